@@ -1,0 +1,31 @@
+/**
+ * Why `run()` returned. Exits are data: the run loop returns one of these codes and
+ * leaves the details in the Cpu's `exit*` fields (no allocation on the exit path).
+ * The linux-user runner turns them into signals; the system emulator (privileged
+ * architecture) turns the guest-level ones into interrupts and returns only the
+ * hypervisor-level ones.
+ */
+export const Exit = {
+  /** The instruction budget ran out; NIP is the next instruction. */
+  Budget: 0,
+  /** `sc` (LEV=0): NIP is the instruction after the sc (as SRR0 would be). */
+  SystemCall: 1,
+  /** Illegal or unimplemented instruction: NIP is the instruction; exitWord holds its image. */
+  IllegalInstruction: 2,
+  /** Privileged instruction in problem state: NIP is the instruction. */
+  PrivilegedInstruction: 3,
+  /** tw/td/twi/tdi condition met: NIP is the instruction. */
+  Trap: 4,
+  /** Data storage fault: NIP is the instruction; exitAddress{Hi,Lo} is the EA (DAR). */
+  DataStorage: 5,
+  /** Instruction fetch fault: NIP is the address that could not be fetched. */
+  InstructionStorage: 6,
+  /** Alignment interrupt (e.g. lmw/stmw/lswx in little-endian mode, misaligned larx/stcx.). */
+  Alignment: 7,
+  /** A stop was requested by another thread. */
+  StopRequested: 8,
+} as const;
+export type ExitCode = (typeof Exit)[keyof typeof Exit];
+
+export const exitName = (code: number): string =>
+  Object.entries(Exit).find(([, v]) => v === code)?.[0] ?? `Exit(${code})`;

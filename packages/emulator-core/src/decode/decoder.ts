@@ -1,0 +1,100 @@
+import type { Handler, InstructionDef } from './instruction.js';
+import { EXTENDED_FIELDS } from './opcode-space.js';
+import { popcnt32 } from '../cpu/int64.js';
+
+/** Op id 0 is always the illegal instruction. */
+export const OP_ILLEGAL = 0;
+
+/**
+ * The table-driven decoder: the primary opcode selects either an instruction or an
+ * extended table indexed by that primary's extended-opcode field. Decoding yields
+ * an op id; the interpreter's cache stores op ids, so decode runs only when a word
+ * is first seen at an address.
+ */
+export class Decoder {
+  /** Per primary opcode: a def index (>= 0), or -1 when it has an extended table. */
+  private readonly primaryDef = new Int32Array(64).fill(-1);
+  private readonly extended: (Int32Array | undefined)[] = [];
+  private readonly defs: InstructionDef[] = [];
+  /** Cold-path op id of each def (index into `handlers`). */
+  private readonly coldOp: number[] = [];
+  /** Handlers by op id (op ids >= firstColdOp); hot ids have none here. */
+  readonly handlers: Handler[] = [];
+  readonly mnemonics: string[] = [];
+
+  constructor(defs: readonly InstructionDef[], readonly firstColdOp: number, illegal: Handler) {
+    for (let i = 0; i < firstColdOp; i++) { this.handlers.push(illegal); this.mnemonics.push(`hot#${i}`); }
+    this.mnemonics[OP_ILLEGAL] = '(illegal)';
+    for (let p = 0; p < 64; p++) {
+      const f = EXTENDED_FIELDS[p];
+      if (f) this.extended[p] = new Int32Array(1 << f.bits).fill(-1);
+    }
+    // Fill wider masks last so that a specific X-form row overrides the A-form rows it overlaps.
+    const order = defs.map((d, i) => i).sort((a, b) => popcnt32(defs[a]!.xoMask ?? 0) - popcnt32(defs[b]!.xoMask ?? 0));
+    const owner = new Map<string, InstructionDef>();
+    for (const i of order) this.add(defs[i]!, owner);
+  }
+
+  private add(def: InstructionDef, owner: Map<string, InstructionDef>): void {
+    const id = this.defs.length;
+    this.defs.push(def);
+    if (def.exec) {
+      this.coldOp.push(this.handlers.length);
+      this.handlers.push(def.exec);
+      this.mnemonics.push(def.mnemonic);
+    } else {
+      if (def.hot === undefined || (def.hotMask ?? 0) !== 0) {
+        throw new Error(`decode table: ${def.mnemonic} needs a handler for its non-hot forms`);
+      }
+      this.coldOp.push(OP_ILLEGAL);
+    }
+    const table = this.extended[def.primary];
+    if (!table) {
+      if (def.xo !== undefined) throw new Error(`decode table: primary ${def.primary} has no extended field (${def.mnemonic})`);
+      if (this.primaryDef[def.primary] !== -1) throw new Error(`decode table: primary ${def.primary} defined twice (${def.mnemonic})`);
+      this.primaryDef[def.primary] = id;
+      return;
+    }
+    if (def.xo === undefined) throw new Error(`decode table: ${def.mnemonic} needs xo under primary ${def.primary}`);
+    const mask = def.xoMask ?? table.length - 1;
+    for (let i = 0; i < table.length; i++) {
+      if ((i & mask) !== def.xo) continue;
+      const key = `${def.primary}/${i}`;
+      const prev = owner.get(key);
+      if (prev && (prev.xoMask ?? table.length - 1) === mask) {
+        throw new Error(`decode table: ${def.mnemonic} collides with ${prev.mnemonic} at ${key}`);
+      }
+      owner.set(key, def);
+      table[i] = id;
+    }
+  }
+
+  /** The def for an instruction word, or undefined when it is not in the table. */
+  lookup(w: number): InstructionDef | undefined {
+    const id = this.lookupIndex(w);
+    return id < 0 ? undefined : this.defs[id];
+  }
+
+  private lookupIndex(w: number): number {
+    const p = w >>> 26;
+    const table = this.extended[p];
+    if (!table) return this.primaryDef[p]!;
+    const f = EXTENDED_FIELDS[p]!;
+    return table[(w >>> f.shift) & ((1 << f.bits) - 1)]!;
+  }
+
+  /** Op id of the cold handler for a word, even when it has a hot form. */
+  coldOpOf(w: number): number {
+    const id = this.lookupIndex(w);
+    return id < 0 ? OP_ILLEGAL : this.coldOp[id]!;
+  }
+
+  /** Op id of an instruction word: a hot id for the fast form, else the cold handler's id. */
+  decode(w: number): number {
+    const id = this.lookupIndex(w);
+    if (id < 0) return OP_ILLEGAL;
+    const def = this.defs[id]!;
+    if (def.hot !== undefined && (w & (def.hotMask ?? 0)) === 0) return def.hot;
+    return this.coldOp[id]!;
+  }
+}

@@ -1,0 +1,13 @@
+export * from './state/layout.js';
+export { CpuState } from './state/cpu-state.js';
+export { GuestMemory } from './memory/guest-memory.js';
+export { Cpu, GuestFaultSignal, ICACHE_ENTRIES } from './cpu/cpu.js';
+export { Exit, exitName, type ExitCode } from './cpu/exit.js';
+export { ACCESS_READ, ACCESS_WRITE, ACCESS_EXECUTE, type Translation } from './mmu/translation.js';
+export { UserPageMap, PAGE_SIZE, PAGE_SHIFT } from './mmu/user-page-map.js';
+export { Decoder, OP_ILLEGAL } from './decode/decoder.js';
+export { Flow, type Handler, type InstructionDef } from './decode/instruction.js';
+export { EXTENDED_FIELDS } from './decode/opcode-space.js';
+export { decoder, instructionDefs } from './isa/index.js';
+export { run } from './interp/run.js';
+export { HOT, FIRST_COLD_OP } from './interp/hot-ops.js';

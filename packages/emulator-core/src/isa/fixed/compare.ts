@@ -1,0 +1,3 @@
+import type { InstructionDef } from '../../decode/instruction.js';
+
+export const compareDefs: InstructionDef[] = [];

@@ -1,0 +1,41 @@
+/**
+ * Guest physical memory: one SharedArrayBuffer shared by every vCPU worker and the
+ * debugger. All accessors take a *real* (physical) address that the MMU has already
+ * checked against `size`; they never see an address outside RAM. Endianness is a
+ * parameter because the guest's byte order (MSR[LE]) can change at run time.
+ */
+export class GuestMemory {
+  readonly buffer: SharedArrayBuffer;
+  readonly size: number;
+  readonly u8: Uint8Array;
+  readonly view: DataView;
+
+  constructor(sizeOrBuffer: number | SharedArrayBuffer) {
+    this.buffer = typeof sizeOrBuffer === 'number' ? new SharedArrayBuffer(sizeOrBuffer) : sizeOrBuffer;
+    this.size = this.buffer.byteLength;
+    if (this.size === 0 || this.size % 4096 !== 0) {
+      throw new RangeError(`guest RAM size must be a non-zero multiple of 4 KiB, got ${this.size}`);
+    }
+    this.u8 = new Uint8Array(this.buffer);
+    this.view = new DataView(this.buffer);
+  }
+
+  /** True when [pa, pa+len) lies inside RAM. */
+  contains(pa: number, len: number): boolean {
+    return pa >= 0 && len >= 0 && pa + len <= this.size;
+  }
+
+  read8(pa: number): number { return this.u8[pa]!; }
+  write8(pa: number, v: number): void { this.u8[pa] = v; }
+  read16(pa: number, le: boolean): number { return this.view.getUint16(pa, le); }
+  write16(pa: number, v: number, le: boolean): void { this.view.setUint16(pa, v, le); }
+  read32(pa: number, le: boolean): number { return this.view.getInt32(pa, le); }
+  write32(pa: number, v: number, le: boolean): void { this.view.setInt32(pa, v, le); }
+
+  /** 64-bit read as a BigInt: for tools and tests, never the interpreter. */
+  read64Big(pa: number, le: boolean): bigint { return this.view.getBigUint64(pa, le); }
+  write64Big(pa: number, v: bigint, le: boolean): void { this.view.setBigUint64(pa, BigInt.asUintN(64, v), le); }
+
+  readBytes(pa: number, len: number): Uint8Array { return this.u8.slice(pa, pa + len); }
+  writeBytes(pa: number, bytes: Uint8Array): void { this.u8.set(bytes, pa); }
+}

@@ -1,0 +1,51 @@
+import {
+  REGISTER_FILE_BYTES, W_GPR, W_NIP, W_MSR, W_CR, W_XER, W_FPSCR, W_LR, W_CTR, F_FPR, sprWord, W_INSN_COUNT,
+} from './layout.js';
+
+/**
+ * Views over one vCPU's register file (see layout.ts). The interpreter uses `w`
+ * (Int32Array: 64-bit values as low/high halves); tools use the BigInt accessors,
+ * which are for cold paths only.
+ */
+export class CpuState {
+  readonly buffer: SharedArrayBuffer;
+  readonly w: Int32Array;
+  readonly f: Float64Array;
+  readonly u64: BigUint64Array;
+
+  constructor(buffer: SharedArrayBuffer = new SharedArrayBuffer(REGISTER_FILE_BYTES)) {
+    if (buffer.byteLength < REGISTER_FILE_BYTES) throw new RangeError('register file buffer too small');
+    this.buffer = buffer;
+    this.w = new Int32Array(buffer);
+    this.f = new Float64Array(buffer);
+    this.u64 = new BigUint64Array(buffer);
+  }
+
+  private get64(word: number): bigint { return this.u64[word >> 1]!; }
+  private set64(word: number, v: bigint): void { this.u64[word >> 1] = BigInt.asUintN(64, v); }
+
+  gpr(n: number): bigint { return this.get64(W_GPR + 2 * n); }
+  setGpr(n: number, v: bigint): void { this.set64(W_GPR + 2 * n, v); }
+  get nip(): bigint { return this.get64(W_NIP); }
+  set nip(v: bigint) { this.set64(W_NIP, v); }
+  get msr(): bigint { return this.get64(W_MSR); }
+  set msr(v: bigint) { this.set64(W_MSR, v); }
+  get lr(): bigint { return this.get64(W_LR); }
+  set lr(v: bigint) { this.set64(W_LR, v); }
+  get ctr(): bigint { return this.get64(W_CTR); }
+  set ctr(v: bigint) { this.set64(W_CTR, v); }
+  get cr(): number { return this.w[W_CR]! >>> 0; }
+  set cr(v: number) { this.w[W_CR] = v; }
+  get xer(): number { return this.w[W_XER]! >>> 0; }
+  set xer(v: number) { this.w[W_XER] = v; }
+  get fpscr(): bigint { return this.get64(W_FPSCR); }
+  set fpscr(v: bigint) { this.set64(W_FPSCR, v); }
+  spr(n: number): bigint { return this.get64(sprWord(n)); }
+  setSpr(n: number, v: bigint): void { this.set64(sprWord(n), v); }
+  get instructionCount(): bigint { return this.get64(W_INSN_COUNT); }
+  set instructionCount(v: bigint) { this.set64(W_INSN_COUNT, v); }
+
+  /** FPR n as raw IEEE bits. */
+  fprBits(n: number): bigint { return this.u64[F_FPR + n]!; }
+  setFprBits(n: number, v: bigint): void { this.u64[F_FPR + n] = BigInt.asUintN(64, v); }
+}
