@@ -36,7 +36,7 @@ function countRetired(r: Int32Array, n: number): void {
  */
 export function run(cpu: Cpu, budget: number): number {
   const r = cpu.r;
-  const view = cpu.view;
+  const words = cpu.memory.i32;
   const icWord = cpu.icacheWord;
   const icOp = cpu.icacheOp;
   const handlers = decoder.handlers;
@@ -55,7 +55,9 @@ export function run(cpu: Cpu, budget: number): number {
         pageLo = pcLo & -4096; pageHi = pcHi;
       }
       const pa = pageBase + (pcLo & 0xfff);
-      const w = view.getInt32(pa, le);
+      // instruction words are aligned: read through the host-order (little-endian) word view
+      const raw = words[pa >> 2]!;
+      const w = le ? raw : ((raw & 0xff) << 24) | ((raw & 0xff00) << 8) | ((raw >>> 8) & 0xff00) | (raw >>> 24);
       const slot = (pa >>> 2) & ICACHE_MASK;
       let op = icOp[slot]!;
       if (icWord[slot] !== w) { op = decoder.decode(w); icWord[slot] = w; icOp[slot] = op; }
@@ -288,9 +290,14 @@ export function run(cpu: Cpu, budget: number): number {
           cpu.store64(((ra === 0 ? 0 : r[ra + 1]!) + (s - (s >>> 0)) / TWO32) | 0, s | 0, r[rs + 1]!, r[rs]!, le);
           break;
         }
-        // stdu RS,DS(RA) (DS): RA=0 is an invalid form, decoded to the cold handler
+        // stdu RS,DS(RA) (DS): RA=0 is an invalid form, left to the cold handler
         case HOT.stdu: {
           const ra = (w >>> 15) & 62, rs = (w >>> 20) & 62, d = ((w << 16) >> 16) & ~3;
+          if (ra === 0) {
+            r[W_NIP] = pcLo; r[W_NIP + 1] = pcHi;
+            handlers[decoder.coldOpOf(w)]!(cpu, w);
+            n--; countRetired(r, n); return cpu.pendingExit;
+          }
           const s = (r[ra]! >>> 0) + d;
           const eh = (r[ra + 1]! + (s - (s >>> 0)) / TWO32) | 0;
           cpu.store64(eh, s | 0, r[rs + 1]!, r[rs]!, le);
@@ -378,9 +385,15 @@ export function run(cpu: Cpu, budget: number): number {
           pcLo = tLo; pcHi = tHi;
           continue;
         }
-        // bcctr BO,BI,BH (XL); BO[2]=0 is an invalid form, decoded to the cold handler
+        // bcctr BO,BI,BH (XL)
         case HOT.bcctr: {
           const bo = (w >>> 21) & 31;
+          if ((bo & 4) === 0) {
+            // decrementing bcctr is an invalid form; QEMU raises illegal instruction
+            r[W_NIP] = pcLo; r[W_NIP + 1] = pcHi;
+            cpu.exitWord = w; n--; countRetired(r, n);
+            return Exit.IllegalInstruction;
+          }
           const ok = (bo & 16) !== 0 || ((r[W_CR]! >>> (31 - ((w >>> 16) & 31))) & 1) === ((bo >>> 3) & 1);
           if (w & 1) { const s = (pcLo >>> 0) + 4; r[W_LR] = s | 0; r[W_LR + 1] = (pcHi + (s >= TWO32 ? 1 : 0)) | 0; }
           if (!ok) break;

@@ -1,3 +1,117 @@
-import type { InstructionDef } from '../decode/instruction.js';
+import type { Cpu } from '../cpu/cpu.js';
+import { Flow, type InstructionDef } from '../decode/instruction.js';
+import { HOT } from '../interp/hot-ops.js';
+import { W_CR, W_XER, W_NIP, W_LR, W_CTR, sprWord, SPR_TAR, XER_OV, XER_OV32, XER_CA, XER_CA32 } from '../state/layout.js';
+import { fRT, fBO, fBI, fBF, fRA, fRB, fFXM } from './fields.js';
+import { lo, setGpr, setCrField } from './registers.js';
+import { privileged } from './system.js';
+import { ctz32 } from '../cpu/int64.js';
 
-export const branchDefs: InstructionDef[] = [];
+/*
+ * The branch facility, Book I chapter 2. b, bc, bclr and bcctr run inline in the
+ * interpreter (interp/run.ts); bctar lives here, with the condition register
+ * instructions.
+ */
+
+/** CR bit `bi` (MSB-0, 0..31). */
+const crBit = (c: Cpu, bi: number): number => (c.r[W_CR]! >>> (31 - bi)) & 1;
+
+/** LR = CIA + 4, for LK=1. */
+function linkRegister(c: Cpu): void {
+  const s = (c.r[W_NIP]! >>> 0) + 4;
+  c.r[W_LR] = s | 0;
+  c.r[W_LR + 1] = c.mode64 ? (c.r[W_NIP + 1]! + (s >= 4294967296 ? 1 : 0)) | 0 : 0;
+}
+
+// bctar[l] BO,BI,BH (XL) 2.4: branch to TAR, CTR may be decremented
+function bctar(c: Cpu, w: number): number {
+  const bo = fBO(w);
+  let ok = true;
+  if ((bo & 4) === 0) {
+    const l = (c.r[W_CTR]! - 1) | 0;
+    if (l === -1) c.r[W_CTR + 1] = (c.r[W_CTR + 1]! - 1) | 0;
+    c.r[W_CTR] = l;
+    const nonZero = c.mode64 ? (l | c.r[W_CTR + 1]!) !== 0 : l !== 0;
+    ok = nonZero !== ((bo & 2) !== 0);
+  }
+  if (ok && (bo & 16) === 0) ok = crBit(c, fBI(w)) === ((bo >>> 3) & 1);
+  const tl = c.r[sprWord(SPR_TAR)]! & ~3, th = c.r[sprWord(SPR_TAR) + 1]!;
+  if (w & 1) linkRegister(c);
+  if (!ok) return Flow.Next;
+  c.r[W_NIP] = tl; c.r[W_NIP + 1] = c.mode64 ? th : 0;
+  return Flow.Jump;
+}
+
+/** CR logical ops (XL) 2.5.1: CR[BT] = f(CR[BA], CR[BB]). */
+function crLogical(op: (a: number, b: number) => number) {
+  return (c: Cpu, w: number): number => {
+    const bt = fRT(w), v = op(crBit(c, fRA(w)), crBit(c, fRB(w))) & 1;
+    const m = 1 << (31 - bt);
+    c.r[W_CR] = v ? c.r[W_CR]! | m : c.r[W_CR]! & ~m;
+    return Flow.Next;
+  };
+}
+
+// mcrf BF,BFA (XL)
+function mcrf(c: Cpu, w: number): number {
+  setCrField(c, fBF(w), (c.r[W_CR]! >>> ((7 - ((w >>> 18) & 7)) * 4)) & 15);
+  return Flow.Next;
+}
+// mcrxrx BF (X) 3.3.16: CR[BF] = OV || OV32 || CA || CA32
+function mcrxrx(c: Cpu, w: number): number {
+  const x = c.r[W_XER]!;
+  setCrField(c, fBF(w), ((x & XER_OV) ? 8 : 0) | ((x & XER_OV32) ? 4 : 0) | ((x & XER_CA) ? 2 : 0) | ((x & XER_CA32) ? 1 : 0));
+  return Flow.Next;
+}
+// mtcrf FXM,RS / mtocrf FXM,RS (XFX) 3.3.16: mtocrf with one FXM bit writes that field only
+function mtcrf(c: Cpu, w: number): number {
+  const fxm = fFXM(w), v = lo(c, fRT(w));
+  if (w & 0x00100000) {
+    if (fxm === 0 || (fxm & (fxm - 1)) !== 0) return Flow.Next; // more than one bit: no field is defined to change (QEMU leaves CR)
+  }
+  let mask = 0;
+  for (let i = 0; i < 8; i++) if (fxm & (0x80 >>> i)) mask |= 0xf0000000 >>> (i * 4);
+  c.r[W_CR] = (c.r[W_CR]! & ~mask) | (v & mask);
+  return Flow.Next;
+}
+// mfcr RT / mfocrf RT,FXM (XFX): mfocrf with one FXM bit returns that field in place
+function mfcr(c: Cpu, w: number): number {
+  const cr = c.r[W_CR]!;
+  if (w & 0x00100000) {
+    const fxm = fFXM(w);
+    if (fxm === 0 || (fxm & (fxm - 1)) !== 0) return Flow.Next; // undefined: QEMU leaves RT unchanged
+    const field = 7 - ctz32(fxm);
+    const m = 0xf0000000 >>> (field * 4);
+    setGpr(c, fRT(w), 0, cr & m);
+    return Flow.Next;
+  }
+  setGpr(c, fRT(w), 0, cr);
+  return Flow.Next;
+}
+
+const XL = (mnemonic: string, xo: number, exec: (c: Cpu, w: number) => number): InstructionDef =>
+  ({ mnemonic, form: 'XL', primary: 19, xo, exec });
+
+export const branchDefs: InstructionDef[] = [
+  { mnemonic: 'b', form: 'I', primary: 18, hot: HOT.b, hotMask: 0 },
+  // bc: every form runs inline
+  { mnemonic: 'bc', form: 'B', primary: 16, hot: HOT.bc, hotMask: 0 },
+  { mnemonic: 'bclr', form: 'XL', primary: 19, xo: 16, hot: HOT.bclr, hotMask: 0 },
+  // bcctr: inline; its invalid decrementing form (BO[2]=0) exits as illegal there
+  { mnemonic: 'bcctr', form: 'XL', primary: 19, xo: 528, hot: HOT.bcctr, hotMask: 0 },
+  XL('bctar', 560, bctar),
+  XL('crand', 257, crLogical((a, b) => a & b)),
+  XL('cror', 449, crLogical((a, b) => a | b)),
+  XL('crxor', 193, crLogical((a, b) => a ^ b)),
+  XL('crnand', 225, crLogical((a, b) => ~(a & b))),
+  XL('crnor', 33, crLogical((a, b) => ~(a | b))),
+  XL('creqv', 289, crLogical((a, b) => ~(a ^ b))),
+  XL('crandc', 129, crLogical((a, b) => a & ~b)),
+  XL('crorc', 417, crLogical((a, b) => a | ~b)),
+  XL('mcrf', 0, mcrf),
+  { mnemonic: 'mcrxrx', form: 'X', primary: 31, xo: 576, exec: mcrxrx },
+  { mnemonic: 'mtcrf', form: 'XFX', primary: 31, xo: 144, exec: mtcrf },
+  { mnemonic: 'mfcr', form: 'XFX', primary: 31, xo: 19, exec: mfcr },
+  // rfid/hrfid are privileged; in problem state they raise a privileged Program interrupt
+  XL('rfid', 18, privileged),
+];

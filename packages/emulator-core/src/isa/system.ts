@@ -33,4 +33,8 @@ function sc(c: Cpu, w: number): number {
 
 export const systemDefs: InstructionDef[] = [
   { mnemonic: 'sc', form: 'SC', primary: 17, exec: sc },
+  // MSR access is privileged (Book III 5.4.4): a problem-state program gets a privileged Program interrupt
+  { mnemonic: 'mfmsr', form: 'X', primary: 31, xo: 83, exec: privileged },
+  { mnemonic: 'mtmsr', form: 'X', primary: 31, xo: 146, exec: privileged },
+  { mnemonic: 'mtmsrd', form: 'X', primary: 31, xo: 178, exec: privileged },
 ];

@@ -9,6 +9,8 @@ export class GuestMemory {
   readonly size: number;
   readonly u8: Uint8Array;
   readonly view: DataView;
+  /** Word view for atomics (host byte order, which is little-endian on every supported host). */
+  readonly i32: Int32Array;
 
   constructor(sizeOrBuffer: number | SharedArrayBuffer) {
     this.buffer = typeof sizeOrBuffer === 'number' ? new SharedArrayBuffer(sizeOrBuffer) : sizeOrBuffer;
@@ -18,6 +20,7 @@ export class GuestMemory {
     }
     this.u8 = new Uint8Array(this.buffer);
     this.view = new DataView(this.buffer);
+    this.i32 = new Int32Array(this.buffer);
   }
 
   /** True when [pa, pa+len) lies inside RAM. */

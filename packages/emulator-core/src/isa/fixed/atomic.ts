@@ -1,3 +1,106 @@
-import type { InstructionDef } from '../../decode/instruction.js';
+import type { Cpu } from '../../cpu/cpu.js';
+import { Exit } from '../../cpu/exit.js';
+import { Flow, type InstructionDef } from '../../decode/instruction.js';
+import { ACCESS_READ } from '../../mmu/translation.js';
+import {
+  W_CR, W_XER, XER_SO, W_RESERVE_VALID, W_RESERVE_ADDR, W_RESERVE_SIZE, W_RESERVE_VALUE,
+} from '../../state/layout.js';
+import { fRT, fRA, fRB } from '../fields.js';
+import { lo, hi, setGpr, ea, eaX } from '../registers.js';
 
-export const atomicDefs: InstructionDef[] = [];
+/*
+ * Load and reserve / store conditional, Book II 4.4.2. The reservation is the real
+ * address, the size and the value loaded, kept in the shared register file. A
+ * store conditional succeeds when a reservation of the same address and size is
+ * held and memory still holds the reserved value; for words this is one
+ * Atomics.compareExchange on guest RAM, so vCPUs on other threads race correctly
+ * (the approach of QEMU's gen_conditional_store with cmpxchg).
+ */
+
+function misaligned(c: Cpu, w: number, size: number): boolean {
+  if ((ea.lo & (size - 1)) === 0) return false;
+  c.exitWord = w;
+  c.exitAddressHi = ea.hi; c.exitAddressLo = ea.lo;
+  c.pendingExit = Exit.Alignment;
+  return true;
+}
+
+function loadAndReserve(size: number) {
+  return (c: Cpu, w: number): number => {
+    eaX(c, fRA(w), fRB(w));
+    if (misaligned(c, w, size)) return Flow.Exit;
+    const pa = c.translate(ea.hi, ea.lo, size, ACCESS_READ);
+    const le = c.littleEndian;
+    let h = 0, l: number;
+    switch (size) {
+      case 1: l = c.u8[pa]!; break;
+      case 2: l = c.view.getUint16(pa, le); break;
+      case 4: l = c.view.getInt32(pa, le); break;
+      default: l = c.load64(ea.hi, ea.lo, le); h = c.loadedHi;
+    }
+    setGpr(c, fRT(w), h, l);
+    const r = c.r;
+    r[W_RESERVE_ADDR] = pa; r[W_RESERVE_ADDR + 1] = 0;
+    r[W_RESERVE_SIZE] = size;
+    r[W_RESERVE_VALUE] = l; r[W_RESERVE_VALUE + 1] = h;
+    r[W_RESERVE_VALID] = 1;
+    return Flow.Next;
+  };
+}
+
+function storeConditional(size: number) {
+  return (c: Cpu, w: number): number => {
+    eaX(c, fRA(w), fRB(w));
+    if (misaligned(c, w, size)) return Flow.Exit;
+    const r = c.r;
+    const pa = c.probeWrite(ea.hi, ea.lo, size);
+    let ok = r[W_RESERVE_VALID] === 1 && r[W_RESERVE_ADDR] === pa && r[W_RESERVE_SIZE] === size;
+    r[W_RESERVE_VALID] = 0;
+    if (ok) {
+      const rs = fRT(w), le = c.littleEndian;
+      const expected = r[W_RESERVE_VALUE]!, expectedHi = r[W_RESERVE_VALUE + 1]!;
+      switch (size) {
+        case 1:
+          ok = c.u8[pa] === (expected & 0xff);
+          if (ok) c.u8[pa] = lo(c, rs);
+          break;
+        case 2:
+          ok = c.view.getUint16(pa, le) === (expected & 0xffff);
+          if (ok) c.view.setUint16(pa, lo(c, rs), le);
+          break;
+        case 4: {
+          // Int32Array atomics use host (little-endian) order: swap for a big-endian guest
+          const words = c.memory.i32;
+          const want = le ? expected : bswap32(expected);
+          const value = le ? lo(c, rs) : bswap32(lo(c, rs));
+          ok = Atomics.compareExchange(words, pa >> 2, want, value) === want;
+          break;
+        }
+        default:
+          ok = c.load64(ea.hi, ea.lo, le) === expected && c.loadedHi === expectedHi;
+          if (ok) c.store64(ea.hi, ea.lo, hi(c, rs), lo(c, rs), le);
+      }
+    }
+    // CR0 = 0b00 || success || XER[SO]
+    r[W_CR] = (r[W_CR]! & 0x0fffffff) | ((ok ? 2 : 0) << 28) | ((r[W_XER]! & XER_SO) >>> 3);
+    return Flow.Next;
+  };
+}
+
+function bswap32(x: number): number {
+  return ((x & 0xff) << 24) | ((x & 0xff00) << 8) | ((x >>> 8) & 0xff00) | (x >>> 24);
+}
+
+const X = (mnemonic: string, xo: number, exec: (c: Cpu, w: number) => number): InstructionDef =>
+  ({ mnemonic, form: 'X', primary: 31, xo, exec });
+
+export const atomicDefs: InstructionDef[] = [
+  X('lbarx', 52, loadAndReserve(1)),
+  X('lharx', 116, loadAndReserve(2)),
+  X('lwarx', 20, loadAndReserve(4)),
+  X('ldarx', 84, loadAndReserve(8)),
+  X('stbcx.', 694, storeConditional(1)),
+  X('sthcx.', 726, storeConditional(2)),
+  X('stwcx.', 150, storeConditional(4)),
+  X('stdcx.', 214, storeConditional(8)),
+];

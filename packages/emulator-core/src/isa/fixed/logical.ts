@@ -1,3 +1,117 @@
-import type { InstructionDef } from '../../decode/instruction.js';
+import type { Cpu } from '../../cpu/cpu.js';
+import { Flow, type InstructionDef } from '../../decode/instruction.js';
+import { HOT } from '../../interp/hot-ops.js';
+import { fRS, fRA, fRB, fUI, fRc } from '../fields.js';
+import { lo, hi, setGpr, setCr0 } from '../registers.js';
+import { clz64, ctz32, popcnt32 } from '../../cpu/int64.js';
 
-export const logicalDefs: InstructionDef[] = [];
+/** Writes RA and, for Rc=1, CR0: the tail of every X-form logical instruction. */
+function toRa(c: Cpu, w: number, h: number, l: number): number {
+  setGpr(c, fRA(w), h, l);
+  if (fRc(w)) setCr0(c, h, l);
+  return Flow.Next;
+}
+
+/** X-form two-operand logical ops (Book I 3.3.13), one line each. */
+const and = (c: Cpu, w: number) => toRa(c, w, hi(c, fRS(w)) & hi(c, fRB(w)), lo(c, fRS(w)) & lo(c, fRB(w)));
+const or = (c: Cpu, w: number) => toRa(c, w, hi(c, fRS(w)) | hi(c, fRB(w)), lo(c, fRS(w)) | lo(c, fRB(w)));
+const xor = (c: Cpu, w: number) => toRa(c, w, hi(c, fRS(w)) ^ hi(c, fRB(w)), lo(c, fRS(w)) ^ lo(c, fRB(w)));
+const nand = (c: Cpu, w: number) => toRa(c, w, ~(hi(c, fRS(w)) & hi(c, fRB(w))), ~(lo(c, fRS(w)) & lo(c, fRB(w))));
+const nor = (c: Cpu, w: number) => toRa(c, w, ~(hi(c, fRS(w)) | hi(c, fRB(w))), ~(lo(c, fRS(w)) | lo(c, fRB(w))));
+const eqv = (c: Cpu, w: number) => toRa(c, w, ~(hi(c, fRS(w)) ^ hi(c, fRB(w))), ~(lo(c, fRS(w)) ^ lo(c, fRB(w))));
+const andc = (c: Cpu, w: number) => toRa(c, w, hi(c, fRS(w)) & ~hi(c, fRB(w)), lo(c, fRS(w)) & ~lo(c, fRB(w)));
+const orc = (c: Cpu, w: number) => toRa(c, w, hi(c, fRS(w)) | ~hi(c, fRB(w)), lo(c, fRS(w)) | ~lo(c, fRB(w)));
+
+// andis. RA,RS,UI (D): always records CR0
+const andisRc = (c: Cpu, w: number) => { const v = lo(c, fRS(w)) & (fUI(w) << 16); setGpr(c, fRA(w), 0, v); setCr0(c, 0, v); return Flow.Next; };
+// xoris RA,RS,UI (D)
+const xoris = (c: Cpu, w: number) => { setGpr(c, fRA(w), hi(c, fRS(w)), lo(c, fRS(w)) ^ (fUI(w) << 16)); return Flow.Next; };
+
+// extsb[.] / extsh[.] / extsw[.] RA,RS (X)
+const extsb = (c: Cpu, w: number) => { const v = (lo(c, fRS(w)) << 24) >> 24; return toRa(c, w, v >> 31, v); };
+const extsh = (c: Cpu, w: number) => { const v = (lo(c, fRS(w)) << 16) >> 16; return toRa(c, w, v >> 31, v); };
+const extsw = (c: Cpu, w: number) => { const v = lo(c, fRS(w)); return toRa(c, w, v >> 31, v); };
+
+// cntlzw[.] / cntlzd[.] / cnttzw[.] / cnttzd[.] RA,RS (X) 3.3.13
+const cntlzw = (c: Cpu, w: number) => toRa(c, w, 0, Math.clz32(lo(c, fRS(w))));
+const cntlzd = (c: Cpu, w: number) => toRa(c, w, 0, clz64(hi(c, fRS(w)), lo(c, fRS(w))));
+const cnttzw = (c: Cpu, w: number) => toRa(c, w, 0, ctz32(lo(c, fRS(w))));
+const cnttzd = (c: Cpu, w: number) => { const l = lo(c, fRS(w)); return toRa(c, w, 0, l !== 0 ? ctz32(l) : 32 + ctz32(hi(c, fRS(w)))); };
+
+// popcntb RA,RS (X): population count of each byte, in that byte
+function byteCounts(x: number): number {
+  x = x - ((x >>> 1) & 0x55555555);
+  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+  return (x + (x >>> 4)) & 0x0f0f0f0f;
+}
+function popcntb(c: Cpu, w: number): number {
+  setGpr(c, fRA(w), byteCounts(hi(c, fRS(w))), byteCounts(lo(c, fRS(w))));
+  return Flow.Next;
+}
+// popcntw RA,RS (X): per word
+const popcntw = (c: Cpu, w: number) => { setGpr(c, fRA(w), popcnt32(hi(c, fRS(w))), popcnt32(lo(c, fRS(w)))); return Flow.Next; };
+// popcntd RA,RS (X)
+const popcntd = (c: Cpu, w: number) => { setGpr(c, fRA(w), 0, popcnt32(hi(c, fRS(w))) + popcnt32(lo(c, fRS(w)))); return Flow.Next; };
+// prtyw RA,RS (X): parity of the low bits of each byte, per word
+const parityWord = (x: number): number => { x &= 0x01010101; x ^= x >>> 16; x ^= x >>> 8; return x & 1; };
+const prtyw = (c: Cpu, w: number) => { setGpr(c, fRA(w), parityWord(hi(c, fRS(w))), parityWord(lo(c, fRS(w)))); return Flow.Next; };
+// prtyd RA,RS (X)
+const prtyd = (c: Cpu, w: number) => { setGpr(c, fRA(w), 0, parityWord(hi(c, fRS(w))) ^ parityWord(lo(c, fRS(w)))); return Flow.Next; };
+
+// cmpb RA,RS,RB (X): 0xff in each byte where the bytes are equal
+function eqBytes(a: number, b: number): number {
+  let r = 0;
+  for (let i = 0; i < 32; i += 8) if (((a >>> i) & 0xff) === ((b >>> i) & 0xff)) r |= 0xff << i;
+  return r;
+}
+function cmpb(c: Cpu, w: number): number {
+  setGpr(c, fRA(w), eqBytes(hi(c, fRS(w)), hi(c, fRB(w))), eqBytes(lo(c, fRS(w)), lo(c, fRB(w))));
+  return Flow.Next;
+}
+// bpermd RA,RS,RB (X): gather 8 bits of RB selected by the bytes of RS (MSB-0 indices)
+function bpermd(c: Cpu, w: number): number {
+  const sh = hi(c, fRS(w)), sl = lo(c, fRS(w)), bh = hi(c, fRB(w)), bl = lo(c, fRB(w));
+  let r = 0;
+  for (let i = 0; i < 8; i++) {
+    const index = i < 4 ? (sh >>> (24 - 8 * i)) & 0xff : (sl >>> (24 - 8 * (i - 4))) & 0xff;
+    let bit = 0;
+    if (index < 64) bit = index < 32 ? (bh >>> (31 - index)) & 1 : (bl >>> (63 - index)) & 1;
+    r |= bit << (7 - i);
+  }
+  setGpr(c, fRA(w), 0, r);
+  return Flow.Next;
+}
+
+const X = (mnemonic: string, xo: number, exec: (c: Cpu, w: number) => number, hot?: number): InstructionDef =>
+  hot === undefined ? { mnemonic, form: 'X', primary: 31, xo, exec } : { mnemonic, form: 'X', primary: 31, xo, exec, hot, hotMask: 1 };
+
+export const logicalDefs: InstructionDef[] = [
+  { mnemonic: 'andi.', form: 'D', primary: 28, hot: HOT.andi_, hotMask: 0 },
+  { mnemonic: 'andis.', form: 'D', primary: 29, exec: andisRc },
+  { mnemonic: 'ori', form: 'D', primary: 24, hot: HOT.ori, hotMask: 0 },
+  { mnemonic: 'oris', form: 'D', primary: 25, hot: HOT.oris, hotMask: 0 },
+  { mnemonic: 'xori', form: 'D', primary: 26, hot: HOT.xori, hotMask: 0 },
+  { mnemonic: 'xoris', form: 'D', primary: 27, exec: xoris },
+  X('and', 28, and, HOT.and),
+  X('or', 444, or, HOT.or),
+  X('xor', 316, xor, HOT.xor),
+  X('nand', 476, nand),
+  X('nor', 124, nor),
+  X('eqv', 284, eqv),
+  X('andc', 60, andc),
+  X('orc', 412, orc),
+  X('extsb', 954, extsb),
+  X('extsh', 922, extsh),
+  X('extsw', 986, extsw, HOT.extsw),
+  X('cntlzw', 26, cntlzw),
+  X('cntlzd', 58, cntlzd),
+  X('cnttzw', 538, cnttzw),
+  X('cnttzd', 570, cnttzd),
+  X('popcntb', 122, popcntb),
+  X('popcntw', 378, popcntw),
+  X('popcntd', 506, popcntd),
+  X('prtyw', 154, prtyw),
+  X('prtyd', 186, prtyd),
+  X('cmpb', 508, cmpb),
+  X('bpermd', 252, bpermd),
+];

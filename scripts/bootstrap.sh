@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Installs what a fresh Debian + Node 20 machine lacks for hvstep, then builds.
+# Idempotent: each step checks first, so it is cheap when everything is there.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+DEBIAN_PACKAGES=(binutils-powerpc64le-linux-gnu gcc-powerpc64le-linux-gnu qemu-user gdb-multiarch)
+missing=()
+for p in "${DEBIAN_PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "bootstrap: installing Debian packages: ${missing[*]}" >&2
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  $SUDO apt-get update -qq >&2
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
+fi
+
+if ! command -v pnpm >/dev/null 2>&1; then
+  echo "bootstrap: installing pnpm" >&2
+  npm install -g pnpm@9.15.9 >&2
+fi
+
+if [ ! -d node_modules/.pnpm ] || [ pnpm-lock.yaml -nt node_modules/.modules.yaml ]; then
+  pnpm install --frozen-lockfile >&2
+fi
+
+pnpm exec tsc -b >&2
