@@ -343,7 +343,7 @@ export const arithmeticDefs: InstructionDef[] = [
   { mnemonic: 'addic.', form: 'D', primary: 13, exec: addicRc },
   { mnemonic: 'subfic', form: 'D', primary: 8, exec: subfic },
   { mnemonic: 'mulli', form: 'D', primary: 7, exec: mulli },
-  { mnemonic: 'addpcis', form: 'DX', primary: 19, xo: 1, xoMask: 0x1f, exec: addpcis },
+  { mnemonic: 'addpcis', form: 'DX', primary: 19, xo: 2, xoMask: 0x1f, exec: addpcis },
   XO('add', 266, add, HOT.add),
   XO('addc', 10, addc),
   XO('adde', 138, adde),
