@@ -1,0 +1,61 @@
+import { LOOP_WORDS, OPS, OP_ADDI, OP_ADD, OP_XOR, OP_CMPD, TWO32 } from './mini-isa.js';
+
+/*
+ * Dispatch designs, raced on the mini ISA with the production register
+ * representation (Int32 halves). (1) a switch whose case labels are literals,
+ * which V8 compiles into a jump table: what interp/run.ts does; (2) the same
+ * switch with labels read from an object, which V8 compiles into a chain of
+ * comparisons; (3) a table of handler functions, one call per instruction.
+ */
+
+const r = new Int32Array(64);
+let cr = 0;
+
+export function switchLiteral(count: number): number {
+  r.fill(0); r[12] = 0x7fffffff; cr = 0;
+  let pc = 0;
+  for (let n = 0; n < count; n++) {
+    const w = LOOP_WORDS[pc >> 2]!;
+    switch (OPS[pc >> 2]) {
+      case 1: { const ra = (w >>> 15) & 62, rt = (w >>> 20) & 62, si = (w << 16) >> 16; const s = (r[ra]! >>> 0) + si; r[rt] = s | 0; r[rt + 1] = (r[ra + 1]! + (s - (s >>> 0)) / TWO32) | 0; pc += 4; break; }
+      case 2: { const ra = (w >>> 15) & 62, rb = (w >>> 10) & 62, rt = (w >>> 20) & 62; const s = (r[ra]! >>> 0) + (r[rb]! >>> 0); r[rt + 1] = (r[ra + 1]! + r[rb + 1]! + (s >= TWO32 ? 1 : 0)) | 0; r[rt] = s | 0; pc += 4; break; }
+      case 3: { const rs = (w >>> 20) & 62, ra = (w >>> 15) & 62, rb = (w >>> 10) & 62; r[ra] = r[rs]! ^ r[rb]!; r[ra + 1] = r[rs + 1]! ^ r[rb + 1]!; pc += 4; break; }
+      case 4: { const ra = (w >>> 15) & 62, rb = (w >>> 10) & 62; const ah = r[ra + 1]!, bh = r[rb + 1]!; const c = ah !== bh ? (ah < bh ? 8 : 4) : ((r[ra]! >>> 0) < (r[rb]! >>> 0) ? 8 : (r[ra]! >>> 0) > (r[rb]! >>> 0) ? 4 : 2); cr = (cr & 0x0fffffff) | (c << 28); pc += 4; break; }
+      default: { pc = (cr & 0x20000000) === 0 ? pc + ((w << 16) >> 16) : pc + 4; if (pc >= 20) pc = 0; }
+    }
+  }
+  return r[10]!;
+}
+
+const IDS = { addi: OP_ADDI, add: OP_ADD, xor: OP_XOR, cmpd: OP_CMPD };
+
+export function switchPropertyLabels(count: number): number {
+  r.fill(0); r[12] = 0x7fffffff; cr = 0;
+  let pc = 0;
+  for (let n = 0; n < count; n++) {
+    const w = LOOP_WORDS[pc >> 2]!;
+    switch (OPS[pc >> 2]) {
+      case IDS.addi: { const ra = (w >>> 15) & 62, rt = (w >>> 20) & 62, si = (w << 16) >> 16; const s = (r[ra]! >>> 0) + si; r[rt] = s | 0; r[rt + 1] = (r[ra + 1]! + (s - (s >>> 0)) / TWO32) | 0; pc += 4; break; }
+      case IDS.add: { const ra = (w >>> 15) & 62, rb = (w >>> 10) & 62, rt = (w >>> 20) & 62; const s = (r[ra]! >>> 0) + (r[rb]! >>> 0); r[rt + 1] = (r[ra + 1]! + r[rb + 1]! + (s >= TWO32 ? 1 : 0)) | 0; r[rt] = s | 0; pc += 4; break; }
+      case IDS.xor: { const rs = (w >>> 20) & 62, ra = (w >>> 15) & 62, rb = (w >>> 10) & 62; r[ra] = r[rs]! ^ r[rb]!; r[ra + 1] = r[rs + 1]! ^ r[rb + 1]!; pc += 4; break; }
+      case IDS.cmpd: { const ra = (w >>> 15) & 62, rb = (w >>> 10) & 62; const ah = r[ra + 1]!, bh = r[rb + 1]!; const c = ah !== bh ? (ah < bh ? 8 : 4) : ((r[ra]! >>> 0) < (r[rb]! >>> 0) ? 8 : (r[ra]! >>> 0) > (r[rb]! >>> 0) ? 4 : 2); cr = (cr & 0x0fffffff) | (c << 28); pc += 4; break; }
+      default: { pc = (cr & 0x20000000) === 0 ? pc + ((w << 16) >> 16) : pc + 4; if (pc >= 20) pc = 0; }
+    }
+  }
+  return r[10]!;
+}
+
+type MiniHandler = (w: number, pc: number) => number;
+const addi: MiniHandler = (w, pc) => { const ra = (w >>> 15) & 62, rt = (w >>> 20) & 62, si = (w << 16) >> 16; const s = (r[ra]! >>> 0) + si; r[rt] = s | 0; r[rt + 1] = (r[ra + 1]! + (s - (s >>> 0)) / TWO32) | 0; return pc + 4; };
+const add: MiniHandler = (w, pc) => { const ra = (w >>> 15) & 62, rb = (w >>> 10) & 62, rt = (w >>> 20) & 62; const s = (r[ra]! >>> 0) + (r[rb]! >>> 0); r[rt + 1] = (r[ra + 1]! + r[rb + 1]! + (s >= TWO32 ? 1 : 0)) | 0; r[rt] = s | 0; return pc + 4; };
+const xor: MiniHandler = (w, pc) => { const rs = (w >>> 20) & 62, ra = (w >>> 15) & 62, rb = (w >>> 10) & 62; r[ra] = r[rs]! ^ r[rb]!; r[ra + 1] = r[rs + 1]! ^ r[rb + 1]!; return pc + 4; };
+const cmpd: MiniHandler = (w, pc) => { const ra = (w >>> 15) & 62, rb = (w >>> 10) & 62; const ah = r[ra + 1]!, bh = r[rb + 1]!; const c = ah !== bh ? (ah < bh ? 8 : 4) : ((r[ra]! >>> 0) < (r[rb]! >>> 0) ? 8 : (r[ra]! >>> 0) > (r[rb]! >>> 0) ? 4 : 2); cr = (cr & 0x0fffffff) | (c << 28); return pc + 4; };
+const bne: MiniHandler = (w, pc) => { const next = (cr & 0x20000000) === 0 ? pc + ((w << 16) >> 16) : pc + 4; return next >= 20 ? 0 : next; };
+const TABLE: MiniHandler[] = [bne, addi, add, xor, cmpd, bne];
+
+export function functionTable(count: number): number {
+  r.fill(0); r[12] = 0x7fffffff; cr = 0;
+  let pc = 0;
+  for (let n = 0; n < count; n++) pc = TABLE[OPS[pc >> 2]!]!(LOOP_WORDS[pc >> 2]!, pc);
+  return r[10]!;
+}

@@ -1,0 +1,40 @@
+import { Bench } from 'tinybench';
+import { switchLiteral, switchPropertyLabels, functionTable } from './dispatch.js';
+import { int32Halves, bigInt64, float64Inexact } from './representation.js';
+import { decodeEveryWord, cachedDecode } from './decode-cache.js';
+
+export interface MicroResult { group: string; name: string; opsPerSecond: number; note: string }
+
+const WORK = 1_000_000;
+
+/** Runs the kept design benchmarks; each task does WORK units, reported as units per second. */
+export async function runMicroBenchmarks(timeMs = 400): Promise<MicroResult[]> {
+  const groups: [string, [string, (n: number) => number, string][]][] = [
+    ['dispatch', [
+      ['switch, literal case labels (interp/run.ts)', switchLiteral, 'chosen'],
+      ['switch, property case labels', switchPropertyLabels, ''],
+      ['handler function table', functionTable, ''],
+    ]],
+    ['64-bit registers', [
+      ['Int32 halves (state/layout.ts)', int32Halves, 'chosen'],
+      ['BigInt64Array', bigInt64, ''],
+      ['Float64Array (inexact above 2^53)', float64Inexact, 'rejected: wrong results'],
+    ]],
+    ['decode', [
+      ['pre-decoded cache, word-validated', cachedDecode, 'chosen'],
+      ['table decode of every word', decodeEveryWord, ''],
+    ]],
+  ];
+  const results: MicroResult[] = [];
+  for (const [group, tasks] of groups) {
+    const bench = new Bench({ time: timeMs, warmupTime: 100 });
+    for (const [name, fn] of tasks) bench.add(name, () => { fn(WORK); });
+    await bench.run();
+    for (const task of bench.tasks) {
+      const hz = task.result && 'throughput' in task.result ? (task.result as { throughput: { mean: number } }).throughput.mean : 0;
+      const note = tasks.find(([n]) => n === task.name)?.[2] ?? '';
+      results.push({ group, name: task.name, opsPerSecond: hz * WORK, note });
+    }
+  }
+  return results;
+}
