@@ -1,0 +1,35 @@
+import { join } from 'node:path';
+import { runMicroBenchmarks } from './micro/index.js';
+import { workloads, exitProgram, REPO_ROOT } from './throughput/programs.js';
+import { measure, qemuStartupSeconds, type Throughput } from './throughput/measure.js';
+import { microTable, throughputTable, writeReport } from './report.js';
+
+/** `pnpm bench [--scale N] [--quick]`: micro-benchmarks, whole-program MIPS against QEMU, docs/benchmarks.md. */
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  const scaleAt = args.indexOf('--scale');
+  const scale = scaleAt >= 0 ? Number(args[scaleAt + 1]) : 1;
+  if (!Number.isInteger(scale) || scale < 1) { console.error('bench: --scale takes a positive integer'); process.exit(2); }
+  const quick = args.includes('--quick');
+
+  console.log('micro-benchmarks (tinybench)...');
+  const micro = await runMicroBenchmarks(quick ? 150 : 500);
+  console.log(microTable(micro));
+
+  const startup = qemuStartupSeconds(exitProgram());
+  console.log(`\nqemu-ppc64le start-up: ${(startup * 1000).toFixed(1)} ms`);
+  const results: Throughput[] = [];
+  for (const w of workloads(scale)) {
+    process.stdout.write(`running ${w.name}...\n`);
+    results.push(measure(w, startup));
+  }
+  console.log(throughputTable(results));
+  const out = join(REPO_ROOT, 'docs/benchmarks.md');
+  writeReport(out, micro, results, `pnpm bench${scale !== 1 ? ` --scale ${scale}` : ''}`);
+  console.log(`\nwritten ${out}`);
+}
+
+main().catch((e: unknown) => {
+  console.error(`bench: ${e instanceof Error ? e.message : String(e)}`);
+  process.exit(1);
+});

@@ -1,0 +1,55 @@
+import { writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import type { MicroResult } from './micro/index.js';
+import type { Throughput } from './throughput/measure.js';
+
+const fmt = (x: number, digits = 1): string => x.toFixed(digits);
+const mops = (x: number): string => fmt(x / 1e6, 1);
+
+export function microTable(results: MicroResult[]): string {
+  const lines = ['| group | design | M units/s | relative | note |', '|---|---|---:|---:|---|'];
+  const groups = [...new Set(results.map((r) => r.group))];
+  for (const g of groups) {
+    const rows = results.filter((r) => r.group === g);
+    const best = Math.max(...rows.map((r) => r.opsPerSecond));
+    for (const r of rows) lines.push(`| ${g} | ${r.name} | ${mops(r.opsPerSecond)} | ${fmt(r.opsPerSecond / best, 2)} | ${r.note} |`);
+  }
+  return lines.join('\n');
+}
+
+export function throughputTable(results: Throughput[]): string {
+  const lines = ['| workload | guest instructions | hvstep s | hvstep MIPS | qemu-ppc64le s | QEMU MIPS | hvstep / QEMU |',
+    '|---|---:|---:|---:|---:|---:|---:|'];
+  for (const r of results) {
+    lines.push(`| ${r.workload} | ${r.instructions.toLocaleString('en-US')} | ${fmt(r.hvstepSeconds, 2)} | ${fmt(r.hvstepMips)} | ${fmt(r.qemuSeconds, 3)} | ${fmt(r.qemuMips)} | ${fmt(r.ratio, 3)} |`);
+  }
+  return lines.join('\n');
+}
+
+export function writeReport(path: string, micro: MicroResult[], throughput: Throughput[], command: string): void {
+  const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
+  const text = `# Benchmarks
+
+Written by \`${command}\` on ${new Date().toISOString().slice(0, 10)} (${machine}).
+The machines are shared and noisy: compare ratios measured in the same run, not
+absolute figures across runs.
+
+## Whole programs: hvstep's interpreter against qemu-ppc64le
+
+Both run the same static ELF with the same arguments. hvstep's time is the guest
+execution time reported by \`hvstep user --stats\` (the retired-instruction counter over
+wall time); QEMU's is the process wall time minus its start-up on an empty program.
+QEMU translates guest code into host code (TCG), so the ratio is the interpreter's
+distance from a JIT. The floor for this issue is 150 MIPS on the register loop.
+
+${throughputTable(throughput)}
+
+## Design choices, raced on identical work (tinybench)
+
+Each row does one million units (interpreted instructions, 64-bit operations, or
+decodes); "relative" is to the best of its group.
+
+${microTable(micro)}
+`;
+  writeFileSync(path, text);
+}

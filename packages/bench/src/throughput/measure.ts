@@ -1,0 +1,60 @@
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { REPO_ROOT, type Workload } from './programs.js';
+
+export interface Throughput {
+  workload: string;
+  instructions: number;
+  hvstepSeconds: number;
+  qemuSeconds: number;
+  hvstepMips: number;
+  qemuMips: number;
+  /** hvstep MIPS / QEMU MIPS, both on the same ELF and instruction count. */
+  ratio: number;
+}
+
+const CLI = join(REPO_ROOT, 'packages/cli/dist/main.js');
+
+/**
+ * Runs the workload under hvstep's Linux-user runner (a subprocess, reporting its
+ * retired-instruction count and the wall time of guest execution with --stats) and
+ * under qemu-ppc64le (wall time of the whole process minus the measured start-up
+ * of an empty program). QEMU's instruction count is the same as hvstep's: same ELF,
+ * same input, deterministic program.
+ */
+export function measure(w: Workload, qemuStartup: number): Throughput {
+  const h = spawnSync('node', [CLI, 'user', '--stats', w.elf, ...w.args], { encoding: 'utf8', maxBuffer: 1 << 24 });
+  const stats = parseStats(h.stderr);
+  if (!stats) throw new Error(`hvstep did not report --stats for ${w.name}: ${h.stderr.trim().split('\n').pop()}`);
+  const t0 = performance.now();
+  const q = spawnSync('qemu-ppc64le', [w.elf, ...w.args], { encoding: 'utf8', maxBuffer: 1 << 24 });
+  const qemuWall = (performance.now() - t0) / 1000;
+  if (q.status !== h.status) throw new Error(`${w.name}: exit status differs (hvstep ${h.status}, qemu ${q.status})`);
+  const qemuSeconds = Math.max(qemuWall - qemuStartup, 1e-4);
+  const hvstepMips = stats.instructions / stats.seconds / 1e6;
+  const qemuMips = stats.instructions / qemuSeconds / 1e6;
+  return {
+    workload: w.name, instructions: stats.instructions, hvstepSeconds: stats.seconds, qemuSeconds,
+    hvstepMips, qemuMips, ratio: hvstepMips / qemuMips,
+  };
+}
+
+/** Parses the `--stats` line of `hvstep user`: "... instructions ... seconds ..." */
+export function parseStats(stderr: string): { instructions: number; seconds: number } | undefined {
+  const ins = /([\d,_]+)\s+instructions/.exec(stderr);
+  const sec = /([\d.]+)\s*s(?:econds)?\b/.exec(stderr);
+  if (!ins || !sec) return undefined;
+  return { instructions: Number(ins[1]!.replace(/[,_]/g, '')), seconds: Number(sec[1]) };
+}
+
+/** Start-up time of qemu-ppc64le on a program that exits at once (median of 5). */
+export function qemuStartupSeconds(elf: string): number {
+  const times: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    const t0 = performance.now();
+    spawnSync('qemu-ppc64le', [elf], { encoding: 'utf8' });
+    times.push((performance.now() - t0) / 1000);
+  }
+  times.sort((a, b) => a - b);
+  return times[2]!;
+}
