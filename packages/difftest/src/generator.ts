@@ -1,0 +1,70 @@
+import { decoder } from '@hvstep/emulator-core';
+import { Rng, caseSeed } from './rng.js';
+import { Gen } from './gen.js';
+import { randomState } from './values.js';
+import type { PlanEntry } from './rules/index.js';
+import type { Slot, TestCase } from './testcase.js';
+
+/**
+ * Random test cases: an edge-biased input state and a short sequence of
+ * instructions drawn from the plan (one row per decode-table entry with a rule),
+ * each with the setup words its operands need. Case `index` of seed `seed` is
+ * always the same case, whatever batch it is generated in.
+ */
+
+export interface GeneratorOptions {
+  /** the rows to draw from (already filtered by --only and FP availability) */
+  pool: readonly PlanEntry[];
+  /** maximum number of instructions per case (default 8) */
+  maxLength?: number;
+  /** whether cases load and save the FP state */
+  fp: boolean;
+}
+
+/** Sequence length: short ones are the most common, up to maxLength. */
+function pickLength(rng: Rng, max: number): number {
+  const r = rng.int(100);
+  if (r < 30 || max === 1) return 1;
+  if (r < 50) return Math.min(2, max);
+  return rng.range(Math.min(3, max), max);
+}
+
+export class GeneratorError extends Error {}
+
+/** One instruction of a plan entry at `slot` of a `slots`-long sequence. */
+export function generateSlot(entry: PlanEntry, g: Gen): Slot {
+  const rule = entry.rule!;
+  for (let attempt = 0; attempt < 20; attempt++) {
+    g.setup.length = 0;
+    const out = rule.gen(g);
+    const word = (entry.fixedValue | (out.word & ~entry.fixedMask)) >>> 0;
+    // branches get their displacement at placement; decode with a zero field
+    if (decoder.lookup(word) !== entry.def) continue;
+    return {
+      mnemonic: out.mnemonic ?? entry.def.mnemonic,
+      cls: rule.cls,
+      word,
+      setup: [...g.setup],
+      ...(out.branch ? { branch: out.branch } : {}),
+    };
+  }
+  throw new GeneratorError(`rule for ${entry.def.mnemonic} does not produce words that decode to it`);
+}
+
+export function generateCase(seed: number, index: number, opts: GeneratorOptions): TestCase {
+  const rng = new Rng(caseSeed(seed, index));
+  const input = randomState(rng);
+  const pool = opts.pool;
+  const weights = pool.map((e) => e.rule?.weight ?? 1);
+  const n = pool.length === 0 ? 0 : pickLength(rng, opts.maxLength ?? 8);
+  const slots: Slot[] = [];
+  let sprs = false;
+  for (let i = 0; i < n; i++) {
+    const entry = pool[rng.weighted(weights)]!;
+    const g = new Gen(rng, i, n, input);
+    slots.push(generateSlot(entry, g));
+    sprs ||= g.sprs;
+  }
+  const reservation = slots.some((s) => s.cls === 'atomic');
+  return { seed, index, slots, input, sprs, reservation, fp: opts.fp };
+}
