@@ -39,8 +39,9 @@ export const mtspr = (spr: number, rs: number): number => u((31 << 26) | ((rs & 
 export const mfspr = (rt: number, spr: number): number => u((31 << 26) | ((rt & 31) << 21) | sprField(spr) | (339 << 1));
 export const mtcrf = (fxm: number, rs: number): number => u((31 << 26) | ((rs & 31) << 21) | ((fxm & 0xff) << 12) | (144 << 1));
 export const mfcr = (rt: number): number => xForm(31, rt, 0, 0, 19);
-/** mtfsf FLM,FRB (XFL-form, L=0, W=0). */
-export const mtfsf = (flm: number, frb: number): number => u((63 << 26) | ((flm & 0xff) << 17) | ((frb & 31) << 11) | (711 << 1));
+/** mtfsf FLM,FRB,L (XFL-form, W=0); L=1 sets all 64 bits of the FPSCR from FRB. */
+export const mtfsf = (flm: number, frb: number, l = 0): number =>
+  u((63 << 26) | ((l & 1) << 25) | ((flm & 0xff) << 17) | ((frb & 31) << 11) | (711 << 1));
 export const mffs = (frt: number): number => xForm(63, frt, 0, 0, 583);
 /** stdcx. RS,RA,RB */
 export const stdcx = (rs: number, ra: number, rb: number): number => xForm(31, rs, ra, rb, 214, 1);

@@ -37,7 +37,7 @@ export interface ProgramImage {
 }
 
 /** The harness needs these FP instructions to load and save FPRs and FPSCR. */
-export const FP_HARNESS_WORDS = [A.lfd(0, 0, BASE_REG), A.stfd(0, 0, BASE_REG), A.mtfsf(0xff, 0), A.mffs(0)];
+export const FP_HARNESS_WORDS = [A.lfd(0, 0, BASE_REG), A.stfd(0, 0, BASE_REG), A.mtfsf(0xff, 0, 1), A.mffs(0)];
 
 /** The 64-bit-mode user state loader: r31 = block, then CR, XER, LR, CTR, (SPRs), FPSCR, FPRs, GPRs. */
 function prologue(tc: TestCase, blockAddr: number): number[] {
@@ -57,7 +57,7 @@ function prologue(tc: TestCase, blockAddr: number): number[] {
     w.push(A.ld(0, inp(R.ppr), base), A.mtspr(A.SPR_PPR, 0));
   }
   if (tc.fp) {
-    w.push(A.lfd(0, inp(R.fpscr), base), A.mtfsf(0xff, 0));
+    w.push(A.lfd(0, inp(R.fpscr), base), A.mtfsf(0xff, 0, 1)); // L=1: the whole FPSCR, DRN included
     for (let i = 0; i < 32; i++) w.push(A.lfd(i, inp(R.fpr(i)), base));
   }
   for (let i = 0; i < 31; i++) w.push(A.ld(i, inp(R.gpr(i)), base));

@@ -105,7 +105,8 @@ export function edgeFpscr(rng: Rng): bigint {
   if (rng.chance(0.3)) v |= 1 << 18; // FR
   if (rng.chance(0.3)) v |= 1 << 17; // FI
   if (v & ((0x3f << 19) | (7 << 8))) v |= 1 << 29; // VX summarises the VX* bits
-  return BigInt(v >>> 0);
+  const drn = rng.chance(0.3) ? BigInt(rng.int(8)) : 0n; // decimal rounding mode, FPSCR bits 29:31
+  return (drn << 32n) | BigInt(v >>> 0);
 }
 
 /** XER: random SO OV CA OV32 CA32 and string byte count. */
