@@ -53,6 +53,31 @@ describe('test program wrapper', () => {
     });
   });
 
+  it('places forward branches and branch-to-register targets at slot labels', async () => {
+    const input = randomState(new Rng(3));
+    const li = (rt: number, v: number): number => A.li(rt, v);
+    const tc: TestCase = {
+      seed: 0, index: 0, input, sprs: true, reservation: false, fp: true,
+      slots: [
+        { mnemonic: 'b', cls: 'branch', word: 0x48000000, setup: [], branch: { target: 2, field: 'LI' } },
+        { mnemonic: 'addi', cls: 'arith', word: li(3, 77), setup: [] },
+        { mnemonic: 'bctar', cls: 'branch', word: 0x4e800460, setup: [{ kind: 'label', reg: 9, target: 4, lowBits: 3, spr: A.SPR_TAR }] },
+        { mnemonic: 'addi', cls: 'arith', word: li(4, 66), setup: [] },
+        { mnemonic: 'addi', cls: 'arith', word: li(5, 55), setup: [] },
+        { mnemonic: 'bcl', cls: 'branch', word: 0x42800001, setup: [], branch: { target: 6, field: 'BD' } },
+      ],
+    };
+    const q = await runQemuProgram(buildProgram([tc]));
+    const o = q.outcomes[0]!;
+    if (!('record' in o)) throw new Error(o.stop.detail);
+    const { state } = readRecord(o.record);
+    expect(state.gpr[3]).toBe(input.gpr[3]); // skipped by b
+    expect(state.gpr[4]).toBe(input.gpr[4]); // skipped by bctar
+    expect(state.gpr[5]).toBe(55n);
+    expect(state.tar & 3n).toBe(3n);
+    expect(state.lr).toBe(BigInt(buildProgram([tc]).listings[0]!.at(-1)!.address + 4)); // bcl always: LR = next
+  });
+
   it('restarts after a case that kills the process and attributes the stop to that case', async () => {
     const mk = (i: number, word?: number): TestCase => ({
       seed: 1, index: i, input: randomState(new Rng(1, i)), sprs: false, reservation: false, fp: true,

@@ -6,7 +6,7 @@ import { generateSlot } from './generator.js';
 import { Gen } from './gen.js';
 import { Rng } from './rng.js';
 import { randomState } from './values.js';
-import { SCRATCH_OFF, SCRATCH_SIZE } from './state.js';
+import { SCRATCH_OFF, SCRATCH_SIZE, cloneState } from './state.js';
 import { VALID_BO, VALID_BO_CTR } from './rules/branch.js';
 import { dropSlot, type TestCase } from './testcase.js';
 
@@ -78,8 +78,9 @@ describe('instruction generator', () => {
   for (const e of plan.filter((p) => p.rule)) {
     it(`${e.def.mnemonic}: valid words that decode to it, operands where they belong`, () => {
       const rng = new Rng(99, e.fixedValue);
-      for (let i = 0; i < 120; i++) {
-        const input = randomState(rng);
+      const base = randomState(rng);
+      for (let i = 0; i < 200; i++) {
+        const input = cloneState(base);
         const g = new Gen(rng, 0, 3, input);
         const slot = generateSlot(e, g);
         const w = slot.word;
