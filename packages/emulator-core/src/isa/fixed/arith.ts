@@ -225,26 +225,23 @@ function divdeu(c: Cpu, w: number): number {
   if (!ov) divExtendedUnsigned(ah, al, dh, dl);
   return finishDiv(c, w, ov ? 0 : result.hi, ov ? 0 : result.lo, ov);
 }
-// divde[o][.] RT,RA,RB (XO): signed extended division
+/*
+ * divde[o][.] RT,RA,RB (XO): signed (RA || 0^64) / RB. The ISA makes RT undefined and
+ * OV=1 whenever the quotient does not fit in 64 signed bits; QEMU 7.2 (helper_divde)
+ * only flags RB=0 or |RA| >= |RB|, and otherwise returns the low 64 bits of the
+ * truncated quotient with OV=0 (qemu-ppc64le: 1/2 -> 0x8000000000000000, -5/7 ->
+ * 0x4924924924924925). We reproduce QEMU, the reference of the differential test.
+ */
 function divde(c: Cpu, w: number): number {
   let ah = hi(c, fRA(w)), al = lo(c, fRA(w)), dh = hi(c, fRB(w)), dl = lo(c, fRB(w));
-  const nNeg = ah < 0, dNeg = dh < 0;
-  let ov = dh === 0 && dl === 0;
-  if (!ov) {
-    if (nNeg) { neg64(ah, al); ah = result.hi; al = result.lo; }
-    if (dNeg) { neg64(dh, dl); dh = result.hi; dl = result.lo; }
-    // |A| < |D| is needed for the unsigned quotient to fit; then the sign must fit in 64 bits
-    if ((ah >>> 0) > (dh >>> 0) || (ah === dh && (al >>> 0) >= (dl >>> 0))) ov = true;
-    else {
-      divExtendedUnsigned(ah, al, dh, dl);
-      const neg = nNeg !== dNeg;
-      if (neg) {
-        if ((result.hi >>> 0) > 0x80000000 || (result.hi === (0x80000000 | 0) && result.lo !== 0)) ov = true;
-        else neg64(result.hi, result.lo);
-      } else if (result.hi < 0) ov = true;
-    }
-  }
-  return finishDiv(c, w, ov ? 0 : result.hi, ov ? 0 : result.lo, ov);
+  const negative = (ah < 0) !== (dh < 0);
+  if (ah < 0) { neg64(ah, al); ah = result.hi; al = result.lo; }
+  if (dh < 0) { neg64(dh, dl); dh = result.hi; dl = result.lo; }
+  const ov = (dh === 0 && dl === 0) || (ah >>> 0) > (dh >>> 0) || (ah === dh && (al >>> 0) >= (dl >>> 0));
+  if (ov) return finishDiv(c, w, 0, 0, true);
+  divExtendedUnsigned(ah, al, dh, dl);
+  if (negative) neg64(result.hi, result.lo);
+  return finishDiv(c, w, result.hi, result.lo, false);
 }
 // divweu[o][.] RT,RA,RB (XO): (RA[32:63] || 0^32) / RB[32:63]
 function divweu(c: Cpu, w: number): number {

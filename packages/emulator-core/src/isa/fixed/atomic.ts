@@ -10,11 +10,17 @@ import { lo, hi, setGpr, ea, eaX } from '../registers.js';
 
 /*
  * Load and reserve / store conditional, Book II 4.4.2. The reservation is the real
- * address, the size and the value loaded, kept in the shared register file. A
- * store conditional succeeds when a reservation of the same address and size is
- * held and memory still holds the reserved value; for words this is one
- * Atomics.compareExchange on guest RAM, so vCPUs on other threads race correctly
- * (the approach of QEMU's gen_conditional_store with cmpxchg).
+ * address and the value loaded (zero-extended), kept in the shared register file.
+ * A store conditional at the reserved address compares memory, at the store's
+ * size, with the reserved value truncated to that size and stores only if they are
+ * equal; it reports success (CR0[EQ]) only if the old memory value, zero-extended,
+ * equals the whole reserved value. For matching sizes — what real code does — that
+ * is the ordinary semantics; for mismatched sizes it is what QEMU 7.2 does
+ * (gen_conditional_store: a cmpxchg of the store's size, then a full-width compare
+ * of the returned value), verified by running ldarx+stwcx. and lharx+stbcx. under
+ * qemu-ppc64le: the store happens, CR0[EQ] stays 0. For words the compare-and-store
+ * is one Atomics.compareExchange on guest RAM, so vCPUs on other threads race
+ * correctly.
  */
 
 function misaligned(c: Cpu, w: number, size: number): boolean {
@@ -54,32 +60,36 @@ function storeConditional(size: number) {
     if (misaligned(c, w, size)) return Flow.Exit;
     const r = c.r;
     const pa = c.probeWrite(ea.hi, ea.lo, size);
-    let ok = r[W_RESERVE_VALID] === 1 && r[W_RESERVE_ADDR] === pa && r[W_RESERVE_SIZE] === size;
+    const reserved = r[W_RESERVE_VALID] === 1 && r[W_RESERVE_ADDR] === pa;
     r[W_RESERVE_VALID] = 0;
-    if (ok) {
+    let ok = false;
+    if (reserved) {
       const rs = fRT(w), le = c.littleEndian;
       const expected = r[W_RESERVE_VALUE]!, expectedHi = r[W_RESERVE_VALUE + 1]!;
+      let old: number, oldHi = 0;
       switch (size) {
         case 1:
-          ok = c.u8[pa] === (expected & 0xff);
-          if (ok) c.u8[pa] = lo(c, rs);
+          old = c.u8[pa]!;
+          if (old === (expected & 0xff)) c.u8[pa] = lo(c, rs);
           break;
         case 2:
-          ok = c.view.getUint16(pa, le) === (expected & 0xffff);
-          if (ok) c.view.setUint16(pa, lo(c, rs), le);
+          old = c.view.getUint16(pa, le);
+          if (old === (expected & 0xffff)) c.view.setUint16(pa, lo(c, rs), le);
           break;
         case 4: {
           // Int32Array atomics use host (little-endian) order: swap for a big-endian guest
           const words = c.memory.i32;
           const want = le ? expected : bswap32(expected);
           const value = le ? lo(c, rs) : bswap32(lo(c, rs));
-          ok = Atomics.compareExchange(words, pa >> 2, want, value) === want;
+          const seen = Atomics.compareExchange(words, pa >> 2, want, value);
+          old = le ? seen : bswap32(seen);
           break;
         }
         default:
-          ok = c.load64(ea.hi, ea.lo, le) === expected && c.loadedHi === expectedHi;
-          if (ok) c.store64(ea.hi, ea.lo, hi(c, rs), lo(c, rs), le);
+          old = c.load64(ea.hi, ea.lo, le); oldHi = c.loadedHi;
+          if (old === expected && oldHi === expectedHi) c.store64(ea.hi, ea.lo, hi(c, rs), lo(c, rs), le);
       }
+      ok = (old | 0) === (expected | 0) && oldHi === expectedHi;
     }
     // CR0 = 0b00 || success || XER[SO]
     r[W_CR] = (r[W_CR]! & 0x0fffffff) | ((ok ? 2 : 0) << 28) | ((r[W_XER]! & XER_SO) >>> 3);
