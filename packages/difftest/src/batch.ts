@@ -8,6 +8,8 @@ import { compareOutcomes, type Verdict } from './compare.js';
 import { dropSlot, type TestCase } from './testcase.js';
 import { formatReport, shortReport } from './report.js';
 import { QUIRK_MNEMONICS, knownQuirk } from './quirks.js';
+import { readRecord, type MachineState } from './state.js';
+import type { CaseOutcome } from './outcome.js';
 
 /**
  * One batch: generate cases [start, start+count) of a seed, run them in one program
@@ -73,7 +75,7 @@ export function makePool(opts: RunOptions): { plan: PlanEntry[]; pool: PlanEntry
   return { plan, pool, fp };
 }
 
-async function runPair(cases: TestCase[]): Promise<{ verdicts: Verdict[]; qemuStarts: number; hvstepStarts: number }> {
+async function runPair(cases: TestCase[]): Promise<{ verdicts: Verdict[]; qemuStarts: number; hvstepStarts: number; qemu: CaseOutcome[] }> {
   const image = buildProgram(cases);
   const qemuRun = runQemuProgram(image, 20000 + 20 * cases.length);
   let h;
@@ -87,7 +89,15 @@ async function runPair(cases: TestCase[]): Promise<{ verdicts: Verdict[]; qemuSt
     verdicts: cases.map((_, i) => compareOutcomes(q.outcomes[i]!, h.outcomes[i]!)),
     qemuStarts: q.starts,
     hvstepStarts: h.starts,
+    qemu: q.outcomes,
   };
+}
+
+/** Runs one case alone: the verdict and, when QEMU completed it, QEMU's final state. */
+export async function probeCase(tc: TestCase): Promise<{ verdict: Verdict; qemu?: MachineState }> {
+  const r = await runPair([tc]);
+  const o = r.qemu[0]!;
+  return { verdict: r.verdicts[0]!, ...('record' in o ? { qemu: readRecord(o.record).state } : {}) };
 }
 
 /** Runs one case alone. */
@@ -147,7 +157,7 @@ export async function runBatch(task: BatchTask): Promise<BatchResult> {
     const quirkCandidate = task.minimise !== false && tc.slots.some((s) => QUIRK_MNEMONICS.has(s.mnemonic));
     if (quirkCandidate) {
       const m = await minimiseCase(tc);
-      const q = m.isolatedOk ? undefined : knownQuirk(m.tc, m.verdict);
+      const q = m.isolatedOk ? undefined : await knownQuirk(m.tc, m.verdict, probeCase);
       if (q) {
         result.passed++;
         result.knownQemuBugs.push(`seed ${tc.seed} case ${tc.index} [${m.tc.slots.map((s) => s.mnemonic).join(', ')}]: ${q.explain}`);

@@ -8,6 +8,8 @@ import { readRecord, diffStates, RECORD_SIZE } from './state.js';
 import { randomState } from './values.js';
 import { Rng } from './rng.js';
 import type { TestCase } from './testcase.js';
+import { runHvstepProgram } from './hvstep.js';
+import { compareOutcomes } from './compare.js';
 
 describe('ELF writer', () => {
   it('produces a static ppc64le ELFv2 executable that qemu runs to a chosen exit code', async () => {
@@ -87,5 +89,17 @@ describe('test program wrapper', () => {
     const q = await runQemuProgram(buildProgram([mk(0), mk(1, trap), mk(2), mk(3, 0x7c0000a6 /* mfmsr r0 */), mk(4)]));
     expect(q.starts).toBe(3);
     expect(q.outcomes.map((o) => ('record' in o ? 'ok' : o.stop.kind))).toEqual(['ok', 'SIGTRAP', 'ok', 'SIGILL', 'ok']);
+  });
+
+  it('hvstep runner: stops become the outcome of their case, the run goes on', async () => {
+    const mk = (i: number, word?: number): TestCase => ({
+      seed: 2, index: i, input: randomState(new Rng(2, i)), sprs: false, reservation: false, fp: true,
+      slots: word === undefined ? [] : [{ mnemonic: 'x', cls: 'x', word, setup: [] }],
+    });
+    const image = buildProgram([mk(0), mk(1, 0 /* illegal */), mk(2), mk(3, 0x7fe00008 /* tw 31,0,0 */), mk(4)]);
+    const h = runHvstepProgram(image);
+    const q = await runQemuProgram(image);
+    expect(h.outcomes.map((o) => ('record' in o ? 'ok' : o.stop.kind))).toEqual(['ok', 'SIGILL', 'ok', 'SIGTRAP', 'ok']);
+    h.outcomes.forEach((o, i) => expect(compareOutcomes(q.outcomes[i]!, o).ok).toBe(true));
   });
 });

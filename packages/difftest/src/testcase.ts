@@ -59,3 +59,16 @@ export function dropSlot(tc: TestCase, k: number): TestCase {
   });
   return { ...tc, slots };
 }
+
+/** The case's first `k` instructions; branches past them go to the (new) end. */
+export function truncateCase(tc: TestCase, k: number): TestCase {
+  const fix = (t: number): number => Math.min(t, k);
+  return {
+    ...tc,
+    slots: tc.slots.slice(0, k).map((s) => ({
+      ...s,
+      setup: s.setup.map((it) => (typeof it === 'number' ? it : { ...it, target: fix(it.target) })),
+      ...(s.branch ? { branch: { ...s.branch, target: fix(s.branch.target) } } : {}),
+    })),
+  };
+}
