@@ -8,7 +8,8 @@
  * adds the buffer address before and subtracts it after).
  * stdout, one line per case:
  *   SIG F0 .. F7 FPSCR CR G4 G5 G6 G7 MEM128
- * SIG is 0, or signo:si_code when the instruction trapped (SIGILL 4, SIGFPE 8);
+ * SIG is 0, or signo:si_code when the instruction trapped (SIGILL 4, SIGFPE 8,
+ * SIGSEGV 11, SIGBUS 7);
  * then the registers are those of the signal context.
  */
 #include <setjmp.h>
@@ -76,6 +77,8 @@ int main(void)
     sa.sa_flags = SA_SIGINFO | SA_NODEFER;
     sigaction(SIGILL, &sa, NULL);
     sigaction(SIGFPE, &sa, NULL);
+    sigaction(SIGSEGV, &sa, NULL);
+    sigaction(SIGBUS, &sa, NULL);
 
     static char line[1024];
     static struct fcase c;

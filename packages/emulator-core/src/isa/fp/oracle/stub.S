@@ -8,6 +8,24 @@
 	.globl fp_stub_start, fp_stub_slot, fp_stub_end
 fp_stub_start:
 	mfcr 10
+	stfd 14, -160(1)
+	stfd 15, -152(1)
+	stfd 16, -144(1)
+	stfd 17, -136(1)
+	stfd 18, -128(1)
+	stfd 19, -120(1)
+	stfd 20, -112(1)
+	stfd 21, -104(1)
+	stfd 22, -96(1)
+	stfd 23, -88(1)
+	stfd 24, -80(1)
+	stfd 25, -72(1)
+	stfd 26, -64(1)
+	stfd 27, -56(1)
+	stfd 28, -48(1)
+	stfd 29, -40(1)
+	stfd 30, -32(1)
+	stfd 31, -24(1)
 	lfd 0, 64(3)
 	mtfsf 0xff, 0, 1, 0
 	lwz 9, 72(3)
@@ -43,10 +61,28 @@ fp_stub_slot:
 	mffs 0
 	stfd 0, 64(3)
 	li 9, 0
-	std 9, -16(1)
-	lfd 0, -16(1)
+	std 9, -168(1)
+	lfd 0, -168(1)
 	mtfsf 0xff, 0, 1, 0
 	mtcrf 0xff, 10
+	lfd 14, -160(1)
+	lfd 15, -152(1)
+	lfd 16, -144(1)
+	lfd 17, -136(1)
+	lfd 18, -128(1)
+	lfd 19, -120(1)
+	lfd 20, -112(1)
+	lfd 21, -104(1)
+	lfd 22, -96(1)
+	lfd 23, -88(1)
+	lfd 24, -80(1)
+	lfd 25, -72(1)
+	lfd 26, -64(1)
+	lfd 27, -56(1)
+	lfd 28, -48(1)
+	lfd 29, -40(1)
+	lfd 30, -32(1)
+	lfd 31, -24(1)
 	blr
 fp_stub_end:
 	.section .note.GNU-stack,"",@progbits

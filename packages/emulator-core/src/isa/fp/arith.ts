@@ -1,0 +1,164 @@
+import type { Cpu } from '../../cpu/cpu.js';
+import { Flow } from '../../decode/instruction.js';
+import { F_FPR, W_FPR, W_FPSCR } from '../../state/layout.js';
+import { fRT, fRA, fRB, fRC } from '../fields.js';
+import { illegal } from '../system.js';
+import {
+  status, out, pa, pb, addsub, mul, div, sqrt, unpack, twoProduct, TP,
+  F_INVALID, F_INEXACT, F_DIVBYZERO, F_INV_SNAN, F_INV_SQRT,
+} from './softfloat.js';
+import {
+  beginOp, invalidAddSub, invalidMul, divFlags, invalidSqrt, invalidOp, zeroDivide,
+  withFprf, checkStatus, setCr1, deferredTrap, VXSNAN, RN, UE,
+} from './fpscr.js';
+import { finishArith, unpackFpr, isSingle } from './common.js';
+
+// Fast paths: double precision, round to nearest, operands and result well inside
+// the normal range, where the host's IEEE arithmetic gives QEMU's result and an
+// error-free transformation tells whether it was inexact.
+const BIG = 2 ** 995;
+const HUGE = 2 ** 1000;
+const SMALL = 2 ** -960;
+
+/** Write a host-computed double result and finish like finishArith with FPRF. */
+function finishHost(c: Cpu, w: number, t: number, fp: number, v: number, inexact: boolean): number {
+  c.f[F_FPR + t] = v;
+  status.flags = inexact ? F_INEXACT : 0;
+  fp = withFprf(fp, c.r[W_FPR + 2 * t + 1]!, c.r[W_FPR + 2 * t]!);
+  c.r[W_FPSCR] = checkStatus(fp);
+  if ((w & 1) !== 0 && !deferredTrap(fp)) setCr1(c);
+  return Flow.Next;
+}
+
+// fadd[s][.] / fsub[s][.] FRT,FRA,FRB (A-form, Book I 4.6.6.1); FRC must be 0
+function fAddSub(c: Cpu, w: number): number {
+  if ((w & 0x7c0) !== 0) return illegal(c, w);
+  const t = fRT(w), a = fRA(w), b = fRB(w);
+  const negB = ((w >>> 1) & 1) ^ 1; // xo 21 fadd, 20 fsub
+  const single = isSingle(w);
+  let fp = beginOp(c);
+  // (a tiny sum is exact, but with UE=1 QEMU signals underflow for it)
+  if (!single && (fp & (RN | UE)) === 0) {
+    const x = c.f[F_FPR + a]!, y = negB !== 0 ? -c.f[F_FPR + b]! : c.f[F_FPR + b]!;
+    const s = x + y;
+    if (s - s === 0) { // finite: no NaN, infinity or overflow involved
+      const bb = s - x;
+      return finishHost(c, w, t, fp, s, (x - (s - bb)) + (y - bb) !== 0);
+    }
+  }
+  unpackFpr(pa, c, a);
+  unpackFpr(pb, c, b);
+  addsub(pa, pb, negB, single);
+  if ((status.flags & F_INVALID) !== 0) fp = invalidAddSub(fp, status.flags);
+  return finishArith(c, w, t, fp, true);
+}
+
+// fmul[s][.] FRT,FRA,FRC (A-form, Book I 4.6.6.1); FRB must be 0
+function fMul(c: Cpu, w: number): number {
+  if ((w & 0xf800) !== 0) return illegal(c, w);
+  const t = fRT(w), a = fRA(w), b = fRC(w);
+  const single = isSingle(w);
+  let fp = beginOp(c);
+  if (!single && (fp & RN) === 0) {
+    const x = c.f[F_FPR + a]!, y = c.f[F_FPR + b]!;
+    const p = x * y, ap = Math.abs(p);
+    if (ap >= SMALL && ap <= HUGE && Math.abs(x) < BIG && Math.abs(y) < BIG) {
+      twoProduct(x, y);
+      return finishHost(c, w, t, fp, p, TP.e !== 0);
+    }
+  }
+  unpackFpr(pa, c, a);
+  unpackFpr(pb, c, b);
+  mul(pa, pb, single);
+  if ((status.flags & F_INVALID) !== 0) fp = invalidMul(fp, status.flags);
+  return finishArith(c, w, t, fp, true);
+}
+
+// fdiv[s][.] FRT,FRA,FRB (A-form, Book I 4.6.6.1); FRC must be 0
+function fDiv(c: Cpu, w: number): number {
+  if ((w & 0x7c0) !== 0) return illegal(c, w);
+  const t = fRT(w), a = fRA(w), b = fRB(w);
+  const single = isSingle(w);
+  let fp = beginOp(c);
+  if (!single && (fp & RN) === 0) {
+    const x = c.f[F_FPR + a]!, y = c.f[F_FPR + b]!;
+    const q = x / y, ax = Math.abs(x), aq = Math.abs(q);
+    if (ax >= SMALL && ax <= HUGE && aq >= SMALL && aq < BIG && Math.abs(y) < BIG) {
+      twoProduct(q, y);
+      return finishHost(c, w, t, fp, q, (x - TP.p) - TP.e !== 0);
+    }
+  }
+  unpackFpr(pa, c, a);
+  unpackFpr(pb, c, b);
+  div(pa, pb, single);
+  if ((status.flags & (F_INVALID | F_DIVBYZERO)) !== 0) fp = divFlags(fp, status.flags);
+  return finishArith(c, w, t, fp, true);
+}
+
+// fsqrt[s][.] FRT,FRB (A-form, Book I 4.6.6.1); QEMU ignores the FRA and FRC fields
+function fSqrt(c: Cpu, w: number): number {
+  const t = fRT(w), b = fRB(w);
+  const single = isSingle(w);
+  let fp = beginOp(c);
+  if (!single && (fp & RN) === 0) {
+    const x = c.f[F_FPR + b]!;
+    if (x >= SMALL && x <= HUGE) {
+      const s = Math.sqrt(x);
+      twoProduct(s, s);
+      return finishHost(c, w, t, fp, s, (x - TP.p) - TP.e !== 0);
+    }
+  }
+  unpackFpr(pa, c, b);
+  sqrt(pa, single);
+  if ((status.flags & F_INVALID) !== 0) fp = invalidSqrt(fp, status.flags);
+  return finishArith(c, w, t, fp, true);
+}
+
+// fre[s][.] FRT,FRB (A-form, Book I 4.6.6.1): QEMU divides 1 by FRB; a zero divide gives +-0.5
+function fRe(c: Cpu, w: number): number {
+  if ((w & 0x1f07c0) !== 0) return illegal(c, w);
+  const t = fRT(w), b = fRB(w);
+  let fp = beginOp(c);
+  unpack(pa, 0x3ff00000, 0);
+  unpackFpr(pb, c, b);
+  div(pa, pb, isSingle(w));
+  const flags = status.flags;
+  if ((flags & F_INV_SNAN) !== 0) fp = invalidOp(fp, VXSNAN, false);
+  if ((flags & F_DIVBYZERO) !== 0) {
+    fp = zeroDivide(fp);
+    out.hi = (pb.sign << 31) | 0x3fe00000;
+    out.lo = 0;
+  }
+  return finishArith(c, w, t, fp, true);
+}
+
+// frsqrte[s][.] FRT,FRB (A-form, Book I 4.6.6.1): QEMU computes 1 / sqrt(FRB), rounding both steps
+function fRsqrte(c: Cpu, w: number): number {
+  if ((w & 0x1f07c0) !== 0) return illegal(c, w);
+  const t = fRT(w), b = fRB(w);
+  let fp = beginOp(c);
+  unpackFpr(pa, c, b);
+  sqrt(pa, false);
+  unpack(pb, out.hi, out.lo);
+  unpack(pa, 0x3ff00000, 0);
+  div(pa, pb, isSingle(w));
+  const flags = status.flags;
+  if ((flags & F_INVALID) !== 0) fp = invalidSqrt(fp, flags & (F_INV_SQRT | F_INV_SNAN));
+  if ((flags & F_DIVBYZERO) !== 0) fp = zeroDivide(fp);
+  return finishArith(c, w, t, fp, true);
+}
+
+// fsel[.] FRT,FRA,FRC,FRB (A-form, Book I 4.6.6.4): FRC if FRA >= 0 (not a NaN), else FRB
+function fSel(c: Cpu, w: number): number {
+  const t = fRT(w), a = fRA(w);
+  const ah = c.r[W_FPR + 2 * a + 1]!, al = c.r[W_FPR + 2 * a]!;
+  const nan = (ah & 0x7ff00000) === 0x7ff00000 && ((ah & 0xfffff) | al) !== 0;
+  const zero = (ah & 0x7fffffff) === 0 && al === 0;
+  const src = !nan && (ah >= 0 || zero) ? fRC(w) : fRB(w);
+  c.r[W_FPR + 2 * t] = c.r[W_FPR + 2 * src]!;
+  c.r[W_FPR + 2 * t + 1] = c.r[W_FPR + 2 * src + 1]!;
+  if ((w & 1) !== 0) setCr1(c);
+  return Flow.Next;
+}
+
+export { fAddSub, fMul, fDiv, fSqrt, fRe, fRsqrte, fSel };
