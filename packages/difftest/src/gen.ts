@@ -16,18 +16,25 @@ export class Gen {
   /** set when the instruction needs TAR/VRSAVE/PPR in the saved state */
   sprs = false;
 
-  constructor(readonly rng: Rng, readonly slot: number, readonly slots: number, readonly input: MachineState) {}
+  /**
+   * `hot` GPRs and FPRs (per case) are picked half of the time, so that instructions
+   * of a sequence often consume each other's results.
+   */
+  constructor(
+    readonly rng: Rng, readonly slot: number, readonly slots: number, readonly input: MachineState,
+    private readonly hot: { gpr: readonly number[]; fpr: readonly number[] } = { gpr: [], fpr: [] },
+  ) {}
 
   // ---- registers ----
   /** A GPR the instruction may write: never the base register r31. */
-  dst(): number { return this.rng.int(31); }
+  dst(): number { return this.hot.gpr.length && this.rng.bit() ? this.rng.pick(this.hot.gpr) : this.rng.int(31); }
   /** A GPR the instruction only reads (r31 included: it holds the block address). */
-  src(): number { return this.rng.chance(0.04) ? BASE_REG : this.rng.int(31); }
+  src(): number { return this.rng.chance(0.04) ? BASE_REG : this.dst(); }
   /** A GPR other than r0 and r31, for address registers the setup writes. */
   addrReg(not: readonly number[] = []): number {
     for (;;) { const r = 1 + this.rng.int(30); if (!not.includes(r)) return r; }
   }
-  fpr(): number { return this.rng.int(32); }
+  fpr(): number { return this.hot.fpr.length && this.rng.bit() ? this.rng.pick(this.hot.fpr) : this.rng.int(32); }
   bit(): number { return this.rng.bit(); }
   crField(): number { return this.rng.int(8); }
   crBit(): number { return this.rng.int(32); }

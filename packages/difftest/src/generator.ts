@@ -59,9 +59,13 @@ export function generateCase(seed: number, index: number, opts: GeneratorOptions
   const n = pool.length === 0 ? 0 : pickLength(rng, opts.maxLength ?? 8);
   const slots: Slot[] = [];
   let sprs = false;
+  const hot = {
+    gpr: Array.from({ length: 4 }, () => rng.int(31)),
+    fpr: Array.from({ length: 4 }, () => rng.int(32)),
+  };
   for (let i = 0; i < n; i++) {
     const entry = pool[rng.weighted(weights)]!;
-    const g = new Gen(rng, i, n, input);
+    const g = new Gen(rng, i, n, input, hot);
     slots.push(generateSlot(entry, g));
     sprs ||= g.sprs;
   }

@@ -40,12 +40,6 @@ export const R = {
 export const EXTRA_SPRS = ['tar', 'vrsave', 'ppr'] as const;
 export type ExtraSpr = (typeof EXTRA_SPRS)[number];
 
-/**
- * Bits that are not compared: VRSAVE is a 32-bit register, but QEMU 7.2 keeps all
- * 64 bits that mtspr writes (hardware and the ISA: high half zero on mfspr).
- */
-export const VRSAVE_COMPARE_MASK = 0xffffffffn;
-
 export interface MachineState {
   gpr: bigint[];
   /** raw IEEE-754 bits */
@@ -120,7 +114,7 @@ export function diffStates(a: MachineState, b: MachineState): StateDiff[] {
   }
   if (a.cr !== b.cr) out.push({ name: 'cr', a: crText(a.cr), b: crText(b.cr) });
   for (const k of ['xer', 'lr', 'ctr', 'fpscr', 'tar', 'vrsave', 'ppr'] as const) {
-    if (k === 'vrsave' ? (a[k] & VRSAVE_COMPARE_MASK) !== (b[k] & VRSAVE_COMPARE_MASK) : a[k] !== b[k]) {
+    if (a[k] !== b[k]) {
       const decode = k === 'xer' ? xerText : k === 'fpscr' ? fpscrText : (): string => '';
       out.push({ name: k, a: hex64(a[k]) + decode(a[k]), b: hex64(b[k]) + decode(b[k]) });
     }

@@ -134,7 +134,7 @@ export const fixedRules: Record<string, RuleEntry> = {
   // ---- logical ----
   'andi.': dLogical('logical'), 'andis.': dLogical('logical'), ori: dLogical('logical'), oris: dLogical('logical'),
   xori: dLogical('logical'), xoris: dLogical('logical'),
-  and: xLogical('logical'), or: xLogical('logical'), xor: xLogical('logical'), nand: xLogical('logical'),
+  and: xLogical('logical'), or: orRule(), xor: xLogical('logical'), nand: xLogical('logical'),
   nor: xLogical('logical'), eqv: xLogical('logical'), andc: xLogical('logical'), orc: xLogical('logical'),
   extsb: xLogical('logical', { rb: false }), extsh: xLogical('logical', { rb: false }), extsw: xLogical('logical', { rb: false }),
   cntlzw: xLogical('bitcount', { rb: false }), cntlzd: xLogical('bitcount', { rb: false }),
@@ -194,6 +194,23 @@ export const fixedRules: Record<string, RuleEntry> = {
   mtmsrd: { cls: 'privileged', weight: 0.02, gen: (g) => ({ word: F.RS(g.src()) }) },
   rfid: { cls: 'privileged', weight: 0.02, gen: () => ({ word: 0 }) },
 };
+
+/**
+ * or, with `or Rx,Rx,Rx` now and then: the program-priority hints (or 1,1,1 low,
+ * or 6,6,6 medium-low, or 2,2,2 medium... Book II 3.2) that set PPR[PRI] in QEMU.
+ */
+function orRule() {
+  const plain = xLogical('logical');
+  return {
+    cls: 'logical',
+    gen(g: Gen): Generated {
+      if (!g.rng.chance(0.06)) return plain.gen(g);
+      const x = g.rng.pick([1, 2, 3, 5, 6, 7, 26, 27, 29, 30, 31]);
+      g.sprs = true; // compare PPR
+      return { word: F.RS(x) | F.RA(x) | F.RB(x), mnemonic: 'or (priority hint)' };
+    },
+  };
+}
 
 function crl() {
   return { cls: 'cr', gen: (g: Gen): Generated => ({ word: F.RT(g.crBit()) | F.RA(g.crBit()) | F.RB(g.crBit()) }) };
