@@ -144,9 +144,9 @@ export async function runBatch(task: BatchTask): Promise<BatchResult> {
   for (let i = 0; i < cases.length; i++) {
     const tc = cases[i]!;
     const v = verdicts[i]!;
-    for (const s of tc.slots) { bump(result.perClass, s.cls, 'instructions'); bump(result.perMnemonic, s.mnemonic, 'instructions'); }
+    for (const s of tc.slots) { bump(result.perClass, s.cls, 'instructions'); bump(result.perMnemonic, s.row ?? s.mnemonic, 'instructions'); }
     for (const c of new Set(tc.slots.map((s) => s.cls))) bump(result.perClass, c, 'cases');
-    for (const m of new Set(tc.slots.map((s) => s.mnemonic))) bump(result.perMnemonic, m, 'cases');
+    for (const m of new Set(tc.slots.map((s) => s.row ?? s.mnemonic))) bump(result.perMnemonic, m, 'cases');
     if (v.ok) {
       result.passed++;
       if (v.kind === 'stop') result.stopsMatched++;
@@ -173,7 +173,7 @@ export async function runBatch(task: BatchTask): Promise<BatchResult> {
       text = shortReport(tc, v);
     }
     const classes = [...new Set(reported.slots.map((s) => s.cls))];
-    const mnemonics = [...new Set(reported.slots.map((s) => s.mnemonic))];
+    const mnemonics = [...new Set(reported.slots.map((s) => s.row ?? s.mnemonic))];
     for (const c of classes) bump(result.perClass, c, 'mismatches');
     for (const m of mnemonics) bump(result.perMnemonic, m, 'mismatches');
     if (reported.slots.length === 0) bump(result.perClass, '(harness)', 'mismatches');

@@ -42,6 +42,7 @@ export function generateSlot(entry: PlanEntry, g: Gen): Slot {
     if (decoder.lookup(word) !== entry.def) continue;
     return {
       mnemonic: out.mnemonic ?? entry.def.mnemonic,
+      ...(out.mnemonic && out.mnemonic !== entry.def.mnemonic ? { row: entry.def.mnemonic } : {}),
       cls: rule.cls,
       word,
       setup: [...g.setup],

@@ -10,7 +10,8 @@ import { listing } from './report.js';
  *               [--coverage] [--max-reports K] [--batch B] [--max-length L] [--no-minimise]
  *
  * Runs N random cases under qemu-ppc64le and hvstep, prints mismatches with a
- * minimised reproduction, a summary, and exits 1 on any mismatch.
+ * minimised reproduction, a summary, and exits 1 on any mismatch. --coverage adds
+ * the per-instruction table (with --count 0: the table alone, no run).
  */
 const { values } = parseArgs({
   options: {
@@ -48,7 +49,7 @@ if (only) {
   const unknown = only.filter((m) => !known.has(m));
   if (unknown.length) console.log(`--only: not in the decode table: ${unknown.join(', ')}`);
 }
-if (values.coverage) {
+if (values.coverage && Number(values.count) === 0) {
   console.log(coverageTable(plan, {}, fp));
   console.log(coverageSummary(plan, fp));
   process.exit(0);
@@ -92,6 +93,7 @@ if (summary.knownQemuBugs.length) {
   console.log(`\n${summary.knownQemuBugs.length} differences explained by known QEMU 7.2 bugs (not counted as mismatches):`);
   for (const k of summary.knownQemuBugs.slice(0, 10)) console.log(`  ${k}`);
 }
+if (values.coverage) console.log('\n' + coverageTable(plan, summary.perMnemonic, fp));
 console.log('\n' + coverageSummary(plan, fp));
 console.log('\n' + classTable(summary));
 console.log(`\nseed ${seed}: ${summary.cases} cases, ${summary.passed} passed (${summary.stopsMatched} stopped identically), ` +

@@ -20,7 +20,10 @@ export type SetupItem = number | LabelSetup;
 
 /** One generated instruction with the setup words that prepare its operands. */
 export interface Slot {
+  /** the variant generated (e.g. mtocrf) */
   mnemonic: string;
+  /** the decode-table row it belongs to (e.g. mtcrf), when different */
+  row?: string;
   /** Index of its rule class, for statistics (see rules.ts). */
   cls: string;
   word: number;
