@@ -141,6 +141,7 @@ export async function runBatch(task: BatchTask): Promise<BatchResult> {
     qemuStarts, hvstepStarts, ms: { generate: t1 - t0, run: t2 - t1, minimise: 0 }, fp,
   };
   let full = task.fullReports ?? 10;
+  const generatorArgs = (task.only?.length ? ` --only ${task.only.join(',')}` : '') + (task.maxLength ? ` --max-length ${task.maxLength}` : '');
   for (let i = 0; i < cases.length; i++) {
     const tc = cases[i]!;
     const v = verdicts[i]!;
@@ -168,7 +169,7 @@ export async function runBatch(task: BatchTask): Promise<BatchResult> {
       full--;
       const m = task.minimise === false ? { tc, verdict: v, isolatedOk: false } : await minimiseCase(tc);
       reported = m.isolatedOk ? tc : m.tc;
-      text = formatReport({ tc: reported, verdict: m.isolatedOk ? v : m.verdict, originalLength: tc.slots.length, isolatedOk: m.isolatedOk });
+      text = formatReport({ tc: reported, verdict: m.isolatedOk ? v : m.verdict, originalLength: tc.slots.length, isolatedOk: m.isolatedOk, generatorArgs });
     } else {
       text = shortReport(tc, v);
     }

@@ -48,6 +48,8 @@ export interface ReportInput {
   originalLength: number;
   /** the mismatch did not reproduce when the case ran alone */
   isolatedOk?: boolean;
+  /** generator options the case depends on, as CLI arguments (--only, --max-length) */
+  generatorArgs?: string;
 }
 
 /** A full report: sequence with disassembly, input state, and the differences. */
@@ -58,7 +60,7 @@ export function formatReport(r: ReportInput): string {
   const lines: string[] = [];
   const minimised = r.originalLength !== tc.slots.length ? ` (minimised from ${r.originalLength} to ${tc.slots.length} instructions)` : '';
   lines.push(`=== MISMATCH seed ${tc.seed} case ${tc.index} [${classes}: ${mnems}]${minimised}`);
-  lines.push(`reproduce: pnpm difftest --seed ${tc.seed} --case ${tc.index}`);
+  lines.push(`reproduce: pnpm difftest --seed ${tc.seed} --case ${tc.index}${r.generatorArgs ?? ''}`);
   if (r.isolatedOk) lines.push('note: this case passes when run alone; the mismatch depends on the batch (state left by earlier cases?)');
   lines.push('code:', ...listing(tc));
   const fpInvolved = tc.slots.some((s) => s.cls.startsWith('fp')) || (!verdict.ok && verdict.kind === 'state' && verdict.diffs.some((d) => d.name.startsWith('f')));
