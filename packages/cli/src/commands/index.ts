@@ -1,0 +1,7 @@
+import type { Command } from './command.js';
+import { userCommand } from './user.js';
+
+/** Every `hvstep` subcommand; a new command is a new file in commands/ plus a line here. */
+export const COMMANDS: readonly Command[] = [userCommand];
+
+export const findCommand = (name: string): Command | undefined => COMMANDS.find((c) => c.name === name);

@@ -1,0 +1,91 @@
+import { decoder } from '@hvstep/emulator-core';
+
+/**
+ * AT_HWCAP / AT_HWCAP2 for the emulated CPU (bits from the uapi asm/cputable.h).
+ * They must be honest: userspace (glibc's ifunc resolvers, GCC's __builtin_cpu_supports)
+ * picks code paths from them, so a bit is set only when the core decodes every
+ * instruction of a representative probe set for that feature. The probes are
+ * instruction images (as encoded by binutils) looked up in the core's decode table,
+ * so the capabilities follow the core as its instruction set grows.
+ */
+export const PPC_FEATURE_32 = 0x80000000;
+export const PPC_FEATURE_64 = 0x40000000;
+export const PPC_FEATURE_HAS_ALTIVEC = 0x10000000;
+export const PPC_FEATURE_HAS_FPU = 0x08000000;
+export const PPC_FEATURE_HAS_MMU = 0x04000000;
+export const PPC_FEATURE_ICACHE_SNOOP = 0x00002000;
+export const PPC_FEATURE_ARCH_2_05 = 0x00001000;
+export const PPC_FEATURE_POWER6_EXT = 0x00000200;
+export const PPC_FEATURE_ARCH_2_06 = 0x00000100;
+export const PPC_FEATURE_HAS_VSX = 0x00000080;
+export const PPC_FEATURE_POWER5_PLUS = 0x00020000;
+export const PPC_FEATURE_TRUE_LE = 0x00000002;
+
+export const PPC_FEATURE2_ARCH_2_07 = 0x80000000;
+export const PPC_FEATURE2_ISEL = 0x08000000;
+export const PPC_FEATURE2_TAR = 0x04000000;
+export const PPC_FEATURE2_ARCH_3_00 = 0x00800000;
+export const PPC_FEATURE2_DARN = 0x00200000;
+export const PPC_FEATURE2_SCV = 0x00100000;
+
+/** Probe sets: every word must decode for the feature to be claimed. */
+export const HWCAP_PROBES = {
+  fpu: { fadd: 0xfc22182a, fmul: 0xfc2200f2, fdiv: 0xfc221824, fmadd: 0xfc2220fa, fcmpu: 0xfc011000, lfd: 0xc8230008, stfd: 0xd8230008 },
+  /** POWER5+: popcntb (and the FP rounding instructions, covered by the FP probe). */
+  power5plus: { popcntb: 0x7c8300f4 },
+  /** ISA 2.05 (POWER6) fixed-point and FP additions. */
+  arch205: { cmpb: 0x7c832bf8, prtyd: 0x7c830174, fcpsgn: 0xfc221810, lfiwax: 0x7c2326ae },
+  /** ISA 2.06 (POWER7) non-vector additions. */
+  arch206: {
+    popcntw: 0x7c8302f4, popcntd: 0x7c8303f4, ldbrx: 0x7c642c28, stdbrx: 0x7c642d28, divde: 0x7c642b52,
+    divdeu: 0x7c642b12, bpermd: 0x7c8329f8, lfiwzx: 0x7c2326ee, fcfidu: 0xfc20179c, fctiduz: 0xfc20175e,
+  },
+  isel: { isel: 0x7c64289e },
+  tar: { bctar: 0x4e800460 },
+  /** ISA 2.07 (POWER8) non-vector additions. */
+  arch207: { lqarx: 0x7c832a28, stqcx: 0x7c83296d, lbarx: 0x7c642868, stbcx: 0x7c642d6d, bctar: 0x4e800460 },
+  /** ISA 3.0 (POWER9) fixed-point additions. */
+  arch300: {
+    darn: 0x7c6105e6, modsd: 0x7c642e12, modud: 0x7c642a12, modsw: 0x7c642e16, moduw: 0x7c642a16,
+    cnttzd: 0x7c830474, cnttzw: 0x7c830434, extswsli: 0x7c8346f6, setb: 0x7c640100, cmpeqb: 0x7c0321c0,
+    cmprb: 0x7c232180, addpcis: 0x4c620005, maddld: 0x106429b3, maddhd: 0x106429b0, maddhdu: 0x106429b1,
+  },
+  darn: { darn: 0x7c6105e6 },
+  scv: { scv: 0x44000001 },
+} as const;
+
+export type ProbeSet = keyof typeof HWCAP_PROBES;
+
+/** The instructions of a probe set that the core does not decode (empty: feature present). */
+export function missingInstructions(set: ProbeSet): string[] {
+  return Object.entries(HWCAP_PROBES[set]).filter(([, w]) => decoder.lookup(w | 0) === undefined).map(([m]) => m);
+}
+
+const has = (set: ProbeSet): boolean => missingInstructions(set).length === 0;
+
+export interface Hwcaps { hwcap: number; hwcap2: number }
+
+/**
+ * The capabilities of the emulated CPU. Always: 32- and 64-bit modes, an MMU, true
+ * little-endian mode, and a coherent instruction cache (the pre-decode cache checks
+ * the instruction word on every fetch). No Altivec/VSX: the core has no vector unit.
+ */
+export function computeHwcaps(): Hwcaps {
+  let hwcap = PPC_FEATURE_32 | PPC_FEATURE_64 | PPC_FEATURE_HAS_MMU | PPC_FEATURE_TRUE_LE | PPC_FEATURE_ICACHE_SNOOP;
+  const fpu = has('fpu');
+  if (fpu) hwcap |= PPC_FEATURE_HAS_FPU;
+  const p5 = fpu && has('power5plus');
+  if (p5) hwcap |= PPC_FEATURE_POWER5_PLUS;
+  const a205 = p5 && has('arch205');
+  if (a205) hwcap |= PPC_FEATURE_ARCH_2_05;
+  const a206 = a205 && has('arch206');
+  if (a206) hwcap |= PPC_FEATURE_ARCH_2_06;
+  let hwcap2 = 0;
+  if (has('isel')) hwcap2 |= PPC_FEATURE2_ISEL;
+  if (has('tar')) hwcap2 |= PPC_FEATURE2_TAR;
+  const a207 = a206 && has('arch207');
+  if (a207) hwcap2 |= PPC_FEATURE2_ARCH_2_07;
+  if (a207 && has('arch300')) hwcap2 |= PPC_FEATURE2_ARCH_3_00;
+  if (has('darn')) hwcap2 |= PPC_FEATURE2_DARN;
+  return { hwcap: hwcap >>> 0, hwcap2: hwcap2 >>> 0 };
+}

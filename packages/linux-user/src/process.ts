@@ -1,0 +1,209 @@
+import * as fs from 'node:fs';
+import * as nodePath from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { Cpu, GuestMemory, PAGE_SIZE } from '@hvstep/emulator-core';
+import { LoadError } from './errors.js';
+import { parseElf, type ElfFile } from './elf/parse.js';
+import { AddressSpace, defaultLayout } from './address-space.js';
+import { GuestAccess } from './guest-access.js';
+import { loadElf, type LoadedImage } from './loader.js';
+import { AT, buildInitialStack, type InitialStack } from './stack.js';
+import { computeHwcaps, type Hwcaps } from './hwcap.js';
+import { NodeHostIo, type HostIo } from './host-io.js';
+import { FdTable } from './fd-table.js';
+import { dispatchSyscall } from './syscalls/dispatch.js';
+export { SIG } from './signals.js';
+
+export const DEFAULT_RAM_SIZE = 1 << 30;
+
+/** MSR bits of a 64-bit problem-state process (Power ISA Book III 4.2.1). */
+export const MSR_SF = 1n << 63n;
+export const MSR_EE = 0x8000n;
+export const MSR_PR = 0x4000n;
+export const MSR_FP = 0x2000n;
+export const MSR_ME = 0x1000n;
+export const MSR_IR = 0x20n;
+export const MSR_DR = 0x10n;
+export const MSR_RI = 0x2n;
+export const MSR_LE = 0x1n;
+
+export interface ProcessOptions {
+  /** The guest's argv; argv[0] is the name the program sees. */
+  argv: string[];
+  /** The guest's environment as NAME=value strings (default: none). */
+  env?: string[];
+  /** Host streams (default: the real stdin/stdout/stderr). */
+  io?: HostIo;
+  /** Host path of the executable, for /proc/self/exe (default: the file loaded, or argv[0]). */
+  exePath?: string;
+  /** Guest RAM in bytes (default 1 GiB). */
+  ramSize?: number;
+  /** Receives one line per system call (--strace). */
+  strace?: (line: string) => void;
+  /** AT_RANDOM bytes (default: from the host CSPRNG). */
+  random?: Uint8Array;
+  /** Process id the guest sees (default: the host's). */
+  pid?: number;
+}
+
+
+/**
+ * A Linux user-mode process around one vCPU: guest RAM with the identity-mapped
+ * page map, the loaded program, its initial stack and registers, file descriptors,
+ * and the kernel-side state the syscalls keep (brk, signal actions, tid address).
+ */
+export class LinuxProcess {
+  readonly memory: GuestMemory;
+  readonly space: AddressSpace;
+  readonly access: GuestAccess;
+  readonly cpu: Cpu;
+  readonly io: HostIo;
+  readonly fds = new FdTable();
+  readonly elf: ElfFile;
+  readonly image: LoadedImage;
+  readonly stack: InitialStack;
+  readonly hwcaps: Hwcaps;
+  readonly argv: string[];
+  readonly envp: string[];
+  readonly exePath: string;
+  readonly pid: number;
+  readonly strace: ((line: string) => void) | undefined;
+  /** Host time at start, for times() and CPU-time clocks. */
+  readonly startNs = process.hrtime.bigint();
+
+  /** Set once the process has ended: the exit status (0..255), or 128+signal. */
+  exitStatus: number | null = null;
+  /** The signal that killed the process (0 for a normal exit). */
+  termSignal = 0;
+  /** One line describing an abnormal end (illegal instruction, fault...), without "hvstep: ". */
+  termMessage: string | undefined;
+
+  /** rt_sigaction state: the raw struct sigaction bytes per signal (no delivery is done). */
+  readonly sigactions = new Map<number, Uint8Array>();
+  sigmask = 0n;
+  tidAddress = 0n;
+  robustList = 0n;
+  syscallCount = 0;
+
+  static fromFile(file: string, options: ProcessOptions): LinuxProcess {
+    return new LinuxProcess(readProgram(file), { exePath: file, ...options });
+  }
+
+  constructor(program: Uint8Array, options: ProcessOptions) {
+    this.elf = parseElf(program);
+    if (this.elf.interpreter !== undefined) {
+      throw new LoadError(`dynamically linked (needs ${this.elf.interpreter || 'an interpreter'}), only static programs are supported`);
+    }
+    const ramSize = options.ramSize ?? DEFAULT_RAM_SIZE;
+    this.memory = new GuestMemory(ramSize);
+    this.space = new AddressSpace(this.memory, defaultLayout(ramSize));
+    this.access = new GuestAccess(this.space, this.elf.littleEndian);
+    this.cpu = new Cpu(this.memory, this.space.pageMap);
+    this.io = options.io ?? new NodeHostIo();
+    this.argv = options.argv;
+    this.envp = options.env ?? [];
+    this.exePath = nodePath.resolve(options.exePath ?? options.argv[0] ?? 'a.out');
+    this.pid = options.pid ?? process.pid;
+    this.strace = options.strace;
+    this.hwcaps = computeHwcaps();
+
+    this.image = loadElf(this.elf, program, this.space);
+    this.space.brkStart = this.space.brk = this.image.brk;
+
+    const uid = process.getuid?.() ?? 0, gid = process.getgid?.() ?? 0;
+    const euid = process.geteuid?.() ?? uid, egid = process.getegid?.() ?? gid;
+    this.stack = buildInitialStack(this.space, {
+      argv: this.argv,
+      envp: this.envp,
+      execfn: options.argv[0] ?? this.exePath,
+      platform: 'power9',
+      random: options.random ?? randomBytes(16),
+      auxv: [
+        // ARCH_DLINFO for powerpc: two AT_IGNOREPPC entries for old glibc, then cache line sizes
+        [AT.IGNOREPPC, BigInt(AT.IGNOREPPC)],
+        [AT.IGNOREPPC, BigInt(AT.IGNOREPPC)],
+        [AT.DCACHEBSIZE, 128n],
+        [AT.ICACHEBSIZE, 128n],
+        [AT.UCACHEBSIZE, 0n],
+        [AT.HWCAP, BigInt(this.hwcaps.hwcap)],
+        [AT.PAGESZ, BigInt(PAGE_SIZE)],
+        [AT.CLKTCK, 100n],
+        [AT.PHDR, BigInt(this.image.phdr)],
+        [AT.PHENT, BigInt(this.image.phent)],
+        [AT.PHNUM, BigInt(this.image.phnum)],
+        [AT.BASE, 0n],
+        [AT.FLAGS, 0n],
+        [AT.ENTRY, BigInt(this.image.entry)],
+        [AT.UID, BigInt(uid)],
+        [AT.EUID, BigInt(euid)],
+        [AT.GID, BigInt(gid)],
+        [AT.EGID, BigInt(egid)],
+        [AT.SECURE, 0n],
+        [AT.HWCAP2, BigInt(this.hwcaps.hwcap2)],
+      ],
+    }, this.elf.littleEndian);
+    this.setEntryRegisters();
+  }
+
+  /**
+   * Registers at entry, as Linux's start_thread() leaves them for a 64-bit task:
+   * everything zero except r1 (the stack pointer, at argc) and NIP; for ELFv2 r12
+   * holds the entry address (the global entry point convention); for ELFv1 e_entry
+   * is a function descriptor {entry, TOC, environment}: NIP is its first doubleword
+   * and r2 its second.
+   */
+  private setEntryRegisters(): void {
+    const st = this.cpu.state;
+    this.cpu.littleEndian = this.elf.littleEndian;
+    this.cpu.mode64 = true;
+    st.msr = MSR_SF | MSR_EE | MSR_PR | MSR_FP | MSR_ME | MSR_IR | MSR_DR | MSR_RI | (this.elf.littleEndian ? MSR_LE : 0n);
+    st.setGpr(1, BigInt(this.stack.sp));
+    if (this.elf.abiVersion === 2) {
+      st.setGpr(12, BigInt(this.image.entry));
+      st.nip = BigInt(this.image.entry);
+    } else {
+      const entry = this.access.readU64(this.image.entry);
+      const toc = this.access.readU64(this.image.entry + 8);
+      if (entry === null || toc === null) {
+        throw new LoadError(`ELFv1 entry descriptor at 0x${this.image.entry.toString(16)} is not in a loaded segment`);
+      }
+      st.setGpr(2, toc + BigInt(this.image.bias));
+      st.nip = entry + BigInt(this.image.bias);
+    }
+  }
+
+  /** Handles the `sc` that just exited the run loop (NIP is past it). */
+  syscall(): void {
+    dispatchSyscall(this);
+  }
+
+  /** exit/exit_group: ends the process with `status` & 0xff. */
+  exit(status: number): void {
+    this.exitStatus = status & 0xff;
+  }
+
+  /** Ends the process by a fatal signal (exit status 128+sig, like a shell reports it). */
+  kill(sig: number, message?: string): void {
+    this.termSignal = sig;
+    this.termMessage = message;
+    this.exitStatus = 128 + sig;
+  }
+
+  get exited(): boolean { return this.exitStatus !== null; }
+}
+
+/** Reads an executable, turning host errors into one-line LoadError reasons. */
+export function readProgram(file: string): Uint8Array {
+  try {
+    if (fs.statSync(file).isDirectory()) throw new LoadError('is a directory');
+    return fs.readFileSync(file);
+  } catch (e) {
+    if (e instanceof LoadError) throw e;
+    const code = (e as NodeJS.ErrnoException).code;
+    const reasons: Record<string, string> = {
+      ENOENT: 'No such file or directory', EACCES: 'Permission denied', EISDIR: 'is a directory',
+      ENOTDIR: 'Not a directory', ELOOP: 'Too many levels of symbolic links', ENAMETOOLONG: 'File name too long',
+    };
+    throw new LoadError(reasons[code ?? ''] ?? `cannot read: ${(e as Error).message}`);
+  }
+}

@@ -1,0 +1,114 @@
+import { Exit, run, exitName } from '@hvstep/emulator-core';
+import { LinuxProcess, type ProcessOptions } from './process.js';
+import { SIG } from './signals.js';
+
+export interface RunOptions {
+  /** Instructions per run() call between checks (default 1 << 20). */
+  budget?: number;
+  /** Stop after this many instructions (--max-insns). */
+  maxInstructions?: bigint;
+}
+
+export interface RunResult {
+  /** What the shell would see: the exit status, or 128+signal. */
+  exitCode: number;
+  /** The fatal signal (0 for a normal exit or the instruction limit). */
+  signal: number;
+  /** A one-line description of an abnormal end, without the "hvstep: " prefix. */
+  message?: string;
+  /** True when --max-insns stopped the program. */
+  limitReached: boolean;
+  instructions: bigint;
+  wallMs: number;
+  syscalls: number;
+}
+
+/** Exit status when --max-insns stops the program: 128 + SIGXCPU, as if the CPU time limit killed it. */
+export const LIMIT_EXIT_CODE = 128 + SIG.XCPU;
+
+const hex = (hi: number, lo: number): string => `0x${((BigInt(hi >>> 0) << 32n) | BigInt(lo >>> 0)).toString(16)}`;
+const word = (w: number): string => `0x${(w >>> 0).toString(16).padStart(8, '0')}`;
+
+/**
+ * Turns a guest exception into the signal Linux would send (arch/powerpc/kernel/traps.c):
+ * program check for an illegal or privileged instruction is SIGILL, a trap
+ * instruction SIGTRAP, a storage fault SIGSEGV, an alignment interrupt SIGBUS. No
+ * handlers are run; the process ends as with the default action.
+ */
+function fatalExit(p: LinuxProcess, exit: number): void {
+  const c = p.cpu;
+  const pc = `0x${c.state.nip.toString(16)}`;
+  switch (exit) {
+    case Exit.IllegalInstruction:
+      p.kill(SIG.ILL, `illegal instruction ${word(c.exitWord)} at ${pc}`);
+      return;
+    case Exit.PrivilegedInstruction:
+      p.kill(SIG.ILL, `privileged instruction ${word(c.exitWord)} at ${pc}`);
+      return;
+    case Exit.Trap:
+      p.kill(SIG.TRAP, `trace/breakpoint trap at ${pc}`);
+      return;
+    case Exit.DataStorage:
+      p.kill(SIG.SEGV, `segmentation fault at ${hex(c.exitAddressHi, c.exitAddressLo)} (pc ${pc})`);
+      return;
+    case Exit.InstructionStorage:
+      p.kill(SIG.SEGV, `segmentation fault at ${pc} (pc ${pc})`);
+      return;
+    case Exit.Alignment:
+      p.kill(SIG.BUS, `bus error (alignment) at ${hex(c.exitAddressHi, c.exitAddressLo)} (pc ${pc})`);
+      return;
+    default:
+      p.kill(SIG.KILL, `unexpected exit ${exitName(exit)} at ${pc}`);
+  }
+}
+
+/**
+ * Runs the process until it exits, is killed by a guest fault, or reaches the
+ * instruction limit: run() in slices of `budget` instructions, system calls
+ * dispatched as they come, the vCPU's TLB resynchronised after each (mmap,
+ * munmap, mprotect and brk change page protections).
+ */
+export function runProcess(p: LinuxProcess, options: RunOptions = {}): RunResult {
+  const cpu = p.cpu;
+  const budget = options.budget ?? 1 << 20;
+  const max = options.maxInstructions;
+  const first = cpu.state.instructionCount;
+  const t0 = performance.now();
+  let limitReached = false;
+  cpu.syncTlb(p.space.generation);
+  while (!p.exited) {
+    let slice = budget;
+    if (max !== undefined) {
+      const left = max - (cpu.state.instructionCount - first);
+      if (left <= 0n) { limitReached = true; break; }
+      if (left < BigInt(slice)) slice = Number(left);
+    }
+    const exit = run(cpu, slice);
+    if (exit === Exit.Budget) continue;
+    if (exit === Exit.SystemCall) {
+      p.syscall();
+      cpu.syncTlb(p.space.generation);
+      continue;
+    }
+    if (exit === Exit.StopRequested) continue;
+    fatalExit(p, exit);
+  }
+  const instructions = cpu.state.instructionCount - first;
+  const result: RunResult = {
+    exitCode: limitReached ? LIMIT_EXIT_CODE : p.exitStatus!,
+    signal: limitReached ? 0 : p.termSignal,
+    limitReached,
+    instructions,
+    wallMs: performance.now() - t0,
+    syscalls: p.syscallCount,
+  };
+  if (limitReached) result.message = `instruction limit reached (${instructions} instructions) at 0x${cpu.state.nip.toString(16)}`;
+  else if (p.termMessage !== undefined) result.message = p.termMessage;
+  return result;
+}
+
+/** Loads an executable and runs it to the end: the whole of `hvstep user`, minus the printing. */
+export function runProgram(file: string, options: ProcessOptions & RunOptions): RunResult {
+  const p = LinuxProcess.fromFile(file, options);
+  return runProcess(p, options);
+}
