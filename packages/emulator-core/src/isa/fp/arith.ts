@@ -1,34 +1,19 @@
 import type { Cpu } from '../../cpu/cpu.js';
 import { Flow } from '../../decode/instruction.js';
-import { F_FPR, W_FPR, W_FPSCR } from '../../state/layout.js';
+import { F_FPR, W_FPR } from '../../state/layout.js';
 import { fRT, fRA, fRB, fRC } from '../fields.js';
 import { illegal } from '../system.js';
 import {
-  status, out, pa, pb, addsub, mul, div, sqrt, unpack, twoProduct, TP,
-  F_INVALID, F_INEXACT, F_DIVBYZERO, F_INV_SNAN, F_INV_SQRT,
+  status, out, pa, pb, addsub, mul, div, sqrt, unpack,
+  F_INVALID, F_DIVBYZERO, F_INV_SNAN, F_INV_SQRT,
 } from './softfloat.js';
 import {
-  beginOp, invalidAddSub, invalidMul, divFlags, invalidSqrt, invalidOp, zeroDivide,
-  withFprf, checkStatus, setCr1, deferredTrap, VXSNAN, RN, UE,
+  beginOp, invalidAddSub, invalidMul, divFlags, invalidSqrt, invalidOp, zeroDivide, setCr1, VXSNAN, RN,
 } from './fpscr.js';
 import { finishArith, unpackFpr, isSingle } from './common.js';
+import { finishHost, exactProduct, EP, NO, BIG, HUGE, SMALL } from './fast.js';
 
-// Fast paths: double precision, round to nearest, operands and result well inside
-// the normal range, where the host's IEEE arithmetic gives QEMU's result and an
-// error-free transformation tells whether it was inexact.
-const BIG = 2 ** 995;
-const HUGE = 2 ** 1000;
-const SMALL = 2 ** -960;
-
-/** Write a host-computed double result and finish like finishArith with FPRF. */
-function finishHost(c: Cpu, w: number, t: number, fp: number, v: number, inexact: boolean): number {
-  c.f[F_FPR + t] = v;
-  status.flags = inexact ? F_INEXACT : 0;
-  fp = withFprf(fp, c.r[W_FPR + 2 * t + 1]!, c.r[W_FPR + 2 * t]!);
-  c.r[W_FPSCR] = checkStatus(fp);
-  if ((w & 1) !== 0 && !deferredTrap(fp)) setCr1(c);
-  return Flow.Next;
-}
+const MIN_NORMAL = 2 ** -1022;
 
 // fadd[s][.] / fsub[s][.] FRT,FRA,FRB (A-form, Book I 4.6.6.1); FRC must be 0
 function fAddSub(c: Cpu, w: number): number {
@@ -37,13 +22,14 @@ function fAddSub(c: Cpu, w: number): number {
   const negB = ((w >>> 1) & 1) ^ 1; // xo 21 fadd, 20 fsub
   const single = isSingle(w);
   let fp = beginOp(c);
-  // (a tiny sum is exact, but with UE=1 QEMU signals underflow for it)
-  if (!single && (fp & (RN | UE)) === 0) {
+  if ((fp & RN) === 0) {
     const x = c.f[F_FPR + a]!, y = negB !== 0 ? -c.f[F_FPR + b]! : c.f[F_FPR + b]!;
     const s = x + y;
-    if (s - s === 0) { // finite: no NaN, infinity or overflow involved
+    // finite (no NaN, infinity or overflow), and not tiny: with UE=1 even an exact tiny sum signals
+    if (s - s === 0 && (s === 0 || Math.abs(s) >= MIN_NORMAL)) {
       const bb = s - x;
-      return finishHost(c, w, t, fp, s, (x - (s - bb)) + (y - bb) !== 0);
+      const r = finishHost(c, w, t, fp, s, (x - (s - bb)) + (y - bb), single);
+      if (r !== NO) return r;
     }
   }
   unpackFpr(pa, c, a);
@@ -59,12 +45,13 @@ function fMul(c: Cpu, w: number): number {
   const t = fRT(w), a = fRA(w), b = fRC(w);
   const single = isSingle(w);
   let fp = beginOp(c);
-  if (!single && (fp & RN) === 0) {
+  if ((fp & RN) === 0) {
     const x = c.f[F_FPR + a]!, y = c.f[F_FPR + b]!;
     const p = x * y, ap = Math.abs(p);
     if (ap >= SMALL && ap <= HUGE && Math.abs(x) < BIG && Math.abs(y) < BIG) {
-      twoProduct(x, y);
-      return finishHost(c, w, t, fp, p, TP.e !== 0);
+      exactProduct(x, y);
+      const r = finishHost(c, w, t, fp, p, EP.e, single);
+      if (r !== NO) return r;
     }
   }
   unpackFpr(pa, c, a);
@@ -80,12 +67,14 @@ function fDiv(c: Cpu, w: number): number {
   const t = fRT(w), a = fRA(w), b = fRB(w);
   const single = isSingle(w);
   let fp = beginOp(c);
-  if (!single && (fp & RN) === 0) {
+  if ((fp & RN) === 0) {
     const x = c.f[F_FPR + a]!, y = c.f[F_FPR + b]!;
     const q = x / y, ax = Math.abs(x), aq = Math.abs(q);
     if (ax >= SMALL && ax <= HUGE && aq >= SMALL && aq < BIG && Math.abs(y) < BIG) {
-      twoProduct(q, y);
-      return finishHost(c, w, t, fp, q, (x - TP.p) - TP.e !== 0);
+      exactProduct(q, y);
+      const rem = (x - EP.p) - EP.e; // exact x - q*y: (exact quotient - q) has the sign of rem/y
+      const r = finishHost(c, w, t, fp, q, y > 0 ? rem : -rem, single);
+      if (r !== NO) return r;
     }
   }
   unpackFpr(pa, c, a);
@@ -100,12 +89,13 @@ function fSqrt(c: Cpu, w: number): number {
   const t = fRT(w), b = fRB(w);
   const single = isSingle(w);
   let fp = beginOp(c);
-  if (!single && (fp & RN) === 0) {
+  if ((fp & RN) === 0) {
     const x = c.f[F_FPR + b]!;
     if (x >= SMALL && x <= HUGE) {
       const s = Math.sqrt(x);
-      twoProduct(s, s);
-      return finishHost(c, w, t, fp, s, (x - TP.p) - TP.e !== 0);
+      exactProduct(s, s);
+      const r = finishHost(c, w, t, fp, s, (x - EP.p) - EP.e, single);
+      if (r !== NO) return r;
     }
   }
   unpackFpr(pa, c, b);

@@ -1,8 +1,11 @@
 import type { Cpu } from '../../cpu/cpu.js';
 import { Flow } from '../../decode/instruction.js';
 import { W_FPR, W_FPSCR } from '../../state/layout.js';
-import { out, unpack, type Parts } from './softfloat.js';
-import { trapsBeforeWrite, deferredTrap, withFprf, checkStatus, setCr1 } from './fpscr.js';
+import { out, unpack, status, F_INVALID, type Parts } from './softfloat.js';
+import {
+  trapsBeforeWrite, deferredTrap, deferredCode, fpEnabledException, withFprf, checkStatus, setCr1,
+  VE, FPE_FLTSUB, FPE_FLTDIV,
+} from './fpscr.js';
 
 /** FPR n's high word (sign, exponent, fraction 51..32) and low word. */
 export const fprHi = (c: Cpu, n: number): number => c.r[W_FPR + 2 * n + 1]!;
@@ -26,15 +29,15 @@ export function unpackFpr(p: Parts, c: Cpu, n: number): void {
 export function finishArith(c: Cpu, w: number, t: number, fp: number, fprf: boolean): number {
   if (trapsBeforeWrite(fp)) {
     c.r[W_FPSCR] = fp;
-    return Flow.Next;
+    return fpEnabledException(c, (status.flags & F_INVALID) !== 0 && (fp & VE) !== 0 ? FPE_FLTSUB : FPE_FLTDIV);
   }
   c.r[W_FPR + 2 * t] = out.lo;
   c.r[W_FPR + 2 * t + 1] = out.hi;
   if (fprf) fp = withFprf(fp, out.hi, out.lo);
   c.r[W_FPSCR] = checkStatus(fp);
   // QEMU interrupts for an enabled overflow/underflow/inexact before updating CR1
-  // TODO(core): deliver that Program interrupt
-  if ((w & 1) !== 0 && !deferredTrap(fp)) setCr1(c);
+  if (deferredTrap(fp)) return fpEnabledException(c, deferredCode(fp));
+  if ((w & 1) !== 0) setCr1(c);
   return Flow.Next;
 }
 

@@ -5,7 +5,7 @@ import { fRA, fRB, fBF } from '../fields.js';
 import { setCrField } from '../registers.js';
 import { illegal } from '../system.js';
 import {
-  FPCC, FPRF_SHIFT, FPRF_C, FPRF_FU, FX, FI, VX, VXSNAN, VXVC, VE, FEX,
+  FPCC, FPRF_SHIFT, FPRF_C, FPRF_FU, FX, FI, VX, VXSNAN, VXVC, VE, FEX, FPE_FLTSUB, fpEnabledException,
 } from './fpscr.js';
 import { fprHi, fprLo } from './common.js';
 
@@ -32,21 +32,20 @@ function fCmp(c: Cpu, w: number): number {
     const snan = isSNaN64(ah, al) || isSNaN64(bh, bl);
     if ((w & 0x40) !== 0) { // fcmpo (xo 32)
       fp = (fp & ~FPCC) | FPRF_C | FPRF_FU | VXVC | VX | FX;
-      if ((fp & VE) !== 0) fp |= FEX; // TODO(core): deferred Program interrupt
+      if ((fp & VE) !== 0) fp |= FEX; // interrupts after the status check below
     }
     if (snan) {
       fp |= VXSNAN | VX | FX;
       if ((fp & VE) !== 0) {
         // QEMU interrupts here, before its status check would clear FI
-        // TODO(core): deliver the Program interrupt
         c.r[W_FPSCR] = fp | FEX;
-        return Flow.Next;
+        return fpEnabledException(c, FPE_FLTSUB);
       }
     }
   }
   // QEMU's float_check_status after the compare: no inexact, so FI is cleared
   c.r[W_FPSCR] = fp & ~FI;
-  return Flow.Next;
+  return unordered && (fp & VE) !== 0 && (w & 0x40) !== 0 ? fpEnabledException(c, FPE_FLTSUB) : Flow.Next;
 }
 
 const expOf = (hi: number): number => ((hi >>> 20) & 0x7ff) - 1023;

@@ -5,9 +5,8 @@ import {
   status, pa, roundPartsF32, toInt, fromInt64, roundToInt,
   F_INVALID, F_INEXACT, F_INV_SNAN, R_ZERO, R_AWAY, R_UP, R_DOWN, CVT_W, CVT_WU, CVT_D, CVT_DU,
 } from './softfloat.js';
-import { Flow } from '../../decode/instruction.js';
 import { W_FPSCR } from '../../state/layout.js';
-import { beginOp, invalidOp, checkStatus, deferredTrap, VXSNAN, VXCVI } from './fpscr.js';
+import { beginOp, invalidOp, checkStatus, deferredTrap, deferredCode, fpEnabledException, VXSNAN, VXCVI } from './fpscr.js';
 import { finishArith, unpackFpr, fprHi, fprLo, isSingle } from './common.js';
 
 // frsp[.] FRT,FRB (X-form, Book I 4.6.7.1): round to single precision; RA must be 0
@@ -51,9 +50,8 @@ function fCfid(c: Cpu, w: number): number {
   fromInt64(fprHi(c, b), fprLo(c, b), !unsigned, single);
   if (deferredTrap(fp)) {
     // QEMU's helper checks the status itself: an enabled inexact interrupts before FRT is written
-    // TODO(core): deliver the Program interrupt
     c.r[W_FPSCR] = checkStatus(fp);
-    return Flow.Next;
+    return fpEnabledException(c, deferredCode(fp));
   }
   return finishArith(c, w, fRT(w), fp, !unsigned && !single);
 }

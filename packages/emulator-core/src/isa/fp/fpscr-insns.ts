@@ -4,7 +4,7 @@ import { W_FPR, W_FPSCR } from '../../state/layout.js';
 import { fRT, fRA, fRB, fBF, fBFA } from '../fields.js';
 import { setCrField } from '../registers.js';
 import { illegal } from '../system.js';
-import { storeFpscr, setCr1, EX_CLEAR, FEX, VX, NI, RN, FR, FI, FPRF, VE, OE, UE, ZE, XE, DRN_HI } from './fpscr.js';
+import { storeFpscr, setCr1, fpscrTrapCode, fpEnabledException, EX_CLEAR, FEX, VX, NI, RN, FR, FI, FPRF, VE, OE, UE, ZE, XE, DRN_HI } from './fpscr.js';
 
 const ENABLES = VE | OE | UE | ZE | XE;
 /** mffscrn/mffscdrn results: DRN, the enables, NI and RN. */
@@ -79,7 +79,13 @@ function mtfsfi(c: Cpu, w: number): number {
   else lo = (lo & ~(0xf << sh)) | (u << sh);
   storeFpscr(c, lo, hi);
   if ((w & 1) !== 0) setCr1(c);
-  return Flow.Next;
+  return checkAfterMove(c);
+}
+
+/** After mtfsf, mtfsfi and mtfsb1: QEMU interrupts when an exception is now enabled. */
+function checkAfterMove(c: Cpu): number {
+  const code = fpscrTrapCode(c.r[W_FPSCR]!);
+  return code === 0 ? Flow.Next : fpEnabledException(c, code);
 }
 
 // mtfsf[.] FLM,FRB,L,W (XFL-form, Book I 4.6.10): the FPSCR fields FLM selects (all with L=1,
@@ -99,7 +105,7 @@ function mtfsf(c: Cpu, w: number): number {
   }
   storeFpscr(c, lo, hi);
   if ((w & 1) !== 0) setCr1(c);
-  return Flow.Next;
+  return checkAfterMove(c);
 }
 
 // mtfsb0[.] BT / mtfsb1[.] BT (X-form, Book I 4.6.10): clear or set FPSCR bit 32+BT;
@@ -116,7 +122,7 @@ function mtfsb(c: Cpu, w: number): number {
     }
   }
   if ((w & 1) !== 0) setCr1(c);
-  return Flow.Next;
+  return (w & 0x80) !== 0 ? Flow.Next : checkAfterMove(c);
 }
 
 export { mffsFamily, mcrfs, mtfsfi, mtfsf, mtfsb };

@@ -1,4 +1,5 @@
 import type { Cpu } from '../../cpu/cpu.js';
+import { Flow } from '../../decode/instruction.js';
 import { W_CR, W_FPSCR } from '../../state/layout.js';
 import {
   status, F_INVALID, F_DIVBYZERO, F_OVERFLOW, F_UNDERFLOW, F_INEXACT,
@@ -89,13 +90,49 @@ export function beginOp(c: Cpu): number {
   return fp;
 }
 
+/** si_code of the SIGFPE QEMU's linux-user delivers for each enabled exception. */
+export const FPE_FLTDIV = 3;
+export const FPE_FLTOVF = 4;
+export const FPE_FLTUND = 5;
+export const FPE_FLTRES = 6;
+export const FPE_FLTSUB = 8; // QEMU reports invalid operations with this code
+
+/**
+ * An enabled floating-point exception: QEMU delivers a Program interrupt (SRR1
+ * FP-enabled; SIGFPE with si_code `code` in linux-user) with NIP at the instruction,
+ * after the FPSCR update (and, for overflow, underflow, inexact and fcmpo's VXVC,
+ * after the target is written).
+ *
+ * TODO(core): there is no Exit code (user mode) for it yet; once there is, this is
+ * the one place to raise it (c.exitDetail = code; c.pendingExit = ...; return
+ * Flow.Exit). Until then the instruction completes and execution continues.
+ */
+export function fpEnabledException(_c: Cpu, _code: number): number {
+  return Flow.Next;
+}
+
+/** The si_code of an enabled exception the last operation raised after its result (XX wins, as in QEMU). */
+export function deferredCode(fp: number): number {
+  const f = status.flags;
+  if ((f & F_INEXACT) !== 0 && (fp & XE) !== 0) return FPE_FLTRES;
+  if ((f & F_OVERFLOW) !== 0 && (fp & OE) !== 0) return FPE_FLTOVF;
+  return FPE_FLTUND;
+}
+
+/** The si_code QEMU's status check after a move to the FPSCR reports, or 0 when nothing is enabled. */
+export function fpscrTrapCode(fp: number): number {
+  if ((fp & OX) !== 0 && (fp & OE) !== 0) return FPE_FLTOVF;
+  if ((fp & UX) !== 0 && (fp & UE) !== 0) return FPE_FLTUND;
+  if ((fp & XX) !== 0 && (fp & XE) !== 0) return FPE_FLTRES;
+  if ((fp & ZX) !== 0 && (fp & ZE) !== 0) return FPE_FLTDIV;
+  if ((fp & VE) !== 0 && (fp & VX_ANY) !== 0) return FPE_FLTSUB;
+  return 0;
+}
+
 /**
  * Whether the operation just done raised an exception that QEMU delivers before
  * the target is written: invalid operation with VE=1, zero divide with ZE=1. Such
  * an instruction leaves its target FPR (and CR1) unchanged.
- *
- * TODO(core): QEMU then delivers a Program interrupt (SIGFPE in linux-user);
- * there is no Exit code for it yet, so execution continues with the next instruction.
  */
 export const trapsBeforeWrite = (fp: number): boolean =>
   ((status.flags & F_INVALID) !== 0 && (fp & VE) !== 0) ||
@@ -197,8 +234,8 @@ export const deferredTrap = (fp: number): boolean => {
 
 /**
  * A move to the FPSCR (QEMU ppc_store_fpscr): only writable bits change, VX is
- * recomputed from the VX* bits and FEX from the enabled exceptions.
- * TODO(core): an enabled exception then interrupts (QEMU fpscr_check_status).
+ * recomputed from the VX* bits and FEX from the enabled exceptions. (mtfsf, mtfsfi
+ * and mtfsb1 then interrupt when an exception is enabled: see fpscrTrapCode.)
  */
 export function storeFpscr(c: Cpu, lo: number, hi: number): void {
   lo &= MTFS_MASK_LO;
