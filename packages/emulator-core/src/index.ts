@@ -10,4 +10,5 @@ export { Flow, type Handler, type InstructionDef } from './decode/instruction.js
 export { EXTENDED_FIELDS } from './decode/opcode-space.js';
 export { decoder, instructionDefs } from './isa/index.js';
 export { run } from './interp/run.js';
+export { runFast } from './interp/fast-loop.js';
 export { HOT, FIRST_COLD_OP } from './interp/hot-ops.js';

@@ -1,7 +1,13 @@
 import { CpuState } from '../state/cpu-state.js';
 import type { GuestMemory } from '../memory/guest-memory.js';
 import { ACCESS_READ, ACCESS_WRITE, ACCESS_EXECUTE, type Translation } from '../mmu/translation.js';
+import { RealModeTranslation } from '../mmu/real-mode.js';
 import { Exit } from './exit.js';
+import { W_MSR, sprWord } from '../state/layout.js';
+import { MSR_HI_SF, MSR_LE, MSR_PR, MSR_IR, MSR_DR, MSR_FP, MSR_SE, MSR_BE, MSR_EE } from './msr.js';
+import { SPR_PID } from './spr-numbers.js';
+import { GuestClock, processClock } from './timebase.js';
+import { newControlBlock } from './control.js';
 
 const TLB_ENTRIES = 256;
 export const ICACHE_ENTRIES = 1 << 16;
@@ -22,9 +28,15 @@ const FAULT = GuestFaultSignal.instance;
 
 /**
  * One vCPU's execution context: the shared register file, guest memory, the
- * translation regime and a small software TLB per access kind. Data accesses go
+ * translation regimes and a small software TLB per access kind. Data accesses go
  * through the load/store methods below, which translate, check permissions and
  * apply the guest byte order (`littleEndian`, MSR[LE]).
+ *
+ * Two modes: the Linux-user runner (`systemMode` false: every interrupt is an exit
+ * for the runner to turn into a signal), and the system emulator (`systemMode`
+ * true: guest-level interrupts are delivered inside the core, see interrupts.ts,
+ * and only hypervisor-level events return). The fields derived from the MSR are
+ * cached here and refreshed by `setMsr`, the one way the MSR changes.
  */
 export class Cpu {
   readonly state: CpuState;
@@ -33,11 +45,43 @@ export class Cpu {
   readonly memory: GuestMemory;
   readonly u8: Uint8Array;
   readonly view: DataView;
+  /** The regime used with relocation on (MSR[IR]/MSR[DR]=1): the user page map or radix. */
   translation: Translation;
+  /** The regime used with relocation off (system mode). */
+  readonly realMode: RealModeTranslation;
+  /** False for the Linux-user runner; true for a guest under the hypervisor. */
+  systemMode = false;
   /** MSR[LE]: byte order of instruction fetch and data access. */
   littleEndian = true;
   /** MSR[SF]: 64-bit mode (EA and NIP arithmetic in 64 bits, CR0 from 64-bit results). */
   mode64 = true;
+  /** MSR[PR]. */
+  problemState = true;
+  /** MSR[IR] and MSR[DR] (always true for the Linux-user runner). */
+  instructionRelocate = true;
+  dataRelocate = true;
+  /** MSR[FP]: FP instructions available. */
+  fpAvailable = true;
+  /** MSR[SE] or MSR[BE]: the run loop must single-step to deliver Trace interrupts. */
+  traceActive = false;
+  /** MSR[EE]. */
+  externalEnabled = false;
+  /** The process ID (SPR PID) used by radix translation of quadrant 0. */
+  pid = 0;
+  /**
+   * The VM's run control words (cpu/control.ts) and this vCPU's block in them; a
+   * lone Cpu has a block of its own, the hypervisor installs the VM's.
+   */
+  controls: Int32Array = newControlBlock();
+  controlBase = 0;
+  /** This vCPU's index in the VM (PIR, the doorbell target). */
+  index = 0;
+  /** The VM's time base (shared by its vCPUs; paused while the VM is stopped for debugging). */
+  clock: GuestClock = processClock;
+  /** Time base value (ticks, as a double) at which DEC reaches zero and goes negative. */
+  decrementerExpiry = Number.MAX_SAFE_INTEGER;
+  /** Set by an instruction after which no Trace interrupt may follow (sc, rfid, an interrupt). */
+  suppressTrace = false;
   /** Set by a handler that returns Flow.Exit: the Exit code to report. */
   pendingExit = 0;
 
@@ -57,8 +101,11 @@ export class Cpu {
   exitAddressLo = 0;
   /** ACCESS_* of the faulting access. */
   exitAccess = 0;
-  /** Program-interrupt style reason bits, and trap/alignment detail. */
+  /** The Exit code of a storage fault (DataStorage, InstructionStorage, Alignment, Mmio). */
   exitDetail = 0;
+  /** For a storage fault in system mode: the DSISR, or the ISI's SRR1 bits. */
+  faultDsisr = 0;
+  faultSrr1 = 0;
 
   /** Scratch outputs for 64-bit loads (no allocation): the high half of the last load64. */
   loadedHi = 0;
@@ -76,6 +123,7 @@ export class Cpu {
     this.u8 = memory.u8;
     this.view = memory.view;
     this.translation = translation;
+    this.realMode = new RealModeTranslation(memory);
     // index by ACCESS_* value (1 read, 2 write, 4 execute)
     this.tlbTagLo = []; this.tlbTagHi = []; this.tlbPage = [];
     for (let k = 0; k <= ACCESS_EXECUTE; k++) {
@@ -83,6 +131,34 @@ export class Cpu {
       this.tlbTagHi.push(new Int32Array(TLB_ENTRIES));
       this.tlbPage.push(new Int32Array(TLB_ENTRIES));
     }
+  }
+
+  /**
+   * Writes the MSR and refreshes everything derived from it; the TLB is flushed when
+   * the translation context (PR, IR, DR) changes. The caller applies the ISA's rules
+   * on which bits an instruction may change (see isa/privileged.ts).
+   */
+  setMsr(hi: number, lo: number): void {
+    const old = this.r[W_MSR]!;
+    this.r[W_MSR] = lo; this.r[W_MSR + 1] = hi;
+    this.littleEndian = (lo & MSR_LE) !== 0;
+    this.mode64 = (hi & MSR_HI_SF) !== 0;
+    this.problemState = (lo & MSR_PR) !== 0;
+    this.fpAvailable = (lo & MSR_FP) !== 0;
+    this.traceActive = (lo & (MSR_SE | MSR_BE)) !== 0;
+    this.externalEnabled = (lo & MSR_EE) !== 0;
+    if (this.systemMode) {
+      this.instructionRelocate = (lo & MSR_IR) !== 0;
+      this.dataRelocate = (lo & MSR_DR) !== 0;
+    }
+    if (((old ^ lo) & (MSR_PR | MSR_IR | MSR_DR)) !== 0) this.flushTlb();
+  }
+
+  /** Reloads the cached MSR fields and PID from the register file (after another thread wrote it). */
+  syncFromState(): void {
+    this.setMsr(this.r[W_MSR + 1]!, this.r[W_MSR]!);
+    this.pid = this.r[sprWord(SPR_PID)]!;
+    this.flushTlb();
   }
 
   /** Drop every cached translation (tlbie, a protection change, a regime change). */
@@ -121,8 +197,19 @@ export class Cpu {
   }
 
   private fillTlb(eaHi: number, eaLo: number, access: number, slot: number): number {
-    const base = this.translation.translatePage(eaHi, eaLo, access);
+    const relocate = access === ACCESS_EXECUTE ? this.instructionRelocate : this.dataRelocate;
+    const regime = relocate ? this.translation : this.realMode;
+    const base = regime.translatePage(eaHi, eaLo, access, this.problemState, this.pid);
     if (base < 0) {
+      const why = regime.fault;
+      if (why?.kind === 'outsideRam') {
+        this.exitAccess = access;
+        this.exitAddressHi = why.realAddressHi ?? eaHi; this.exitAddressLo = why.realAddressLo ?? eaLo;
+        this.exitDetail = Exit.Mmio;
+        throw FAULT;
+      }
+      this.faultDsisr = why ? why.dsisr | (access === ACCESS_WRITE ? 0x02000000 : 0) : 0x40000000;
+      this.faultSrr1 = why ? why.srr1Bits : 0x40000000;
       return this.fault(eaHi, eaLo, access, access === ACCESS_EXECUTE ? Exit.InstructionStorage : Exit.DataStorage);
     }
     this.tlbTagLo[access]![slot] = eaLo >>> 12;

@@ -22,8 +22,21 @@ export const Exit = {
   InstructionStorage: 6,
   /** Alignment interrupt (e.g. lmw/stmw/lswx in little-endian mode, misaligned larx/stcx.). */
   Alignment: 7,
-  /** A stop was requested by another thread. */
+  /** A stop was requested by another thread (checked at taken branches); NIP is the next instruction. */
   StopRequested: 8,
+  /**
+   * System mode, guest state: Hypervisor Emulation Assistance (HEAI, 0xE40) — an
+   * illegal instruction or a hypervisor-privileged one. HSRR0 = NIP = the
+   * instruction, HSRR1 = MSR, HEIR = the instruction image as fetched.
+   */
+  HypervisorEmulationAssistance: 9,
+  /** System mode: `sc 1`, a hypercall; NIP (and HSRR0) is the instruction after it. */
+  Hypercall: 10,
+  /**
+   * System mode: a real address outside guest RAM (KVM's MMIO exit). NIP is the
+   * instruction; exitAddress{Hi,Lo} the real address, exitAccess the access kind.
+   */
+  Mmio: 11,
 } as const;
 export type ExitCode = (typeof Exit)[keyof typeof Exit];
 

@@ -20,9 +20,11 @@ export class Decoder {
   private readonly coldOp: number[] = [];
   /** Handlers by op id (op ids >= firstColdOp); hot ids have none here. */
   readonly handlers: Handler[] = [];
+  /** The same table with every 'fp' facility handler replaced: used while MSR[FP]=0. */
+  readonly handlersWithoutFp: Handler[];
   readonly mnemonics: string[] = [];
 
-  constructor(defs: readonly InstructionDef[], readonly firstColdOp: number, illegal: Handler) {
+  constructor(defs: readonly InstructionDef[], readonly firstColdOp: number, illegal: Handler, fpUnavailable: Handler = illegal) {
     for (let i = 0; i < firstColdOp; i++) { this.handlers.push(illegal); this.mnemonics.push(`hot#${i}`); }
     this.mnemonics[OP_ILLEGAL] = '(illegal)';
     for (let p = 0; p < 64; p++) {
@@ -33,13 +35,18 @@ export class Decoder {
     const order = defs.map((d, i) => i).sort((a, b) => popcnt32(defs[a]!.xoMask ?? 0) - popcnt32(defs[b]!.xoMask ?? 0));
     const owner = new Map<string, InstructionDef>();
     for (const i of order) this.add(defs[i]!, owner);
+    this.handlersWithoutFp = this.handlers.map((h, op) => (this.facilityOf[op] === 'fp' ? fpUnavailable : h));
   }
+
+  /** Facility of each cold op id. */
+  private readonly facilityOf: (string | undefined)[] = [];
 
   private add(def: InstructionDef, owner: Map<string, InstructionDef>): void {
     const id = this.defs.length;
     this.defs.push(def);
     if (def.exec) {
       this.coldOp.push(this.handlers.length);
+      this.facilityOf[this.handlers.length] = def.facility;
       this.handlers.push(def.exec);
       this.mnemonics.push(def.mnemonic);
     } else {

@@ -38,4 +38,6 @@ export interface InstructionDef {
   exec?: Handler;
   hot?: number;
   hotMask?: number;
+  /** The facility an MSR bit gates: 'fp' instructions raise FP Unavailable when MSR[FP]=0. */
+  facility?: 'fp';
 }

@@ -4,7 +4,6 @@ import { HOT } from '../interp/hot-ops.js';
 import { W_CR, W_XER, W_NIP, W_LR, W_CTR, sprWord, SPR_TAR, XER_OV, XER_OV32, XER_CA, XER_CA32 } from '../state/layout.js';
 import { fRT, fBO, fBI, fBF, fRA, fRB, fFXM } from './fields.js';
 import { lo, setGpr, setCrField } from './registers.js';
-import { privileged } from './system.js';
 import { ctz32 } from '../cpu/int64.js';
 
 /*
@@ -112,6 +111,4 @@ export const branchDefs: InstructionDef[] = [
   { mnemonic: 'mcrxrx', form: 'X', primary: 31, xo: 576, exec: mcrxrx },
   { mnemonic: 'mtcrf', form: 'XFX', primary: 31, xo: 144, exec: mtcrf },
   { mnemonic: 'mfcr', form: 'XFX', primary: 31, xo: 19, exec: mfcr },
-  // rfid/hrfid are privileged; in problem state they raise a privileged Program interrupt
-  XL('rfid', 18, privileged),
 ];

@@ -12,12 +12,14 @@ import { branchDefs } from './branch.js';
 import { sprDefs } from './spr.js';
 import { storageControlDefs } from './storage-control.js';
 import { floatingPointDefs } from './fp/index.js';
+import { privilegedDefs, fpUnavailable } from './privileged.js';
 
 /** Every implemented instruction, one row each (see decode/instruction.ts). */
 export const instructionDefs: readonly InstructionDef[] = [
   ...systemDefs, ...arithmeticDefs, ...logicalDefs, ...rotateDefs, ...compareDefs,
   ...loadStoreDefs, ...atomicDefs, ...branchDefs, ...sprDefs, ...storageControlDefs,
-  ...floatingPointDefs,
+  ...privilegedDefs,
+  ...floatingPointDefs.map((d): InstructionDef => ({ ...d, facility: 'fp' })),
 ];
 
-export const decoder = new Decoder(instructionDefs, FIRST_COLD_OP, illegal);
+export const decoder = new Decoder(instructionDefs, FIRST_COLD_OP, illegal, fpUnavailable);

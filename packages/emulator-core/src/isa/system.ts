@@ -1,40 +1,77 @@
 import type { Cpu } from '../cpu/cpu.js';
 import { Exit } from '../cpu/exit.js';
 import { Flow, type InstructionDef } from '../decode/instruction.js';
-import { W_NIP } from '../state/layout.js';
+import { W_NIP, W_MSR, sprWord } from '../state/layout.js';
+import { SPR_HSRR0, SPR_HSRR1, SPR_HEIR } from '../cpu/spr-numbers.js';
+import { programInterrupt, interruptAfter, Vector, PROGRAM_PRIVILEGED, PROGRAM_TRAP } from '../cpu/interrupts.js';
 
-/** Handler for words the decode table does not hold: the run loop reports the image. */
+/**
+ * Illegal instruction. In the Linux-user runner: an exit that reports the image.
+ * For a guest (MSR[HV]=0) on POWER9 an illegal instruction raises the Hypervisor
+ * Emulation Assistance interrupt, which belongs to the hypervisor: the core exits
+ * with HSRR0 = the instruction, HSRR1 = MSR, HEIR = the image as fetched, and the
+ * hypervisor decides (KVM-HV: a debug breakpoint, or a Program interrupt injected).
+ */
 export function illegal(c: Cpu, w: number): number {
   c.exitWord = w;
+  if (c.systemMode) {
+    const r = c.r;
+    r[sprWord(SPR_HSRR0)] = r[W_NIP]!; r[sprWord(SPR_HSRR0) + 1] = r[W_NIP + 1]!;
+    r[sprWord(SPR_HSRR1)] = r[W_MSR]!; r[sprWord(SPR_HSRR1) + 1] = r[W_MSR + 1]!;
+    r[sprWord(SPR_HEIR)] = w; r[sprWord(SPR_HEIR) + 1] = 0;
+    c.pendingExit = Exit.HypervisorEmulationAssistance;
+    return Flow.Exit;
+  }
   c.pendingExit = Exit.IllegalInstruction;
   return Flow.Exit;
 }
 
-/** Privileged instruction executed in problem state (Program interrupt, SRR1 bit 45). */
+/** Hypervisor-privileged instruction or SPR in guest state: HEAI, like an illegal instruction. */
+export const hypervisorPrivileged = illegal;
+
+/** Privileged instruction in problem state: Program interrupt, SRR1 bit 45 (user mode: an exit). */
 export function privileged(c: Cpu, w: number): number {
   c.exitWord = w;
+  if (c.systemMode) return programInterrupt(c, PROGRAM_PRIVILEGED);
   c.pendingExit = Exit.PrivilegedInstruction;
   return Flow.Exit;
 }
 
+/** Trap instruction whose condition is met: Program interrupt, SRR1 bit 46 (user mode: an exit). */
+export function trap(c: Cpu, w: number): number {
+  c.exitWord = w;
+  if (c.systemMode) return programInterrupt(c, PROGRAM_TRAP);
+  c.pendingExit = Exit.Trap;
+  return Flow.Exit;
+}
+
 /**
- * sc LEV (SC-form, Book III 7.5.14): LEV=0 is the system call; the system call
- * interrupt's SRR0 is the next instruction, so NIP is advanced before exiting.
- * Other LEV values are for the hypervisor (LEV=1, the privileged-architecture issue).
+ * sc LEV (SC-form, Book III 7.5.14). LEV=0 is the system call: in system mode the
+ * System Call interrupt (0xC00, SRR0 = the next instruction); in the Linux-user
+ * runner an exit with NIP advanced. LEV=1 from guest supervisor state is a
+ * hypercall: an exit to the hypervisor with NIP at the next instruction (where
+ * KVM resumes). LEV=1 in problem state is privileged.
  */
 function sc(c: Cpu, w: number): number {
   c.exitWord = w;
-  const s = (c.r[W_NIP]! >>> 0) + 4;
-  c.r[W_NIP] = s | 0;
-  if (s >= 4294967296) c.r[W_NIP + 1] = (c.r[W_NIP + 1]! + 1) | 0;
+  const lev = (w >>> 5) & 0x7f;
+  if (c.systemMode) {
+    if (lev === 0) return interruptAfter(c, Vector.SystemCall, 0);
+    if (lev === 1 && !c.problemState) { advanceNip(c); c.pendingExit = Exit.Hypercall; c.suppressTrace = true; return Flow.Exit; }
+    return privileged(c, w);
+  }
+  if (lev !== 0) return illegal(c, w);
+  advanceNip(c);
   c.pendingExit = Exit.SystemCall;
   return Flow.Exit;
 }
 
+function advanceNip(c: Cpu): void {
+  const s = (c.r[W_NIP]! >>> 0) + 4;
+  c.r[W_NIP] = s | 0;
+  if (s >= 4294967296) c.r[W_NIP + 1] = c.mode64 ? (c.r[W_NIP + 1]! + 1) | 0 : 0;
+}
+
 export const systemDefs: InstructionDef[] = [
   { mnemonic: 'sc', form: 'SC', primary: 17, exec: sc },
-  // MSR access is privileged (Book III 5.4.4): a problem-state program gets a privileged Program interrupt
-  { mnemonic: 'mfmsr', form: 'X', primary: 31, xo: 83, exec: privileged },
-  { mnemonic: 'mtmsr', form: 'X', primary: 31, xo: 146, exec: privileged },
-  { mnemonic: 'mtmsrd', form: 'X', primary: 31, xo: 178, exec: privileged },
 ];

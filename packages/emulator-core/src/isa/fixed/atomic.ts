@@ -2,6 +2,7 @@ import type { Cpu } from '../../cpu/cpu.js';
 import { Exit } from '../../cpu/exit.js';
 import { Flow, type InstructionDef } from '../../decode/instruction.js';
 import { ACCESS_READ } from '../../mmu/translation.js';
+import { alignmentInterrupt } from '../../cpu/interrupts.js';
 import {
   W_CR, W_XER, XER_SO, W_RESERVE_VALID, W_RESERVE_ADDR, W_RESERVE_SIZE, W_RESERVE_VALUE,
 } from '../../state/layout.js';
@@ -9,9 +10,9 @@ import { fRT, fRA, fRB } from '../fields.js';
 import { lo, hi, setGpr, ea, eaX } from '../registers.js';
 
 /*
- * Load and reserve / store conditional, Book II 4.4.2. The reservation is the real
- * address and the value loaded (zero-extended), kept in the shared register file.
- * A store conditional at the reserved address compares memory, at the store's
+ * Load and reserve / store conditional, Book II 4.4.2. The reservation is the
+ * effective address and the value loaded (zero-extended), kept in the shared
+ * register file. A store conditional at the reserved address compares memory, at the store's
  * size, with the reserved value truncated to that size and stores only if they are
  * equal; it reports success (CR0[EQ]) only if the old memory value, zero-extended,
  * equals the whole reserved value. For matching sizes — what real code does — that
@@ -26,6 +27,7 @@ import { lo, hi, setGpr, ea, eaX } from '../registers.js';
 function misaligned(c: Cpu, w: number, size: number): boolean {
   if ((ea.lo & (size - 1)) === 0) return false;
   c.exitWord = w;
+  if (c.systemMode) { alignmentInterrupt(c, ea.hi, ea.lo); return true; }
   c.exitAddressHi = ea.hi; c.exitAddressLo = ea.lo;
   c.pendingExit = Exit.Alignment;
   return true;
@@ -34,7 +36,7 @@ function misaligned(c: Cpu, w: number, size: number): boolean {
 function loadAndReserve(size: number) {
   return (c: Cpu, w: number): number => {
     eaX(c, fRA(w), fRB(w));
-    if (misaligned(c, w, size)) return Flow.Exit;
+    if (misaligned(c, w, size)) return c.systemMode ? Flow.Jump : Flow.Exit;
     const pa = c.translate(ea.hi, ea.lo, size, ACCESS_READ);
     const le = c.littleEndian;
     let h = 0, l: number;
@@ -46,7 +48,7 @@ function loadAndReserve(size: number) {
     }
     setGpr(c, fRT(w), h, l);
     const r = c.r;
-    r[W_RESERVE_ADDR] = pa; r[W_RESERVE_ADDR + 1] = 0;
+    r[W_RESERVE_ADDR] = ea.lo; r[W_RESERVE_ADDR + 1] = ea.hi;
     r[W_RESERVE_SIZE] = size;
     r[W_RESERVE_VALUE] = l; r[W_RESERVE_VALUE + 1] = h;
     r[W_RESERVE_VALID] = 1;
@@ -57,11 +59,14 @@ function loadAndReserve(size: number) {
 function storeConditional(size: number) {
   return (c: Cpu, w: number): number => {
     eaX(c, fRA(w), fRB(w));
-    if (misaligned(c, w, size)) return Flow.Exit;
     const r = c.r;
-    const pa = c.probeWrite(ea.hi, ea.lo, size);
-    const reserved = r[W_RESERVE_VALID] === 1 && r[W_RESERVE_ADDR] === pa;
+    // QEMU compares the effective address with the reservation before touching
+    // memory: without a matching reservation the store fails with no access at
+    // all, so no alignment or storage interrupt either
+    const reserved = r[W_RESERVE_VALID] === 1 && r[W_RESERVE_ADDR] === ea.lo && r[W_RESERVE_ADDR + 1] === ea.hi;
     r[W_RESERVE_VALID] = 0;
+    if (reserved && misaligned(c, w, size)) return c.systemMode ? Flow.Jump : Flow.Exit;
+    const pa = reserved ? c.probeWrite(ea.hi, ea.lo, size) : 0;
     let ok = false;
     if (reserved) {
       const rs = fRT(w), le = c.littleEndian;

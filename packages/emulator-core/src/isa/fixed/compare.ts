@@ -1,5 +1,5 @@
 import type { Cpu } from '../../cpu/cpu.js';
-import { Exit } from '../../cpu/exit.js';
+import { trap } from '../system.js';
 import { Flow, type InstructionDef } from '../../decode/instruction.js';
 import { HOT } from '../../interp/hot-ops.js';
 import { W_CR } from '../../state/layout.js';
@@ -48,10 +48,7 @@ function trapIf(c: Cpu, w: number, ah: number, al: number, bh: number, bl: numbe
   const ult = ah !== bh ? (ah >>> 0) < (bh >>> 0) : (al >>> 0) < (bl >>> 0);
   const hit = ((to & 16) && slt && !eq) || ((to & 8) && !slt && !eq) || ((to & 4) && eq)
     || ((to & 2) && ult && !eq) || ((to & 1) && !ult && !eq);
-  if (!hit) return Flow.Next;
-  c.exitWord = w;
-  c.pendingExit = Exit.Trap;
-  return Flow.Exit;
+  return hit ? trap(c, w) : Flow.Next;
 }
 // tw TO,RA,RB (X): compares the sign-extended low words
 const tw = (c: Cpu, w: number) => { const a = lo(c, fRA(w)), b = lo(c, fRB(w)); return trapIf(c, w, a >> 31, a, b >> 31, b); };

@@ -6,6 +6,7 @@ import { W_XER } from '../../state/layout.js';
 import { fRT, fRA, fRB, fSI, fDS } from '../fields.js';
 import { lo, hi, setGpr, ea, eaD, eaX } from '../registers.js';
 import { illegal } from '../system.js';
+import { alignmentInterrupt } from '../../cpu/interrupts.js';
 
 /*
  * Fixed-point loads and stores, Book I 3.3.2-3.3.6. Handlers are built once, at
@@ -67,6 +68,7 @@ function store(mode: EaMode, size: number, update: boolean, reversed = false): H
 /** lmw/stmw/lswi/lswx/stswi/stswx are not allowed in little-endian mode: Alignment (QEMU gen_align_no_le). */
 function alignmentInLittleEndian(c: Cpu, w: number): number {
   c.exitWord = w;
+  if (c.systemMode) return alignmentInterrupt(c, ea.hi, ea.lo);
   c.exitAddressHi = ea.hi; c.exitAddressLo = ea.lo;
   c.pendingExit = Exit.Alignment;
   return Flow.Exit;

@@ -1,0 +1,107 @@
+import type { Cpu } from './cpu.js';
+import { W_MSR, W_NIP, sprWord, W_RESERVE_VALID } from '../state/layout.js';
+import { MSR_HI_SF, MSR_HI_HV, MSR_ME, MSR_LE, MSR_IR, MSR_DR, SRR1_INTERRUPT_BITS, LPCR_AIL_MASK, LPCR_AIL_SHIFT, LPCR_ILE } from './msr.js';
+import { SPR_SRR0, SPR_SRR1, SPR_DAR, SPR_DSISR, SPR_LPCR } from './spr-numbers.js';
+import { Flow } from '../decode/instruction.js';
+
+/** Interrupt vectors (Power ISA 3.0B Book III 7.5, Figure "Interrupt vectors"). */
+export const Vector = {
+  SystemReset: 0x100,
+  MachineCheck: 0x200,
+  DataStorage: 0x300,
+  InstructionStorage: 0x400,
+  External: 0x500,
+  Alignment: 0x600,
+  Program: 0x700,
+  FloatingPointUnavailable: 0x800,
+  Decrementer: 0x900,
+  DirectedPrivilegedDoorbell: 0xa00,
+  SystemCall: 0xc00,
+  Trace: 0xd00,
+  VectorUnavailable: 0xf20,
+  VsxUnavailable: 0xf40,
+  FacilityUnavailable: 0xf60,
+} as const;
+
+/** Program interrupt reasons in SRR1 (ISA bits 43..46). */
+export const PROGRAM_FP_ENABLED = 0x00100000;
+export const PROGRAM_ILLEGAL = 0x00080000;
+export const PROGRAM_PRIVILEGED = 0x00040000;
+export const PROGRAM_TRAP = 0x00020000;
+/** Trace interrupt: SRR1 bit 33 marks a single-step or branch trace (ISA 3.0B 7.5.15). */
+export const TRACE_SRR1 = 0x40000000;
+/** Trace interrupt caused by a CIABR match: SRR1 bit 43. */
+export const TRACE_CIABR_SRR1 = 0x00100000;
+
+/**
+ * Delivers an interrupt to the guest (Power ISA 3.0B Book III 7.4-7.5, modelled on
+ * QEMU's powerpc_excp_books for a POWER9 partition): SRR0 = `srr0`, SRR1 = the MSR
+ * with the interrupt-set bits replaced by `srr1Bits`, and the new MSR keeps HV and
+ * ME, takes LE from LPCR[ILE], sets SF, and clears the rest. With LPCR[AIL] = 2 or
+ * 3 and the interrupted context relocating both instructions and data, the vector
+ * gets the AIL offset (0x18000, or 0xC000000000004000) and the handler runs with
+ * IR=DR=1; never for system reset and machine check. The reservation is lost.
+ * Returns Flow.Jump for the run loop.
+ */
+export function deliverInterrupt(cpu: Cpu, vector: number, srr0Hi: number, srr0Lo: number, srr1Bits: number): number {
+  const r = cpu.r;
+  const msrLo = r[W_MSR]!, msrHi = r[W_MSR + 1]!;
+  const srr0 = sprWord(SPR_SRR0), srr1 = sprWord(SPR_SRR1);
+  r[srr0] = srr0Lo; r[srr0 + 1] = srr0Hi;
+  r[srr1] = (msrLo & ~SRR1_INTERRUPT_BITS) | srr1Bits; r[srr1 + 1] = msrHi;
+
+  const lpcr = r[sprWord(SPR_LPCR)]!;
+  let newLo = msrLo & MSR_ME;
+  const newHi = (msrHi & MSR_HI_HV) | MSR_HI_SF;
+  if (lpcr & LPCR_ILE) newLo |= MSR_LE;
+  let vectorHi = 0, vectorLo = vector;
+  const ail = (lpcr & LPCR_AIL_MASK) >>> LPCR_AIL_SHIFT;
+  const relocating = (msrLo & (MSR_IR | MSR_DR)) === (MSR_IR | MSR_DR);
+  if (relocating && (ail === 2 || ail === 3) && vector !== Vector.SystemReset && vector !== Vector.MachineCheck) {
+    newLo |= MSR_IR | MSR_DR;
+    if (ail === 2) vectorLo |= 0x18000;
+    else { vectorHi = 0xc0000000 | 0; vectorLo |= 0x4000; }
+  }
+  cpu.setMsr(newHi, newLo);
+  r[W_NIP] = vectorLo; r[W_NIP + 1] = vectorHi;
+  r[W_RESERVE_VALID] = 0;
+  cpu.suppressTrace = true;
+  return Flow.Jump;
+}
+
+/** The address of the instruction being executed (NIP while a handler runs). */
+const nipHi = (cpu: Cpu): number => cpu.r[W_NIP + 1]!;
+const nipLo = (cpu: Cpu): number => cpu.r[W_NIP]!;
+
+/** Program interrupt for the current instruction (SRR0 = its address). */
+export function programInterrupt(cpu: Cpu, reason: number): number {
+  return deliverInterrupt(cpu, Vector.Program, nipHi(cpu), nipLo(cpu), reason);
+}
+
+/** DSI: DAR = EA, DSISR as given; SRR0 = the instruction. */
+export function dataStorageInterrupt(cpu: Cpu, darHi: number, darLo: number, dsisr: number): number {
+  const r = cpu.r;
+  r[sprWord(SPR_DAR)] = darLo; r[sprWord(SPR_DAR) + 1] = darHi;
+  r[sprWord(SPR_DSISR)] = dsisr; r[sprWord(SPR_DSISR) + 1] = 0;
+  return deliverInterrupt(cpu, Vector.DataStorage, nipHi(cpu), nipLo(cpu), 0);
+}
+
+/** ISI: SRR0 = the address that could not be fetched, SRR1 reason bits. */
+export function instructionStorageInterrupt(cpu: Cpu, srr1Bits: number): number {
+  return deliverInterrupt(cpu, Vector.InstructionStorage, nipHi(cpu), nipLo(cpu), srr1Bits);
+}
+
+/** Alignment: DAR = EA; DSISR is 0 on POWER9 (ISA 3.0 no longer defines its fields here). */
+export function alignmentInterrupt(cpu: Cpu, darHi: number, darLo: number): number {
+  const r = cpu.r;
+  r[sprWord(SPR_DAR)] = darLo; r[sprWord(SPR_DAR) + 1] = darHi;
+  r[sprWord(SPR_DSISR)] = 0; r[sprWord(SPR_DSISR) + 1] = 0;
+  return deliverInterrupt(cpu, Vector.Alignment, nipHi(cpu), nipLo(cpu), 0);
+}
+
+/** An interrupt whose SRR0 is the instruction after the current one (sc, trace after a sequential instruction). */
+export function interruptAfter(cpu: Cpu, vector: number, srr1Bits: number): number {
+  const s = (nipLo(cpu) >>> 0) + 4;
+  const hi = cpu.mode64 ? (nipHi(cpu) + (s >= 4294967296 ? 1 : 0)) | 0 : 0;
+  return deliverInterrupt(cpu, vector, hi, s | 0, srr1Bits);
+}
