@@ -138,7 +138,7 @@ function fRsqrte(c: Cpu, w: number): number {
   return finishArith(c, w, t, fp, true);
 }
 
-// fsel[.] FRT,FRA,FRC,FRB (A-form, Book I 4.6.6.4): FRC if FRA >= 0 (not a NaN), else FRB
+// fsel[.] FRT,FRA,FRC,FRB (A-form, Book I 4.6.9): FRC if FRA >= 0 (not a NaN), else FRB
 function fSel(c: Cpu, w: number): number {
   const t = fRT(w), a = fRA(w);
   const ah = c.r[W_FPR + 2 * a + 1]!, al = c.r[W_FPR + 2 * a]!;

@@ -53,7 +53,7 @@ const isInf64 = (hi: number, lo: number): boolean => (hi & 0x7fffffff) === 0x7ff
 const isZero64 = (hi: number, lo: number): boolean => (hi & 0x7fffffff) === 0 && lo === 0;
 const isZeroOrDenormal64 = (hi: number): boolean => (hi & 0x7ff00000) === 0;
 
-// ftdiv BF,FRA,FRB (X-form, Book I 4.6.8): CR field BF = 0b1 || fg || fe || 0 (QEMU's tests)
+// ftdiv BF,FRA,FRB (X-form, Book I 4.6.6.1): CR field BF = 0b1 || fg || fe || 0 (QEMU's tests)
 function fTdiv(c: Cpu, w: number): number {
   if ((w & 1) !== 0) return illegal(c, w);
   const a = fRA(w), b = fRB(w);
@@ -72,7 +72,7 @@ function fTdiv(c: Cpu, w: number): number {
   return Flow.Next;
 }
 
-// ftsqrt BF,FRB (X-form, Book I 4.6.8): CR field BF = 0b1 || fg || fe || 0 (QEMU's tests)
+// ftsqrt BF,FRB (X-form, Book I 4.6.6.1): CR field BF = 0b1 || fg || fe || 0 (QEMU's tests)
 function fTsqrt(c: Cpu, w: number): number {
   if ((w & 1) !== 0) return illegal(c, w);
   const b = fRB(w);
