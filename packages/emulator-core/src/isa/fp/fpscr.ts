@@ -1,6 +1,8 @@
 import type { Cpu } from '../../cpu/cpu.js';
 import { Flow } from '../../decode/instruction.js';
-import { W_CR, W_FPSCR } from '../../state/layout.js';
+import { W_CR, W_FPSCR, W_MSR } from '../../state/layout.js';
+import { MSR_FE0, MSR_FE1 } from '../../cpu/msr.js';
+import { programInterrupt, PROGRAM_FP_ENABLED } from '../../cpu/interrupts.js';
 import {
   status, F_INVALID, F_DIVBYZERO, F_OVERFLOW, F_UNDERFLOW, F_INEXACT,
   F_INV_SNAN, F_INV_ISI, F_INV_IMZ, F_INV_IDI, F_INV_ZDZ, F_INV_SQRT,
@@ -99,15 +101,17 @@ export const FPE_FLTSUB = 8; // QEMU reports invalid operations with this code
 
 /**
  * An enabled floating-point exception: QEMU delivers a Program interrupt (SRR1
- * FP-enabled; SIGFPE with si_code `code` in linux-user) with NIP at the instruction,
- * after the FPSCR update (and, for overflow, underflow, inexact and fcmpo's VXVC,
- * after the target is written).
+ * FP-enabled, SRR0 the instruction; SIGFPE with si_code `code` in linux-user) after
+ * the FPSCR update (and, for overflow, underflow, inexact and fcmpo's VXVC, after
+ * the target is written). In system mode that happens when MSR[FE0] or MSR[FE1] is
+ * set (imprecise modes are treated as precise, as QEMU does).
  *
- * TODO(core): there is no Exit code (user mode) for it yet; once there is, this is
- * the one place to raise it (c.exitDetail = code; c.pendingExit = ...; return
- * Flow.Exit). Until then the instruction completes and execution continues.
+ * TODO(core): linux-user has no Exit code for it yet; once there is, this is the one
+ * place to raise it (c.exitDetail = code; c.pendingExit = ...; return Flow.Exit).
+ * Until then the instruction completes there and execution continues.
  */
-export function fpEnabledException(_c: Cpu, _code: number): number {
+export function fpEnabledException(c: Cpu, _code: number): number {
+  if (c.systemMode && (c.r[W_MSR]! & (MSR_FE0 | MSR_FE1)) !== 0) return programInterrupt(c, PROGRAM_FP_ENABLED);
   return Flow.Next;
 }
 

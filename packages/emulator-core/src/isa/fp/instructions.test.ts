@@ -6,6 +6,9 @@ import { Exit } from '../../cpu/exit.js';
 import { run } from '../../interp/run.js';
 import { runOnEmulator } from './oracle/harness.js';
 import { encA, encMtfsfi } from './oracle/encode.js';
+import { MSR_HI_SF, MSR_HI_HV, MSR_FP, MSR_FE0, MSR_FE1, MSR_ME, MSR_LE } from '../../cpu/msr.js';
+import { SPR_SRR0, SPR_SRR1 } from '../../cpu/spr-numbers.js';
+import { PROGRAM_FP_ENABLED } from '../../cpu/interrupts.js';
 
 // Hand-picked cases, one instruction each: FPSCR before, FPR 0..3 before (FRT is FPR 0,
 // FRA 1, FRB 2, FRC 3 where used) -> FPR 0, FPSCR and CR after. Every expected value was
@@ -98,5 +101,42 @@ describe('a small program', () => {
     expect(cpu.state.fprBits(0)).toBe(0x3ff0000000000001n);
     expect(cpu.state.fpscr).toBe(0x82024002n);
     expect(cpu.state.nip).toBe(0x1008n);
+  });
+});
+
+describe('enabled exceptions in system mode', () => {
+  // fadd f0,f1,f2 with an SNaN and FPSCR[VE]=1: QEMU (linux-user) leaves FRT alone and
+  // sets FPSCR 0xe1000080 (FX FEX VX VXSNAN VE) before its SIGFPE; in system mode with
+  // MSR[FE0|FE1] that is a Program interrupt with SRR1's FP-enabled bit, SRR0 = the fadd
+  function machine(fe: number): Cpu {
+    const memory = new GuestMemory(1 << 16);
+    const map = new UserPageMap(memory);
+    map.protect(0, 1 << 16, 7);
+    const cpu = new Cpu(memory, map);
+    cpu.systemMode = true;
+    cpu.setMsr((MSR_HI_SF | MSR_HI_HV) | 0, MSR_FP | MSR_ME | MSR_LE | fe);
+    cpu.view.setInt32(0x1000, encA(63, 21, 0, 1, 2, 0) | 0, true);
+    cpu.state.nip = 0x1000n;
+    cpu.state.fpscr = 0x80n;
+    cpu.state.setFprBits(0, 0x1234n);
+    cpu.state.setFprBits(1, 0x3ff0000000000000n);
+    cpu.state.setFprBits(2, 0x7ff0000000000001n);
+    return cpu;
+  }
+  it('interrupts when MSR[FE0|FE1] enables it', () => {
+    const cpu = machine(MSR_FE0 | MSR_FE1);
+    run(cpu, 1);
+    expect(cpu.state.fprBits(0)).toBe(0x1234n);
+    expect(cpu.state.fpscr).toBe(0xe1000080n);
+    expect(cpu.state.nip).toBe(0x700n);
+    expect(cpu.state.spr(SPR_SRR0)).toBe(0x1000n);
+    expect(Number(cpu.state.spr(SPR_SRR1) & BigInt(PROGRAM_FP_ENABLED))).toBe(PROGRAM_FP_ENABLED);
+  });
+  it('only records the exception when MSR[FE0|FE1] is 0', () => {
+    const cpu = machine(0);
+    run(cpu, 1);
+    expect(cpu.state.fprBits(0)).toBe(0x1234n);
+    expect(cpu.state.fpscr).toBe(0xe1000080n);
+    expect(cpu.state.nip).toBe(0x1004n);
   });
 });
