@@ -62,8 +62,23 @@ export class Cpu {
   dataRelocate = true;
   /** MSR[FP]: FP instructions available. */
   fpAvailable = true;
-  /** MSR[SE] or MSR[BE]: the run loop must single-step to deliver Trace interrupts. */
+  /** MSR[SE] or MSR[BE], or an armed CIABR: the run loop must single-step to deliver Trace interrupts. */
   traceActive = false;
+  /** CIABR privilege field non-zero (see interp/trace-step.ts). */
+  ciabrActive = false;
+  /**
+   * The guest's data address watchpoint (DAWR0/DAWRX0, Book III 9.4), decoded. While
+   * armed, the pages it covers are never entered in the TLB, so only accesses to
+   * them pay for the comparison.
+   */
+  watchActive = false;
+  watchStart = 0;
+  watchEnd = 0;
+  watchHi = 0;
+  /** ACCESS_READ / ACCESS_WRITE bits the watchpoint matches. */
+  watchAccess = 0;
+  /** Bit per privilege it matches: 1 problem state, 2 privileged (DAWRX PR, PRIV). */
+  watchPrivilege = 0;
   /** MSR[EE]. */
   externalEnabled = false;
   /** The process ID (SPR PID) used by radix translation of quadrant 0. */
@@ -145,7 +160,7 @@ export class Cpu {
     this.mode64 = (hi & MSR_HI_SF) !== 0;
     this.problemState = (lo & MSR_PR) !== 0;
     this.fpAvailable = (lo & MSR_FP) !== 0;
-    this.traceActive = (lo & (MSR_SE | MSR_BE)) !== 0;
+    this.traceActive = (lo & (MSR_SE | MSR_BE)) !== 0 || this.ciabrActive;
     this.externalEnabled = (lo & MSR_EE) !== 0;
     if (this.systemMode) {
       this.instructionRelocate = (lo & MSR_IR) !== 0;
@@ -184,7 +199,7 @@ export class Cpu {
     if (this.tlbTagLo[access]![slot] === page && this.tlbTagHi[access]![slot] === eaHi) {
       base = this.tlbPage[access]![slot]!;
     } else {
-      base = this.fillTlb(eaHi, eaLo, access, slot);
+      base = this.fillTlb(eaHi, eaLo, access, slot, size);
     }
     const offset = eaLo & 0xfff;
     if (offset + size > 0x1000) {
@@ -196,7 +211,23 @@ export class Cpu {
     return base + offset;
   }
 
-  private fillTlb(eaHi: number, eaLo: number, access: number, slot: number): number {
+  /** Does the 4 KiB page of EA overlap the watched range? */
+  private watchCovers(eaHi: number, eaLo: number): boolean {
+    const page = (eaLo & -4096) >>> 0;
+    return eaHi === this.watchHi && page < this.watchEnd && page + 4096 > this.watchStart;
+  }
+
+  /** DAWR match: DSI before the access, DAR = EA, DSISR bit 41 (DABR match) and bit 38 for a store. */
+  private checkWatch(eaHi: number, eaLo: number, size: number, access: number): void {
+    const start = eaLo >>> 0;
+    if (eaHi !== this.watchHi || start >= this.watchEnd || start + size <= this.watchStart) return;
+    if ((this.watchAccess & access) === 0) return;
+    if ((this.watchPrivilege & (this.problemState ? 1 : 2)) === 0) return;
+    this.faultDsisr = 0x00400000 | (access === ACCESS_WRITE ? 0x02000000 : 0);
+    this.fault(eaHi, eaLo, access, Exit.DataStorage);
+  }
+
+  private fillTlb(eaHi: number, eaLo: number, access: number, slot: number, size: number): number {
     const relocate = access === ACCESS_EXECUTE ? this.instructionRelocate : this.dataRelocate;
     const regime = relocate ? this.translation : this.realMode;
     const base = regime.translatePage(eaHi, eaLo, access, this.problemState, this.pid);
@@ -211,6 +242,10 @@ export class Cpu {
       this.faultDsisr = why ? why.dsisr | (access === ACCESS_WRITE ? 0x02000000 : 0) : 0x40000000;
       this.faultSrr1 = why ? why.srr1Bits : 0x40000000;
       return this.fault(eaHi, eaLo, access, access === ACCESS_EXECUTE ? Exit.InstructionStorage : Exit.DataStorage);
+    }
+    if (this.watchActive && access !== ACCESS_EXECUTE && this.watchCovers(eaHi, eaLo)) {
+      this.checkWatch(eaHi, eaLo, size, access);
+      return base; // not cached: every access to a watched page comes back here
     }
     this.tlbTagLo[access]![slot] = eaLo >>> 12;
     this.tlbTagHi[access]![slot] = eaHi;

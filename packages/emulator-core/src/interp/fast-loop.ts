@@ -112,9 +112,10 @@ export function runFast(cpu: Cpu, budget: number): number {
           r[rt + 1] = (~r[ra + 1]! + (l === 0 ? 1 : 0)) | 0; r[rt] = l;
           break;
         }
-        // or RA,RS,RB (X, Rc=0); also mr
+        // or RA,RS,RB (X, Rc=0); also mr. or Rx,Rx,Rx is a priority hint: the cold handler
         case HOT.or: {
           const rs = (w >>> 20) & 62, ra = (w >>> 15) & 62, rb = (w >>> 10) & 62;
+          if (rs === rb && rs === ra) { handlers[decoder.coldOpOf(w)]!(cpu, w); break; }
           r[ra] = r[rs]! | r[rb]!; r[ra + 1] = r[rs + 1]! | r[rb + 1]!;
           break;
         }

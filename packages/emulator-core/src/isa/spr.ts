@@ -1,49 +1,48 @@
 import type { Cpu } from '../cpu/cpu.js';
 import { Flow, type InstructionDef } from '../decode/instruction.js';
 import { HOT } from '../interp/hot-ops.js';
-import {
-  W_XER, sprWord, SPR_XER, SPR_LR, SPR_CTR, SPR_VRSAVE, SPR_TAR, SPR_DSCR_USER, SPR_PPR, SPR_PPR32,
-  SPR_TBL_READ, SPR_TBU_READ,
-} from '../state/layout.js';
+import { sprWord, SPR_TBU_READ } from '../state/layout.js';
 import { fRT, fSPR } from './fields.js';
 import { lo, hi, setGpr } from './registers.js';
 import { illegal, privileged } from './system.js';
-
+import { SPR_RULES, Access, sprValue } from './spr-table.js';
 
 /*
- * Move to/from SPR in problem state (Book I 3.3.17, Book III 5.4.4). LR and CTR run
- * inline in the interpreter. An SPR number with bit 0x10 set is privileged: in
- * problem state that is a privileged Program interrupt; an unknown user SPR is an
- * illegal instruction (QEMU: spr_noaccess / invalid).
+ * Move to/from SPR (Book I 3.3.17, Book III 5.4.4) through the access table in
+ * spr-table.ts. LR and CTR run inline in the interpreter. An SPR the table does not
+ * allow at the current privilege: in problem state, a privileged Program interrupt
+ * when the number has bit 0x10 set (the ISA's privileged SPR numbers) and an
+ * illegal instruction otherwise; in guest supervisor state, HEAI — the hypervisor
+ * emulates or rejects it, as KVM-HV does.
  */
 
-/** SPRs a problem-state program may read and write, kept in the register file's SPR slots. */
-const USER_READ_WRITE = new Set([SPR_LR, SPR_CTR, SPR_VRSAVE, SPR_TAR, SPR_DSCR_USER, SPR_PPR, SPR_PPR32]);
+function denied(c: Cpu, w: number, spr: number): number {
+  if (c.problemState && (spr & 0x10) !== 0) return privileged(c, w);
+  return illegal(c, w);
+}
+
+const allowed = (c: Cpu, level: number): boolean =>
+  level === Access.User || (level === Access.Privileged && (!c.problemState));
 
 function mfspr(c: Cpu, w: number): number {
   const spr = fSPR(w), rt = fRT(w);
-  if (spr === SPR_XER) { setGpr(c, rt, 0, c.r[W_XER]!); return Flow.Next; }
-  if (spr === SPR_TBL_READ || spr === SPR_TBU_READ) return mftb(c, w);
-  if (USER_READ_WRITE.has(spr)) {
-    const wi = sprWord(spr);
-    if (spr === SPR_PPR32) { setGpr(c, rt, 0, c.r[sprWord(SPR_PPR) + 1]!); return Flow.Next; }
-    setGpr(c, rt, c.r[wi + 1]!, c.r[wi]!);
-    return Flow.Next;
-  }
-  return spr & 0x10 ? privileged(c, w) : illegal(c, w);
+  const rule = SPR_RULES[spr];
+  if (!rule || !allowed(c, rule.read)) return denied(c, w, spr);
+  if (rule.readValue) { rule.readValue(c); setGpr(c, rt, sprValue.hi, sprValue.lo); return Flow.Next; }
+  const wi = sprWord(rule.storage ?? spr);
+  setGpr(c, rt, rule.width32 ? 0 : c.r[wi + 1]!, c.r[wi]!);
+  return Flow.Next;
 }
 
 function mtspr(c: Cpu, w: number): number {
   const spr = fSPR(w), rs = fRT(w);
-  if (spr === SPR_XER) { c.r[W_XER] = lo(c, rs); return Flow.Next; }
-  if (USER_READ_WRITE.has(spr)) {
-    if (spr === SPR_PPR32) { c.r[sprWord(SPR_PPR) + 1] = lo(c, rs); return Flow.Next; }
-    const wi = sprWord(spr);
-    c.r[wi] = lo(c, rs); c.r[wi + 1] = hi(c, rs);
-    // VRSAVE is architecturally 32 bits; QEMU 7.2 keeps all 64 written bits and the difftest holds us to it
-    return Flow.Next;
-  }
-  return spr & 0x10 ? privileged(c, w) : illegal(c, w);
+  const rule = SPR_RULES[spr];
+  if (!rule || !allowed(c, rule.write)) return denied(c, w, spr);
+  const h = hi(c, rs), l = lo(c, rs);
+  const wi = sprWord(rule.storage ?? spr);
+  c.r[wi] = l; c.r[wi + 1] = rule.width32 ? 0 : h;
+  if (rule.afterWrite) return rule.afterWrite(c, h, l);
+  return Flow.Next;
 }
 
 // mftb RT,TBR (XFX) Book II 5.2: 268 = TB, 269 = TBU (upper half)

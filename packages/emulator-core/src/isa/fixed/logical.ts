@@ -4,6 +4,7 @@ import { HOT } from '../../interp/hot-ops.js';
 import { fRS, fRA, fRB, fUI, fRc } from '../fields.js';
 import { lo, hi, setGpr, setCr0 } from '../registers.js';
 import { clz64, ctz32, popcnt32 } from '../../cpu/int64.js';
+import { sprWord, SPR_PPR } from '../../state/layout.js';
 
 /** Writes RA and, for Rc=1, CR0: the tail of every X-form logical instruction. */
 function toRa(c: Cpu, w: number, h: number, l: number): number {
@@ -14,7 +15,27 @@ function toRa(c: Cpu, w: number, h: number, l: number): number {
 
 /** X-form two-operand logical ops (Book I 3.3.13), one line each. */
 const and = (c: Cpu, w: number) => toRa(c, w, hi(c, fRS(w)) & hi(c, fRB(w)), lo(c, fRS(w)) & lo(c, fRB(w)));
-const or = (c: Cpu, w: number) => toRa(c, w, hi(c, fRS(w)) | hi(c, fRB(w)), lo(c, fRS(w)) | lo(c, fRB(w)));
+function or(c: Cpu, w: number): number {
+  const rs = fRS(w);
+  if (rs === fRA(w) && rs === fRB(w)) setPriorityHint(c, rs);
+  return toRa(c, w, hi(c, rs) | hi(c, fRB(w)), lo(c, rs) | lo(c, fRB(w)));
+}
+
+/**
+ * or Rx,Rx,Rx with Rx = 1, 6, 2 (any state), 31, 5, 3 (privileged), 7 (hypervisor)
+ * sets the program priority PPR[11:13] (Book II 3.2, as QEMU's gen_or does).
+ */
+const PRIORITY_OF_REGISTER: Record<number, [number, 'any' | 'privileged' | 'hypervisor']> = {
+  1: [2, 'any'], 6: [3, 'any'], 2: [4, 'any'], 31: [1, 'privileged'], 5: [5, 'privileged'], 3: [6, 'privileged'], 7: [7, 'hypervisor'],
+};
+function setPriorityHint(c: Cpu, reg: number): void {
+  const hint = PRIORITY_OF_REGISTER[reg];
+  if (!hint) return;
+  const [priority, needs] = hint;
+  if (needs === 'hypervisor' || (needs === 'privileged' && c.problemState)) return;
+  const w = sprWord(SPR_PPR) + 1; // PPR[11:13] are bits 20:18 of the high word
+  c.r[w] = (c.r[w]! & ~0x001c0000) | (priority << 18);
+}
 const xor = (c: Cpu, w: number) => toRa(c, w, hi(c, fRS(w)) ^ hi(c, fRB(w)), lo(c, fRS(w)) ^ lo(c, fRB(w)));
 const nand = (c: Cpu, w: number) => toRa(c, w, ~(hi(c, fRS(w)) & hi(c, fRB(w))), ~(lo(c, fRS(w)) & lo(c, fRB(w))));
 const nor = (c: Cpu, w: number) => toRa(c, w, ~(hi(c, fRS(w)) | hi(c, fRB(w))), ~(lo(c, fRS(w)) | lo(c, fRB(w))));

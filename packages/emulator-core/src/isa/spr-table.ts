@@ -1,0 +1,143 @@
+import type { Cpu } from '../cpu/cpu.js';
+import { Flow } from '../decode/instruction.js';
+import {
+  W_XER, W_MSR, W_NIP, SPR_XER, SPR_LR, SPR_CTR, SPR_DSCR_USER, SPR_DSCR, SPR_VRSAVE, SPR_TAR, SPR_PPR, SPR_PPR32,
+  SPR_TBL_READ, SPR_TBU_READ, sprWord,
+} from '../state/layout.js';
+import * as S from '../cpu/spr-numbers.js';
+import { CTL_DOORBELL } from '../cpu/control.js';
+
+/** Output of SprRule.readValue (no allocation). */
+export const sprValue = { hi: 0, lo: 0 };
+
+/** Who may access an SPR: problem state and up, guest supervisor state, or nobody in a guest. */
+export const Access = { User: 0, Privileged: 1, Hypervisor: 2 } as const;
+
+export interface SprRule {
+  read: number;
+  write: number;
+  /** SPR slot the value lives in, when several numbers name one register. */
+  storage?: number;
+  /** A 32-bit register: the high word reads as zero. */
+  width32?: boolean;
+  /** Computes the value into `sprValue` instead of reading the slot. */
+  readValue?: (c: Cpu) => void;
+  /** Side effect after the slot was written; returns the handler's Flow. */
+  afterWrite?: (c: Cpu, hi: number, lo: number) => number;
+}
+
+const U = Access.User, P = Access.Privileged, H = Access.Hypervisor;
+const rw = (read: number, write: number, extra: Partial<SprRule> = {}): SprRule => ({ read, write, ...extra });
+
+/** XER lives in its own word of the register file (layout.ts), not in the SPR slot. */
+const xer: SprRule = rw(U, U, {
+  readValue: (c) => { sprValue.hi = 0; sprValue.lo = c.r[W_XER]!; },
+  afterWrite: (c, _h, l) => { c.r[W_XER] = l; return Flow.Next; },
+});
+
+/** DEC (Book III 9.3): 32 bits (LPCR[LD]=0), counting down at the time base rate. */
+const dec: SprRule = rw(P, P, {
+  readValue: (c) => {
+    const v = c.decrementerExpiry === Number.MAX_SAFE_INTEGER ? 0x7fffffff : Math.floor(c.decrementerExpiry - c.clock.ticks());
+    const clamped = Math.max(-0x80000000, Math.min(0x7fffffff, v));
+    sprValue.hi = clamped < 0 ? -1 : 0; sprValue.lo = clamped | 0;
+  },
+  afterWrite: (c, _h, l) => { c.decrementerExpiry = c.clock.ticks() + l; return Flow.Next; },
+});
+
+/** Time base read through mfspr 268/269 (same as mftb). */
+const timeBase = (upper: boolean): SprRule => rw(U, H, {
+  readValue: (c) => { c.clock.read(); sprValue.hi = upper ? 0 : c.clock.hi; sprValue.lo = upper ? c.clock.hi : c.clock.lo; },
+});
+
+/** Returns from an SPR write that changes translation or the run loop's view of the CPU. */
+const rejoin = (c: Cpu): number => {
+  const s = (c.r[W_NIP]! >>> 0) + 4;
+  c.r[W_NIP] = s | 0;
+  if (s >= 4294967296) c.r[W_NIP + 1] = (c.r[W_NIP + 1]! + 1) | 0;
+  return Flow.Jump;
+};
+
+const pid: SprRule = rw(P, P, { width32: true, afterWrite: (c, _h, l) => { c.pid = l; c.flushTlb(); return Flow.Next; } });
+
+/** CIABR (Book III 9.2): arming it makes the run loop step so that it can compare each address. */
+const ciabr: SprRule = rw(P, P, {
+  afterWrite: (c, _h, l) => {
+    c.ciabrActive = (l & 3) !== 0;
+    c.setMsr(c.r[W_MSR + 1]!, c.r[W_MSR]!);
+    return rejoin(c);
+  },
+});
+
+/** DAWR0 / DAWRX0 (Book III 9.4): decode into the CPU's watch fields. */
+function armWatch(c: Cpu): void {
+  const dawrLo = c.r[sprWord(S.SPR_DAWR0)]!, dawrHi = c.r[sprWord(S.SPR_DAWR0) + 1]!;
+  const x = c.r[sprWord(S.SPR_DAWRX0)]!;
+  const length = (((x >>> 10) & 0x3f) + 1) * 8;             // MRD: doublewords - 1
+  const access = ((x & 0x20) ? 1 : 0) | ((x & 0x40) ? 2 : 0);  // DR, DW
+  const privilege = ((x & 1) ? 1 : 0) | ((x & 2) ? 2 : 0);    // PR, PRIV
+  c.watchActive = access !== 0 && privilege !== 0;
+  c.watchStart = (dawrLo & ~7) >>> 0;
+  c.watchEnd = c.watchStart + length;
+  c.watchHi = dawrHi;
+  c.watchAccess = access;
+  c.watchPrivilege = privilege;
+  c.flushTlb();
+}
+const dawr: SprRule = rw(P, P, { afterWrite: (c) => { armWatch(c); return Flow.Next; } });
+
+const readOnly = (value: (c: Cpu) => number): SprRule => rw(P, H, {
+  readValue: (c) => { sprValue.hi = 0; sprValue.lo = value(c); },
+});
+
+/** Every SPR a partition uses, by number. */
+export const SPR_RULES: Record<number, SprRule> = {
+  [SPR_XER]: xer,
+  [SPR_LR]: rw(U, U),
+  [SPR_CTR]: rw(U, U),
+  [SPR_DSCR_USER]: rw(U, U, { storage: SPR_DSCR }),
+  [SPR_DSCR]: rw(P, P),
+  [S.SPR_AMR]: rw(U, U),
+  [S.SPR_DSISR]: rw(P, P, { width32: true }),
+  [S.SPR_DAR]: rw(P, P),
+  [S.SPR_DEC]: dec,
+  [S.SPR_SRR0]: rw(P, P),
+  [S.SPR_SRR1]: rw(P, P),
+  // CFAR is not maintained (it would cost a store per taken branch): it holds what was written
+  [S.SPR_CFAR]: rw(P, P),
+  [S.SPR_PID]: pid,
+  [S.SPR_IAMR]: rw(P, P),
+  [S.SPR_CTRL_READ]: rw(U, H, { storage: S.SPR_CTRL_WRITE, width32: true }),
+  [S.SPR_CTRL_WRITE]: rw(H, P, { width32: true }),
+  [S.SPR_FSCR]: rw(P, P),
+  [S.SPR_UAMOR]: rw(P, P),
+  [S.SPR_PSPB]: rw(P, P, { width32: true }),
+  [S.SPR_DPDES]: rw(P, P, {
+    readValue: (c) => { sprValue.hi = 0; sprValue.lo = Atomics.load(c.controls, c.controlBase + CTL_DOORBELL) ? 1 : 0; },
+    afterWrite: (c, _h, l) => { Atomics.store(c.controls, c.controlBase + CTL_DOORBELL, l & 1); return Flow.Next; },
+  }),
+  [S.SPR_DAWR0]: dawr,
+  [S.SPR_DAWRX0]: dawr,
+  [S.SPR_CIABR]: ciabr,
+  [S.SPR_HFSCR]: rw(P, H),
+  [SPR_VRSAVE]: rw(U, U),
+  [S.SPR_SPRG3_READ]: rw(U, H, { storage: S.SPR_SPRG3 }),
+  [SPR_TBL_READ]: timeBase(false),
+  [SPR_TBU_READ]: timeBase(true),
+  [S.SPR_SPRG0]: rw(P, P),
+  [S.SPR_SPRG1]: rw(P, P),
+  [S.SPR_SPRG2]: rw(P, P),
+  [S.SPR_SPRG3]: rw(P, P),
+  [S.SPR_TBL_WRITE]: rw(H, H),
+  [S.SPR_TBU_WRITE]: rw(H, H),
+  [S.SPR_PVR]: readOnly(() => S.PVR_POWER9),
+  [S.SPR_LPCR]: rw(P, H),
+  [S.SPR_TIR]: readOnly((c) => c.index),
+  [SPR_TAR]: rw(U, U),
+  [SPR_PPR]: rw(U, U),
+  [SPR_PPR32]: rw(U, U, {
+    readValue: (c) => { sprValue.hi = 0; sprValue.lo = c.r[sprWord(SPR_PPR) + 1]!; },
+    afterWrite: (c, _h, l) => { c.r[sprWord(SPR_PPR) + 1] = l; return Flow.Next; },
+  }),
+  [S.SPR_PIR]: readOnly((c) => c.index),
+};
