@@ -1,5 +1,3 @@
-import type { TranslationFault } from '../translation.js';
-
 /*
  * What a radix translation fault hands the CPU, and the cause bits it uses. The
  * values are QEMU's (target/ppc/cpu.h DSISR_* / SRR1_*) and Linux's
@@ -27,6 +25,9 @@ export const SRR1_PROTFAULT = DSISR_PROTFAULT;
 export const SRR1_R_BADCONFIG = DSISR_R_BADCONFIG;
 export const SRR1_ATOMIC_RC = DSISR_ATOMIC_RC;
 
+/** TranslationFault['kind'] (mmu/translation.ts), spelled out so this module stands alone. */
+export type RadixFaultKind = 'dsi' | 'isi' | 'outsideRam';
+
 /**
  * The last fault's details, in the shape of the CPU's TranslationFault
  * (mmu/translation.ts). One instance per translation regime, overwritten by each
@@ -47,8 +48,8 @@ export const SRR1_ATOMIC_RC = DSISR_ATOMIC_RC;
  * knows them raises 0x380/0x480 instead. Linux treats both alike (SIGSEGV, or
  * bad_page_fault in the kernel).
  */
-export class RadixFault implements TranslationFault {
-  kind: TranslationFault['kind'] = 'dsi';
+export class RadixFault {
+  kind: RadixFaultKind = 'dsi';
   /** DSI: the DSISR value, DSISR_ISSTORE included for a store. 0 otherwise. */
   dsisr = 0;
   /** ISI: the cause bits to OR into SRR1 (bits 33:36 and 42:47 of the ISA). 0 otherwise. */
@@ -69,7 +70,7 @@ export class RadixFault implements TranslationFault {
   /** 'outsideRam': the real address as a number (exact below 2^53). */
   get realAddress(): number { return this.realAddressHi * 4294967296 + (this.realAddressLo >>> 0); }
 
-  set(kind: TranslationFault['kind'], eaHi: number, eaLo: number, access: number, dsisr: number, srr1Bits: number): void {
+  set(kind: RadixFaultKind, eaHi: number, eaLo: number, access: number, dsisr: number, srr1Bits: number): void {
     this.kind = kind;
     this.eaHi = eaHi;
     this.eaLo = eaLo;

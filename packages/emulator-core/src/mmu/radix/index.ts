@@ -1,6 +1,6 @@
 export { RadixTranslation, type RcMode, type RadixDescription } from './radix-translation.js';
 export {
-  RadixFault, DSISR_NOPTE, DSISR_PROTFAULT, DSISR_ISSTORE, DSISR_R_BADCONFIG, DSISR_ATOMIC_RC,
+  RadixFault, type RadixFaultKind, DSISR_NOPTE, DSISR_PROTFAULT, DSISR_ISSTORE, DSISR_R_BADCONFIG, DSISR_ATOMIC_RC,
   SRR1_NOPTE, SRR1_NOEXEC_GUARD, SRR1_PROTFAULT, SRR1_R_BADCONFIG, SRR1_ATOMIC_RC,
 } from './faults.js';
 export { ProcessTable } from './process-table.js';
