@@ -193,7 +193,18 @@ export const fixedRules: Record<string, RuleEntry> = {
   mtmsr: { cls: 'privileged', weight: 0.02, gen: (g) => ({ word: F.RS(g.src()) }) },
   mtmsrd: { cls: 'privileged', weight: 0.02, gen: (g) => ({ word: F.RS(g.src()) }) },
   rfid: { cls: 'privileged', weight: 0.02, gen: () => ({ word: 0 }) },
+  // hypervisor and supervisor instructions: illegal in problem state (SIGILL), rarely generated
+  hrfid: privileged(false), stop: privileged(false), tlbsync: privileged(false), slbia: privileged(false),
+  slbsync: privileged(false), msgsync: privileged(false), urfid: privileged(false),
+  tlbie: privileged(true), tlbiel: privileged(true), slbie: privileged(true), slbiag: privileged(true),
+  msgsnd: privileged(true), msgclr: privileged(true), msgsndp: privileged(true), msgclrp: privileged(true),
+  slbmte: privileged(true), slbmfev: privileged(true), slbmfee: privileged(true),
 };
+
+/** A privileged instruction (problem state: privileged-instruction SIGILL), with RB when it has one. */
+function privileged(rb: boolean) {
+  return { cls: 'privileged', weight: 0.02, gen: (g: Gen): Generated => ({ word: rb ? F.RB(g.src()) : 0 }) };
+}
 
 /**
  * or, with `or Rx,Rx,Rx` now and then: the program-priority hints (or 1,1,1 low,
