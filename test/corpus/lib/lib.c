@@ -2,10 +2,12 @@
 
 char **environ;
 unsigned long *auxv;
+long *initial_sp;
 
 /* Called by _start with the initial stack pointer: argc, argv[], NULL, envp[], NULL, auxv. */
 __attribute__((used, noreturn)) void __start_c(long *sp)
 {
+	initial_sp = sp;
 	int argc = (int)sp[0];
 	char **argv = (char **)(sp + 1);
 	char **envp = argv + argc + 1;

@@ -11,6 +11,8 @@ typedef __builtin_va_list va_list;
 
 extern char **environ;
 extern unsigned long *auxv;
+/* r1 at process entry: the address of argc */
+extern long *initial_sp;
 
 void *memcpy(void *dst, const void *src, size_t n);
 void *memmove(void *dst, const void *src, size_t n);
