@@ -131,6 +131,17 @@ export class AddressSpace {
     return -1;
   }
 
+  /** Unmaps everything and zeroes every page that may hold data: RAM is all-zero again. */
+  clear(): void {
+    const u8 = this.memory.u8;
+    for (let p = 0; p < this.pages; p++) {
+      if (this.dirty[p]) u8.fill(0, p * PAGE_SIZE, (p + 1) * PAGE_SIZE);
+    }
+    this.dirty.fill(0);
+    this.mapped.fill(0);
+    this.pageMap.protect(0, this.memory.size, 0);
+  }
+
   /** Protection (ACCESS_* bits) of the page holding `addr`. */
   protectionAt(addr: number): number {
     return this.pageMap.protection[addr >>> PAGE_SHIFT] ?? 0;

@@ -38,6 +38,12 @@ export interface ProcessOptions {
   exePath?: string;
   /** Guest RAM in bytes (default 1 GiB). */
   ramSize?: number;
+  /**
+   * All-zero guest RAM to use instead of allocating (ramSize is then its size):
+   * what release() of a finished process hands back, so that many runs in one
+   * host process do not each hold a fresh buffer until the garbage collector runs.
+   */
+  memory?: GuestMemory;
   /** Receives one line per system call (--strace). */
   strace?: (line: string) => void;
   /** AT_RANDOM bytes (default: from the host CSPRNG). */
@@ -94,8 +100,8 @@ export class LinuxProcess {
     if (this.elf.interpreter !== undefined) {
       throw new LoadError(`dynamically linked (needs ${this.elf.interpreter || 'an interpreter'}), only static programs are supported`);
     }
-    const ramSize = options.ramSize ?? DEFAULT_RAM_SIZE;
-    this.memory = new GuestMemory(ramSize);
+    this.memory = options.memory ?? new GuestMemory(options.ramSize ?? DEFAULT_RAM_SIZE);
+    const ramSize = this.memory.size;
     this.space = new AddressSpace(this.memory, defaultLayout(ramSize));
     this.access = new GuestAccess(this.space, this.elf.littleEndian);
     this.cpu = new Cpu(this.memory, this.space.pageMap);
@@ -107,42 +113,47 @@ export class LinuxProcess {
     this.strace = options.strace;
     this.hwcaps = computeHwcaps();
 
-    this.image = loadElf(this.elf, program, this.space);
-    this.space.brkStart = this.space.brk = this.image.brk;
+    try {
+      this.image = loadElf(this.elf, program, this.space);
+      this.space.brkStart = this.space.brk = this.image.brk;
 
-    const uid = process.getuid?.() ?? 0, gid = process.getgid?.() ?? 0;
-    const euid = process.geteuid?.() ?? uid, egid = process.getegid?.() ?? gid;
-    this.stack = buildInitialStack(this.space, {
-      argv: this.argv,
-      envp: this.envp,
-      execfn: options.argv[0] ?? this.exePath,
-      platform: 'power9',
-      random: options.random ?? randomBytes(16),
-      auxv: [
-        // ARCH_DLINFO for powerpc: two AT_IGNOREPPC entries for old glibc, then cache line sizes
-        [AT.IGNOREPPC, BigInt(AT.IGNOREPPC)],
-        [AT.IGNOREPPC, BigInt(AT.IGNOREPPC)],
-        [AT.DCACHEBSIZE, 128n],
-        [AT.ICACHEBSIZE, 128n],
-        [AT.UCACHEBSIZE, 0n],
-        [AT.HWCAP, BigInt(this.hwcaps.hwcap)],
-        [AT.PAGESZ, BigInt(PAGE_SIZE)],
-        [AT.CLKTCK, 100n],
-        [AT.PHDR, BigInt(this.image.phdr)],
-        [AT.PHENT, BigInt(this.image.phent)],
-        [AT.PHNUM, BigInt(this.image.phnum)],
-        [AT.BASE, 0n],
-        [AT.FLAGS, 0n],
-        [AT.ENTRY, BigInt(this.image.entry)],
-        [AT.UID, BigInt(uid)],
-        [AT.EUID, BigInt(euid)],
-        [AT.GID, BigInt(gid)],
-        [AT.EGID, BigInt(egid)],
-        [AT.SECURE, 0n],
-        [AT.HWCAP2, BigInt(this.hwcaps.hwcap2)],
-      ],
-    }, this.elf.littleEndian);
-    this.setEntryRegisters();
+      const uid = process.getuid?.() ?? 0, gid = process.getgid?.() ?? 0;
+      const euid = process.geteuid?.() ?? uid, egid = process.getegid?.() ?? gid;
+      this.stack = buildInitialStack(this.space, {
+        argv: this.argv,
+        envp: this.envp,
+        execfn: options.argv[0] ?? this.exePath,
+        platform: 'power9',
+        random: options.random ?? randomBytes(16),
+        auxv: [
+          // ARCH_DLINFO for powerpc: two AT_IGNOREPPC entries for old glibc, then cache line sizes
+          [AT.IGNOREPPC, BigInt(AT.IGNOREPPC)],
+          [AT.IGNOREPPC, BigInt(AT.IGNOREPPC)],
+          [AT.DCACHEBSIZE, 128n],
+          [AT.ICACHEBSIZE, 128n],
+          [AT.UCACHEBSIZE, 0n],
+          [AT.HWCAP, BigInt(this.hwcaps.hwcap)],
+          [AT.PAGESZ, BigInt(PAGE_SIZE)],
+          [AT.CLKTCK, 100n],
+          [AT.PHDR, BigInt(this.image.phdr)],
+          [AT.PHENT, BigInt(this.image.phent)],
+          [AT.PHNUM, BigInt(this.image.phnum)],
+          [AT.BASE, 0n],
+          [AT.FLAGS, 0n],
+          [AT.ENTRY, BigInt(this.image.entry)],
+          [AT.UID, BigInt(uid)],
+          [AT.EUID, BigInt(euid)],
+          [AT.GID, BigInt(gid)],
+          [AT.EGID, BigInt(egid)],
+          [AT.SECURE, 0n],
+          [AT.HWCAP2, BigInt(this.hwcaps.hwcap2)],
+        ],
+      }, this.elf.littleEndian);
+      this.setEntryRegisters();
+    } catch (e) {
+      this.space.clear(); // leave a caller's RAM all-zero
+      throw e;
+    }
   }
 
   /**
@@ -190,6 +201,17 @@ export class LinuxProcess {
   }
 
   get exited(): boolean { return this.exitStatus !== null; }
+
+  /**
+   * Zeroes every page this process may have written (the address space tracks
+   * them) and returns the guest RAM, all-zero again, for another process's
+   * `memory` option. The process must not run afterwards.
+   */
+  release(): GuestMemory {
+    this.space.clear();
+    this.exitStatus ??= 128 + 9;
+    return this.memory;
+  }
 }
 
 /** Reads an executable, turning host errors into one-line LoadError reasons. */

@@ -1,10 +1,26 @@
-import { W_CR } from '@hvstep/emulator-core';
+import { afterEach } from '@jest/globals';
+import { W_CR, GuestMemory } from '@hvstep/emulator-core';
 import { LinuxProcess, type ProcessOptions } from '../process.js';
 import { BufferHostIo } from '../host-io.js';
 import { dispatchSyscall, CR0_SO } from '../syscalls/dispatch.js';
 import { buildElf, asm, type ElfSpec } from './elf-builder.js';
 
 export const TEXT = 0x10000000;
+
+/**
+ * Guest RAM is reused between tests: a 1 GiB SharedArrayBuffer per process is only
+ * reclaimed when V8 gets round to it, and a worker holding dozens of them can no
+ * longer fork (spawnSync fails with ENOMEM). Processes made here are released
+ * after each test and their zeroed RAM goes back to the pool.
+ */
+const pool: GuestMemory[] = [];
+const live: LinuxProcess[] = [];
+afterEach(() => { for (const p of live.splice(0)) pool.push(p.release()); });
+
+/** All-zero guest RAM from the pool. */
+export const takeMemory = (): GuestMemory => pool.pop() ?? new GuestMemory(1 << 30);
+/** Returns a finished process's RAM to the pool. */
+export const recycle = (p: LinuxProcess): void => { pool.push(p.release()); };
 export const DATA = 0x10010000;
 
 /** A process around a small program (by default: text at 0x10000000, 64 KiB of data at 0x10010000). */
@@ -18,7 +34,15 @@ export function makeProcess(options: Partial<ProcessOptions> & { elf?: Partial<E
     ],
     ...options.elf,
   });
-  const p = new LinuxProcess(elf, { argv: ['/test/prog'], env: ['A=1'], io, pid: 4242, random: new Uint8Array(16).fill(7), ...options });
+  const memory = takeMemory();
+  let p: LinuxProcess;
+  try {
+    p = new LinuxProcess(elf, { argv: ['/test/prog'], env: ['A=1'], io, pid: 4242, random: new Uint8Array(16).fill(7), memory, ...options });
+  } catch (e) {
+    pool.push(memory);
+    throw e;
+  }
+  live.push(p);
   return Object.assign(p, { testIo: io });
 }
 
