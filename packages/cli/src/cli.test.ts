@@ -1,0 +1,204 @@
+/**
+ * `hvstep` as a user runs it: a child process, its exit status, stdout and stderr.
+ * The guest programs are built here (no cross compiler needed).
+ */
+import { describe, it, expect, beforeAll, afterAll } from '@jest/globals';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { buildElf, asm, li32, syscallWords, repoRoot } from '@hvstep/linux-user/testing';
+
+const MAIN = path.join(repoRoot(), 'packages/cli/dist/main.js');
+const TEXT = 0x10000000;
+const DATA = 0x10010000;
+let dir: string;
+
+function hvstep(args: string[], input = ''): { code: number; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [MAIN, ...args], { input, encoding: 'utf8', timeout: 60000 });
+  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
+
+function file(name: string, bytes: Uint8Array | string): string {
+  const f = path.join(dir, name);
+  fs.writeFileSync(f, bytes);
+  return f;
+}
+
+/** write(1, "hello from the guest\n"), then read stdin and echo it, then exit_group(42). */
+const echoProgram = (): Uint8Array => {
+  const msg = new TextEncoder().encode('hello from the guest\n');
+  return buildElf({
+    entry: TEXT,
+    segments: [
+      {
+        vaddr: TEXT,
+        words: [
+          ...syscallWords(4, 1, DATA, msg.length),
+          ...syscallWords(3, 0, DATA + 0x100, 200),
+          asm.mr(5, 3), asm.li(0, 4), asm.li(3, 1), ...li32(4, DATA + 0x100), asm.sc(),
+          ...syscallWords(234, 42),
+        ],
+      },
+      { vaddr: DATA, flags: 6, bytes: msg, memsz: 0x1000 },
+    ],
+  });
+};
+
+beforeAll(() => { dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hvstep-cli-')); });
+afterAll(() => { fs.rmSync(dir, { recursive: true, force: true }); });
+
+describe('hvstep --help', () => {
+  it('lists the commands', () => {
+    const r = hvstep(['--help']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/Usage: hvstep <command>/);
+    expect(r.stdout).toMatch(/^ {2}user +run a static ppc64 Linux program/m);
+  });
+
+  it('without arguments prints the usage and exits 2', () => {
+    const r = hvstep([]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toMatch(/Usage/);
+  });
+
+  it('hvstep user --help documents every option', () => {
+    const r = hvstep(['user', '--help']);
+    expect(r.code).toBe(0);
+    for (const opt of ['--strace', '--max-insns N', '--stats', '--memory SIZE', '-E, --env NAME=VALUE', '-h, --help']) {
+      expect(r.stdout).toContain(opt);
+    }
+    expect(r.stdout).toMatch(/132 illegal/);
+  });
+});
+
+describe('hvstep user: running programs', () => {
+  it('passes stdin and stdout through and exits with the guest status', () => {
+    const f = file('echo', echoProgram());
+    const r = hvstep(['user', f], 'typed input\n');
+    expect(r.stdout).toBe('hello from the guest\ntyped input\n');
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(42);
+  });
+
+  it('--strace prints each system call to stderr', () => {
+    const f = file('echo-strace', echoProgram());
+    const r = hvstep(['user', '--strace', f], 'abc');
+    expect(r.code).toBe(42);
+    const lines = r.stderr.trim().split('\n');
+    expect(lines).toHaveLength(4);
+    expect(lines[0]).toMatch(/^\d+ write\(1,0x10010000,21\) = 21$/);
+    expect(lines[1]).toMatch(/^\d+ read\(0,0x10010100,200\) = 3$/);
+    expect(lines[2]).toMatch(/^\d+ write\(1,0x10010100,3\) = 3$/);
+    expect(lines[3]).toMatch(/^\d+ exit_group\(42\)$/);
+  });
+
+  it('--stats prints instructions, time and MIPS', () => {
+    const f = file('echo-stats', echoProgram());
+    const r = hvstep(['user', '--stats', f]);
+    expect(r.code).toBe(42);
+    expect(r.stderr).toMatch(/^hvstep: 2\d instructions in \d+\.\d{3} s \(\d+\.\d MIPS\), 4 system calls\n$/);
+  });
+
+  it('--max-insns stops a program that never ends (status 152)', () => {
+    const f = file('loop', buildElf({ entry: TEXT, segments: [{ vaddr: TEXT, words: [asm.nop(), asm.loop()] }] }));
+    const r = hvstep(['user', '--max-insns', '1M', f]);
+    expect(r.code).toBe(152);
+    expect(r.stderr).toBe('hvstep: instruction limit reached (1000000 instructions) at 0x10000004\n');
+  });
+
+  it('an illegal instruction is SIGILL: status 132, one line with the word and the PC', () => {
+    const f = file('illegal', buildElf({ entry: TEXT, segments: [{ vaddr: TEXT, words: [asm.nop(), asm.nop(), 0x00000000] }] }));
+    const r = hvstep(['user', f]);
+    expect(r.code).toBe(132);
+    expect(r.stderr).toBe('hvstep: illegal instruction 0x00000000 at 0x10000008\n');
+  });
+
+  it('a trap is SIGTRAP (133), a bad store SIGSEGV (139), a fetch outside the program SIGSEGV', () => {
+    const trap = file('trap', buildElf({ entry: TEXT, segments: [{ vaddr: TEXT, words: [asm.trap()] }] }));
+    expect(hvstep(['user', trap])).toMatchObject({ code: 133, stderr: 'hvstep: trace/breakpoint trap at 0x10000000\n' });
+    const segv = file('segv', buildElf({ entry: TEXT, segments: [{ vaddr: TEXT, words: [asm.li(9, 0x40), asm.stw(9, 0, 9)] }] }));
+    expect(hvstep(['user', segv])).toMatchObject({ code: 139, stderr: 'hvstep: segmentation fault at 0x40 (pc 0x10000004)\n' });
+    // ba 0x1000000: a branch to an address where nothing is mapped
+    const runaway = file('runaway', buildElf({ entry: TEXT, segments: [{ vaddr: TEXT, words: [asm.nop(), 0x49000002] }] }));
+    expect(hvstep(['user', runaway])).toMatchObject({ code: 139, stderr: 'hvstep: segmentation fault at 0x1000000 (pc 0x1000000)\n' });
+  });
+
+  it('passes the guest its arguments, including ones that look like options', () => {
+    // exit_group(argc): argc is the doubleword at r1
+    const f = file('argc', buildElf({ entry: TEXT, segments: [{ vaddr: TEXT, words: [asm.ld(3, 0, 1), asm.li(0, 234), asm.sc()] }] }));
+    expect(hvstep(['user', f, '--strace', '-x', 'y']).code).toBe(4);
+    expect(hvstep(['user', '--', f]).code).toBe(1);
+  });
+});
+
+describe('hvstep user: bad input is one line and status 2', () => {
+  const expectBad = (args: string[], line: RegExp | string): void => {
+    const r = hvstep(args);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr.endsWith('\n')).toBe(true);
+    expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
+    if (typeof line === 'string') expect(r.stderr).toBe(`${line}\n`);
+    else expect(r.stderr).toMatch(line);
+  };
+  const good = (over: Partial<Parameters<typeof buildElf>[0]> = {}): Uint8Array =>
+    buildElf({ entry: TEXT, segments: [{ vaddr: TEXT, words: [asm.nop()] }], ...over });
+
+  it('a missing file', () => {
+    const f = path.join(dir, 'does-not-exist');
+    expectBad(['user', f], `hvstep: ${f}: No such file or directory`);
+  });
+
+  it('a directory', () => {
+    expectBad(['user', dir], `hvstep: ${dir}: is a directory`);
+  });
+
+  it('not an ELF file, or an empty one', () => {
+    const f = file('script.sh', '#!/bin/sh\necho hi\n');
+    expectBad(['user', f], `hvstep: ${f}: not an ELF file (bad magic)`);
+    const e = file('empty', '');
+    expectBad(['user', e], `hvstep: ${e}: empty file, not an ELF executable`);
+  });
+
+  it('truncated headers', () => {
+    const f = file('truncated', good().subarray(0, 50));
+    expectBad(['user', f], `hvstep: ${f}: truncated ELF header (50 of 64 bytes)`);
+    const g = file('truncated-ph', good().subarray(0, 80));
+    expectBad(['user', g], new RegExp(`^hvstep: ${g}: truncated program headers`));
+  });
+
+  it('the wrong class or machine', () => {
+    const c = file('elf32', good({ elfClass: 1 }));
+    expectBad(['user', c], `hvstep: ${c}: 32-bit ELF (ELFCLASS32) is not supported, hvstep runs 64-bit ppc64 programs`);
+    const m = file('x86', good({ machine: 62 }));
+    expectBad(['user', m], `hvstep: ${m}: wrong machine EM_X86_64 (62), expected EM_PPC64 (21)`);
+  });
+
+  it('the host\'s own programs', () => {
+    expectBad(['user', process.execPath], new RegExp(`^hvstep: ${process.execPath}: wrong machine`));
+  });
+
+  it('no PT_LOAD, segments outside RAM, dynamic linking', () => {
+    const n = file('noload', good({ segments: [{ vaddr: TEXT, type: 4, words: [0] }] }));
+    expectBad(['user', n], `hvstep: ${n}: no PT_LOAD segment`);
+    const o = file('outside', good({ entry: 0x80000000, segments: [{ vaddr: 0x80000000, words: [0] }] }));
+    expectBad(['user', o], new RegExp(`^hvstep: ${o}: segment at 0x80000000 \\(size 0x4\\) lies outside guest RAM`));
+    const d = file('dynamic', good({ interp: '/lib64/ld64.so.2' }));
+    expectBad(['user', d], `hvstep: ${d}: dynamically linked (needs /lib64/ld64.so.2), only static programs are supported`);
+    const r = file('relocatable', good({ type: 1 }));
+    expectBad(['user', r], `hvstep: ${r}: not an executable (ET_REL)`);
+  });
+
+  it('command-line mistakes', () => {
+    expectBad(['user', '--bogus', 'x'], "hvstep: unknown option '--bogus' (see hvstep user --help)");
+    expectBad(['--bogus'], "hvstep: unknown option '--bogus' (see hvstep --help)");
+    expectBad(['frobnicate'], "hvstep: unknown command 'frobnicate' (see hvstep --help)");
+    expectBad(['user'], 'hvstep: user: missing program (see hvstep user --help)');
+    expectBad(['user', '--max-insns'], "hvstep: option '--max-insns' needs a value (see hvstep user --help)");
+    expectBad(['user', '--max-insns', 'lots', 'x'], "hvstep: --max-insns: expected a positive number, got 'lots'");
+    expectBad(['user', '--memory', '1K', 'x'], 'hvstep: --memory: between 64M and 4095M, a multiple of 4K');
+    expectBad(['user', '--stats=yes', 'x'], "hvstep: option '--stats' takes no value");
+    expectBad(['user', '--env', 'NOEQUALS', 'x'], "hvstep: --env: expected NAME=VALUE, got 'NOEQUALS'");
+  });
+});
