@@ -197,7 +197,8 @@ describe('hvstep user: bad input is one line and status 2', () => {
     expectBad(['user'], 'hvstep: user: missing program (see hvstep user --help)');
     expectBad(['user', '--max-insns'], "hvstep: option '--max-insns' needs a value (see hvstep user --help)");
     expectBad(['user', '--max-insns', 'lots', 'x'], "hvstep: --max-insns: expected a positive number, got 'lots'");
-    expectBad(['user', '--memory', '1K', 'x'], 'hvstep: --memory: between 64M and 4095M, a multiple of 4K');
+    expectBad(['user', '--memory', '1K', 'x'], 'hvstep: --memory: between 512M and 2G, a multiple of 4K');
+    expectBad(['user', '--memory', '4G', 'x'], 'hvstep: --memory: between 512M and 2G, a multiple of 4K');
     expectBad(['user', '--stats=yes', 'x'], "hvstep: option '--stats' takes no value");
     expectBad(['user', '--env', 'NOEQUALS', 'x'], "hvstep: --env: expected NAME=VALUE, got 'NOEQUALS'");
   });

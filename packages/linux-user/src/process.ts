@@ -92,7 +92,10 @@ export class LinuxProcess {
   syscallCount = 0;
 
   static fromFile(file: string, options: ProcessOptions): LinuxProcess {
-    return new LinuxProcess(readProgram(file), { exePath: file, ...options });
+    const program = readProgram(file);
+    let exePath = file;
+    try { exePath = fs.realpathSync(file); } catch { /* keep the name as given */ }
+    return new LinuxProcess(program, { exePath, ...options });
   }
 
   constructor(program: Uint8Array, options: ProcessOptions) {

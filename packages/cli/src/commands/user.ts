@@ -25,8 +25,8 @@ Options:
   --max-insns N        stop after N instructions (suffixes k, M, G allowed); the
                        exit status is then ${LIMIT_EXIT_CODE} (128+SIGXCPU)
   --stats              print instructions executed, wall time and MIPS to stderr
-  --memory SIZE        guest RAM, e.g. 512M or 2G (default 1G); the stack sits at
-                       its top, programs load at their link address (0x10000000)
+  --memory SIZE        guest RAM, 512M to 2G (default 1G); the stack sits at its
+                       top, programs load at their link address (0x10000000)
   -E, --env NAME=VALUE set a variable in the program's environment (repeatable);
                        the program otherwise inherits hvstep's environment
   -h, --help           show this help
@@ -66,8 +66,9 @@ export const userCommand: Command = {
     let ramSize: number | undefined;
     if (typeof memText === 'string') {
       ramSize = parseSize(memText, '--memory');
-      if (ramSize < 64 << 20 || ramSize > 4 * 1024 * 1024 * 1024 - 4096 || ramSize % 4096 !== 0) {
-        throw new UsageError('--memory: between 64M and 4095M, a multiple of 4K');
+      // the core's TLB holds real page addresses in an Int32Array: RAM stays below 2 GiB
+      if (ramSize < 512 << 20 || ramSize > 2048 * 1048576 || ramSize % 4096 !== 0) {
+        throw new UsageError('--memory: between 512M and 2G, a multiple of 4K');
       }
     }
     const extraEnv = values.get('env');
