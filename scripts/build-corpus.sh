@@ -14,7 +14,7 @@ src=test/corpus
 out=build/corpus
 command -v "$CC" >/dev/null || { echo "build-corpus: $CC not found (scripts/bootstrap.sh installs it)" >&2; exit 1; }
 
-COMMON=(-static -nostdlib -ffreestanding -fno-builtin-printf -fno-stack-protector
+COMMON=(-static -nostdlib -ffreestanding -fno-builtin-printf -fno-stack-protector -fno-math-errno
         -fno-tree-loop-distribute-patterns -fno-asynchronous-unwind-tables
         -mno-vsx -mno-altivec -fno-tree-vectorize -Wall -Wextra -Wno-unused-parameter
         -Wl,--build-id=none -I"$src/lib")

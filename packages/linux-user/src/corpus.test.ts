@@ -36,6 +36,7 @@ const CASES: Case[] = [
   { program: 'switch' },
   { program: 'jmp' },
   { program: 'format' },
+  { program: 'fp' },
   { program: 'exitcode' },
   { program: 'exitcode', args: ['3', 'thread'] },
   { program: 'exitcode', args: ['256'] },
