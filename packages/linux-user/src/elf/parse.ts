@@ -139,7 +139,7 @@ export function parseElf(bytes: Uint8Array): ElfFile {
     if (ph.type !== PT_LOAD) return;
     loads++;
     if (ph.filesz > ph.memsz) throw new ElfError(`segment ${i}: file size 0x${ph.filesz.toString(16)} exceeds memory size 0x${ph.memsz.toString(16)}`);
-    if (ph.offset + ph.filesz > bytes.length) {
+    if (ph.filesz > 0 && ph.offset + ph.filesz > bytes.length) {
       throw new ElfError(`segment ${i}: data at offset 0x${ph.offset.toString(16)} size 0x${ph.filesz.toString(16)} lies past the end of the file (${bytes.length} bytes)`);
     }
     if (ph.filesz > 0 && (ph.vaddr - ph.offset) % 4096 !== 0 && ph.align >= 4096) {
