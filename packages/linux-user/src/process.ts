@@ -52,7 +52,6 @@ export interface ProcessOptions {
   pid?: number;
 }
 
-
 /**
  * A Linux user-mode process around one vCPU: guest RAM with the identity-mapped
  * page map, the loaded program, its initial stack and registers, file descriptors,
