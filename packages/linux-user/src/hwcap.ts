@@ -26,6 +26,7 @@ export const PPC_FEATURE2_ISEL = 0x08000000;
 export const PPC_FEATURE2_TAR = 0x04000000;
 export const PPC_FEATURE2_ARCH_3_00 = 0x00800000;
 export const PPC_FEATURE2_DARN = 0x00200000;
+/** Never claimed: glibc would then make system calls with scv, whose error convention differs. */
 export const PPC_FEATURE2_SCV = 0x00100000;
 
 /** Probe sets: every word must decode for the feature to be claimed. */
@@ -51,7 +52,6 @@ export const HWCAP_PROBES = {
     cmprb: 0x7c232180, addpcis: 0x4c620005, maddld: 0x106429b3, maddhd: 0x106429b0, maddhdu: 0x106429b1,
   },
   darn: { darn: 0x7c6105e6 },
-  scv: { scv: 0x44000001 },
 } as const;
 
 export type ProbeSet = keyof typeof HWCAP_PROBES;
