@@ -121,6 +121,8 @@ export class Cpu {
   /** For a storage fault in system mode: the DSISR, or the ISI's SRR1 bits. */
   faultDsisr = 0;
   faultSrr1 = 0;
+  /** The fault is a segment interrupt (0x380/0x480) rather than a storage one. */
+  faultSegment = false;
 
   /** Scratch outputs for 64-bit loads (no allocation): the high half of the last load64. */
   loadedHi = 0;
@@ -224,6 +226,7 @@ export class Cpu {
     if ((this.watchAccess & access) === 0) return;
     if ((this.watchPrivilege & (this.problemState ? 1 : 2)) === 0) return;
     this.faultDsisr = 0x00400000 | (access === ACCESS_WRITE ? 0x02000000 : 0);
+    this.faultSegment = false;
     this.fault(eaHi, eaLo, access, Exit.DataStorage);
   }
 
@@ -239,6 +242,7 @@ export class Cpu {
         this.exitDetail = Exit.Mmio;
         throw FAULT;
       }
+      this.faultSegment = why?.segment === true;
       this.faultDsisr = why ? why.dsisr | (access === ACCESS_WRITE ? 0x02000000 : 0) : 0x40000000;
       this.faultSrr1 = why ? why.srr1Bits : 0x40000000;
       return this.fault(eaHi, eaLo, access, access === ACCESS_EXECUTE ? Exit.InstructionStorage : Exit.DataStorage);

@@ -9,7 +9,9 @@ export const Vector = {
   SystemReset: 0x100,
   MachineCheck: 0x200,
   DataStorage: 0x300,
+  DataSegment: 0x380,
   InstructionStorage: 0x400,
+  InstructionSegment: 0x480,
   External: 0x500,
   Alignment: 0x600,
   Program: 0x700,
@@ -84,6 +86,12 @@ export function dataStorageInterrupt(cpu: Cpu, darHi: number, darLo: number, dsi
   r[sprWord(SPR_DAR)] = darLo; r[sprWord(SPR_DAR) + 1] = darHi;
   r[sprWord(SPR_DSISR)] = dsisr; r[sprWord(SPR_DSISR) + 1] = 0;
   return deliverInterrupt(cpu, Vector.DataStorage, nipHi(cpu), nipLo(cpu), 0);
+}
+
+/** Data Segment interrupt (radix: an EA outside the tree): DAR = EA, DSISR unchanged. */
+export function dataSegmentInterrupt(cpu: Cpu, darHi: number, darLo: number): number {
+  cpu.r[sprWord(SPR_DAR)] = darLo; cpu.r[sprWord(SPR_DAR) + 1] = darHi;
+  return deliverInterrupt(cpu, Vector.DataSegment, nipHi(cpu), nipLo(cpu), 0);
 }
 
 /** ISI: SRR0 = the address that could not be fetched, SRR1 reason bits. */

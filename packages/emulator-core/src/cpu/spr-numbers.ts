@@ -3,6 +3,7 @@
  * bit 0x10 set is privileged; the hypervisor-privileged ones are listed in
  * isa/privileged-spr.ts.
  */
+export { SPR_VRSAVE, SPR_PPR } from '../state/layout.js';
 export const SPR_DSISR = 18;
 export const SPR_DAR = 19;
 export const SPR_DEC = 22;
@@ -20,7 +21,6 @@ export const SPR_PSPB = 159;
 export const SPR_DPDES = 176;
 export const SPR_CIABR = 187;
 export const SPR_HFSCR = 190;
-export const SPR_VRSAVE = 256;
 export const SPR_SPRG3_READ = 259;
 export const SPR_SPRG0 = 272;
 export const SPR_SPRG1 = 273;
@@ -45,7 +45,6 @@ export const SPR_DAWR0 = 180;
 export const SPR_DAWRX0 = 188;
 export const SPR_PIR = 1023;
 export const SPR_TIR = 446;
-export const SPR_PPR = 896;
 
 /** POWER9 DD2.2 processor version (PVR_POWER9 = 0x004e, revision 0x1202). */
 export const PVR_POWER9 = 0x004e1202;

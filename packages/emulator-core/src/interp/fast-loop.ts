@@ -6,7 +6,7 @@ import { decoder } from '../isa/index.js';
 import { W_GPR, W_NIP, W_CR, W_XER, W_LR, W_CTR, W_INSN_COUNT, XER_SO } from '../state/layout.js';
 import { serviceEvents, EventOutcome } from '../cpu/events.js';
 import { CTL_REQUESTS } from '../cpu/control.js';
-import { dataStorageInterrupt, instructionStorageInterrupt, alignmentInterrupt } from '../cpu/interrupts.js';
+import { dataStorageInterrupt, dataSegmentInterrupt, instructionStorageInterrupt, alignmentInterrupt, deliverInterrupt, Vector } from '../cpu/interrupts.js';
 
 const TWO32 = 4294967296;
 /** Taken branches between two looks at the decrementer and doorbells. */
@@ -469,9 +469,16 @@ export function runFast(cpu: Cpu, budget: number): number {
     if (n > 0 && cpu.exitDetail !== Exit.InstructionStorage) n--;
     const kind = cpu.exitDetail;
     if (!cpu.systemMode || kind === Exit.Mmio) { countRetired(r, n); return kind; }
-    if (kind === Exit.DataStorage) dataStorageInterrupt(cpu, cpu.exitAddressHi, cpu.exitAddressLo, cpu.faultDsisr);
-    else if (kind === Exit.InstructionStorage) instructionStorageInterrupt(cpu, cpu.faultSrr1);
+    if (kind === Exit.DataStorage) {
+      if (cpu.faultSegment) dataSegmentInterrupt(cpu, cpu.exitAddressHi, cpu.exitAddressLo);
+      else dataStorageInterrupt(cpu, cpu.exitAddressHi, cpu.exitAddressLo, cpu.faultDsisr);
+    } else if (kind === Exit.InstructionStorage) {
+      if (cpu.faultSegment) deliverInterrupt(cpu, Vector.InstructionSegment, pcHi, pcLo, 0);
+      else instructionStorageInterrupt(cpu, cpu.faultSrr1);
+    }
     else alignmentInterrupt(cpu, cpu.exitAddressHi, cpu.exitAddressLo);
+    // continue at the vector
+    pcLo = r[W_NIP]! | 0; pcHi = r[W_NIP + 1]! | 0;
     event = true;
   }
   r[W_NIP] = pcLo; r[W_NIP + 1] = pcHi;

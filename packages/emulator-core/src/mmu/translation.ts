@@ -11,6 +11,8 @@ export interface TranslationFault {
   dsisr: number;
   /** SRR1 bits 33:36,42:47 for an ISI (Book III 6.5.4). */
   srr1Bits: number;
+  /** The EA itself is invalid for the regime (radix: quadrants 1-2, bits 2:11 set): a segment interrupt. */
+  segment?: boolean;
   /** The real address, for 'outsideRam'. */
   realAddressHi?: number;
   realAddressLo?: number;

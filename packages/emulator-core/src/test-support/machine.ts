@@ -16,7 +16,7 @@ export function makeMachine(source: string, options: { bigEndian?: boolean } = {
   pages.protect(DATA_BASE, 0x10000, 3); // read + write
   const cpu = new Cpu(memory, pages);
   cpu.littleEndian = !options.bigEndian;
-  const words = assemble(source, options.bigEndian);
+  const words = assemble(source, options.bigEndian, CODE_BASE);
   words.forEach((w, i) => memory.write32(CODE_BASE + 4 * i, w, cpu.littleEndian));
   cpu.state.nip = BigInt(CODE_BASE);
   return { memory, pages, cpu, words };

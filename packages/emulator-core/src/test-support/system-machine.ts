@@ -1,0 +1,67 @@
+import { GuestMemory } from '../memory/guest-memory.js';
+import { Cpu } from '../cpu/cpu.js';
+import { RadixTranslation } from '../mmu/radix/radix-translation.js';
+import { RadixTableBuilder } from '../mmu/radix/test-support.js';
+import { sprWord } from '../state/layout.js';
+import { SPR_LPCR } from '../cpu/spr-numbers.js';
+import { MSR_HI_SF, MSR_ME } from '../cpu/msr.js';
+import { assemble } from './assemble.js';
+
+/** The vectors every bare-metal test program has: each records its number in r3 and exits with `sc 1`. */
+export const STANDARD_VECTORS = [0x100, 0x200, 0x300, 0x380, 0x400, 0x480, 0x500, 0x600, 0x700, 0x800, 0x900, 0xa00, 0xc00, 0xd00, 0xf20, 0xf40];
+
+/**
+ * Builds the source of a bare-metal program loaded at real address 0: a stub at each
+ * interrupt vector (`li r3,vector; sc 1` unless `handlers` gives the vector its own
+ * code), then the test body at ENTRY.
+ */
+export const ENTRY = 0x20000;
+export function bareMetal(body: string, handlers: Record<number, string> = {}, vectorBase = 0): string {
+  const lines: string[] = [];
+  for (const v of STANDARD_VECTORS) {
+    lines.push(`  .org ${vectorBase + v}`, handlers[v] ?? `  li 3, ${v}\n  sc 1`);
+  }
+  lines.push(`  .org ${ENTRY}`, body);
+  return lines.join('\n');
+}
+
+export interface SystemMachineOptions {
+  bigEndian?: boolean;
+  /** Initial MSR low word (SF and ME are always set; HV never). */
+  msrLo?: number;
+  /** LPCR low word. */
+  lpcr?: number;
+  ram?: number;
+}
+
+/** A guest vCPU in system mode (MSR[HV]=0) with the program at real address 0 and NIP = ENTRY. */
+export function makeSystemMachine(source: string, options: SystemMachineOptions = {}) {
+  const memory = new GuestMemory(options.ram ?? 16 << 20);
+  const radix = new RadixTranslation(memory);
+  const cpu = new Cpu(memory, radix);
+  cpu.systemMode = true;
+  const words = assemble(source, options.bigEndian);
+  const le = !options.bigEndian;
+  words.forEach((w, i) => memory.write32(4 * i, w, le));
+  cpu.r[sprWord(SPR_LPCR)] = options.lpcr ?? 0;
+  cpu.setMsr(MSR_HI_SF, (options.msrLo ?? 0) | MSR_ME | (le ? 1 : 0));
+  cpu.state.nip = BigInt(ENTRY);
+  return { memory, cpu, radix };
+}
+
+/**
+ * Radix tables (4K geometry) for PID 0 that map EA 0xC000000000000000 + x and EA x
+ * onto real address x for the first `bytes` of RAM, with `flags` rights, as a Linux
+ * kernel maps itself. Tables live in the top MiB of RAM.
+ */
+export function mapKernelLinear(memory: GuestMemory, radix: RadixTranslation, bytes: number, flags: bigint): void {
+  const builder = new RadixTableBuilder(memory, '4k', memory.size - (1 << 20), memory.size);
+  const root = builder.newRoot();
+  const table = builder.alloc(4096);
+  builder.setProcessEntry(table, 0, root);
+  for (let pa = 0; pa < bytes; pa += 4096) {
+    builder.map(root, 0xc000000000000000n + BigInt(pa), pa, 4096, flags);
+    builder.map(root, BigInt(pa), pa, 4096, flags);
+  }
+  radix.setProcessTable(table, 12);
+}
