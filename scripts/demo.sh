@@ -5,4 +5,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/bootstrap.sh
+if [ $# -eq 0 ]; then set -- 20; fi
 exec node packages/cli/dist/main.js user --stats guests/user/workload.elf "$@"
