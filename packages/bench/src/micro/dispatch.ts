@@ -19,24 +19,30 @@ const CASE_BODIES: Record<number, string> = {
   4: 'const ra = (w >>> 15) & 62, rb = (w >>> 10) & 62; const ah = r[ra + 1], bh = r[rb + 1]; const c = ah !== bh ? (ah < bh ? 8 : 4) : ((r[ra] >>> 0) < (r[rb] >>> 0) ? 8 : (r[ra] >>> 0) > (r[rb] >>> 0) ? 4 : 2); cr = (cr & 0x0fffffff) | (c << 28); pc += 4; break;',
   5: 'pc = (cr & 0x20000000) === 0 ? pc + ((w << 16) >> 16) : pc + 4; if (pc >= 20) pc = 0; break;',
 };
+/** The taken-branch tail of interp/fast-loop.ts: a look at the shared request word and the poll countdown. */
+const BRANCH_WITH_POLL = 'if ((cr & 0x20000000) === 0) { pc = pc + ((w << 16) >> 16); if (pc < 0) pc = 0; '
+  + 'if (ctl[0] !== 0 || --poll <= 0) { poll = 256; polls++; } break; } pc += 4; if (pc >= 20) pc = 0; break;';
 
 type Runner = (count: number) => number;
 
-function generate(label: (id: number) => string): Runner {
+function generate(label: (id: number) => string, pollAtBranches = false): Runner {
   const cases: string[] = [];
   for (let id = 1; id <= SWITCH_CASES; id++) {
-    cases.push(`case ${label(id)}: { ${CASE_BODIES[id] ?? 'r[id & 63] ^= w; pc += 4; break;'.replace('id', String(id))} }`);
+    const body = id === 5 && pollAtBranches ? BRANCH_WITH_POLL : CASE_BODIES[id];
+    cases.push(`case ${label(id)}: { ${body ?? 'r[id & 63] ^= w; pc += 4; break;'.replace('id', String(id))} }`);
   }
   const body = `
     const r = new Int32Array(64); r[12] = 0x7fffffff; let cr = 0;
+    const ctl = new Int32Array(new SharedArrayBuffer(32));
+    let polls = 0;
     return function (count) {
       r.fill(0); r[12] = 0x7fffffff; cr = 0;
-      let pc = 0;
+      let pc = 0, poll = 256;
       for (let n = 0; n < count; n++) {
         const w = LOOP_WORDS[pc >> 2];
         switch (OPS[pc >> 2]) { ${cases.join('\n')} default: throw new Error('bad op'); }
       }
-      return r[10];
+      return r[10] + polls;
     };`;
   const ids: Record<string, number> = {};
   for (let id = 1; id <= SWITCH_CASES; id++) ids[`op${id}`] = id;
@@ -45,6 +51,8 @@ function generate(label: (id: number) => string): Runner {
 
 export const switchLiteral: Runner = generate((id) => String(id));
 export const switchPropertyLabels: Runner = generate((id) => `IDS.op${id}`);
+/** The chosen design plus the stop/interrupt poll the run loop does at every taken branch. */
+export const switchLiteralWithBranchPoll: Runner = generate((id) => String(id), true);
 
 const r = new Int32Array(64);
 let cr = 0;

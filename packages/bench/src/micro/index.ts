@@ -1,5 +1,5 @@
 import { Bench } from 'tinybench';
-import { switchLiteral, switchPropertyLabels, functionTable } from './dispatch.js';
+import { switchLiteral, switchPropertyLabels, functionTable, switchLiteralWithBranchPoll } from './dispatch.js';
 import { int32Halves, bigInt64, float64Inexact } from './representation.js';
 import { decodeEveryWord, cachedDecode } from './decode-cache.js';
 
@@ -11,7 +11,8 @@ const WORK = 1_000_000;
 export async function runMicroBenchmarks(timeMs = 400): Promise<MicroResult[]> {
   const groups: [string, [string, (n: number) => number, string][]][] = [
     ['dispatch', [
-      ['switch, literal case labels (interp/run.ts)', switchLiteral, 'chosen'],
+      ['switch, literal case labels (interp/fast-loop.ts)', switchLiteral, 'chosen'],
+      ['  + stop/interrupt poll at taken branches', switchLiteralWithBranchPoll, 'what the privileged architecture adds'],
       ['switch, property case labels', switchPropertyLabels, ''],
       ['handler function table', functionTable, ''],
     ]],

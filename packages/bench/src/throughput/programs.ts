@@ -32,11 +32,11 @@ export const exitProgram = (): string => buildAsm('exit');
 export function workloads(scale: number): Workload[] {
   const extra = (n: number) => Array.from({ length: n - 1 }, () => 'x');
   return [
-    { name: 'register loop', description: 'addi/add/xor/cmpd/bne, no memory', elf: buildAsm('reg-loop'), args: extra(scale) },
-    { name: 'memory loop', description: 'ld/add/std over 64 KiB', elf: buildAsm('mem-loop'), args: extra(scale) },
+    { name: 'register loop', description: 'addi/add/xor/cmpd/bne, no memory', elf: buildAsm('reg-loop'), args: extra(4 * scale) },
+    { name: 'memory loop', description: 'ld/add/std over 64 KiB', elf: buildAsm('mem-loop'), args: extra(8 * scale) },
     {
       name: 'C workload', description: 'CRC-32 + SHA-256 + quicksort, gcc -O2',
-      elf: join(REPO_ROOT, 'guests/user/workload.elf'), args: [String(4 * scale)],
+      elf: join(REPO_ROOT, 'guests/user/workload.elf'), args: [String(20 * scale)],
     },
   ];
 }

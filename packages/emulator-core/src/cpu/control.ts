@@ -10,6 +10,8 @@ export const CONTROL_WORDS_PER_VCPU = 8;
 export const CTL_REQUESTS = 0;
 /** Word 1: directed privileged doorbell pending (DPDES), set by msgsndp. */
 export const CTL_DOORBELL = 1;
+/** Word 2: the external interrupt line (non-zero = asserted), driven by the hypervisor's interrupt controller. */
+export const CTL_EXTERNAL = 2;
 
 export const REQUEST_STOP = 1;
 export const REQUEST_FLUSH_TLB = 2;

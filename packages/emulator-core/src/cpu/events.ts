@@ -1,7 +1,7 @@
 import type { Cpu } from './cpu.js';
 import { W_NIP } from '../state/layout.js';
 import { deliverInterrupt, Vector } from './interrupts.js';
-import { CTL_REQUESTS, CTL_DOORBELL, REQUEST_STOP, REQUEST_FLUSH_TLB } from './control.js';
+import { CTL_REQUESTS, CTL_DOORBELL, CTL_EXTERNAL, REQUEST_STOP, REQUEST_FLUSH_TLB } from './control.js';
 
 /** What `serviceEvents` did. */
 export const EventOutcome = { None: 0, Interrupted: 1, Stop: 2 } as const;
@@ -9,8 +9,10 @@ export const EventOutcome = { None: 0, Interrupted: 1, Stop: 2 } as const;
 /**
  * Handles everything asynchronous, between two instructions (NIP in the register
  * file is the next instruction): requests from other threads (stop, TLB flush),
- * then — in system mode with MSR[EE]=1 — a pending decrementer or doorbell
- * interrupt (Book III 7.5.11, 7.5.12: SRR0 = the next instruction). The run loop
+ * then — in system mode with MSR[EE]=1 — a pending external, decrementer or
+ * doorbell interrupt, in that order of priority (Book III 7.5.5, 7.5.11, 7.5.12;
+ * SRR0 = the next instruction). External and doorbell are levels: the hypervisor
+ * or the guest clears them; the decrementer stays pending while DEC is negative. The run loop
  * calls it every few hundred taken branches and whenever a request word is set.
  */
 export function serviceEvents(cpu: Cpu): number {
@@ -24,6 +26,10 @@ export function serviceEvents(cpu: Cpu): number {
   }
   if (!cpu.systemMode || !cpu.externalEnabled) return EventOutcome.None;
   const r = cpu.r;
+  if (Atomics.load(ctl, base + CTL_EXTERNAL) !== 0) {
+    deliverInterrupt(cpu, Vector.External, r[W_NIP + 1]!, r[W_NIP]!, 0);
+    return EventOutcome.Interrupted;
+  }
   if (cpu.clock.ticks() >= cpu.decrementerExpiry) {
     deliverInterrupt(cpu, Vector.Decrementer, r[W_NIP + 1]!, r[W_NIP]!, 0);
     return EventOutcome.Interrupted;

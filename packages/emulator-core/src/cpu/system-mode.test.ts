@@ -6,7 +6,10 @@ import { Exit } from './exit.js';
 import { Cpu } from './cpu.js';
 import { LPCR_ILE, MSR_EE, MSR_FP, MSR_IR, MSR_DR, MSR_SE, MSR_PR, MSR_LE, MSR_ME } from './msr.js';
 import { SPR_SRR0, SPR_SRR1, SPR_DAR, SPR_DSISR, SPR_HSRR0, SPR_HEIR } from './spr-numbers.js';
-import { CTL_REQUESTS, REQUEST_STOP, REQUEST_FLUSH_TLB, newControlBlock, CONTROL_WORDS_PER_VCPU } from './control.js';
+import { CTL_REQUESTS, CTL_EXTERNAL, REQUEST_STOP, REQUEST_FLUSH_TLB, REQUEST_INTERRUPT_CHECK, newControlBlock, CONTROL_WORDS_PER_VCPU } from './control.js';
+import { deliverInterrupt, Vector } from './interrupts.js';
+import { GuestClock } from './timebase.js';
+import { RadixTableBuilder } from '../mmu/radix/test-support.js';
 import { READ, WRITE, EXEC, PRIV } from '../mmu/radix/test-support.js';
 
 const LE = { lpcr: LPCR_ILE };
@@ -290,7 +293,94 @@ describe('system mode: AIL, relocation and endianness', () => {
   });
 });
 
+describe('system mode: more interrupt rules', () => {
+  it('a big-endian guest with LPCR[ILE]=0 takes its interrupts big-endian', () => {
+    const { cpu } = makeSystemMachine(bareMetal(`
+      li 4, 5
+      sc`), { bigEndian: true });
+    expect(runToHypercall(cpu)).toBe(0xc00);
+    expect(cpu.littleEndian).toBe(false);
+    expect(cpu.state.spr(SPR_SRR0)).toBe(BigInt(ENTRY + 8));
+  });
+
+  it('system reset and machine check never take the AIL offset', () => {
+    const { cpu } = makeSystemMachine(bareMetal(`nop`), { lpcr: LPCR_ILE | AIL3, msrLo: MSR_IR | MSR_DR });
+    deliverInterrupt(cpu, Vector.SystemReset, 0, ENTRY, 0);
+    expect(cpu.state.nip).toBe(0x100n);
+    expect(cpu.state.msr & BigInt(MSR_IR | MSR_DR)).toBe(0n);
+  });
+
+  it('the external interrupt line raises 0x500 when MSR[EE]=1, and waits while EE=0', () => {
+    const { cpu } = makeSystemMachine(bareMetal(`
+      li 7, 1
+      mfmsr 5
+      ori 5, 5, ${MSR_EE}
+    1: addi 6, 6, 1
+      cmpdi 6, 1000
+      bne 1b
+      mtmsrd 5, 1
+    2: b 2b`), LE);
+    Atomics.store(cpu.controls, cpu.controlBase + CTL_EXTERNAL, 1);
+    Atomics.or(cpu.controls, cpu.controlBase + CTL_REQUESTS, REQUEST_INTERRUPT_CHECK);
+    expect(runToHypercall(cpu)).toBe(0x500);
+    expect(cpu.state.gpr(6)).toBe(1000n);
+  });
+});
+
+describe('system mode: the time base', () => {
+  it('does not advance while the VM is paused, and DEC counts down from what was written', async () => {
+    const clock = new GuestClock();
+    clock.pause();
+    const t0 = clock.ticks();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(clock.ticks()).toBe(t0);
+    clock.resume();
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const t1 = clock.ticks();
+    expect(t1).toBeGreaterThan(t0);
+    // about 5 ms of 512 MHz ticks, nothing of the 20 ms pause
+    expect(t1 - t0).toBeLessThan(512_000 * 15);
+
+    const { cpu } = makeSystemMachine(bareMetal(`
+      lis 4, 0x100
+      mtdec 4
+      mfdec 5
+      li 3, 1
+      sc 1`), LE);
+    cpu.clock = clock;
+    clock.pause();
+    expect(runToHypercall(cpu)).toBe(1);
+    expect(cpu.state.gpr(5)).toBe(0x1000000n); // paused: no tick between mtdec and mfdec
+    clock.resume();
+  });
+});
+
 describe('system mode: other threads', () => {
+  it('a TLB flush request from another vCPU drops a stale translation', () => {
+    const m = makeSystemMachine(bareMetal(`
+      lis 4, 0x10
+    1: lwz 5, 0(4)
+      b 1b`), { lpcr: LPCR_ILE, msrLo: MSR_IR | MSR_DR });
+    const builder = new RadixTableBuilder(m.memory, '4k', m.memory.size - (1 << 20), m.memory.size);
+    const root = builder.newRoot();
+    const table = builder.alloc(4096);
+    builder.setProcessEntry(table, 0, root);
+    for (let pa = 0; pa < 0x40000; pa += 4096) builder.map(root, BigInt(pa), pa, 4096, READ | WRITE | EXEC | PRIV);
+    const pte = builder.map(root, 0x100000n, 0x200000, 4096, READ | WRITE | PRIV);
+    m.radix.setProcessTable(table, 12);
+    m.memory.write32(0x200000, 111, true);
+    m.memory.write32(0x300000, 222, true);
+    expect(run(m.cpu, 100)).toBe(Exit.Budget);
+    expect(m.cpu.state.gpr(5)).toBe(111n);
+    // another vCPU rewrites the PTE to point at 0x300000, then its tlbie reaches this one
+    m.memory.write32(pte + 4, (m.memory.read32(pte + 4, false) & 0xfff) | 0x300000, false);
+    expect(run(m.cpu, 100)).toBe(Exit.Budget);
+    expect(m.cpu.state.gpr(5)).toBe(111n); // stale, as the ISA allows until the tlbie
+    Atomics.or(m.cpu.controls, m.cpu.controlBase + CTL_REQUESTS, REQUEST_FLUSH_TLB);
+    expect(run(m.cpu, 100)).toBe(Exit.Budget);
+    expect(m.cpu.state.gpr(5)).toBe(222n);
+  });
+
   it('a stop request ends the run at a taken branch with NIP on the next instruction', () => {
     const { cpu } = makeSystemMachine(bareMetal(`
     1: addi 4, 4, 1
