@@ -95,6 +95,18 @@ export class Cpu {
   clock: GuestClock = processClock;
   /** Time base value (ticks, as a double) at which DEC reaches zero and goes negative. */
   decrementerExpiry = Number.MAX_SAFE_INTEGER;
+  /**
+   * Hypervisor debug facilities, invisible to the guest (KVM_GUESTDBG_*): a native
+   * single step, instruction breakpoints and data watchpoints. `resumeFlag`, like
+   * x86's RF, lets the first instruction after a resume pass the breakpoint or
+   * watchpoint that stopped it, so the debugger need not remove it to go on.
+   */
+  hvSingleStep = false;
+  readonly hvBreakpoints: { hi: number; lo: number }[] = [];
+  readonly hvWatchpoints: { hi: number; start: number; end: number; access: number }[] = [];
+  resumeFlag = false;
+  /** Set while the instruction after a resume runs: hypervisor watchpoints do not fire. */
+  suppressHvWatch = false;
   /** Set by an instruction after which no Trace interrupt may follow (sc, rfid, an interrupt). */
   suppressTrace = false;
   /** Set by a handler that returns Flow.Exit: the Exit code to report. */
@@ -162,7 +174,7 @@ export class Cpu {
     this.mode64 = (hi & MSR_HI_SF) !== 0;
     this.problemState = (lo & MSR_PR) !== 0;
     this.fpAvailable = (lo & MSR_FP) !== 0;
-    this.traceActive = (lo & (MSR_SE | MSR_BE)) !== 0 || this.ciabrActive;
+    this.traceActive = (lo & (MSR_SE | MSR_BE)) !== 0 || this.ciabrActive || this.hvSingleStep || this.hvBreakpoints.length > 0;
     this.externalEnabled = (lo & MSR_EE) !== 0;
     if (this.systemMode) {
       this.instructionRelocate = (lo & MSR_IR) !== 0;
@@ -213,10 +225,30 @@ export class Cpu {
     return base + offset;
   }
 
-  /** Does the 4 KiB page of EA overlap the watched range? */
+  /** Does the 4 KiB page of EA overlap a watched range (the guest's DAWR or the hypervisor's)? */
   private watchCovers(eaHi: number, eaLo: number): boolean {
     const page = (eaLo & -4096) >>> 0;
-    return eaHi === this.watchHi && page < this.watchEnd && page + 4096 > this.watchStart;
+    if (this.watchActive && eaHi === this.watchHi && page < this.watchEnd && page + 4096 > this.watchStart) return true;
+    for (const w of this.hvWatchpoints) if (eaHi === w.hi && page < w.end && page + 4096 > w.start) return true;
+    return false;
+  }
+
+  /** A hypervisor watchpoint matching the access: exit before it is performed. */
+  private checkHvWatch(eaHi: number, eaLo: number, size: number, access: number): void {
+    if (this.suppressHvWatch) return;
+    const start = eaLo >>> 0;
+    for (const w of this.hvWatchpoints) {
+      if (eaHi !== w.hi || start >= w.end || start + size <= w.start || (w.access & access) === 0) continue;
+      this.exitAddressHi = eaHi; this.exitAddressLo = eaLo; this.exitAccess = access;
+      this.exitDetail = Exit.DebugWatchpoint;
+      throw FAULT;
+    }
+  }
+
+  /** Re-derives the cached state after the hypervisor changed its debug facilities. */
+  debugFacilitiesChanged(): void {
+    this.setMsr(this.r[W_MSR + 1]!, this.r[W_MSR]!);
+    this.flushTlb();
   }
 
   /** DAWR match: DSI before the access, DAR = EA, DSISR bit 41 (DABR match) and bit 38 for a store. */
@@ -247,8 +279,9 @@ export class Cpu {
       this.faultSrr1 = why ? why.srr1Bits : 0x40000000;
       return this.fault(eaHi, eaLo, access, access === ACCESS_EXECUTE ? Exit.InstructionStorage : Exit.DataStorage);
     }
-    if (this.watchActive && access !== ACCESS_EXECUTE && this.watchCovers(eaHi, eaLo)) {
-      this.checkWatch(eaHi, eaLo, size, access);
+    if ((this.watchActive || this.hvWatchpoints.length > 0) && access !== ACCESS_EXECUTE && this.watchCovers(eaHi, eaLo)) {
+      this.checkHvWatch(eaHi, eaLo, size, access);
+      if (this.watchActive) this.checkWatch(eaHi, eaLo, size, access);
       return base; // not cached: every access to a watched page comes back here
     }
     this.tlbTagLo[access]![slot] = eaLo >>> 12;

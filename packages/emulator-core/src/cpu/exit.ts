@@ -37,6 +37,19 @@ export const Exit = {
    * instruction; exitAddress{Hi,Lo} the real address, exitAccess the access kind.
    */
   Mmio: 11,
+  /**
+   * Hypervisor single step (the `pr` model's native step): one instruction completed,
+   * or it took an interrupt and NIP is the vector. Invisible to the guest.
+   */
+  DebugStep: 12,
+  /** A hypervisor instruction breakpoint: NIP is the instruction, not yet executed. */
+  DebugBreakpoint: 13,
+  /**
+   * A hypervisor watchpoint: NIP is the accessing instruction, the access not yet
+   * performed; exitAddress{Hi,Lo} = the data EA, exitAccess = read or write.
+   * Resuming with `resumeFlag` set performs it.
+   */
+  DebugWatchpoint: 14,
 } as const;
 export type ExitCode = (typeof Exit)[keyof typeof Exit];
 

@@ -468,7 +468,7 @@ export function runFast(cpu: Cpu, budget: number): number {
     r[W_NIP] = pcLo; r[W_NIP + 1] = pcHi;
     if (n > 0 && cpu.exitDetail !== Exit.InstructionStorage) n--;
     const kind = cpu.exitDetail;
-    if (!cpu.systemMode || kind === Exit.Mmio) { countRetired(r, n); return kind; }
+    if (!cpu.systemMode || kind === Exit.Mmio || kind === Exit.DebugWatchpoint) { countRetired(r, n); return kind; }
     if (kind === Exit.DataStorage) {
       if (cpu.faultSegment) dataSegmentInterrupt(cpu, cpu.exitAddressHi, cpu.exitAddressLo);
       else dataStorageInterrupt(cpu, cpu.exitAddressHi, cpu.exitAddressLo, cpu.faultDsisr);

@@ -15,7 +15,9 @@ const retired = (cpu: Cpu): number => (cpu.r[W_INSN_COUNT + 1]! >>> 0) * 4294967
 export function run(cpu: Cpu, budget: number): number {
   let remaining = budget;
   while (remaining > 0) {
-    if (cpu.traceActive) {
+    // one instruction at a time while tracing, and for the first instruction after a
+    // debug resume (it must pass the breakpoint or watchpoint that stopped it)
+    if (cpu.traceActive || cpu.resumeFlag) {
       const exit = stepTraced(cpu);
       remaining--;
       if (exit !== Exit.Budget) return exit;

@@ -45,6 +45,9 @@ function ciabrMatches(cpu: Cpu): boolean {
  * has SE traces after the first instruction it returns to.
  */
 export function stepTraced(cpu: Cpu): number {
+  const resuming = cpu.resumeFlag;
+  cpu.resumeFlag = false;
+  if (!resuming && hvBreakpointAt(cpu)) return Exit.DebugBreakpoint;
   const msr = cpu.r[W_MSR]!;
   const se = (msr & MSR_SE) !== 0;
   const ciabr = ciabrMatches(cpu);
@@ -54,10 +57,21 @@ export function stepTraced(cpu: Cpu): number {
     branch = w !== undefined && BRANCHES.has(decoder.lookup(w)?.mnemonic ?? '');
   }
   cpu.suppressTrace = false;
+  cpu.suppressHvWatch = resuming;
   const exit = runFast(cpu, 1);
+  cpu.suppressHvWatch = false;
   if (exit !== Exit.Budget && exit !== TRACE_MODE) return exit;
-  if (cpu.suppressTrace || !(se || branch || ciabr)) return Exit.Budget;
-  const r = cpu.r;
-  deliverInterrupt(cpu, Vector.Trace, r[W_NIP + 1]!, r[W_NIP]!, ciabr && !se ? TRACE_CIABR_SRR1 : TRACE_SRR1);
-  return Exit.Budget;
+  if (!cpu.suppressTrace && (se || branch || ciabr)) {
+    const r = cpu.r;
+    deliverInterrupt(cpu, Vector.Trace, r[W_NIP + 1]!, r[W_NIP]!, ciabr && !se ? TRACE_CIABR_SRR1 : TRACE_SRR1);
+  }
+  // the hypervisor's own step ends after the instruction, or at the vector of the interrupt it took
+  return cpu.hvSingleStep ? Exit.DebugStep : Exit.Budget;
+}
+
+/** Is NIP one of the hypervisor's instruction breakpoints? */
+function hvBreakpointAt(cpu: Cpu): boolean {
+  const lo = cpu.r[W_NIP]!, hi = cpu.r[W_NIP + 1]!;
+  for (const b of cpu.hvBreakpoints) if (b.lo === lo && b.hi === hi) return true;
+  return false;
 }

@@ -1,0 +1,202 @@
+import { Worker } from 'node:worker_threads';
+import { CpuState, sprWord, W_GPR, W_NIP, W_MSR, W_CR, W_XER, W_LR, W_CTR, CONTROL_WORDS_PER_VCPU, CTL_REQUESTS, REQUEST_STOP } from '@hvstep/emulator-core';
+import * as M from './mailbox.js';
+import { readExit, type VcpuExit } from './exits.js';
+import { VcpuRunner } from './worker/vcpu-runner.js';
+import type { VcpuShared } from './shared.js';
+import { oneRegRead, oneRegWrite } from './one-reg-access.js';
+import { decodeGuestDebug, GUEST_DEBUG_SIZE } from './kvm/guest-debug.js';
+
+/** Registers as KVM_GET_REGS/KVM_SET_REGS carry them (struct kvm_regs for powerpc, the fields a debugger uses). */
+export interface VcpuRegs {
+  gpr: bigint[];
+  pc: bigint;
+  msr: bigint;
+  cr: number;
+  xer: number;
+  lr: bigint;
+  ctr: bigint;
+}
+
+/**
+ * A vCPU as userspace holds it (the KVM vcpu file descriptor). Its guest runs on
+ * its own worker thread (or in-process for tests); its registers live in a shared
+ * register file that userspace reads and writes directly while the vCPU is stopped.
+ */
+export class Vcpu {
+  readonly state: CpuState;
+  readonly mailbox: Int32Array;
+  private readonly controls: Int32Array;
+  private worker: Worker | undefined;
+  private runner: VcpuRunner | undefined;
+  private runningPromise: Promise<VcpuExit> | undefined;
+  /** The last exit (for the dispatcher and debuggers). */
+  lastExit: VcpuExit | undefined;
+  private failure: string | undefined;
+
+  constructor(readonly shared: VcpuShared, inProcess: boolean, private readonly onFailure: (vcpu: Vcpu, error: string) => void) {
+    this.state = new CpuState(shared.registers);
+    this.mailbox = new Int32Array(shared.mailbox);
+    this.controls = new Int32Array(shared.controls);
+    if (inProcess) this.runner = new VcpuRunner(shared);
+    else this.startWorker();
+  }
+
+  get index(): number { return this.shared.index; }
+  get running(): boolean { return this.runningPromise !== undefined; }
+  get failed(): string | undefined { return this.failure; }
+
+  private startWorker(): void {
+    const worker = new Worker(new URL('./worker/vcpu-worker.js', import.meta.url), { workerData: this.shared });
+    worker.on('error', (e) => this.markFailed(`vCPU ${this.index} worker crashed: ${e.message}`));
+    worker.on('exit', (code) => {
+      if (code !== 0 && !this.failure) this.markFailed(`vCPU ${this.index} worker exited with code ${code}`);
+    });
+    worker.unref();
+    this.worker = worker;
+  }
+
+  /** Records a failure that happened outside the worker's own error path, and wakes a waiting run(). */
+  private markFailed(message: string): void {
+    if (Atomics.load(this.mailbox, M.MB_STATE) !== M.VcpuState.Failed) {
+      M.writeError(this.mailbox, message);
+      Atomics.store(this.mailbox, M.MB_STATE, M.VcpuState.Failed);
+      Atomics.add(this.mailbox, M.MB_EXIT_SEQ, 1);
+      Atomics.notify(this.mailbox, M.MB_EXIT_SEQ);
+    }
+  }
+
+  /** KVM_RUN: runs the guest until an exit userspace must handle. */
+  run(): Promise<VcpuExit> {
+    if (this.runningPromise) throw new Error(`vCPU ${this.index} is already running`);
+    if (this.failure) return Promise.reject(new Error(this.failure));
+    const p = this.runner ? this.runInProcess() : this.runOnWorker();
+    this.runningPromise = p;
+    return p.then(
+      (exit) => { this.runningPromise = undefined; this.lastExit = exit; if (exit.reason === 'failed') this.noteFailure(exit.error); return exit; },
+      (e: unknown) => { this.runningPromise = undefined; throw e; },
+    );
+  }
+
+  private noteFailure(error: string): void {
+    this.failure = error;
+    this.onFailure(this, error);
+  }
+
+  private async runInProcess(): Promise<VcpuExit> {
+    await Promise.resolve();
+    try {
+      this.runner!.runUntilExit();
+    } catch (e) {
+      M.writeError(this.mailbox, e instanceof Error ? e.message : String(e));
+      Atomics.store(this.mailbox, M.MB_STATE, M.VcpuState.Failed);
+    }
+    return readExit(this.mailbox, (n) => this.state.gpr(n));
+  }
+
+  private async runOnWorker(): Promise<VcpuExit> {
+    const mb = this.mailbox;
+    const seq = Atomics.load(mb, M.MB_EXIT_SEQ);
+    if (Atomics.load(mb, M.MB_STATE) === M.VcpuState.Failed) return readExit(mb, (n) => this.state.gpr(n));
+    Atomics.store(mb, M.MB_STATE, M.VcpuState.RunRequested);
+    Atomics.notify(mb, M.MB_STATE);
+    while (Atomics.load(mb, M.MB_EXIT_SEQ) === seq) {
+      const wait = Atomics.waitAsync(mb, M.MB_EXIT_SEQ, seq);
+      if (wait.async) await wait.value;
+    }
+    return readExit(mb, (n) => this.state.gpr(n));
+  }
+
+  /** Asks the running guest to stop (a KVM "kick"): run() then resolves with an 'intr' exit. */
+  kick(): void {
+    const base = this.index * CONTROL_WORDS_PER_VCPU;
+    Atomics.or(this.controls, base + CTL_REQUESTS, REQUEST_STOP);
+    Atomics.notify(this.controls, base + CTL_REQUESTS);
+  }
+
+  /** Waits for a running vCPU to come back (after a kick). */
+  async settle(): Promise<void> {
+    if (this.runningPromise) await this.runningPromise.catch(() => undefined);
+  }
+
+  private assertStopped(what: string): void {
+    if (this.runningPromise) throw new Error(`${what}: vCPU ${this.index} is running`);
+  }
+
+  // ---- registers (KVM_GET_REGS / KVM_SET_REGS / KVM_GET_ONE_REG / KVM_SET_ONE_REG) ----
+
+  getRegs(): VcpuRegs {
+    const s = this.state;
+    return {
+      gpr: Array.from({ length: 32 }, (_, n) => s.gpr(n)),
+      pc: s.nip, msr: s.msr, cr: s.cr, xer: s.xer, lr: s.lr, ctr: s.ctr,
+    };
+  }
+
+  setRegs(regs: Partial<VcpuRegs>): void {
+    this.assertStopped('setRegs');
+    const s = this.state;
+    regs.gpr?.forEach((v, n) => s.setGpr(n, v));
+    if (regs.pc !== undefined) s.nip = regs.pc;
+    if (regs.msr !== undefined) s.msr = regs.msr;
+    if (regs.cr !== undefined) s.cr = regs.cr;
+    if (regs.xer !== undefined) s.xer = regs.xer;
+    if (regs.lr !== undefined) s.lr = regs.lr;
+    if (regs.ctr !== undefined) s.ctr = regs.ctr;
+    Atomics.store(this.mailbox, M.MB_REGS_DIRTY, 1);
+  }
+
+  getSpr(spr: number): bigint { return this.state.spr(spr); }
+
+  setSpr(spr: number, value: bigint): void {
+    this.assertStopped('setSpr');
+    this.state.setSpr(spr, value);
+    Atomics.store(this.mailbox, M.MB_REGS_DIRTY, 1);
+  }
+
+  getOneReg(id: bigint): bigint { return oneRegRead(this.state, id); }
+
+  setOneReg(id: bigint, value: bigint): void {
+    this.assertStopped('setOneReg');
+    oneRegWrite(this.state, id, value);
+    Atomics.store(this.mailbox, M.MB_REGS_DIRTY, 1);
+  }
+
+  /**
+   * KVM_SET_GUEST_DEBUG with the byte-exact struct kvm_guest_debug (kvm/guest-debug.ts).
+   * Takes effect when the vCPU next runs.
+   */
+  setGuestDebug(bytes: Uint8Array): void {
+    if (bytes.length !== GUEST_DEBUG_SIZE) throw new RangeError(`struct kvm_guest_debug is ${GUEST_DEBUG_SIZE} bytes, got ${bytes.length}`);
+    const { control, breakpoints } = decodeGuestDebug(bytes);
+    const mb = this.mailbox;
+    mb[M.MB_GUESTDBG_CONTROL] = control;
+    mb[M.MB_BREAKPOINT_COUNT] = breakpoints.length;
+    breakpoints.forEach((b, i) => {
+      mb[M.MB_BREAKPOINTS + 3 * i] = Number(b.addr & 0xffffffffn) | 0;
+      mb[M.MB_BREAKPOINTS + 3 * i + 1] = Number(b.addr >> 32n) | 0;
+      mb[M.MB_BREAKPOINTS + 3 * i + 2] = b.type;
+    });
+    Atomics.add(mb, M.MB_DEBUG_GENERATION, 1);
+  }
+
+  /** The guest-debug control word in force (SINGLESTEP is stored even where it is ignored). */
+  get guestDebugControl(): number { return this.mailbox[M.MB_GUESTDBG_CONTROL]!; }
+
+  /** How to complete the instruction of the last MMIO exit. */
+  setMmioResponse(response: number): void { this.mailbox[M.MB_MMIO_RESPONSE] = response; }
+
+  /** Stops the thread for good. */
+  async terminate(): Promise<void> {
+    if (this.worker) {
+      Atomics.store(this.mailbox, M.MB_STATE, M.VcpuState.Terminate);
+      Atomics.notify(this.mailbox, M.MB_STATE);
+      this.kick();
+      await this.worker.terminate();
+      this.worker = undefined;
+    }
+  }
+
+  /** Register-file word indices, for tools that want the raw view. */
+  static readonly words = { W_GPR, W_NIP, W_MSR, W_CR, W_XER, W_LR, W_CTR, sprWord };
+}

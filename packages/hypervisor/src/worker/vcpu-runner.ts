@@ -1,0 +1,205 @@
+import {
+  Cpu, CpuState, GuestMemory, GuestClock, RadixTranslation, Exit, run, deliverInterrupt, Vector, PROGRAM_ILLEGAL,
+  W_NIP, W_MSR, W_GPR, sprWord, SPR_LPCR, SPR_HEIR, CONTROL_WORDS_PER_VCPU, CTL_REQUESTS, REQUEST_STOP, REQUEST_INTERRUPT_CHECK,
+  MSR_HI_SF, MSR_ME,
+} from '@hvstep/emulator-core';
+import * as M from '../mailbox.js';
+import { PartitionState } from '../partition.js';
+import { CTL_PROD, type VcpuShared } from '../shared.js';
+import { handleInKernel, HcallOutcome } from '../hcall/in-kernel.js';
+import { applyGuestDebug, type GuestDebugState } from './guest-debug.js';
+import {
+  KVM_EXIT_DEBUG, KVM_EXIT_PAPR_HCALL, KVM_EXIT_MMIO, KVM_EXIT_INTR, KVMPPC_INST_SW_BREAKPOINT,
+  KVMPPC_DEBUG_BREAKPOINT, KVMPPC_DEBUG_WATCH_READ, KVMPPC_DEBUG_WATCH_WRITE, KVMPPC_DEBUG_NONE,
+} from '../kvm/constants.js';
+
+/** Instructions per call into the core between looks at the partition state. */
+const SLICE = 1 << 16;
+/** Longest idle wait of a ceded vCPU before it rechecks the decrementer (ms). */
+const MAX_CEDE_WAIT_MS = 50;
+
+/**
+ * KVM's vcpu run loop for one vCPU (arch/powerpc/kvm/book3s_hv.c
+ * kvmppc_vcpu_run_hv and its exit handlers), in a worker thread or in-process for
+ * tests: runs the core until an event that userspace must see, handling the rest
+ * here — in-kernel hypercalls, HEAI (a software breakpoint, or a Program interrupt
+ * injected into the guest), idling in H_CEDE, partition-wide changes.
+ */
+export class VcpuRunner {
+  readonly cpu: Cpu;
+  readonly mailbox: Int32Array;
+  readonly controls: Int32Array;
+  readonly partition: PartitionState;
+  readonly radix: RadixTranslation;
+  private readonly base: number;
+  private partitionGeneration = -1;
+  private debugGeneration = -1;
+  readonly debug: GuestDebugState = { control: 0, useSoftwareBreakpoints: false, singleStep: false };
+  private pendingMmio = false;
+
+  constructor(readonly shared: VcpuShared) {
+    const memory = new GuestMemory(shared.memory);
+    this.radix = new RadixTranslation(memory);
+    this.cpu = new Cpu(memory, this.radix, new CpuState(shared.registers));
+    this.cpu.systemMode = true;
+    this.cpu.clock = new GuestClock(shared.clock);
+    this.controls = new Int32Array(shared.controls);
+    this.cpu.controls = this.controls;
+    this.base = shared.index * CONTROL_WORDS_PER_VCPU;
+    this.cpu.controlBase = this.base;
+    this.cpu.index = shared.index;
+    this.mailbox = new Int32Array(shared.mailbox);
+    this.partition = new PartitionState(shared.partition);
+    this.cpu.syncFromState();
+  }
+
+  /** Resets the register file to the state a vCPU starts in (MSR: SF, ME; the rest zero). */
+  static initialMsr(): [number, number] { return [MSR_HI_SF, MSR_ME]; }
+
+  /** Picks up what userspace or other vCPUs changed while this one was stopped. */
+  private sync(): void {
+    const mb = this.mailbox;
+    if (Atomics.exchange(mb, M.MB_REGS_DIRTY, 0) !== 0) this.cpu.syncFromState();
+    const gen = Atomics.load(mb, M.MB_DEBUG_GENERATION);
+    if (gen !== this.debugGeneration) {
+      this.debugGeneration = gen;
+      applyGuestDebug(this.cpu, mb, this.debug, this.shared.model);
+    }
+    this.syncPartition();
+  }
+
+  private syncPartition(): void {
+    const gen = this.partition.generation;
+    if (gen === this.partitionGeneration) return;
+    this.partitionGeneration = gen;
+    const w = sprWord(SPR_LPCR);
+    this.cpu.r[w] = this.partition.lpcrLo; this.cpu.r[w + 1] = this.partition.lpcrHi;
+    const table = this.partition.processTable;
+    if (table) this.radix.setProcessTable(table.base, table.sizeLog2);
+    else this.radix.clearProcessTable();
+    this.cpu.flushTlb();
+  }
+
+  /**
+   * Runs the guest until an exit for userspace and writes it into the mailbox;
+   * returns the KVM exit reason.
+   */
+  runUntilExit(): number {
+    this.sync();
+    const cpu = this.cpu;
+    if (this.pendingMmio) this.completeMmio();
+    for (;;) {
+      const exit = run(cpu, SLICE);
+      switch (exit) {
+        case Exit.Budget:
+          this.syncPartition();
+          continue;
+        case Exit.StopRequested:
+          Atomics.and(this.controls, this.base + CTL_REQUESTS, ~REQUEST_STOP);
+          return this.report(KVM_EXIT_INTR);
+        case Exit.Hypercall: {
+          const outcome = handleInKernel({ cpu, partition: this.partition, controls: this.controls, vcpuCount: this.shared.vcpuCount });
+          if (outcome === HcallOutcome.Userspace) {
+            Atomics.store(this.mailbox, M.MB_HCALL_NR, cpu.r[W_GPR + 6]!);
+            return this.report(KVM_EXIT_PAPR_HCALL);
+          }
+          this.syncPartition();
+          if (outcome === HcallOutcome.Cede && !this.cede()) return this.report(KVM_EXIT_INTR);
+          continue;
+        }
+        case Exit.HypervisorEmulationAssistance:
+          if (this.handleEmulationAssistance()) return this.reportDebug(0xe40, KVMPPC_DEBUG_NONE, 0, 0);
+          continue;
+        case Exit.Mmio:
+          return this.reportMmio();
+        case Exit.DebugStep:
+          return this.reportDebug(0xd00, KVMPPC_DEBUG_NONE, 0, 0);
+        case Exit.DebugBreakpoint:
+          return this.reportDebug(0xd00, KVMPPC_DEBUG_BREAKPOINT, 0, 0);
+        case Exit.DebugWatchpoint:
+          return this.reportDebug(0x300, cpu.exitAccess === 2 ? KVMPPC_DEBUG_WATCH_WRITE : KVMPPC_DEBUG_WATCH_READ, cpu.exitAddressHi, cpu.exitAddressLo);
+        default:
+          throw new Error(`vCPU ${this.shared.index}: unexpected core exit ${exit} at 0x${(cpu.state.nip).toString(16)}`);
+      }
+    }
+  }
+
+  /**
+   * HEAI as Book3S-HV handles it (kvmppc_handle_exit_hv, BOOK3S_INTERRUPT_H_EMUL_ASSIST):
+   * the debug instruction with USE_SW_BP is a KVM_EXIT_DEBUG; anything else (an
+   * illegal instruction, the debug word without USE_SW_BP, a hypervisor-only
+   * instruction or SPR) becomes a Program interrupt (illegal) in the guest.
+   * Returns true when userspace must see it.
+   */
+  private handleEmulationAssistance(): boolean {
+    const cpu = this.cpu;
+    const heir = cpu.r[sprWord(SPR_HEIR)]!;
+    if (heir === KVMPPC_INST_SW_BREAKPOINT && this.debug.useSoftwareBreakpoints) return true;
+    deliverInterrupt(cpu, Vector.Program, cpu.r[W_NIP + 1]!, cpu.r[W_NIP]!, PROGRAM_ILLEGAL);
+    return false;
+  }
+
+  /**
+   * H_CEDE: idle until an interrupt is deliverable (decrementer, doorbell, external)
+   * or another vCPU prods this one. Returns false when a stop request ends the idle
+   * (the vCPU then exits to userspace, still ceded from the guest's point of view:
+   * H_CEDE has returned H_SUCCESS, as an interrupted cede does).
+   */
+  private cede(): boolean {
+    const ctl = this.controls, base = this.base, cpu = this.cpu;
+    Atomics.store(ctl, base + CTL_PROD, 0);
+    for (;;) {
+      const requests = Atomics.load(ctl, base + CTL_REQUESTS);
+      if (requests & REQUEST_STOP) return false;
+      if (Atomics.exchange(ctl, base + CTL_PROD, 0) !== 0) break;
+      if (requests & REQUEST_INTERRUPT_CHECK) break;
+      const untilDec = cpu.decrementerExpiry === Number.MAX_SAFE_INTEGER ? Infinity
+        : (cpu.decrementerExpiry - cpu.clock.ticks()) / 512_000;
+      if (untilDec <= 0) break;
+      Atomics.wait(ctl, base + CTL_REQUESTS, requests, Math.min(MAX_CEDE_WAIT_MS, Math.max(untilDec, 0.05)));
+    }
+    // let the core deliver whatever woke us at its next look
+    Atomics.or(ctl, base + CTL_REQUESTS, REQUEST_INTERRUPT_CHECK);
+    return true;
+  }
+
+  private reportMmio(): number {
+    const cpu = this.cpu, mb = this.mailbox;
+    mb[M.MB_MMIO_ADDRESS] = cpu.exitAddressLo; mb[M.MB_MMIO_ADDRESS + 1] = cpu.exitAddressHi;
+    mb[M.MB_MMIO_WRITE] = cpu.exitAccess === 2 ? 1 : 0;
+    mb[M.MB_MMIO_LENGTH] = 0;
+    mb[M.MB_MMIO_RESPONSE] = M.MmioResponse.MachineCheck;
+    this.pendingMmio = true;
+    return this.report(KVM_EXIT_MMIO);
+  }
+
+  /** Completes the instruction of an MMIO exit as userspace asked. */
+  private completeMmio(): void {
+    this.pendingMmio = false;
+    const cpu = this.cpu;
+    if (this.mailbox[M.MB_MMIO_RESPONSE] === M.MmioResponse.Skip) {
+      const s = (cpu.r[W_NIP]! >>> 0) + 4;
+      cpu.r[W_NIP] = s | 0;
+      if (s >= 4294967296) cpu.r[W_NIP + 1] = (cpu.r[W_NIP + 1]! + 1) | 0;
+      return;
+    }
+    deliverInterrupt(cpu, Vector.MachineCheck, cpu.r[W_NIP + 1]!, cpu.r[W_NIP]!, 0);
+  }
+
+  private reportDebug(exception: number, status: number, addressHi: number, addressLo: number): number {
+    const mb = this.mailbox, r = this.cpu.r;
+    mb[M.MB_DEBUG_EXCEPTION] = exception;
+    mb[M.MB_DEBUG_STATUS] = status;
+    mb[M.MB_DEBUG_PC] = r[W_NIP]!; mb[M.MB_DEBUG_PC + 1] = r[W_NIP + 1]!;
+    mb[M.MB_DEBUG_ADDRESS] = addressLo; mb[M.MB_DEBUG_ADDRESS + 1] = addressHi;
+    return this.report(KVM_EXIT_DEBUG);
+  }
+
+  private report(reason: number): number {
+    Atomics.store(this.mailbox, M.MB_EXIT_REASON, reason);
+    return reason;
+  }
+
+  /** MSR of the vCPU (for tools). */
+  get msr(): number { return this.cpu.r[W_MSR]!; }
+}
