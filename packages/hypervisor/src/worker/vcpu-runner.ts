@@ -36,6 +36,10 @@ export class VcpuRunner {
   private debugGeneration = -1;
   readonly debug: GuestDebugState = { control: 0, useSoftwareBreakpoints: false, singleStep: false };
   private pendingMmio = false;
+  /** NIP of the last hardware breakpoint or watchpoint stop, to resume past it (x86's RF). */
+  private debugStopLo = 0;
+  private debugStopHi = 0;
+  private debugStopped = false;
 
   constructor(readonly shared: VcpuShared) {
     const memory = new GuestMemory(shared.memory);
@@ -88,6 +92,11 @@ export class VcpuRunner {
     this.sync();
     const cpu = this.cpu;
     if (this.pendingMmio) this.completeMmio();
+    if (this.debugStopped) {
+      // resuming at the instruction a comparator stopped: let it complete once
+      this.debugStopped = false;
+      cpu.resumeFlag = cpu.r[W_NIP] === this.debugStopLo && cpu.r[W_NIP + 1] === this.debugStopHi;
+    }
     for (;;) {
       const exit = run(cpu, SLICE);
       switch (exit) {
@@ -115,8 +124,10 @@ export class VcpuRunner {
         case Exit.DebugStep:
           return this.reportDebug(0xd00, KVMPPC_DEBUG_NONE, 0, 0);
         case Exit.DebugBreakpoint:
+          this.noteDebugStop();
           return this.reportDebug(0xd00, KVMPPC_DEBUG_BREAKPOINT, 0, 0);
         case Exit.DebugWatchpoint:
+          this.noteDebugStop();
           return this.reportDebug(0x300, cpu.exitAccess === 2 ? KVMPPC_DEBUG_WATCH_WRITE : KVMPPC_DEBUG_WATCH_READ, cpu.exitAddressHi, cpu.exitAddressLo);
         default:
           throw new Error(`vCPU ${this.shared.index}: unexpected core exit ${exit} at 0x${(cpu.state.nip).toString(16)}`);
@@ -161,6 +172,12 @@ export class VcpuRunner {
     // let the core deliver whatever woke us at its next look
     Atomics.or(ctl, base + CTL_REQUESTS, REQUEST_INTERRUPT_CHECK);
     return true;
+  }
+
+  private noteDebugStop(): void {
+    this.debugStopped = true;
+    this.debugStopLo = this.cpu.r[W_NIP]!;
+    this.debugStopHi = this.cpu.r[W_NIP + 1]!;
   }
 
   private reportMmio(): number {
