@@ -2,7 +2,8 @@ import { join } from 'node:path';
 import { runMicroBenchmarks } from './micro/index.js';
 import { workloads, exitProgram, REPO_ROOT } from './throughput/programs.js';
 import { measure, qemuStartupSeconds, type Throughput } from './throughput/measure.js';
-import { microTable, throughputTable, writeReport } from './report.js';
+import { microTable, throughputTable, writeReport, hypervisorTables } from './report.js';
+import { exitRoundTrip, allStopLatency, type RoundTrip, type AllStop } from './hypervisor/exits.js';
 
 /** `pnpm bench [--scale N] [--quick]`: micro-benchmarks, whole-program MIPS against QEMU, docs/benchmarks.md. */
 async function main(): Promise<void> {
@@ -24,8 +25,15 @@ async function main(): Promise<void> {
     results.push(measure(w, startup));
   }
   console.log(throughputTable(results));
+
+  console.log('\nhypervisor: exit round trips and all-stop latency...');
+  const trips: RoundTrip[] = [await exitRoundTrip(true), await exitRoundTrip(false)];
+  const stops: AllStop[] = [];
+  for (const n of [1, 2, 4, 8]) stops.push(await allStopLatency(n, quick ? 10 : 30));
+  console.log(hypervisorTables(trips, stops));
+
   const out = join(REPO_ROOT, 'docs/benchmarks.md');
-  writeReport(out, micro, results, `pnpm bench${scale !== 1 ? ` --scale ${scale}` : ''}`);
+  writeReport(out, micro, results, trips, stops, `pnpm bench${scale !== 1 ? ` --scale ${scale}` : ''}`);
   console.log(`\nwritten ${out}`);
 }
 

@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import type { MicroResult } from './micro/index.js';
 import type { Throughput } from './throughput/measure.js';
+import type { RoundTrip, AllStop } from './hypervisor/exits.js';
 
 const fmt = (x: number, digits = 1): string => x.toFixed(digits);
 const mops = (x: number): string => fmt(x / 1e6, 1);
@@ -26,7 +27,15 @@ export function throughputTable(results: Throughput[]): string {
   return lines.join('\n');
 }
 
-export function writeReport(path: string, micro: MicroResult[], throughput: Throughput[], command: string): void {
+export function hypervisorTables(trips: RoundTrip[], stops: AllStop[]): string {
+  const a = ['| vCPU thread | exits | exits/s | µs per round trip |', '|---|---:|---:|---:|'];
+  for (const t of trips) a.push(`| ${t.where} | ${t.exits} | ${Math.round(t.perSecond).toLocaleString('en-US')} | ${fmt(t.microseconds, 1)} |`);
+  const b = ['| vCPUs | samples | median ms | p90 ms | max ms |', '|---:|---:|---:|---:|---:|'];
+  for (const s of stops) b.push(`| ${s.vcpus} | ${s.samples} | ${fmt(s.medianMs, 3)} | ${fmt(s.p90Ms, 3)} | ${fmt(s.maxMs, 3)} |`);
+  return `${a.join('\n')}\n\n${b.join('\n')}`;
+}
+
+export function writeReport(path: string, micro: MicroResult[], throughput: Throughput[], trips: RoundTrip[], stops: AllStop[], command: string): void {
   const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
   const text = `# Benchmarks
 
@@ -43,6 +52,17 @@ QEMU translates guest code into host code (TCG), so the ratio is the interpreter
 distance from a JIT. The floor for this issue is 150 MIPS on the register loop.
 
 ${throughputTable(throughput)}
+
+## Hypervisor: exit round trip and all-stop latency
+
+The round trip is a guest \`sc 1\` whose hypercall the hypervisor leaves to userspace,
+answered by the main thread's exit dispatcher, and the vCPU resumed: through the
+worker thread's shared mailbox (Atomics.notify / Atomics.waitAsync), and in-process
+for comparison. All-stop is the time from kicking every spinning vCPU to the last one
+having exited to userspace (a stop is noticed at the next taken branch). The machine
+has 2 cores, so with more than 2 vCPU threads the kick also waits for the scheduler.
+
+${hypervisorTables(trips, stops)}
 
 ## Design choices, raced on identical work (tinybench)
 

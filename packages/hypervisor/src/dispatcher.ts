@@ -56,6 +56,8 @@ export class ExitDispatcher {
   /** Runs one vCPU until a handler says stop; returns the exit that stopped it. */
   async runVcpu(vcpu: Vcpu): Promise<VcpuExit> {
     for (;;) {
+      // a failed VM runs no more: the failing vCPU's siblings were kicked and end here
+      if (this.vm.failed) throw new Error(`VM failed: ${this.vm.failed}`);
       const exit = await vcpu.run();
       if ((await this.dispatch(exit, vcpu)) === 'stop') return exit;
     }

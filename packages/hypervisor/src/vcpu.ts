@@ -1,4 +1,7 @@
 import { Worker } from 'node:worker_threads';
+import * as Comlink from 'comlink/dist/esm/comlink.mjs';
+import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
+import { makeInspector, type VcpuInspector } from './worker/inspector.js';
 import { CpuState, sprWord, W_GPR, W_NIP, W_MSR, W_CR, W_XER, W_LR, W_CTR, CONTROL_WORDS_PER_VCPU, CTL_REQUESTS, REQUEST_STOP } from '@hvstep/emulator-core';
 import * as M from './mailbox.js';
 import { readExit, type VcpuExit } from './exits.js';
@@ -29,6 +32,7 @@ export class Vcpu {
   private readonly controls: Int32Array;
   private worker: Worker | undefined;
   private runner: VcpuRunner | undefined;
+  private remote: VcpuInspector | undefined;
   private runningPromise: Promise<VcpuExit> | undefined;
   /** The last exit (for the dispatcher and debuggers). */
   lastExit: VcpuExit | undefined;
@@ -100,9 +104,15 @@ export class Vcpu {
     if (Atomics.load(mb, M.MB_STATE) === M.VcpuState.Failed) return readExit(mb, (n) => this.state.gpr(n));
     Atomics.store(mb, M.MB_STATE, M.VcpuState.RunRequested);
     Atomics.notify(mb, M.MB_STATE);
-    while (Atomics.load(mb, M.MB_EXIT_SEQ) === seq) {
-      const wait = Atomics.waitAsync(mb, M.MB_EXIT_SEQ, seq);
-      if (wait.async) await wait.value;
+    // a pending Atomics.waitAsync does not keep Node's event loop alive: the worker does while it runs
+    this.worker?.ref();
+    try {
+      while (Atomics.load(mb, M.MB_EXIT_SEQ) === seq) {
+        const wait = Atomics.waitAsync(mb, M.MB_EXIT_SEQ, seq);
+        if (wait.async) await wait.value;
+      }
+    } finally {
+      this.worker?.unref();
     }
     return readExit(mb, (n) => this.state.gpr(n));
   }
@@ -185,6 +195,17 @@ export class Vcpu {
 
   /** How to complete the instruction of the last MMIO exit. */
   setMmioResponse(response: number): void { this.mailbox[M.MB_MMIO_RESPONSE] = response; }
+
+  /**
+   * Rich, rare questions (radix walks, statistics) answered by the vCPU's own thread
+   * over comlink; only while the vCPU is stopped.
+   */
+  inspector(): VcpuInspector {
+    if (this.runner) return makeInspector(this.runner);
+    if (!this.worker) throw new Error(`vCPU ${this.index} has no thread`);
+    this.remote ??= Comlink.wrap<VcpuInspector>(nodeEndpoint(this.worker)) as unknown as VcpuInspector;
+    return this.remote;
+  }
 
   /** Stops the thread for good. */
   async terminate(): Promise<void> {

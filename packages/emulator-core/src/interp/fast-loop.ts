@@ -450,7 +450,7 @@ export function runFast(cpu: Cpu, budget: number): number {
           if (flow === Flow.Exit) {
             // the exit's documented NIP was written by the handler; an exit that
             // completed the instruction (sc) says so by advancing NIP itself
-            if (cpu.pendingExit !== Exit.SystemCall) n--;
+            if (cpu.pendingExit !== Exit.SystemCall && cpu.pendingExit !== Exit.Hypercall) n--;
             countRetired(r, n);
             return cpu.pendingExit;
           }

@@ -10,7 +10,7 @@ import { handleInKernel, HcallOutcome } from '../hcall/in-kernel.js';
 import { applyGuestDebug, type GuestDebugState } from './guest-debug.js';
 import {
   KVM_EXIT_DEBUG, KVM_EXIT_PAPR_HCALL, KVM_EXIT_MMIO, KVM_EXIT_INTR, KVMPPC_INST_SW_BREAKPOINT,
-  KVMPPC_DEBUG_BREAKPOINT, KVMPPC_DEBUG_WATCH_READ, KVMPPC_DEBUG_WATCH_WRITE, KVMPPC_DEBUG_NONE,
+  KVMPPC_DEBUG_BREAKPOINT, KVMPPC_DEBUG_WATCH_READ, KVMPPC_DEBUG_WATCH_WRITE, KVMPPC_DEBUG_NONE, kvmExitName,
 } from '../kvm/constants.js';
 
 /** Instructions per call into the core between looks at the partition state. */
@@ -36,6 +36,8 @@ export class VcpuRunner {
   private debugGeneration = -1;
   readonly debug: GuestDebugState = { control: 0, useSoftwareBreakpoints: false, singleStep: false };
   private pendingMmio = false;
+  /** Exits reported to userspace, by KVM reason name (statistics for tools). */
+  readonly exitCounts: Record<string, number> = {};
   /** NIP of the last hardware breakpoint or watchpoint stop, to resume past it (x86's RF). */
   private debugStopLo = 0;
   private debugStopHi = 0;
@@ -213,6 +215,8 @@ export class VcpuRunner {
   }
 
   private report(reason: number): number {
+    const name = kvmExitName(reason);
+    this.exitCounts[name] = (this.exitCounts[name] ?? 0) + 1;
     Atomics.store(this.mailbox, M.MB_EXIT_REASON, reason);
     return reason;
   }

@@ -1,13 +1,18 @@
 import { parentPort, workerData } from 'node:worker_threads';
+import * as Comlink from 'comlink/dist/esm/comlink.mjs';
+import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
 import { VcpuRunner } from './vcpu-runner.js';
+import { makeInspector } from './inspector.js';
 import * as M from '../mailbox.js';
 import type { VcpuShared } from '../shared.js';
 
 /*
  * A vCPU thread: waits in its mailbox for a run request, runs the guest until an
- * exit for userspace, posts the exit record and waits again. A guest or emulator
- * error becomes a Failed state carrying the message; the thread then ends. The
- * main thread never blocks on it: it waits with Atomics.waitAsync on EXIT_SEQ.
+ * exit for userspace, posts the exit record and waits again. The wait is
+ * asynchronous so that the thread answers comlink calls (worker/inspector.ts)
+ * while its vCPU is stopped. A guest or emulator error becomes a Failed state
+ * carrying the message; the thread then ends. The main thread never blocks on it:
+ * it waits with Atomics.waitAsync on EXIT_SEQ.
  */
 const shared = workerData as VcpuShared;
 const mailbox = new Int32Array(shared.mailbox);
@@ -18,12 +23,14 @@ function finish(state: number): void {
   Atomics.notify(mailbox, M.MB_EXIT_SEQ);
 }
 
-try {
+async function main(): Promise<void> {
   const runner = new VcpuRunner(shared);
+  if (parentPort) Comlink.expose(makeInspector(runner), nodeEndpoint(parentPort));
   for (;;) {
     let state = Atomics.load(mailbox, M.MB_STATE);
     while (state !== M.VcpuState.RunRequested && state !== M.VcpuState.Terminate) {
-      Atomics.wait(mailbox, M.MB_STATE, state);
+      const wait = Atomics.waitAsync(mailbox, M.MB_STATE, state);
+      if (wait.async) await wait.value;
       state = Atomics.load(mailbox, M.MB_STATE);
     }
     if (state === M.VcpuState.Terminate) break;
@@ -31,8 +38,13 @@ try {
     runner.runUntilExit();
     finish(M.VcpuState.Exited);
   }
-} catch (e) {
-  M.writeError(mailbox, e instanceof Error ? `${e.message}\n${e.stack ?? ''}` : String(e));
-  finish(M.VcpuState.Failed);
 }
-parentPort?.close();
+
+main().then(
+  () => { parentPort?.close(); },
+  (e: unknown) => {
+    M.writeError(mailbox, e instanceof Error ? `${e.message}\n${e.stack ?? ''}` : String(e));
+    finish(M.VcpuState.Failed);
+    parentPort?.close();
+  },
+);

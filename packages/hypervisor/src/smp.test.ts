@@ -1,0 +1,143 @@
+import { describe, it, expect, afterEach } from '@jest/globals';
+import { Vm } from './vm.js';
+import { ExitDispatcher } from './dispatcher.js';
+import { loadGuest, startAt } from './test-guest.js';
+import { H_SUCCESS } from './kvm/constants.js';
+import type { Vcpu } from './vcpu.js';
+
+const vms: Vm[] = [];
+afterEach(async () => { await Promise.all(vms.splice(0).map((vm) => vm.destroy())); });
+
+/** Every vCPU adds 1 to a shared counter `iterations` times with lwarx/stwcx., then reports with hcall 0x6000. */
+const COUNTER = 0x100000;
+const racingGuest = (iterations: number) => `
+      lis 9, ${COUNTER >> 16}
+      lis 10, ${iterations >> 16}
+      ori 10, 10, ${iterations & 0xffff}
+    1: lwarx 5, 0, 9
+      addi 5, 5, 1
+      stwcx. 5, 0, 9
+      bne- 1b
+      addi 10, 10, -1
+      cmpdi 10, 0
+      bne 1b
+      li 3, 0x6000
+      sc 1
+    2: b 2b`;
+
+describe('vCPUs on worker threads', () => {
+  it('4 vCPUs race on one counter with lwarx/stwcx. and the sum is exact', async () => {
+    const vm = new Vm({ memoryBytes: 16 << 20, maxVcpus: 4 });
+    vms.push(vm);
+    const iterations = 200_000;
+    loadGuest(vm, racingGuest(iterations));
+    const vcpus = [0, 1, 2, 3].map(() => vm.createVcpu());
+    vcpus.forEach((v) => startAt(v));
+    const done = new Set<number>();
+    const d = new ExitDispatcher(vm).hcall(0x6000, (_exit, vcpu) => { done.add(vcpu.index); return H_SUCCESS; });
+    d.on('intr', () => 'resume');
+    // stop each vCPU once it reported: its next exit is the kick below
+    const runs = vcpus.map(async (v) => {
+      for (;;) {
+        const exit = await v.run();
+        await d.dispatch(exit, v);
+        if (done.has(v.index)) return;
+      }
+    });
+    await Promise.all(runs);
+    expect(done.size).toBe(4);
+    expect(vm.memory.read32(COUNTER, true)).toBe(4 * iterations);
+  });
+
+  it('kicks stop every running vCPU; all-stop waits for all of them', async () => {
+    const vm = new Vm({ memoryBytes: 16 << 20, maxVcpus: 4 });
+    vms.push(vm);
+    loadGuest(vm, `
+    1: addi 4, 4, 1
+      b 1b`);
+    const vcpus = [0, 1, 2, 3].map(() => vm.createVcpu());
+    vcpus.forEach((v) => startAt(v));
+    const exits = vcpus.map((v) => v.run());
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(vcpus.every((v) => v.running)).toBe(true);
+    const ms = await vm.stopAll();
+    const results = await Promise.all(exits);
+    expect(results.map((e) => e.reason)).toEqual(['intr', 'intr', 'intr', 'intr']);
+    expect(vcpus.every((v) => !v.running)).toBe(true);
+    expect(vcpus.every((v) => v.getRegs().gpr[4]! > 0n)).toBe(true);
+    expect(ms).toBeGreaterThanOrEqual(0);
+    // they resume where they stopped
+    const before = vcpus[0]!.getRegs().gpr[4]!;
+    const again = vcpus[0]!.run();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    vcpus[0]!.kick();
+    expect((await again).reason).toBe('intr');
+    expect(vcpus[0]!.getRegs().gpr[4]!).toBeGreaterThan(before);
+  });
+
+  it('a stopped vCPU answers rich questions from its own thread over comlink', async () => {
+    const vm = new Vm({ memoryBytes: 16 << 20, maxVcpus: 1 });
+    vms.push(vm);
+    loadGuest(vm, `
+      li 3, 0x6300
+      sc 1`);
+    const v = vm.createVcpu();
+    startAt(v);
+    expect((await v.run()).reason).toBe('hcall');
+    const stats = await v.inspector().statistics();
+    expect(stats.instructions).toBe(2n);
+    expect(stats.exits).toEqual({ KVM_EXIT_PAPR_HCALL: 1 });
+    const walk = await v.inspector().describeTranslation(0xc000000000001000n) as { fault?: unknown };
+    expect(walk).toBeDefined();
+  });
+
+  it('H_CEDE idles until H_PROD from another vCPU wakes it', async () => {
+    const vm = new Vm({ memoryBytes: 16 << 20, maxVcpus: 2 });
+    vms.push(vm);
+    // vCPU 0 cedes then reports; vCPU 1 waits a little, prods vCPU 0, reports
+    loadGuest(vm, `
+      cmpdi 3, 0
+      bne 1f
+      li 3, 0xe0              # H_CEDE
+      sc 1
+      li 3, 0x6100
+      sc 1
+    1: lis 5, 0x40
+    2: addi 5, 5, -1
+      cmpdi 5, 0
+      bne 2b
+      li 3, 0xe8              # H_PROD(0)
+      li 4, 0
+      sc 1
+      li 3, 0x6101
+      sc 1`);
+    const [a, b] = [vm.createVcpu(), vm.createVcpu()];
+    startAt(a); startAt(b);
+    const [ea, eb] = await Promise.all([a.run(), b.run()]);
+    expect(ea.reason === 'hcall' && ea.nr).toBe(0x6100);
+    expect(eb.reason === 'hcall' && eb.nr).toBe(0x6101);
+  });
+
+  it('a worker that dies fails the VM: its run() reports the failure and the other vCPUs are stopped', async () => {
+    const vm = new Vm({ memoryBytes: 16 << 20, maxVcpus: 2 });
+    vms.push(vm);
+    loadGuest(vm, `
+    1: addi 4, 4, 1
+      b 1b`);
+    const [a, b] = [vm.createVcpu(), vm.createVcpu()];
+    startAt(a); startAt(b);
+    const failures: string[] = [];
+    vm.onFailure((e) => failures.push(e));
+    const d = new ExitDispatcher(vm).on('intr', () => 'resume');
+    const all = d.runAll([a, b]);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    // kill vCPU 0's thread from outside, as a crash would
+    await (a as unknown as { worker: { terminate(): Promise<number> } }).worker.terminate();
+    await expect(all).rejects.toThrow(/vCPU 0/);
+    expect(failures.length).toBe(1);
+    expect(vm.failed).toMatch(/worker exited/);
+    expect(b.running).toBe(false);
+    expect(() => vm.createVcpu()).toThrow(/VM failed/);
+    void ({} as Vcpu);
+  });
+});
