@@ -1,9 +1,10 @@
 import * as M from './mailbox.js';
+import { encodeDebugExitArch } from './kvm/guest-debug.js';
 import { KVM_EXIT_DEBUG, KVM_EXIT_PAPR_HCALL, KVM_EXIT_MMIO, KVM_EXIT_INTR, KVM_EXIT_FAIL_ENTRY } from './kvm/constants.js';
 
 /** A vCPU exit as userspace sees it (struct kvm_run's exit union, typed). */
 export type VcpuExit =
-  | { reason: 'debug'; kvmReason: number; exception: number; status: number; pc: bigint; address: bigint }
+  | { reason: 'debug'; kvmReason: number; exception: number; status: number; pc: bigint; address: bigint; arch: Uint8Array }
   | { reason: 'hcall'; kvmReason: number; nr: number; args: bigint[] }
   | { reason: 'mmio'; kvmReason: number; physAddr: bigint; isWrite: boolean }
   | { reason: 'intr'; kvmReason: number }
@@ -18,11 +19,14 @@ export function readExit(mb: Int32Array, gpr: (n: number) => bigint): VcpuExit {
   }
   const kvmReason = mb[M.MB_EXIT_REASON]!;
   switch (kvmReason) {
-    case KVM_EXIT_DEBUG:
-      return {
-        reason: 'debug', kvmReason, exception: mb[M.MB_DEBUG_EXCEPTION]!, status: mb[M.MB_DEBUG_STATUS]!,
+    case KVM_EXIT_DEBUG: {
+      const debug = {
+        exception: mb[M.MB_DEBUG_EXCEPTION]!, status: mb[M.MB_DEBUG_STATUS]!,
         pc: u64(mb, M.MB_DEBUG_PC), address: u64(mb, M.MB_DEBUG_ADDRESS),
       };
+      // the byte-exact struct kvm_debug_exit_arch, as kvm_run would carry it
+      return { reason: 'debug', kvmReason, ...debug, arch: encodeDebugExitArch(debug) };
+    }
     case KVM_EXIT_PAPR_HCALL:
       return { reason: 'hcall', kvmReason, nr: Number(gpr(3)), args: [4, 5, 6, 7, 8, 9, 10, 11, 12].map(gpr) };
     case KVM_EXIT_MMIO:
