@@ -5,6 +5,7 @@ import { HOT } from './hot-ops.js';
 import { decoder } from '../isa/index.js';
 import { W_GPR, W_NIP, W_CR, W_XER, W_LR, W_CTR, W_INSN_COUNT, XER_SO } from '../state/layout.js';
 import { serviceEvents, EventOutcome } from '../cpu/events.js';
+import { branchTaken, linkRegister } from './branch-condition.js';
 import { CTL_REQUESTS } from '../cpu/control.js';
 import { dataStorageInterrupt, dataSegmentInterrupt, instructionStorageInterrupt, alignmentInterrupt, deliverInterrupt, Vector } from '../cpu/interrupts.js';
 
@@ -356,7 +357,7 @@ export function runFast(cpu: Cpu, budget: number): number {
         // b / ba / bl / bla target (I)
         case HOT.b: {
           const li = (w << 6) >> 6 & ~3;
-          if (w & 1) { const s = (pcLo >>> 0) + 4; r[W_LR] = s | 0; r[W_LR + 1] = (pcHi + (s >= TWO32 ? 1 : 0)) | 0; }
+          if (w & 1) linkRegister(r, pcHi, pcLo, cpu.mode64);
           if (w & 2) { pcLo = li; pcHi = cpu.mode64 ? li >> 31 : 0; }
           else { const s = (pcLo >>> 0) + li; pcLo = s | 0; pcHi = cpu.mode64 ? (pcHi + (s - (s >>> 0)) / TWO32) | 0 : 0; }
           if (ctl[ci] !== 0 || --poll <= 0) { event = true; break inner; }
@@ -364,17 +365,8 @@ export function runFast(cpu: Cpu, budget: number): number {
         }
         // bc BO,BI,target (B): CTR decrement unless BO[2], condition unless BO[0]
         case HOT.bc: {
-          const bo = (w >>> 21) & 31;
-          let ok = true;
-          if ((bo & 4) === 0) {
-            const l = (r[W_CTR]! - 1) | 0;
-            if (l === -1) r[W_CTR + 1] = (r[W_CTR + 1]! - 1) | 0;
-            r[W_CTR] = l;
-            const nonZero = cpu.mode64 ? (l | r[W_CTR + 1]!) !== 0 : l !== 0;
-            ok = nonZero !== ((bo & 2) !== 0);
-          }
-          if (ok && (bo & 16) === 0) ok = ((r[W_CR]! >>> (31 - ((w >>> 16) & 31))) & 1) === ((bo >>> 3) & 1);
-          if (w & 1) { const s = (pcLo >>> 0) + 4; r[W_LR] = s | 0; r[W_LR + 1] = (pcHi + (s >= TWO32 ? 1 : 0)) | 0; }
+          const ok = branchTaken(r, w, cpu.mode64);
+          if (w & 1) linkRegister(r, pcHi, pcLo, cpu.mode64);
           if (!ok) break;
           const bd = ((w << 16) >> 16) & ~3;
           if (w & 2) { pcLo = bd; pcHi = cpu.mode64 ? bd >> 31 : 0; }
@@ -384,18 +376,9 @@ export function runFast(cpu: Cpu, budget: number): number {
         }
         // bclr BO,BI,BH (XL)
         case HOT.bclr: {
-          const bo = (w >>> 21) & 31;
-          let ok = true;
-          if ((bo & 4) === 0) {
-            const l = (r[W_CTR]! - 1) | 0;
-            if (l === -1) r[W_CTR + 1] = (r[W_CTR + 1]! - 1) | 0;
-            r[W_CTR] = l;
-            const nonZero = cpu.mode64 ? (l | r[W_CTR + 1]!) !== 0 : l !== 0;
-            ok = nonZero !== ((bo & 2) !== 0);
-          }
-          if (ok && (bo & 16) === 0) ok = ((r[W_CR]! >>> (31 - ((w >>> 16) & 31))) & 1) === ((bo >>> 3) & 1);
+          const ok = branchTaken(r, w, cpu.mode64);
           const tLo = r[W_LR]! & ~3, tHi = cpu.mode64 ? r[W_LR + 1]! : 0;
-          if (w & 1) { const s = (pcLo >>> 0) + 4; r[W_LR] = s | 0; r[W_LR + 1] = (pcHi + (s >= TWO32 ? 1 : 0)) | 0; }
+          if (w & 1) linkRegister(r, pcHi, pcLo, cpu.mode64);
           if (!ok) break;
           pcLo = tLo; pcHi = tHi;
           if (ctl[ci] !== 0 || --poll <= 0) { event = true; break inner; }
@@ -411,7 +394,7 @@ export function runFast(cpu: Cpu, budget: number): number {
             return Exit.IllegalInstruction;
           }
           const ok = (bo & 16) !== 0 || ((r[W_CR]! >>> (31 - ((w >>> 16) & 31))) & 1) === ((bo >>> 3) & 1);
-          if (w & 1) { const s = (pcLo >>> 0) + 4; r[W_LR] = s | 0; r[W_LR + 1] = (pcHi + (s >= TWO32 ? 1 : 0)) | 0; }
+          if (w & 1) linkRegister(r, pcHi, pcLo, cpu.mode64);
           if (!ok) break;
           pcLo = r[W_CTR]! & ~3; pcHi = cpu.mode64 ? r[W_CTR + 1]! : 0;
           if (ctl[ci] !== 0 || --poll <= 0) { event = true; break inner; }

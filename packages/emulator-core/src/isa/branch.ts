@@ -1,10 +1,11 @@
 import type { Cpu } from '../cpu/cpu.js';
 import { Flow, type InstructionDef } from '../decode/instruction.js';
 import { HOT } from '../interp/hot-ops.js';
-import { W_CR, W_XER, W_NIP, W_LR, W_CTR, sprWord, SPR_TAR, XER_OV, XER_OV32, XER_CA, XER_CA32 } from '../state/layout.js';
-import { fRT, fBO, fBI, fBF, fRA, fRB, fFXM } from './fields.js';
+import { W_CR, W_XER, W_NIP, sprWord, SPR_TAR, XER_OV, XER_OV32, XER_CA, XER_CA32 } from '../state/layout.js';
+import { fRT, fBF, fRA, fRB, fFXM } from './fields.js';
 import { lo, setGpr, setCrField } from './registers.js';
 import { ctz32 } from '../cpu/int64.js';
+import { branchTaken, linkRegister } from '../interp/branch-condition.js';
 
 /*
  * The branch facility, Book I chapter 2. b, bc, bclr and bcctr run inline in the
@@ -15,27 +16,11 @@ import { ctz32 } from '../cpu/int64.js';
 /** CR bit `bi` (MSB-0, 0..31). */
 const crBit = (c: Cpu, bi: number): number => (c.r[W_CR]! >>> (31 - bi)) & 1;
 
-/** LR = CIA + 4, for LK=1. */
-function linkRegister(c: Cpu): void {
-  const s = (c.r[W_NIP]! >>> 0) + 4;
-  c.r[W_LR] = s | 0;
-  c.r[W_LR + 1] = c.mode64 ? (c.r[W_NIP + 1]! + (s >= 4294967296 ? 1 : 0)) | 0 : 0;
-}
-
 // bctar[l] BO,BI,BH (XL) 2.4: branch to TAR, CTR may be decremented
 function bctar(c: Cpu, w: number): number {
-  const bo = fBO(w);
-  let ok = true;
-  if ((bo & 4) === 0) {
-    const l = (c.r[W_CTR]! - 1) | 0;
-    if (l === -1) c.r[W_CTR + 1] = (c.r[W_CTR + 1]! - 1) | 0;
-    c.r[W_CTR] = l;
-    const nonZero = c.mode64 ? (l | c.r[W_CTR + 1]!) !== 0 : l !== 0;
-    ok = nonZero !== ((bo & 2) !== 0);
-  }
-  if (ok && (bo & 16) === 0) ok = crBit(c, fBI(w)) === ((bo >>> 3) & 1);
+  const ok = branchTaken(c.r, w, c.mode64);
   const tl = c.r[sprWord(SPR_TAR)]! & ~3, th = c.r[sprWord(SPR_TAR) + 1]!;
-  if (w & 1) linkRegister(c);
+  if (w & 1) linkRegister(c.r, c.r[W_NIP + 1]!, c.r[W_NIP]!, c.mode64);
   if (!ok) return Flow.Next;
   c.r[W_NIP] = tl; c.r[W_NIP + 1] = c.mode64 ? th : 0;
   return Flow.Jump;
