@@ -1,0 +1,373 @@
+/*
+ * hvstep system kernel: entry, exception vectors and the assembly the C code
+ * cannot do. Linked at KERNELBASE (0xc000000000000000) with its load address at
+ * real address 0, so the real-mode vectors (0x100..0xf60) and the AIL=3 ones
+ * (0xc000000000004100..4f60) are both in place; every branch from a vector is
+ * relative, so the same code runs at its real address (MSR[IR]=MSR[DR]=0, an
+ * interrupt with relocation off or before AIL is set) and at its virtual one.
+ * In real mode the top 4 bits of an effective address are ignored, so absolute
+ * addresses 0xc000... (the TOC, the stacks, the PACAs) work in both modes.
+ */
+#include "asm-offsets.h"
+
+	.abiversion 2
+
+#define LOAD_ADDR(reg, sym)		\
+	lis	reg, sym@highest;	\
+	ori	reg, reg, sym@higher;	\
+	rldicr	reg, reg, 32, 31;	\
+	oris	reg, reg, sym@high;	\
+	ori	reg, reg, sym@l
+
+#define GPR(n)	(STACK_FRAME_HEADER + 8 * (n))
+#define REG(f)	(STACK_FRAME_HEADER + (f))
+
+/* One exception vector: free r11-r13 through SPRG1 and the PACA, r12 = vector. */
+.macro VECTOR vec, base
+	.org	\base + \vec
+	mtsprg1	r13
+	mfsprg0	r13
+	std	r12, PACA_SCRATCH0(r13)
+	std	r11, PACA_SCRATCH1(r13)
+	li	r12, \vec
+	b	exception_common
+.endm
+
+.macro VECTORS base
+	VECTOR 0x100, \base	/* system reset */
+	VECTOR 0x200, \base	/* machine check */
+	VECTOR 0x300, \base	/* data storage */
+	VECTOR 0x380, \base	/* data segment */
+	VECTOR 0x400, \base	/* instruction storage */
+	VECTOR 0x480, \base	/* instruction segment */
+	VECTOR 0x500, \base	/* external */
+	VECTOR 0x600, \base	/* alignment */
+	VECTOR 0x700, \base	/* program */
+	VECTOR 0x800, \base	/* floating-point unavailable */
+	VECTOR 0x900, \base	/* decrementer */
+	VECTOR 0x980, \base	/* hypervisor decrementer (never in a guest) */
+	VECTOR 0xa00, \base	/* directed privileged doorbell */
+	VECTOR 0xb00, \base	/* reserved */
+	VECTOR 0xc00, \base	/* system call */
+	VECTOR 0xd00, \base	/* trace */
+	VECTOR 0xe00, \base	/* hypervisor interrupts (never in a guest) */
+	VECTOR 0xe20, \base
+	VECTOR 0xe40, \base
+	VECTOR 0xe60, \base
+	VECTOR 0xe80, \base
+	VECTOR 0xf00, \base	/* performance monitor */
+	VECTOR 0xf20, \base	/* vector unavailable */
+	VECTOR 0xf40, \base	/* VSX unavailable */
+	VECTOR 0xf60, \base	/* facility unavailable */
+.endm
+
+	.section .head.text, "ax"
+
+/*
+ * Kernel entry, real address 0, from the firmware: real mode, little-endian,
+ * r3 = the flattened device tree.
+ */
+	.globl	_start
+	.type	_start, @function
+_start:
+	b	start_real
+	.size	_start, . - _start
+
+	.org	0x80
+	.globl	kernel_signature
+kernel_signature:
+	.asciz	"hvstep system kernel"
+
+	/* real-mode vectors, used while relocation is off (and before AIL=3) */
+	VECTORS 0
+
+/*
+ * Common exception entry. r13 = PACA, r12 = vector, SPRG1 = r13, the PACA's
+ * scratch slots hold r12 and r11. Builds a struct pt_regs on the kernel stack
+ * (the PACA's kstack when coming from problem state, below the red zone
+ * otherwise), calls exception_dispatch(regs) and returns with rfid to whatever
+ * regs->nip/regs->msr say.
+ */
+	.org	0x1000
+	.globl	exception_common
+	.type	exception_common, @function
+exception_common:
+	std	r10, PACA_SCRATCH2(r13)
+	mr	r10, r1
+	mfsrr1	r11
+	andi.	r11, r11, MSR_PR
+	beq	1f
+	ld	r1, PACA_KSTACK(r13)
+	li	r11, 0
+	b	2f
+1:	subi	r1, r1, REDZONE
+	mr	r11, r10
+2:	clrrdi	r1, r1, 4
+	stdu	r11, -EXC_FRAME_SIZE(r1)
+	std	r0, GPR(0)(r1)
+	std	r10, GPR(1)(r1)
+	.irp n, 2, 3, 4, 5, 6, 7, 8, 9
+	std	\n, GPR(\n)(r1)
+	.endr
+	ld	r10, PACA_SCRATCH2(r13)
+	std	r10, GPR(10)(r1)
+	ld	r10, PACA_SCRATCH1(r13)
+	std	r10, GPR(11)(r1)
+	ld	r10, PACA_SCRATCH0(r13)
+	std	r10, GPR(12)(r1)
+	mfsprg1	r10
+	std	r10, GPR(13)(r1)
+	.irp n, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31
+	std	\n, GPR(\n)(r1)
+	.endr
+	mfsrr0	r10
+	std	r10, REG(PT_NIP)(r1)
+	mfsrr1	r10
+	std	r10, REG(PT_MSR)(r1)
+	mfctr	r10
+	std	r10, REG(PT_CTR)(r1)
+	mflr	r10
+	std	r10, REG(PT_LR)(r1)
+	mfxer	r10
+	std	r10, REG(PT_XER)(r1)
+	mfcr	r10
+	std	r10, REG(PT_CCR)(r1)
+	std	r12, REG(PT_TRAP)(r1)
+	mfdar	r10
+	std	r10, REG(PT_DAR)(r1)
+	mfdsisr	r10
+	std	r10, REG(PT_DSISR)(r1)
+	ld	r2, PACA_TOC(r13)
+	addi	r3, r1, STACK_FRAME_HEADER
+	bl	exception_dispatch
+	nop
+	.globl	exception_return
+exception_return:
+	ld	r10, REG(PT_NIP)(r1)
+	mtsrr0	r10
+	ld	r10, REG(PT_MSR)(r1)
+	mtsrr1	r10
+	ld	r10, REG(PT_CTR)(r1)
+	mtctr	r10
+	ld	r10, REG(PT_LR)(r1)
+	mtlr	r10
+	ld	r10, REG(PT_XER)(r1)
+	mtxer	r10
+	ld	r10, REG(PT_CCR)(r1)
+	mtcr	r10
+	ld	r0, GPR(0)(r1)
+	.irp n, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31
+	ld	\n, GPR(\n)(r1)
+	.endr
+	ld	r1, GPR(1)(r1)
+	.globl	exception_rfid
+exception_rfid:
+	rfid
+	.size	exception_common, . - exception_common
+
+/*
+ * Secondary vCPU entry (RTAS start-cpu): real mode, little-endian, r3 = the
+ * logical CPU number the boot CPU gave. The boot CPU has filled this CPU's
+ * PACA (stack, TOC) and the partition already has its process table and AIL=3.
+ */
+	.globl	secondary_entry
+	.type	secondary_entry, @function
+secondary_entry:
+	LOAD_ADDR(r13, pacas)
+	mulli	r4, r3, PACA_SIZE
+	add	r13, r13, r4
+	mtsprg0	r13
+	ld	r1, PACA_STACK_TOP(r13)
+	ld	r2, PACA_TOC(r13)
+	li	r0, 0
+	stdu	r0, -STACK_FRAME_HEADER(r1)
+	LOAD_ADDR(r4, secondary_virt)
+	mtsrr0	r4
+	mfmsr	r4
+	ori	r4, r4, MSR_IR | MSR_DR
+	mtsrr1	r4
+	.globl	secondary_mmu_on
+secondary_mmu_on:
+	rfid
+secondary_virt:
+	bl	secondary_main
+	nop
+	b	.
+	.size	secondary_entry, . - secondary_entry
+
+	/* AIL=3 vectors: 0xc000000000004000 + vector, relocation on */
+	VECTORS 0x4000
+
+	.org	0x5000
+
+	.text
+/*
+ * Boot CPU, real mode: clear the BSS, point SPRG0 at PACA 0, set up the boot
+ * stack and TOC, and call kernel_start(fdt) at its 0xc000... address (the top
+ * address bits are ignored while relocation is off).
+ */
+	.globl	start_real
+	.type	start_real, @function
+start_real:
+	mr	r31, r3
+	LOAD_ADDR(r4, __bss_start)
+	LOAD_ADDR(r5, __bss_end)
+	li	r0, 0
+1:	cmpld	r4, r5
+	bge	2f
+	std	r0, 0(r4)
+	addi	r4, r4, 8
+	b	1b
+2:	LOAD_ADDR(r13, pacas)
+	mtsprg0	r13
+	LOAD_ADDR(r2, .TOC.)
+	std	r2, PACA_TOC(r13)
+	LOAD_ADDR(r1, boot_stack_top)
+	std	r1, PACA_STACK_TOP(r13)
+	li	r0, 0
+	stdu	r0, -STACK_FRAME_HEADER(r1)
+	mr	r3, r31
+	LOAD_ADDR(r12, kernel_start)
+	mtctr	r12
+	bctrl
+	b	.
+	.size	start_real, . - start_real
+
+/* void enable_mmu(void): returns to the caller with MSR[IR]=MSR[DR]=1. */
+	.globl	enable_mmu
+	.type	enable_mmu, @function
+enable_mmu:
+	mflr	r3
+	mtsrr0	r3
+	mfmsr	r3
+	ori	r3, r3, MSR_IR | MSR_DR
+	mtsrr1	r3
+	.globl	enable_mmu_rfid
+enable_mmu_rfid:
+	rfid
+	.size	enable_mmu, . - enable_mmu
+
+/*
+ * long run_user(entry, sp, msr): enters problem state with rfid (SRR0 = entry,
+ * SRR1 = msr, r1 = sp) and comes back, returning the exit code, when the
+ * process's exit system call calls user_return(code). Exceptions from problem
+ * state use the stack below this frame (PACA kstack).
+ */
+#define RUN_USER_FRAME	(STACK_FRAME_HEADER + 19 * 8 + 8)
+	.globl	run_user
+	.type	run_user, @function
+run_user:
+	mflr	r0
+	std	r0, 16(r1)
+	mfcr	r12
+	std	r12, 8(r1)
+	stdu	r1, -RUN_USER_FRAME(r1)
+	std	r2, 24(r1)
+	.irp n, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31
+	std	\n, (STACK_FRAME_HEADER + 8 * (\n - 14))(r1)
+	.endr
+	std	r1, PACA_USER_KSP(r13)
+	subi	r6, r1, 512
+	clrrdi	r6, r6, 4
+	std	r6, PACA_KSTACK(r13)
+	mtsrr0	r3
+	mtsrr1	r5
+	mr	r1, r4
+	li	r0, 0
+	.irp n, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31
+	li	\n, 0
+	.endr
+	mtctr	r0
+	mtlr	r0
+	mtxer	r0
+	mtcr	r0
+	.globl	run_user_rfid
+run_user_rfid:
+	rfid
+	.size	run_user, . - run_user
+
+/* void user_return(long code): leaves the exception that ended the process and returns from run_user. */
+	.globl	user_return
+	.type	user_return, @function
+user_return:
+	ld	r1, PACA_USER_KSP(r13)
+	ld	r2, 24(r1)
+	.irp n, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31
+	ld	\n, (STACK_FRAME_HEADER + 8 * (\n - 14))(r1)
+	.endr
+	addi	r1, r1, RUN_USER_FRAME
+	ld	r0, 16(r1)
+	mtlr	r0
+	ld	r12, 8(r1)
+	mtcr	r12
+	blr
+	.size	user_return, . - user_return
+
+/*
+ * long kstep_selftest(void): the kernel traces itself. mtmsrd sets MSR[SE] in
+ * supervisor state (not through rfid); the Trace handler counts every
+ * instruction that completes with SE=1, including the mtmsrd that clears it
+ * (SE is taken from the MSR an instruction runs under). Returns the MSR that
+ * mfmsr read while tracing (the guest's own SE must be visible there).
+ */
+	.globl	kstep_selftest
+	.type	kstep_selftest, @function
+kstep_selftest:
+	mfmsr	r5
+	rldicl	r6, r5, 48, 1		/* rotate EE (0x8000) to the top and clear it */
+	rotldi	r6, r6, 16
+	mtmsrd	r6, 1
+	ori	r7, r6, MSR_SE
+	.globl	kstep_set_se
+kstep_set_se:
+	mtmsrd	r7			/* not traced: SE was 0 when it ran */
+	li	r3, 0			/* 1 */
+	addi	r3, r3, 1		/* 2 */
+	addi	r3, r3, 2		/* 3 */
+	mfmsr	r8			/* 4 */
+	b	1f			/* 5 */
+	trap
+1:	cmpdi	r3, 3			/* 6 */
+	beq	2f			/* 7 */
+	trap
+2:
+	.globl	kstep_clear_se
+kstep_clear_se:
+	mtmsrd	r6			/* 8: traced, SE was 1 when it ran */
+	mtmsrd	r5, 1
+	mr	r3, r8
+	blr
+	.size	kstep_selftest, . - kstep_selftest
+
+/*
+ * long fault_probe(addr, *value): loads a doubleword that may not be mapped.
+ * A DSI at fault_probe_load is recovered by the DSI handler, which resumes at
+ * fault_probe_fixup (returns -1).
+ */
+	.globl	fault_probe
+	.type	fault_probe, @function
+fault_probe:
+	.globl	fault_probe_load
+fault_probe_load:
+	ld	r5, 0(r3)
+	std	r5, 0(r4)
+	li	r3, 0
+	blr
+	.globl	fault_probe_fixup
+fault_probe_fixup:
+	li	r3, -1
+	blr
+	.size	fault_probe, . - fault_probe
+
+	.section .rodata
+	.balign	4
+	.globl	kstep_expected
+kstep_expected:
+	.long	8
+
+	.section .bss.stack, "aw", @nobits
+	.balign	16
+boot_stack:
+	.space	65536
+	.globl	boot_stack_top
+boot_stack_top:

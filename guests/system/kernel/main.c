@@ -1,0 +1,71 @@
+/*
+ * Boot: kernel_start runs in real mode (little-endian, from the firmware's rfid)
+ * and kernel_main with the MMU on.
+ */
+#include "kernel.h"
+
+struct machine machine;
+int reboot_at_end;
+extern int smp_atomic64;
+
+static void parse_bootargs(const char *args)
+{
+	if (!args) return;
+	const char *p = strstr(args, "iters=");
+	if (p) {
+		unsigned long v = parse_ulong(p + 6);
+		if (v) smp_iterations = v;
+	}
+	if (strstr(args, "reboot")) reboot_at_end = 1;
+	if (strstr(args, "atomic64")) smp_atomic64 = 1;
+}
+
+__attribute__((noreturn)) static void kernel_main(void)
+{
+	kernel_selftests();
+
+	timer_init();
+	irq_enable();
+	smp_boot();
+	smp_run_work();
+
+	run_user_process();
+
+	uint64_t stray = unexpected_trace_count();
+	if (stray)
+		kprintf("kernel: %lu unexpected trace interrupts\n", (unsigned long)stray);
+	kprintf("kernel: all done\n");
+	if (reboot_at_end) system_reboot();
+	power_off(EXIT_OK);
+}
+
+/* Real mode, r3 = real address of the device tree. */
+__attribute__((noreturn)) void kernel_start(uint64_t fdt)
+{
+	struct paca *p = local_paca();
+	p->index = 0;
+	p->hw_id = mfspr(1023);          /* PIR */
+
+	long rc = hcall(H_SET_MODE, 1, H_SET_MODE_RESOURCE_LE, 0, 0);
+	puts("hvstep kernel (little-endian)\n");
+	if (rc != H_SUCCESS) kprintf("kernel: H_SET_MODE(LE) failed: %ld\n", rc);
+
+	machine.fdt = fdt;
+	rc = fdt_parse(__va(fdt), &machine);
+	if (rc != 0 || machine.memory_size == 0 || machine.ncpus == 0 || !machine.rtas_power_off) {
+		kprintf("kernel: bad device tree at 0x%lx (%ld)\n", (unsigned long)fdt, rc);
+		if (machine.rtas_power_off) power_off(EXIT_FDT);
+		for (;;) h_cede();
+	}
+	kprintf("kernel: %d cpus, %lu MiB\n", machine.ncpus, (unsigned long)(machine.memory_size >> 20));
+	if (machine.bootargs && machine.bootargs[0]) kprintf("kernel: bootargs \"%s\"\n", machine.bootargs);
+	parse_bootargs(machine.bootargs);
+	if (machine.memory_size < (32UL << 20)) panic(EXIT_FDT, "kernel: need at least 32 MiB of RAM\n");
+
+	mmu_init();
+	enable_mmu();
+	rc = hcall(H_SET_MODE, 3, H_SET_MODE_RESOURCE_ADDR_TRANS_MODE, 0, 0);
+	if (rc != H_SUCCESS) panic(EXIT_SELFTEST, "kernel: H_SET_MODE(AIL=3) failed: %ld\n", rc);
+	kprintf("kernel: MMU on (radix), AIL=3\n");
+	kernel_main();
+}
