@@ -26,11 +26,7 @@ struct debugger {
 };
 
 static struct debugger dbg;
-
-static struct {
-	volatile int active;
-	volatile uint64_t traces;
-} kstep;
+int user_fault_requested;
 
 static void record_step(uint64_t pc)
 {
@@ -50,8 +46,9 @@ void debugger_trace(struct pt_regs *regs)
 		regs->msr |= MSR_SE;        /* step again */
 		return;
 	}
-	if (kstep.active && !(regs->msr & MSR_PR)) {
-		kstep.traces++;             /* SE stays as the traced code left it */
+	struct paca *p = local_paca();
+	if (p->kstep_active && !(regs->msr & MSR_PR)) {
+		p->kstep_traces++;          /* SE stays as the traced code left it */
 		return;
 	}
 	if (dbg.active) dbg.unexpected++;
@@ -77,6 +74,7 @@ void run_user_process(void)
 {
 	uint64_t entry = (uint64_t)user_main;
 	uint64_t sp = USER_STACK_TOP - STACK_FRAME_HEADER;
+	if (user_fault_requested) sp = 0x40000000;     /* unmapped: the process's first store faults */
 	uint64_t msr = (mfmsr() | MSR_PR | MSR_EE | MSR_IR | MSR_DR | MSR_LE) & ~(uint64_t)(MSR_SE | MSR_RI);
 	mtspr(SPRN_PID, 1);
 	__asm__ volatile("isync" : : : "memory");
@@ -121,17 +119,35 @@ void run_user_process(void)
 	__asm__ volatile("isync" : : : "memory");
 }
 
+/*
+ * The kernel traces itself on this CPU: SE set by mtmsrd in supervisor state.
+ * Every CPU does it during smp_work too, so other vCPUs go through the Trace
+ * vector while a debugger steps one of them.
+ */
+void kstep_check(void)
+{
+	struct paca *p = local_paca();
+	p->kstep_traces = 0;
+	p->kstep_active = 1;
+	uint64_t msr_seen = (uint64_t)kstep_selftest();
+	p->kstep_active = 0;
+	if (p->kstep_traces != kstep_expected || !(msr_seen & MSR_SE))
+		panic(EXIT_SELFTEST, "kernel: cpu %lu: self-step failed: %lu traces (want %u), mfmsr 0x%lx\n",
+			(unsigned long)p->index, (unsigned long)p->kstep_traces, kstep_expected, (unsigned long)msr_seen);
+}
+
+static const uint64_t mixed_mode_word = 0x1badb002cafef00dUL;
+
 void kernel_selftests(void)
 {
-	/* the kernel traces itself: SE set by mtmsrd in supervisor state */
-	kstep.traces = 0;
-	kstep.active = 1;
-	uint64_t msr_seen = (uint64_t)kstep_selftest();
-	kstep.active = 0;
-	if (kstep.traces != kstep_expected || !(msr_seen & MSR_SE))
-		panic(EXIT_SELFTEST, "kernel: self-step failed: %lu traces (want %u), mfmsr 0x%lx\n",
-			(unsigned long)kstep.traces, kstep_expected, (unsigned long)msr_seen);
-	kprintf("kernel: self-step ok: %lu kernel instructions traced\n", (unsigned long)kstep.traces);
+	kstep_check();
+	kprintf("kernel: self-step ok: %lu kernel instructions traced\n", (unsigned long)local_paca()->kstep_traces);
+
+	/* MSR[IR]=1, MSR[DR]=0 for a few instructions: interrupts there count as relocation off */
+	uint64_t v = mixed_mode_load(&mixed_mode_word);
+	if (v != mixed_mode_word)
+		panic(EXIT_SELFTEST, "kernel: IR=1 DR=0 load read 0x%lx\n", (unsigned long)v);
+	kprintf("kernel: IR=1 DR=0 ok\n");
 
 	/* a load from an unmapped kernel address: DSI, recovered */
 	uint64_t bad = KERNELBASE + (1UL << 44), value = 0;

@@ -37,6 +37,12 @@ void h_cede(void)
 	hcall(H_CEDE, 0, 0, 0, 0);
 }
 
+/* H_SET_MODE(mflags, resource, 0, 0): resource 4 = interrupt endianness, 3 = AIL. */
+__attribute__((noinline)) long h_set_mode(unsigned long mflags, unsigned long resource)
+{
+	return hcall(H_SET_MODE, mflags, resource, 0, 0);
+}
+
 void h_prod(unsigned long cpu)
 {
 	hcall(H_PROD, cpu, 0, 0, 0);

@@ -22,9 +22,15 @@
 #define GPR(n)	(STACK_FRAME_HEADER + 8 * (n))
 #define REG(f)	(STACK_FRAME_HEADER + (f))
 
-/* One exception vector: free r11-r13 through SPRG1 and the PACA, r12 = vector. */
-.macro VECTOR vec, base
+/*
+ * One exception vector: free r11-r13 through SPRG1 and the PACA, r12 = vector.
+ * Labelled <name>_vector (real mode) and <name>_vector_ail (AIL=3 alias), as
+ * plain labels so that a debugger's breakpoint on one lands on its first word.
+ */
+.macro VECTOR vec, base, name, suffix
 	.org	\base + \vec
+	.globl	\name\()_vector\suffix
+\name\()_vector\suffix\():
 	mtsprg1	r13
 	mfsprg0	r13
 	std	r12, PACA_SCRATCH0(r13)
@@ -33,32 +39,32 @@
 	b	exception_common
 .endm
 
-.macro VECTORS base
-	VECTOR 0x100, \base	/* system reset */
-	VECTOR 0x200, \base	/* machine check */
-	VECTOR 0x300, \base	/* data storage */
-	VECTOR 0x380, \base	/* data segment */
-	VECTOR 0x400, \base	/* instruction storage */
-	VECTOR 0x480, \base	/* instruction segment */
-	VECTOR 0x500, \base	/* external */
-	VECTOR 0x600, \base	/* alignment */
-	VECTOR 0x700, \base	/* program */
-	VECTOR 0x800, \base	/* floating-point unavailable */
-	VECTOR 0x900, \base	/* decrementer */
-	VECTOR 0x980, \base	/* hypervisor decrementer (never in a guest) */
-	VECTOR 0xa00, \base	/* directed privileged doorbell */
-	VECTOR 0xb00, \base	/* reserved */
-	VECTOR 0xc00, \base	/* system call */
-	VECTOR 0xd00, \base	/* trace */
-	VECTOR 0xe00, \base	/* hypervisor interrupts (never in a guest) */
-	VECTOR 0xe20, \base
-	VECTOR 0xe40, \base
-	VECTOR 0xe60, \base
-	VECTOR 0xe80, \base
-	VECTOR 0xf00, \base	/* performance monitor */
-	VECTOR 0xf20, \base	/* vector unavailable */
-	VECTOR 0xf40, \base	/* VSX unavailable */
-	VECTOR 0xf60, \base	/* facility unavailable */
+.macro VECTORS base, suffix
+	VECTOR 0x100, \base, system_reset, \suffix
+	VECTOR 0x200, \base, machine_check, \suffix
+	VECTOR 0x300, \base, data_storage, \suffix
+	VECTOR 0x380, \base, data_segment, \suffix
+	VECTOR 0x400, \base, instruction_storage, \suffix
+	VECTOR 0x480, \base, instruction_segment, \suffix
+	VECTOR 0x500, \base, external, \suffix
+	VECTOR 0x600, \base, alignment, \suffix
+	VECTOR 0x700, \base, program, \suffix
+	VECTOR 0x800, \base, fp_unavailable, \suffix
+	VECTOR 0x900, \base, decrementer, \suffix
+	VECTOR 0x980, \base, hdecrementer, \suffix		/* never in a guest */
+	VECTOR 0xa00, \base, doorbell, \suffix		/* directed privileged doorbell */
+	VECTOR 0xb00, \base, reserved_b00, \suffix
+	VECTOR 0xc00, \base, system_call, \suffix
+	VECTOR 0xd00, \base, trace, \suffix
+	VECTOR 0xe00, \base, hdsi, \suffix			/* hypervisor interrupts: never in a guest */
+	VECTOR 0xe20, \base, hisi, \suffix
+	VECTOR 0xe40, \base, hv_emulation_assist, \suffix
+	VECTOR 0xe60, \base, hmi, \suffix
+	VECTOR 0xe80, \base, hdoorbell, \suffix
+	VECTOR 0xf00, \base, performance_monitor, \suffix
+	VECTOR 0xf20, \base, vector_unavailable, \suffix
+	VECTOR 0xf40, \base, vsx_unavailable, \suffix
+	VECTOR 0xf60, \base, facility_unavailable, \suffix
 .endm
 
 	.section .head.text, "ax"
@@ -79,7 +85,7 @@ kernel_signature:
 	.asciz	"hvstep system kernel"
 
 	/* real-mode vectors, used while relocation is off (and before AIL=3) */
-	VECTORS 0
+	VECTORS 0, 
 
 /*
  * Common exception entry. r13 = PACA, r12 = vector, SPRG1 = r13, the PACA's
@@ -196,7 +202,7 @@ secondary_virt:
 	.size	secondary_entry, . - secondary_entry
 
 	/* AIL=3 vectors: 0xc000000000004000 + vector, relocation on */
-	VECTORS 0x4000
+	VECTORS 0x4000, _ail
 
 	.org	0x5000
 
@@ -338,6 +344,31 @@ kstep_clear_se:
 	mr	r3, r8
 	blr
 	.size	kstep_selftest, . - kstep_selftest
+
+/*
+ * uint64_t mixed_mode_load(const uint64_t *p): loads *p with MSR[IR]=1 and
+ * MSR[DR]=0 (the data address is then real: its top bits are ignored), which an
+ * interrupt treats as relocation off (no AIL). Interrupts are off meanwhile.
+ */
+	.globl	mixed_mode_load
+	.type	mixed_mode_load, @function
+mixed_mode_load:
+	mfmsr	r5
+	rldicl	r6, r5, 48, 1		/* EE off */
+	rotldi	r6, r6, 16
+	mtmsrd	r6, 1
+	li	r7, MSR_DR
+	andc	r7, r6, r7
+	.globl	mixed_mode_dr_off
+mixed_mode_dr_off:
+	mtmsrd	r7			/* IR=1, DR=0 */
+	ld	r3, 0(r3)
+	.globl	mixed_mode_dr_on
+mixed_mode_dr_on:
+	mtmsrd	r6			/* IR=1, DR=1 */
+	mtmsrd	r5, 1
+	blr
+	.size	mixed_mode_load, . - mixed_mode_load
 
 /*
  * long fault_probe(addr, *value): loads a doubleword that may not be mapped.

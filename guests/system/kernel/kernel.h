@@ -10,7 +10,7 @@
 #include <stdarg.h>
 #include "asm-offsets.h"
 
-#define MAX_CPUS          8
+#define MAX_CPUS          32
 #define PAGE_SIZE         4096UL
 #define KERNEL_STACK_SIZE (64 * 1024)
 
@@ -74,7 +74,9 @@ struct paca {
 	volatile uint64_t ticks;            /* decrementer interrupts */
 	volatile uint64_t doorbells;        /* directed privileged doorbells */
 	volatile uint64_t work_done;
-	uint64_t _pad[3];
+	volatile uint64_t kstep_active;     /* kstep_selftest running on this CPU */
+	volatile uint64_t kstep_traces;
+	uint64_t _pad[1];
 	struct rtas_args rtas __attribute__((aligned(16)));
 } __attribute__((aligned(PACA_SIZE)));
 
@@ -126,6 +128,7 @@ extern struct machine machine;
 extern struct paca pacas[MAX_CPUS];
 extern unsigned long smp_iterations;
 extern int reboot_at_end;
+extern int user_fault_requested;
 
 /* ---- helpers ---- */
 #define __pa(x)  ((uint64_t)(x) & 0x0fffffffffffffffUL)
@@ -208,6 +211,7 @@ static inline uint64_t atomic_add64(volatile uint64_t *p, uint64_t v)
 long hcall(unsigned long nr, unsigned long a1, unsigned long a2, unsigned long a3, unsigned long a4);
 long hcall_ret(unsigned long nr, unsigned long *out3, unsigned long a1);
 void h_cede(void);
+long h_set_mode(unsigned long mflags, unsigned long resource);
 void h_prod(unsigned long cpu);
 
 /* console.c */
@@ -255,6 +259,7 @@ void run_user_process(void);
 void debugger_trace(struct pt_regs *regs);
 int debugger_syscall(struct pt_regs *regs);
 void kernel_selftests(void);
+void kstep_check(void);
 extern volatile int fault_probe_armed;
 extern volatile uint64_t fault_probe_dar, fault_probe_dsisr;
 
@@ -266,6 +271,7 @@ long run_user(uint64_t entry, uint64_t sp, uint64_t msr);
 void user_return(long code) __attribute__((noreturn));
 void enable_mmu(void);
 long kstep_selftest(void);
+uint64_t mixed_mode_load(const uint64_t *p);
 extern const uint32_t kstep_expected;
 long fault_probe(uint64_t addr, uint64_t *value);
 extern char fault_probe_load[], fault_probe_fixup[];

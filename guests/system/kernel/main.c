@@ -6,6 +6,7 @@
 
 struct machine machine;
 int reboot_at_end;
+static const char *fault_at_end;
 extern int smp_atomic64;
 
 static void parse_bootargs(const char *args)
@@ -18,6 +19,23 @@ static void parse_bootargs(const char *args)
 	}
 	if (strstr(args, "reboot")) reboot_at_end = 1;
 	if (strstr(args, "atomic64")) smp_atomic64 = 1;
+	p = strstr(args, "fault=");
+	if (p) fault_at_end = p + 6;
+}
+
+/*
+ * bootargs fault=program|trap|dsi|user-dsi: fail on purpose after the SMP part,
+ * to check the exit codes (3 program, 4 storage) end to end.
+ */
+static void deliberate_fault(void)
+{
+	const char *f = fault_at_end;
+	if (!f) return;
+	kprintf("kernel: deliberate fault: %s\n", f);
+	if (!strncmp(f, "program", 7)) __asm__ volatile(".long 0");              /* illegal */
+	if (!strncmp(f, "trap", 4)) __asm__ volatile("tw 31, 0, 0");
+	if (!strncmp(f, "dsi", 3)) (void)*(volatile uint64_t *)(KERNELBASE + (1UL << 44));
+	if (!strncmp(f, "user-dsi", 8)) user_fault_requested = 1;
 }
 
 __attribute__((noreturn)) static void kernel_main(void)
@@ -29,6 +47,7 @@ __attribute__((noreturn)) static void kernel_main(void)
 	smp_boot();
 	smp_run_work();
 
+	deliberate_fault();
 	run_user_process();
 
 	uint64_t stray = unexpected_trace_count();
@@ -46,7 +65,7 @@ __attribute__((noreturn)) void kernel_start(uint64_t fdt)
 	p->index = 0;
 	p->hw_id = mfspr(1023);          /* PIR */
 
-	long rc = hcall(H_SET_MODE, 1, H_SET_MODE_RESOURCE_LE, 0, 0);
+	long rc = h_set_mode(1, H_SET_MODE_RESOURCE_LE);
 	puts("hvstep kernel (little-endian)\n");
 	if (rc != H_SUCCESS) kprintf("kernel: H_SET_MODE(LE) failed: %ld\n", rc);
 
@@ -64,7 +83,7 @@ __attribute__((noreturn)) void kernel_start(uint64_t fdt)
 
 	mmu_init();
 	enable_mmu();
-	rc = hcall(H_SET_MODE, 3, H_SET_MODE_RESOURCE_ADDR_TRANS_MODE, 0, 0);
+	rc = h_set_mode(3, H_SET_MODE_RESOURCE_ADDR_TRANS_MODE);
 	if (rc != H_SUCCESS) panic(EXIT_SELFTEST, "kernel: H_SET_MODE(AIL=3) failed: %ld\n", rc);
 	kprintf("kernel: MMU on (radix), AIL=3\n");
 	kernel_main();

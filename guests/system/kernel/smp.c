@@ -30,6 +30,7 @@ static uint32_t boot_hw_id(void) { return (uint32_t)pacas[0].hw_id; }
 __attribute__((noinline)) void smp_work(struct paca *p)
 {
 	uint32_t id = (uint32_t)p->index;
+	kstep_check();
 	if (smp_atomic64) {
 		for (unsigned long i = 0; i < smp_iterations; i++) {
 			atomic_add32(&smp_counter, 1);
@@ -41,6 +42,7 @@ __attribute__((noinline)) void smp_work(struct paca *p)
 	for (unsigned long i = 0; i < smp_iterations; i++) {
 		atomic_add32(&smp_counter, 1);
 		atomic_add32(&smp_id_sum, id);
+		if ((i & 0x3fff) == 0x3fff) kstep_check();
 	}
 }
 

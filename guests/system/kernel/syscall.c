@@ -15,7 +15,7 @@ static int user_range_ok(uint64_t p, uint64_t n)
 	return 0;
 }
 
-void do_syscall(struct pt_regs *regs)
+__attribute__((noinline)) void do_syscall(struct pt_regs *regs)
 {
 	long ret;
 	debugger_syscall(regs);
