@@ -38,7 +38,7 @@ static void deliberate_fault(void)
 	if (!strncmp(f, "user-dsi", 8)) user_fault_requested = 1;
 }
 
-__attribute__((noreturn)) static void kernel_main(void)
+__attribute__((noreturn, noinline, noclone)) static void kernel_main(void)
 {
 	kernel_selftests();
 

@@ -52,14 +52,14 @@ void timer_init(void)
 	set_dec((uint32_t)dec_interval);
 }
 
-__attribute__((noinline)) static void timer_interrupt(struct pt_regs *regs)
+__attribute__((noinline, noclone)) static void timer_interrupt(struct pt_regs *regs)
 {
 	(void)regs;
 	set_dec((uint32_t)dec_interval);
 	local_paca()->ticks++;
 }
 
-__attribute__((noinline)) static void doorbell_interrupt(struct pt_regs *regs)
+__attribute__((noinline, noclone)) static void doorbell_interrupt(struct pt_regs *regs)
 {
 	(void)regs;
 	/* msgclrp, message type 5 (directed privileged doorbell) */
@@ -67,7 +67,7 @@ __attribute__((noinline)) static void doorbell_interrupt(struct pt_regs *regs)
 	local_paca()->doorbells++;
 }
 
-__attribute__((noinline)) static void program_interrupt(struct pt_regs *regs)
+__attribute__((noinline, noclone)) static void program_interrupt(struct pt_regs *regs)
 {
 	const char *why = (regs->srr1 & 0x00080000) ? "illegal instruction"
 		: (regs->srr1 & 0x00040000) ? "privileged instruction"
@@ -84,7 +84,7 @@ __attribute__((noinline)) static void program_interrupt(struct pt_regs *regs)
 	power_off(EXIT_PROGRAM);
 }
 
-__attribute__((noinline)) static void storage_interrupt(struct pt_regs *regs)
+__attribute__((noinline, noclone)) static void storage_interrupt(struct pt_regs *regs)
 {
 	uint64_t v = regs->trap;
 	if ((v == 0x300 || v == 0x380) && fault_probe_armed && regs->nip == (uint64_t)fault_probe_load) {
@@ -108,7 +108,7 @@ __attribute__((noinline)) static void storage_interrupt(struct pt_regs *regs)
 	power_off(EXIT_STORAGE);
 }
 
-__attribute__((noinline)) static void trace_interrupt(struct pt_regs *regs)
+__attribute__((noinline, noclone)) static void trace_interrupt(struct pt_regs *regs)
 {
 	debugger_trace(regs);
 }
