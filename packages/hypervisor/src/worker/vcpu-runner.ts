@@ -100,6 +100,12 @@ export class VcpuRunner {
       cpu.resumeFlag = cpu.r[W_NIP] === this.debugStopLo && cpu.r[W_NIP + 1] === this.debugStopHi;
     }
     for (;;) {
+      // a guest can keep the core exiting without a taken branch (an interrupt storm
+      // on an empty vector): look at the stop request on every pass as well
+      if ((Atomics.load(this.controls, this.base + CTL_REQUESTS) & REQUEST_STOP) !== 0) {
+        Atomics.and(this.controls, this.base + CTL_REQUESTS, ~REQUEST_STOP);
+        return this.report(KVM_EXIT_INTR);
+      }
       const exit = run(cpu, SLICE);
       switch (exit) {
         case Exit.Budget:

@@ -1,0 +1,113 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Machine, ImageError, type ConsoleIo } from '@hvstep/vmm';
+import { type Command, UsageError, EXIT_USAGE } from './command.js';
+import { parseOptions, parseSize, type OptionSpec } from '../options.js';
+
+const OPTIONS: OptionSpec[] = [
+  { name: 'smp', takesValue: true },
+  { name: 'memory', alias: 'm', takesValue: true },
+  { name: 'accel', takesValue: true },
+  { name: 'firmware', takesValue: true },
+  { name: 'kernel', takesValue: true },
+  { name: 'timeout', takesValue: true },
+  { name: 'gdb', takesValue: true },
+  { name: 'gdb-default', alias: 's' },
+  { name: 'paused', alias: 'S' },
+  { name: 'help', alias: 'h' },
+];
+
+const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
+const DEFAULT_FIRMWARE = path.join(REPO_ROOT, 'guests/system/firmware.elf');
+const DEFAULT_KERNEL = path.join(REPO_ROOT, 'guests/system/kernel.elf');
+
+const HELP = `Usage: hvstep run [options] [image.elf]
+
+Boots the "pseries-lite" machine: a POWER9 partition under hvstep's KVM-HV style
+hypervisor, one worker thread per vCPU. With no image it boots the bundled guest:
+the big-endian firmware (guests/system/firmware.elf), which enters the
+little-endian SMP kernel (guests/system/kernel.elf). The guest's console is
+stdout/stdin; hvstep exits with the status the guest powers off with.
+
+Options:
+  --smp N              number of vCPUs, 1..64 (default 1)
+  -m, --memory SIZE    guest RAM, e.g. 256M or 1G (default 256M)
+  --accel hv|pr        hypervisor model: hv (Book3S-HV: the Trace interrupt goes to
+                       the guest; the default) or pr (native single step)
+  --firmware FILE      firmware image to boot first (default: the bundled one)
+  --kernel FILE        kernel image the firmware enters (default: the bundled one)
+  --timeout SECONDS    stop a guest that has not powered off after SECONDS
+                       (exit status 124)
+  --gdb HOST:PORT, -s, -S
+                       the GDB stub (-s = --gdb 127.0.0.1:1234, -S = start with
+                       the vCPUs paused); not available in this build yet
+  -h, --help           show this help
+
+An image given on the command line is booted directly, entered like the kernel
+(r3 = device tree, big- or little-endian as the ELF says).
+
+Exit status: the guest's power-off status; 1 when the VM failed (a vCPU thread
+died); 124 on --timeout; 2 for a bad command line or image.
+`;
+
+/** The guest console on this process's stdio. */
+class StdioConsole implements ConsoleIo {
+  private pending: number[] = [];
+  private listening = false;
+  write(bytes: Uint8Array): void { fs.writeSync(1, bytes); }
+  read(max: number): Uint8Array {
+    if (!this.listening) {
+      this.listening = true;
+      process.stdin.on('data', (chunk: Buffer) => { this.pending.push(...chunk); });
+      process.stdin.on('error', () => undefined);
+      process.stdin.unref?.();
+    }
+    return new Uint8Array(this.pending.splice(0, max));
+  }
+  close(): void { if (this.listening) process.stdin.pause(); }
+}
+
+export const runCommand: Command = {
+  name: 'run',
+  summary: 'boot the pseries-lite machine (the bundled firmware + SMP kernel by default)',
+  help: HELP,
+  async run(args: string[]): Promise<number> {
+    const { values, rest } = parseOptions(args, OPTIONS, 'run');
+    if (values.has('help')) { process.stdout.write(HELP); return 0; }
+    if (values.has('gdb') || values.has('gdb-default') || values.has('paused')) {
+      throw new UsageError('--gdb, -s and -S need the GDB stub, which is not part of this build yet');
+    }
+    const smp = Number(values.get('smp') ?? 1);
+    if (!Number.isInteger(smp) || smp < 1 || smp > 64) throw new UsageError(`--smp: expected 1..64, got '${String(values.get('smp'))}'`);
+    const memoryBytes = values.has('memory') ? parseSize(String(values.get('memory')), '--memory') : 256 << 20;
+    if (memoryBytes < 16 << 20 || memoryBytes > 2 ** 31 || memoryBytes % 4096 !== 0) throw new UsageError('--memory: expected 16M..2G');
+    const accel = String(values.get('accel') ?? 'hv');
+    if (accel !== 'hv' && accel !== 'pr') throw new UsageError(`--accel: expected hv or pr, got '${accel}'`);
+    const timeout = values.has('timeout') ? Number(values.get('timeout')) : undefined;
+    if (timeout !== undefined && !(timeout > 0)) throw new UsageError('--timeout: expected a number of seconds');
+    if (rest.length > 1) throw new UsageError(`unexpected argument '${rest[1]}' (see hvstep run --help)`);
+    const image = rest[0];
+    const console = new StdioConsole();
+    let machine: Machine;
+    try {
+      machine = new Machine({
+        smp, memoryBytes, accel, console,
+        image,
+        firmware: image ? undefined : String(values.get('firmware') ?? DEFAULT_FIRMWARE),
+        kernel: image ? undefined : String(values.get('kernel') ?? DEFAULT_KERNEL),
+        timeoutMs: timeout !== undefined ? timeout * 1000 : undefined,
+        report: (line) => { fs.writeSync(2, `${line}\n`); },
+      });
+    } catch (e) {
+      if (e instanceof ImageError) { fs.writeSync(2, `hvstep: ${e.message}\n`); return EXIT_USAGE; }
+      throw e;
+    }
+    try {
+      return await machine.run();
+    } finally {
+      console.close();
+      await machine.destroy();
+    }
+  },
+};

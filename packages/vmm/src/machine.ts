@@ -1,0 +1,175 @@
+import { readFileSync } from 'node:fs';
+import { Vm, ExitDispatcher, type Vcpu, type HypervisorModel, H_PUT_TERM_CHAR, H_GET_TERM_CHAR, KVMPPC_H_RTAS, H_SUCCESS, H_PARAMETER, MmioResponse } from '@hvstep/hypervisor';
+import { LPCR_ILE } from '@hvstep/emulator-core';
+import { loadSystemImage, ImageError } from './loader.js';
+import { buildMachineTree } from './fdt/machine-tree.js';
+import { putTermChar, getTermChar, type ConsoleIo } from './papr/console.js';
+import { callRtas, type RtasPlatform } from './papr/rtas.js';
+
+export interface MachineOptions {
+  smp: number;
+  memoryBytes: number;
+  accel: HypervisorModel;
+  /** Big-endian firmware run first, and the kernel it enters (docs/boot-protocol.md). */
+  firmware?: string;
+  kernel?: string;
+  /** A single image to boot directly instead (entered like the kernel, little- or big-endian). */
+  image?: string;
+  console: ConsoleIo;
+  /** Give up after this long without power-off (a runaway guest): exit status 124. */
+  timeoutMs?: number;
+  /** Lines for the user (warnings, the shutdown reason). */
+  report?: (line: string) => void;
+  inProcess?: boolean;
+}
+
+/** Exit status when the guest did not power off in time. */
+export const EXIT_TIMEOUT = 124;
+/** Exit status when the VM failed (a vCPU thread died, an emulator error). */
+export const EXIT_VM_FAILED = 1;
+
+const FDT_ALIGN = 4096;
+
+/**
+ * The "pseries-lite" machine (QEMU's role): guest RAM, the firmware and kernel
+ * images, the device tree, and the PAPR services userspace provides — the console
+ * and RTAS — on top of the hypervisor. `run()` boots vCPU 0 and resolves with the
+ * process exit status: the guest's power-off status, or why it ended otherwise.
+ */
+export class Machine {
+  readonly vm: Vm;
+  readonly dispatcher: ExitDispatcher;
+  readonly fdtAddress: number;
+  private readonly loops = new Map<number, Promise<unknown>>();
+  private readonly running = new Set<number>();
+  private finishing = false;
+  private resolveFinish!: (status: number) => void;
+  private readonly finished = new Promise<number>((resolve) => { this.resolveFinish = resolve; });
+  private readonly report: (line: string) => void;
+  private mmioWarned = false;
+
+  constructor(readonly options: MachineOptions) {
+    if (!Number.isInteger(options.smp) || options.smp < 1 || options.smp > 64) throw new RangeError('--smp must be 1..64');
+    this.report = options.report ?? (() => undefined);
+    this.vm = new Vm({ memoryBytes: options.memoryBytes, model: options.accel, maxVcpus: options.smp, inProcess: options.inProcess });
+    for (let i = 0; i < options.smp; i++) this.vm.createVcpu();
+    this.dispatcher = new ExitDispatcher(this.vm);
+    this.platform.vcpuCount = options.smp;
+    this.fdtAddress = this.boot();
+    this.installHandlers();
+  }
+
+  /** Loads the images and the device tree; sets up vCPU 0's entry state. Returns the FDT's address. */
+  private boot(): number {
+    const memory = this.vm.memory;
+    const load = (path: string) => {
+      let bytes: Uint8Array;
+      try { bytes = readFileSync(path); } catch (e) { throw new ImageError(path, (e as Error).message.replace(/^.*?: /, '')); }
+      return loadSystemImage(memory, bytes, path);
+    };
+    const fdt = buildMachineTree({ memoryBytes: memory.size, cpus: this.options.smp });
+    const fdtAddress = Math.floor((memory.size - fdt.length - FDT_ALIGN) / FDT_ALIGN) * FDT_ALIGN;
+    const vcpu0 = this.vm.vcpus[0]!;
+    const regs = vcpu0.getRegs();
+    let entry: number, littleEndian: boolean;
+    if (this.options.image) {
+      const image = load(this.options.image);
+      entry = image.entryPhysical; littleEndian = image.elf.littleEndian;
+      regs.gpr[4] = 0n;
+      if (image.highest > fdtAddress) throw new ImageError(this.options.image, 'the image overlaps the device tree at the top of RAM');
+    } else {
+      if (!this.options.firmware || !this.options.kernel) throw new Error('a machine needs firmware and kernel, or an image');
+      const kernel = load(this.options.kernel);
+      const firmware = load(this.options.firmware);
+      if (firmware.lowest < kernel.highest && kernel.lowest < firmware.highest) throw new ImageError(this.options.firmware, 'overlaps the kernel');
+      if (Math.max(kernel.highest, firmware.highest) > fdtAddress) throw new ImageError(this.options.kernel, 'the images overlap the device tree at the top of RAM');
+      entry = firmware.entryPhysical; littleEndian = firmware.elf.littleEndian;
+      regs.gpr[4] = BigInt(kernel.entryPhysical);
+    }
+    memory.writeBytes(fdtAddress, fdt);
+    regs.gpr[3] = BigInt(fdtAddress);
+    regs.gpr[5] = 0n;
+    vcpu0.setRegs({ gpr: regs.gpr, pc: BigInt(entry), msr: 0x8000000000001000n | (littleEndian ? 1n : 0n) });
+    return fdtAddress;
+  }
+
+  private installHandlers(): void {
+    const d = this.dispatcher;
+    const io = this.options.console;
+    d.hcall(H_PUT_TERM_CHAR, (exit, vcpu) => putTermChar(io, vcpu, exit.args));
+    d.hcall(H_GET_TERM_CHAR, (exit, vcpu) => getTermChar(io, vcpu, exit.args));
+    d.hcall(KVMPPC_H_RTAS, (exit, vcpu) => (callRtas(this.vm.memory, exit.args[0]!, vcpu.index, this.platform) ? H_SUCCESS : H_PARAMETER));
+    d.on('intr', (_exit, vcpu) => (this.finishing || !this.running.has(vcpu.index) ? 'stop' : 'resume'));
+    d.on('mmio', (exit, vcpu) => {
+      if (!this.mmioWarned) {
+        this.mmioWarned = true;
+        this.report(`hvstep: vCPU ${vcpu.index} accessed real address 0x${exit.physAddr.toString(16)} outside RAM: machine check injected`);
+      }
+      vcpu.setMmioResponse(MmioResponse.MachineCheck);
+      return 'resume';
+    });
+    d.on('debug', (exit, vcpu) => {
+      this.report(`hvstep: vCPU ${vcpu.index}: debug exit at 0x${exit.pc.toString(16)} with no debugger attached`);
+      this.finish(EXIT_VM_FAILED);
+      return 'stop';
+    });
+  }
+
+  private readonly platform: RtasPlatform = {
+    vcpuCount: 0,
+    isRunning: (cpu) => this.running.has(cpu),
+    startCpu: (cpu, startAddress, r3) => {
+      const vcpu = this.vm.vcpus[cpu]!;
+      const regs = vcpu.getRegs();
+      regs.gpr[3] = r3;
+      const le = (this.vm.partition.lpcrLo & LPCR_ILE) !== 0;
+      vcpu.setRegs({ gpr: regs.gpr, pc: startAddress, msr: 0x8000000000001000n | (le ? 1n : 0n) });
+      this.startLoop(vcpu);
+    },
+    stopSelf: (caller) => {
+      this.running.delete(caller);
+      this.vm.vcpus[caller]!.kick();
+      if (this.running.size === 0) this.finish(0);
+    },
+    powerOff: (status) => { this.report(`hvstep: guest powered off (status ${status})`); this.finish(status); },
+    reboot: () => { this.report('hvstep: guest asked for a reboot: ending the VM'); this.finish(0); },
+  };
+
+  private startLoop(vcpu: Vcpu): void {
+    this.running.add(vcpu.index);
+    const loop = this.dispatcher.runVcpu(vcpu).then(
+      () => { this.running.delete(vcpu.index); if (this.running.size === 0) this.finish(0); },
+      (e: unknown) => {
+        this.running.delete(vcpu.index);
+        if (!this.finishing) this.report(`hvstep: ${e instanceof Error ? e.message : String(e)}`);
+        this.finish(EXIT_VM_FAILED);
+      },
+    );
+    this.loops.set(vcpu.index, loop);
+  }
+
+  /** Ends the run with `status` (the first reason wins) and stops every vCPU. */
+  private finish(status: number): void {
+    if (this.finishing) return;
+    this.finishing = true;
+    for (const v of this.vm.vcpus) v.kick();
+    this.resolveFinish(status);
+  }
+
+  /** Boots and runs until the guest powers off (or fails, or times out); resolves with the exit status. */
+  async run(): Promise<number> {
+    const timer = this.options.timeoutMs ? setTimeout(() => {
+      this.report(`hvstep: the guest did not power off within ${this.options.timeoutMs! / 1000} s: stopped`);
+      this.finish(EXIT_TIMEOUT);
+    }, this.options.timeoutMs) : undefined;
+    this.startLoop(this.vm.vcpus[0]!);
+    const status = await this.finished;
+    if (timer) clearTimeout(timer);
+    await Promise.all(this.loops.values());
+    return status;
+  }
+
+  async destroy(): Promise<void> {
+    await this.vm.destroy();
+  }
+}
