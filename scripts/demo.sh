@@ -1,9 +1,15 @@
 #!/usr/bin/env bash
-# The main job: installs what is missing, builds, and runs the bundled guest program
-# (a compiled ppc64le workload: CRC-32, SHA-256 and a sort) through hvstep's
-# Linux-user runner, printing its output and the measured MIPS.
+# The main job: installs what is missing and builds, then
+#  1. boots the bundled system guest (big-endian firmware -> little-endian SMP kernel
+#     with radix MMU, AIL=3, RTAS-started secondaries, a user process and an in-guest
+#     single-stepping debugger) on 4 vCPUs under the KVM-HV style hypervisor, and
+#  2. runs the bundled user-mode workload (CRC-32, SHA-256 and a sort, compiled for
+#     ppc64le) through the Linux-user runner, with its measured MIPS.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/bootstrap.sh
-if [ $# -eq 0 ]; then set -- 20; fi
-exec node packages/cli/dist/main.js user --stats guests/user/workload.elf "$@"
+echo "== pnpm hvstep run --smp 4"
+node packages/cli/dist/main.js run --smp 4 --timeout 120
+echo
+echo "== pnpm hvstep user --stats guests/user/workload.elf 20"
+exec node packages/cli/dist/main.js user --stats guests/user/workload.elf 20

@@ -16,6 +16,8 @@ export interface MachineOptions {
   /** A single image to boot directly instead (entered like the kernel, little- or big-endian). */
   image?: string;
   console: ConsoleIo;
+  /** The kernel command line (/chosen/bootargs). */
+  bootargs?: string;
   /** Give up after this long without power-off (a runaway guest): exit status 124. */
   timeoutMs?: number;
   /** Lines for the user (warnings, the shutdown reason). */
@@ -67,7 +69,7 @@ export class Machine {
       try { bytes = readFileSync(path); } catch (e) { throw new ImageError(path, (e as Error).message.replace(/^.*?: /, '')); }
       return loadSystemImage(memory, bytes, path);
     };
-    const fdt = buildMachineTree({ memoryBytes: memory.size, cpus: this.options.smp });
+    const fdt = buildMachineTree({ memoryBytes: memory.size, cpus: this.options.smp, bootargs: this.options.bootargs });
     const fdtAddress = Math.floor((memory.size - fdt.length - FDT_ALIGN) / FDT_ALIGN) * FDT_ALIGN;
     const vcpu0 = this.vm.vcpus[0]!;
     const regs = vcpu0.getRegs();

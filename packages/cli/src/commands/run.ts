@@ -12,6 +12,7 @@ const OPTIONS: OptionSpec[] = [
   { name: 'firmware', takesValue: true },
   { name: 'kernel', takesValue: true },
   { name: 'timeout', takesValue: true },
+  { name: 'append', takesValue: true },
   { name: 'gdb', takesValue: true },
   { name: 'gdb-default', alias: 's' },
   { name: 'paused', alias: 'S' },
@@ -37,6 +38,7 @@ Options:
                        the guest; the default) or pr (native single step)
   --firmware FILE      firmware image to boot first (default: the bundled one)
   --kernel FILE        kernel image the firmware enters (default: the bundled one)
+  --append ARGS        the kernel command line (/chosen/bootargs), e.g. fault=program
   --timeout SECONDS    stop a guest that has not powered off after SECONDS
                        (exit status 124)
   --gdb HOST:PORT, -s, -S
@@ -97,6 +99,7 @@ export const runCommand: Command = {
         firmware: image ? undefined : String(values.get('firmware') ?? DEFAULT_FIRMWARE),
         kernel: image ? undefined : String(values.get('kernel') ?? DEFAULT_KERNEL),
         timeoutMs: timeout !== undefined ? timeout * 1000 : undefined,
+        bootargs: values.has('append') ? String(values.get('append')) : undefined,
         report: (line) => { fs.writeSync(2, `${line}\n`); },
       });
     } catch (e) {
