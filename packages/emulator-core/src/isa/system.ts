@@ -53,6 +53,8 @@ export function trap(c: Cpu, w: number): number {
  * KVM resumes). LEV=1 in problem state is privileged.
  */
 function sc(c: Cpu, w: number): number {
+  // bit 1 distinguishes sc (1) from scv (0, ISA 3.0 System Call Vectored), which is not implemented
+  if ((w & 2) === 0) return illegal(c, w);
   c.exitWord = w;
   const lev = (w >>> 5) & 0x7f;
   if (c.systemMode) {
