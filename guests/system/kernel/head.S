@@ -208,14 +208,25 @@ secondary_virt:
 
 	.text
 /*
- * Boot CPU, real mode: clear the BSS, point SPRG0 at PACA 0, set up the boot
- * stack and TOC, and call kernel_start(fdt) at its 0xc000... address (the top
- * address bits are ignored while relocation is off).
+ * Boot CPU, real mode: make interrupts little-endian first (H_SET_MODE LE; the
+ * firmware left LPCR[ILE]=0), clear the BSS, point SPRG0 at PACA 0, set up the
+ * boot stack and TOC, and call kernel_start(fdt, H_SET_MODE's return code) at
+ * its 0xc000... address (the top address bits are ignored while relocation is
+ * off).
  */
 	.globl	start_real
 	.type	start_real, @function
 start_real:
 	mr	r31, r3
+	li	r3, 0x31c		/* H_SET_MODE */
+	li	r4, 1			/* mflags: little-endian */
+	li	r5, 4			/* resource: LE */
+	li	r6, 0
+	li	r7, 0
+	.globl	set_interrupts_le
+set_interrupts_le:
+	sc	1
+	mr	r30, r3
 	LOAD_ADDR(r4, __bss_start)
 	LOAD_ADDR(r5, __bss_end)
 	li	r0, 0
@@ -233,6 +244,7 @@ start_real:
 	li	r0, 0
 	stdu	r0, -STACK_FRAME_HEADER(r1)
 	mr	r3, r31
+	mr	r4, r30
 	LOAD_ADDR(r12, kernel_start)
 	mtctr	r12
 	bctrl

@@ -58,16 +58,16 @@ __attribute__((noreturn, noinline, noclone)) static void kernel_main(void)
 	power_off(EXIT_OK);
 }
 
-/* Real mode, r3 = real address of the device tree. */
-__attribute__((noreturn)) void kernel_start(uint64_t fdt)
+/* Real mode, r3 = real address of the device tree, r4 = what H_SET_MODE(LE) returned in start_real. */
+__attribute__((noreturn)) void kernel_start(uint64_t fdt, long le_rc)
 {
 	struct paca *p = local_paca();
 	p->index = 0;
 	p->hw_id = mfspr(1023);          /* PIR */
 
-	long rc = h_set_mode(1, H_SET_MODE_RESOURCE_LE);
 	puts("hvstep kernel (little-endian)\n");
-	if (rc != H_SUCCESS) kprintf("kernel: H_SET_MODE(LE) failed: %ld\n", rc);
+	if (le_rc != H_SUCCESS) kprintf("kernel: H_SET_MODE(LE) failed: %ld\n", le_rc);
+	long rc;
 
 	machine.fdt = fdt;
 	rc = fdt_parse(__va(fdt), &machine);
