@@ -1,0 +1,84 @@
+/**
+ * TCP transport: the only file that imports node:net. Listens on 127.0.0.1 by default;
+ * serves one client at a time (a second connection is closed at once). Each client
+ * gets a fresh Session; when a client disconnects without D/k (even mid-run) the
+ * session closes and the target is detached (target.detach()), and a new client can
+ * attach afterwards.
+ */
+import { createServer, type Server, type Socket } from 'node:net';
+import { Session } from './session.js';
+import type { Target } from './target.js';
+
+export interface GdbTcpServerOptions {
+  /** Default 127.0.0.1. */
+  host?: string;
+  /** Default 1234; 0 picks a free port. */
+  port?: number;
+  log?: (message: string) => void;
+}
+
+export class GdbTcpServer {
+  private server: Server | undefined;
+  private client: { socket: Socket; session: Session } | undefined;
+
+  constructor(private readonly target: Target, private readonly options: GdbTcpServerOptions = {}) {}
+
+  /** Starts listening; resolves with the bound address. */
+  listen(): Promise<{ host: string; port: number }> {
+    const host = this.options.host ?? '127.0.0.1';
+    const port = this.options.port ?? 1234;
+    const server = createServer((socket) => this.accept(socket));
+    this.server = server;
+    return new Promise((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, host, () => {
+        server.off('error', reject);
+        const addr = server.address();
+        resolve({ host, port: typeof addr === 'object' && addr ? addr.port : port });
+      });
+    });
+  }
+
+  /** True while a client is connected. */
+  get connected(): boolean {
+    return this.client !== undefined;
+  }
+
+  /** Stops listening and drops the client (detaching the target). */
+  async close(): Promise<void> {
+    const c = this.client;
+    if (c) {
+      c.socket.destroy();
+      await c.session.close();
+    }
+    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+  }
+
+  private log(m: string): void {
+    this.options.log?.(m);
+  }
+
+  private accept(socket: Socket): void {
+    if (this.client) {
+      this.log('gdbstub: second client refused');
+      socket.destroy();
+      return;
+    }
+    socket.setNoDelay(true);
+    const session = new Session(
+      this.target,
+      (bytes) => {
+        if (!socket.destroyed) socket.write(bytes);
+      },
+      { onDetach: () => socket.end(), log: this.options.log },
+    );
+    const entry = { socket, session };
+    this.client = entry;
+    socket.on('data', (data: Buffer) => session.receive(new Uint8Array(data.buffer, data.byteOffset, data.length)));
+    socket.on('error', (e) => this.log(`gdbstub: socket error ${e.message}`));
+    socket.on('close', () => {
+      if (this.client === entry) this.client = undefined;
+      void session.close();
+    });
+  }
+}
