@@ -201,6 +201,20 @@ secondary_virt:
 	b	.
 	.size	secondary_entry, . - secondary_entry
 
+/*
+ * The Trace vector's code out of line: with bootargs trace_branch, the first
+ * word of trace_vector and trace_vector_ail becomes a branch here, so that the
+ * handler's first instruction is a branch (the single-step spec's scenario 11).
+ */
+	.globl	trace_vector_ool
+trace_vector_ool:
+	mtsprg1	r13
+	mfsprg0	r13
+	std	r12, PACA_SCRATCH0(r13)
+	std	r11, PACA_SCRATCH1(r13)
+	li	r12, 0xd00
+	b	exception_common
+
 	/* AIL=3 vectors: 0xc000000000004000 + vector, relocation on */
 	VECTORS 0x4000, _ail
 

@@ -276,6 +276,7 @@ extern const uint32_t kstep_expected;
 long fault_probe(uint64_t addr, uint64_t *value);
 extern char fault_probe_load[], fault_probe_fixup[];
 extern char user_main[];
+extern char trace_vector[], trace_vector_ail[], trace_vector_ool[];
 
 /* lib.c */
 void *memset(void *s, int c, size_t n);

@@ -7,6 +7,15 @@
 struct machine machine;
 int reboot_at_end;
 static const char *fault_at_end;
+static int trace_branch;
+
+/* Replaces the word at `at` with a relative branch to `target` (same image, both mappings). */
+static void patch_branch(void *at, void *target)
+{
+	int64_t offset = (char *)target - (char *)at;
+	*(volatile uint32_t *)at = 0x48000000u | ((uint32_t)offset & 0x03fffffcu);
+	__asm__ volatile("dcbst 0, %0; sync; icbi 0, %0; isync" : : "r"(at) : "memory");
+}
 extern int smp_atomic64;
 
 static void parse_bootargs(const char *args)
@@ -19,6 +28,7 @@ static void parse_bootargs(const char *args)
 	}
 	if (strstr(args, "reboot")) reboot_at_end = 1;
 	if (strstr(args, "atomic64")) smp_atomic64 = 1;
+	if (strstr(args, "trace_branch")) trace_branch = 1;
 	p = strstr(args, "fault=");
 	if (p) fault_at_end = p + 6;
 }
@@ -80,6 +90,11 @@ __attribute__((noreturn)) void kernel_start(uint64_t fdt, long le_rc)
 	if (machine.bootargs && machine.bootargs[0]) kprintf("kernel: bootargs \"%s\"\n", machine.bootargs);
 	parse_bootargs(machine.bootargs);
 	if (machine.memory_size < (32UL << 20)) panic(EXIT_FDT, "kernel: need at least 32 MiB of RAM\n");
+	if (trace_branch) {
+		patch_branch(trace_vector, trace_vector_ool);
+		patch_branch(trace_vector_ail, trace_vector_ool);
+		kprintf("kernel: trace vectors begin with a branch to trace_vector_ool\n");
+	}
 
 	mmu_init();
 	enable_mmu();
