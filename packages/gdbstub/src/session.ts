@@ -156,6 +156,15 @@ export class Session {
       reply = E01;
     }
     if (reply !== null && !this.closed) this.reply(reply);
+    // D / k / vKill: tell the transport to close only after the reply went out.
+    if (this.state === 'detached' && !this.closed) {
+      this.closed = true;
+      try {
+        this.options.onDetach?.();
+      } catch (e) {
+        this.log(`onDetach: ${String(e)}`);
+      }
+    }
     if (payload === 'QStartNoAckMode' && reply === 'OK') this.noAck = true;
   }
 
@@ -416,11 +425,7 @@ export class Session {
   private async finish(action: () => Promise<void>): Promise<void> {
     this._state = 'detached';
     this.unsubscribe();
-    try {
-      await action();
-    } finally {
-      queueMicrotask(() => this.options.onDetach?.());
-    }
+    await action();
   }
 
   private async threadsXml(): Promise<string> {

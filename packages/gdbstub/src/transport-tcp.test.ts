@@ -1,0 +1,86 @@
+import { describe, it, expect } from '@jest/globals';
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { connect } from 'node:net';
+import { promisify } from 'node:util';
+import { FakeTarget } from './fake-target.js';
+import { GdbTcpServer } from './transport-tcp.js';
+import { encodePacket } from './framing.js';
+
+const run = promisify(execFile);
+const GDB = '/usr/bin/gdb-multiarch';
+
+function fakeMachine(): FakeTarget {
+  const t = new FakeTarget(2);
+  t.setPc(0, 0x1000n);
+  t.setPc(1, 0x2000n);
+  t.memory.set([0x11, 0x22, 0x33, 0x44, 0x55, 0x66, 0x77, 0x88], 0x1000);
+  t.continueStops = false;
+  return t;
+}
+
+async function until(cond: () => boolean): Promise<void> {
+  for (let i = 0; i < 200 && !cond(); i++) await new Promise((r) => setTimeout(r, 10));
+}
+
+describe('TCP transport', () => {
+  it('a client that disconnects mid-run leaves the target detached; a new client can attach', async () => {
+    const t = fakeMachine();
+    const server = new GdbTcpServer(t, { port: 0 });
+    const { port } = await server.listen();
+    try {
+      const a = connect(port, '127.0.0.1');
+      let got = '';
+      a.on('data', (d) => (got += d.toString('latin1')));
+      await new Promise((r) => a.once('connect', r));
+      // a second client is refused while the first is connected
+      const b = connect(port, '127.0.0.1');
+      await new Promise((r) => b.once('close', r));
+      a.write(encodePacket('qAttached'));
+      await until(() => got.includes('$1#31'));
+      a.write(encodePacket('c'));
+      await until(() => t.resumes.length === 1);
+      a.destroy();
+      await until(() => t.detached === 1);
+      expect(t.detached).toBe(1);
+      await until(() => !server.connected);
+      const c = connect(port, '127.0.0.1');
+      let got2 = '';
+      c.on('data', (d) => (got2 += d.toString('latin1')));
+      c.write(encodePacket('m1000,4'));
+      await until(() => got2.includes('11223344'));
+      expect(got2).toContain('$11223344#');
+      c.destroy();
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('gdb-multiarch connects, reads pc and memory, and detaches', async () => {
+    expect(existsSync(GDB)).toBe(true); // installed by scripts/bootstrap.sh; no skipping
+    const t = fakeMachine();
+    const server = new GdbTcpServer(t, { port: 0 });
+    const { port } = await server.listen();
+    try {
+      const { stdout } = await run(GDB, [
+        '-nx', '-batch',
+        '-ex', 'set architecture powerpc:common64',
+        '-ex', 'set endian big', // the fake target's registers are big-endian; a tdesc cannot say so
+        '-ex', `target remote 127.0.0.1:${port}`,
+        '-ex', 'info registers pc',
+        '-ex', 'x/2xw 0x1000',
+        '-ex', 'info threads',
+        '-ex', 'thread 2',
+        '-ex', 'info registers pc',
+        '-ex', 'detach',
+      ], { timeout: 60_000 });
+      expect(stdout).toMatch(/pc\s+0x1000\s/);
+      expect(stdout).toMatch(/0x1000:\s+0x11223344\s+0x55667788/);
+      expect(stdout).toMatch(/Thread 1\.2/);
+      expect(stdout).toMatch(/pc\s+0x2000\s/);
+      expect(t.detached).toBe(1);
+    } finally {
+      await server.close();
+    }
+  });
+});
