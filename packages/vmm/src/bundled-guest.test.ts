@@ -55,6 +55,13 @@ describe('the bundled guest (guests/system)', () => {
     }
   }
 
+  it('RTAS system-reboot ends the VM with status 0 and says so', async () => {
+    const { status, out, lines } = await bootBundled(1, 'hv', { bootargs: 'reboot' });
+    expect(status).toBe(0);
+    expect(out).toContain('kernel: all done');
+    expect(lines.join('\n')).toMatch(/asked for a reboot/);
+  });
+
   it('a program check in the kernel is contained: reported on the console, the VM powers off with status 3', async () => {
     const { status, out } = await bootBundled(2, 'hv', { bootargs: 'fault=program' });
     expect(status).toBe(3);
