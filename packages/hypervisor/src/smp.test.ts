@@ -58,7 +58,9 @@ describe('vCPUs on worker threads', () => {
     const vcpus = [0, 1, 2, 3].map(() => vm.createVcpu());
     vcpus.forEach((v) => startAt(v));
     const exits = vcpus.map((v) => v.run());
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    // wait until every vCPU thread is really executing the guest (the register file is shared)
+    const progressed = (v: Vcpu, than: bigint) => v.state.gpr(4) > than;
+    while (!vcpus.every((v) => progressed(v, 0n))) await new Promise((resolve) => setTimeout(resolve, 5));
     expect(vcpus.every((v) => v.running)).toBe(true);
     const ms = await vm.stopAll();
     const results = await Promise.all(exits);
@@ -69,7 +71,7 @@ describe('vCPUs on worker threads', () => {
     // they resume where they stopped
     const before = vcpus[0]!.getRegs().gpr[4]!;
     const again = vcpus[0]!.run();
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    while (!progressed(vcpus[0]!, before)) await new Promise((resolve) => setTimeout(resolve, 5));
     vcpus[0]!.kick();
     expect((await again).reason).toBe('intr');
     expect(vcpus[0]!.getRegs().gpr[4]!).toBeGreaterThan(before);
@@ -130,7 +132,7 @@ describe('vCPUs on worker threads', () => {
     vm.onFailure((e) => failures.push(e));
     const d = new ExitDispatcher(vm).on('intr', () => 'resume');
     const all = d.runAll([a, b]);
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    while (a.state.gpr(4) === 0n || b.state.gpr(4) === 0n) await new Promise((resolve) => setTimeout(resolve, 5));
     // kill vCPU 0's thread from outside, as a crash would
     await (a as unknown as { worker: { terminate(): Promise<number> } }).worker.terminate();
     await expect(all).rejects.toThrow(/vCPU 0/);
@@ -138,6 +140,5 @@ describe('vCPUs on worker threads', () => {
     expect(vm.failed).toMatch(/worker exited/);
     expect(b.running).toBe(false);
     expect(() => vm.createVcpu()).toThrow(/VM failed/);
-    void ({} as Vcpu);
   });
 });

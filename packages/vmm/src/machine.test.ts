@@ -161,7 +161,7 @@ _start:
   lis 9, 0x7000
   ld 5, 0(9)
   b .`, 0x100000);
-    const w = await boot({ image: wild, timeoutMs: 300 });
+    const w = await boot({ image: wild, timeoutMs: 3000 });
     expect(w.lines.join('\n')).toMatch(/outside RAM: machine check injected/);
   });
 
