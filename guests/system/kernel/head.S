@@ -11,6 +11,20 @@
 #include "asm-offsets.h"
 
 	.abiversion 2
+	.cfi_sections .debug_frame
+
+/*
+ * DWARF CFI for an exception frame (a "signal frame" to a debugger): register
+ * \reg of the interrupted context is saved at r1 + \off. DW_CFA_expression
+ * (0x10) with DW_OP_breg1 (0x71) and a 1- or 2-byte SLEB128 offset.
+ */
+.macro CFI_SAVED_AT reg, off
+	.if (\off) < 64
+	.cfi_escape 0x10, \reg, 2, 0x71, (\off)
+	.else
+	.cfi_escape 0x10, \reg, 3, 0x71, ((\off) & 0x7f) | 0x80, (\off) >> 7
+	.endif
+.endm
 
 #define LOAD_ADDR(reg, sym)		\
 	lis	reg, sym@highest;	\
@@ -98,6 +112,9 @@ kernel_signature:
 	.globl	exception_common
 	.type	exception_common, @function
 exception_common:
+	.cfi_startproc
+	.cfi_signal_frame
+	.cfi_undefined 65		/* no return address until the frame is saved */
 	std	r10, PACA_SCRATCH2(r13)
 	mr	r10, r1
 	mfsrr1	r11
@@ -143,6 +160,16 @@ exception_common:
 	std	r10, REG(PT_DAR)(r1)
 	mfdsisr	r10
 	std	r10, REG(PT_DSISR)(r1)
+	/*
+	 * From here to the restore of r1 the interrupted context is in the frame:
+	 * CFA = its r1 (DW_CFA_def_cfa_expression: *(r1 + GPR(1))), its pc is the
+	 * return address column (65, LR), its GPRs are in the frame.
+	 */
+	.cfi_escape 0x0f, 3, 0x71, GPR(1), 0x06
+	CFI_SAVED_AT 65, REG(PT_NIP)
+	.irp n, 0, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31
+	CFI_SAVED_AT \n, GPR(\n)
+	.endr
 	ld	r2, PACA_TOC(r13)
 	addi	r3, r1, STACK_FRAME_HEADER
 	bl	exception_dispatch
@@ -166,9 +193,12 @@ exception_return:
 	ld	\n, GPR(\n)(r1)
 	.endr
 	ld	r1, GPR(1)(r1)
+	.cfi_def_cfa r1, 0
+	.cfi_undefined 65
 	.globl	exception_rfid
 exception_rfid:
 	rfid
+	.cfi_endproc
 	.size	exception_common, . - exception_common
 
 /*
