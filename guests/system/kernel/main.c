@@ -86,7 +86,7 @@ __attribute__((noreturn)) void kernel_start(uint64_t fdt, long le_rc)
 		if (machine.rtas_power_off) power_off(EXIT_FDT);
 		for (;;) h_cede();
 	}
-	kprintf("kernel: %d cpus, %lu MiB\n", machine.ncpus, (unsigned long)(machine.memory_size >> 20));
+	kprintf("kernel: %d cpus, %lu MiB\n", machine.cpus_in_fdt, (unsigned long)(machine.memory_size >> 20));
 	if (machine.bootargs && machine.bootargs[0]) kprintf("kernel: bootargs \"%s\"\n", machine.bootargs);
 	parse_bootargs(machine.bootargs);
 	if (machine.memory_size < (32UL << 20)) panic(EXIT_FDT, "kernel: need at least 32 MiB of RAM\n");
