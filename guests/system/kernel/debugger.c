@@ -76,8 +76,7 @@ void run_user_process(void)
 	uint64_t sp = USER_STACK_TOP - STACK_FRAME_HEADER;
 	if (user_fault_requested) sp = 0x40000000;     /* unmapped: the process's first store faults */
 	uint64_t msr = (mfmsr() | MSR_PR | MSR_EE | MSR_IR | MSR_DR | MSR_LE) & ~(uint64_t)(MSR_SE | MSR_RI);
-	mtspr(SPRN_PID, 1);
-	__asm__ volatile("isync" : : : "memory");
+	set_user_pid();
 	uint32_t expected = *(volatile const uint32_t *)&user_expected_instructions;
 
 	/* run 1: plain */
@@ -114,9 +113,6 @@ void run_user_process(void)
 			(unsigned long)dbg.first_pc, (unsigned long)entry,
 			(unsigned long)dbg.last_pc, (unsigned long)user_exit_sc, (unsigned long)dbg.unexpected);
 	kprintf("debugger ok\n");
-
-	mtspr(SPRN_PID, 0);
-	__asm__ volatile("isync" : : : "memory");
 }
 
 /*

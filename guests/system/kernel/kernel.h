@@ -180,6 +180,16 @@ static inline void set_dec(uint32_t ticks)
 {
 	__asm__ volatile("mtdec %0" : : "r"((uint64_t)ticks));
 }
+/*
+ * PIDR = 1 on every CPU once relocation is on: quadrant-0 addresses are always
+ * the user process's (a debugger can translate and patch user addresses at any
+ * stop), and a kernel NULL dereference faults instead of aliasing real memory.
+ */
+static inline void set_user_pid(void)
+{
+	mtspr(SPRN_PID, 1);
+	__asm__ volatile("isync" : : : "memory");
+}
 static inline void barrier(void) { __asm__ volatile("" : : : "memory"); }
 static inline void smp_mb(void) { __asm__ volatile("sync" : : : "memory"); }
 

@@ -98,6 +98,7 @@ __attribute__((noreturn)) void kernel_start(uint64_t fdt, long le_rc)
 
 	mmu_init();
 	enable_mmu();
+	set_user_pid();
 	rc = h_set_mode(3, H_SET_MODE_RESOURCE_ADDR_TRANS_MODE);
 	if (rc != H_SUCCESS) panic(EXIT_SELFTEST, "kernel: H_SET_MODE(AIL=3) failed: %ld\n", rc);
 	kprintf("kernel: MMU on (radix), AIL=3\n");

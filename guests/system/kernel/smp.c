@@ -69,6 +69,7 @@ static void wait_ticks(struct paca *p, uint64_t n)
 void secondary_main(void)
 {
 	struct paca *p = local_paca();
+	set_user_pid();
 	timer_init();
 	p->online = 1;
 	smp_mb();
