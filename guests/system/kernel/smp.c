@@ -18,7 +18,8 @@ volatile uint32_t smp_id_sum;
 int smp_atomic64;
 volatile uint64_t smp_counter64;
 
-#define TIMEOUT_TICKS (512000000UL * 30)       /* 30 s of guest time base */
+/* 120 s of guest time: long enough for a debugger holding some vCPUs while others run */
+#define TIMEOUT_TICKS (512000000UL * 120)
 
 static uint32_t boot_hw_id(void) { return (uint32_t)pacas[0].hw_id; }
 
