@@ -49,6 +49,41 @@ describe('vCPUs on worker threads', () => {
     expect(vm.memory.read32(COUNTER, true)).toBe(4 * iterations);
   });
 
+  it('4 vCPUs race with ldarx/stdcx. and lharx/sthcx.: 64-bit and halfword counters are exact too', async () => {
+    const vm = new Vm({ memoryBytes: 16 << 20, maxVcpus: 4 });
+    vms.push(vm);
+    const iterations = 50_000;
+    loadGuest(vm, `
+      lis 9, ${COUNTER >> 16}
+      addi 12, 9, 64          # the halfword counter, in the middle of a word
+      addi 12, 12, 2
+      lis 10, ${iterations >> 16}
+      ori 10, 10, ${iterations & 0xffff}
+    1: ldarx 5, 0, 9
+      addi 5, 5, 1
+      stdcx. 5, 0, 9
+      bne- 1b
+    2: lharx 6, 0, 12
+      addi 6, 6, 1
+      sthcx. 6, 0, 12
+      bne- 2b
+      addi 10, 10, -1
+      cmpdi 10, 0
+      bne 1b
+      li 3, 0x6000
+      sc 1
+    3: b 3b`);
+    // a doubleword value that crosses 2^32 during the run, to check the carry under contention
+    vm.memory.write64Big(COUNTER, 0xffff0000n, true);
+    const vcpus = [0, 1, 2, 3].map(() => vm.createVcpu());
+    vcpus.forEach((v) => startAt(v));
+    const d = new ExitDispatcher(vm).hcall(0x6000, () => H_SUCCESS);
+    await Promise.all(vcpus.map(async (v) => { await d.dispatch(await v.run(), v); }));
+    expect(vm.memory.read64Big(COUNTER, true)).toBe(0xffff0000n + BigInt(4 * iterations));
+    expect(vm.memory.read16(COUNTER + 66, true)).toBe((4 * iterations) & 0xffff);
+    expect(vm.memory.read16(COUNTER + 64, true)).toBe(0);
+  });
+
   it('kicks stop every running vCPU; all-stop waits for all of them', async () => {
     const vm = new Vm({ memoryBytes: 16 << 20, maxVcpus: 4 });
     vms.push(vm);
@@ -118,6 +153,35 @@ describe('vCPUs on worker threads', () => {
     const [ea, eb] = await Promise.all([a.run(), b.run()]);
     expect(ea.reason === 'hcall' && ea.nr).toBe(0x6100);
     expect(eb.reason === 'hcall' && eb.nr).toBe(0x6101);
+  });
+
+  it('an H_PROD sent before the target cedes still wakes it, and a pending doorbell ends a cede', async () => {
+    const vm = new Vm({ memoryBytes: 16 << 20, maxVcpus: 2 });
+    vms.push(vm);
+    // vCPU 1 prods 0 then raises a flag; vCPU 0 waits for the flag, then cedes (no DEC armed)
+    loadGuest(vm, `
+      lis 9, 0x10
+      cmpdi 3, 0
+      bne 1f
+    2: lwz 5, 0(9)
+      cmpwi 5, 1
+      bne 2b
+      li 3, 0xe0
+      sc 1
+      li 3, 0x6400
+      sc 1
+    1: li 3, 0xe8
+      li 4, 0
+      sc 1
+      li 5, 1
+      stw 5, 0(9)
+      li 3, 0x6401
+      sc 1`);
+    const [a, b] = [vm.createVcpu(), vm.createVcpu()];
+    startAt(a); startAt(b);
+    const [ea, eb] = await Promise.all([a.run(), b.run()]);
+    expect(ea.reason === 'hcall' && ea.nr).toBe(0x6400);
+    expect(eb.reason === 'hcall' && eb.nr).toBe(0x6401);
   });
 
   it('a worker that dies fails the VM: its run() reports the failure and the other vCPUs are stopped', async () => {

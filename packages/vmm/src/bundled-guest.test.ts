@@ -55,6 +55,12 @@ describe('the bundled guest (guests/system)', () => {
     }
   }
 
+  it('the 64-bit counter raced with ldarx/stdcx. on 4 vCPUs is exact (bootargs atomic64)', async () => {
+    const { status, out } = await bootBundled(4, 'hv', { bootargs: 'atomic64' });
+    expect(out).toContain('counters ok');
+    expect(status).toBe(0);
+  });
+
   it('RTAS system-reboot ends the VM with status 0 and says so', async () => {
     const { status, out, lines } = await bootBundled(1, 'hv', { bootargs: 'reboot' });
     expect(status).toBe(0);

@@ -155,6 +155,23 @@ describe('system mode: interrupts a partition takes (Book III 7)', () => {
     expect(cpu.state.msr & BigInt(MSR_SE)).toBe(0n);
   });
 
+  it('rfid does not load SRR1 bits 33:36 and 42:47 into the MSR', () => {
+    const { cpu } = makeSystemMachine(bareMetal(`
+      lis 5, target@h
+      ori 5, 5, target@l
+      mtsrr0 5
+      mfmsr 6
+      oris 6, 6, 0x4008       # SRR1 | 0x40080000: interrupt-reason bits
+      mtsrr1 6
+      rfid
+    target:
+      mfmsr 7
+      li 3, 9
+      sc 1`), LE);
+    expect(runToHypercall(cpu)).toBe(9);
+    expect(cpu.state.gpr(7) & 0x783f0000n).toBe(0n);
+  });
+
   it('MSR[SE] set by mtmsrd traces from the following instruction on; sc is never traced', () => {
     const { cpu } = makeSystemMachine(bareMetal(`
       mfmsr 6

@@ -1,7 +1,7 @@
 import type { Cpu } from '../cpu/cpu.js';
 import { Flow, type InstructionDef } from '../decode/instruction.js';
 import { W_MSR, W_NIP, sprWord } from '../state/layout.js';
-import { MSR_HI_HV, MSR_EE, MSR_RI, MSR_PR, MSR_IR, MSR_DR, MSR_ME, MSR_HI_SF } from '../cpu/msr.js';
+import { MSR_HI_HV, MSR_EE, MSR_RI, MSR_PR, MSR_IR, MSR_DR, MSR_ME, MSR_HI_SF, SRR1_INTERRUPT_BITS } from '../cpu/msr.js';
 import { SPR_SRR0, SPR_SRR1 } from '../cpu/spr-numbers.js';
 import { deliverInterrupt, Vector } from '../cpu/interrupts.js';
 import { CTL_REQUESTS, CTL_DOORBELL, CONTROL_WORDS_PER_VCPU, REQUEST_FLUSH_TLB, REQUEST_INTERRUPT_CHECK } from '../cpu/control.js';
@@ -72,7 +72,8 @@ function rfid(c: Cpu, w: number): number {
   if (c.problemState) return privileged(c, w);
   const r = c.r;
   const srr0 = sprWord(SPR_SRR0), srr1 = sprWord(SPR_SRR1);
-  guardedMsr(c, r[srr1 + 1]!, r[srr1]!);
+  // MSR bits 33:36 and 42:47 are not loaded from SRR1 (they hold interrupt reasons there)
+  guardedMsr(c, r[srr1 + 1]!, (r[srr1]! & ~SRR1_INTERRUPT_BITS) | (r[W_MSR]! & SRR1_INTERRUPT_BITS));
   r[W_NIP] = r[srr0]! & ~3;
   r[W_NIP + 1] = (r[W_MSR + 1]! & MSR_HI_SF) ? r[srr0 + 1]! : 0;
   c.suppressTrace = true;
@@ -109,6 +110,8 @@ function msgsndp(c: Cpu, w: number): number {
   if (base < c.controls.length && ((lo(c, fRB(w)) >>> 27) & 0x1f) === 5) {
     Atomics.store(c.controls, base + CTL_DOORBELL, 1);
     Atomics.or(c.controls, base + CTL_REQUESTS, REQUEST_INTERRUPT_CHECK);
+    // wake the target if its thread idles (H_CEDE waits on this word)
+    Atomics.notify(c.controls, base + CTL_REQUESTS);
   }
   return Flow.Next;
 }

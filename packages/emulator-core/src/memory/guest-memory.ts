@@ -11,6 +11,8 @@ export class GuestMemory {
   readonly view: DataView;
   /** Word view for atomics (host byte order, which is little-endian on every supported host). */
   readonly i32: Int32Array;
+  /** Doubleword view for 64-bit atomics (stdcx.). */
+  readonly i64: BigInt64Array;
 
   constructor(sizeOrBuffer: number | SharedArrayBuffer) {
     this.buffer = typeof sizeOrBuffer === 'number' ? new SharedArrayBuffer(sizeOrBuffer) : sizeOrBuffer;
@@ -21,6 +23,7 @@ export class GuestMemory {
     this.u8 = new Uint8Array(this.buffer);
     this.view = new DataView(this.buffer);
     this.i32 = new Int32Array(this.buffer);
+    this.i64 = new BigInt64Array(this.buffer);
   }
 
   /** True when [pa, pa+len) lies inside RAM. */

@@ -1,6 +1,7 @@
 import {
   Cpu, CpuState, GuestMemory, GuestClock, RadixTranslation, Exit, run, deliverInterrupt, Vector, PROGRAM_ILLEGAL,
   W_NIP, W_MSR, W_GPR, sprWord, SPR_LPCR, SPR_HEIR, CONTROL_WORDS_PER_VCPU, CTL_REQUESTS, REQUEST_STOP, REQUEST_INTERRUPT_CHECK,
+  CTL_DOORBELL, CTL_EXTERNAL,
   MSR_HI_SF, MSR_ME,
 } from '@hvstep/emulator-core';
 import * as M from '../mailbox.js';
@@ -166,12 +167,14 @@ export class VcpuRunner {
    */
   private cede(): boolean {
     const ctl = this.controls, base = this.base, cpu = this.cpu;
-    Atomics.store(ctl, base + CTL_PROD, 0);
     for (;;) {
       const requests = Atomics.load(ctl, base + CTL_REQUESTS);
       if (requests & REQUEST_STOP) return false;
+      // an H_PROD sent before this cede still counts (KVM's vcpu->arch.prodded)
       if (Atomics.exchange(ctl, base + CTL_PROD, 0) !== 0) break;
       if (requests & REQUEST_INTERRUPT_CHECK) break;
+      // a doorbell or external interrupt already pending wakes at once (kvmppc_vcpu_woken)
+      if (Atomics.load(ctl, base + CTL_DOORBELL) !== 0 || Atomics.load(ctl, base + CTL_EXTERNAL) !== 0) break;
       const untilDec = cpu.decrementerExpiry === Number.MAX_SAFE_INTEGER ? Infinity
         : (cpu.decrementerExpiry - cpu.clock.ticks()) / 512_000;
       if (untilDec <= 0) break;

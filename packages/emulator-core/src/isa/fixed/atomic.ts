@@ -21,7 +21,8 @@ import { lo, hi, setGpr, ea, eaX } from '../registers.js';
  * of the returned value), verified by running ldarx+stwcx. and lharx+stbcx. under
  * qemu-ppc64le: the store happens, CR0[EQ] stays 0. For words the compare-and-store
  * is one Atomics.compareExchange on guest RAM, so vCPUs on other threads race
- * correctly.
+ * correctly; halfwords and bytes compare-and-swap their containing word, and
+ * doublewords use a 64-bit Atomics.compareExchange.
  */
 
 function misaligned(c: Cpu, w: number, size: number): boolean {
@@ -73,14 +74,27 @@ function storeConditional(size: number) {
       const expected = r[W_RESERVE_VALUE]!, expectedHi = r[W_RESERVE_VALUE + 1]!;
       let old: number, oldHi = 0;
       switch (size) {
-        case 1:
-          old = c.u8[pa]!;
-          if (old === (expected & 0xff)) c.u8[pa] = lo(c, rs);
+        case 1: case 2: {
+          // compare-and-swap the aligned word that holds the byte/halfword, retried while
+          // other bytes of that word change under us: atomic against every other vCPU
+          const words = c.memory.i32, index = pa >> 2;
+          const mask = size === 1 ? 0xff : 0xffff;
+          const want = expected & mask;
+          let value = lo(c, rs) & mask;
+          if (size === 2 && !le) value = ((value & 0xff) << 8) | (value >>> 8);
+          const wantStored = size === 2 && !le ? ((want & 0xff) << 8) | (want >>> 8) : want;
+          for (;;) {
+            const word = Atomics.load(words, index);
+            // the host word is little-endian: the unit sits at the byte offset in memory order
+            const memShift = (pa & 3) * 8;
+            const unit = (word >>> memShift) & mask;
+            old = size === 2 && !le ? ((unit & 0xff) << 8) | (unit >>> 8) : unit;
+            if (unit !== wantStored) break;
+            const next = (word & ~(mask << memShift)) | (value << memShift);
+            if (Atomics.compareExchange(words, index, word, next) === word) break;
+          }
           break;
-        case 2:
-          old = c.view.getUint16(pa, le);
-          if (old === (expected & 0xffff)) c.view.setUint16(pa, lo(c, rs), le);
-          break;
+        }
         case 4: {
           // Int32Array atomics use host (little-endian) order: swap for a big-endian guest
           const words = c.memory.i32;
@@ -90,9 +104,17 @@ function storeConditional(size: number) {
           old = le ? seen : bswap32(seen);
           break;
         }
-        default:
-          old = c.load64(ea.hi, ea.lo, le); oldHi = c.loadedHi;
-          if (old === expected && oldHi === expectedHi) c.store64(ea.hi, ea.lo, hi(c, rs), lo(c, rs), le);
+        default: {
+          // a 64-bit compare-and-swap needs BigInt64Array atomics: this cold handler pays
+          // for one BigInt so that ldarx/stdcx. is atomic across vCPU threads
+          const doublewords = c.memory.i64;
+          const want = pairToBig(le ? expected : bswap32(expectedHi), le ? expectedHi : bswap32(expected));
+          const value = pairToBig(le ? lo(c, rs) : bswap32(hi(c, rs)), le ? hi(c, rs) : bswap32(lo(c, rs)));
+          const seen = Atomics.compareExchange(doublewords, pa >> 3, want, value);
+          const seenLo = Number(seen & 0xffffffffn) | 0, seenHi = Number((seen >> 32n) & 0xffffffffn) | 0;
+          old = le ? seenLo : bswap32(seenHi);
+          oldHi = le ? seenHi : bswap32(seenLo);
+        }
       }
       ok = (old | 0) === (expected | 0) && oldHi === expectedHi;
     }
@@ -100,6 +122,11 @@ function storeConditional(size: number) {
     r[W_CR] = (r[W_CR]! & 0x0fffffff) | ((ok ? 2 : 0) << 28) | ((r[W_XER]! & XER_SO) >>> 3);
     return Flow.Next;
   };
+}
+
+/** A little-endian doubleword (host order) from its two words, as a BigInt64Array element. */
+function pairToBig(lowWord: number, highWord: number): bigint {
+  return BigInt.asIntN(64, (BigInt(highWord >>> 0) << 32n) | BigInt(lowWord >>> 0));
 }
 
 function bswap32(x: number): number {
