@@ -158,6 +158,12 @@ export class Vcpu {
 
   getSpr(spr: number): bigint { return this.state.spr(spr); }
 
+  /** Tell the vCPU thread that userspace wrote the register file directly (reload before running). */
+  markRegistersDirty(): void {
+    this.assertStopped('markRegistersDirty');
+    Atomics.store(this.mailbox, M.MB_REGS_DIRTY, 1);
+  }
+
   setSpr(spr: number, value: bigint): void {
     this.assertStopped('setSpr');
     this.state.setSpr(spr, value);

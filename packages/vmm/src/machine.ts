@@ -49,6 +49,15 @@ export class Machine {
   private readonly finished = new Promise<number>((resolve) => { this.resolveFinish = resolve; });
   private readonly report: (line: string) => void;
   private mmioWarned = false;
+  /**
+   * Debugger run control: a vCPU whose gate is closed parks in the dispatcher (after
+   * its 'intr' or 'debug' exit) until the debugger opens it again.
+   */
+  private readonly gates = new Map<number, { promise: Promise<void>; open: () => void }>();
+  private readonly parked = new Set<number>();
+  private parkWaiters: (() => void)[] = [];
+  /** Set by a debugger: receives every debug exit (the vCPU then parks). */
+  debugListener: ((exit: Extract<import('@hvstep/hypervisor').VcpuExit, { reason: 'debug' }>, vcpu: Vcpu) => void) | undefined;
 
   constructor(readonly options: MachineOptions) {
     if (!Number.isInteger(options.smp) || options.smp < 1 || options.smp > 64) throw new RangeError('--smp must be 1..64');
@@ -101,7 +110,11 @@ export class Machine {
     d.hcall(H_PUT_TERM_CHAR, (exit, vcpu) => putTermChar(io, vcpu, exit.args));
     d.hcall(H_GET_TERM_CHAR, (exit, vcpu) => getTermChar(io, vcpu, exit.args));
     d.hcall(KVMPPC_H_RTAS, (exit, vcpu) => (callRtas(this.vm.memory, exit.args[0]!, vcpu.index, this.platform) ? H_SUCCESS : H_PARAMETER));
-    d.on('intr', (_exit, vcpu) => (this.finishing || !this.running.has(vcpu.index) ? 'stop' : 'resume'));
+    d.on('intr', async (_exit, vcpu) => {
+      if (this.finishing || !this.running.has(vcpu.index)) return 'stop';
+      await this.parkIfGated(vcpu.index);
+      return this.finishing ? 'stop' : 'resume';
+    });
     d.on('mmio', (exit, vcpu) => {
       if (!this.mmioWarned) {
         this.mmioWarned = true;
@@ -110,10 +123,16 @@ export class Machine {
       vcpu.setMmioResponse(MmioResponse.MachineCheck);
       return 'resume';
     });
-    d.on('debug', (exit, vcpu) => {
-      this.report(`hvstep: vCPU ${vcpu.index}: debug exit at 0x${exit.pc.toString(16)} with no debugger attached`);
-      this.finish(EXIT_VM_FAILED);
-      return 'stop';
+    d.on('debug', async (exit, vcpu) => {
+      if (!this.debugListener) {
+        this.report(`hvstep: vCPU ${vcpu.index}: debug exit at 0x${exit.pc.toString(16)} with no debugger attached`);
+        this.finish(EXIT_VM_FAILED);
+        return 'stop';
+      }
+      this.closeGate(vcpu.index);
+      this.debugListener(exit, vcpu);
+      await this.parkIfGated(vcpu.index);
+      return this.finishing ? 'stop' : 'resume';
     });
   }
 
@@ -137,9 +156,53 @@ export class Machine {
     reboot: () => { this.report('hvstep: guest asked for a reboot: ending the VM'); this.finish(0); },
   };
 
+  private closeGate(index: number): void {
+    if (this.gates.has(index)) return;
+    let open!: () => void;
+    const promise = new Promise<void>((resolve) => { open = resolve; });
+    this.gates.set(index, { promise, open });
+  }
+
+  private async parkIfGated(index: number): Promise<void> {
+    for (let gate = this.gates.get(index); gate && !this.finishing; gate = this.gates.get(index)) {
+      this.parked.add(index);
+      for (const w of this.parkWaiters.splice(0)) w();
+      await Promise.race([gate.promise, this.finished]);
+      this.parked.delete(index);
+    }
+  }
+
+  /** True when every started vCPU is parked (stopped for the debugger). */
+  get allParked(): boolean {
+    for (const i of this.running) if (!this.parked.has(i)) return false;
+    return true;
+  }
+
+  /** Stops every vCPU for a debugger and waits until all are parked. */
+  async stopAll(): Promise<void> {
+    for (const v of this.vm.vcpus) this.closeGate(v.index);
+    for (const i of this.running) this.vm.vcpus[i]!.kick();
+    while (!this.allParked && !this.finishing) await new Promise<void>((resolve) => this.parkWaiters.push(resolve));
+  }
+
+  /** Lets the vCPUs in `indices` run again (their debug settings applied by the caller). */
+  release(indices: Iterable<number>): void {
+    for (const i of indices) {
+      const gate = this.gates.get(i);
+      this.gates.delete(i);
+      gate?.open();
+    }
+  }
+
+  /** Indices of the vCPUs started so far (the rest wait for RTAS start-cpu). */
+  get startedVcpus(): number[] { return [...this.running]; }
+
+  /** Ends the machine as `kill` does. */
+  kill(): void { this.finish(EXIT_VM_FAILED); }
+
   private startLoop(vcpu: Vcpu): void {
     this.running.add(vcpu.index);
-    const loop = this.dispatcher.runVcpu(vcpu).then(
+    const loop = this.parkIfGated(vcpu.index).then(() => this.dispatcher.runVcpu(vcpu)).then(
       () => { this.running.delete(vcpu.index); if (this.running.size === 0) this.finish(0); },
       (e: unknown) => {
         this.running.delete(vcpu.index);
@@ -159,7 +222,8 @@ export class Machine {
   }
 
   /** Boots and runs until the guest powers off (or fails, or times out); resolves with the exit status. */
-  async run(): Promise<number> {
+  async run(options: { paused?: boolean } = {}): Promise<number> {
+    if (options.paused) for (const v of this.vm.vcpus) this.closeGate(v.index);
     const timer = this.options.timeoutMs ? setTimeout(() => {
       this.report(`hvstep: the guest did not power off within ${this.options.timeoutMs! / 1000} s: stopped`);
       this.finish(EXIT_TIMEOUT);

@@ -1,7 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Machine, ImageError, type ConsoleIo } from '@hvstep/vmm';
+import { Machine, ImageError, MachineDebugTarget, type ConsoleIo } from '@hvstep/vmm';
+import { GdbTcpServer } from '@hvstep/gdbstub';
 import { type Command, UsageError, EXIT_USAGE } from './command.js';
 import { parseOptions, parseSize, type OptionSpec } from '../options.js';
 
@@ -41,9 +42,12 @@ Options:
   --append ARGS        the kernel command line (/chosen/bootargs), e.g. fault=program
   --timeout SECONDS    stop a guest that has not powered off after SECONDS
                        (exit status 124)
-  --gdb HOST:PORT, -s, -S
-                       the GDB stub (-s = --gdb 127.0.0.1:1234, -S = start with
-                       the vCPUs paused); not available in this build yet
+  --gdb [HOST:]PORT    listen for gdb-multiarch (target remote HOST:PORT); the
+                       host defaults to 127.0.0.1
+  -s                   --gdb 127.0.0.1:1234
+  -S                   start with the vCPUs paused until GDB continues
+                       (single step on --accel hv is the KVM-HV limitation this
+                       project exists to fix; --accel pr steps natively)
   -h, --help           show this help
 
 An image given on the command line is booted directly, entered like the kernel
@@ -77,9 +81,16 @@ export const runCommand: Command = {
   async run(args: string[]): Promise<number> {
     const { values, rest } = parseOptions(args, OPTIONS, 'run');
     if (values.has('help')) { process.stdout.write(HELP); return 0; }
-    if (values.has('gdb') || values.has('gdb-default') || values.has('paused')) {
-      throw new UsageError('--gdb, -s and -S need the GDB stub, which is not part of this build yet');
+    let gdb: { host: string; port: number } | undefined;
+    if (values.has('gdb')) {
+      const m = /^(?:(.*):)?(\d+)$/.exec(String(values.get('gdb')));
+      if (!m || Number(m[2]) > 65535) throw new UsageError(`--gdb: expected HOST:PORT or PORT, got '${String(values.get('gdb'))}'`);
+      gdb = { host: m[1] || '127.0.0.1', port: Number(m[2]) };
+    } else if (values.has('gdb-default')) {
+      gdb = { host: '127.0.0.1', port: 1234 };
     }
+    const paused = values.has('paused');
+    if (paused && !gdb) throw new UsageError('-S (start paused) needs --gdb or -s');
     const smp = Number(values.get('smp') ?? 1);
     if (!Number.isInteger(smp) || smp < 1 || smp > 64) throw new UsageError(`--smp: expected 1..64, got '${String(values.get('smp'))}'`);
     const memoryBytes = values.has('memory') ? parseSize(String(values.get('memory')), '--memory') : 256 << 20;
@@ -106,10 +117,17 @@ export const runCommand: Command = {
       if (e instanceof ImageError) { fs.writeSync(2, `hvstep: ${e.message}\n`); return EXIT_USAGE; }
       throw e;
     }
+    let server: GdbTcpServer | undefined;
     try {
-      return await machine.run();
+      if (gdb) {
+        server = new GdbTcpServer(new MachineDebugTarget(machine), gdb);
+        const bound = await server.listen();
+        fs.writeSync(2, `hvstep: GDB stub listening on ${bound.host}:${bound.port}${paused ? ' (vCPUs paused until GDB continues)' : ''}\n`);
+      }
+      return await machine.run({ paused });
     } finally {
       console.close();
+      await server?.close();
       await machine.destroy();
     }
   },

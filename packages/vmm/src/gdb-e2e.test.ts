@@ -1,0 +1,77 @@
+import { describe, it, expect } from '@jest/globals';
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { GdbTcpServer } from '@hvstep/gdbstub';
+import type { HypervisorModel } from '@hvstep/hypervisor';
+import { Machine } from './machine.js';
+import { MachineDebugTarget } from './debug/debug-target.js';
+import type { ConsoleIo } from './papr/console.js';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+const KERNEL = path.join(ROOT, 'guests/system/kernel.elf');
+
+class BufferConsole implements ConsoleIo {
+  out = '';
+  write(bytes: Uint8Array): void { this.out += new TextDecoder().decode(bytes); }
+  read(): Uint8Array { return new Uint8Array(0); }
+}
+
+function gdb(port: number, commands: string[]): Promise<string> {
+  const args = ['-batch', '-nx', '-ex', 'set architecture powerpc:common64', '-ex', `file ${KERNEL}`, '-ex', `target remote 127.0.0.1:${port}`];
+  for (const c of commands) args.push('-ex', c);
+  return new Promise((resolve, reject) => {
+    const p = spawn('gdb-multiarch', args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    p.stdout.on('data', (d: Buffer) => { out += d.toString(); });
+    p.stderr.on('data', (d: Buffer) => { out += d.toString(); });
+    p.on('error', reject);
+    p.on('close', () => resolve(out));
+  });
+}
+
+/** Boots the bundled guest paused behind the stub, runs a gdb-multiarch batch script against it. */
+async function session(accel: HypervisorModel, smp: number, commands: string[]) {
+  const console = new BufferConsole();
+  const machine = new Machine({
+    smp, accel, memoryBytes: 256 << 20, console, timeoutMs: 90_000,
+    firmware: path.join(ROOT, 'guests/system/firmware.elf'), kernel: KERNEL,
+  });
+  const server = new GdbTcpServer(new MachineDebugTarget(machine), { port: 0 });
+  try {
+    const { port } = await server.listen();
+    const running = machine.run({ paused: true });
+    const transcript = await gdb(port, commands);
+    const status = await running;
+    return { transcript, status, console: console.out };
+  } finally {
+    await server.close();
+    await machine.destroy();
+  }
+}
+
+describe('gdb-multiarch against the bundled guest (hvstep run -S --gdb)', () => {
+  it('breaks on a kernel function, shows registers, code and threads, detaches; the guest runs to power-off', async () => {
+    const { transcript, status, console } = await session('hv', 2, [
+      'break kernel_main', 'continue', 'info registers pc', 'x/2i $pc', 'info threads', 'delete', 'detach',
+    ]);
+    expect(transcript).toMatch(/hit Breakpoint 1, kernel_main \(\)/);
+    expect(transcript).toMatch(/pc\s+0xc000000000[0-9a-f]+\s+0xc000000000[0-9a-f]+ <kernel_main\+8>/);
+    expect(transcript).toMatch(/=> 0xc000000000[0-9a-f]+ <kernel_main\+8>:\s+mflr\s+r0/);
+    expect(transcript).toMatch(/Thread 1\.2/);
+    expect(transcript).toMatch(/detached/);
+    expect(console).toContain('kernel: all done');
+    expect(console).toContain('debugger ok');
+    expect(status).toBe(0);
+  });
+
+  it('a breakpoint hit 20 times in a loop on the pr model, with stepi stepping natively', async () => {
+    const commands = ['break timer_interrupt', 'continue'];
+    for (let i = 0; i < 19; i++) commands.push('continue');
+    commands.push('stepi', 'info registers pc', 'delete', 'detach');
+    const { transcript, status } = await session('pr', 1, commands);
+    expect(transcript.match(/Breakpoint 1, timer_interrupt/g)?.length).toBe(20);
+    expect(transcript).toMatch(/pc\s+0xc[0-9a-f]+\s+0xc[0-9a-f]+ <timer_interrupt\+\d+>/);
+    expect(status).toBe(0);
+  });
+});
