@@ -1,4 +1,4 @@
-import { describe, it, expect } from '@jest/globals';
+import { describe, it, expect, jest } from '@jest/globals';
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,15 +18,19 @@ class BufferConsole implements ConsoleIo {
 }
 
 function gdb(port: number, commands: string[]): Promise<string> {
-  const args = ['-batch', '-nx', '-ex', 'set architecture powerpc:common64', '-ex', `file ${KERNEL}`, '-ex', `target remote 127.0.0.1:${port}`];
+  // GDB gives up on a packet after 2 s by default: a loaded CI machine can be slower than that
+  const args = ['-batch', '-nx', '-ex', 'set remotetimeout 60', '-ex', 'set architecture powerpc:common64', '-ex', `file ${KERNEL}`,
+    '-ex', `target remote 127.0.0.1:${port}`];
   for (const c of commands) args.push('-ex', c);
   return new Promise((resolve, reject) => {
     const p = spawn('gdb-multiarch', args, { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
+    // never let a stuck session hang the suite: end GDB and fail with its transcript
+    const watchdog = setTimeout(() => { out += '\n[watchdog: gdb-multiarch killed after 100 s]'; p.kill('SIGKILL'); }, 100_000);
     p.stdout.on('data', (d: Buffer) => { out += d.toString(); });
     p.stderr.on('data', (d: Buffer) => { out += d.toString(); });
     p.on('error', reject);
-    p.on('close', () => resolve(out));
+    p.on('close', () => { clearTimeout(watchdog); resolve(out); });
   });
 }
 
@@ -51,6 +55,7 @@ async function session(accel: HypervisorModel, smp: number, commands: string[]) 
 }
 
 describe('gdb-multiarch against the bundled guest (hvstep run -S --gdb)', () => {
+  jest.setTimeout(150_000);
   it('breaks on a kernel function, shows registers, code and threads, detaches; the guest runs to power-off', async () => {
     const { transcript, status, console } = await session('hv', 2, [
       'break kernel_main', 'continue', 'info registers pc', 'x/2i $pc', 'info threads', 'delete', 'detach',
