@@ -223,7 +223,10 @@ export class Machine {
 
   /** Boots and runs until the guest powers off (or fails, or times out); resolves with the exit status. */
   async run(options: { paused?: boolean } = {}): Promise<number> {
-    if (options.paused) for (const v of this.vm.vcpus) this.closeGate(v.index);
+    if (options.paused) {
+      for (const v of this.vm.vcpus) this.closeGate(v.index);
+      this.vm.pauseClock();
+    }
     const timer = this.options.timeoutMs ? setTimeout(() => {
       this.report(`hvstep: the guest did not power off within ${this.options.timeoutMs! / 1000} s: stopped`);
       this.finish(EXIT_TIMEOUT);

@@ -38,8 +38,14 @@ export class MachineDebugTarget implements Target {
     return v;
   }
 
-  private async onDebugExit(status: number, address: bigint, exception: number, vcpu: Vcpu): Promise<void> {
+  /** Stops every vCPU and the guest clock: time does not pass for a guest held by the debugger. */
+  private async stopGuest(): Promise<void> {
     await this.machine.stopAll();
+    this.machine.vm.pauseClock();
+  }
+
+  private async onDebugExit(status: number, address: bigint, exception: number, vcpu: Vcpu): Promise<void> {
+    await this.stopGuest();
     let event: StopEvent;
     if (status & KVMPPC_DEBUG_BREAKPOINT) event = { vcpu: vcpu.index, reason: 'hwbreak', signal: 5 };
     else if ((status & KVMPPC_DEBUG_WATCH_WRITE) && (status & KVMPPC_DEBUG_WATCH_READ)) event = { vcpu: vcpu.index, reason: 'awatch', address, signal: 5 };
@@ -84,11 +90,12 @@ export class MachineDebugTarget implements Target {
       this.applyGuestDebug(vcpu, action === 'step');
       release.push(index);
     });
+    if (release.length > 0) this.machine.vm.resumeClock();
     this.machine.release(release);
   }
 
   async interrupt(): Promise<void> {
-    await this.machine.stopAll();
+    await this.stopGuest();
     const first = this.machine.startedVcpus[0] ?? 0;
     for (const l of this.listeners) l({ vcpu: first, reason: 'signal', signal: 2 });
   }
@@ -162,6 +169,7 @@ export class MachineDebugTarget implements Target {
     this.hardware.length = 0;
     this.stepping.clear();
     for (const v of this.machine.vm.vcpus) if (!v.running) v.setGuestDebug(encodeGuestDebug(0, []));
+    this.machine.vm.resumeClock();
     this.machine.release(this.machine.vm.vcpus.map((v) => v.index));
   }
 
