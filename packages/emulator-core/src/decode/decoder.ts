@@ -50,7 +50,7 @@ export class Decoder {
       this.handlers.push(def.exec);
       this.mnemonics.push(def.mnemonic);
     } else {
-      if (def.hot === undefined || (def.hotMask ?? 0) !== 0) {
+      if (def.hot === undefined || (def.hotMask ?? 0) !== 0 || def.hotIf) {
         throw new Error(`decode table: ${def.mnemonic} needs a handler for its non-hot forms`);
       }
       this.coldOp.push(OP_ILLEGAL);
@@ -101,7 +101,7 @@ export class Decoder {
     const id = this.lookupIndex(w);
     if (id < 0) return OP_ILLEGAL;
     const def = this.defs[id]!;
-    if (def.hot !== undefined && (w & (def.hotMask ?? 0)) === 0) return def.hot;
+    if (def.hot !== undefined && (w & (def.hotMask ?? 0)) === 0 && (!def.hotIf || def.hotIf(w))) return def.hot;
     return this.coldOp[id]!;
   }
 }

@@ -27,7 +27,8 @@ export type Handler = (cpu: Cpu, w: number) => number;
  * 9-bit mask so that OE=0 and OE=1 share the row; A-form FP instructions a 5-bit one.
  *
  * `hot` names the interpreter's inline fast path (interp/hot-ops.ts) used when
- * (w & hotMask) === 0, typically the Rc=0/OE=0 form; other forms take `exec`.
+ * (w & hotMask) === 0 and `hotIf(w)` holds, typically the Rc=0/OE=0 form; other
+ * forms take `exec`.
  */
 export interface InstructionDef {
   mnemonic: string;
@@ -38,6 +39,11 @@ export interface InstructionDef {
   exec?: Handler;
   hot?: number;
   hotMask?: number;
+  /**
+   * A further condition on the word for the hot form (evaluated once per word, at
+   * decode, since the cache keys on the word): e.g. mfspr is hot only for LR/CTR.
+   */
+  hotIf?: (w: number) => boolean;
   /** The facility an MSR bit gates: 'fp' instructions raise FP Unavailable when MSR[FP]=0. */
   facility?: 'fp';
 }

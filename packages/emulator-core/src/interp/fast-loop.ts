@@ -113,10 +113,9 @@ export function runFast(cpu: Cpu, budget: number): number {
           r[rt + 1] = (~r[ra + 1]! + (l === 0 ? 1 : 0)) | 0; r[rt] = l;
           break;
         }
-        // or RA,RS,RB (X, Rc=0); also mr. or Rx,Rx,Rx is a priority hint: the cold handler
+        // or RA,RS,RB (X, Rc=0); also mr (or Rx,Rx,Rx, a priority hint, is decoded cold)
         case HOT.or: {
           const rs = (w >>> 20) & 62, ra = (w >>> 15) & 62, rb = (w >>> 10) & 62;
-          if (rs === rb && rs === ra) { handlers[decoder.coldOpOf(w)]!(cpu, w); break; }
           r[ra] = r[rs]! | r[rb]!; r[ra + 1] = r[rs + 1]! | r[rb + 1]!;
           break;
         }
@@ -304,14 +303,9 @@ export function runFast(cpu: Cpu, budget: number): number {
           cpu.store64(((ra === 0 ? 0 : r[ra + 1]!) + (s - (s >>> 0)) / TWO32) | 0, s | 0, r[rs + 1]!, r[rs]!, le);
           break;
         }
-        // stdu RS,DS(RA) (DS): RA=0 is an invalid form, left to the cold handler
+        // stdu RS,DS(RA) (DS): the invalid RA=0 form is decoded cold
         case HOT.stdu: {
           const ra = (w >>> 15) & 62, rs = (w >>> 20) & 62, d = ((w << 16) >> 16) & ~3;
-          if (ra === 0) {
-            r[W_NIP] = pcLo; r[W_NIP + 1] = pcHi;
-            handlers[decoder.coldOpOf(w)]!(cpu, w);
-            n--; countRetired(r, n); return cpu.pendingExit;
-          }
           const s = (r[ra]! >>> 0) + d;
           const eh = (r[ra + 1]! + (s - (s >>> 0)) / TWO32) | 0;
           cpu.store64(eh, s | 0, r[rs + 1]!, r[rs]!, le);
@@ -387,12 +381,6 @@ export function runFast(cpu: Cpu, budget: number): number {
         // bcctr BO,BI,BH (XL)
         case HOT.bcctr: {
           const bo = (w >>> 21) & 31;
-          if ((bo & 4) === 0) {
-            // decrementing bcctr is an invalid form; QEMU raises illegal instruction
-            r[W_NIP] = pcLo; r[W_NIP + 1] = pcHi;
-            cpu.exitWord = w; n--; countRetired(r, n);
-            return Exit.IllegalInstruction;
-          }
           const ok = (bo & 16) !== 0 || ((r[W_CR]! >>> (31 - ((w >>> 16) & 31))) & 1) === ((bo >>> 3) & 1);
           if (w & 1) linkRegister(r, pcHi, pcLo, cpu.mode64);
           if (!ok) break;
@@ -400,31 +388,17 @@ export function runFast(cpu: Cpu, budget: number): number {
           if (ctl[ci] !== 0 || --poll <= 0) { event = true; break inner; }
           continue;
         }
-        // mfspr RT,SPR (XFX): LR and CTR inline, the rest through the handler
+        // mfspr RT,LR / RT,CTR (XFX): the decoder sends other SPRs to the handler
         case HOT.mfspr: {
-          const spr = ((w >>> 16) & 31) | ((w >>> 6) & 0x3e0), rt = (w >>> 20) & 62;
-          if (spr === 8) { r[rt] = r[W_LR]!; r[rt + 1] = r[W_LR + 1]!; break; }
-          if (spr === 9) { r[rt] = r[W_CTR]!; r[rt + 1] = r[W_CTR + 1]!; break; }
-          r[W_NIP] = pcLo; r[W_NIP + 1] = pcHi;
-          const flow = handlers[decoder.coldOpOf(w)]!(cpu, w);
-          if (flow === Flow.Next) break;
-          if (flow === Flow.Exit) { n--; countRetired(r, n); return cpu.pendingExit; }
-          // a cold jump may have changed the MSR (rfid, mtmsrd, an interrupt): recheck everything
-          pcLo = r[W_NIP]! | 0; pcHi = r[W_NIP + 1]! | 0;
-          event = true; break inner;
+          const rt = (w >>> 20) & 62, from = (w & 0x00010000) === 0 ? W_LR : W_CTR;
+          r[rt] = r[from]!; r[rt + 1] = r[from + 1]!;
+          break;
         }
-        // mtspr SPR,RS (XFX): LR and CTR inline
+        // mtspr LR,RS / CTR,RS (XFX)
         case HOT.mtspr: {
-          const spr = ((w >>> 16) & 31) | ((w >>> 6) & 0x3e0), rs = (w >>> 20) & 62;
-          if (spr === 8) { r[W_LR] = r[rs]!; r[W_LR + 1] = r[rs + 1]!; break; }
-          if (spr === 9) { r[W_CTR] = r[rs]!; r[W_CTR + 1] = r[rs + 1]!; break; }
-          r[W_NIP] = pcLo; r[W_NIP + 1] = pcHi;
-          const flow = handlers[decoder.coldOpOf(w)]!(cpu, w);
-          if (flow === Flow.Next) break;
-          if (flow === Flow.Exit) { n--; countRetired(r, n); return cpu.pendingExit; }
-          // a cold jump may have changed the MSR (rfid, mtmsrd, an interrupt): recheck everything
-          pcLo = r[W_NIP]! | 0; pcHi = r[W_NIP + 1]! | 0;
-          event = true; break inner;
+          const rs = (w >>> 20) & 62, to = (w & 0x00010000) === 0 ? W_LR : W_CTR;
+          r[to] = r[rs]!; r[to + 1] = r[rs + 1]!;
+          break;
         }
         default: {
           r[W_NIP] = pcLo; r[W_NIP + 1] = pcHi;

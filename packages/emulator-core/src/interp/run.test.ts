@@ -189,6 +189,25 @@ describe('run loop: hot and cold paths agree with the ISA', () => {
     expect(runToEnd(c.cpu)).toBe(Exit.PrivilegedInstruction);
   });
 
+  it('invalid forms kept off the inline paths are illegal: stdu with RA=0, decrementing bcctr; or 1,1,1 sets the priority', () => {
+    const a = makeMachine(`.long 0xf8600001`); // stdu r3,0(0)
+    expect(runToEnd(a.cpu)).toBe(Exit.IllegalInstruction);
+    expect(a.cpu.exitWord).toBe(0xf8600001 | 0);
+    const b = makeMachine(`.long 0x4e000420`); // bcctr 16,0: decrements CTR
+    expect(runToEnd(b.cpu)).toBe(Exit.IllegalInstruction);
+    const c = makeMachine(`
+      li 4, 5
+      or 1, 1, 1
+      mr 6, 4
+      mflr 7
+      mtctr 4
+      mfctr 8`);
+    runToEnd(c.cpu);
+    expect(c.cpu.state.spr(896) >> 50n & 7n).toBe(2n);
+    expect(c.cpu.state.gpr(6)).toBe(5n);
+    expect(c.cpu.state.gpr(8)).toBe(5n);
+  });
+
   it('lwarx/stwcx. succeed on an untouched reservation and fail after another store', () => {
     const { cpu } = makeMachine(`
       lis 10, ${DATA_BASE >> 16}

@@ -6,6 +6,7 @@ import { fRT, fBF, fRA, fRB, fFXM } from './fields.js';
 import { lo, setGpr, setCrField } from './registers.js';
 import { ctz32 } from '../cpu/int64.js';
 import { branchTaken, linkRegister } from '../interp/branch-condition.js';
+import { illegal } from './system.js';
 
 /*
  * The branch facility, Book I chapter 2. b, bc, bclr and bcctr run inline in the
@@ -81,8 +82,8 @@ export const branchDefs: InstructionDef[] = [
   // bc: every form runs inline
   { mnemonic: 'bc', form: 'B', primary: 16, hot: HOT.bc, hotMask: 0 },
   { mnemonic: 'bclr', form: 'XL', primary: 19, xo: 16, hot: HOT.bclr, hotMask: 0 },
-  // bcctr: inline; its invalid decrementing form (BO[2]=0) exits as illegal there
-  { mnemonic: 'bcctr', form: 'XL', primary: 19, xo: 528, hot: HOT.bcctr, hotMask: 0 },
+  // bcctr: inline; its invalid decrementing form (BO[2]=0) is illegal, as QEMU raises
+  { mnemonic: 'bcctr', form: 'XL', primary: 19, xo: 528, exec: illegal, hot: HOT.bcctr, hotMask: 0, hotIf: (w) => (w & 0x00800000) !== 0 },
   XL('bctar', 560, bctar),
   XL('crand', 257, crLogical((a, b) => a & b)),
   XL('cror', 449, crLogical((a, b) => a | b)),

@@ -54,8 +54,11 @@ function mftb(c: Cpu, w: number): number {
   return Flow.Next;
 }
 
+/** LR and CTR moves run inline in the interpreter; every other SPR through the table. */
+const isLrOrCtr = (w: number): boolean => { const spr = fSPR(w); return spr === 8 || spr === 9; };
+
 export const sprDefs: InstructionDef[] = [
-  { mnemonic: 'mfspr', form: 'XFX', primary: 31, xo: 339, exec: mfspr, hot: HOT.mfspr, hotMask: 0 },
-  { mnemonic: 'mtspr', form: 'XFX', primary: 31, xo: 467, exec: mtspr, hot: HOT.mtspr, hotMask: 0 },
+  { mnemonic: 'mfspr', form: 'XFX', primary: 31, xo: 339, exec: mfspr, hot: HOT.mfspr, hotMask: 0, hotIf: isLrOrCtr },
+  { mnemonic: 'mtspr', form: 'XFX', primary: 31, xo: 467, exec: mtspr, hot: HOT.mtspr, hotMask: 0, hotIf: isLrOrCtr },
   { mnemonic: 'mftb', form: 'XFX', primary: 31, xo: 371, exec: mftb },
 ];

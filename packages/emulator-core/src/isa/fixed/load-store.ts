@@ -170,7 +170,8 @@ export const loadStoreDefs: InstructionDef[] = [
   D('stw', 36, store('D', 4, false), HOT.stw),
   D('stwu', 37, store('D', 4, true)),
   DS('std', 62, 0, store('DS', 8, false), HOT.std),
-  DS('stdu', 62, 1, store('DS', 8, true), HOT.stdu),
+  // the invalid RA=0 form stays on the cold handler, which raises illegal instruction
+  { mnemonic: 'stdu', form: 'DS', primary: 62, xo: 1, exec: store('DS', 8, true), hot: HOT.stdu, hotMask: 0, hotIf: (w) => fRA(w) !== 0 },
   D('lmw', 46, lmw),
   D('stmw', 47, stmw),
   X('lbzx', 87, load('X', 1, false, false), HOT.lbzx),

@@ -114,7 +114,8 @@ export const logicalDefs: InstructionDef[] = [
   { mnemonic: 'xori', form: 'D', primary: 26, hot: HOT.xori, hotMask: 0 },
   { mnemonic: 'xoris', form: 'D', primary: 27, exec: xoris },
   X('and', 28, and, HOT.and),
-  X('or', 444, or, HOT.or),
+  // or Rx,Rx,Rx is a priority hint (PPR), left to the cold handler
+  { mnemonic: 'or', form: 'X', primary: 31, xo: 444, exec: or, hot: HOT.or, hotMask: 1, hotIf: (w) => !(fRS(w) === fRA(w) && fRS(w) === fRB(w)) },
   X('xor', 316, xor, HOT.xor),
   X('nand', 476, nand),
   X('nor', 124, nor),
