@@ -113,4 +113,18 @@ export class FakeTarget implements Target {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }
+  readonly exitListeners = new Set<(status: number) => void>();
+  /** Ends the fake guest with `status`, as a power-off would. */
+  exit(status: number): void { for (const l of [...this.exitListeners]) l(status); }
+  onExit(listener: (status: number) => void): () => void {
+    this.exitListeners.add(listener);
+    return () => this.exitListeners.delete(listener);
+  }
+  sstepFlags = 0x7;
+  async stepFlags(): Promise<number> { return this.sstepFlags; }
+  async setStepFlags(flags: number): Promise<boolean> {
+    if ((flags & ~0x7) !== 0) return false;
+    this.sstepFlags = flags;
+    return true;
+  }
 }

@@ -24,6 +24,15 @@ export interface StopEvent {
 }
 
 export type BreakpointKind = 'sw' | 'hw';
+
+/**
+ * QEMU's single-step flags (gdbstub `qqemu.sstepbits`): ENABLE=1, NOIRQ=2, NOTIMER=4.
+ * NOIRQ: the stepping vCPU takes no asynchronous interrupt during a step; NOTIMER:
+ * the guest clock does not run while only stepping vCPUs run.
+ */
+export const SSTEP_ENABLE = 0x1;
+export const SSTEP_NOIRQ = 0x2;
+export const SSTEP_NOTIMER = 0x4;
 export type WatchpointKind = 'write' | 'read' | 'access';
 
 export interface Target {
@@ -62,4 +71,13 @@ export interface Target {
   monitor(command: string): Promise<string>;
   /** Registers the stop listener; returns a function that unregisters it. */
   onStop(listener: (event: StopEvent) => void): () => void;
+  /**
+   * Registers a listener for the end of the guest (power-off, failure, kill) with its
+   * exit status: the session answers a pending resume with `W<status>`.
+   */
+  onExit(listener: (status: number) => void): () => void;
+  /** The SSTEP_* flags in force. */
+  stepFlags(): Promise<number>;
+  /** Sets the SSTEP_* flags; false if the combination is not supported. */
+  setStepFlags(flags: number): Promise<boolean>;
 }

@@ -56,6 +56,7 @@ export class Machine {
   private readonly gates = new Map<number, { promise: Promise<void>; open: () => void }>();
   private readonly parked = new Set<number>();
   private parkWaiters: (() => void)[] = [];
+  private readonly finishListeners = new Set<(status: number) => void>();
   /** Set by a debugger: receives every debug exit (the vCPU then parks). */
   debugListener: ((exit: Extract<import('@hvstep/hypervisor').VcpuExit, { reason: 'debug' }>, vcpu: Vcpu) => void) | undefined;
 
@@ -219,7 +220,17 @@ export class Machine {
     this.finishing = true;
     for (const v of this.vm.vcpus) v.kick();
     this.resolveFinish(status);
+    for (const l of [...this.finishListeners]) l(status);
   }
+
+  /** Calls `listener` with the exit status when the machine ends (at once if it has ended). */
+  onFinish(listener: (status: number) => void): () => void {
+    this.finishListeners.add(listener);
+    return () => { this.finishListeners.delete(listener); };
+  }
+
+  /** True once the machine has begun to end (power-off, failure, kill, timeout). */
+  get ended(): boolean { return this.finishing; }
 
   /** Boots and runs until the guest powers off (or fails, or times out); resolves with the exit status. */
   async run(options: { paused?: boolean } = {}): Promise<number> {

@@ -1,4 +1,4 @@
-import type { Target, VcpuAction, StopEvent, BreakpointKind, WatchpointKind } from '@hvstep/gdbstub';
+import { SSTEP_ENABLE, SSTEP_NOIRQ, SSTEP_NOTIMER, type Target, type VcpuAction, type StopEvent, type BreakpointKind, type WatchpointKind } from '@hvstep/gdbstub';
 import {
   encodeGuestDebug, KVM_GUESTDBG_ENABLE, KVM_GUESTDBG_SINGLESTEP, KVM_GUESTDBG_USE_SW_BP, KVM_GUESTDBG_USE_HW_BP,
   KVMPPC_DEBUG_BREAKPOINT, KVMPPC_DEBUG_WATCH_READ, KVMPPC_DEBUG_WATCH_WRITE, KVM_REG_PPC_DEBUG_INST, type Vcpu,
@@ -6,6 +6,7 @@ import {
 import { W_MSR, MSR_LE } from '@hvstep/emulator-core';
 import type { Machine } from '../machine.js';
 import { GuestView } from './guest-view.js';
+import { runMonitorCommand, type MonitorHost, type StepMode } from './monitor.js';
 import { readAllRegisters, writeAllRegisters, readRegister, writeRegister } from './registers.js';
 
 interface SoftwareBreakpoint { realAddress: number; original: Uint8Array; uses: number }
@@ -20,14 +21,17 @@ interface SoftwareBreakpoint { realAddress: number; original: Uint8Array; uses: 
  * on `hv` the flag is ignored, as on real KVM-HV, and the step runs on (the failure
  * the emulated single step of the spec exists to fix).
  */
-export class MachineDebugTarget implements Target {
+export class MachineDebugTarget implements Target, MonitorHost {
+  stepMode: StepMode;
+  sstepFlags = SSTEP_ENABLE | SSTEP_NOIRQ | SSTEP_NOTIMER;
   private readonly view: GuestView;
   private readonly softwareBreakpoints = new Map<string, SoftwareBreakpoint>();
   private readonly hardware: { addr: bigint; type: number }[] = [];
   private readonly listeners = new Set<(event: StopEvent) => void>();
   private stepping = new Set<number>();
 
-  constructor(private readonly machine: Machine) {
+  constructor(readonly machine: Machine, options: { stepMode?: StepMode } = {}) {
+    this.stepMode = options.stepMode ?? (machine.vm.model === 'pr' ? 'native' : 'emulated');
     this.view = new GuestView(machine.vm);
     machine.debugListener = (exit, vcpu) => { void this.onDebugExit(exit.status, exit.address, exit.exception, vcpu); };
   }
@@ -175,19 +179,21 @@ export class MachineDebugTarget implements Target {
 
   async kill(): Promise<void> { this.machine.kill(); }
 
-  async monitor(command: string): Promise<string> {
-    const words = command.trim().split(/\s+/);
-    if (words[0] === 'help' || words[0] === '') return 'commands: help, info cpus, model\n';
-    if (words[0] === 'model') return `hypervisor model: ${this.machine.vm.model}\n`;
-    if (words[0] === 'info' && words[1] === 'cpus') {
-      return this.machine.vm.vcpus.map((v) => `vCPU ${v.index} (thread ${v.index + 1}): pc 0x${v.state.nip.toString(16)} msr 0x${v.state.msr.toString(16)}${this.machine.startedVcpus.includes(v.index) ? '' : ' (not started)'}\n`).join('');
-    }
-    return `unknown monitor command '${command}' (try: monitor help)\n`;
-  }
+  async monitor(command: string): Promise<string> { return runMonitorCommand(this, command); }
 
   onStop(listener: (event: StopEvent) => void): () => void {
     this.listeners.add(listener);
     return () => { this.listeners.delete(listener); };
+  }
+
+  onExit(listener: (status: number) => void): () => void { return this.machine.onFinish(listener); }
+
+  async stepFlags(): Promise<number> { return this.sstepFlags; }
+
+  async setStepFlags(flags: number): Promise<boolean> {
+    if ((flags & ~(SSTEP_ENABLE | SSTEP_NOIRQ | SSTEP_NOTIMER)) !== 0) return false;
+    this.sstepFlags = flags;
+    return true;
   }
 
   private applyAll(): void {
