@@ -81,6 +81,8 @@ export class Cpu {
   watchPrivilege = 0;
   /** MSR[EE]. */
   externalEnabled = false;
+  /** The hypervisor holds asynchronous interrupts back (a debugger's step, KVM_GUESTDBG_BLOCKIRQ). */
+  asyncInterruptsBlocked = false;
   /** The process ID (SPR PID) used by radix translation of quadrant 0. */
   pid = 0;
   /**

@@ -24,7 +24,7 @@ export function serviceEvents(cpu: Cpu): number {
     Atomics.or(ctl, base + CTL_REQUESTS, REQUEST_STOP);
     return EventOutcome.Stop;
   }
-  if (!cpu.systemMode || !cpu.externalEnabled) return EventOutcome.None;
+  if (!cpu.systemMode || !cpu.externalEnabled || cpu.asyncInterruptsBlocked) return EventOutcome.None;
   const r = cpu.r;
   if (Atomics.load(ctl, base + CTL_EXTERNAL) !== 0) {
     deliverInterrupt(cpu, Vector.External, r[W_NIP + 1]!, r[W_NIP]!, 0);

@@ -82,12 +82,19 @@ export const KVM_GUESTDBG_USE_SW_BP = 0x00010000;
 /** powerpc (asm/kvm.h): the kvm_guest_debug_arch.bp[] entries are hardware breakpoints/watchpoints. */
 export const KVM_GUESTDBG_USE_HW_BP = 0x00020000;
 /**
+ * Block asynchronous interrupts (external, decrementer, doorbell) while set: x86 KVM's
+ * KVM_GUESTDBG_BLOCKIRQ (same value), which QEMU sets for its SSTEP_NOIRQ flag. Book3S
+ * KVM has no such bit; hvstep adopts x86's so that a debugger's step is not diverted
+ * into an interrupt handler. The interrupt stays pending and is taken after the step.
+ */
+export const KVM_GUESTDBG_BLOCKIRQ = 0x00100000;
+/**
  * The control bits hvstep knows. KVM_SET_GUEST_DEBUG rejects any other bit (as
  * x86/arm64 KVM do with their KVM_GUESTDBG_VALID_MASK), so that new bits can be
  * given a meaning later without old hypervisors silently ignoring them.
  */
 export const KVM_GUESTDBG_VALID_MASK =
-  KVM_GUESTDBG_ENABLE | KVM_GUESTDBG_SINGLESTEP | KVM_GUESTDBG_USE_SW_BP | KVM_GUESTDBG_USE_HW_BP;
+  KVM_GUESTDBG_ENABLE | KVM_GUESTDBG_SINGLESTEP | KVM_GUESTDBG_USE_SW_BP | KVM_GUESTDBG_USE_HW_BP | KVM_GUESTDBG_BLOCKIRQ;
 
 // ---------------------------------------------------------------------------
 // Breakpoint type (kvm_guest_debug_arch.bp[].type) and debug-exit status

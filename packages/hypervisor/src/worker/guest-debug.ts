@@ -2,7 +2,7 @@ import type { Cpu } from '@hvstep/emulator-core';
 import * as M from '../mailbox.js';
 import { HW_BREAKPOINTS, HW_WATCHPOINTS, type HypervisorModel } from '../shared.js';
 import {
-  KVM_GUESTDBG_ENABLE, KVM_GUESTDBG_SINGLESTEP, KVM_GUESTDBG_USE_SW_BP, KVM_GUESTDBG_USE_HW_BP,
+  KVM_GUESTDBG_ENABLE, KVM_GUESTDBG_SINGLESTEP, KVM_GUESTDBG_USE_SW_BP, KVM_GUESTDBG_USE_HW_BP, KVM_GUESTDBG_BLOCKIRQ,
   KVMPPC_DEBUG_BREAKPOINT, KVMPPC_DEBUG_WATCH_WRITE, KVMPPC_DEBUG_WATCH_READ,
 } from '../kvm/constants.js';
 
@@ -27,6 +27,7 @@ export function applyGuestDebug(cpu: Cpu, mb: Int32Array, state: GuestDebugState
   state.useSoftwareBreakpoints = enabled && (control & KVM_GUESTDBG_USE_SW_BP) !== 0;
   state.singleStep = enabled && (control & KVM_GUESTDBG_SINGLESTEP) !== 0;
   cpu.hvSingleStep = model === 'pr' && state.singleStep;
+  cpu.asyncInterruptsBlocked = enabled && (control & KVM_GUESTDBG_BLOCKIRQ) !== 0;
   cpu.hvBreakpoints.length = 0;
   cpu.hvWatchpoints.length = 0;
   if (enabled && (control & KVM_GUESTDBG_USE_HW_BP) !== 0) {

@@ -1,4 +1,4 @@
-import { RadixTranslation, MSR_DR, W_MSR, sprWord, SPR_PID, type GuestMemory } from '@hvstep/emulator-core';
+import { RadixTranslation, MSR_DR, MSR_IR, W_MSR, sprWord, SPR_PID, type GuestMemory } from '@hvstep/emulator-core';
 import type { Vm, Vcpu } from '@hvstep/hypervisor';
 
 /**
@@ -15,11 +15,23 @@ export class GuestView {
 
   get memory(): GuestMemory { return this.vm.memory; }
 
-  /** Real address of EA for the vCPU, or undefined when it does not translate. */
+  /** Real address of data EA for the vCPU (MSR[DR]), or undefined when it does not translate. */
   realAddress(vcpu: Vcpu, ea: bigint): number | undefined {
-    const msr = vcpu.state.w[W_MSR]!;
+    return this.realAddressFor(vcpu, ea, (vcpu.state.w[W_MSR]! & MSR_DR) !== 0);
+  }
+
+  /** Real address of an instruction EA for the vCPU (MSR[IR]): where a breakpoint goes. */
+  instructionAddress(vcpu: Vcpu, ea: bigint): number | undefined {
+    return this.realAddressFor(vcpu, ea, (vcpu.state.w[W_MSR]! & MSR_IR) !== 0);
+  }
+
+  /**
+   * Real address of EA in the vCPU's address space with translation on or off (as an
+   * interrupt handler or an rfid target will fetch it), or undefined.
+   */
+  realAddressFor(vcpu: Vcpu, ea: bigint, relocate: boolean): number | undefined {
     let real: bigint;
-    if ((msr & MSR_DR) === 0) {
+    if (!relocate) {
       real = ea & 0x0fffffffffffffffn; // real mode ignores EA bits 0:3
     } else {
       const table = this.vm.partition.processTable;
@@ -34,24 +46,42 @@ export class GuestView {
     return real >= 0n && real < BigInt(this.vm.memory.size) ? Number(real) : undefined;
   }
 
-  read(vcpu: Vcpu, ea: bigint, length: number): Uint8Array {
-    const out: number[] = [];
-    for (let i = 0; i < length; i++) {
-      const pa = this.realAddress(vcpu, ea + BigInt(i));
-      if (pa === undefined) break;
-      out.push(this.vm.memory.u8[pa]!);
+  /**
+   * Walks [ea, ea+length) in pieces that do not cross a 4 KiB boundary (the smallest
+   * radix page), translating once per piece: fn(realAddress, offset, length). Stops at
+   * the first piece that does not translate; returns the number of bytes covered.
+   */
+  private walk(vcpu: Vcpu, ea: bigint, length: number, fn: (pa: number, offset: number, length: number) => void): number {
+    let done = 0;
+    while (done < length) {
+      const at = ea + BigInt(done);
+      const inPage = 4096 - Number(at & 0xfffn);
+      const piece = Math.min(inPage, length - done);
+      const pa = this.realAddress(vcpu, at);
+      if (pa === undefined || pa + piece > this.vm.memory.size) break;
+      fn(pa, done, piece);
+      done += piece;
     }
-    return new Uint8Array(out);
+    return done;
   }
 
-  write(vcpu: Vcpu, ea: bigint, data: Uint8Array): boolean {
-    const addresses: number[] = [];
-    for (let i = 0; i < data.length; i++) {
-      const pa = this.realAddress(vcpu, ea + BigInt(i));
-      if (pa === undefined) return false;
-      addresses.push(pa);
+  /** Reads up to `length` bytes (fewer if a page does not translate); `patch` may replace bytes by real address. */
+  read(vcpu: Vcpu, ea: bigint, length: number, patch?: (pa: number) => number | undefined): Uint8Array {
+    const out = new Uint8Array(length);
+    const got = this.walk(vcpu, ea, length, (pa, offset, n) => {
+      out.set(this.vm.memory.u8.subarray(pa, pa + n), offset);
+      if (patch) for (let i = 0; i < n; i++) { const b = patch(pa + i); if (b !== undefined) out[offset + i] = b; }
+    });
+    return out.subarray(0, got);
+  }
+
+  /** Writes all of `data` or nothing; `under(pa, byte)` may take a byte instead of memory (a planted breakpoint). */
+  write(vcpu: Vcpu, ea: bigint, data: Uint8Array, under?: (pa: number, byte: number) => boolean): boolean {
+    const pieces: [number, number, number][] = [];
+    if (this.walk(vcpu, ea, data.length, (pa, offset, n) => pieces.push([pa, offset, n])) !== data.length) return false;
+    for (const [pa, offset, n] of pieces) {
+      for (let i = 0; i < n; i++) if (!under?.(pa + i, data[offset + i]!)) this.vm.memory.u8[pa + i] = data[offset + i]!;
     }
-    addresses.forEach((pa, i) => { this.vm.memory.u8[pa] = data[i]!; });
     return true;
   }
 }

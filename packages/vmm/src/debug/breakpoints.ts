@@ -1,0 +1,81 @@
+import type { GuestMemory } from '@hvstep/emulator-core';
+
+/** Who planted a breakpoint: GDB (Z0) or the single stepper. */
+export type BreakpointOwner = 'user' | 'step';
+
+interface Planted { readonly realAddress: number; readonly original: Uint8Array; user: number; step: number }
+
+/**
+ * VM-global software breakpoints keyed by real address, with a use count per owner
+ * (spec section 3: inserting where one exists only counts; the original word comes
+ * back when the last use goes). The debug instruction is 0x00dddd00, the same bytes in
+ * either byte order, so big-endian firmware and little-endian kernel code are patched
+ * alike. Every vCPU's pre-decoded cache compares the cached word with memory, so a
+ * planted or restored word is seen before it executes.
+ */
+export class BreakpointTable {
+  private readonly planted = new Map<number, Planted>();
+
+  constructor(private readonly memory: GuestMemory, private readonly debugWord: () => Uint8Array) {}
+
+  get size(): number { return this.planted.size; }
+  get userCount(): number { let n = 0; for (const p of this.planted.values()) if (p.user > 0) n++; return n; }
+
+  insert(realAddress: number, owner: BreakpointOwner): void {
+    let p = this.planted.get(realAddress);
+    if (!p) {
+      p = { realAddress, original: this.memory.readBytes(realAddress, 4), user: 0, step: 0 };
+      this.memory.writeBytes(realAddress, this.debugWord());
+      this.planted.set(realAddress, p);
+    }
+    p[owner]++;
+  }
+
+  /** Drops one use; false if `owner` had none there. */
+  remove(realAddress: number, owner: BreakpointOwner): boolean {
+    const p = this.planted.get(realAddress);
+    if (!p || p[owner] === 0) return false;
+    p[owner]--;
+    if (p.user === 0 && p.step === 0) {
+      this.memory.writeBytes(realAddress, p.original);
+      this.planted.delete(realAddress);
+    }
+    return true;
+  }
+
+  has(realAddress: number, owner?: BreakpointOwner): boolean {
+    const p = this.planted.get(realAddress);
+    return p !== undefined && (owner === undefined || p[owner] > 0);
+  }
+
+  /** Removes every use by `owner` (detach). */
+  clear(owner: BreakpointOwner): void {
+    for (const p of [...this.planted.values()]) while (p[owner] > 0) this.remove(p.realAddress, owner);
+  }
+
+  /** The guest's own byte at a real address under a planted word, or undefined if none is planted there. */
+  originalByte(realAddress: number): number | undefined {
+    const p = this.planted.get(realAddress & ~3) ?? this.findCovering(realAddress);
+    return p ? p.original[realAddress - p.realAddress] : undefined;
+  }
+
+  /**
+   * A debugger write over a planted word changes the guest's instruction, not the
+   * breakpoint: keep the word planted and remember the new original. Returns true when
+   * the byte was under a breakpoint (and must not be written to memory).
+   */
+  writeUnder(realAddress: number, byte: number): boolean {
+    const p = this.planted.get(realAddress & ~3) ?? this.findCovering(realAddress);
+    if (!p) return false;
+    p.original[realAddress - p.realAddress] = byte;
+    return true;
+  }
+
+  private findCovering(realAddress: number): Planted | undefined {
+    for (let a = realAddress - 3; a <= realAddress; a++) {
+      const p = this.planted.get(a);
+      if (p && realAddress < a + 4) return p;
+    }
+    return undefined;
+  }
+}

@@ -1,0 +1,113 @@
+import { classify, branchSuccessors, type SteppedInstruction } from './instruction.js';
+import { interruptHandlerAddress, MSR_IR, MSR_DR, MSR_SE } from './vector-address.js';
+
+/** The stepping vCPU as userspace reads it before the step (spec section 3, step 1). */
+export interface StepSnapshot {
+  nip: bigint;
+  msr: bigint;
+  srr0: bigint;
+  srr1: bigint;
+  lr: bigint;
+  ctr: bigint;
+  tar: bigint;
+  gpr: readonly bigint[];
+  /** LPCR's low word (AIL, ILE): a partition-wide register under the hypervisor. */
+  lpcrLo: number;
+  /** The instruction at NIP in the guest's current byte order, undefined if it cannot be read. */
+  word: number | undefined;
+}
+
+/** A place to plant a step breakpoint: an EA and whether it is fetched with translation (MSR[IR]). */
+export interface StepBreakpoint { readonly ea: bigint; readonly relocate: boolean }
+
+/**
+ * How one step is done:
+ * - `trace`: the seed's method: MSR[SE] (or SRR1[SE] for an rfid fallback) plus a
+ *   breakpoint on the guest's Trace handler; everything the Trace interrupt changed is
+ *   hidden afterwards;
+ * - `guest-trace`: the guest traces itself (SE already set): the step goes into the
+ *   guest's Trace handler and stops there, the guest's trace kept;
+ * - `successor`: no Trace at all: breakpoints on every address the instruction can
+ *   continue at (rfid's SRR0, the instruction after sc, both ways of a branch at the
+ *   handler's first instruction); nothing to hide afterwards;
+ * - `none`: a user breakpoint already ends the step (rfid to a breakpoint).
+ */
+export type StepMethod = 'trace' | 'guest-trace' | 'successor' | 'none';
+
+export interface StepPlan {
+  readonly method: StepMethod;
+  readonly instruction: SteppedInstruction;
+  readonly breakpoints: readonly StepBreakpoint[];
+  /** The MSR to run the step with (SE added for `trace`). */
+  readonly msr: bigint;
+  /** SRR1 to run the step with (SE added for an rfid stepped by trace). */
+  readonly srr1: bigint;
+  /** Why this method (for the monitor and docs). */
+  readonly reason: string;
+}
+
+const MASK64 = (1n << 64n) - 1n;
+
+/** The MSR the instruction completes under, as far as it moves the Trace vector (IR, DR). */
+function msrAfter(s: StepSnapshot, insn: SteppedInstruction): bigint {
+  if (insn.kind === 'mtmsr' && insn.l === 0) {
+    const rs = s.gpr[insn.rs]!;
+    return (s.msr & ~(MSR_IR | MSR_DR)) | (rs & (MSR_IR | MSR_DR));
+  }
+  return s.msr;
+}
+
+/**
+ * Decides how to step the vCPU in `s`. `userBreakpointAt(bp)` says whether a debugger
+ * breakpoint already exists there (it then ends a step by itself).
+ */
+export function planStep(s: StepSnapshot, userBreakpointAt: (bp: StepBreakpoint) => boolean): StepPlan {
+  const insn: SteppedInstruction = s.word === undefined ? { kind: 'other' } : classify(s.word);
+  const relocate = (s.msr & MSR_IR) !== 0n;
+  const base = { instruction: insn, msr: s.msr, srr1: s.srr1 };
+
+  if (insn.kind === 'rfid') {
+    const target: StepBreakpoint = { ea: s.srr0 & ~3n, relocate: (s.srr1 & MSR_IR) !== 0n };
+    if ((s.srr1 & MSR_SE) !== 0n) {
+      // the guest returns with its own trace armed (ptrace, KGDB): follow it into its handler
+      const handler = interruptHandlerAddress(s.lpcrLo, s.srr1);
+      return { ...base, method: 'guest-trace', breakpoints: [{ ea: handler.ea, relocate: handler.relocated }], reason: 'rfid with SE in SRR1: stop in the guest\'s Trace handler' };
+    }
+    if (userBreakpointAt(target)) return { ...base, method: 'none', breakpoints: [], reason: 'rfid to a breakpoint: it ends the step' };
+    return { ...base, method: 'successor', breakpoints: [target], reason: 'rfid: breakpoint at SRR0 (the instruction it returns to)' };
+  }
+  if (insn.kind === 'sc') {
+    // a system call or hypercall completes as one step: the handler (or the hypervisor)
+    // returns to the next instruction; the Trace would fire one instruction later
+    return { ...base, method: 'successor', breakpoints: [{ ea: (s.nip + 4n) & MASK64, relocate }], reason: 'sc: breakpoint after it' };
+  }
+
+  const after = msrAfter(s, insn);
+  const handler = interruptHandlerAddress(s.lpcrLo, after);
+  if ((s.msr & MSR_SE) !== 0n) {
+    return { ...base, method: 'guest-trace', breakpoints: [{ ea: handler.ea, relocate: handler.relocated }], reason: 'MSR[SE] already set by the guest: stop in its Trace handler' };
+  }
+  if (s.nip === handler.ea && s.word !== undefined) {
+    // the breakpoint would sit under NIP: step the handler's first instruction by its successors
+    const successors = branchSuccessors(s.word, { nip: s.nip, lr: s.lr, ctr: s.ctr, tar: s.tar }) ?? [(s.nip + 4n) & MASK64];
+    return { ...base, method: 'successor', breakpoints: successors.map((ea) => ({ ea, relocate })), reason: 'NIP at the Trace handler: displaced breakpoint(s)' };
+  }
+  return {
+    ...base, method: 'trace', msr: s.msr | MSR_SE,
+    breakpoints: [{ ea: handler.ea, relocate: handler.relocated }],
+    reason: `Trace interrupt, breakpoint at the handler 0x${handler.ea.toString(16)}`,
+  };
+}
+
+/**
+ * The fallback when the planned breakpoints cannot be planted (an rfid whose SRR0 does
+ * not translate): the series' own rfid method, SE armed in SRR1 and the handler taken
+ * from SRR1's IR/DR.
+ */
+export function planRfidByTrace(s: StepSnapshot): StepPlan {
+  const handler = interruptHandlerAddress(s.lpcrLo, s.srr1);
+  return {
+    method: 'trace', instruction: { kind: 'rfid' }, msr: s.msr, srr1: s.srr1 | MSR_SE,
+    breakpoints: [{ ea: handler.ea, relocate: handler.relocated }], reason: 'rfid: Trace armed in SRR1',
+  };
+}

@@ -1,0 +1,211 @@
+import { SPR_SRR0, SPR_SRR1 } from '@hvstep/emulator-core';
+import type { Vcpu, Vm } from '@hvstep/hypervisor';
+import type { GuestView } from '../guest-view.js';
+import type { BreakpointTable } from '../breakpoints.js';
+import { planStep, planRfidByTrace, type StepPlan, type StepSnapshot, type StepBreakpoint } from './step-plan.js';
+import { hideTrace } from './step-finish.js';
+import { classify } from './instruction.js';
+import { MSR_LE, MSR_SE } from './vector-address.js';
+
+const SPR_TAR = 815;
+
+interface PlantedStepBreakpoint { readonly ea: bigint; readonly realAddress: number }
+
+/** One vCPU's emulated step in flight. */
+export interface StepRecord {
+  readonly vcpu: number;
+  readonly plan: StepPlan;
+  readonly nip: bigint;
+  readonly saved: { readonly msr: bigint; readonly srr0: bigint; readonly srr1: bigint };
+  readonly planted: readonly PlantedStepBreakpoint[];
+  readonly startCount: bigint;
+  /**
+   * `active`: the step GDB waits for. `pending`: an interrupt took the vCPU elsewhere
+   * before its Trace (a fault, or a stop for GDB on the way): the breakpoint stays on
+   * the handler until the guest returns and the Trace fires; then it is hidden silently.
+   */
+  state: 'active' | 'pending';
+}
+
+/** What a breakpoint exit at `pc` means to the stepper. */
+export type StepHit =
+  | { readonly kind: 'own'; readonly record: StepRecord }
+  | { readonly kind: 'foreign'; readonly realAddress: number }
+  | undefined;
+
+/**
+ * The software single step of the seed (spec section 3) for vCPUs whose Trace
+ * interrupt never reaches the hypervisor. Arms a step (plants its breakpoints, sets
+ * SE), recognises the breakpoint exits that belong to steps, hides what the Trace
+ * interrupt changed, and keeps steps consistent across stops of other vCPUs.
+ */
+export class EmulatedStepper {
+  private readonly records: StepRecord[] = [];
+  private removalWaiters: { realAddress: number; resolve: () => void }[] = [];
+
+  constructor(private readonly vm: Vm, private readonly view: GuestView, private readonly table: BreakpointTable) {}
+
+  /** Records in flight (active and pending), oldest first. */
+  get inFlight(): readonly StepRecord[] { return this.records; }
+
+  hasActive(vcpu: number): boolean { return this.records.some((r) => r.vcpu === vcpu && r.state === 'active'); }
+
+  private snapshot(vcpu: Vcpu): StepSnapshot {
+    const s = vcpu.state;
+    const msr = s.msr;
+    return {
+      nip: s.nip, msr, srr0: vcpu.getSpr(SPR_SRR0), srr1: vcpu.getSpr(SPR_SRR1), lr: s.lr, ctr: s.ctr, tar: vcpu.getSpr(SPR_TAR),
+      gpr: Array.from({ length: 32 }, (_, n) => s.gpr(n)),
+      lpcrLo: this.vm.partition.lpcrLo,
+      word: this.readInstruction(vcpu, s.nip, (msr & MSR_LE) !== 0n),
+    };
+  }
+
+  /** The guest's instruction at EA (never a planted breakpoint word), read in its byte order. */
+  readInstruction(vcpu: Vcpu, ea: bigint, littleEndian: boolean): number | undefined {
+    const pa = this.view.instructionAddress(vcpu, ea);
+    if (pa === undefined || pa + 4 > this.vm.memory.size) return undefined;
+    const b = [0, 1, 2, 3].map((i) => this.table.originalByte(pa + i) ?? this.vm.memory.u8[pa + i]!);
+    return littleEndian ? ((b[3]! << 24) | (b[2]! << 16) | (b[1]! << 8) | b[0]!) >>> 0 : ((b[0]! << 24) | (b[1]! << 16) | (b[2]! << 8) | b[3]!) >>> 0;
+  }
+
+  private translate(vcpu: Vcpu, bp: StepBreakpoint): number | undefined {
+    return this.view.realAddressFor(vcpu, bp.ea, bp.relocate);
+  }
+
+  /**
+   * Prepares `vcpu` (stopped) for one step: resolves a pending step of its own whose
+   * SE would otherwise be mistaken for the guest's, plans, plants the breakpoints and
+   * sets SE. Returns the record, or undefined when nothing had to be armed (a user
+   * breakpoint ends the step by itself).
+   */
+  arm(vcpu: Vcpu): StepRecord | undefined {
+    const first = this.snapshot(vcpu);
+    this.resolvePending(vcpu, first.word !== undefined && classify(first.word).kind === 'rfid');
+    const s = this.snapshot(vcpu);
+    let plan = planStep(s, (bp) => { const pa = this.translate(vcpu, bp); return pa !== undefined && this.table.has(pa, 'user'); });
+    let planted = this.plant(vcpu, plan);
+    if (planted === undefined && plan.instruction.kind === 'rfid') {
+      plan = planRfidByTrace(s);
+      planted = this.plant(vcpu, plan);
+    }
+    if (planted === undefined) throw new Error(`vCPU ${vcpu.index}: cannot plant the step breakpoint (${plan.reason}): its address does not translate`);
+    if (plan.method === 'none') return undefined;
+    if (plan.msr !== s.msr) vcpu.setRegs({ msr: plan.msr });
+    if (plan.srr1 !== s.srr1) vcpu.setSpr(SPR_SRR1, plan.srr1);
+    const record: StepRecord = {
+      vcpu: vcpu.index, plan, nip: s.nip, planted, state: 'active',
+      saved: { msr: s.msr, srr0: s.srr0, srr1: s.srr1 }, startCount: vcpu.state.instructionCount,
+    };
+    this.records.push(record);
+    return record;
+  }
+
+  private plant(vcpu: Vcpu, plan: StepPlan): PlantedStepBreakpoint[] | undefined {
+    const addresses: PlantedStepBreakpoint[] = [];
+    for (const bp of plan.breakpoints) {
+      const realAddress = this.translate(vcpu, bp);
+      if (realAddress === undefined) return undefined;
+      addresses.push({ ea: bp.ea, realAddress });
+    }
+    for (const a of addresses) this.table.insert(a.realAddress, 'step');
+    return addresses;
+  }
+
+  /** Classifies a software-breakpoint exit of `vcpu` at `pc`. */
+  hit(vcpu: Vcpu, pc: bigint): StepHit {
+    const pa = this.view.instructionAddress(vcpu, pc);
+    if (pa === undefined) return undefined;
+    // newest first: a step inside a handler whose own pending step shares the breakpoint
+    for (let i = this.records.length - 1; i >= 0; i--) {
+      const r = this.records[i]!;
+      if (r.vcpu === vcpu.index && r.planted.some((p) => p.realAddress === pa && p.ea === pc)) return { kind: 'own', record: r };
+    }
+    // compared with every stepping vCPU's breakpoints (v6 compared only the hitting vCPU's)
+    if (this.records.some((r) => r.planted.some((p) => p.realAddress === pa)) && !this.table.has(pa, 'user')) return { kind: 'foreign', realAddress: pa };
+    return undefined;
+  }
+
+  /** Completes `record` on its vCPU (stopped at one of its breakpoints) and removes it. */
+  complete(record: StepRecord, vcpu: Vcpu): void {
+    if (record.plan.method === 'trace') {
+      const s = vcpu.state;
+      const update = hideTrace(record.plan, record.saved, {
+        srr0: vcpu.getSpr(SPR_SRR0), srr1: vcpu.getSpr(SPR_SRR1), gpr: Array.from({ length: 32 }, (_, n) => s.gpr(n)),
+      });
+      const gpr = update.gpr ? Array.from({ length: 32 }, (_, n) => (n === update.gpr!.n ? update.gpr!.value : s.gpr(n))) : undefined;
+      vcpu.setRegs({ pc: update.nip, msr: update.msr, ...(gpr ? { gpr } : {}) });
+      vcpu.setSpr(SPR_SRR0, update.srr0);
+      vcpu.setSpr(SPR_SRR1, update.srr1);
+    }
+    this.drop(record);
+  }
+
+  /** Undoes an armed step that has not executed anything. */
+  private cancel(record: StepRecord, vcpu: Vcpu): void {
+    if (record.plan.msr !== record.saved.msr && vcpu.state.msr === record.plan.msr) vcpu.setRegs({ msr: record.saved.msr });
+    if (record.plan.srr1 !== record.saved.srr1 && vcpu.getSpr(SPR_SRR1) === record.plan.srr1) vcpu.setSpr(SPR_SRR1, record.saved.srr1);
+    this.drop(record);
+  }
+
+  private drop(record: StepRecord): void {
+    const i = this.records.indexOf(record);
+    if (i >= 0) this.records.splice(i, 1);
+    for (const p of record.planted) this.table.remove(p.realAddress, 'step');
+    const waiting = this.removalWaiters;
+    this.removalWaiters = [];
+    for (const w of waiting) {
+      if (this.table.has(w.realAddress, 'step')) this.removalWaiters.push(w);
+      else w.resolve();
+    }
+  }
+
+  /** Resolves when no step breakpoint is left at `realAddress` (another vCPU may then go on). */
+  whenRemoved(realAddress: number): Promise<void> {
+    if (!this.table.has(realAddress, 'step')) return Promise.resolve();
+    return new Promise((resolve) => this.removalWaiters.push({ realAddress, resolve }));
+  }
+
+  /**
+   * Every vCPU is stopped for GDB: a step that has not run is undone; one that ran
+   * into an interrupt keeps its Trace breakpoint as a pending step (its SE is in a
+   * saved SRR1 the guest will return with); `successor` and `guest-trace` steps leave
+   * nothing of the debugger behind and are dropped.
+   */
+  settleAtStop(): void {
+    for (const r of [...this.records]) {
+      const vcpu = this.vm.vcpus[r.vcpu]!;
+      if (r.state === 'pending') { this.resolvePendingSe(r, vcpu); continue; }
+      if (vcpu.state.instructionCount === r.startCount) this.cancel(r, vcpu);
+      else if (r.plan.method === 'trace') { r.state = 'pending'; this.resolvePendingSe(r, vcpu); }
+      else this.drop(r);
+    }
+  }
+
+  /** Before a new step: a pending step's SE in the vCPU's MSR or SRR1 is the debugger's, not the guest's. */
+  private resolvePending(vcpu: Vcpu, steppingRfid: boolean): void {
+    for (const r of [...this.records]) if (r.vcpu === vcpu.index && r.state === 'pending') this.resolvePendingSe(r, vcpu, steppingRfid);
+  }
+
+  /**
+   * A pending step's SE came back into the MSR (the handler returned): the Trace has
+   * not fired yet, so take SE away and forget the step. With `srr1Too` (the vCPU is
+   * about to step the rfid that returns with it), SE in SRR1 is taken away as well.
+   */
+  private resolvePendingSe(r: StepRecord, vcpu: Vcpu, srr1Too = false): void {
+    const msr = vcpu.state.msr;
+    if ((msr & MSR_SE) !== 0n) { vcpu.setRegs({ msr: msr & ~MSR_SE }); this.drop(r); return; }
+    const srr1 = vcpu.getSpr(SPR_SRR1);
+    if (srr1Too && (srr1 & MSR_SE) !== 0n) { vcpu.setSpr(SPR_SRR1, srr1 & ~MSR_SE); this.drop(r); }
+  }
+
+  /** The debugger leaves: undo steps that have not run; pending ones stay until they complete silently. */
+  abandon(): void {
+    for (const r of [...this.records]) {
+      const vcpu = this.vm.vcpus[r.vcpu]!;
+      if (r.state === 'active' && vcpu.state.instructionCount === r.startCount) this.cancel(r, vcpu);
+      else if (r.plan.method === 'trace') r.state = 'pending';
+      else this.drop(r);
+    }
+  }
+}
