@@ -28,7 +28,7 @@ const CORPUS = [
   'qXfer:features:read:target.xml:100,80', 'qSupported:multiprocess+;swbreak+;hwbreak+', 'qAttached',
   'QStartNoAckMode', 'D', 'D;1', 'k', 'vKill;1', 'Z0,1000,4', 'z0,1000,4', 'Z1,2000,4', 'z1,2000,4',
   'Z2,3000,8', 'z2,3000,8', 'Z3,3000,4', 'Z4,3000,1', 'z4,3000,1', 'qRcmd,68656c70', 'qTStatus',
-  'vMustReplyEmpty', 'qOffsets', 'qSymbol::',
+  'vMustReplyEmpty', 'qOffsets', 'qSymbol::', 'qqemu.sstepbits', 'qqemu.sstep', 'Qqemu.sstep=7', 'Qqemu.sstep=0x2',
 ];
 const ALPHABET = '0123456789abcdefABCDEFpPgGmMXxcCsSvVTtHqQzZ:;,.=-+#$}*\x03\x00\xff';
 

@@ -221,4 +221,53 @@ describe('session', () => {
     expect(t.detached).toBe(2);
     expect(r.session.state).toBe('detached');
   });
+
+  it('answers a resume in flight with W when the guest ends, then closes', async () => {
+    t.continueStops = false;
+    let closed = 0;
+    const d = new TestClient(t, { onDetach: () => closed++ });
+    await d.request('qSupported:multiprocess+');
+    const p = d.request('vCont;c', 1000);
+    await new Promise((r) => setImmediate(r));
+    expect(d.session.state).toBe('running');
+    t.exit(3);
+    expect(await p).toBe('W03;process:1');
+    expect(d.session.state).toBe('detached');
+    expect(closed).toBe(1);
+    expect(t.detached).toBe(0); // an ended guest needs no detach
+    expect(t.exitListeners.size).toBe(1); // only the beforeEach client's session is still listening
+    // without multiprocess: plain W
+    const plain = new TestClient(t);
+    await plain.request('qSupported:swbreak+');
+    const q = plain.request('c', 1000);
+    await new Promise((r) => setImmediate(r));
+    t.exit(0);
+    expect(await q).toBe('W00');
+  });
+
+  it('reports an end that happened while stopped on ? and on the next resume', async () => {
+    t.exit(0x2a);
+    expect(c.session.state).toBe('stopped');
+    expect(await c.request('p40')).toBe('0000000000001000'); // the registers stay readable
+    expect(await c.request('?')).toBe('W2a;process:1');
+    expect(c.session.state).toBe('detached');
+    const one = new FakeTarget(1);
+    const other = new TestClient(one);
+    await other.request('qSupported:multiprocess+');
+    one.exit(1);
+    expect(await other.request('vCont;s:p1.1')).toBe('W01;process:1');
+  });
+
+  it('QEMU single-step packets (qqemu.sstepbits, qqemu.sstep, Qqemu.sstep)', async () => {
+    expect(await c.request('qqemu.sstepbits')).toBe('ENABLE=1,NOIRQ=2,NOTIMER=4');
+    expect(await c.request('qqemu.sstep')).toBe('0x7');
+    expect(await c.request('Qqemu.sstep=1')).toBe('OK');
+    expect(t.sstepFlags).toBe(1);
+    expect(await c.request('qqemu.sstep')).toBe('0x1');
+    expect(await c.request('Qqemu.sstep=0x5')).toBe('OK');
+    expect(t.sstepFlags).toBe(5);
+    expect(await c.request('Qqemu.sstep=8')).toBe('E22');
+    expect(t.sstepFlags).toBe(5);
+    expect(await c.request('Qqemu.sstep=x')).toBe('E01');
+  });
 });

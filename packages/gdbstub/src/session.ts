@@ -3,7 +3,12 @@
  *
  * States: `idle` (connected, no packet yet; the target is stopped), `stopped`,
  * `running` (a c/s/vCont is in flight; its reply is the stop reply sent when the
- * target reports the stop), `detached` (after D, k, vKill or a transport close).
+ * target reports the stop), `detached` (after D, k, vKill, a `W` or a transport close).
+ *
+ * The end of the guest (target.onExit) answers a resume in flight with
+ * `W<status>[;process:1]` instead of a stop reply, so GDB prints "exited with code N"
+ * rather than "Remote connection closed"; an end while stopped is reported by the next
+ * `?` or resume. After a `W` the session is over (the transport closes it).
  *
  * Packets are handled strictly one after another (a promise chain), so a packet that
  * arrives while running waits for the stop. The interrupt byte (0x03) bypasses the
@@ -19,12 +24,12 @@ import { parseCommand, type Command, type ThreadId } from './commands/index.js';
 import { formatThreadId, resolveThread, threadMatches, PID } from './commands/thread-id.js';
 import { EXPEDITED_REGISTERS, G_PACKET_SIZE, REG_PC, registerInfo } from './regmap.js';
 import { TARGET_XML } from './target-xml.js';
-import type { StopEvent, Target, VcpuAction } from './target.js';
+import { SSTEP_ENABLE, SSTEP_NOIRQ, SSTEP_NOTIMER, type StopEvent, type Target, type VcpuAction } from './target.js';
 
 export type SessionState = 'idle' | 'running' | 'stopped' | 'detached';
 
 export interface SessionOptions {
-  /** Called once when the session detaches (D, k, vKill): the transport should close the connection. */
+  /** Called once when the session detaches (D, k, vKill, after W): the transport should close the connection. */
   onDetach?: () => void;
   /** Diagnostics (handler errors, ignored input). */
   log?: (message: string) => void;
@@ -49,6 +54,11 @@ export const SUPPORTED_FEATURES = [
 const E01 = 'E01';
 const EFAULT = 'E0e';
 const SIGTRAP = 5;
+/** QEMU's answer when Qqemu.sstep asks for flags the target does not support (EINVAL). */
+const E22 = 'E22';
+
+/** What ends a resume: a stop, the end of the guest, or the connection going away. */
+type ResumeOutcome = { stop: StopEvent } | { exit: number } | undefined;
 
 export class Session {
   private _state: SessionState = 'idle';
@@ -63,8 +73,11 @@ export class Session {
   private lastStop: StopEvent | undefined;
   private lastReply: Uint8Array | undefined;
   private chain: Promise<void> = Promise.resolve();
-  private stopWaiter: ((ev: StopEvent | undefined) => void) | undefined;
-  private readonly unsubscribe: () => void;
+  private stopWaiter: ((outcome: ResumeOutcome) => void) | undefined;
+  /** The guest's exit status once it has ended. */
+  private exitStatus: number | undefined;
+  private readonly unsubscribeStop: () => void;
+  private readonly unsubscribeExit: () => void;
   private closed = false;
 
   constructor(
@@ -72,7 +85,13 @@ export class Session {
     private readonly send: (bytes: Uint8Array) => void,
     private readonly options: SessionOptions = {},
   ) {
-    this.unsubscribe = target.onStop((ev) => this.onTargetStop(ev));
+    this.unsubscribeStop = target.onStop((ev) => this.onTargetStop(ev));
+    this.unsubscribeExit = target.onExit((status) => this.onTargetExit(status));
+  }
+
+  private unsubscribe(): void {
+    this.unsubscribeStop();
+    this.unsubscribeExit();
   }
 
   get state(): SessionState {
@@ -190,6 +209,7 @@ export class Session {
         return this.breakpoint(cmd);
       // --- execution
       case 'haltReason':
+        if (this.exitStatus !== undefined) return this.exitReply(this.exitStatus);
         return this.stopReply(this.lastStop ?? { vcpu: 0, reason: 'signal', signal: SIGTRAP });
       case 'continue':
       case 'step':
@@ -212,9 +232,13 @@ export class Session {
       case 'kill':
       case 'vKill':
         return this.queries(cmd);
-      // --- monitor
+      // --- monitor and QEMU's single-step flags
       case 'monitor':
         return this.monitor(cmd.command);
+      case 'sstepBits':
+      case 'sstepQuery':
+      case 'sstepSet':
+        return this.sstep(cmd);
     }
   }
 
@@ -312,11 +336,12 @@ export class Session {
       }
       actions = Array.from({ length: n }, (_, i) => (cmd.kind === 'continue' ? 'continue' : i === who ? 'step' : 'stop'));
     }
+    if (this.exitStatus !== undefined) return this.exitReply(this.exitStatus);
     if (actions.every((a) => a === 'stop')) {
       // Nothing to run (e.g. vCont;t in all-stop): report the current stop at once.
       return this.stopReply({ vcpu: this.defaultVcpu(), reason: 'signal', signal: 0 });
     }
-    const stopped = new Promise<StopEvent | undefined>((resolve) => (this.stopWaiter = resolve));
+    const outcome = new Promise<ResumeOutcome>((resolve) => (this.stopWaiter = resolve));
     this._state = 'running';
     try {
       await this.target.resume(actions);
@@ -325,9 +350,10 @@ export class Session {
       this._state = 'stopped';
       throw e;
     }
-    const ev = await stopped;
-    if (!ev) return null; // closed while running: no reply
-    return this.stopReply(ev);
+    const ended = await outcome;
+    if (!ended) return null; // closed while running: no reply
+    if ('exit' in ended) return this.exitReply(ended.exit);
+    return this.stopReply(ended.stop);
   }
 
   private onTargetStop(ev: StopEvent): void {
@@ -336,7 +362,27 @@ export class Session {
     if (this._state === 'running') this._state = 'stopped';
     const w = this.stopWaiter;
     this.stopWaiter = undefined;
-    w?.(ev);
+    w?.({ stop: ev });
+  }
+
+  private onTargetExit(status: number): void {
+    if (this.exitStatus !== undefined) return;
+    this.exitStatus = status;
+    if (this._state === 'running') this._state = 'stopped';
+    const w = this.stopWaiter;
+    this.stopWaiter = undefined;
+    w?.({ exit: status });
+  }
+
+  /**
+   * `W<status>` (`;process:1` in multiprocess mode). The session is over afterwards:
+   * nothing is left to debug, and the guest's end needs no detach.
+   */
+  private exitReply(status: number): string {
+    this._state = 'detached';
+    this.unsubscribe();
+    const s = `W${(status & 0xff).toString(16).padStart(2, '0')}`;
+    return this.multiprocess ? `${s};process:${PID.toString(16)}` : s;
   }
 
   /** `TSSthread:p1.T;40:...;1:...;43:...;41:...;reason;` */
@@ -440,6 +486,19 @@ export class Session {
   private async monitor(command: string): Promise<string> {
     const text = await this.target.monitor(command);
     return text.length === 0 ? 'OK' : toHex(latin1Bytes(text));
+  }
+
+  // ------------------------------------------------------------------ QEMU's sstep flags
+
+  private async sstep(cmd: Extract<Command, { kind: 'sstepBits' | 'sstepQuery' | 'sstepSet' }>): Promise<string> {
+    switch (cmd.kind) {
+      case 'sstepBits':
+        return `ENABLE=${SSTEP_ENABLE.toString(16)},NOIRQ=${SSTEP_NOIRQ.toString(16)},NOTIMER=${SSTEP_NOTIMER.toString(16)}`;
+      case 'sstepQuery':
+        return `0x${(await this.target.stepFlags()).toString(16)}`;
+      case 'sstepSet':
+        return (await this.target.setStepFlags(cmd.flags)) ? 'OK' : E22;
+    }
   }
 }
 

@@ -56,6 +56,47 @@ describe('TCP transport', () => {
     }
   });
 
+  it('the guest ending during a continue answers W and closes the connection', async () => {
+    const t = fakeMachine();
+    const server = new GdbTcpServer(t, { port: 0 });
+    const { port } = await server.listen();
+    try {
+      const a = connect(port, '127.0.0.1');
+      let got = '';
+      a.on('data', (d) => (got += d.toString('latin1')));
+      const closed = new Promise((r) => a.once('close', r));
+      await new Promise((r) => a.once('connect', r));
+      a.write(encodePacket('c'));
+      await until(() => t.resumes.length === 1);
+      t.exit(0);
+      await closed;
+      expect(got).toContain('$W00#b7');
+      expect(t.detached).toBe(0);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('gdb-multiarch prints the exit status when the guest ends during continue', async () => {
+    const t = fakeMachine();
+    const server = new GdbTcpServer(t, { port: 0 });
+    const { port } = await server.listen();
+    // end the fake guest once GDB's continue is in flight
+    const timer = setInterval(() => { if (t.resumes.length > 0) { clearInterval(timer); t.exit(3); } }, 5);
+    try {
+      const { stdout } = await run(GDB, [
+        '-nx', '-batch', '-ex', 'set remotetimeout 60',
+        '-ex', 'set architecture powerpc:common64', '-ex', 'set endian big',
+        '-ex', `target remote 127.0.0.1:${port}`,
+        '-ex', 'continue',
+      ], { timeout: 60_000 });
+      expect(stdout).toMatch(/\[Inferior 1 \(process 1\) exited with code 03\]/);
+    } finally {
+      clearInterval(timer);
+      await server.close();
+    }
+  });
+
   it('gdb-multiarch connects, reads pc and memory, and detaches', async () => {
     expect(existsSync(GDB)).toBe(true); // installed by scripts/bootstrap.sh; no skipping
     const t = fakeMachine();

@@ -44,12 +44,18 @@ export class GdbTcpServer {
     return this.client !== undefined;
   }
 
-  /** Stops listening and drops the client (detaching the target). */
+  /**
+   * Stops listening and drops the client (detaching the target unless the session is
+   * already over). The socket is ended, not destroyed, so a reply already written (a
+   * `W` for the guest's end) reaches GDB; a client that does not close its side is
+   * cut off after a second.
+   */
   async close(): Promise<void> {
     const c = this.client;
     if (c) {
-      c.socket.destroy();
       await c.session.close();
+      c.socket.end();
+      setTimeout(() => c.socket.destroy(), 1000).unref();
     }
     await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
   }

@@ -93,6 +93,17 @@ describe('packet parsers', () => {
     expect(k('Z,10,4')).toBe('malformed');
     expect(k('Z00,10,4')).toBe('malformed');
   });
+  it('QEMU single-step flags', () => {
+    expect(parseCommand('qqemu.sstepbits')).toEqual({ kind: 'sstepBits' });
+    expect(parseCommand('qqemu.sstep')).toEqual({ kind: 'sstepQuery' });
+    expect(parseCommand('Qqemu.sstep=5')).toEqual({ kind: 'sstepSet', flags: 5 });
+    expect(parseCommand('Qqemu.sstep=0x7')).toEqual({ kind: 'sstepSet', flags: 7 });
+    expect(k('Qqemu.sstep=')).toBe('malformed');
+    expect(k('Qqemu.sstep=zz')).toBe('malformed');
+    expect(k('Qqemu.sstep=1ffffffff')).toBe('malformed');
+    expect(k('qqemu.sstepx')).toBe('unknown');
+    expect(k('qqemu.PhyMemMode')).toBe('unknown');
+  });
   it('control', () => {
     expect(k('?')).toBe('haltReason');
     expect(k('k')).toBe('kill');

@@ -3,12 +3,13 @@ import { parseBreakpoints } from './breakpoints.js';
 import { parseControl } from './control.js';
 import { parseExecution } from './execution.js';
 import { parseMemory } from './memory.js';
+import { parseQemu } from './qemu.js';
 import { parseQueries } from './queries.js';
 import { parseRegisters } from './registers.js';
 import { parseThreads } from './threads.js';
 import type { Command } from './types.js';
 
-const PARSERS = [parseControl, parseRegisters, parseMemory, parseExecution, parseThreads, parseQueries, parseBreakpoints];
+const PARSERS = [parseControl, parseRegisters, parseMemory, parseExecution, parseThreads, parseQemu, parseQueries, parseBreakpoints];
 
 export function parseCommand(payload: string): Command {
   for (const parse of PARSERS) {

@@ -50,6 +50,9 @@ export type Command =
   | { kind: 'vKill'; pid: number }
   | { kind: 'breakpoint'; insert: boolean; type: BreakpointType; addr: bigint; size: number }
   | { kind: 'monitor'; command: string }
+  | { kind: 'sstepBits' }
+  | { kind: 'sstepQuery' }
+  | { kind: 'sstepSet'; flags: number }
   | { kind: 'unknown'; packet: string }
   | { kind: 'malformed'; packet: string; reason: string };
 
