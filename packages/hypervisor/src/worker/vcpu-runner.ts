@@ -43,6 +43,11 @@ export class VcpuRunner {
   private debugStopLo = 0;
   private debugStopHi = 0;
   private debugStopped = false;
+  /**
+   * A native step (KVM-PR) whose instruction was a hypercall that userspace handled: the
+   * step is complete when the vCPU resumes, before anything else runs.
+   */
+  private stepCompleteOnResume = false;
 
   constructor(readonly shared: VcpuShared) {
     const memory = new GuestMemory(shared.memory);
@@ -100,6 +105,10 @@ export class VcpuRunner {
       this.debugStopped = false;
       cpu.resumeFlag = cpu.r[W_NIP] === this.debugStopLo && cpu.r[W_NIP + 1] === this.debugStopHi;
     }
+    if (this.stepCompleteOnResume) {
+      this.stepCompleteOnResume = false;
+      if (cpu.hvSingleStep) return this.reportDebug(0xd00, KVMPPC_DEBUG_NONE, 0, 0);
+    }
     for (;;) {
       // a guest can keep the core exiting without a taken branch (an interrupt storm
       // on an empty vector): look at the stop request on every pass as well
@@ -119,10 +128,13 @@ export class VcpuRunner {
           const outcome = handleInKernel({ cpu, partition: this.partition, controls: this.controls, vcpuCount: this.shared.vcpuCount });
           if (outcome === HcallOutcome.Userspace) {
             Atomics.store(this.mailbox, M.MB_HCALL_NR, cpu.r[W_GPR + 6]!);
+            this.stepCompleteOnResume = cpu.hvSingleStep;
             return this.report(KVM_EXIT_PAPR_HCALL);
           }
           this.syncPartition();
           if (outcome === HcallOutcome.Cede && !this.cede()) return this.report(KVM_EXIT_INTR);
+          // a native step of `sc 1` ends after the hypercall, at the next instruction
+          if (cpu.hvSingleStep) return this.reportDebug(0xd00, KVMPPC_DEBUG_NONE, 0, 0);
           continue;
         }
         case Exit.HypervisorEmulationAssistance:

@@ -37,10 +37,18 @@ export class BreakpointTable {
     if (!p || p[owner] === 0) return false;
     p[owner]--;
     if (p.user === 0 && p.step === 0) {
-      this.memory.writeBytes(realAddress, p.original);
+      // the guest may have rewritten the word itself (patched code): then its word stays
+      if (this.intact(p)) this.memory.writeBytes(realAddress, p.original);
       this.planted.delete(realAddress);
     }
     return true;
+  }
+
+  /** The debug word is still in memory where it was planted (the guest has not overwritten it). */
+  private intact(p: Planted): boolean {
+    const word = this.debugWord();
+    const u8 = this.memory.u8;
+    return u8[p.realAddress] === word[0] && u8[p.realAddress + 1] === word[1] && u8[p.realAddress + 2] === word[2] && u8[p.realAddress + 3] === word[3];
   }
 
   has(realAddress: number, owner?: BreakpointOwner): boolean {
@@ -56,7 +64,7 @@ export class BreakpointTable {
   /** The guest's own byte at a real address under a planted word, or undefined if none is planted there. */
   originalByte(realAddress: number): number | undefined {
     const p = this.planted.get(realAddress & ~3) ?? this.findCovering(realAddress);
-    return p ? p.original[realAddress - p.realAddress] : undefined;
+    return p && this.intact(p) ? p.original[realAddress - p.realAddress] : undefined;
   }
 
   /**

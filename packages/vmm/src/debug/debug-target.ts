@@ -94,7 +94,7 @@ export class MachineDebugTarget implements Target, MonitorHost {
       const hit = this.stepper.hit(vcpu, exit.pc);
       if (hit?.kind === 'own') {
         const reportable = hit.record.state === 'active' && this.actions[vcpu.index] === 'step' && !this.held;
-        this.stepper.complete(hit.record, vcpu);
+        this.stepper.complete(hit.record, vcpu, exit.pc);
         if (reportable) return this.report({ vcpu: vcpu.index, reason: 'step', signal: 5 });
         return this.resumeQuietly(vcpu);
       }
@@ -176,7 +176,11 @@ export class MachineDebugTarget implements Target, MonitorHost {
       queueMicrotask(() => this.emit({ vcpu: Math.max(first, 0), reason: 'step', signal: 5 }));
       return;
     }
-    this.actions = this.machine.vm.vcpus.map((_, i) => actions[i] ?? 'stop');
+    // a step that will not be attempted (--sstep off, SSTEP_ENABLE clear) is a continue
+    this.actions = this.machine.vm.vcpus.map((_, i) => {
+      const action = actions[i] ?? 'stop';
+      return action === 'step' && !this.stepsEnabled ? 'continue' : action;
+    });
     const release: number[] = [];
     const stepping: number[] = [];
     this.actions.forEach((action, index) => {
@@ -184,20 +188,23 @@ export class MachineDebugTarget implements Target, MonitorHost {
       if (action === 'step' && started.has(index)) stepping.push(index);
       release.push(index);
     });
-    for (const index of stepping) this.armStep(index);
+    let runsCode = false;
+    for (const index of stepping) runsCode = this.armStep(index) || runsCode;
     for (const v of this.machine.vm.vcpus) if (!v.running) this.applyGuestDebug(v, stepping.includes(v.index));
     this.held = false;
-    // SSTEP_NOTIMER: time does not pass while only steps run
-    if (this.actions.includes('continue') || (this.sstepFlags & SSTEP_NOTIMER) === 0) this.machine.vm.resumeClock();
+    // SSTEP_NOTIMER: time does not pass while only single instructions run (a step over
+    // sc runs a whole handler, which may wait for the decrementer: time runs then)
+    if (this.actions.includes('continue') || runsCode || (this.sstepFlags & SSTEP_NOTIMER) === 0) this.machine.vm.resumeClock();
     this.machine.release(release);
   }
 
   private get stepsEnabled(): boolean { return this.stepMode !== 'off' && (this.sstepFlags & SSTEP_ENABLE) !== 0; }
 
-  private armStep(index: number): void {
-    if (!this.stepsEnabled) return;
-    if (this.stepMode === 'native') { this.nativeStepping.add(index); return; }
-    this.stepper.arm(this.vcpu(index));
+  /** Arms one vCPU's step; true when the step may run more than one instruction (a successor step). */
+  private armStep(index: number): boolean {
+    if (this.stepMode === 'native') { this.nativeStepping.add(index); return false; }
+    const record = this.stepper.arm(this.vcpu(index), { asyncInterrupts: (this.sstepFlags & SSTEP_NOIRQ) === 0 });
+    return record === undefined || record.plan.method === 'successor';
   }
 
   async interrupt(): Promise<void> {

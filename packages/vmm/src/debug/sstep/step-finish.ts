@@ -43,3 +43,12 @@ export function hideTrace(plan: StepPlan, saved: { srr0: bigint; srr1: bigint },
   if (insn.kind === 'mfmsr') update.gpr = { n: insn.rt, value: at.gpr[insn.rt]! & ~MSR_SE };
   return update;
 }
+
+/**
+ * A `trace` step that faulted stops at the interrupt's handler: the interrupt saved the
+ * MSR the instruction ran under, with the debugger's SE, in SRR1; only that SE is taken
+ * away (the MSR itself has SE clear: interrupts clear it).
+ */
+export function hideAtVector(at: { srr1: bigint }): { srr1: bigint } {
+  return { srr1: at.srr1 & ~MSR_SE };
+}

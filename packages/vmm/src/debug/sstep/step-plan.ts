@@ -17,8 +17,32 @@ export interface StepSnapshot {
   word: number | undefined;
 }
 
-/** A place to plant a step breakpoint: an EA and whether it is fetched with translation (MSR[IR]). */
-export interface StepBreakpoint { readonly ea: bigint; readonly relocate: boolean }
+/**
+ * A place to plant a step breakpoint: an EA and whether it is fetched with translation
+ * (MSR[IR]). `vector`: the first instruction of a synchronous interrupt's handler, where
+ * a step that faults stops (optional: skipped when it cannot be planted).
+ */
+export interface StepBreakpoint { readonly ea: bigint; readonly relocate: boolean; readonly vector?: number }
+
+/**
+ * Interrupts an instruction itself can cause (Book III 7.5): machine check (a wild real
+ * access), DSI, data segment, ISI, instruction segment, alignment, program,
+ * FP/vector/VSX/facility unavailable. A step that takes one stops at its handler, as a
+ * native step does, instead of running the handler with the debugger's SE in SRR1.
+ */
+export const SYNCHRONOUS_VECTORS = [0x200, 0x300, 0x380, 0x400, 0x480, 0x600, 0x700, 0x800, 0xf20, 0xf40, 0xf60];
+
+/**
+ * Interrupts that can arrive during a step when they are not blocked (SSTEP_NOIRQ off):
+ * external, decrementer, directed privileged doorbell. The step then stops at the
+ * handler, as QEMU's TCG step does with interrupts enabled.
+ */
+export const ASYNCHRONOUS_VECTORS = [0x500, 0x900, 0xa00];
+
+export interface PlanOptions {
+  /** Asynchronous interrupts may be taken during the step (not blocked). */
+  readonly asyncInterrupts: boolean;
+}
 
 /**
  * How one step is done:
@@ -61,7 +85,7 @@ function msrAfter(s: StepSnapshot, insn: SteppedInstruction): bigint {
  * Decides how to step the vCPU in `s`. `userBreakpointAt(bp)` says whether a debugger
  * breakpoint already exists there (it then ends a step by itself).
  */
-export function planStep(s: StepSnapshot, userBreakpointAt: (bp: StepBreakpoint) => boolean): StepPlan {
+export function planStep(s: StepSnapshot, userBreakpointAt: (bp: StepBreakpoint) => boolean, options: PlanOptions = { asyncInterrupts: false }): StepPlan {
   const insn: SteppedInstruction = s.word === undefined ? { kind: 'other' } : classify(s.word);
   const relocate = (s.msr & MSR_IR) !== 0n;
   const base = { instruction: insn, msr: s.msr, srr1: s.srr1 };
@@ -92,9 +116,13 @@ export function planStep(s: StepSnapshot, userBreakpointAt: (bp: StepBreakpoint)
     const successors = branchSuccessors(s.word, { nip: s.nip, lr: s.lr, ctr: s.ctr, tar: s.tar }) ?? [(s.nip + 4n) & MASK64];
     return { ...base, method: 'successor', breakpoints: successors.map((ea) => ({ ea, relocate })), reason: 'NIP at the Trace handler: displaced breakpoint(s)' };
   }
+  const vectors = options.asyncInterrupts ? [...SYNCHRONOUS_VECTORS, ...ASYNCHRONOUS_VECTORS] : SYNCHRONOUS_VECTORS;
+  const faults = vectors.map((vector) => ({ ...interruptHandlerAddress(s.lpcrLo, s.msr, vector), vector }))
+    .filter((v) => v.ea !== s.nip)
+    .map((v) => ({ ea: v.ea, relocate: v.relocated, vector: v.vector }));
   return {
     ...base, method: 'trace', msr: s.msr | MSR_SE,
-    breakpoints: [{ ea: handler.ea, relocate: handler.relocated }],
+    breakpoints: [{ ea: handler.ea, relocate: handler.relocated }, ...faults.filter((f) => f.ea !== handler.ea)],
     reason: `Trace interrupt, breakpoint at the handler 0x${handler.ea.toString(16)}`,
   };
 }

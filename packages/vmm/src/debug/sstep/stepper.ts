@@ -2,14 +2,14 @@ import { SPR_SRR0, SPR_SRR1 } from '@hvstep/emulator-core';
 import type { Vcpu, Vm } from '@hvstep/hypervisor';
 import type { GuestView } from '../guest-view.js';
 import type { BreakpointTable } from '../breakpoints.js';
-import { planStep, planRfidByTrace, type StepPlan, type StepSnapshot, type StepBreakpoint } from './step-plan.js';
-import { hideTrace } from './step-finish.js';
+import { planStep, planRfidByTrace, type PlanOptions, type StepPlan, type StepSnapshot, type StepBreakpoint } from './step-plan.js';
+import { hideTrace, hideAtVector } from './step-finish.js';
 import { classify } from './instruction.js';
 import { MSR_LE, MSR_SE } from './vector-address.js';
 
 const SPR_TAR = 815;
 
-interface PlantedStepBreakpoint { readonly ea: bigint; readonly realAddress: number }
+interface PlantedStepBreakpoint { readonly ea: bigint; readonly realAddress: number; readonly vector?: number }
 
 /** One vCPU's emulated step in flight. */
 export interface StepRecord {
@@ -17,7 +17,7 @@ export interface StepRecord {
   readonly plan: StepPlan;
   readonly nip: bigint;
   readonly saved: { readonly msr: bigint; readonly srr0: bigint; readonly srr1: bigint };
-  readonly planted: readonly PlantedStepBreakpoint[];
+  planted: PlantedStepBreakpoint[];
   readonly startCount: bigint;
   /**
    * `active`: the step GDB waits for. `pending`: an interrupt took the vCPU elsewhere
@@ -41,6 +41,8 @@ export type StepHit =
  */
 export class EmulatedStepper {
   private readonly records: StepRecord[] = [];
+  /** The plan of the last step armed (for the monitor and tests). */
+  lastPlan: StepPlan | undefined;
   private removalWaiters: { realAddress: number; resolve: () => void }[] = [];
 
   constructor(private readonly vm: Vm, private readonly view: GuestView, private readonly table: BreakpointTable) {}
@@ -79,17 +81,18 @@ export class EmulatedStepper {
    * sets SE. Returns the record, or undefined when nothing had to be armed (a user
    * breakpoint ends the step by itself).
    */
-  arm(vcpu: Vcpu): StepRecord | undefined {
+  arm(vcpu: Vcpu, options: PlanOptions = { asyncInterrupts: false }): StepRecord | undefined {
     const first = this.snapshot(vcpu);
     this.resolvePending(vcpu, first.word !== undefined && classify(first.word).kind === 'rfid');
     const s = this.snapshot(vcpu);
-    let plan = planStep(s, (bp) => { const pa = this.translate(vcpu, bp); return pa !== undefined && this.table.has(pa, 'user'); });
+    let plan = planStep(s, (bp) => { const pa = this.translate(vcpu, bp); return pa !== undefined && this.table.has(pa, 'user'); }, options);
     let planted = this.plant(vcpu, plan);
     if (planted === undefined && plan.instruction.kind === 'rfid') {
       plan = planRfidByTrace(s);
       planted = this.plant(vcpu, plan);
     }
     if (planted === undefined) throw new Error(`vCPU ${vcpu.index}: cannot plant the step breakpoint (${plan.reason}): its address does not translate`);
+    this.lastPlan = plan;
     if (plan.method === 'none') return undefined;
     if (plan.msr !== s.msr) vcpu.setRegs({ msr: plan.msr });
     if (plan.srr1 !== s.srr1) vcpu.setSpr(SPR_SRR1, plan.srr1);
@@ -105,8 +108,11 @@ export class EmulatedStepper {
     const addresses: PlantedStepBreakpoint[] = [];
     for (const bp of plan.breakpoints) {
       const realAddress = this.translate(vcpu, bp);
-      if (realAddress === undefined) return undefined;
-      addresses.push({ ea: bp.ea, realAddress });
+      if (realAddress === undefined) {
+        if (bp.vector !== undefined) continue;
+        return undefined;
+      }
+      addresses.push({ ea: bp.ea, realAddress, vector: bp.vector });
     }
     for (const a of addresses) this.table.insert(a.realAddress, 'step');
     return addresses;
@@ -127,8 +133,11 @@ export class EmulatedStepper {
   }
 
   /** Completes `record` on its vCPU (stopped at one of its breakpoints) and removes it. */
-  complete(record: StepRecord, vcpu: Vcpu): void {
-    if (record.plan.method === 'trace') {
+  complete(record: StepRecord, vcpu: Vcpu, pc: bigint): void {
+    const at = record.planted.find((p) => p.ea === pc);
+    if (record.plan.method === 'trace' && at?.vector !== undefined) {
+      vcpu.setSpr(SPR_SRR1, hideAtVector({ srr1: vcpu.getSpr(SPR_SRR1) }).srr1);
+    } else if (record.plan.method === 'trace') {
       const s = vcpu.state;
       const update = hideTrace(record.plan, record.saved, {
         srr0: vcpu.getSpr(SPR_SRR0), srr1: vcpu.getSpr(SPR_SRR1), gpr: Array.from({ length: 32 }, (_, n) => s.gpr(n)),
@@ -177,9 +186,19 @@ export class EmulatedStepper {
       const vcpu = this.vm.vcpus[r.vcpu]!;
       if (r.state === 'pending') { this.resolvePendingSe(r, vcpu); continue; }
       if (vcpu.state.instructionCount === r.startCount) this.cancel(r, vcpu);
-      else if (r.plan.method === 'trace') { r.state = 'pending'; this.resolvePendingSe(r, vcpu); }
+      else if (r.plan.method === 'trace') { this.makePending(r); this.resolvePendingSe(r, vcpu); }
       else this.drop(r);
     }
+  }
+
+  /**
+   * The step went into a handler whose vector could not hold a breakpoint: only the Trace
+   * breakpoint stays (the interrupt vectors' would catch the handler's own interrupts).
+   */
+  private makePending(r: StepRecord): void {
+    r.state = 'pending';
+    for (const p of r.planted.filter((q) => q.vector !== undefined)) this.table.remove(p.realAddress, 'step');
+    r.planted = r.planted.filter((q) => q.vector === undefined);
   }
 
   /** Before a new step: a pending step's SE in the vCPU's MSR or SRR1 is the debugger's, not the guest's. */
@@ -204,7 +223,7 @@ export class EmulatedStepper {
     for (const r of [...this.records]) {
       const vcpu = this.vm.vcpus[r.vcpu]!;
       if (r.state === 'active' && vcpu.state.instructionCount === r.startCount) this.cancel(r, vcpu);
-      else if (r.plan.method === 'trace') r.state = 'pending';
+      else if (r.plan.method === 'trace') this.makePending(r);
       else this.drop(r);
     }
   }
