@@ -1,6 +1,6 @@
 import type { Cpu } from '../cpu/cpu.js';
 import { Exit } from '../cpu/exit.js';
-import { W_MSR, W_NIP, sprWord } from '../state/layout.js';
+import { W_MSR, W_NIP, W_INSN_COUNT, sprWord } from '../state/layout.js';
 import { MSR_SE, MSR_BE, MSR_PR } from '../cpu/msr.js';
 import { SPR_CIABR } from '../cpu/spr-numbers.js';
 import { deliverInterrupt, Vector, TRACE_SRR1, TRACE_CIABR_SRR1 } from '../cpu/interrupts.js';
@@ -58,13 +58,18 @@ export function stepTraced(cpu: Cpu): number {
   }
   cpu.suppressTrace = false;
   cpu.suppressHvWatch = resuming;
+  const retiredBefore = cpu.r[W_INSN_COUNT]!;
   const exit = runFast(cpu, 1);
   cpu.suppressHvWatch = false;
-  if (exit !== Exit.Budget && exit !== TRACE_MODE) return exit;
+  // a stop request seen at the taken branch the instruction made: it completed, so its
+  // Trace is still owed (another vCPU's all-stop must not swallow this one's trace)
+  const completedThenStopped = exit === Exit.StopRequested && cpu.r[W_INSN_COUNT] !== retiredBefore;
+  if (exit !== Exit.Budget && exit !== TRACE_MODE && !completedThenStopped) return exit;
   if (!cpu.suppressTrace && (se || branch || ciabr)) {
     const r = cpu.r;
     deliverInterrupt(cpu, Vector.Trace, r[W_NIP + 1]!, r[W_NIP]!, ciabr && !se ? TRACE_CIABR_SRR1 : TRACE_SRR1);
   }
+  if (completedThenStopped) return cpu.hvSingleStep ? Exit.DebugStep : exit;
   // the hypervisor's own step ends after the instruction, or at the vector of the interrupt it took
   return cpu.hvSingleStep ? Exit.DebugStep : Exit.Budget;
 }

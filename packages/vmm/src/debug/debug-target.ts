@@ -53,6 +53,12 @@ export class MachineDebugTarget implements Target, MonitorHost {
   private attached: Promise<void> = Promise.resolve();
   private readonly queued: StopEvent[] = [];
   private readonly nativeStepping = new Set<number>();
+  /**
+   * A client is attached. USE_SW_BP then stays on for every vCPU: a vCPU released on its
+   * own (after meeting another vCPU's step breakpoint) runs while the next step plants
+   * words, and must exit on them rather than take a Program interrupt.
+   */
+  private clientAttached = false;
 
   constructor(readonly machine: Machine, options: DebugTargetOptions = {}) {
     this.stepMode = options.stepMode ?? (machine.vm.checkExtension(KVM_CAP_PPC_GUEST_DEBUG_SSTEP) === 1 ? 'native' : 'emulated');
@@ -102,6 +108,13 @@ export class MachineDebugTarget implements Target, MonitorHost {
         // another vCPU's step breakpoint: not a stop; go on once it is gone
         await this.stepper.whenRemoved(hit.realAddress);
         return this.resumeQuietly(vcpu);
+      }
+      const pa = this.view.instructionAddress(vcpu, exit.pc);
+      if (pa !== undefined && !this.breakpoints.has(pa, 'user')) {
+        // a word removed between the fetch and now: run the instruction that is back
+        if (!this.isDebugWord(pa)) return this.resumeQuietly(vcpu);
+        // the guest's own copy of the debug word: an illegal instruction, shown as SIGILL
+        return this.report({ vcpu: vcpu.index, reason: 'signal', signal: 4 });
       }
     }
     return this.report(this.stopEvent(exit, vcpu));
@@ -212,6 +225,11 @@ export class MachineDebugTarget implements Target, MonitorHost {
     await this.report({ vcpu: first, reason: 'signal', signal: 2 });
   }
 
+  private isDebugWord(pa: number): boolean {
+    const word = this.debugWord(), u8 = this.machine.vm.memory.u8;
+    return u8[pa] === word[0] && u8[pa + 1] === word[1] && u8[pa + 2] === word[2] && u8[pa + 3] === word[3];
+  }
+
   private debugWord(): Uint8Array {
     const word = Number(this.vcpu(0).getOneReg(KVM_REG_PPC_DEBUG_INST));
     const bytes = new Uint8Array(4);
@@ -269,6 +287,7 @@ export class MachineDebugTarget implements Target, MonitorHost {
    * until its Trace fires, then it is hidden and removed without a stop.
    */
   async detach(): Promise<void> {
+    this.clientAttached = false;
     this.breakpoints.clear('user');
     this.hardware.length = 0;
     this.stepper.abandon();
@@ -294,6 +313,7 @@ export class MachineDebugTarget implements Target, MonitorHost {
       this.held = true;
       this.attached = this.stopGuest();
     }
+    this.clientAttached = true;
     this.listeners.add(listener);
     return () => { this.listeners.delete(listener); };
   }
@@ -320,7 +340,7 @@ export class MachineDebugTarget implements Target, MonitorHost {
    */
   private applyGuestDebug(vcpu: Vcpu, stepping: boolean): void {
     let control = 0;
-    if (this.breakpoints.size > 0) control |= KVM_GUESTDBG_ENABLE | KVM_GUESTDBG_USE_SW_BP;
+    if (this.breakpoints.size > 0 || this.clientAttached) control |= KVM_GUESTDBG_ENABLE | KVM_GUESTDBG_USE_SW_BP;
     if (this.hardware.length > 0) control |= KVM_GUESTDBG_ENABLE | KVM_GUESTDBG_USE_HW_BP;
     if (stepping && this.nativeStepping.has(vcpu.index)) control |= KVM_GUESTDBG_ENABLE | KVM_GUESTDBG_SINGLESTEP;
     if (stepping && this.stepsEnabled && (this.sstepFlags & SSTEP_NOIRQ) !== 0) control |= KVM_GUESTDBG_ENABLE | KVM_GUESTDBG_BLOCKIRQ;

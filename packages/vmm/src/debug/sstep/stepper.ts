@@ -41,6 +41,8 @@ export type StepHit =
  */
 export class EmulatedStepper {
   private readonly records: StepRecord[] = [];
+  /** Statistics (monitor, tests): steps armed, completed, and other vCPUs' hits on step breakpoints. */
+  readonly counts = { armed: 0, completed: 0, foreignHits: 0, pending: 0 };
   /** The plan of the last step armed (for the monitor and tests). */
   lastPlan: StepPlan | undefined;
   private removalWaiters: { realAddress: number; resolve: () => void }[] = [];
@@ -101,6 +103,7 @@ export class EmulatedStepper {
       saved: { msr: s.msr, srr0: s.srr0, srr1: s.srr1 }, startCount: vcpu.state.instructionCount,
     };
     this.records.push(record);
+    this.counts.armed++;
     return record;
   }
 
@@ -128,7 +131,10 @@ export class EmulatedStepper {
       if (r.vcpu === vcpu.index && r.planted.some((p) => p.realAddress === pa && p.ea === pc)) return { kind: 'own', record: r };
     }
     // compared with every stepping vCPU's breakpoints (v6 compared only the hitting vCPU's)
-    if (this.records.some((r) => r.planted.some((p) => p.realAddress === pa)) && !this.table.has(pa, 'user')) return { kind: 'foreign', realAddress: pa };
+    if (this.records.some((r) => r.planted.some((p) => p.realAddress === pa)) && !this.table.has(pa, 'user')) {
+      this.counts.foreignHits++;
+      return { kind: 'foreign', realAddress: pa };
+    }
     return undefined;
   }
 
@@ -147,6 +153,7 @@ export class EmulatedStepper {
       vcpu.setSpr(SPR_SRR0, update.srr0);
       vcpu.setSpr(SPR_SRR1, update.srr1);
     }
+    this.counts.completed++;
     this.drop(record);
   }
 
@@ -197,6 +204,7 @@ export class EmulatedStepper {
    */
   private makePending(r: StepRecord): void {
     r.state = 'pending';
+    this.counts.pending++;
     for (const p of r.planted.filter((q) => q.vector !== undefined)) this.table.remove(p.realAddress, 'step');
     r.planted = r.planted.filter((q) => q.vector === undefined);
   }

@@ -1,0 +1,75 @@
+/**
+ * The multi-vCPU scenarios of the single-step spec (13, 14, 15) and the concurrency
+ * stress test: several vCPUs in the SMP kernel's smp_work — an lwarx/stwcx. race in
+ * which every CPU also traces itself, so the others keep running into the Trace vector
+ * where the stepped vCPU's breakpoint sits — while one or more are stepped.
+ */
+import { describe, it, expect, jest } from '@jest/globals';
+import { DebugDriver } from './testing/debug-driver.js';
+
+jest.setTimeout(600_000);
+
+async function inSmpWork(smp: number): Promise<{ d: DebugDriver; vcpu: number }> {
+  const d = new DebugDriver({ smp, memoryBytes: 128 << 20 });
+  const stop = await d.runTo(d.local('smp_work'));
+  return { d, vcpu: stop.vcpu };
+}
+
+async function finishExact(d: DebugDriver, smp: number): Promise<void> {
+  expect(d.breakpointWords()).toEqual([]);
+  expect(await d.finish()).toBe(0);
+  expect(d.console.out).toContain(`counters ok: ${smp * 100000}`);
+  expect(d.console.out).toContain('kernel: all done');
+}
+
+describe('emulated single step with several vCPUs (hv)', () => {
+  it('13: scheduler-locking off (vCont;s:X;c): the others run and meet the step breakpoint, no stray stop', async () => {
+    const { d, vcpu } = await inSmpWork(4);
+    const otherCounts = () => [0, 1, 2, 3].filter((i) => i !== vcpu).map((i) => d.vcpu(i).state.instructionCount);
+    const before = otherCounts();
+    for (let i = 0; i < 300; i++) {
+      const stop = await d.step(vcpu, 'continue');
+      expect({ vcpu: stop.vcpu, reason: stop.reason }).toEqual({ vcpu, reason: 'step' });
+    }
+    otherCounts().forEach((c, i) => expect(c).toBeGreaterThan(before[i]!));
+    await finishExact(d, 4);
+  });
+
+  it('14: scheduler-locking on (vCont;s:X): the others do not move', async () => {
+    const { d, vcpu } = await inSmpWork(2);
+    const other = 1 - vcpu;
+    const count = d.vcpu(other).state.instructionCount, nip = d.vcpu(other).state.nip;
+    for (let i = 0; i < 200; i++) expect((await d.step(vcpu, 'stop')).vcpu).toBe(vcpu);
+    expect(d.vcpu(other).state.instructionCount).toBe(count);
+    expect(d.vcpu(other).state.nip).toBe(nip);
+    await finishExact(d, 2);
+  });
+
+  it('15: several vCPUs stepping in turn, each stop on the vCPU that stepped', async () => {
+    const d = new DebugDriver({ smp: 4, memoryBytes: 128 << 20 });
+    await d.runTo(d.local('smp_work'));
+    const started = d.machine.startedVcpus.sort();
+    expect(started.length).toBeGreaterThan(1);
+    for (let round = 0; round < 50; round++) {
+      for (const v of started) {
+        const count = d.vcpu(v).state.instructionCount;
+        const stop = await d.step(v, round % 2 === 0 ? 'stop' : 'continue');
+        expect(stop).toEqual({ vcpu: v, reason: 'step', signal: 5 });
+        expect(d.vcpu(v).state.instructionCount).toBeGreaterThan(count);
+      }
+    }
+    await finishExact(d, 4);
+  });
+
+  it('stress: 4 vCPUs, 10,000 steps of one with the others running: no stray stop, exact counters, no breakpoint left', async () => {
+    const { d, vcpu } = await inSmpWork(4);
+    for (let i = 0; i < 10_000; i++) {
+      const stop = await d.step(vcpu, 'continue');
+      if (stop.vcpu !== vcpu || stop.reason !== 'step') throw new Error(`step ${i}: stray stop ${JSON.stringify(stop)}`);
+    }
+    const counts = d.target.stepper.counts;
+    expect(counts.completed + (counts.armed - counts.completed)).toBe(counts.armed);
+    expect(counts.foreignHits).toBeGreaterThan(0);
+    await finishExact(d, 4);
+  });
+});
