@@ -170,6 +170,25 @@ exception_common:
 	.irp n, 0, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31
 	CFI_SAVED_AT \n, GPR(\n)
 	.endr
+	/*
+	 * With AIL=0 (bootargs ail=0) an interrupt from a relocating context arrives
+	 * in real mode: turn relocation back on before the C handler, which may touch
+	 * quadrant-0 (user) addresses. Not for a context that ran with IR or DR off.
+	 */
+	mfmsr	r10
+	andi.	r10, r10, MSR_IR
+	bne	exception_relocated
+	ld	r10, REG(PT_MSR)(r1)
+	andi.	r10, r10, MSR_IR | MSR_DR
+	cmpdi	r10, MSR_IR | MSR_DR
+	bne	exception_relocated
+	mfmsr	r10
+	ori	r10, r10, MSR_IR | MSR_DR
+	mtsrr1	r10
+	LOAD_ADDR(r10, exception_relocated)
+	mtsrr0	r10
+	rfid
+exception_relocated:
 	ld	r2, PACA_TOC(r13)
 	addi	r3, r1, STACK_FRAME_HEADER
 	bl	exception_dispatch
@@ -200,6 +219,13 @@ exception_rfid:
 	rfid
 	.cfi_endproc
 	.size	exception_common, . - exception_common
+
+/* From ail2_common, relocation on, at the kernel's own address: CTR back, then the common entry. */
+	.globl	ail2_to_common
+ail2_to_common:
+	mfsprg2	r11
+	mtctr	r11
+	b	exception_common
 
 /*
  * Secondary vCPU entry (RTAS start-cpu): real mode, little-endian, r3 = the
@@ -248,7 +274,63 @@ trace_vector_ool:
 	/* AIL=3 vectors: 0xc000000000004000 + vector, relocation on */
 	VECTORS 0x4000, _ail
 
+/*
+ * AIL=2 vectors (bootargs ail=2): the interrupt goes to effective address
+ * 0x18000 + vector with relocation on. That is quadrant 0, PID 1's table, so
+ * mmu_init maps this page (real 0x5000) there, privileged and executable. Code
+ * here runs at 0x18xxx, not at its link address: a relative branch is right only
+ * within this page, so each vector branches to ail2_common, which reaches
+ * exception_common at its absolute address through CTR (saved in SPRG2 until
+ * ail2_to_common puts it back).
+ */
+.macro VECTOR_AIL2 vec, name
+	.org	0x5000 + \vec
+	.globl	\name\()_vector_ail2
+\name\()_vector_ail2\():
+	mtsprg1	r13
+	mfsprg0	r13
+	std	r12, PACA_SCRATCH0(r13)
+	std	r11, PACA_SCRATCH1(r13)
+	li	r12, \vec
+	b	ail2_common
+.endm
+
 	.org	0x5000
+	.globl	ail2_vectors
+ail2_vectors:
+	VECTOR_AIL2 0x300, data_storage
+	VECTOR_AIL2 0x380, data_segment
+	VECTOR_AIL2 0x400, instruction_storage
+	VECTOR_AIL2 0x480, instruction_segment
+	VECTOR_AIL2 0x500, external
+	VECTOR_AIL2 0x600, alignment
+	VECTOR_AIL2 0x700, program
+	VECTOR_AIL2 0x800, fp_unavailable
+	VECTOR_AIL2 0x900, decrementer
+	VECTOR_AIL2 0x980, hdecrementer
+	VECTOR_AIL2 0xa00, doorbell
+	VECTOR_AIL2 0xb00, reserved_b00
+	VECTOR_AIL2 0xc00, system_call
+	VECTOR_AIL2 0xd00, trace
+	VECTOR_AIL2 0xe00, hdsi
+	VECTOR_AIL2 0xe20, hisi
+	VECTOR_AIL2 0xe40, hv_emulation_assist
+	VECTOR_AIL2 0xe60, hmi
+	VECTOR_AIL2 0xe80, hdoorbell
+	VECTOR_AIL2 0xf00, performance_monitor
+	VECTOR_AIL2 0xf20, vector_unavailable
+	VECTOR_AIL2 0xf40, vsx_unavailable
+	VECTOR_AIL2 0xf60, facility_unavailable
+
+	.org	0x5f80
+ail2_common:
+	mfctr	r11
+	mtsprg2	r11
+	LOAD_ADDR(r11, ail2_to_common)
+	mtctr	r11
+	bctr
+
+	.org	0x6000
 
 	.text
 /*

@@ -286,7 +286,8 @@ extern const uint32_t kstep_expected;
 long fault_probe(uint64_t addr, uint64_t *value);
 extern char fault_probe_load[], fault_probe_fixup[];
 extern char user_main[];
-extern char trace_vector[], trace_vector_ail[], trace_vector_ool[];
+extern char trace_vector[], trace_vector_ail[], trace_vector_ool[], ail2_vectors[];
+extern unsigned long kernel_ail;
 
 /* lib.c */
 void *memset(void *s, int c, size_t n);

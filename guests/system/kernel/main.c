@@ -8,6 +8,8 @@ struct machine machine;
 int reboot_at_end;
 static const char *fault_at_end;
 static int trace_branch;
+/* LPCR[AIL] asked of H_SET_MODE once the MMU is on: 3 (0xc000000000004000 + vector), or bootargs ail=0 / ail=2 */
+unsigned long kernel_ail = 3;
 
 /* Replaces the word at `at` with a relative branch to `target` (same image, both mappings). */
 static void patch_branch(void *at, void *target)
@@ -29,6 +31,8 @@ static void parse_bootargs(const char *args)
 	if (strstr(args, "reboot")) reboot_at_end = 1;
 	if (strstr(args, "atomic64")) smp_atomic64 = 1;
 	if (strstr(args, "trace_branch")) trace_branch = 1;
+	p = strstr(args, "ail=");
+	if (p && (p[4] == '0' || p[4] == '2' || p[4] == '3')) kernel_ail = (unsigned long)(p[4] - '0');
 	p = strstr(args, "fault=");
 	if (p) fault_at_end = p + 6;
 }
@@ -99,8 +103,8 @@ __attribute__((noreturn)) void kernel_start(uint64_t fdt, long le_rc)
 	mmu_init();
 	enable_mmu();
 	set_user_pid();
-	rc = h_set_mode(3, H_SET_MODE_RESOURCE_ADDR_TRANS_MODE);
-	if (rc != H_SUCCESS) panic(EXIT_SELFTEST, "kernel: H_SET_MODE(AIL=3) failed: %ld\n", rc);
-	kprintf("kernel: MMU on (radix), AIL=3\n");
+	rc = h_set_mode(kernel_ail, H_SET_MODE_RESOURCE_ADDR_TRANS_MODE);
+	if (rc != H_SUCCESS) panic(EXIT_SELFTEST, "kernel: H_SET_MODE(AIL=%lu) failed: %ld\n", kernel_ail, rc);
+	kprintf("kernel: MMU on (radix), AIL=%lu\n", kernel_ail);
 	kernel_main();
 }

@@ -6,7 +6,8 @@
  *    privileged, read/write/execute.
  *  - PID 1 (quadrant 0): the user process, 4 KiB user pages: its code read and
  *    execute at USER_TEXT_BASE (the .user segment of this image), its data and
- *    stack read and write.
+ *    stack read and write; with bootargs ail=2 also the AIL=2 vectors at EA
+ *    0x18000 (privileged, execute).
  * The process table (PATS = 0: 4 KiB, 256 entries) is registered with
  * H_REGISTER_PROC_TBL. Entries are big-endian whatever MSR[LE] is.
  */
@@ -28,6 +29,8 @@
 #define KERNEL_PAGE_FLAGS (PTE_R | PTE_C | PTE_PRIV | PTE_READ | PTE_RW | PTE_EXEC)
 #define USER_TEXT_FLAGS   (PTE_R | PTE_READ | PTE_EXEC)
 #define USER_DATA_FLAGS   (PTE_R | PTE_C | PTE_READ | PTE_RW)
+#define KERNEL_AIL2_FLAGS (PTE_R | PTE_PRIV | PTE_READ | PTE_EXEC)
+#define AIL2_VECTORS_EA   0x18000UL
 
 /* Allocations stay below the firmware (16 MiB), which the vmm loads there. */
 #define ALLOC_LIMIT (16UL << 20)
@@ -119,6 +122,10 @@ void mmu_init(void)
 	user_stack_phys = alloc_phys(USER_STACK_SIZE, PAGE_SIZE);
 	for (uint64_t off = 0; off < USER_STACK_SIZE; off += PAGE_SIZE)
 		map_page(user_root, USER_STACK_TOP - USER_STACK_SIZE + off, user_stack_phys + off, 3, USER_DATA_FLAGS);
+
+	/* AIL=2: the interrupt vectors at EA 0x18000 are PID 1's (quadrant 0), a privileged page of the kernel image */
+	if (kernel_ail == 2)
+		map_page(user_root, AIL2_VECTORS_EA, __pa(ail2_vectors), 3, KERNEL_AIL2_FLAGS);
 
 	set_process_entry(0, kernel_root);
 	set_process_entry(1, user_root);
