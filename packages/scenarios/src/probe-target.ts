@@ -1,0 +1,85 @@
+import type { Target, StopEvent } from '@hvstep/gdbstub';
+import type { Machine } from '@hvstep/vmm';
+
+/** One vCPU as the machine holds it at a probe (the truth GDB's view is checked against). */
+export interface VcpuSnapshot {
+  readonly index: number;
+  readonly started: boolean;
+  readonly nip: bigint;
+  readonly msr: bigint;
+  readonly srr0: bigint;
+  readonly srr1: bigint;
+  readonly lr: bigint;
+  readonly ctr: bigint;
+  readonly gpr: readonly bigint[];
+}
+
+export interface MachineSnapshot {
+  readonly vcpus: readonly VcpuSnapshot[];
+  /** LPCR[AIL] (partition-wide). */
+  readonly ail: number;
+}
+
+/** The runner's own monitor command: `monitor scenario-probe LABEL`. */
+export const PROBE_COMMAND = 'scenario-probe';
+
+const SPR_SRR0 = 26, SPR_SRR1 = 27;
+
+export function snapshotMachine(machine: Machine): MachineSnapshot {
+  const started = new Set(machine.startedVcpus);
+  const vcpus = machine.vm.vcpus.map((v): VcpuSnapshot => {
+    const s = v.state;
+    return {
+      index: v.index, started: started.has(v.index), nip: s.nip, msr: s.msr, srr0: s.spr(SPR_SRR0), srr1: s.spr(SPR_SRR1),
+      lr: s.lr, ctr: s.ctr, gpr: Array.from({ length: 32 }, (_, n) => s.gpr(n)),
+    };
+  });
+  return { vcpus, ail: (machine.vm.partition.lpcrLo >>> 23) & 3 };
+}
+
+/**
+ * The debug target GDB talks to, seen through the runner: every call goes to the
+ * machine's real target, and the runner adds what GDB cannot show (SRR0/SRR1 and
+ * the other vCPUs at a stop, through `monitor scenario-probe LABEL`, which
+ * snapshots the machine while GDB holds it) and counts what happened (resumes that
+ * stepped, stop events). A stub-side hook rather than a GDB command, so that a
+ * scenario checks the state the guest will really resume with.
+ */
+export function probingTarget(inner: Target, machine: Machine): { target: Target; probes: Map<string, MachineSnapshot>; stats: { steps: number; stops: StopEvent[] } } {
+  const probes = new Map<string, MachineSnapshot>();
+  const stats = { steps: 0, stops: [] as StopEvent[] };
+  inner.onStop((event) => { stats.stops.push(event); });
+  const target: Target = {
+    vcpuCount: () => inner.vcpuCount(),
+    isLittleEndian: (v) => inner.isLittleEndian(v),
+    readRegisters: (v) => inner.readRegisters(v),
+    writeRegisters: (v, d) => inner.writeRegisters(v, d),
+    readRegister: (v, n) => inner.readRegister(v, n),
+    writeRegister: (v, n, d) => inner.writeRegister(v, n, d),
+    readMemory: (v, a, l) => inner.readMemory(v, a, l),
+    writeMemory: (v, a, d) => inner.writeMemory(v, a, d),
+    resume: (actions) => {
+      if (actions.includes('step')) stats.steps++;
+      return inner.resume(actions);
+    },
+    interrupt: () => inner.interrupt(),
+    insertBreakpoint: (k, a, l) => inner.insertBreakpoint(k, a, l),
+    removeBreakpoint: (k, a, l) => inner.removeBreakpoint(k, a, l),
+    insertWatchpoint: (k, a, l) => inner.insertWatchpoint(k, a, l),
+    removeWatchpoint: (k, a, l) => inner.removeWatchpoint(k, a, l),
+    detach: () => inner.detach(),
+    kill: () => inner.kill(),
+    monitor: async (command) => {
+      const words = command.trim().split(/\s+/);
+      if (words[0] !== PROBE_COMMAND) return inner.monitor(command);
+      const label = words[1] ?? '';
+      probes.set(label, snapshotMachine(machine));
+      return `probe ${label} recorded\n`;
+    },
+    onStop: (l) => inner.onStop(l),
+    onExit: (l) => inner.onExit(l),
+    stepFlags: () => inner.stepFlags(),
+    setStepFlags: (f) => inner.setStepFlags(f),
+  };
+  return { target, probes, stats };
+}
