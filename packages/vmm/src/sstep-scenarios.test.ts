@@ -300,3 +300,30 @@ describe('emulated single step: the spec scenarios on the bundled guest', () => 
     await d.machine.destroy();
   });
 });
+
+describe('interrupt masking during steps (QEMU sstep flags)', () => {
+  it('default NOIRQ|NOTIMER: no interrupt ever diverts a step; with interrupts allowed a step stops at the decrementer vector, SE hidden', async () => {
+    // the user process runs with MSR[EE]=1 and a 4 ms decrementer
+    const d = new DebugDriver();
+    await d.runTo(d.local('kernel_main'));
+    await d.runTo(d.sym('user_compute'));
+    const DEC_VECTOR = 0xc000000000004900n;
+    for (let i = 0; i < 150; i++) {
+      await d.step(0);
+      expect(d.state().nip).not.toBe(DEC_VECTOR);
+      expect(d.state().msr & 0x8000n).toBe(0x8000n);
+    }
+    expect(await d.target.setStepFlags(0x1)).toBe(true);
+    let steps = 0;
+    while (d.state().nip !== DEC_VECTOR) {
+      await d.step(0);
+      if (++steps > 250) throw new Error('no decrementer interrupt in 250 steps with interrupts and time allowed');
+    }
+    const at = d.state();
+    expect(at.srr1 & MSR_SE).toBe(0n);
+    expect(at.msr & MSR_SE).toBe(0n);
+    expect(d.breakpointWords()).toEqual([]);
+    expect(await d.finish()).toBe(0);
+    expect(d.console.out).toContain('kernel: all done');
+  });
+});

@@ -8,6 +8,7 @@ import { ACCESS_EXECUTE } from '../mmu/translation.js';
 import { GuestFaultSignal } from '../cpu/cpu.js';
 import { decoder } from '../isa/index.js';
 import { runFast, TRACE_MODE } from './fast-loop.js';
+import { serviceEvents, EventOutcome } from '../cpu/events.js';
 
 const BRANCHES = new Set(['b', 'bc', 'bclr', 'bcctr', 'bctar']);
 
@@ -48,6 +49,12 @@ export function stepTraced(cpu: Cpu): number {
   const resuming = cpu.resumeFlag;
   cpu.resumeFlag = false;
   if (!resuming && hvBreakpointAt(cpu)) return Exit.DebugBreakpoint;
+  // between two instructions: a pending asynchronous interrupt is taken before the next
+  // one (the fast loop polls only every few hundred taken branches, never in this
+  // one-instruction mode); a step that takes it ends at its vector
+  const outcome = serviceEvents(cpu);
+  if (outcome === EventOutcome.Stop) return Exit.StopRequested;
+  if (outcome === EventOutcome.Interrupted) return cpu.hvSingleStep ? Exit.DebugStep : Exit.Budget;
   const msr = cpu.r[W_MSR]!;
   const se = (msr & MSR_SE) !== 0;
   const ciabr = ciabrMatches(cpu);

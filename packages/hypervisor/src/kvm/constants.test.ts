@@ -34,7 +34,8 @@ describe('guest debug (kvm.h, arch/powerpc/include/uapi/asm/kvm.h)', () => {
     expect(K.KVM_GUESTDBG_SINGLESTEP).toBe(0x2);
     expect(K.KVM_GUESTDBG_USE_SW_BP).toBe(0x00010000);
     expect(K.KVM_GUESTDBG_USE_HW_BP).toBe(0x00020000);
-    expect(K.KVM_GUESTDBG_VALID_MASK).toBe(0x00030003);
+    expect(K.KVM_GUESTDBG_BLOCKIRQ).toBe(0x00100000); // x86's value, adopted (hvstep extension)
+    expect(K.KVM_GUESTDBG_VALID_MASK).toBe(0x00130003);
   });
 
   it('breakpoint types / exit status', () => {
