@@ -4,6 +4,8 @@ import { workloads, exitProgram, REPO_ROOT } from './throughput/programs.js';
 import { measure, qemuStartupSeconds, type Throughput } from './throughput/measure.js';
 import { microTable, throughputTable, writeReport, hypervisorTables } from './report.js';
 import { exitRoundTrip, allStopLatency, type RoundTrip, type AllStop } from './hypervisor/exits.js';
+import { targetSteps, protocolSteps, qemuProtocolSteps, gdbSteps, type StepResult } from './sstep/step-bench.js';
+import { stepSection } from './sstep/report.js';
 
 /** `pnpm bench [--scale N] [--quick]`: micro-benchmarks, whole-program MIPS against QEMU, docs/benchmarks.md. */
 async function main(): Promise<void> {
@@ -32,8 +34,25 @@ async function main(): Promise<void> {
   for (const n of [1, 2, 4, 8]) stops.push(await allStopLatency(n, quick ? 10 : 30));
   console.log(hypervisorTables(trips, stops));
 
+  console.log('\nsingle step: emulated (hv), native (pr), QEMU...');
+  const steps: StepResult[] = [];
+  const n = quick ? 300 : 2000;
+  for (const accel of ['hv', 'pr'] as const) {
+    for (const smp of [1, 2, 4, 8]) {
+      for (const locking of smp === 1 ? ['on'] as const : ['on', 'off'] as const) steps.push(await targetSteps(accel, smp, locking, n));
+    }
+  }
+  for (const accel of ['hv', 'pr'] as const) {
+    steps.push(await protocolSteps(accel, 1, 'on', n));
+    steps.push(await protocolSteps(accel, 4, 'off', n));
+  }
+  steps.push(await qemuProtocolSteps(n));
+  for (const kind of ['hv', 'pr', 'qemu'] as const) steps.push(await gdbSteps(kind, quick ? 100 : 500));
+  const sstep = stepSection(steps);
+  console.log(sstep);
+
   const out = join(REPO_ROOT, 'docs/benchmarks.md');
-  writeReport(out, micro, results, trips, stops, `pnpm bench${scale !== 1 ? ` --scale ${scale}` : ''}`);
+  writeReport(out, micro, results, trips, stops, `pnpm bench${scale !== 1 ? ` --scale ${scale}` : ''}`, [sstep]);
   console.log(`\nwritten ${out}`);
 }
 

@@ -35,7 +35,7 @@ export function hypervisorTables(trips: RoundTrip[], stops: AllStop[]): string {
   return `${a.join('\n')}\n\n${b.join('\n')}`;
 }
 
-export function writeReport(path: string, micro: MicroResult[], throughput: Throughput[], trips: RoundTrip[], stops: AllStop[], command: string): void {
+export function writeReport(path: string, micro: MicroResult[], throughput: Throughput[], trips: RoundTrip[], stops: AllStop[], command: string, sections: readonly string[] = []): void {
   const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
   const text = `# Benchmarks
 
@@ -64,6 +64,7 @@ has 2 cores, so with more than 2 vCPU threads the kick also waits for the schedu
 
 ${hypervisorTables(trips, stops)}
 
+${sections.join('\n')}
 ## Design choices, raced on identical work (tinybench)
 
 Each row does one million units (interpreted instructions, 64-bit operations, or

@@ -230,11 +230,16 @@ export class MachineDebugTarget implements Target, MonitorHost {
     return u8[pa] === word[0] && u8[pa + 1] === word[1] && u8[pa + 2] === word[2] && u8[pa + 3] === word[3];
   }
 
+  private debugWordBytes: Uint8Array | undefined;
+
+  /** KVM_REG_PPC_DEBUG_INST, asked once: the hypervisor's word does not change. */
   private debugWord(): Uint8Array {
-    const word = Number(this.vcpu(0).getOneReg(KVM_REG_PPC_DEBUG_INST));
-    const bytes = new Uint8Array(4);
-    new DataView(bytes.buffer).setUint32(0, word, false);
-    return bytes; // 00 dd dd 00: the same in either byte order
+    if (!this.debugWordBytes) {
+      const word = Number(this.vcpu(0).getOneReg(KVM_REG_PPC_DEBUG_INST));
+      this.debugWordBytes = new Uint8Array(4);
+      new DataView(this.debugWordBytes.buffer).setUint32(0, word, false);
+    }
+    return this.debugWordBytes; // 00 dd dd 00: the same in either byte order
   }
 
   async insertBreakpoint(kind: BreakpointKind, addr: bigint, length: number): Promise<boolean> {
@@ -344,8 +349,14 @@ export class MachineDebugTarget implements Target, MonitorHost {
     if (this.hardware.length > 0) control |= KVM_GUESTDBG_ENABLE | KVM_GUESTDBG_USE_HW_BP;
     if (stepping && this.nativeStepping.has(vcpu.index)) control |= KVM_GUESTDBG_ENABLE | KVM_GUESTDBG_SINGLESTEP;
     if (stepping && this.stepsEnabled && (this.sstepFlags & SSTEP_NOIRQ) !== 0) control |= KVM_GUESTDBG_ENABLE | KVM_GUESTDBG_BLOCKIRQ;
+    // KVM_SET_GUEST_DEBUG only when something changed for this vCPU
+    const key = `${control}:${this.hardware.map((h) => `${h.addr}/${h.type}`).join(',')}`;
+    if (this.appliedDebug.get(vcpu.index) === key) return;
+    this.appliedDebug.set(vcpu.index, key);
     vcpu.setGuestDebug(encodeGuestDebug(control, this.hardware));
   }
+
+  private readonly appliedDebug = new Map<number, string>();
 }
 
 function watchType(kind: WatchpointKind): number {
