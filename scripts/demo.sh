@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
 # The main job: installs what is missing and builds, then
+#  0. runs `pnpm scenarios`: the spec's 25 single-step scenarios with gdb-multiarch on the
+#     bundled guest, hv and pr, 1, 2 and 4 vCPUs (table, docs/scenarios.md), and
 #  1. boots the bundled system guest (big-endian firmware -> little-endian SMP kernel
 #     with radix MMU, AIL=3, RTAS-started secondaries, a user process and an in-guest
 #     single-stepping debugger) on 4 vCPUs under the KVM-HV style hypervisor, and
@@ -8,6 +10,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/bootstrap.sh
+echo "== pnpm scenarios"
+node packages/scenarios/dist/main.js
+echo
 echo "== pnpm hvstep run --smp 4"
 node packages/cli/dist/main.js run --smp 4 --timeout 120
 echo
