@@ -4,9 +4,14 @@
  * one well-formed reply (except `k`, which has none), and bad checksums are naked.
  */
 import { describe, it, expect } from '@jest/globals';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { encodePacket } from './framing.js';
 import { FakeTarget } from './fake-target.js';
 import { TestClient } from './test-client.js';
+import { GdbTcpServer } from './transport-tcp.js';
+
+const run = promisify(execFile);
 
 function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
@@ -100,5 +105,23 @@ describe('fuzz', () => {
     // eslint-disable-next-line no-console
     console.log(`fuzz: ${PACKETS} packets, ${replies} replies, ${noReply} unanswered (k / detached), ${badChecksums} corrupted frames, ${logs.length} handler logs, ${ms} ms`);
     expect(replies).toBeGreaterThan(PACKETS * 0.9);
+
+    // the same target, battered as it is, still serves a real GDB over TCP
+    target.setPc(0, 0x1000n);
+    target.continueStops = true;
+    const server = new GdbTcpServer(target, { port: 0 });
+    const { port } = await server.listen();
+    try {
+      const { stdout } = await run('gdb-multiarch', [
+        '-nx', '-batch', '-ex', 'set remotetimeout 60', '-ex', 'set architecture powerpc:common64', '-ex', 'set endian big',
+        '-ex', `target remote 127.0.0.1:${port}`, '-ex', 'info registers pc', '-ex', 'stepi', '-ex', 'info registers pc',
+        '-ex', 'maintenance packet qqemu.sstepbits', '-ex', 'detach',
+      ], { timeout: 60_000 });
+      expect(stdout).toMatch(/pc\s+0x1000\s[\s\S]*pc\s+0x1004\s/);
+      expect(stdout).toContain('received: "ENABLE=1,NOIRQ=2,NOTIMER=4"');
+      expect(stdout).toMatch(/\[Inferior 1 \(process 1\) detached\]/);
+    } finally {
+      await server.close();
+    }
   });
 });
