@@ -1,0 +1,74 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import { GdbTcpServer } from '@hvstep/gdbstub';
+import { Machine, MachineDebugTarget, type ConsoleIo } from '@hvstep/vmm';
+import { REPO_ROOT } from '../throughput/programs.js';
+
+/** `continue` over a breakpoint, timed through one gdb-multiarch batch session. */
+export interface ContinueResult {
+  readonly target: string;
+  readonly breakpoint: string;
+  readonly continues: number;
+  readonly perSecond: number;
+  readonly msPer: number;
+}
+
+const quiet: ConsoleIo = { write: () => undefined, read: () => new Uint8Array(0) };
+
+interface Stub { port: number; file: string; stop: () => Promise<void> }
+
+/** hvstep: the bundled guest paused behind the stub, as `hvstep run -S --gdb` sets it up. */
+async function hvstepStub(accel: 'hv' | 'pr'): Promise<Stub> {
+  const kernel = join(REPO_ROOT, 'guests/system/kernel.elf');
+  const machine = new Machine({ smp: 1, accel, memoryBytes: 128 << 20, console: quiet, firmware: join(REPO_ROOT, 'guests/system/firmware.elf'), kernel });
+  const server = new GdbTcpServer(new MachineDebugTarget(machine), { port: 0 });
+  const { port } = await server.listen();
+  const running = machine.run({ paused: true }).finally(() => server.close());
+  return { port, file: kernel, stop: async () => { if (!machine.ended) machine.kill(); await running; await server.close(); await machine.destroy(); } };
+}
+
+/** QEMU: `qemu-ppc64le -g PORT` on the bundled user workload (stopped at its entry). */
+async function qemuStub(): Promise<Stub> {
+  const port = 25000 + Math.floor(Math.random() * 5000);
+  const file = join(REPO_ROOT, 'guests/user/workload.elf');
+  const qemu: ChildProcess = spawn('qemu-ppc64le', ['-g', String(port), file], { stdio: 'ignore' });
+  return { port, file, stop: async () => { qemu.kill('SIGKILL'); } };
+}
+
+/** Wall time of one batch session: connect, break, `continue` × n, kill. */
+async function session(stub: Stub, breakpoint: string, n: number): Promise<number> {
+  const args = ['-batch', '-nx', '-ex', 'set remotetimeout 60', '-ex', `file ${stub.file}`, '-ex', `target remote 127.0.0.1:${stub.port}`, '-ex', `break ${breakpoint}`];
+  for (let i = 0; i < n; i++) args.push('-ex', 'continue');
+  args.push('-ex', 'kill');
+  const start = performance.now();
+  const hits = await new Promise<number>((resolve, reject) => {
+    const p = spawn('gdb-multiarch', args, { stdio: ['ignore', 'pipe', 'ignore'] });
+    let out = '';
+    p.stdout!.on('data', (d: Buffer) => { out += d.toString(); });
+    p.on('error', reject);
+    p.on('close', () => resolve(out.match(/Breakpoint 1, /g)?.length ?? 0));
+  });
+  const ms = performance.now() - start;
+  if (hits !== n) throw new Error(`${breakpoint}: ${hits} hits for ${n} continues`);
+  return ms;
+}
+
+/**
+ * Continues over a breakpoint per second: the same session with n + 1 continues less
+ * the one with 1 (start-up, connection and the first run cancel out). Every continue
+ * is GDB stepping over the breakpoint (a single step with it removed), re-inserting
+ * it and running to the next hit. hvstep: debugger_trace (451 calls in the bundled
+ * guest); QEMU: the workload's recursive quicksort.
+ */
+export async function gdbContinues(kind: 'hv' | 'pr' | 'qemu', n: number): Promise<ContinueResult> {
+  const breakpoint = kind === 'qemu' ? 'quicksort' : 'debugger_trace';
+  const time = async (count: number) => {
+    const stub = kind === 'qemu' ? await qemuStub() : await hvstepStub(kind);
+    try { return await session(stub, breakpoint, count); } finally { await stub.stop(); }
+  };
+  const once = await time(1);
+  const many = await time(n + 1);
+  const msPer = (many - once) / n;
+  const target = kind === 'qemu' ? 'QEMU TCG (qemu-ppc64le -g), user mode' : `hvstep ${kind === 'hv' ? 'hv (emulated step)' : 'pr (native step)'}, system`;
+  return { target, breakpoint, continues: n, perSecond: 1000 / msPer, msPer };
+}

@@ -1,0 +1,40 @@
+import { protocolSteps, qemuProtocolSteps, gdbSteps, type StepResult } from '../sstep/step-bench.js';
+import { gdbContinues, type ContinueResult } from './continue-bench.js';
+
+/**
+ * `node packages/bench/dist/gdbstub/main.js [--steps N] [--continues N]`: the GDB stub
+ * side by side with QEMU's in one run — raw `vCont;s` round trips, gdb-multiarch
+ * `stepi N`, and `continue` over a breakpoint — printed as the tables of
+ * docs/gdbstub.md. (The stepping figures reuse the single-step benchmark of
+ * ../sstep; `pnpm bench` writes the full set to docs/benchmarks.md.)
+ */
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  const opt = (name: string, dflt: number) => { const i = args.indexOf(name); return i >= 0 ? Number(args[i + 1]) : dflt; };
+  const steps = opt('--steps', 5000), continues = opt('--continues', 300);
+  const models = (process.env.HVSTEP_GDB_MODELS ?? 'pr,hv').split(',') as ('hv' | 'pr')[];
+
+  const raw: StepResult[] = [await qemuProtocolSteps(steps)];
+  for (const accel of models) raw.push(await protocolSteps(accel, 1, 'on', steps));
+  const gdb: StepResult[] = [await gdbSteps('qemu', Math.min(steps, 2000))];
+  for (const accel of models) gdb.push(await gdbSteps(accel, Math.min(steps, 2000)));
+  const cont: ContinueResult[] = [await gdbContinues('qemu', continues)];
+  for (const accel of models) cont.push(await gdbContinues(accel, continues));
+
+  const qemuRate = (rows: { perSecond?: number; stepsPerSecond?: number }[]) => rows[0]!.stepsPerSecond ?? rows[0]!.perSecond!;
+  const ratio = (v: number, q: number) => `${(v / q).toFixed(2)} ×`;
+  const stepTable = (title: string, rows: StepResult[]) => [`${title}`, '', '| target | steps | steps/s | median ms | vs QEMU |', '|---|---:|---:|---:|---:|',
+    ...rows.map((r) => `| ${r.method} | ${r.steps} | ${Math.round(r.stepsPerSecond).toLocaleString('en-US')} | ${r.medianMs.toFixed(3)} | ${ratio(r.stepsPerSecond, qemuRate(rows))} |`)].join('\n');
+  console.log(stepTable(`raw vCont;s round trips (${steps} steps, TypeScript client, no-ack mode):`, raw));
+  console.log();
+  console.log(stepTable('gdb-multiarch stepi N (per step, start-up subtracted):', gdb));
+  console.log();
+  console.log([`gdb-multiarch continue over a breakpoint (${continues} continues, start-up subtracted):`, '',
+    '| target | breakpoint | continues/s | ms per continue | vs QEMU |', '|---|---|---:|---:|---:|',
+    ...cont.map((r) => `| ${r.target} | ${r.breakpoint} | ${Math.round(r.perSecond).toLocaleString('en-US')} | ${r.msPer.toFixed(2)} | ${ratio(r.perSecond, qemuRate(cont))} |`)].join('\n'));
+}
+
+main().catch((e: unknown) => {
+  console.error(`bench gdbstub: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
+  process.exit(1);
+});
