@@ -116,16 +116,37 @@ export function checksum(bytes: Uint8Array): number {
 /**
  * Frames a payload as `$data#cc`, escaping `#`, `$`, `}` and `*` as `}` (byte ^ 0x20)
  * so any binary payload survives (GDB decodes escapes in every reply). No RLE is used.
+ * One pass to size the frame and one to fill it: every stop reply of a step goes
+ * through here, so no intermediate arrays.
  */
 export function encodePacket(payload: Uint8Array | string): Uint8Array {
-  const src = typeof payload === 'string' ? Uint8Array.from(payload, (c) => c.charCodeAt(0) & 0xff) : payload;
-  const out: number[] = [DOLLAR];
-  for (let i = 0; i < src.length; i++) {
-    const b = src[i]!;
-    if (b === HASH || b === DOLLAR || b === ESC || b === STAR) out.push(ESC, b ^ 0x20);
-    else out.push(b);
+  const text = typeof payload === 'string';
+  const n = payload.length;
+  const at = (i: number): number => (text ? (payload as string).charCodeAt(i) & 0xff : (payload as Uint8Array)[i]!);
+  let escapes = 0;
+  for (let i = 0; i < n; i++) {
+    const b = at(i);
+    if (b === HASH || b === DOLLAR || b === ESC || b === STAR) escapes++;
   }
-  const cs = checksum(Uint8Array.from(out.slice(1)));
-  out.push(HASH, ...Buffer.from(cs.toString(16).padStart(2, '0'), 'latin1'));
-  return Uint8Array.from(out);
+  const out = new Uint8Array(n + escapes + 4);
+  out[0] = DOLLAR;
+  let o = 1, sum = 0;
+  for (let i = 0; i < n; i++) {
+    const b = at(i);
+    if (b === HASH || b === DOLLAR || b === ESC || b === STAR) {
+      out[o++] = ESC;
+      out[o++] = b ^ 0x20;
+      sum += ESC + (b ^ 0x20);
+    } else {
+      out[o++] = b;
+      sum += b;
+    }
+  }
+  sum &= 0xff;
+  out[o++] = HASH;
+  out[o++] = HEX_DIGITS.charCodeAt(sum >> 4);
+  out[o] = HEX_DIGITS.charCodeAt(sum & 15);
+  return out;
 }
+
+const HEX_DIGITS = '0123456789abcdef';
