@@ -41,3 +41,29 @@ describe.each(['hv', 'pr'] as const)('gdb-multiarch source-level stepping on %s'
     }
   });
 });
+
+describe('gdb-multiarch stress on hv', () => {
+  it('4 vCPUs in smp_work, stepi 10000 on one with scheduler-locking off: no stray stop, exact counters, no word left', async () => {
+    const g = await DebuggedGuest.start({ accel: 'hv', smp: 4, timeoutMs: 170_000 });
+    try {
+      const t = await gdbBatch(g.port, [
+        'break smp_work', 'continue', 'delete',
+        'set scheduler-locking off',
+        'stepi 10000',
+        'info registers pc',
+        'detach',
+      ], { watchdogMs: 170_000 });
+      expect(t).toMatch(/pc\s+0xc[0-9a-f]+/);
+      // a stop from another vCPU would make GDB switch threads before the 10,000 steps end
+      expect(t.split(/hit Breakpoint 1/)[1] ?? '').not.toMatch(/Switching to Thread|SIGTRAP|SIGILL|signal/);
+      expect(await g.running).toBe(0);
+      expect(g.console.out).toContain('counters ok: 400000');
+      expect(g.console.out).toContain('kernel: all done');
+      expect(g.console.out).not.toContain('unexpected trace');
+      const words = new Uint32Array(g.machine.vm.memory.u8.buffer, 0, 32 << 18);
+      expect(words.indexOf(0x00dddd00)).toBe(-1);
+    } finally {
+      await g.dispose();
+    }
+  });
+});
