@@ -12,6 +12,7 @@
 #define PACA_SCRATCH0     0     /* r12 at exception entry */
 #define PACA_SCRATCH1     8     /* r11 */
 #define PACA_SCRATCH2     16    /* r10 */
+#define PACA_SCRATCH_CR   120   /* CR at exception entry, before anything sets CR0 */
 #define PACA_KSTACK       24    /* kernel r1 for an exception taken in problem state */
 #define PACA_TOC          32    /* kernel TOC pointer (r2) */
 #define PACA_USER_KSP     40    /* r1 of run_user's frame, for user_return */

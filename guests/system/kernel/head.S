@@ -116,6 +116,8 @@ exception_common:
 	.cfi_signal_frame
 	.cfi_undefined 65		/* no return address until the frame is saved */
 	std	r10, PACA_SCRATCH2(r13)
+	mfcr	r10			/* before the andi. below sets CR0 */
+	std	r10, PACA_SCRATCH_CR(r13)
 	mr	r10, r1
 	mfsrr1	r11
 	andi.	r11, r11, MSR_PR
@@ -153,7 +155,7 @@ exception_common:
 	std	r10, REG(PT_LR)(r1)
 	mfxer	r10
 	std	r10, REG(PT_XER)(r1)
-	mfcr	r10
+	ld	r10, PACA_SCRATCH_CR(r13)
 	std	r10, REG(PT_CCR)(r1)
 	std	r12, REG(PT_TRAP)(r1)
 	mfdar	r10

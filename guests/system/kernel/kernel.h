@@ -76,7 +76,7 @@ struct paca {
 	volatile uint64_t work_done;
 	volatile uint64_t kstep_active;     /* kstep_selftest running on this CPU */
 	volatile uint64_t kstep_traces;
-	uint64_t _pad[1];
+	uint64_t scratch_cr;                /* exception entry: the interrupted CR */
 	struct rtas_args rtas __attribute__((aligned(16)));
 } __attribute__((aligned(PACA_SIZE)));
 
@@ -95,6 +95,7 @@ struct pt_regs {
 };
 
 _Static_assert(offsetof(struct paca, scratch) == PACA_SCRATCH0, "paca");
+_Static_assert(offsetof(struct paca, scratch_cr) == PACA_SCRATCH_CR, "paca");
 _Static_assert(offsetof(struct paca, kstack) == PACA_KSTACK, "paca");
 _Static_assert(offsetof(struct paca, toc) == PACA_TOC, "paca");
 _Static_assert(offsetof(struct paca, user_ksp) == PACA_USER_KSP, "paca");

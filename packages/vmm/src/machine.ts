@@ -57,6 +57,7 @@ export class Machine {
   private readonly parked = new Set<number>();
   private parkWaiters: (() => void)[] = [];
   private readonly finishListeners = new Set<(status: number) => void>();
+  private finishStatus: number | undefined;
   /** Set by a debugger: receives every debug exit (the vCPU then parks). */
   debugListener: ((exit: Extract<import('@hvstep/hypervisor').VcpuExit, { reason: 'debug' }>, vcpu: Vcpu) => void) | undefined;
 
@@ -219,6 +220,7 @@ export class Machine {
     if (this.finishing) return;
     this.finishing = true;
     for (const v of this.vm.vcpus) v.kick();
+    this.finishStatus = status;
     this.resolveFinish(status);
     for (const l of [...this.finishListeners]) l(status);
   }
@@ -226,6 +228,8 @@ export class Machine {
   /** Calls `listener` with the exit status when the machine ends (at once if it has ended). */
   onFinish(listener: (status: number) => void): () => void {
     this.finishListeners.add(listener);
+    const ended = this.finishStatus;
+    if (ended !== undefined) queueMicrotask(() => { if (this.finishListeners.has(listener)) listener(ended); });
     return () => { this.finishListeners.delete(listener); };
   }
 

@@ -65,9 +65,14 @@ function storeConditional(size: number) {
     // memory: without a matching reservation the store fails with no access at
     // all, so no alignment or storage interrupt either
     const reserved = r[W_RESERVE_VALID] === 1 && r[W_RESERVE_ADDR] === ea.lo && r[W_RESERVE_ADDR + 1] === ea.hi;
-    r[W_RESERVE_VALID] = 0;
-    if (reserved && misaligned(c, w, size)) return c.systemMode ? Flow.Jump : Flow.Exit;
+    if (!reserved) r[W_RESERVE_VALID] = 0;
+    if (reserved && misaligned(c, w, size)) { r[W_RESERVE_VALID] = 0; return c.systemMode ? Flow.Jump : Flow.Exit; }
+    // the reservation goes only once the store is sure to be attempted: a hypervisor
+    // watchpoint stops before the access (the instruction runs again on resume, and
+    // must still find its reservation, or a debugger's `watch` livelocks the loop);
+    // a storage interrupt clears it anyway when it is delivered
     const pa = reserved ? c.probeWrite(ea.hi, ea.lo, size) : 0;
+    r[W_RESERVE_VALID] = 0;
     let ok = false;
     if (reserved) {
       const rs = fRT(w), le = c.littleEndian;
