@@ -6,6 +6,7 @@ import { microTable, throughputTable, writeReport, hypervisorTables } from './re
 import { exitRoundTrip, allStopLatency, type RoundTrip, type AllStop } from './hypervisor/exits.js';
 import { targetSteps, protocolSteps, qemuProtocolSteps, gdbSteps, type StepResult } from './sstep/step-bench.js';
 import { stepSection } from './sstep/report.js';
+import { gdbContinues, type ContinueResult } from './gdbstub/continue-bench.js';
 
 /** `pnpm bench [--scale N] [--quick]`: micro-benchmarks, whole-program MIPS against QEMU, docs/benchmarks.md. */
 async function main(): Promise<void> {
@@ -50,10 +51,27 @@ async function main(): Promise<void> {
   for (const kind of ['hv', 'pr', 'qemu'] as const) steps.push(await gdbSteps(kind, quick ? 100 : 500));
   const sstep = stepSection(steps);
   console.log(sstep);
+  const continues: ContinueResult[] = [];
+  for (const kind of ['qemu', 'hv', 'pr'] as const) continues.push(await gdbContinues(kind, quick ? 50 : 300));
+  const cont = continueSection(continues);
+  console.log(cont);
 
   const out = join(REPO_ROOT, 'docs/benchmarks.md');
-  writeReport(out, micro, results, trips, stops, `pnpm bench${scale !== 1 ? ` --scale ${scale}` : ''}`, [sstep]);
+  writeReport(out, micro, results, trips, stops, `pnpm bench${scale !== 1 ? ` --scale ${scale}` : ''}`, [sstep, cont]);
   console.log(`\nwritten ${out}`);
+}
+
+function continueSection(rows: readonly ContinueResult[]): string {
+  const qemu = rows.find((r) => r.target.startsWith('QEMU'))?.perSecond ?? Number.NaN;
+  return `## gdb-multiarch: continue over a breakpoint, against QEMU's gdbstub
+
+One batch session of N \`continue\`s on a breakpoint that is hit over and over (GDB steps
+over it each time: on \`hv\` with the emulated step), the session's start-up subtracted.
+
+| target | breakpoint | continues | per second | ms each | vs QEMU |
+|---|---|---|---|---|---|
+${rows.map((r) => `| ${r.target} | ${r.breakpoint} | ${r.continues} | ${Math.round(r.perSecond)} | ${r.msPer.toFixed(2)} | ${(r.perSecond / qemu).toFixed(2)} × |`).join('\n')}
+`;
 }
 
 main().catch((e: unknown) => {
