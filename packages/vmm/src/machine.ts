@@ -150,7 +150,7 @@ export class Machine {
       this.startLoop(vcpu);
     },
     stopSelf: (caller) => {
-      this.running.delete(caller);
+      this.leaveRunning(caller);
       this.vm.vcpus[caller]!.kick();
       if (this.running.size === 0) this.finish(0);
     },
@@ -172,6 +172,15 @@ export class Machine {
       await Promise.race([gate.promise, this.finished]);
       this.parked.delete(index);
     }
+  }
+
+  /**
+   * A vCPU stops for good (RTAS stop-self, its loop ended): a stopAll waiting for it to
+   * park must look again, or it waits for a vCPU that will never park.
+   */
+  private leaveRunning(index: number): void {
+    this.running.delete(index);
+    for (const w of this.parkWaiters.splice(0)) w();
   }
 
   /** True when every started vCPU is parked (stopped for the debugger). */
@@ -205,9 +214,9 @@ export class Machine {
   private startLoop(vcpu: Vcpu): void {
     this.running.add(vcpu.index);
     const loop = this.parkIfGated(vcpu.index).then(() => this.dispatcher.runVcpu(vcpu)).then(
-      () => { this.running.delete(vcpu.index); if (this.running.size === 0) this.finish(0); },
+      () => { this.leaveRunning(vcpu.index); if (this.running.size === 0) this.finish(0); },
       (e: unknown) => {
-        this.running.delete(vcpu.index);
+        this.leaveRunning(vcpu.index);
         if (!this.finishing) this.report(`hvstep: ${e instanceof Error ? e.message : String(e)}`);
         this.finish(EXIT_VM_FAILED);
       },
