@@ -52,8 +52,6 @@ export class EmulatedStepper {
   /** Records in flight (active and pending), oldest first. */
   get inFlight(): readonly StepRecord[] { return this.records; }
 
-  hasActive(vcpu: number): boolean { return this.records.some((r) => r.vcpu === vcpu && r.state === 'active'); }
-
   private snapshot(vcpu: Vcpu): StepSnapshot {
     const s = vcpu.state;
     const msr = s.msr;
