@@ -7,8 +7,7 @@ const TWO32 = 4294967296;
  * BO[2], decrement CTR and require it (non-)zero per BO[3]; unless BO[0], require
  * CR[BI] = BO[1]. Decrements CTR as a side effect. Shared by bc, bclr and bctar.
  */
-export function branchTaken(r: Int32Array, w: number, mode64: boolean): boolean {
-  const bo = (w >>> 21) & 31;
+export function branchTaken(r: Int32Array, bo: number, bi: number, mode64: boolean): boolean {
   if ((bo & 4) === 0) {
     const l = (r[W_CTR]! - 1) | 0;
     if (l === -1) r[W_CTR + 1] = (r[W_CTR + 1]! - 1) | 0;
@@ -16,7 +15,7 @@ export function branchTaken(r: Int32Array, w: number, mode64: boolean): boolean 
     const nonZero = mode64 ? (l | r[W_CTR + 1]!) !== 0 : l !== 0;
     if (nonZero === ((bo & 2) !== 0)) return false;
   }
-  return (bo & 16) !== 0 || ((r[W_CR]! >>> (31 - ((w >>> 16) & 31))) & 1) === ((bo >>> 3) & 1);
+  return (bo & 16) !== 0 || ((r[W_CR]! >>> (31 - bi)) & 1) === ((bo >>> 3) & 1);
 }
 
 /** LR = CIA + 4 (LK=1), CIA given as halves. */

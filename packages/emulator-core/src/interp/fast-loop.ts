@@ -3,26 +3,19 @@ import { Exit } from '../cpu/exit.js';
 import { Flow } from '../decode/instruction.js';
 import { HOT } from './hot-ops.js';
 import { decoder } from '../isa/index.js';
-import { W_GPR, W_NIP, W_CR, W_XER, W_LR, W_CTR, W_INSN_COUNT, XER_SO } from '../state/layout.js';
+import { W_GPR, W_NIP, W_INSN_COUNT } from '../state/layout.js';
+// the names the generated inline cases use (isa/semantics/helpers.ts)
+import { W_CR, W_XER, W_LR, W_CTR, XER_SO, SPR_LR, TWO32, mask32, setCr0, setOverflow, branchTaken, linkRegister } from '../isa/semantics/helpers.js';
 import { serviceEvents, EventOutcome } from '../cpu/events.js';
-import { branchTaken, linkRegister } from './branch-condition.js';
 import { CTL_REQUESTS } from '../cpu/control.js';
 import { dataStorageInterrupt, dataSegmentInterrupt, instructionStorageInterrupt, alignmentInterrupt, deliverInterrupt, Vector } from '../cpu/interrupts.js';
 
-const TWO32 = 4294967296;
 /** Taken branches between two looks at the decrementer and doorbells. */
 const POLL_INTERVAL = 256;
 /** runFast's internal answer: MSR[SE]/[BE] or CIABR is on, continue one instruction at a time. */
 export const TRACE_MODE = -1;
 // The inline cases index GPR n at word 2n: the layout must keep the GPRs first.
 if (W_GPR !== 0) throw new Error('run.ts assumes GPRs at word 0 of the register file');
-
-/** Mask of ISA bits mb..me (MSB-0, 0..31) of a 32-bit word, wrapping when mb > me. */
-function mask32(mb: number, me: number): number {
-  const m1 = -1 >>> mb;
-  const m2 = -1 << (31 - me);
-  return mb <= me ? m1 & m2 : m1 | m2;
-}
 
 /** Adds n retired instructions to the shared counter (low/high halves). */
 function countRetired(r: Int32Array, n: number): void {
@@ -76,330 +69,489 @@ export function runFast(cpu: Cpu, budget: number): number {
       if (icWord[slot] !== w) { op = decoder.decode(w); icWord[slot] = w; icOp[slot] = op; }
       n++;
       switch (op) {
-        // addi RT,RA,SI (D)
+        // @generated-begin hot-cases (src/gen from isa/semantics/hot.ts: pnpm gen)
+        // addi RT,RA,SI (D) 3.3.9: RT = (RA|0) + EXTS(SI)
         case HOT.addi: {
-          const ra = (w >>> 15) & 62, rt = (w >>> 20) & 62, si = (w << 16) >> 16;
-          if (ra === 0) { r[rt] = si; r[rt + 1] = si >> 31; break; }
-          const s = (r[ra]! >>> 0) + si;
-          r[rt] = s | 0; r[rt + 1] = (r[ra + 1]! + (s - (s >>> 0)) / TWO32) | 0;
+          const $RA = ((w >>> 16) & 0x1f);
+          const $SI = ((w << 16) >> 16);
+          const g$RT = ((w >>> 20) & 62);
+          const g$RA = ((w >>> 15) & 62);
+          if ($RA === 0) { r[g$RT] = $SI; r[g$RT + 1] = $SI >> 31; break; }
+          const s = (r[g$RA]! >>> 0) + $SI;
+          r[g$RT + 1] = (r[g$RA + 1]! + (s - (s >>> 0)) / TWO32) | 0; r[g$RT] = s | 0;
           break;
         }
-        // addis RT,RA,SI (D)
+        // addis RT,RA,SI (D) 3.3.9: RT = (RA|0) + EXTS(SI || 0x0000)
         case HOT.addis: {
-          const ra = (w >>> 15) & 62, rt = (w >>> 20) & 62, si = w << 16;
-          if (ra === 0) { r[rt] = si; r[rt + 1] = si >> 31; break; }
-          const s = (r[ra]! >>> 0) + si;
-          r[rt] = s | 0; r[rt + 1] = (r[ra + 1]! + (s - (s >>> 0)) / TWO32) | 0;
+          const $SI = ((w << 16) >> 16);
+          const $RA = ((w >>> 16) & 0x1f);
+          const g$RT = ((w >>> 20) & 62);
+          const g$RA = ((w >>> 15) & 62);
+          const si = $SI << 16;
+          if ($RA === 0) { r[g$RT] = si; r[g$RT + 1] = si >> 31; break; }
+          const s = (r[g$RA]! >>> 0) + si;
+          r[g$RT + 1] = (r[g$RA + 1]! + (s - (s >>> 0)) / TWO32) | 0; r[g$RT] = s | 0;
           break;
         }
-        // add RT,RA,RB (XO, OE=0 Rc=0)
+        // add[o][.] RT,RA,RB (XO) 3.3.9
         case HOT.add: {
-          const ra = (w >>> 15) & 62, rb = (w >>> 10) & 62, rt = (w >>> 20) & 62;
-          const s = (r[ra]! >>> 0) + (r[rb]! >>> 0);
-          r[rt + 1] = (r[ra + 1]! + r[rb + 1]! + (s >= TWO32 ? 1 : 0)) | 0; r[rt] = s | 0;
+          const $OE = 0;
+          const $Rc = 0;
+          const g$RA = ((w >>> 15) & 62);
+          const g$RB = ((w >>> 10) & 62);
+          const g$RT = ((w >>> 20) & 62);
+          const al = r[g$RA]!, ah = r[g$RA + 1]!;
+          const bl = r[g$RB]!, bh = r[g$RB + 1]!;
+          const s = (al >>> 0) + (bl >>> 0) + 0;
+          const rl = s | 0, rh = (ah + bh + (s >= TWO32 ? 1 : 0)) | 0;
+          r[g$RT] = rl; r[g$RT + 1] = rh;
+          if ($OE) setOverflow(cpu, ((ah ^ rh) & (bh ^ rh)) < 0, ((al ^ rl) & (bl ^ rl)) < 0);
+          if ($Rc) setCr0(cpu, rh, rl);
           break;
         }
-        // subf RT,RA,RB (XO, OE=0 Rc=0): RB - RA
+        // subf[o][.] RT,RA,RB (XO) 3.3.9: ~RA + RB + 1
         case HOT.subf: {
-          const ra = (w >>> 15) & 62, rb = (w >>> 10) & 62, rt = (w >>> 20) & 62;
-          const s = (r[rb]! >>> 0) - (r[ra]! >>> 0);
-          r[rt + 1] = (r[rb + 1]! - r[ra + 1]! - (s < 0 ? 1 : 0)) | 0; r[rt] = s | 0;
+          const $OE = 0;
+          const $Rc = 0;
+          const g$RA = ((w >>> 15) & 62);
+          const g$RB = ((w >>> 10) & 62);
+          const g$RT = ((w >>> 20) & 62);
+          const al = ~r[g$RA]!, ah = ~r[g$RA + 1]!;
+          const bl = r[g$RB]!, bh = r[g$RB + 1]!;
+          const s = (al >>> 0) + (bl >>> 0) + 1;
+          const rl = s | 0, rh = (ah + bh + (s >= TWO32 ? 1 : 0)) | 0;
+          r[g$RT] = rl; r[g$RT + 1] = rh;
+          if ($OE) setOverflow(cpu, ((ah ^ rh) & (bh ^ rh)) < 0, ((al ^ rl) & (bl ^ rl)) < 0);
+          if ($Rc) setCr0(cpu, rh, rl);
           break;
         }
-        // neg RT,RA (XO, OE=0 Rc=0)
+        // neg[o][.] RT,RA (XO) 3.3.9: ~RA + 1; overflow only for the most negative value
         case HOT.neg: {
-          const ra = (w >>> 15) & 62, rt = (w >>> 20) & 62;
-          const l = -r[ra]! | 0;
-          r[rt + 1] = (~r[ra + 1]! + (l === 0 ? 1 : 0)) | 0; r[rt] = l;
+          const $OE = 0;
+          const $Rc = 0;
+          const g$RA = ((w >>> 15) & 62);
+          const g$RT = ((w >>> 20) & 62);
+          const al = r[g$RA]!, ah = r[g$RA + 1]!;
+          const rl = -al | 0, rh = (~ah + (rl === 0 ? 1 : 0)) | 0;
+          r[g$RT] = rl; r[g$RT + 1] = rh;
+          if ($OE) setOverflow(cpu, ah === (0x80000000 | 0) && al === 0, al === (0x80000000 | 0));
+          if ($Rc) setCr0(cpu, rh, rl);
           break;
         }
-        // or RA,RS,RB (X, Rc=0); also mr (or Rx,Rx,Rx, a priority hint, is decoded cold)
+        // or[.] RA,RS,RB (X) 3.3.13; or Rx,Rx,Rx is also a priority hint (Book II 3.2)
         case HOT.or: {
-          const rs = (w >>> 20) & 62, ra = (w >>> 15) & 62, rb = (w >>> 10) & 62;
-          r[ra] = r[rs]! | r[rb]!; r[ra + 1] = r[rs + 1]! | r[rb + 1]!;
+          const $Rc = 0;
+          const g$RS = ((w >>> 20) & 62);
+          const g$RB = ((w >>> 10) & 62);
+          const g$RA = ((w >>> 15) & 62);
+          const vl = r[g$RS]! | r[g$RB]!, vh = r[g$RS + 1]! | r[g$RB + 1]!;
+          r[g$RA] = vl; r[g$RA + 1] = vh;
+          if ($Rc) setCr0(cpu, vh, vl);
           break;
         }
-        // xor RA,RS,RB (X, Rc=0)
+        // xor[.] RA,RS,RB (X) 3.3.13
         case HOT.xor: {
-          const rs = (w >>> 20) & 62, ra = (w >>> 15) & 62, rb = (w >>> 10) & 62;
-          r[ra] = r[rs]! ^ r[rb]!; r[ra + 1] = r[rs + 1]! ^ r[rb + 1]!;
+          const $Rc = 0;
+          const g$RS = ((w >>> 20) & 62);
+          const g$RB = ((w >>> 10) & 62);
+          const g$RA = ((w >>> 15) & 62);
+          const vl = r[g$RS]! ^ r[g$RB]!, vh = r[g$RS + 1]! ^ r[g$RB + 1]!;
+          r[g$RA] = vl; r[g$RA + 1] = vh;
+          if ($Rc) setCr0(cpu, vh, vl);
           break;
         }
-        // and RA,RS,RB (X, Rc=0)
+        // and[.] RA,RS,RB (X) 3.3.13
         case HOT.and: {
-          const rs = (w >>> 20) & 62, ra = (w >>> 15) & 62, rb = (w >>> 10) & 62;
-          r[ra] = r[rs]! & r[rb]!; r[ra + 1] = r[rs + 1]! & r[rb + 1]!;
+          const $Rc = 0;
+          const g$RS = ((w >>> 20) & 62);
+          const g$RB = ((w >>> 10) & 62);
+          const g$RA = ((w >>> 15) & 62);
+          const vl = r[g$RS]! & r[g$RB]!, vh = r[g$RS + 1]! & r[g$RB + 1]!;
+          r[g$RA] = vl; r[g$RA + 1] = vh;
+          if ($Rc) setCr0(cpu, vh, vl);
           break;
         }
-        // ori RA,RS,UI (D); ori 0,0,0 is nop
+        // ori RA,RS,UI (D) 3.3.13; ori 0,0,0 is nop
         case HOT.ori: {
-          const rs = (w >>> 20) & 62, ra = (w >>> 15) & 62;
-          r[ra] = r[rs]! | (w & 0xffff); r[ra + 1] = r[rs + 1]!;
+          const $UI = (w & 0xffff);
+          const g$RA = ((w >>> 15) & 62);
+          const g$RS = ((w >>> 20) & 62);
+          r[g$RA] = r[g$RS]! | $UI; r[g$RA + 1] = r[g$RS + 1]!;
           break;
         }
-        // oris RA,RS,UI (D)
+        // oris RA,RS,UI (D) 3.3.13
         case HOT.oris: {
-          const rs = (w >>> 20) & 62, ra = (w >>> 15) & 62;
-          r[ra] = r[rs]! | (w << 16); r[ra + 1] = r[rs + 1]!;
+          const $UI = (w & 0xffff);
+          const g$RA = ((w >>> 15) & 62);
+          const g$RS = ((w >>> 20) & 62);
+          r[g$RA] = r[g$RS]! | ($UI << 16); r[g$RA + 1] = r[g$RS + 1]!;
           break;
         }
-        // xori RA,RS,UI (D)
+        // xori RA,RS,UI (D) 3.3.13
         case HOT.xori: {
-          const rs = (w >>> 20) & 62, ra = (w >>> 15) & 62;
-          r[ra] = r[rs]! ^ (w & 0xffff); r[ra + 1] = r[rs + 1]!;
+          const $UI = (w & 0xffff);
+          const g$RA = ((w >>> 15) & 62);
+          const g$RS = ((w >>> 20) & 62);
+          r[g$RA] = r[g$RS]! ^ $UI; r[g$RA + 1] = r[g$RS + 1]!;
           break;
         }
-        // andi. RA,RS,UI (D, always records CR0)
+        // andi. RA,RS,UI (D) 3.3.13: always records CR0
         case HOT.andi_: {
-          const rs = (w >>> 20) & 62, ra = (w >>> 15) & 62;
-          const v = r[rs]! & (w & 0xffff);
-          r[ra] = v; r[ra + 1] = 0;
+          const $UI = (w & 0xffff);
+          const g$RS = ((w >>> 20) & 62);
+          const g$RA = ((w >>> 15) & 62);
+          const v = r[g$RS]! & $UI;
+          r[g$RA] = v; r[g$RA + 1] = 0;
           r[W_CR] = (r[W_CR]! & 0x0fffffff) | ((v !== 0 ? 4 : 2) << 28) | ((r[W_XER]! & XER_SO) >>> 3);
           break;
         }
-        // extsw RA,RS (X, Rc=0)
+        // extsw[.] RA,RS (X) 3.3.13
         case HOT.extsw: {
-          const rs = (w >>> 20) & 62, ra = (w >>> 15) & 62;
-          const v = r[rs]!;
-          r[ra] = v; r[ra + 1] = v >> 31;
+          const $Rc = 0;
+          const g$RS = ((w >>> 20) & 62);
+          const g$RA = ((w >>> 15) & 62);
+          const vl = r[g$RS]!, vh = r[g$RS]! >> 31;
+          r[g$RA] = vl; r[g$RA + 1] = vh;
+          if ($Rc) setCr0(cpu, vh, vl);
           break;
         }
-        // rlwinm RA,RS,SH,MB,ME (M, Rc=0): ROTL32 replicated into both words, masked
+        // rlwinm[.] RA,RS,SH,MB,ME (M) 3.3.14: ROTL32 replicated into both words, masked
         case HOT.rlwinm: {
-          const rs = (w >>> 20) & 62, ra = (w >>> 15) & 62;
-          const sh = (w >>> 11) & 31, mb = (w >>> 6) & 31, me = (w >>> 1) & 31;
-          const v = r[rs]!;
+          const $SH = ((w >>> 11) & 0x1f);
+          const $MB = ((w >>> 6) & 0x1f);
+          const $ME = ((w >>> 1) & 0x1f);
+          const $Rc = 0;
+          const g$RS = ((w >>> 20) & 62);
+          const g$RA = ((w >>> 15) & 62);
+          const v = r[g$RS]!, sh = $SH, mb = $MB, me = $ME;
           const rot = sh === 0 ? v : (v << sh) | (v >>> (32 - sh));
-          r[ra] = rot & mask32(mb, me);
-          r[ra + 1] = mb <= me ? 0 : rot;
+
+          const vl = rot & mask32(mb, me), vh = mb <= me ? 0 : rot;
+          r[g$RA] = vl; r[g$RA + 1] = vh;
+          if ($Rc) setCr0(cpu, vh, vl);
           break;
         }
-        // rldicl RA,RS,SH,MB (MD, Rc=0): ROTL64 & MASK(mb, 63)
+        // rldicl[.] RA,RS,SH,MB (MD) 3.3.14: ROTL64 & MASK(mb, 63)
         case HOT.rldicl: {
-          const rs = (w >>> 20) & 62, ra = (w >>> 15) & 62;
-          let sh = ((w >>> 11) & 31) | ((w << 4) & 32);
-          const mb = ((w >>> 6) & 31) | (w & 32);
-          let h = r[rs + 1]!, l = r[rs]!;
+          const $SH6 = (((w << 4) & 0x20) | ((w >>> 11) & 0x1f));
+          const $MB6 = ((w & 0x20) | ((w >>> 6) & 0x1f));
+          const $Rc = 0;
+          const g$RS = ((w >>> 20) & 62);
+          const g$RA = ((w >>> 15) & 62);
+          let sh = $SH6;
+          let h = r[g$RS + 1]!, l = r[g$RS]!;
           if (sh >= 32) { const t = h; h = l; l = t; sh -= 32; }
           if (sh !== 0) { const nh = (h << sh) | (l >>> (32 - sh)); l = (l << sh) | (h >>> (32 - sh)); h = nh; }
-          if (mb < 32) { r[ra + 1] = h & (-1 >>> mb); r[ra] = l; } else { r[ra + 1] = 0; r[ra] = l & (-1 >>> (mb - 32)); }
+          const mb = $MB6;
+
+          const vl = mb < 32 ? l : l & (-1 >>> (mb - 32)), vh = mb < 32 ? h & (-1 >>> mb) : 0;
+          r[g$RA] = vl; r[g$RA + 1] = vh;
+          if ($Rc) setCr0(cpu, vh, vl);
           break;
         }
-        // rldicr RA,RS,SH,ME (MD, Rc=0): ROTL64 & MASK(0, me)
+        // rldicr[.] RA,RS,SH,ME (MD) 3.3.14: ROTL64 & MASK(0, me)
         case HOT.rldicr: {
-          const rs = (w >>> 20) & 62, ra = (w >>> 15) & 62;
-          let sh = ((w >>> 11) & 31) | ((w << 4) & 32);
-          const me = ((w >>> 6) & 31) | (w & 32);
-          let h = r[rs + 1]!, l = r[rs]!;
+          const $SH6 = (((w << 4) & 0x20) | ((w >>> 11) & 0x1f));
+          const $MB6 = ((w & 0x20) | ((w >>> 6) & 0x1f));
+          const $Rc = 0;
+          const g$RS = ((w >>> 20) & 62);
+          const g$RA = ((w >>> 15) & 62);
+          let sh = $SH6;
+          let h = r[g$RS + 1]!, l = r[g$RS]!;
           if (sh >= 32) { const t = h; h = l; l = t; sh -= 32; }
           if (sh !== 0) { const nh = (h << sh) | (l >>> (32 - sh)); l = (l << sh) | (h >>> (32 - sh)); h = nh; }
-          if (me < 32) { r[ra + 1] = me === 31 ? h : h & ~(-1 >>> (me + 1)); r[ra] = 0; }
-          else { r[ra + 1] = h; r[ra] = me === 63 ? l : l & ~(-1 >>> (me - 31)); }
+          const me = $MB6;
+
+          const vl = me < 32 ? 0 : (me === 63 ? l : l & ~(-1 >>> (me - 31))), vh = me < 32 ? (me === 31 ? h : h & ~(-1 >>> (me + 1))) : h;
+          r[g$RA] = vl; r[g$RA + 1] = vh;
+          if ($Rc) setCr0(cpu, vh, vl);
           break;
         }
-        // cmpi BF,L,RA,SI (D)
+        // cmpi BF,L,RA,SI (D) 3.3.10
         case HOT.cmpi: {
-          const ra = (w >>> 15) & 62, si = (w << 16) >> 16, sh = (7 - ((w >>> 23) & 7)) * 4;
+          const $L21 = ((w >>> 21) & 0x1);
+          const $SI = ((w << 16) >> 16);
+          const $BF = ((w >>> 23) & 0x7);
+          const g$RA = ((w >>> 15) & 62);
           let c: number;
-          if (w & 0x200000) {
-            const h = r[ra + 1]!, sih = si >> 31;
-            c = h !== sih ? (h < sih ? 8 : 4) : ((r[ra]! >>> 0) < (si >>> 0) ? 8 : (r[ra]! >>> 0) > (si >>> 0) ? 4 : 2);
+          if ($L21) {
+            const h = r[g$RA + 1]!, sih = $SI >> 31;
+            c = h !== sih ? (h < sih ? 8 : 4) : ((r[g$RA]! >>> 0) < ($SI >>> 0) ? 8 : (r[g$RA]! >>> 0) > ($SI >>> 0) ? 4 : 2);
           } else {
-            const l = r[ra]!;
-            c = l < si ? 8 : l > si ? 4 : 2;
+            const l = r[g$RA]!;
+            c = l < $SI ? 8 : l > $SI ? 4 : 2;
           }
+          const sh = (7 - $BF) * 4;
           r[W_CR] = (r[W_CR]! & ~(15 << sh)) | ((c | (r[W_XER]! >>> 31)) << sh);
           break;
         }
-        // cmp BF,L,RA,RB (X)
+        // cmp BF,L,RA,RB (X) 3.3.10
         case HOT.cmp: {
-          const ra = (w >>> 15) & 62, rb = (w >>> 10) & 62, sh = (7 - ((w >>> 23) & 7)) * 4;
+          const $L21 = ((w >>> 21) & 0x1);
+          const $BF = ((w >>> 23) & 0x7);
+          const g$RA = ((w >>> 15) & 62);
+          const g$RB = ((w >>> 10) & 62);
           let c: number;
-          if (w & 0x200000) {
-            const ah = r[ra + 1]!, bh = r[rb + 1]!;
-            c = ah !== bh ? (ah < bh ? 8 : 4) : ((r[ra]! >>> 0) < (r[rb]! >>> 0) ? 8 : (r[ra]! >>> 0) > (r[rb]! >>> 0) ? 4 : 2);
+          if ($L21) {
+            const ah = r[g$RA + 1]!, bh = r[g$RB + 1]!;
+            c = ah !== bh ? (ah < bh ? 8 : 4) : ((r[g$RA]! >>> 0) < (r[g$RB]! >>> 0) ? 8 : (r[g$RA]! >>> 0) > (r[g$RB]! >>> 0) ? 4 : 2);
           } else {
-            const a = r[ra]!, b = r[rb]!;
+            const a = r[g$RA]!, b = r[g$RB]!;
             c = a < b ? 8 : a > b ? 4 : 2;
           }
+          const sh = (7 - $BF) * 4;
           r[W_CR] = (r[W_CR]! & ~(15 << sh)) | ((c | (r[W_XER]! >>> 31)) << sh);
           break;
         }
-        // cmpli BF,L,RA,UI (D)
+        // cmpli BF,L,RA,UI (D) 3.3.10
         case HOT.cmpli: {
-          const ra = (w >>> 15) & 62, ui = w & 0xffff, sh = (7 - ((w >>> 23) & 7)) * 4;
+          const $L21 = ((w >>> 21) & 0x1);
+          const $UI = (w & 0xffff);
+          const $BF = ((w >>> 23) & 0x7);
+          const g$RA = ((w >>> 15) & 62);
           let c: number;
-          const l = r[ra]! >>> 0;
-          if ((w & 0x200000) && r[ra + 1] !== 0) c = 4;
-          else c = l < ui ? 8 : l > ui ? 4 : 2;
+          const l = r[g$RA]! >>> 0;
+          if ($L21 && r[g$RA + 1] !== 0) c = 4;
+          else c = l < $UI ? 8 : l > $UI ? 4 : 2;
+          const sh = (7 - $BF) * 4;
           r[W_CR] = (r[W_CR]! & ~(15 << sh)) | ((c | (r[W_XER]! >>> 31)) << sh);
           break;
         }
-        // cmpl BF,L,RA,RB (X)
+        // cmpl BF,L,RA,RB (X) 3.3.10
         case HOT.cmpl: {
-          const ra = (w >>> 15) & 62, rb = (w >>> 10) & 62, sh = (7 - ((w >>> 23) & 7)) * 4;
+          const $L21 = ((w >>> 21) & 0x1);
+          const $BF = ((w >>> 23) & 0x7);
+          const g$RA = ((w >>> 15) & 62);
+          const g$RB = ((w >>> 10) & 62);
           let c: number;
-          const al = r[ra]! >>> 0, bl = r[rb]! >>> 0;
-          if ((w & 0x200000) && r[ra + 1] !== r[rb + 1]) c = (r[ra + 1]! >>> 0) < (r[rb + 1]! >>> 0) ? 8 : 4;
+          const al = r[g$RA]! >>> 0, bl = r[g$RB]! >>> 0;
+          if ($L21 && r[g$RA + 1] !== r[g$RB + 1]) c = (r[g$RA + 1]! >>> 0) < (r[g$RB + 1]! >>> 0) ? 8 : 4;
           else c = al < bl ? 8 : al > bl ? 4 : 2;
+          const sh = (7 - $BF) * 4;
           r[W_CR] = (r[W_CR]! & ~(15 << sh)) | ((c | (r[W_XER]! >>> 31)) << sh);
           break;
         }
-        // lwz RT,D(RA) (D)
+        // lwz RT,D(RA) (D) 3.3.2
         case HOT.lwz: {
-          const ra = (w >>> 15) & 62, rt = (w >>> 20) & 62, d = (w << 16) >> 16;
-          const bl = ra === 0 ? 0 : r[ra]!, s = (bl >>> 0) + d;
-          const v = cpu.load32(((ra === 0 ? 0 : r[ra + 1]!) + (s - (s >>> 0)) / TWO32) | 0, s | 0, le);
-          r[rt] = v; r[rt + 1] = 0;
+          const $RA = ((w >>> 16) & 0x1f);
+          const $SI = ((w << 16) >> 16);
+          const g$RA = ((w >>> 15) & 62);
+          const g$RT = ((w >>> 20) & 62);
+          const bl = $RA === 0 ? 0 : r[g$RA]!, s = (bl >>> 0) + $SI;
+          const el = s | 0, eh = (($RA === 0 ? 0 : r[g$RA + 1]!) + (s - (s >>> 0)) / TWO32) | 0;
+          r[g$RT] = cpu.load32(eh, el, le); r[g$RT + 1] = 0;
           break;
         }
-        // lhz RT,D(RA) (D)
+        // lhz RT,D(RA) (D) 3.3.2
         case HOT.lhz: {
-          const ra = (w >>> 15) & 62, rt = (w >>> 20) & 62, d = (w << 16) >> 16;
-          const bl = ra === 0 ? 0 : r[ra]!, s = (bl >>> 0) + d;
-          r[rt] = cpu.load16(((ra === 0 ? 0 : r[ra + 1]!) + (s - (s >>> 0)) / TWO32) | 0, s | 0, le); r[rt + 1] = 0;
+          const $RA = ((w >>> 16) & 0x1f);
+          const $SI = ((w << 16) >> 16);
+          const g$RA = ((w >>> 15) & 62);
+          const g$RT = ((w >>> 20) & 62);
+          const bl = $RA === 0 ? 0 : r[g$RA]!, s = (bl >>> 0) + $SI;
+          const el = s | 0, eh = (($RA === 0 ? 0 : r[g$RA + 1]!) + (s - (s >>> 0)) / TWO32) | 0;
+          r[g$RT] = cpu.load16(eh, el, le); r[g$RT + 1] = 0;
           break;
         }
-        // lbz RT,D(RA) (D)
+        // lbz RT,D(RA) (D) 3.3.2
         case HOT.lbz: {
-          const ra = (w >>> 15) & 62, rt = (w >>> 20) & 62, d = (w << 16) >> 16;
-          const bl = ra === 0 ? 0 : r[ra]!, s = (bl >>> 0) + d;
-          r[rt] = cpu.load8(((ra === 0 ? 0 : r[ra + 1]!) + (s - (s >>> 0)) / TWO32) | 0, s | 0); r[rt + 1] = 0;
+          const $RA = ((w >>> 16) & 0x1f);
+          const $SI = ((w << 16) >> 16);
+          const g$RA = ((w >>> 15) & 62);
+          const g$RT = ((w >>> 20) & 62);
+          const bl = $RA === 0 ? 0 : r[g$RA]!, s = (bl >>> 0) + $SI;
+          const el = s | 0, eh = (($RA === 0 ? 0 : r[g$RA + 1]!) + (s - (s >>> 0)) / TWO32) | 0;
+          r[g$RT] = cpu.load8(eh, el); r[g$RT + 1] = 0;
           break;
         }
-        // ld RT,DS(RA) (DS)
+        // ld RT,DS(RA) (DS) 3.3.2
         case HOT.ld: {
-          const ra = (w >>> 15) & 62, rt = (w >>> 20) & 62, d = ((w << 16) >> 16) & ~3;
-          const bl = ra === 0 ? 0 : r[ra]!, s = (bl >>> 0) + d;
-          const v = cpu.load64(((ra === 0 ? 0 : r[ra + 1]!) + (s - (s >>> 0)) / TWO32) | 0, s | 0, le);
-          r[rt] = v; r[rt + 1] = cpu.loadedHi;
+          const $RA = ((w >>> 16) & 0x1f);
+          const $DS = (((w << 16) >> 18) << 2);
+          const g$RA = ((w >>> 15) & 62);
+          const g$RT = ((w >>> 20) & 62);
+          const bl = $RA === 0 ? 0 : r[g$RA]!, s = (bl >>> 0) + $DS;
+          const el = s | 0, eh = (($RA === 0 ? 0 : r[g$RA + 1]!) + (s - (s >>> 0)) / TWO32) | 0;
+          const v = cpu.load64(eh, el, le);
+          r[g$RT] = v; r[g$RT + 1] = cpu.loadedHi;
           break;
         }
-        // stw RS,D(RA) (D)
+        // stw RS,D(RA) (D) 3.3.3
         case HOT.stw: {
-          const ra = (w >>> 15) & 62, rs = (w >>> 20) & 62, d = (w << 16) >> 16;
-          const bl = ra === 0 ? 0 : r[ra]!, s = (bl >>> 0) + d;
-          cpu.store32(((ra === 0 ? 0 : r[ra + 1]!) + (s - (s >>> 0)) / TWO32) | 0, s | 0, r[rs]!, le);
+          const $RA = ((w >>> 16) & 0x1f);
+          const $SI = ((w << 16) >> 16);
+          const g$RA = ((w >>> 15) & 62);
+          const g$RS = ((w >>> 20) & 62);
+          const bl = $RA === 0 ? 0 : r[g$RA]!, s = (bl >>> 0) + $SI;
+          const el = s | 0, eh = (($RA === 0 ? 0 : r[g$RA + 1]!) + (s - (s >>> 0)) / TWO32) | 0;
+          cpu.store32(eh, el, r[g$RS]!, le);
           break;
         }
-        // sth RS,D(RA) (D)
+        // sth RS,D(RA) (D) 3.3.3
         case HOT.sth: {
-          const ra = (w >>> 15) & 62, rs = (w >>> 20) & 62, d = (w << 16) >> 16;
-          const bl = ra === 0 ? 0 : r[ra]!, s = (bl >>> 0) + d;
-          cpu.store16(((ra === 0 ? 0 : r[ra + 1]!) + (s - (s >>> 0)) / TWO32) | 0, s | 0, r[rs]!, le);
+          const $RA = ((w >>> 16) & 0x1f);
+          const $SI = ((w << 16) >> 16);
+          const g$RA = ((w >>> 15) & 62);
+          const g$RS = ((w >>> 20) & 62);
+          const bl = $RA === 0 ? 0 : r[g$RA]!, s = (bl >>> 0) + $SI;
+          const el = s | 0, eh = (($RA === 0 ? 0 : r[g$RA + 1]!) + (s - (s >>> 0)) / TWO32) | 0;
+          cpu.store16(eh, el, r[g$RS]!, le);
           break;
         }
-        // stb RS,D(RA) (D)
+        // stb RS,D(RA) (D) 3.3.3
         case HOT.stb: {
-          const ra = (w >>> 15) & 62, rs = (w >>> 20) & 62, d = (w << 16) >> 16;
-          const bl = ra === 0 ? 0 : r[ra]!, s = (bl >>> 0) + d;
-          cpu.store8(((ra === 0 ? 0 : r[ra + 1]!) + (s - (s >>> 0)) / TWO32) | 0, s | 0, r[rs]!);
+          const $RA = ((w >>> 16) & 0x1f);
+          const $SI = ((w << 16) >> 16);
+          const g$RA = ((w >>> 15) & 62);
+          const g$RS = ((w >>> 20) & 62);
+          const bl = $RA === 0 ? 0 : r[g$RA]!, s = (bl >>> 0) + $SI;
+          const el = s | 0, eh = (($RA === 0 ? 0 : r[g$RA + 1]!) + (s - (s >>> 0)) / TWO32) | 0;
+          cpu.store8(eh, el, r[g$RS]!);
           break;
         }
-        // std RS,DS(RA) (DS)
+        // std RS,DS(RA) (DS) 3.3.3
         case HOT.std: {
-          const ra = (w >>> 15) & 62, rs = (w >>> 20) & 62, d = ((w << 16) >> 16) & ~3;
-          const bl = ra === 0 ? 0 : r[ra]!, s = (bl >>> 0) + d;
-          cpu.store64(((ra === 0 ? 0 : r[ra + 1]!) + (s - (s >>> 0)) / TWO32) | 0, s | 0, r[rs + 1]!, r[rs]!, le);
+          const $RA = ((w >>> 16) & 0x1f);
+          const $DS = (((w << 16) >> 18) << 2);
+          const g$RA = ((w >>> 15) & 62);
+          const g$RS = ((w >>> 20) & 62);
+          const bl = $RA === 0 ? 0 : r[g$RA]!, s = (bl >>> 0) + $DS;
+          const el = s | 0, eh = (($RA === 0 ? 0 : r[g$RA + 1]!) + (s - (s >>> 0)) / TWO32) | 0;
+          cpu.store64(eh, el, r[g$RS + 1]!, r[g$RS]!, le);
           break;
         }
-        // stdu RS,DS(RA) (DS): the invalid RA=0 form is decoded cold
+        // stdu RS,DS(RA) (DS) 3.3.3: RA = EA; the form with RA=0 is invalid (QEMU: illegal)
         case HOT.stdu: {
-          const ra = (w >>> 15) & 62, rs = (w >>> 20) & 62, d = ((w << 16) >> 16) & ~3;
-          const s = (r[ra]! >>> 0) + d;
-          const eh = (r[ra + 1]! + (s - (s >>> 0)) / TWO32) | 0;
-          cpu.store64(eh, s | 0, r[rs + 1]!, r[rs]!, le);
-          r[ra] = s | 0; r[ra + 1] = eh;
+          const $DS = (((w << 16) >> 18) << 2);
+          const g$RA = ((w >>> 15) & 62);
+          const g$RS = ((w >>> 20) & 62);
+          const s = (r[g$RA]! >>> 0) + $DS;
+          const el = s | 0, eh = (r[g$RA + 1]! + (s - (s >>> 0)) / TWO32) | 0;
+          cpu.store64(eh, el, r[g$RS + 1]!, r[g$RS]!, le);
+          r[g$RA] = el; r[g$RA + 1] = eh;
           break;
         }
-        // ldx RT,RA,RB (X)
+        // ldx RT,RA,RB (X) 3.3.2
         case HOT.ldx: {
-          const ra = (w >>> 15) & 62, rb = (w >>> 10) & 62, rt = (w >>> 20) & 62;
-          const s = ((ra === 0 ? 0 : r[ra]!) >>> 0) + (r[rb]! >>> 0);
-          const v = cpu.load64(((ra === 0 ? 0 : r[ra + 1]!) + r[rb + 1]! + (s >= TWO32 ? 1 : 0)) | 0, s | 0, le);
-          r[rt] = v; r[rt + 1] = cpu.loadedHi;
+          const $RA = ((w >>> 16) & 0x1f);
+          const g$RA = ((w >>> 15) & 62);
+          const g$RB = ((w >>> 10) & 62);
+          const g$RT = ((w >>> 20) & 62);
+          const s = (($RA === 0 ? 0 : r[g$RA]!) >>> 0) + (r[g$RB]! >>> 0);
+          const el = s | 0, eh = (($RA === 0 ? 0 : r[g$RA + 1]!) + r[g$RB + 1]! + (s >= TWO32 ? 1 : 0)) | 0;
+          const v = cpu.load64(eh, el, le);
+          r[g$RT] = v; r[g$RT + 1] = cpu.loadedHi;
           break;
         }
-        // lwzx RT,RA,RB (X)
+        // lwzx RT,RA,RB (X) 3.3.2
         case HOT.lwzx: {
-          const ra = (w >>> 15) & 62, rb = (w >>> 10) & 62, rt = (w >>> 20) & 62;
-          const s = ((ra === 0 ? 0 : r[ra]!) >>> 0) + (r[rb]! >>> 0);
-          r[rt] = cpu.load32(((ra === 0 ? 0 : r[ra + 1]!) + r[rb + 1]! + (s >= TWO32 ? 1 : 0)) | 0, s | 0, le); r[rt + 1] = 0;
+          const $RA = ((w >>> 16) & 0x1f);
+          const g$RA = ((w >>> 15) & 62);
+          const g$RB = ((w >>> 10) & 62);
+          const g$RT = ((w >>> 20) & 62);
+          const s = (($RA === 0 ? 0 : r[g$RA]!) >>> 0) + (r[g$RB]! >>> 0);
+          const el = s | 0, eh = (($RA === 0 ? 0 : r[g$RA + 1]!) + r[g$RB + 1]! + (s >= TWO32 ? 1 : 0)) | 0;
+          r[g$RT] = cpu.load32(eh, el, le); r[g$RT + 1] = 0;
           break;
         }
-        // lbzx RT,RA,RB (X)
+        // lbzx RT,RA,RB (X) 3.3.2
         case HOT.lbzx: {
-          const ra = (w >>> 15) & 62, rb = (w >>> 10) & 62, rt = (w >>> 20) & 62;
-          const s = ((ra === 0 ? 0 : r[ra]!) >>> 0) + (r[rb]! >>> 0);
-          r[rt] = cpu.load8(((ra === 0 ? 0 : r[ra + 1]!) + r[rb + 1]! + (s >= TWO32 ? 1 : 0)) | 0, s | 0); r[rt + 1] = 0;
+          const $RA = ((w >>> 16) & 0x1f);
+          const g$RA = ((w >>> 15) & 62);
+          const g$RB = ((w >>> 10) & 62);
+          const g$RT = ((w >>> 20) & 62);
+          const s = (($RA === 0 ? 0 : r[g$RA]!) >>> 0) + (r[g$RB]! >>> 0);
+          const el = s | 0, eh = (($RA === 0 ? 0 : r[g$RA + 1]!) + r[g$RB + 1]! + (s >= TWO32 ? 1 : 0)) | 0;
+          r[g$RT] = cpu.load8(eh, el); r[g$RT + 1] = 0;
           break;
         }
-        // stdx RS,RA,RB (X)
+        // stdx RS,RA,RB (X) 3.3.3
         case HOT.stdx: {
-          const ra = (w >>> 15) & 62, rb = (w >>> 10) & 62, rs = (w >>> 20) & 62;
-          const s = ((ra === 0 ? 0 : r[ra]!) >>> 0) + (r[rb]! >>> 0);
-          cpu.store64(((ra === 0 ? 0 : r[ra + 1]!) + r[rb + 1]! + (s >= TWO32 ? 1 : 0)) | 0, s | 0, r[rs + 1]!, r[rs]!, le);
+          const $RA = ((w >>> 16) & 0x1f);
+          const g$RA = ((w >>> 15) & 62);
+          const g$RB = ((w >>> 10) & 62);
+          const g$RS = ((w >>> 20) & 62);
+          const s = (($RA === 0 ? 0 : r[g$RA]!) >>> 0) + (r[g$RB]! >>> 0);
+          const el = s | 0, eh = (($RA === 0 ? 0 : r[g$RA + 1]!) + r[g$RB + 1]! + (s >= TWO32 ? 1 : 0)) | 0;
+          cpu.store64(eh, el, r[g$RS + 1]!, r[g$RS]!, le);
           break;
         }
-        // stwx RS,RA,RB (X)
+        // stwx RS,RA,RB (X) 3.3.3
         case HOT.stwx: {
-          const ra = (w >>> 15) & 62, rb = (w >>> 10) & 62, rs = (w >>> 20) & 62;
-          const s = ((ra === 0 ? 0 : r[ra]!) >>> 0) + (r[rb]! >>> 0);
-          cpu.store32(((ra === 0 ? 0 : r[ra + 1]!) + r[rb + 1]! + (s >= TWO32 ? 1 : 0)) | 0, s | 0, r[rs]!, le);
+          const $RA = ((w >>> 16) & 0x1f);
+          const g$RA = ((w >>> 15) & 62);
+          const g$RB = ((w >>> 10) & 62);
+          const g$RS = ((w >>> 20) & 62);
+          const s = (($RA === 0 ? 0 : r[g$RA]!) >>> 0) + (r[g$RB]! >>> 0);
+          const el = s | 0, eh = (($RA === 0 ? 0 : r[g$RA + 1]!) + r[g$RB + 1]! + (s >= TWO32 ? 1 : 0)) | 0;
+          cpu.store32(eh, el, r[g$RS]!, le);
           break;
         }
-        // b / ba / bl / bla target (I)
+        // b[l][a] target (I) 2.4
         case HOT.b: {
-          const li = (w << 6) >> 6 & ~3;
-          if (w & 1) linkRegister(r, pcHi, pcLo, cpu.mode64);
-          if (w & 2) { pcLo = li; pcHi = cpu.mode64 ? li >> 31 : 0; }
-          else { const s = (pcLo >>> 0) + li; pcLo = s | 0; pcHi = cpu.mode64 ? (pcHi + (s - (s >>> 0)) / TWO32) | 0 : 0; }
-          if (ctl[ci] !== 0 || --poll <= 0) { event = true; break inner; }
-          continue;
+          const $AA = ((w >>> 1) & 0x1);
+          const $LI = (((w << 6) >> 8) << 2);
+          const $LK = (w & 0x1);
+          let tLo: number, tHi: number;
+          if ($AA) { tLo = $LI; tHi = cpu.mode64 ? tLo >> 31 : 0; }
+          else { const s = (pcLo >>> 0) + $LI; tLo = s | 0; tHi = cpu.mode64 ? (pcHi + (s - (s >>> 0)) / TWO32) | 0 : 0; }
+          if ($LK) linkRegister(r, pcHi, pcLo, cpu.mode64);
+          { pcLo = tLo; pcHi = tHi; if (ctl[ci] !== 0 || --poll <= 0) { event = true; break inner; } continue; }
         }
-        // bc BO,BI,target (B): CTR decrement unless BO[2], condition unless BO[0]
+        // bc[l][a] BO,BI,target (B) 2.4: CTR decremented unless BO[2], CR[BI] tested unless BO[0]
         case HOT.bc: {
-          const ok = branchTaken(r, w, cpu.mode64);
-          if (w & 1) linkRegister(r, pcHi, pcLo, cpu.mode64);
-          if (!ok) break;
-          const bd = ((w << 16) >> 16) & ~3;
-          if (w & 2) { pcLo = bd; pcHi = cpu.mode64 ? bd >> 31 : 0; }
-          else { const s = (pcLo >>> 0) + bd; pcLo = s | 0; pcHi = cpu.mode64 ? (pcHi + (s - (s >>> 0)) / TWO32) | 0 : 0; }
-          if (ctl[ci] !== 0 || --poll <= 0) { event = true; break inner; }
-          continue;
+          const $BO = ((w >>> 21) & 0x1f);
+          const $BI = ((w >>> 16) & 0x1f);
+          const $LK = (w & 0x1);
+          const $AA = ((w >>> 1) & 0x1);
+          const $BD = (((w << 16) >> 18) << 2);
+          const taken = branchTaken(r, $BO, $BI, cpu.mode64);
+          if ($LK) linkRegister(r, pcHi, pcLo, cpu.mode64);
+          if (!taken) break;
+          let tLo: number, tHi: number;
+          if ($AA) { tLo = $BD; tHi = cpu.mode64 ? tLo >> 31 : 0; }
+          else { const s = (pcLo >>> 0) + $BD; tLo = s | 0; tHi = cpu.mode64 ? (pcHi + (s - (s >>> 0)) / TWO32) | 0 : 0; }
+          { pcLo = tLo; pcHi = tHi; if (ctl[ci] !== 0 || --poll <= 0) { event = true; break inner; } continue; }
         }
-        // bclr BO,BI,BH (XL)
+        // bclr[l] BO,BI,BH (XL) 2.4: to LR, read before LK writes it
         case HOT.bclr: {
-          const ok = branchTaken(r, w, cpu.mode64);
+          const $BO = ((w >>> 21) & 0x1f);
+          const $BI = ((w >>> 16) & 0x1f);
+          const $LK = (w & 0x1);
+          const taken = branchTaken(r, $BO, $BI, cpu.mode64);
           const tLo = r[W_LR]! & ~3, tHi = cpu.mode64 ? r[W_LR + 1]! : 0;
-          if (w & 1) linkRegister(r, pcHi, pcLo, cpu.mode64);
-          if (!ok) break;
-          pcLo = tLo; pcHi = tHi;
-          if (ctl[ci] !== 0 || --poll <= 0) { event = true; break inner; }
-          continue;
+          if ($LK) linkRegister(r, pcHi, pcLo, cpu.mode64);
+          if (!taken) break;
+          { pcLo = tLo; pcHi = tHi; if (ctl[ci] !== 0 || --poll <= 0) { event = true; break inner; } continue; }
         }
-        // bcctr BO,BI,BH (XL)
+        // bcctr[l] BO,BI,BH (XL) 2.4: the form that decrements CTR (BO[2]=0) is invalid (QEMU: illegal)
         case HOT.bcctr: {
-          const bo = (w >>> 21) & 31;
-          const ok = (bo & 16) !== 0 || ((r[W_CR]! >>> (31 - ((w >>> 16) & 31))) & 1) === ((bo >>> 3) & 1);
-          if (w & 1) linkRegister(r, pcHi, pcLo, cpu.mode64);
-          if (!ok) break;
-          pcLo = r[W_CTR]! & ~3; pcHi = cpu.mode64 ? r[W_CTR + 1]! : 0;
-          if (ctl[ci] !== 0 || --poll <= 0) { event = true; break inner; }
-          continue;
+          const $BO = ((w >>> 21) & 0x1f);
+          const $BI = ((w >>> 16) & 0x1f);
+          const $LK = (w & 0x1);
+          const taken = ($BO & 16) !== 0 || ((r[W_CR]! >>> (31 - $BI)) & 1) === (($BO >>> 3) & 1);
+          if ($LK) linkRegister(r, pcHi, pcLo, cpu.mode64);
+          if (!taken) break;
+          const tLo = r[W_CTR]! & ~3, tHi = cpu.mode64 ? r[W_CTR + 1]! : 0;
+          { pcLo = tLo; pcHi = tHi; if (ctl[ci] !== 0 || --poll <= 0) { event = true; break inner; } continue; }
         }
-        // mfspr RT,LR / RT,CTR (XFX): the decoder sends other SPRs to the handler
+        // mfspr RT,LR / RT,CTR (XFX) 3.3.17: other SPRs through isa/spr-table.ts
         case HOT.mfspr: {
-          const rt = (w >>> 20) & 62, from = (w & 0x00010000) === 0 ? W_LR : W_CTR;
-          r[rt] = r[from]!; r[rt + 1] = r[from + 1]!;
+          const $SPR = (((w >>> 6) & 0x3e0) | ((w >>> 16) & 0x1f));
+          const g$RT = ((w >>> 20) & 62);
+          const from = $SPR === SPR_LR ? W_LR : W_CTR;
+          r[g$RT] = r[from]!; r[g$RT + 1] = r[from + 1]!;
           break;
         }
-        // mtspr LR,RS / CTR,RS (XFX)
+        // mtspr LR,RS / CTR,RS (XFX) 3.3.17: other SPRs through isa/spr-table.ts
         case HOT.mtspr: {
-          const rs = (w >>> 20) & 62, to = (w & 0x00010000) === 0 ? W_LR : W_CTR;
-          r[to] = r[rs]!; r[to + 1] = r[rs + 1]!;
+          const $SPR = (((w >>> 6) & 0x3e0) | ((w >>> 16) & 0x1f));
+          const g$RS = ((w >>> 20) & 62);
+          const to = $SPR === SPR_LR ? W_LR : W_CTR;
+          r[to] = r[g$RS]!; r[to + 1] = r[g$RS + 1]!;
           break;
         }
+        // @generated-end hot-cases
         default: {
           r[W_NIP] = pcLo; r[W_NIP + 1] = pcHi;
           const flow = handlers[op]!(cpu, w);

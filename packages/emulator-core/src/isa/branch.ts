@@ -1,12 +1,10 @@
 import type { Cpu } from '../cpu/cpu.js';
 import { Flow, type InstructionDef } from '../decode/instruction.js';
-import { HOT } from '../interp/hot-ops.js';
 import { W_CR, W_XER, W_NIP, sprWord, SPR_TAR, XER_OV, XER_OV32, XER_CA, XER_CA32 } from '../state/layout.js';
-import { fRT, fBF, fRA, fRB, fFXM } from './fields.js';
+import { fRT, fBF, fBFA, fRA, fRB, fFXM, fBO, fBI, fLK, fONE } from './fields.js';
 import { lo, setGpr, setCrField } from './registers.js';
 import { ctz32 } from '../cpu/int64.js';
 import { branchTaken, linkRegister } from '../interp/branch-condition.js';
-import { illegal } from './system.js';
 
 /*
  * The branch facility, Book I chapter 2. b, bc, bclr and bcctr run inline in the
@@ -19,9 +17,9 @@ const crBit = (c: Cpu, bi: number): number => (c.r[W_CR]! >>> (31 - bi)) & 1;
 
 // bctar[l] BO,BI,BH (XL) 2.4: branch to TAR, CTR may be decremented
 function bctar(c: Cpu, w: number): number {
-  const ok = branchTaken(c.r, w, c.mode64);
+  const ok = branchTaken(c.r, fBO(w), fBI(w), c.mode64);
   const tl = c.r[sprWord(SPR_TAR)]! & ~3, th = c.r[sprWord(SPR_TAR) + 1]!;
-  if (w & 1) linkRegister(c.r, c.r[W_NIP + 1]!, c.r[W_NIP]!, c.mode64);
+  if (fLK(w)) linkRegister(c.r, c.r[W_NIP + 1]!, c.r[W_NIP]!, c.mode64);
   if (!ok) return Flow.Next;
   c.r[W_NIP] = tl; c.r[W_NIP + 1] = c.mode64 ? th : 0;
   return Flow.Jump;
@@ -39,7 +37,7 @@ function crLogical(op: (a: number, b: number) => number) {
 
 // mcrf BF,BFA (XL)
 function mcrf(c: Cpu, w: number): number {
-  setCrField(c, fBF(w), (c.r[W_CR]! >>> ((7 - ((w >>> 18) & 7)) * 4)) & 15);
+  setCrField(c, fBF(w), (c.r[W_CR]! >>> ((7 - fBFA(w)) * 4)) & 15);
   return Flow.Next;
 }
 // mcrxrx BF (X) 3.3.16: CR[BF] = OV || OV32 || CA || CA32
@@ -51,7 +49,7 @@ function mcrxrx(c: Cpu, w: number): number {
 // mtcrf FXM,RS / mtocrf FXM,RS (XFX) 3.3.16: mtocrf with one FXM bit writes that field only
 function mtcrf(c: Cpu, w: number): number {
   const fxm = fFXM(w), v = lo(c, fRT(w));
-  if (w & 0x00100000) {
+  if (fONE(w)) {
     if (fxm === 0 || (fxm & (fxm - 1)) !== 0) return Flow.Next; // more than one bit: no field is defined to change (QEMU leaves CR)
   }
   let mask = 0;
@@ -62,7 +60,7 @@ function mtcrf(c: Cpu, w: number): number {
 // mfcr RT / mfocrf RT,FXM (XFX): mfocrf with one FXM bit returns that field in place
 function mfcr(c: Cpu, w: number): number {
   const cr = c.r[W_CR]!;
-  if (w & 0x00100000) {
+  if (fONE(w)) {
     const fxm = fFXM(w);
     if (fxm === 0 || (fxm & (fxm - 1)) !== 0) return Flow.Next; // undefined: QEMU leaves RT unchanged
     const field = 7 - ctz32(fxm);
@@ -78,12 +76,11 @@ const XL = (mnemonic: string, xo: number, exec: (c: Cpu, w: number) => number): 
   ({ mnemonic, form: 'XL', primary: 19, xo, exec });
 
 export const branchDefs: InstructionDef[] = [
-  { mnemonic: 'b', form: 'I', primary: 18, hot: HOT.b, hotMask: 0 },
-  // bc: every form runs inline
-  { mnemonic: 'bc', form: 'B', primary: 16, hot: HOT.bc, hotMask: 0 },
-  { mnemonic: 'bclr', form: 'XL', primary: 19, xo: 16, hot: HOT.bclr, hotMask: 0 },
-  // bcctr: inline; its invalid decrementing form (BO[2]=0) is illegal, as QEMU raises
-  { mnemonic: 'bcctr', form: 'XL', primary: 19, xo: 528, exec: illegal, hot: HOT.bcctr, hotMask: 0, hotIf: (w) => (w & 0x00800000) !== 0 },
+  // b, bc, bclr, bcctr: isa/semantics/hot.ts
+  { mnemonic: 'b', form: 'I', primary: 18 },
+  { mnemonic: 'bc', form: 'B', primary: 16 },
+  { mnemonic: 'bclr', form: 'XL', primary: 19, xo: 16 },
+  { mnemonic: 'bcctr', form: 'XL', primary: 19, xo: 528 },
   XL('bctar', 560, bctar),
   XL('crand', 257, crLogical((a, b) => a & b)),
   XL('cror', 449, crLogical((a, b) => a | b)),

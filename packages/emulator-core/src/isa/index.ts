@@ -13,6 +13,18 @@ import { sprDefs } from './spr.js';
 import { storageControlDefs } from './storage-control.js';
 import { floatingPointDefs } from './fp/index.js';
 import { privilegedDefs, fpUnavailable } from './privileged.js';
+import { HOT_ROWS } from './generated/hot-handlers.js';
+
+/**
+ * A row whose semantics are a template (isa/semantics/hot.ts) gets its generated
+ * handler and inline form here; every other row carries its own handler.
+ */
+function withSemantics(def: InstructionDef): InstructionDef {
+  const generated = HOT_ROWS[def.mnemonic];
+  if (!generated) return def;
+  if (def.exec) throw new Error(`decode table: ${def.mnemonic} has a template and a handler`);
+  return { ...def, ...generated };
+}
 
 /** Every implemented instruction, one row each (see decode/instruction.ts). */
 export const instructionDefs: readonly InstructionDef[] = [
@@ -20,6 +32,10 @@ export const instructionDefs: readonly InstructionDef[] = [
   ...loadStoreDefs, ...atomicDefs, ...branchDefs, ...sprDefs, ...storageControlDefs,
   ...privilegedDefs,
   ...floatingPointDefs.map((d): InstructionDef => ({ ...d, facility: 'fp' })),
-];
+].map(withSemantics);
+
+for (const mnemonic of Object.keys(HOT_ROWS)) {
+  if (!instructionDefs.some((d) => d.mnemonic === mnemonic)) throw new Error(`decode table: template ${mnemonic} has no row`);
+}
 
 export const decoder = new Decoder(instructionDefs, FIRST_COLD_OP, illegal, fpUnavailable);

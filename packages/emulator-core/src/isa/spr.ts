@@ -1,6 +1,5 @@
 import type { Cpu } from '../cpu/cpu.js';
 import { Flow, type InstructionDef } from '../decode/instruction.js';
-import { HOT } from '../interp/hot-ops.js';
 import { sprWord, SPR_TBU_READ } from '../state/layout.js';
 import { fRT, fSPR } from './fields.js';
 import { lo, hi, setGpr } from './registers.js';
@@ -24,7 +23,8 @@ function denied(c: Cpu, w: number, spr: number): number {
 const allowed = (c: Cpu, level: number): boolean =>
   level === Access.User || (level === Access.Privileged && (!c.problemState));
 
-function mfspr(c: Cpu, w: number): number {
+/** mfspr for every SPR but LR and CTR (those: isa/semantics/hot.ts). */
+export function mfsprBySprTable(c: Cpu, w: number): number {
   const spr = fSPR(w), rt = fRT(w);
   const rule = SPR_RULES[spr];
   if (!rule || !allowed(c, rule.read)) return denied(c, w, spr);
@@ -34,7 +34,8 @@ function mfspr(c: Cpu, w: number): number {
   return Flow.Next;
 }
 
-function mtspr(c: Cpu, w: number): number {
+/** mtspr for every SPR but LR and CTR (those: isa/semantics/hot.ts). */
+export function mtsprBySprTable(c: Cpu, w: number): number {
   const spr = fSPR(w), rs = fRT(w);
   const rule = SPR_RULES[spr];
   if (!rule || !allowed(c, rule.write)) return denied(c, w, spr);
@@ -54,11 +55,9 @@ function mftb(c: Cpu, w: number): number {
   return Flow.Next;
 }
 
-/** LR and CTR moves run inline in the interpreter; every other SPR through the table. */
-const isLrOrCtr = (w: number): boolean => { const spr = fSPR(w); return spr === 8 || spr === 9; };
 
 export const sprDefs: InstructionDef[] = [
-  { mnemonic: 'mfspr', form: 'XFX', primary: 31, xo: 339, exec: mfspr, hot: HOT.mfspr, hotMask: 0, hotIf: isLrOrCtr },
-  { mnemonic: 'mtspr', form: 'XFX', primary: 31, xo: 467, exec: mtspr, hot: HOT.mtspr, hotMask: 0, hotIf: isLrOrCtr },
+  { mnemonic: 'mfspr', form: 'XFX', primary: 31, xo: 339 },
+  { mnemonic: 'mtspr', form: 'XFX', primary: 31, xo: 467 },
   { mnemonic: 'mftb', form: 'XFX', primary: 31, xo: 371, exec: mftb },
 ];

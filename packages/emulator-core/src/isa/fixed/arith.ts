@@ -1,6 +1,5 @@
 import type { Cpu } from '../../cpu/cpu.js';
 import { Flow, type InstructionDef } from '../../decode/instruction.js';
-import { HOT } from '../../interp/hot-ops.js';
 import { W_NIP } from '../../state/layout.js';
 import { fRT, fRA, fRB, fSI, fRc, fOE } from '../fields.js';
 import { lo, hi, setGpr, setCr0, setOverflow, setCarry, carryIn } from '../registers.js';
@@ -25,8 +24,7 @@ function addInto(c: Cpu, w: number, ah: number, al: number, bh: number, bl: numb
   return Flow.Next;
 }
 
-// add[o][.] RT,RA,RB (XO) 3.3.9
-const add = (c: Cpu, w: number) => addInto(c, w, hi(c, fRA(w)), lo(c, fRA(w)), hi(c, fRB(w)), lo(c, fRB(w)), 0, false);
+// add[o][.] RT,RA,RB (XO): isa/semantics/hot.ts
 // addc[o][.] RT,RA,RB (XO)
 const addc = (c: Cpu, w: number) => addInto(c, w, hi(c, fRA(w)), lo(c, fRA(w)), hi(c, fRB(w)), lo(c, fRB(w)), 0, true);
 // adde[o][.] RT,RA,RB (XO)
@@ -35,8 +33,7 @@ const adde = (c: Cpu, w: number) => addInto(c, w, hi(c, fRA(w)), lo(c, fRA(w)), 
 const addme = (c: Cpu, w: number) => addInto(c, w, hi(c, fRA(w)), lo(c, fRA(w)), -1, -1, carryIn(c), true);
 // addze[o][.] RT,RA (XO): RA + CA
 const addze = (c: Cpu, w: number) => addInto(c, w, hi(c, fRA(w)), lo(c, fRA(w)), 0, 0, carryIn(c), true);
-// subf[o][.] RT,RA,RB (XO): ~RA + RB + 1
-const subf = (c: Cpu, w: number) => addInto(c, w, ~hi(c, fRA(w)), ~lo(c, fRA(w)), hi(c, fRB(w)), lo(c, fRB(w)), 1, false);
+// subf[o][.] RT,RA,RB (XO): isa/semantics/hot.ts
 // subfc[o][.] RT,RA,RB (XO)
 const subfc = (c: Cpu, w: number) => addInto(c, w, ~hi(c, fRA(w)), ~lo(c, fRA(w)), hi(c, fRB(w)), lo(c, fRB(w)), 1, true);
 // subfe[o][.] RT,RA,RB (XO)
@@ -46,15 +43,7 @@ const subfme = (c: Cpu, w: number) => addInto(c, w, ~hi(c, fRA(w)), ~lo(c, fRA(w
 // subfze[o][.] RT,RA (XO): ~RA + CA
 const subfze = (c: Cpu, w: number) => addInto(c, w, ~hi(c, fRA(w)), ~lo(c, fRA(w)), 0, 0, carryIn(c), true);
 
-// neg[o][.] RT,RA (XO): ~RA + 1; overflow only for the most negative value
-function neg(c: Cpu, w: number): number {
-  const ah = hi(c, fRA(w)), al = lo(c, fRA(w));
-  neg64(ah, al);
-  setGpr(c, fRT(w), result.hi, result.lo);
-  if (fOE(w)) setOverflow(c, ah === (0x80000000 | 0) && al === 0, al === (0x80000000 | 0));
-  if (fRc(w)) setCr0(c, result.hi, result.lo);
-  return Flow.Next;
-}
+// neg[o][.] RT,RA (XO): isa/semantics/hot.ts
 
 // addic RT,RA,SI (D): sets CA, CA32
 function addic(c: Cpu, w: number): number {
@@ -74,7 +63,7 @@ function subfic(c: Cpu, w: number): number {
   addInto(c, w & ~0x401, ~hi(c, fRA(w)), ~lo(c, fRA(w)), si >> 31, si, 1, true);
   return Flow.Next;
 }
-// addi RT,RA,SI / addis RT,RA,SI (D): only the hot forms exist
+// addi RT,RA,SI / addis RT,RA,SI (D): isa/semantics/hot.ts
 // addpcis RT,D (DX) 3.3.9: RT = NIA + (d << 16)
 function addpcis(c: Cpu, w: number): number {
   const d = ((w >>> 6) & 0x3ff) << 6 | ((w >>> 16) & 0x1f) << 1 | (w & 1);
@@ -328,30 +317,28 @@ function maddld(c: Cpu, w: number): number {
   return Flow.Next;
 }
 
-const XO = (mnemonic: string, xo: number, exec: (c: Cpu, w: number) => number, hot?: number): InstructionDef =>
-  hot === undefined
-    ? { mnemonic, form: 'XO', primary: 31, xo, xoMask: 0x1ff, exec }
-    : { mnemonic, form: 'XO', primary: 31, xo, xoMask: 0x1ff, exec, hot, hotMask: 0x401 };
+const XO = (mnemonic: string, xo: number, exec?: (c: Cpu, w: number) => number): InstructionDef =>
+  exec === undefined ? { mnemonic, form: 'XO', primary: 31, xo, xoMask: 0x1ff } : { mnemonic, form: 'XO', primary: 31, xo, xoMask: 0x1ff, exec };
 
 export const arithmeticDefs: InstructionDef[] = [
-  { mnemonic: 'addi', form: 'D', primary: 14, hot: HOT.addi, hotMask: 0 },
-  { mnemonic: 'addis', form: 'D', primary: 15, hot: HOT.addis, hotMask: 0 },
+  { mnemonic: 'addi', form: 'D', primary: 14 },
+  { mnemonic: 'addis', form: 'D', primary: 15 },
   { mnemonic: 'addic', form: 'D', primary: 12, exec: addic },
   { mnemonic: 'addic.', form: 'D', primary: 13, exec: addicRc },
   { mnemonic: 'subfic', form: 'D', primary: 8, exec: subfic },
   { mnemonic: 'mulli', form: 'D', primary: 7, exec: mulli },
   { mnemonic: 'addpcis', form: 'DX', primary: 19, xo: 2, xoMask: 0x1f, exec: addpcis },
-  XO('add', 266, add, HOT.add),
+  XO('add', 266),
   XO('addc', 10, addc),
   XO('adde', 138, adde),
   XO('addme', 234, addme),
   XO('addze', 202, addze),
-  XO('subf', 40, subf, HOT.subf),
+  XO('subf', 40),
   XO('subfc', 8, subfc),
   XO('subfe', 136, subfe),
   XO('subfme', 232, subfme),
   XO('subfze', 200, subfze),
-  XO('neg', 104, neg, HOT.neg),
+  XO('neg', 104),
   XO('mulld', 233, mulld),
   XO('mullw', 235, mullw),
   XO('mulhd', 73, mulhd),

@@ -1,7 +1,6 @@
 import type { Cpu } from '../../cpu/cpu.js';
 import { trap } from '../system.js';
 import { Flow, type InstructionDef } from '../../decode/instruction.js';
-import { HOT } from '../../interp/hot-ops.js';
 import { W_CR } from '../../state/layout.js';
 import { fRT, fRA, fRB, fRC, fBF, fBFA, fSI } from '../fields.js';
 import { lo, hi, loOrZero, hiOrZero, setGpr, setCrField } from '../registers.js';
@@ -60,10 +59,10 @@ const td = (c: Cpu, w: number) => trapIf(c, w, hi(c, fRA(w)), lo(c, fRA(w)), hi(
 const tdi = (c: Cpu, w: number) => { const b = fSI(w); return trapIf(c, w, hi(c, fRA(w)), lo(c, fRA(w)), b >> 31, b); };
 
 export const compareDefs: InstructionDef[] = [
-  { mnemonic: 'cmpi', form: 'D', primary: 11, hot: HOT.cmpi, hotMask: 0 },
-  { mnemonic: 'cmpli', form: 'D', primary: 10, hot: HOT.cmpli, hotMask: 0 },
-  { mnemonic: 'cmp', form: 'X', primary: 31, xo: 0, hot: HOT.cmp, hotMask: 0 },
-  { mnemonic: 'cmpl', form: 'X', primary: 31, xo: 32, hot: HOT.cmpl, hotMask: 0 },
+  { mnemonic: 'cmpi', form: 'D', primary: 11 },
+  { mnemonic: 'cmpli', form: 'D', primary: 10 },
+  { mnemonic: 'cmp', form: 'X', primary: 31, xo: 0 },
+  { mnemonic: 'cmpl', form: 'X', primary: 31, xo: 32 },
   { mnemonic: 'cmprb', form: 'X', primary: 31, xo: 192, exec: cmprb },
   { mnemonic: 'cmpeqb', form: 'X', primary: 31, xo: 224, exec: cmpeqb },
   { mnemonic: 'setb', form: 'X', primary: 31, xo: 128, exec: setb },

@@ -1,7 +1,6 @@
 import type { Cpu } from '../../cpu/cpu.js';
 import { Exit } from '../../cpu/exit.js';
 import { Flow, type Handler, type InstructionDef } from '../../decode/instruction.js';
-import { HOT } from '../../interp/hot-ops.js';
 import { W_XER } from '../../state/layout.js';
 import { fRT, fRA, fRB, fSI, fDS } from '../fields.js';
 import { lo, hi, setGpr, ea, eaD, eaX } from '../registers.js';
@@ -144,55 +143,55 @@ function stswx(c: Cpu, w: number): number {
   return Flow.Next;
 }
 
-const D = (mnemonic: string, primary: number, exec: Handler, hot?: number): InstructionDef =>
-  hot === undefined ? { mnemonic, form: 'D', primary, exec } : { mnemonic, form: 'D', primary, exec, hot, hotMask: 0 };
-const DS = (mnemonic: string, primary: number, xo: number, exec: Handler, hot?: number): InstructionDef =>
-  hot === undefined ? { mnemonic, form: 'DS', primary, xo, exec } : { mnemonic, form: 'DS', primary, xo, exec, hot, hotMask: 0 };
-const X = (mnemonic: string, xo: number, exec: Handler, hot?: number): InstructionDef =>
-  hot === undefined ? { mnemonic, form: 'X', primary: 31, xo, exec } : { mnemonic, form: 'X', primary: 31, xo, exec, hot, hotMask: 0 };
+// A row without a handler is one of isa/semantics/hot.ts (lbz, lwz, ld, stw, stdu, ldx...).
+const D = (mnemonic: string, primary: number, exec?: Handler): InstructionDef =>
+  exec === undefined ? { mnemonic, form: 'D', primary } : { mnemonic, form: 'D', primary, exec };
+const DS = (mnemonic: string, primary: number, xo: number, exec?: Handler): InstructionDef =>
+  exec === undefined ? { mnemonic, form: 'DS', primary, xo } : { mnemonic, form: 'DS', primary, xo, exec };
+const X = (mnemonic: string, xo: number, exec?: Handler): InstructionDef =>
+  exec === undefined ? { mnemonic, form: 'X', primary: 31, xo } : { mnemonic, form: 'X', primary: 31, xo, exec };
 
 export const loadStoreDefs: InstructionDef[] = [
-  D('lbz', 34, load('D', 1, false, false), HOT.lbz),
+  D('lbz', 34),
   D('lbzu', 35, load('D', 1, false, true)),
-  D('lhz', 40, load('D', 2, false, false), HOT.lhz),
+  D('lhz', 40),
   D('lhzu', 41, load('D', 2, false, true)),
   D('lha', 42, load('D', 2, true, false)),
   D('lhau', 43, load('D', 2, true, true)),
-  D('lwz', 32, load('D', 4, false, false), HOT.lwz),
+  D('lwz', 32),
   D('lwzu', 33, load('D', 4, false, true)),
-  DS('ld', 58, 0, load('DS', 8, false, false), HOT.ld),
+  DS('ld', 58, 0),
   DS('ldu', 58, 1, load('DS', 8, false, true)),
   DS('lwa', 58, 2, load('DS', 4, true, false)),
-  D('stb', 38, store('D', 1, false), HOT.stb),
+  D('stb', 38),
   D('stbu', 39, store('D', 1, true)),
-  D('sth', 44, store('D', 2, false), HOT.sth),
+  D('sth', 44),
   D('sthu', 45, store('D', 2, true)),
-  D('stw', 36, store('D', 4, false), HOT.stw),
+  D('stw', 36),
   D('stwu', 37, store('D', 4, true)),
-  DS('std', 62, 0, store('DS', 8, false), HOT.std),
-  // the invalid RA=0 form stays on the cold handler, which raises illegal instruction
-  { mnemonic: 'stdu', form: 'DS', primary: 62, xo: 1, exec: store('DS', 8, true), hot: HOT.stdu, hotMask: 0, hotIf: (w) => fRA(w) !== 0 },
+  DS('std', 62, 0),
+  DS('stdu', 62, 1),
   D('lmw', 46, lmw),
   D('stmw', 47, stmw),
-  X('lbzx', 87, load('X', 1, false, false), HOT.lbzx),
+  X('lbzx', 87),
   X('lbzux', 119, load('X', 1, false, true)),
   X('lhzx', 279, load('X', 2, false, false)),
   X('lhzux', 311, load('X', 2, false, true)),
   X('lhax', 343, load('X', 2, true, false)),
   X('lhaux', 375, load('X', 2, true, true)),
-  X('lwzx', 23, load('X', 4, false, false), HOT.lwzx),
+  X('lwzx', 23),
   X('lwzux', 55, load('X', 4, false, true)),
   X('lwax', 341, load('X', 4, true, false)),
   X('lwaux', 373, load('X', 4, true, true)),
-  X('ldx', 21, load('X', 8, false, false), HOT.ldx),
+  X('ldx', 21),
   X('ldux', 53, load('X', 8, false, true)),
   X('stbx', 215, store('X', 1, false)),
   X('stbux', 247, store('X', 1, true)),
   X('sthx', 407, store('X', 2, false)),
   X('sthux', 439, store('X', 2, true)),
-  X('stwx', 151, store('X', 4, false), HOT.stwx),
+  X('stwx', 151),
   X('stwux', 183, store('X', 4, true)),
-  X('stdx', 149, store('X', 8, false), HOT.stdx),
+  X('stdx', 149),
   X('stdux', 181, store('X', 8, true)),
   X('lhbrx', 790, load('X', 2, false, false, true)),
   X('lwbrx', 534, load('X', 4, false, false, true)),

@@ -1,6 +1,5 @@
 import type { Cpu } from '../../cpu/cpu.js';
 import { Flow, type InstructionDef } from '../../decode/instruction.js';
-import { HOT } from '../../interp/hot-ops.js';
 import { fRS, fRA, fRB, fUI, fRc } from '../fields.js';
 import { lo, hi, setGpr, setCr0 } from '../registers.js';
 import { clz64, ctz32, popcnt32 } from '../../cpu/int64.js';
@@ -14,11 +13,12 @@ function toRa(c: Cpu, w: number, h: number, l: number): number {
 }
 
 /** X-form two-operand logical ops (Book I 3.3.13), one line each. */
-const and = (c: Cpu, w: number) => toRa(c, w, hi(c, fRS(w)) & hi(c, fRB(w)), lo(c, fRS(w)) & lo(c, fRB(w)));
-function or(c: Cpu, w: number): number {
+// and, or, xor, extsw: isa/semantics/hot.ts
+/** or Rx,Rx,Rx: the or (a move of Rx to itself) and the priority hint it encodes. */
+export function orPriorityHint(c: Cpu, w: number): number {
   const rs = fRS(w);
-  if (rs === fRA(w) && rs === fRB(w)) setPriorityHint(c, rs);
-  return toRa(c, w, hi(c, rs) | hi(c, fRB(w)), lo(c, rs) | lo(c, fRB(w)));
+  setPriorityHint(c, rs);
+  return toRa(c, w, hi(c, rs), lo(c, rs));
 }
 
 /**
@@ -36,7 +36,6 @@ function setPriorityHint(c: Cpu, reg: number): void {
   const w = sprWord(SPR_PPR) + 1; // PPR[11:13] are bits 20:18 of the high word
   c.r[w] = (c.r[w]! & ~0x001c0000) | (priority << 18);
 }
-const xor = (c: Cpu, w: number) => toRa(c, w, hi(c, fRS(w)) ^ hi(c, fRB(w)), lo(c, fRS(w)) ^ lo(c, fRB(w)));
 const nand = (c: Cpu, w: number) => toRa(c, w, ~(hi(c, fRS(w)) & hi(c, fRB(w))), ~(lo(c, fRS(w)) & lo(c, fRB(w))));
 const nor = (c: Cpu, w: number) => toRa(c, w, ~(hi(c, fRS(w)) | hi(c, fRB(w))), ~(lo(c, fRS(w)) | lo(c, fRB(w))));
 const eqv = (c: Cpu, w: number) => toRa(c, w, ~(hi(c, fRS(w)) ^ hi(c, fRB(w))), ~(lo(c, fRS(w)) ^ lo(c, fRB(w))));
@@ -48,10 +47,9 @@ const andisRc = (c: Cpu, w: number) => { const v = lo(c, fRS(w)) & (fUI(w) << 16
 // xoris RA,RS,UI (D)
 const xoris = (c: Cpu, w: number) => { setGpr(c, fRA(w), hi(c, fRS(w)), lo(c, fRS(w)) ^ (fUI(w) << 16)); return Flow.Next; };
 
-// extsb[.] / extsh[.] / extsw[.] RA,RS (X)
+// extsb[.] / extsh[.] RA,RS (X)
 const extsb = (c: Cpu, w: number) => { const v = (lo(c, fRS(w)) << 24) >> 24; return toRa(c, w, v >> 31, v); };
 const extsh = (c: Cpu, w: number) => { const v = (lo(c, fRS(w)) << 16) >> 16; return toRa(c, w, v >> 31, v); };
-const extsw = (c: Cpu, w: number) => { const v = lo(c, fRS(w)); return toRa(c, w, v >> 31, v); };
 
 // cntlzw[.] / cntlzd[.] / cnttzw[.] / cnttzd[.] RA,RS (X) 3.3.13
 const cntlzw = (c: Cpu, w: number) => toRa(c, w, 0, Math.clz32(lo(c, fRS(w))));
@@ -103,20 +101,19 @@ function bpermd(c: Cpu, w: number): number {
   return Flow.Next;
 }
 
-const X = (mnemonic: string, xo: number, exec: (c: Cpu, w: number) => number, hot?: number): InstructionDef =>
-  hot === undefined ? { mnemonic, form: 'X', primary: 31, xo, exec } : { mnemonic, form: 'X', primary: 31, xo, exec, hot, hotMask: 1 };
+const X = (mnemonic: string, xo: number, exec?: (c: Cpu, w: number) => number): InstructionDef =>
+  exec === undefined ? { mnemonic, form: 'X', primary: 31, xo } : { mnemonic, form: 'X', primary: 31, xo, exec };
 
 export const logicalDefs: InstructionDef[] = [
-  { mnemonic: 'andi.', form: 'D', primary: 28, hot: HOT.andi_, hotMask: 0 },
+  { mnemonic: 'andi.', form: 'D', primary: 28 },
   { mnemonic: 'andis.', form: 'D', primary: 29, exec: andisRc },
-  { mnemonic: 'ori', form: 'D', primary: 24, hot: HOT.ori, hotMask: 0 },
-  { mnemonic: 'oris', form: 'D', primary: 25, hot: HOT.oris, hotMask: 0 },
-  { mnemonic: 'xori', form: 'D', primary: 26, hot: HOT.xori, hotMask: 0 },
+  { mnemonic: 'ori', form: 'D', primary: 24 },
+  { mnemonic: 'oris', form: 'D', primary: 25 },
+  { mnemonic: 'xori', form: 'D', primary: 26 },
   { mnemonic: 'xoris', form: 'D', primary: 27, exec: xoris },
-  X('and', 28, and, HOT.and),
-  // or Rx,Rx,Rx is a priority hint (PPR), left to the cold handler
-  { mnemonic: 'or', form: 'X', primary: 31, xo: 444, exec: or, hot: HOT.or, hotMask: 1, hotIf: (w) => !(fRS(w) === fRA(w) && fRS(w) === fRB(w)) },
-  X('xor', 316, xor, HOT.xor),
+  X('and', 28),
+  X('or', 444),
+  X('xor', 316),
   X('nand', 476, nand),
   X('nor', 124, nor),
   X('eqv', 284, eqv),
@@ -124,7 +121,7 @@ export const logicalDefs: InstructionDef[] = [
   X('orc', 412, orc),
   X('extsb', 954, extsb),
   X('extsh', 922, extsh),
-  X('extsw', 986, extsw, HOT.extsw),
+  X('extsw', 986),
   X('cntlzw', 26, cntlzw),
   X('cntlzd', 58, cntlzd),
   X('cnttzw', 538, cnttzw),

@@ -1,6 +1,5 @@
 import type { Cpu } from '../../cpu/cpu.js';
 import { Flow, type InstructionDef } from '../../decode/instruction.js';
-import { HOT } from '../../interp/hot-ops.js';
 import { fRS, fRA, fRB, fSH, fMB, fME, fSH6, fMB6, fRc } from '../fields.js';
 import { lo, hi, setGpr, setCr0, setCarry } from '../registers.js';
 
@@ -35,12 +34,7 @@ function toRa(c: Cpu, w: number, h: number, l: number): number {
   return Flow.Next;
 }
 
-// rlwinm[.] RA,RS,SH,MB,ME (M)
-function rlwinm(c: Cpu, w: number): number {
-  rotl32Doubled(lo(c, fRS(w)), fSH(w));
-  mask64(fMB(w) + 32, fME(w) + 32);
-  return toRa(c, w, rot.hi & mask.hi, rot.lo & mask.lo);
-}
+// rlwinm[.], rldicl[.], rldicr[.]: isa/semantics/hot.ts
 // rlwnm[.] RA,RS,RB,MB,ME (M)
 function rlwnm(c: Cpu, w: number): number {
   rotl32Doubled(lo(c, fRS(w)), lo(c, fRB(w)) & 31);
@@ -53,16 +47,6 @@ function rlwimi(c: Cpu, w: number): number {
   mask64(fMB(w) + 32, fME(w) + 32);
   const a = fRA(w);
   return toRa(c, w, (rot.hi & mask.hi) | (hi(c, a) & ~mask.hi), (rot.lo & mask.lo) | (lo(c, a) & ~mask.lo));
-}
-// rldicl[.] RA,RS,SH,MB (MD)
-function rldicl(c: Cpu, w: number): number {
-  rotl64(hi(c, fRS(w)), lo(c, fRS(w)), fSH6(w)); mask64(fMB6(w), 63);
-  return toRa(c, w, rot.hi & mask.hi, rot.lo & mask.lo);
-}
-// rldicr[.] RA,RS,SH,ME (MD)
-function rldicr(c: Cpu, w: number): number {
-  rotl64(hi(c, fRS(w)), lo(c, fRS(w)), fSH6(w)); mask64(0, fMB6(w));
-  return toRa(c, w, rot.hi & mask.hi, rot.lo & mask.lo);
 }
 // rldic[.] RA,RS,SH,MB (MD): mask MB .. 63-SH
 function rldic(c: Cpu, w: number): number {
@@ -159,16 +143,15 @@ function extswsli(c: Cpu, w: number): number {
 
 const X = (mnemonic: string, xo: number, exec: (c: Cpu, w: number) => number): InstructionDef =>
   ({ mnemonic, form: 'X', primary: 31, xo, exec });
-const MD = (mnemonic: string, xo: number, exec: (c: Cpu, w: number) => number, hot?: number): InstructionDef =>
-  hot === undefined ? { mnemonic, form: 'MD', primary: 30, xo: xo << 1, xoMask: 0xe, exec }
-    : { mnemonic, form: 'MD', primary: 30, xo: xo << 1, xoMask: 0xe, exec, hot, hotMask: 1 };
+const MD = (mnemonic: string, xo: number, exec?: (c: Cpu, w: number) => number): InstructionDef =>
+  exec === undefined ? { mnemonic, form: 'MD', primary: 30, xo: xo << 1, xoMask: 0xe } : { mnemonic, form: 'MD', primary: 30, xo: xo << 1, xoMask: 0xe, exec };
 
 export const rotateDefs: InstructionDef[] = [
-  { mnemonic: 'rlwinm', form: 'M', primary: 21, exec: rlwinm, hot: HOT.rlwinm, hotMask: 1 },
+  { mnemonic: 'rlwinm', form: 'M', primary: 21 },
   { mnemonic: 'rlwnm', form: 'M', primary: 23, exec: rlwnm },
   { mnemonic: 'rlwimi', form: 'M', primary: 20, exec: rlwimi },
-  MD('rldicl', 0, rldicl, HOT.rldicl),
-  MD('rldicr', 1, rldicr, HOT.rldicr),
+  MD('rldicl', 0),
+  MD('rldicr', 1),
   MD('rldic', 2, rldic),
   MD('rldimi', 3, rldimi),
   { mnemonic: 'rldcl', form: 'MDS', primary: 30, xo: 8, xoMask: 0xf, exec: rldcl },

@@ -1,0 +1,99 @@
+/**
+ * The instruction fields, declared once (Power ISA 3.0B Book I 1.6.28 "Instruction
+ * Fields"; QEMU's decodetree `%field` lines are the model). Every extractor
+ * (`fRT(w)`...) and every encoder (`put.RT(n)`) is generated from this table by
+ * src/gen (`pnpm gen`) into decode/fields.generated.ts; nothing else in the project
+ * takes an instruction word apart with shifts and masks.
+ *
+ * Positions are LSB-0 (bit 0 is the least significant bit of the word; the ISA
+ * numbers bits MSB-0, so ISA bit b is LSB-0 bit 31 - b).
+ */
+
+/** A contiguous run of bits in the instruction word. */
+export interface FieldPart {
+  /** LSB-0 position of the run's lowest bit. */
+  readonly shift: number;
+  readonly width: number;
+}
+
+export interface FieldSpec {
+  /**
+   * The runs that make up the value, most significant first: the value is their
+   * concatenation (split fields such as SPR, the MD-form sh and mb, DX's d0||d1||d2).
+   */
+  readonly parts: readonly FieldPart[];
+  /** Sign-extend the concatenated value. */
+  readonly signed?: boolean;
+  /** The value is the concatenation shifted left by this much (DS: 2, DQ: 4, LI/BD: 2). */
+  readonly scale?: number;
+  /** What the ISA calls it and where it is used. */
+  readonly doc: string;
+}
+
+const at = (shift: number, width: number, doc: string, extra: Partial<FieldSpec> = {}): FieldSpec =>
+  ({ parts: [{ shift, width }], doc, ...extra });
+const split = (parts: [number, number][], doc: string, extra: Partial<FieldSpec> = {}): FieldSpec =>
+  ({ parts: parts.map(([shift, width]) => ({ shift, width })), doc, ...extra });
+
+export const FIELD_SPECS = {
+  OPCD: at(26, 6, 'primary opcode (ISA bits 0:5)'),
+  RT: at(21, 5, 'target GPR (ISA bits 6:10); also FRT, BT, TO, TH'),
+  RS: at(21, 5, 'source GPR in the RT position (stores, logical, rotates); also FRS'),
+  RA: at(16, 5, 'GPR A (ISA bits 11:15); also FRA, BA, BI'),
+  RB: at(11, 5, 'GPR B (ISA bits 16:20); also FRB, BB, SH, NB'),
+  RC: at(6, 5, 'register C of VA- and A-forms (ISA bits 21:25); also FRC, BC, isel\'s condition bit, MB of M-form'),
+  BO: at(21, 5, 'branch options (B-, XL-forms)'),
+  BI: at(16, 5, 'CR bit a conditional branch tests'),
+  BH: at(11, 2, 'branch hint of bclr/bcctr/bctar'),
+  BF: at(23, 3, 'target CR field (ISA bits 6:8)'),
+  BFA: at(18, 3, 'source CR field (ISA bits 11:13)'),
+  L21: at(21, 1, 'L of the compares (ISA bit 10): 64-bit comparison'),
+  L16: at(16, 1, 'L of mtmsr/mtmsrd (ISA bit 15): only EE and RI'),
+  L25: at(25, 1, 'L of mtfsf (ISA bit 6)'),
+  W16: at(16, 1, 'W of mtfsf/mtfsfi (ISA bit 15)'),
+  SI: at(0, 16, 'signed immediate (D-form)', { signed: true }),
+  UI: at(0, 16, 'unsigned immediate (D-form)'),
+  DS: at(2, 14, 'DS displacement, sign-extended, times 4 (DS-form)', { signed: true, scale: 2 }),
+  DQ: at(4, 12, 'DQ displacement, sign-extended, times 16 (DQ-form)', { signed: true, scale: 4 }),
+  DX: split([[6, 10], [16, 5], [0, 1]], 'addpcis d0||d1||d2, sign-extended (DX-form)', { signed: true }),
+  LI: at(2, 24, 'branch displacement, sign-extended, times 4 (I-form)', { signed: true, scale: 2 }),
+  BD: at(2, 14, 'conditional branch displacement, sign-extended, times 4 (B-form)', { signed: true, scale: 2 }),
+  AA: at(1, 1, 'absolute address (I-, B-forms)'),
+  LK: at(0, 1, 'link: LR = CIA + 4'),
+  Rc: at(0, 1, 'record: set CR0 (or CR1 for FP)'),
+  OE: at(10, 1, 'overflow enable (XO-form, ISA bit 21)'),
+  SH: at(11, 5, '5-bit shift (M-, X-forms)'),
+  MB: at(6, 5, '5-bit mask begin (M-form)'),
+  ME: at(1, 5, '5-bit mask end (M-form)'),
+  SH6: split([[1, 1], [11, 5]], '6-bit shift sh[5]||sh[0:4] (MD-, XS-forms)'),
+  MB6: split([[5, 1], [6, 5]], '6-bit mask bound mb[5]||mb[0:4] (MD-, MDS-forms)'),
+  SPR: split([[11, 5], [16, 5]], 'SPR number: its two 5-bit halves are swapped in the encoding (XFX-form)'),
+  FXM: at(12, 8, 'CR field mask of mtcrf/mfocrf'),
+  ONE: at(20, 1, 'the one-field flag of mtocrf/mfocrf (ISA bit 11)'),
+  NB: at(11, 5, 'byte count of lswi/stswi'),
+  FLM: at(17, 8, 'FPSCR field mask of mtfsf'),
+  U: at(12, 4, 'immediate of mtfsfi'),
+  LEV: at(5, 7, 'level of sc/scv'),
+  EH: at(0, 1, 'exclusive-access hint of the load-and-reserve forms'),
+  RMC: at(9, 2, 'rounding mode control of the FP round-to-integer forms'),
+  XO_X: at(1, 10, 'extended opcode of X-, XL-, XFX-, XFL-forms (ISA bits 21:30)'),
+  XO_XO: at(1, 9, 'extended opcode of XO-form (ISA bits 22:30)'),
+  XO_A: at(1, 5, 'extended opcode of A-form (ISA bits 26:30)'),
+  XO_VA: at(0, 6, 'extended opcode of VA-form (ISA bits 26:31)'),
+  XO_DS: at(0, 2, 'extended opcode of DS-form (ISA bits 30:31)'),
+  XO_MD: at(2, 3, 'extended opcode of MD-form (ISA bits 27:29)'),
+  XO_MDS: at(1, 4, 'extended opcode of MDS-form (ISA bits 27:30)'),
+  XO_XS: at(2, 9, 'extended opcode of XS-form (ISA bits 21:29)'),
+} as const satisfies Record<string, FieldSpec>;
+
+export type FieldName = keyof typeof FIELD_SPECS;
+
+/** Mask of the word's bits a field occupies. */
+export function fieldMask(spec: FieldSpec): number {
+  let m = 0;
+  for (const p of spec.parts) m |= ((2 ** p.width - 1) << p.shift);
+  return m >>> 0;
+}
+
+/** Total width of a field's value before scaling. */
+export const fieldWidth = (spec: FieldSpec): number => spec.parts.reduce((n, p) => n + p.width, 0);

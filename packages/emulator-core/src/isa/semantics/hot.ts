@@ -1,0 +1,217 @@
+import type { Semantics } from './template.js';
+
+/*
+ * The instructions the interpreter runs inline: the forms compiled code executes
+ * most (measured: the dispatch race in packages/bench, docs/benchmarks.md). Each is
+ * written once here, for all its forms; src/gen makes the inline case (specialised by
+ * `inlineWhen`) and the handler every other form runs. Semantics: Power ISA 3.0B
+ * Book I 3.3 (fixed point) and 2.4 (branches). The register file keeps each GPR as
+ * two Int32 halves, low word first.
+ */
+
+/** RT = a + b + cin with OE/Rc, for the XO-form adders (QEMU gen_op_arith_add). */
+const adder = (a: string, b: string, cin: string): string => `
+  const al = ${a.replace('#', '')}, ah = ${a.replace('#', ' + 1')};
+  const bl = ${b.replace('#', '')}, bh = ${b.replace('#', ' + 1')};
+  const s = (al >>> 0) + (bl >>> 0) + ${cin};
+  const rl = s | 0, rh = (ah + bh + (s >= TWO32 ? 1 : 0)) | 0;
+  r[g$RT] = rl; r[g$RT + 1] = rh;
+  if ($OE) setOverflow(cpu, ((ah ^ rh) & (bh ^ rh)) < 0, ((al ^ rl) & (bl ^ rl)) < 0);
+  if ($Rc) setCr0(cpu, rh, rl);
+  NEXT;`;
+
+/** The tail of the X-form logical instructions: RA = (h, l), CR0 when Rc=1. */
+const toRa = (h: string, l: string): string => `
+  const vl = ${l}, vh = ${h};
+  r[g$RA] = vl; r[g$RA + 1] = vh;
+  if ($Rc) setCr0(cpu, vh, vl);
+  NEXT;`;
+
+/** CR field BF = the comparison c (LT 8, GT 4, EQ 2) with a copy of XER[SO]. */
+const setCrField = `
+  const sh = (7 - $BF) * 4;
+  r[W_CR] = (r[W_CR]! & ~(15 << sh)) | ((c | (r[W_XER]! >>> 31)) << sh);
+  NEXT;`;
+
+/** 64-bit rotate left of RS by sh into (h, l) (Book I 3.3.14 ROTL64). */
+const rotl64 = `
+  let sh = $SH6;
+  let h = r[g$RS + 1]!, l = r[g$RS]!;
+  if (sh >= 32) { const t = h; h = l; l = t; sh -= 32; }
+  if (sh !== 0) { const nh = (h << sh) | (l >>> (32 - sh)); l = (l << sh) | (h >>> (32 - sh)); h = nh; }`;
+
+/** (RA|0) + d as (eh, el): the D/DS-form effective address (MSR[SF]=0 truncation is in cpu.load*). */
+const eaDisplacement = (d: string): string => `
+  const bl = $RA === 0 ? 0 : r[g$RA]!, s = (bl >>> 0) + ${d};
+  const el = s | 0, eh = (($RA === 0 ? 0 : r[g$RA + 1]!) + (s - (s >>> 0)) / TWO32) | 0;`;
+
+/** (RA|0) + (RB) as (eh, el): the X-form effective address. */
+const eaIndexed = `
+  const s = (($RA === 0 ? 0 : r[g$RA]!) >>> 0) + (r[g$RB]! >>> 0);
+  const el = s | 0, eh = (($RA === 0 ? 0 : r[g$RA + 1]!) + r[g$RB + 1]! + (s >= TWO32 ? 1 : 0)) | 0;`;
+
+/** A branch to (tHi, tLo) relative to CIA unless AA, as the I- and B-forms compute it. */
+const relativeTarget = (disp: string): string => `
+  let tLo: number, tHi: number;
+  if ($AA) { tLo = ${disp}; tHi = cpu.mode64 ? tLo >> 31 : 0; }
+  else { const s = (PC_LO >>> 0) + ${disp}; tLo = s | 0; tHi = cpu.mode64 ? (PC_HI + (s - (s >>> 0)) / TWO32) | 0 : 0; }`;
+
+export const hotSemantics: readonly Semantics[] = [
+  { mnemonic: 'addi', doc: 'addi RT,RA,SI (D) 3.3.9: RT = (RA|0) + EXTS(SI)', body: `
+  if ($RA === 0) { r[g$RT] = $SI; r[g$RT + 1] = $SI >> 31; NEXT; }
+  const s = (r[g$RA]! >>> 0) + $SI;
+  r[g$RT + 1] = (r[g$RA + 1]! + (s - (s >>> 0)) / TWO32) | 0; r[g$RT] = s | 0;
+  NEXT;` },
+  { mnemonic: 'addis', doc: 'addis RT,RA,SI (D) 3.3.9: RT = (RA|0) + EXTS(SI || 0x0000)', body: `
+  const si = $SI << 16;
+  if ($RA === 0) { r[g$RT] = si; r[g$RT + 1] = si >> 31; NEXT; }
+  const s = (r[g$RA]! >>> 0) + si;
+  r[g$RT + 1] = (r[g$RA + 1]! + (s - (s >>> 0)) / TWO32) | 0; r[g$RT] = s | 0;
+  NEXT;` },
+  { mnemonic: 'add', doc: 'add[o][.] RT,RA,RB (XO) 3.3.9', inlineWhen: { OE: 0, Rc: 0 }, body: adder('r[g$RA#]!', 'r[g$RB#]!', '0') },
+  { mnemonic: 'subf', doc: 'subf[o][.] RT,RA,RB (XO) 3.3.9: ~RA + RB + 1', inlineWhen: { OE: 0, Rc: 0 }, body: adder('~r[g$RA#]!', 'r[g$RB#]!', '1') },
+  { mnemonic: 'neg', doc: 'neg[o][.] RT,RA (XO) 3.3.9: ~RA + 1; overflow only for the most negative value', inlineWhen: { OE: 0, Rc: 0 }, body: `
+  const al = r[g$RA]!, ah = r[g$RA + 1]!;
+  const rl = -al | 0, rh = (~ah + (rl === 0 ? 1 : 0)) | 0;
+  r[g$RT] = rl; r[g$RT + 1] = rh;
+  if ($OE) setOverflow(cpu, ah === (0x80000000 | 0) && al === 0, al === (0x80000000 | 0));
+  if ($Rc) setCr0(cpu, rh, rl);
+  NEXT;` },
+  { mnemonic: 'or', doc: 'or[.] RA,RS,RB (X) 3.3.13; or Rx,Rx,Rx is also a priority hint (Book II 3.2)', inlineWhen: { Rc: 0 },
+    guard: '$RS !== $RA || $RS !== $RB', otherwise: { handler: 'orPriorityHint', module: 'fixed/logical.js' },
+    body: toRa('r[g$RS + 1]! | r[g$RB + 1]!', 'r[g$RS]! | r[g$RB]!') },
+  { mnemonic: 'xor', doc: 'xor[.] RA,RS,RB (X) 3.3.13', inlineWhen: { Rc: 0 }, body: toRa('r[g$RS + 1]! ^ r[g$RB + 1]!', 'r[g$RS]! ^ r[g$RB]!') },
+  { mnemonic: 'and', doc: 'and[.] RA,RS,RB (X) 3.3.13', inlineWhen: { Rc: 0 }, body: toRa('r[g$RS + 1]! & r[g$RB + 1]!', 'r[g$RS]! & r[g$RB]!') },
+  { mnemonic: 'ori', doc: 'ori RA,RS,UI (D) 3.3.13; ori 0,0,0 is nop', body: `
+  r[g$RA] = r[g$RS]! | $UI; r[g$RA + 1] = r[g$RS + 1]!;
+  NEXT;` },
+  { mnemonic: 'oris', doc: 'oris RA,RS,UI (D) 3.3.13', body: `
+  r[g$RA] = r[g$RS]! | ($UI << 16); r[g$RA + 1] = r[g$RS + 1]!;
+  NEXT;` },
+  { mnemonic: 'xori', doc: 'xori RA,RS,UI (D) 3.3.13', body: `
+  r[g$RA] = r[g$RS]! ^ $UI; r[g$RA + 1] = r[g$RS + 1]!;
+  NEXT;` },
+  { mnemonic: 'andi.', doc: 'andi. RA,RS,UI (D) 3.3.13: always records CR0', body: `
+  const v = r[g$RS]! & $UI;
+  r[g$RA] = v; r[g$RA + 1] = 0;
+  r[W_CR] = (r[W_CR]! & 0x0fffffff) | ((v !== 0 ? 4 : 2) << 28) | ((r[W_XER]! & XER_SO) >>> 3);
+  NEXT;` },
+  { mnemonic: 'extsw', doc: 'extsw[.] RA,RS (X) 3.3.13', inlineWhen: { Rc: 0 }, body: toRa('r[g$RS]! >> 31', 'r[g$RS]!') },
+  { mnemonic: 'rlwinm', doc: 'rlwinm[.] RA,RS,SH,MB,ME (M) 3.3.14: ROTL32 replicated into both words, masked', inlineWhen: { Rc: 0 }, body: `
+  const v = r[g$RS]!, sh = $SH, mb = $MB, me = $ME;
+  const rot = sh === 0 ? v : (v << sh) | (v >>> (32 - sh));
+  ${toRa('mb <= me ? 0 : rot', 'rot & mask32(mb, me)')}` },
+  { mnemonic: 'rldicl', doc: 'rldicl[.] RA,RS,SH,MB (MD) 3.3.14: ROTL64 & MASK(mb, 63)', inlineWhen: { Rc: 0 }, body: `${rotl64}
+  const mb = $MB6;
+  ${toRa('mb < 32 ? h & (-1 >>> mb) : 0', 'mb < 32 ? l : l & (-1 >>> (mb - 32))')}` },
+  { mnemonic: 'rldicr', doc: 'rldicr[.] RA,RS,SH,ME (MD) 3.3.14: ROTL64 & MASK(0, me)', inlineWhen: { Rc: 0 }, body: `${rotl64}
+  const me = $MB6;
+  ${toRa('me < 32 ? (me === 31 ? h : h & ~(-1 >>> (me + 1))) : h', 'me < 32 ? 0 : (me === 63 ? l : l & ~(-1 >>> (me - 31)))')}` },
+  { mnemonic: 'cmpi', doc: 'cmpi BF,L,RA,SI (D) 3.3.10', body: `
+  let c: number;
+  if ($L21) {
+    const h = r[g$RA + 1]!, sih = $SI >> 31;
+    c = h !== sih ? (h < sih ? 8 : 4) : ((r[g$RA]! >>> 0) < ($SI >>> 0) ? 8 : (r[g$RA]! >>> 0) > ($SI >>> 0) ? 4 : 2);
+  } else {
+    const l = r[g$RA]!;
+    c = l < $SI ? 8 : l > $SI ? 4 : 2;
+  }${setCrField}` },
+  { mnemonic: 'cmp', doc: 'cmp BF,L,RA,RB (X) 3.3.10', body: `
+  let c: number;
+  if ($L21) {
+    const ah = r[g$RA + 1]!, bh = r[g$RB + 1]!;
+    c = ah !== bh ? (ah < bh ? 8 : 4) : ((r[g$RA]! >>> 0) < (r[g$RB]! >>> 0) ? 8 : (r[g$RA]! >>> 0) > (r[g$RB]! >>> 0) ? 4 : 2);
+  } else {
+    const a = r[g$RA]!, b = r[g$RB]!;
+    c = a < b ? 8 : a > b ? 4 : 2;
+  }${setCrField}` },
+  { mnemonic: 'cmpli', doc: 'cmpli BF,L,RA,UI (D) 3.3.10', body: `
+  let c: number;
+  const l = r[g$RA]! >>> 0;
+  if ($L21 && r[g$RA + 1] !== 0) c = 4;
+  else c = l < $UI ? 8 : l > $UI ? 4 : 2;${setCrField}` },
+  { mnemonic: 'cmpl', doc: 'cmpl BF,L,RA,RB (X) 3.3.10', body: `
+  let c: number;
+  const al = r[g$RA]! >>> 0, bl = r[g$RB]! >>> 0;
+  if ($L21 && r[g$RA + 1] !== r[g$RB + 1]) c = (r[g$RA + 1]! >>> 0) < (r[g$RB + 1]! >>> 0) ? 8 : 4;
+  else c = al < bl ? 8 : al > bl ? 4 : 2;${setCrField}` },
+  { mnemonic: 'lwz', doc: 'lwz RT,D(RA) (D) 3.3.2', body: `${eaDisplacement('$SI')}
+  r[g$RT] = cpu.load32(eh, el, LE); r[g$RT + 1] = 0;
+  NEXT;` },
+  { mnemonic: 'lhz', doc: 'lhz RT,D(RA) (D) 3.3.2', body: `${eaDisplacement('$SI')}
+  r[g$RT] = cpu.load16(eh, el, LE); r[g$RT + 1] = 0;
+  NEXT;` },
+  { mnemonic: 'lbz', doc: 'lbz RT,D(RA) (D) 3.3.2', body: `${eaDisplacement('$SI')}
+  r[g$RT] = cpu.load8(eh, el); r[g$RT + 1] = 0;
+  NEXT;` },
+  { mnemonic: 'ld', doc: 'ld RT,DS(RA) (DS) 3.3.2', body: `${eaDisplacement('$DS')}
+  const v = cpu.load64(eh, el, LE);
+  r[g$RT] = v; r[g$RT + 1] = cpu.loadedHi;
+  NEXT;` },
+  { mnemonic: 'stw', doc: 'stw RS,D(RA) (D) 3.3.3', body: `${eaDisplacement('$SI')}
+  cpu.store32(eh, el, r[g$RS]!, LE);
+  NEXT;` },
+  { mnemonic: 'sth', doc: 'sth RS,D(RA) (D) 3.3.3', body: `${eaDisplacement('$SI')}
+  cpu.store16(eh, el, r[g$RS]!, LE);
+  NEXT;` },
+  { mnemonic: 'stb', doc: 'stb RS,D(RA) (D) 3.3.3', body: `${eaDisplacement('$SI')}
+  cpu.store8(eh, el, r[g$RS]!);
+  NEXT;` },
+  { mnemonic: 'std', doc: 'std RS,DS(RA) (DS) 3.3.3', body: `${eaDisplacement('$DS')}
+  cpu.store64(eh, el, r[g$RS + 1]!, r[g$RS]!, LE);
+  NEXT;` },
+  { mnemonic: 'stdu', doc: 'stdu RS,DS(RA) (DS) 3.3.3: RA = EA; the form with RA=0 is invalid (QEMU: illegal)',
+    guard: '$RA !== 0', otherwise: { handler: 'illegal', module: 'system.js' }, body: `
+  const s = (r[g$RA]! >>> 0) + $DS;
+  const el = s | 0, eh = (r[g$RA + 1]! + (s - (s >>> 0)) / TWO32) | 0;
+  cpu.store64(eh, el, r[g$RS + 1]!, r[g$RS]!, LE);
+  r[g$RA] = el; r[g$RA + 1] = eh;
+  NEXT;` },
+  { mnemonic: 'ldx', doc: 'ldx RT,RA,RB (X) 3.3.2', body: `${eaIndexed}
+  const v = cpu.load64(eh, el, LE);
+  r[g$RT] = v; r[g$RT + 1] = cpu.loadedHi;
+  NEXT;` },
+  { mnemonic: 'lwzx', doc: 'lwzx RT,RA,RB (X) 3.3.2', body: `${eaIndexed}
+  r[g$RT] = cpu.load32(eh, el, LE); r[g$RT + 1] = 0;
+  NEXT;` },
+  { mnemonic: 'lbzx', doc: 'lbzx RT,RA,RB (X) 3.3.2', body: `${eaIndexed}
+  r[g$RT] = cpu.load8(eh, el); r[g$RT + 1] = 0;
+  NEXT;` },
+  { mnemonic: 'stdx', doc: 'stdx RS,RA,RB (X) 3.3.3', body: `${eaIndexed}
+  cpu.store64(eh, el, r[g$RS + 1]!, r[g$RS]!, LE);
+  NEXT;` },
+  { mnemonic: 'stwx', doc: 'stwx RS,RA,RB (X) 3.3.3', body: `${eaIndexed}
+  cpu.store32(eh, el, r[g$RS]!, LE);
+  NEXT;` },
+  { mnemonic: 'b', doc: 'b[l][a] target (I) 2.4', body: `${relativeTarget('$LI')}
+  if ($LK) linkRegister(r, PC_HI, PC_LO, cpu.mode64);
+  JUMP(tHi, tLo);` },
+  { mnemonic: 'bc', doc: 'bc[l][a] BO,BI,target (B) 2.4: CTR decremented unless BO[2], CR[BI] tested unless BO[0]', body: `
+  const taken = branchTaken(r, $BO, $BI, cpu.mode64);
+  if ($LK) linkRegister(r, PC_HI, PC_LO, cpu.mode64);
+  if (!taken) NEXT;${relativeTarget('$BD')}
+  JUMP(tHi, tLo);` },
+  { mnemonic: 'bclr', doc: 'bclr[l] BO,BI,BH (XL) 2.4: to LR, read before LK writes it', body: `
+  const taken = branchTaken(r, $BO, $BI, cpu.mode64);
+  const tLo = r[W_LR]! & ~3, tHi = cpu.mode64 ? r[W_LR + 1]! : 0;
+  if ($LK) linkRegister(r, PC_HI, PC_LO, cpu.mode64);
+  if (!taken) NEXT;
+  JUMP(tHi, tLo);` },
+  { mnemonic: 'bcctr', doc: 'bcctr[l] BO,BI,BH (XL) 2.4: the form that decrements CTR (BO[2]=0) is invalid (QEMU: illegal)',
+    guard: '($BO & 4) !== 0', otherwise: { handler: 'illegal', module: 'system.js' }, body: `
+  const taken = ($BO & 16) !== 0 || ((r[W_CR]! >>> (31 - $BI)) & 1) === (($BO >>> 3) & 1);
+  if ($LK) linkRegister(r, PC_HI, PC_LO, cpu.mode64);
+  if (!taken) NEXT;
+  const tLo = r[W_CTR]! & ~3, tHi = cpu.mode64 ? r[W_CTR + 1]! : 0;
+  JUMP(tHi, tLo);` },
+  { mnemonic: 'mfspr', doc: 'mfspr RT,LR / RT,CTR (XFX) 3.3.17: other SPRs through isa/spr-table.ts',
+    guard: '$SPR === SPR_LR || $SPR === SPR_CTR', otherwise: { handler: 'mfsprBySprTable', module: 'spr.js' }, body: `
+  const from = $SPR === SPR_LR ? W_LR : W_CTR;
+  r[g$RT] = r[from]!; r[g$RT + 1] = r[from + 1]!;
+  NEXT;` },
+  { mnemonic: 'mtspr', doc: 'mtspr LR,RS / CTR,RS (XFX) 3.3.17: other SPRs through isa/spr-table.ts',
+    guard: '$SPR === SPR_LR || $SPR === SPR_CTR', otherwise: { handler: 'mtsprBySprTable', module: 'spr.js' }, body: `
+  const to = $SPR === SPR_LR ? W_LR : W_CTR;
+  r[to] = r[g$RS]!; r[to + 1] = r[g$RS + 1]!;
+  NEXT;` },
+];
