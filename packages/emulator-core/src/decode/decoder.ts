@@ -16,6 +16,8 @@ export class Decoder {
   private readonly primaryDef = new Int32Array(64).fill(-1);
   private readonly extended: (Int32Array | undefined)[] = [];
   private readonly defs: InstructionDef[] = [];
+  /** The rows of the table, in the order they were added. */
+  get rows(): readonly InstructionDef[] { return this.defs; }
   /** Cold-path op id of each def (index into `handlers`). */
   private readonly coldOp: number[] = [];
   /** Handlers by op id (op ids >= firstColdOp); hot ids have none here. */
