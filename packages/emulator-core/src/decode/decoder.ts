@@ -78,10 +78,12 @@ export class Decoder {
     }
   }
 
-  /** The def for an instruction word, or undefined when it is not in the table. */
+  /** The def for an instruction word, or undefined when it is not a valid instruction (not in the table, or reserved bits set). */
   lookup(w: number): InstructionDef | undefined {
     const id = this.lookupIndex(w);
-    return id < 0 ? undefined : this.defs[id];
+    if (id < 0) return undefined;
+    const def = this.defs[id]!;
+    return (w & (def.reserved ?? 0)) !== 0 ? undefined : def;
   }
 
   private lookupIndex(w: number): number {
@@ -95,7 +97,7 @@ export class Decoder {
   /** Op id of the cold handler for a word, even when it has a hot form. */
   coldOpOf(w: number): number {
     const id = this.lookupIndex(w);
-    return id < 0 ? OP_ILLEGAL : this.coldOp[id]!;
+    return id < 0 || (w & (this.defs[id]!.reserved ?? 0)) !== 0 ? OP_ILLEGAL : this.coldOp[id]!;
   }
 
   /** Op id of an instruction word: a hot id for the fast form, else the cold handler's id. */
@@ -103,6 +105,7 @@ export class Decoder {
     const id = this.lookupIndex(w);
     if (id < 0) return OP_ILLEGAL;
     const def = this.defs[id]!;
+    if ((w & (def.reserved ?? 0)) !== 0) return OP_ILLEGAL;
     if (def.hot !== undefined && (w & (def.hotMask ?? 0)) === 0 && (!def.hotIf || def.hotIf(w))) return def.hot;
     return this.coldOp[id]!;
   }

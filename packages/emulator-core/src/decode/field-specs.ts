@@ -97,3 +97,25 @@ export function fieldMask(spec: FieldSpec): number {
 
 /** Total width of a field's value before scaling. */
 export const fieldWidth = (spec: FieldSpec): number => spec.parts.reduce((n, p) => n + p.width, 0);
+
+/**
+ * The word mask of ISA bit positions written as the ISA's form diagrams show them
+ * (MSB-0, "9:10 16:20 31"): how a row declares the reserved bits QEMU checks for it.
+ */
+export function isaBits(positions: string): number {
+  let m = 0;
+  for (const part of positions.trim().split(/\s+/)) {
+    const [a, b] = part.split(':').map(Number) as [number, number | undefined];
+    const last = b ?? a;
+    if (!(a >= 0 && last <= 31 && a <= last)) throw new Error(`isaBits: bad range ${part}`);
+    for (let bit = a; bit <= last; bit++) m |= 1 << (31 - bit);
+  }
+  return m >>> 0;
+}
+
+/** The word mask of the named fields: a row's reserved bits when they are whole fields (e.g. RA). */
+export function fieldBits(...names: FieldName[]): number {
+  let m = 0;
+  for (const n of names) m |= fieldMask(FIELD_SPECS[n]);
+  return m >>> 0;
+}

@@ -46,4 +46,9 @@ export interface InstructionDef {
   hotIf?: (w: number) => boolean;
   /** The facility an MSR bit gates: 'fp' instructions raise FP Unavailable when MSR[FP]=0. */
   facility?: 'fp';
+  /**
+   * Bits that must be zero (decode/field-specs.ts isaBits/fieldBits): a word with any of
+   * them set decodes as an illegal instruction, as QEMU's per-opcode invalid masks do.
+   */
+  reserved?: number;
 }
