@@ -74,6 +74,7 @@ export const FIELD_SPECS = {
   FLM: at(17, 8, 'FPSCR field mask of mtfsf'),
   U: at(12, 4, 'immediate of mtfsfi'),
   LEV: at(5, 7, 'level of sc/scv'),
+  SC_KIND: at(0, 2, 'SC-form ISA bits 30:31: 0b10 is sc, 0b01 is scv (System Call Vectored, ISA 3.0)'),
   EH: at(0, 1, 'exclusive-access hint of the load-and-reserve forms'),
   RMC: at(9, 2, 'rounding mode control of the FP round-to-integer forms'),
   XO_X: at(1, 10, 'extended opcode of X-, XL-, XFX-, XFL-forms (ISA bits 21:30)'),

@@ -77,6 +77,8 @@ export const fFLM = (w: number): number => ((w >>> 17) & 0xff);
 export const fU = (w: number): number => ((w >>> 12) & 0xf);
 /** level of sc/scv */
 export const fLEV = (w: number): number => ((w >>> 5) & 0x7f);
+/** SC-form ISA bits 30:31: 0b10 is sc, 0b01 is scv (System Call Vectored, ISA 3.0) */
+export const fSC_KIND = (w: number): number => (w & 0x3);
 /** exclusive-access hint of the load-and-reserve forms */
 export const fEH = (w: number): number => (w & 0x1);
 /** rounding mode control of the FP round-to-integer forms */
@@ -138,6 +140,7 @@ export const put = {
   FLM: (v: number): number => ((v & 0xff) << 17),
   U: (v: number): number => ((v & 0xf) << 12),
   LEV: (v: number): number => ((v & 0x7f) << 5),
+  SC_KIND: (v: number): number => (v & 0x3),
   EH: (v: number): number => (v & 0x1),
   RMC: (v: number): number => ((v & 0x3) << 9),
   XO_X: (v: number): number => ((v & 0x3ff) << 1),

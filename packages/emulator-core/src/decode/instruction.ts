@@ -18,6 +18,38 @@ export const Flow = {
 export type Handler = (cpu: Cpu, w: number) => number;
 
 /**
+ * What the debugger, the single step, the Trace logic and (later) the translator need
+ * to know of an instruction without running it: isa/properties.ts sets them per row.
+ */
+export const InsnFlag = {
+  /** Book III: a Program interrupt (privileged) in problem state. */
+  Privileged: 1 << 0,
+  /** Hypervisor privileged: in guest state it raises HEAI (the hypervisor emulates). */
+  HypervisorPrivileged: 1 << 1,
+  /** Reads the MSR (mfmsr). */
+  ReadsMsr: 1 << 2,
+  /** Writes the MSR (mtmsr, mtmsrd, rfid, hrfid). */
+  WritesMsr: 1 << 3,
+  /** Returns from an interrupt: NIP and MSR come from SRR0/SRR1 or HSRR0/HSRR1. */
+  ReturnFromInterrupt: 1 << 4,
+  /** System call or hypercall (sc LEV, scv). */
+  SystemCall: 1 << 5,
+  Load: 1 << 6,
+  Store: 1 << 7,
+  /** Load-and-reserve / store-conditional. */
+  Reservation: 1 << 8,
+} as const;
+
+/** Where a branch can go next, besides the next instruction (Book I 2.4). */
+export type BranchKind =
+  /** b: CIA + LI, or LI with AA */
+  | 'immediate'
+  /** bc: CIA + BD, or BD with AA; or falls through */
+  | 'conditional'
+  /** bclr, bcctr, bctar: LR, CTR or TAR (low two bits cleared); or falls through */
+  | 'lr' | 'ctr' | 'tar';
+
+/**
  * One row of the decode table: the mnemonic, its ISA form, where it sits in the
  * opcode space, and what executes it.
  *
@@ -51,4 +83,10 @@ export interface InstructionDef {
    * them set decodes as an illegal instruction, as QEMU's per-opcode invalid masks do.
    */
   reserved?: number;
+  /** InsnFlag bits. */
+  flags?: number;
+  /** For branches: where they can go. */
+  branch?: BranchKind;
+  /** For loads and stores: the bytes one access moves (string and multiple forms: per register). */
+  accessSize?: number;
 }

@@ -10,8 +10,6 @@ import { decoder } from '../isa/index.js';
 import { runFast, TRACE_MODE } from './fast-loop.js';
 import { serviceEvents, EventOutcome } from '../cpu/events.js';
 
-const BRANCHES = new Set(['b', 'bc', 'bclr', 'bcctr', 'bctar']);
-
 /** The instruction image at NIP, or undefined when it cannot be fetched (the step will fault). */
 function peekInstruction(cpu: Cpu): number | undefined {
   try {
@@ -61,7 +59,7 @@ export function stepTraced(cpu: Cpu): number {
   let branch = false;
   if ((msr & MSR_BE) !== 0 && !se) {
     const w = peekInstruction(cpu);
-    branch = w !== undefined && BRANCHES.has(decoder.lookup(w)?.mnemonic ?? '');
+    branch = w !== undefined && decoder.lookup(w)?.branch !== undefined;
   }
   cpu.suppressTrace = false;
   cpu.suppressHvWatch = resuming;

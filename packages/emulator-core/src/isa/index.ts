@@ -14,6 +14,7 @@ import { storageControlDefs } from './storage-control.js';
 import { floatingPointDefs } from './fp/index.js';
 import { privilegedDefs, fpUnavailable } from './privileged.js';
 import { HOT_ROWS } from './generated/hot-handlers.js';
+import { withProperties, mnemonicsWithProperties } from './properties.js';
 
 /**
  * A row whose semantics are a template (isa/semantics/hot.ts) gets its generated
@@ -32,10 +33,10 @@ export const instructionDefs: readonly InstructionDef[] = [
   ...loadStoreDefs, ...atomicDefs, ...branchDefs, ...sprDefs, ...storageControlDefs,
   ...privilegedDefs,
   ...floatingPointDefs.map((d): InstructionDef => ({ ...d, facility: 'fp' })),
-].map(withSemantics);
+].map((d) => withProperties(withSemantics(d)));
 
-for (const mnemonic of Object.keys(HOT_ROWS)) {
-  if (!instructionDefs.some((d) => d.mnemonic === mnemonic)) throw new Error(`decode table: template ${mnemonic} has no row`);
+for (const mnemonic of [...Object.keys(HOT_ROWS), ...mnemonicsWithProperties()]) {
+  if (!instructionDefs.some((d) => d.mnemonic === mnemonic)) throw new Error(`decode table: ${mnemonic} has a template or properties but no row`);
 }
 
 export const decoder = new Decoder(instructionDefs, FIRST_COLD_OP, illegal, fpUnavailable);
