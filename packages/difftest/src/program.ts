@@ -1,3 +1,5 @@
+import { fAA, fieldBits } from '@hvstep/emulator-core';
+import { F } from './fields.js';
 import * as A from './asm.js';
 import { writeElf, wordsToBytes, alignUp, SEGMENT_ALIGN, PF_R, PF_W, PF_X, type Segment } from './elf.js';
 import {
@@ -114,9 +116,9 @@ export function assembleCase(tc: TestCase, codeAddr: number, blockAddr: number):
     let word = s.word >>> 0;
     if (s.branch) {
       const target = labels[s.branch.target]!;
-      const aa = (word >>> 1) & 1;
-      const disp = aa ? target : target - here;
-      word = s.branch.field === 'LI' ? ((word & ~0x03fffffc) | (disp & 0x03fffffc)) >>> 0 : ((word & ~0xfffc) | (disp & 0xfffc)) >>> 0;
+      const disp = fAA(word) ? target : target - here;
+      const field = s.branch.field;
+      word = ((word & ~fieldBits(field)) | F[field](disp)) >>> 0;
     }
     listing.push({ address: here, word, slot, test: true });
     words.push(word);

@@ -59,13 +59,13 @@ function xLogical(cls: string, o: { rb?: boolean; rc?: boolean; shiftBias?: bool
 }
 
 /** A-form isel RT,RA,RB,BC. */
-const isel = { cls: 'compare', gen: (g: Gen): Generated => ({ word: F.RT(g.dst()) | F.RA(g.src()) | F.RB(g.src()) | F.C6(g.crBit()) }) };
+const isel = { cls: 'compare', gen: (g: Gen): Generated => ({ word: F.RT(g.dst()) | F.RA(g.src()) | F.RB(g.src()) | F.RC(g.crBit()) }) };
 
 /** VA-form multiply-add RT,RA,RB,RC. */
 const va = { cls: 'arith', gen: (g: Gen): Generated => {
   const rt = g.dst(), ra = g.src(), rb = g.src(), rc = g.src();
   mulBias(g, ra, rb);
-  return { word: F.RT(rt) | F.RA(ra) | F.RB(rb) | F.C6(rc) };
+  return { word: F.RT(rt) | F.RA(ra) | F.RB(rb) | F.RC(rc) };
 } };
 
 const cmpX = (cls: string, o: { l?: boolean } = {}) => ({

@@ -19,7 +19,7 @@ function arith(ops: Ops, rc = true, cls = 'fp-arith'): Rule {
       let w = F.RT(g.fpr());
       if (ops.includes('A')) w |= F.RA(g.fpr());
       if (ops.includes('B')) w |= F.RB(g.fpr());
-      if (ops.includes('C')) w |= F.C6(g.fpr());
+      if (ops.includes('C')) w |= F.RC(g.fpr());
       if (rc) w |= F.Rc(g.bit());
       return { word: w };
     },

@@ -44,6 +44,7 @@ export const FIELD_SPECS = {
   RC: at(6, 5, 'register C of VA- and A-forms (ISA bits 21:25); also FRC, BC, isel\'s condition bit, MB of M-form'),
   BO: at(21, 5, 'branch options (B-, XL-forms)'),
   BI: at(16, 5, 'CR bit a conditional branch tests'),
+  TO: at(21, 5, 'trap conditions of tw, td, twi, tdi'),
   BH: at(11, 2, 'branch hint of bclr/bcctr/bctar'),
   BF: at(23, 3, 'target CR field (ISA bits 6:8)'),
   BFA: at(18, 3, 'source CR field (ISA bits 11:13)'),

@@ -17,6 +17,8 @@ export const fRC = (w: number): number => ((w >>> 6) & 0x1f);
 export const fBO = (w: number): number => ((w >>> 21) & 0x1f);
 /** CR bit a conditional branch tests */
 export const fBI = (w: number): number => ((w >>> 16) & 0x1f);
+/** trap conditions of tw, td, twi, tdi */
+export const fTO = (w: number): number => ((w >>> 21) & 0x1f);
 /** branch hint of bclr/bcctr/bctar */
 export const fBH = (w: number): number => ((w >>> 11) & 0x3);
 /** target CR field (ISA bits 6:8) */
@@ -101,7 +103,7 @@ export const fXO_MDS = (w: number): number => ((w >>> 1) & 0xf);
 export const fXO_XS = (w: number): number => ((w >>> 2) & 0x1ff);
 
 /** Encoders: the word bits that encode a field value (difftest, tests, assemblers). */
-export const put = {
+export const fieldEncoder = {
   OPCD: (v: number): number => ((v & 0x3f) << 26),
   RT: (v: number): number => ((v & 0x1f) << 21),
   RS: (v: number): number => ((v & 0x1f) << 21),
@@ -110,6 +112,7 @@ export const put = {
   RC: (v: number): number => ((v & 0x1f) << 6),
   BO: (v: number): number => ((v & 0x1f) << 21),
   BI: (v: number): number => ((v & 0x1f) << 16),
+  TO: (v: number): number => ((v & 0x1f) << 21),
   BH: (v: number): number => ((v & 0x3) << 11),
   BF: (v: number): number => ((v & 0x7) << 23),
   BFA: (v: number): number => ((v & 0x7) << 18),

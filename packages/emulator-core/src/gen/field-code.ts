@@ -73,7 +73,7 @@ export function fieldsModule(): string {
     lines.push(`export const f${name} = (w: number): number => ${extractExpr(spec)};`);
   }
   lines.push('', '/** Encoders: the word bits that encode a field value (difftest, tests, assemblers). */');
-  lines.push('export const put = {');
+  lines.push('export const fieldEncoder = {');
   for (const [name, spec] of specs) lines.push(`  ${name}: (v: number): number => ${encodeExpr(spec)},`);
   lines.push('} as const;', '');
   return lines.join('\n');

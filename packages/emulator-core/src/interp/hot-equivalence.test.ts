@@ -9,7 +9,7 @@ import { Flow } from '../decode/instruction.js';
 import { runFast } from './fast-loop.js';
 import { W_NIP, W_INSN_COUNT, W_GPR } from '../state/layout.js';
 import { GuestFaultSignal } from '../cpu/cpu.js';
-import { put } from '../decode/fields.generated.js';
+import { fieldEncoder as put } from '../decode/fields.generated.js';
 
 /*
  * Every inline instruction has two paths: the case in the interpreter's switch and the
