@@ -22,3 +22,4 @@ export * from './cpu/control.js';
 export { GuestClock, TIMEBASE_HZ } from './cpu/timebase.js';
 export { deliverInterrupt, Vector, PROGRAM_ILLEGAL, PROGRAM_PRIVILEGED, PROGRAM_TRAP, PROGRAM_FP_ENABLED, TRACE_SRR1, TRACE_CIABR_SRR1 } from './cpu/interrupts.js';
 export { serviceEvents, EventOutcome } from './cpu/events.js';
+export { advanceNip, nextSequential, nextAddress } from './cpu/nip.js';

@@ -3,6 +3,7 @@ import { W_MSR, W_NIP, sprWord, W_RESERVE_VALID } from '../state/layout.js';
 import { MSR_HI_SF, MSR_HI_HV, MSR_ME, MSR_LE, MSR_IR, MSR_DR, SRR1_INTERRUPT_BITS, LPCR_AIL_MASK, LPCR_AIL_SHIFT, LPCR_ILE } from './msr.js';
 import { SPR_SRR0, SPR_SRR1, SPR_DAR, SPR_DSISR, SPR_LPCR } from './spr-numbers.js';
 import { Flow } from '../decode/instruction.js';
+import { nextSequential, nextAddress } from './nip.js';
 
 /** Interrupt vectors (Power ISA 3.0B Book III 7.5, Figure "Interrupt vectors"). */
 export const Vector = {
@@ -109,7 +110,6 @@ export function alignmentInterrupt(cpu: Cpu, darHi: number, darLo: number): numb
 
 /** An interrupt whose SRR0 is the instruction after the current one (sc, trace after a sequential instruction). */
 export function interruptAfter(cpu: Cpu, vector: number, srr1Bits: number): number {
-  const s = (nipLo(cpu) >>> 0) + 4;
-  const hi = cpu.mode64 ? (nipHi(cpu) + (s >= 4294967296 ? 1 : 0)) | 0 : 0;
-  return deliverInterrupt(cpu, vector, hi, s | 0, srr1Bits);
+  nextSequential(cpu.mode64, nipHi(cpu), nipLo(cpu));
+  return deliverInterrupt(cpu, vector, nextAddress.hi, nextAddress.lo, srr1Bits);
 }

@@ -8,6 +8,7 @@ import { CTL_REQUESTS, CTL_DOORBELL, CONTROL_WORDS_PER_VCPU, REQUEST_FLUSH_TLB, 
 import { fRT, fRB } from './fields.js';
 import { lo, hi, setGpr } from './registers.js';
 import { privileged, hypervisorPrivileged } from './system.js';
+import { advanceNip } from '../cpu/nip.js';
 
 /*
  * Book III instructions a partition's kernel executes (MSR[HV]=0, MSR[PR]=0). In
@@ -17,9 +18,7 @@ import { privileged, hypervisorPrivileged } from './system.js';
 
 /** Completes an MSR-changing instruction: NIP to the next instruction, let the run loop recheck the MSR. */
 function nextAfterMsrChange(c: Cpu): number {
-  const s = (c.r[W_NIP]! >>> 0) + 4;
-  c.r[W_NIP] = s | 0;
-  if (s >= 4294967296) c.r[W_NIP + 1] = c.mode64 ? (c.r[W_NIP + 1]! + 1) | 0 : 0;
+  advanceNip(c);
   return Flow.Jump;
 }
 

@@ -1,11 +1,12 @@
 import type { Cpu } from '../cpu/cpu.js';
 import { Flow } from '../decode/instruction.js';
 import {
-  W_XER, W_MSR, W_NIP, SPR_XER, SPR_LR, SPR_CTR, SPR_DSCR_USER, SPR_DSCR, SPR_VRSAVE, SPR_TAR, SPR_PPR, SPR_PPR32,
+  W_XER, W_MSR, SPR_XER, SPR_LR, SPR_CTR, SPR_DSCR_USER, SPR_DSCR, SPR_VRSAVE, SPR_TAR, SPR_PPR, SPR_PPR32,
   SPR_TBL_READ, SPR_TBU_READ, sprWord,
 } from '../state/layout.js';
 import * as S from '../cpu/spr-numbers.js';
 import { CTL_DOORBELL } from '../cpu/control.js';
+import { advanceNip } from '../cpu/nip.js';
 
 /** Output of SprRule.readValue (no allocation). */
 export const sprValue = { hi: 0, lo: 0 };
@@ -52,9 +53,7 @@ const timeBase = (upper: boolean): SprRule => rw(U, H, {
 
 /** Returns from an SPR write that changes translation or the run loop's view of the CPU. */
 const rejoin = (c: Cpu): number => {
-  const s = (c.r[W_NIP]! >>> 0) + 4;
-  c.r[W_NIP] = s | 0;
-  if (s >= 4294967296) c.r[W_NIP + 1] = (c.r[W_NIP + 1]! + 1) | 0;
+  advanceNip(c);
   return Flow.Jump;
 };
 

@@ -4,6 +4,7 @@ import { Flow, type InstructionDef } from '../decode/instruction.js';
 import { W_NIP, W_MSR, sprWord } from '../state/layout.js';
 import { SPR_HSRR0, SPR_HSRR1, SPR_HEIR } from '../cpu/spr-numbers.js';
 import { programInterrupt, interruptAfter, Vector, PROGRAM_PRIVILEGED, PROGRAM_TRAP } from '../cpu/interrupts.js';
+import { advanceNip } from '../cpu/nip.js';
 
 /**
  * Illegal instruction. In the Linux-user runner: an exit that reports the image.
@@ -68,11 +69,6 @@ function sc(c: Cpu, w: number): number {
   return Flow.Exit;
 }
 
-function advanceNip(c: Cpu): void {
-  const s = (c.r[W_NIP]! >>> 0) + 4;
-  c.r[W_NIP] = s | 0;
-  if (s >= 4294967296) c.r[W_NIP + 1] = c.mode64 ? (c.r[W_NIP + 1]! + 1) | 0 : 0;
-}
 
 export const systemDefs: InstructionDef[] = [
   { mnemonic: 'sc', form: 'SC', primary: 17, exec: sc },

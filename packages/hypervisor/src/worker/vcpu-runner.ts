@@ -1,4 +1,5 @@
 import {
+  advanceNip,
   Cpu, CpuState, GuestMemory, GuestClock, RadixTranslation, Exit, run, deliverInterrupt, Vector, PROGRAM_ILLEGAL,
   W_NIP, W_MSR, W_GPR, sprWord, SPR_LPCR, SPR_HEIR, CONTROL_WORDS_PER_VCPU, CTL_REQUESTS, REQUEST_STOP, REQUEST_INTERRUPT_CHECK,
   CTL_DOORBELL, CTL_EXTERNAL,
@@ -218,9 +219,7 @@ export class VcpuRunner {
     this.pendingMmio = false;
     const cpu = this.cpu;
     if (this.mailbox[M.MB_MMIO_RESPONSE] === M.MmioResponse.Skip) {
-      const s = (cpu.r[W_NIP]! >>> 0) + 4;
-      cpu.r[W_NIP] = s | 0;
-      if (s >= 4294967296) cpu.r[W_NIP + 1] = (cpu.r[W_NIP + 1]! + 1) | 0;
+      advanceNip(cpu);
       return;
     }
     deliverInterrupt(cpu, Vector.MachineCheck, cpu.r[W_NIP + 1]!, cpu.r[W_NIP]!, 0);
