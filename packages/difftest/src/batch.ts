@@ -22,6 +22,8 @@ export interface RunOptions {
   /** restrict the generator to these mnemonics */
   only?: string[];
   maxLength?: number;
+  /** probability of flipping a non-opcode bit of an instruction (generator.ts mutate) */
+  mutate?: number;
   /** minimise and fully report at most this many mismatches per batch (default 10) */
   fullReports?: number;
   minimise?: boolean;
@@ -93,6 +95,19 @@ async function runPair(cases: TestCase[]): Promise<{ verdicts: Verdict[]; qemuSt
   };
 }
 
+/** QEMU's and hvstep's outcome of each case, run as one program on each side. */
+export async function runPairOutcomes(cases: TestCase[]): Promise<{ qemu: CaseOutcome[]; hvstep: CaseOutcome[] }> {
+  const image = buildProgram(cases);
+  const qemuRun = runQemuProgram(image, 20000 + 20 * cases.length);
+  let h;
+  try {
+    h = runHvstepProgram(image);
+  } finally {
+    await qemuRun.catch(() => undefined);
+  }
+  return { qemu: (await qemuRun).outcomes, hvstep: h.outcomes };
+}
+
 /** Runs one case alone: the verdict and, when QEMU completed it, QEMU's final state. */
 export async function probeCase(tc: TestCase): Promise<{ verdict: Verdict; qemu?: MachineState }> {
   const r = await runPair([tc]);
@@ -132,7 +147,7 @@ export async function runBatch(task: BatchTask): Promise<BatchResult> {
   const t0 = Date.now();
   const { pool, fp } = makePool(task);
   const indices = task.indices ?? Array.from({ length: task.count }, (_, i) => task.start + i);
-  const cases = indices.map((i) => generateCase(task.seed, i, { pool, fp, ...(task.maxLength ? { maxLength: task.maxLength } : {}) }));
+  const cases = indices.map((i) => generateCase(task.seed, i, { pool, fp, ...(task.maxLength ? { maxLength: task.maxLength } : {}), ...(task.mutate ? { mutate: task.mutate } : {}) }));
   const t1 = Date.now();
   const { verdicts, qemuStarts, hvstepStarts } = await runPair(cases);
   const t2 = Date.now();
@@ -141,7 +156,7 @@ export async function runBatch(task: BatchTask): Promise<BatchResult> {
     qemuStarts, hvstepStarts, ms: { generate: t1 - t0, run: t2 - t1, minimise: 0 }, fp,
   };
   let full = task.fullReports ?? 10;
-  const generatorArgs = (task.only?.length ? ` --only ${task.only.join(',')}` : '') + (task.maxLength ? ` --max-length ${task.maxLength}` : '');
+  const generatorArgs = (task.only?.length ? ` --only ${task.only.join(',')}` : '') + (task.maxLength ? ` --max-length ${task.maxLength}` : '') + (task.mutate ? ` --mutate ${task.mutate}` : '');
   for (let i = 0; i < cases.length; i++) {
     const tc = cases[i]!;
     const v = verdicts[i]!;

@@ -1,4 +1,4 @@
-import { decoder } from '@hvstep/emulator-core';
+import { decoder, fieldBits } from '@hvstep/emulator-core';
 import { Rng, caseSeed } from './rng.js';
 import { Gen } from './gen.js';
 import { randomState } from './values.js';
@@ -19,6 +19,13 @@ export interface GeneratorOptions {
   maxLength?: number;
   /** whether cases load and save the FP state */
   fp: boolean;
+  /**
+   * Probability that an instruction gets one or two of its non-opcode bits flipped
+   * after generation (default 0): the word may then have reserved bits set, or be
+   * another form of the row, and QEMU decides whether it is an illegal instruction —
+   * which is how the decode table's `reserved` masks are checked.
+   */
+  mutate?: number;
 }
 
 /** Sequence length: short ones are the most common, up to maxLength. */
@@ -32,7 +39,7 @@ function pickLength(rng: Rng, max: number): number {
 export class GeneratorError extends Error {}
 
 /** One instruction of a plan entry at `slot` of a `slots`-long sequence. */
-export function generateSlot(entry: PlanEntry, g: Gen): Slot {
+export function generateSlot(entry: PlanEntry, g: Gen, mutate = 0): Slot {
   const rule = entry.rule!;
   for (let attempt = 0; attempt < 20; attempt++) {
     g.setup.length = 0;
@@ -40,16 +47,33 @@ export function generateSlot(entry: PlanEntry, g: Gen): Slot {
     const word = (entry.fixedValue | (out.word & ~entry.fixedMask)) >>> 0;
     // branches get their displacement at placement; decode with a zero field
     if (decoder.lookup(word) !== entry.def) continue;
+    const mutated = mutate > 0 && g.rng.chance(mutate) ? mutateWord(g.rng, word, entry, out.branch !== undefined) : word;
     return {
-      mnemonic: out.mnemonic ?? entry.def.mnemonic,
+      mnemonic: mutated !== word ? `${out.mnemonic ?? entry.def.mnemonic}~` : out.mnemonic ?? entry.def.mnemonic,
+      ...(mutated !== word ? { row: entry.def.mnemonic } : {}),
       ...(out.mnemonic && out.mnemonic !== entry.def.mnemonic ? { row: entry.def.mnemonic } : {}),
       cls: rule.cls,
-      word,
+      word: mutated,
       setup: [...g.setup],
       ...(out.branch ? { branch: out.branch } : {}),
     };
   }
   throw new GeneratorError(`rule for ${entry.def.mnemonic} does not produce words that decode to it`);
+}
+
+/**
+ * The word with one or two bits flipped among those the row's primary and extended
+ * opcode do not fix (and, for a branch, outside the displacement placed later).
+ */
+function mutateWord(rng: Rng, word: number, entry: PlanEntry, branch: boolean): number {
+  let free = ~entry.fixedMask >>> 0;
+  if (branch) free &= ~(fieldBits('LI') | fieldBits('BD')) >>> 0;
+  const bits: number[] = [];
+  for (let b = 0; b < 32; b++) if (free & (1 << b)) bits.push(b);
+  if (bits.length === 0) return word;
+  let w = word ^ (1 << bits[rng.int(bits.length)]!);
+  if (rng.chance(0.3)) w ^= 1 << bits[rng.int(bits.length)]!;
+  return w >>> 0;
 }
 
 export function generateCase(seed: number, index: number, opts: GeneratorOptions): TestCase {
@@ -67,7 +91,7 @@ export function generateCase(seed: number, index: number, opts: GeneratorOptions
   for (let i = 0; i < n; i++) {
     const entry = pool[rng.weighted(weights)]!;
     const g = new Gen(rng, i, n, input, hot);
-    slots.push(generateSlot(entry, g));
+    slots.push(generateSlot(entry, g, opts.mutate ?? 0));
     sprs ||= g.sprs;
   }
   const reservation = slots.some((s) => s.cls === 'atomic');

@@ -7,7 +7,7 @@ import { listing } from './report.js';
 
 /**
  * pnpm difftest [--count N] [--seed S] [--only m1,m2] [--threads T] [--case N]
- *               [--coverage] [--max-reports K] [--batch B] [--max-length L] [--no-minimise]
+ *               [--coverage] [--max-reports K] [--batch B] [--max-length L] [--mutate P] [--no-minimise]
  *
  * Runs N random cases under qemu-ppc64le and hvstep, prints mismatches with a
  * minimised reproduction, a summary, and exits 1 on any mismatch. --coverage adds
@@ -24,13 +24,14 @@ const { values } = parseArgs({
     'max-reports': { type: 'string', default: '20' },
     batch: { type: 'string' },
     'max-length': { type: 'string' },
+    mutate: { type: 'string' },
     'no-minimise': { type: 'boolean', default: false },
     help: { type: 'boolean', default: false },
   },
 });
 
 if (values.help) {
-  console.log('usage: pnpm difftest [--count N] [--seed S] [--only m1,m2] [--threads T] [--case N] [--coverage] [--max-reports K] [--batch B] [--max-length L] [--no-minimise]');
+  console.log('usage: pnpm difftest [--count N] [--seed S] [--only m1,m2] [--threads T] [--case N] [--coverage] [--max-reports K] [--batch B] [--max-length L] [--mutate P] [--no-minimise]');
   process.exit(0);
 }
 
@@ -40,6 +41,7 @@ const base = {
   seed,
   ...(only ? { only } : {}),
   ...(values['max-length'] ? { maxLength: Number(values['max-length']) } : {}),
+  ...(values.mutate !== undefined ? { mutate: Number(values.mutate) } : {}),
   minimise: !values['no-minimise'],
 };
 
@@ -62,7 +64,7 @@ if (pool.length === 0) {
 if (values.case !== undefined) {
   // one case, in this process: its code, and its report when it mismatches
   const index = Number(values.case);
-  const tc = generateCase(seed, index, { pool, fp, ...(base.maxLength ? { maxLength: base.maxLength } : {}) });
+  const tc = generateCase(seed, index, { pool, fp, ...(base.maxLength ? { maxLength: base.maxLength } : {}), ...(base.mutate ? { mutate: base.mutate } : {}) });
   const r = await runBatch({ ...base, start: index, count: 1, fullReports: 1, fp });
   if (r.mismatches.length) {
     console.log(r.mismatches[0]!.text);
