@@ -15,7 +15,7 @@ export { HOT, FIRST_COLD_OP } from './interp/hot-ops.js';
 export * from './mmu/radix/index.js';
 export { RealModeTranslation } from './mmu/real-mode.js';
 export * from './cpu/msr.js';
-export { SPR_DSISR, SPR_DAR, SPR_DEC, SPR_SRR0, SPR_SRR1, SPR_CFAR, SPR_AMR, SPR_PID, SPR_IAMR, SPR_CTRL_READ, SPR_CTRL_WRITE, SPR_FSCR, SPR_UAMOR, SPR_PSPB, SPR_DPDES, SPR_CIABR, SPR_HFSCR, SPR_SPRG3_READ, SPR_SPRG0, SPR_SPRG1, SPR_SPRG2, SPR_SPRG3, SPR_TBL_WRITE, SPR_TBU_WRITE, SPR_PVR, SPR_HSPRG0, SPR_HSPRG1, SPR_HDSISR, SPR_HDAR, SPR_HDEC, SPR_HRMOR, SPR_HSRR0, SPR_HSRR1, SPR_LPCR, SPR_LPIDR, SPR_HEIR, SPR_PTCR, SPR_DAWR0, SPR_DAWRX0, SPR_PIR, SPR_TIR, PVR_POWER9 } from './cpu/spr-numbers.js';
+export * from './cpu/spr-numbers.js';
 export * from './cpu/control.js';
 export { GuestClock, TIMEBASE_HZ } from './cpu/timebase.js';
 export { deliverInterrupt, Vector, PROGRAM_ILLEGAL, PROGRAM_PRIVILEGED, PROGRAM_TRAP, PROGRAM_FP_ENABLED, TRACE_SRR1, TRACE_CIABR_SRR1 } from './cpu/interrupts.js';
