@@ -19,4 +19,7 @@ export * from './cpu/spr-numbers.js';
 export * from './cpu/control.js';
 export { GuestClock, TIMEBASE_HZ } from './cpu/timebase.js';
 export { deliverInterrupt, Vector, PROGRAM_ILLEGAL, PROGRAM_PRIVILEGED, PROGRAM_TRAP, PROGRAM_FP_ENABLED, TRACE_SRR1, TRACE_CIABR_SRR1 } from './cpu/interrupts.js';
+export * from './cpu/vectors.js';
+export * from './cpu/srr1.js';
+export * from './cpu/dsisr.js';
 export { serviceEvents, EventOutcome } from './cpu/events.js';
