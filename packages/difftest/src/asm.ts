@@ -49,12 +49,8 @@ export const sc = (): number => 0x44000002;
 /** b target (relative displacement in bytes) */
 export const b = (disp: number, aa = 0, lk = 0): number => u((18 << 26) | (disp & 0x03fffffc) | ((aa & 1) << 1) | (lk & 1));
 
-export const SPR_XER = 1;
-export const SPR_LR = 8;
-export const SPR_CTR = 9;
-export const SPR_VRSAVE = 256;
-export const SPR_TAR = 815;
-export const SPR_PPR = 896;
+/** The SPRs the test programs move through GPRs; their numbers are emulator-core's (cpu/spr-numbers.ts). */
+export { SPR_XER, SPR_LR, SPR_CTR, SPR_VRSAVE, SPR_TAR, SPR_PPR } from '@hvstep/emulator-core';
 
 /**
  * Words that load a sign-extended 32-bit constant into rt (1 or 2 instructions).

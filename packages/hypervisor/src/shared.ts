@@ -21,6 +21,5 @@ export type HypervisorModel = 'hv' | 'pr';
 /** Control word 3 (see emulator-core cpu/control.ts): H_PROD's wake-up flag for H_CEDE. */
 export const CTL_PROD = 3;
 
-/** Hardware breakpoints and watchpoints the hypervisor's comparators provide (KVM_CAP_GUEST_DEBUG_HW_BPS/_WPS). */
-export const HW_BREAKPOINTS = 4;
-export const HW_WATCHPOINTS = 4;
+/** The comparator limits are KVM capability answers, defined with the capabilities (kvm/constants.ts). */
+export { HW_BREAKPOINTS, HW_WATCHPOINTS } from './kvm/constants.js';

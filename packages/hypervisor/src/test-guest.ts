@@ -1,5 +1,5 @@
 import { assemble, bareMetal, ENTRY } from '@hvstep/emulator-core/test-support';
-import { LPCR_ILE, sprWord, SPR_LPCR } from '@hvstep/emulator-core';
+import { LPCR_ILE, sprWord, SPR_LPCR, MSR64_SF, MSR64_ME, MSR64_LE } from '@hvstep/emulator-core';
 import type { Vm } from './vm.js';
 import type { Vcpu } from './vcpu.js';
 
@@ -15,7 +15,7 @@ export function loadGuest(vm: Vm, body: string, handlers: Record<number, string>
 
 /** Sets a vCPU's entry state: NIP = ENTRY, MSR = SF|ME|LE (or BE), r3 = its index. */
 export function startAt(vcpu: Vcpu, options: { bigEndian?: boolean; msrLo?: number } = {}): void {
-  const msr = 0x8000000000000000n | 0x1000n | BigInt(options.msrLo ?? 0) | (options.bigEndian ? 0n : 1n);
+  const msr = MSR64_SF | MSR64_ME | BigInt(options.msrLo ?? 0) | (options.bigEndian ? 0n : MSR64_LE);
   const regs = vcpu.getRegs();
   regs.gpr[3] = BigInt(vcpu.index);
   vcpu.setRegs({ pc: BigInt(ENTRY), msr, gpr: regs.gpr });

@@ -2,9 +2,9 @@ import { GuestMemory, GuestClock, CpuState, newControlBlock, sprWord, SPR_PIR, W
 import { Vcpu } from './vcpu.js';
 import { newMailbox } from './mailbox.js';
 import { PartitionState } from './partition.js';
-import { HW_BREAKPOINTS, HW_WATCHPOINTS, type HypervisorModel, type VcpuShared } from './shared.js';
+import type { HypervisorModel, VcpuShared } from './shared.js';
 import {
-  KVM_CAP_SET_GUEST_DEBUG, KVM_CAP_GUEST_DEBUG_HW_BPS, KVM_CAP_GUEST_DEBUG_HW_WPS, KVM_CAP_PPC_GUEST_DEBUG_SSTEP, KVM_CAP_ONE_REG,
+  HW_BREAKPOINTS, HW_WATCHPOINTS, KVM_CAP_SET_GUEST_DEBUG, KVM_CAP_GUEST_DEBUG_HW_BPS, KVM_CAP_GUEST_DEBUG_HW_WPS, KVM_CAP_PPC_GUEST_DEBUG_SSTEP, KVM_CAP_ONE_REG,
 } from './kvm/constants.js';
 
 export interface VmOptions {

@@ -1,7 +1,9 @@
 import * as fs from 'node:fs';
 import * as nodePath from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { Cpu, GuestMemory, PAGE_SIZE } from '@hvstep/emulator-core';
+import {
+  Cpu, GuestMemory, PAGE_SIZE, MSR64_SF, MSR64_EE, MSR64_PR, MSR64_FP, MSR64_ME, MSR64_IR, MSR64_DR, MSR64_RI, MSR64_LE,
+} from '@hvstep/emulator-core';
 import { LoadError } from './errors.js';
 import { parseElf, type ElfFile } from './elf/parse.js';
 import { AddressSpace, defaultLayout } from './address-space.js';
@@ -16,16 +18,11 @@ export { SIG } from './signals.js';
 
 export const DEFAULT_RAM_SIZE = 1 << 30;
 
-/** MSR bits of a 64-bit problem-state process (Power ISA Book III 4.2.1). */
-export const MSR_SF = 1n << 63n;
-export const MSR_EE = 0x8000n;
-export const MSR_PR = 0x4000n;
-export const MSR_FP = 0x2000n;
-export const MSR_ME = 0x1000n;
-export const MSR_IR = 0x20n;
-export const MSR_DR = 0x10n;
-export const MSR_RI = 0x2n;
-export const MSR_LE = 0x1n;
+/** MSR bits of a 64-bit problem-state process (Power ISA Book III 4.2.1): emulator-core's, under this module's names. */
+export {
+  MSR64_SF as MSR_SF, MSR64_EE as MSR_EE, MSR64_PR as MSR_PR, MSR64_FP as MSR_FP, MSR64_ME as MSR_ME, MSR64_IR as MSR_IR,
+  MSR64_DR as MSR_DR, MSR64_RI as MSR_RI, MSR64_LE as MSR_LE,
+} from '@hvstep/emulator-core';
 
 export interface ProcessOptions {
   /** The guest's argv; argv[0] is the name the program sees. */
@@ -169,7 +166,7 @@ export class LinuxProcess {
     const st = this.cpu.state;
     this.cpu.littleEndian = this.elf.littleEndian;
     this.cpu.mode64 = true;
-    st.msr = MSR_SF | MSR_EE | MSR_PR | MSR_FP | MSR_ME | MSR_IR | MSR_DR | MSR_RI | (this.elf.littleEndian ? MSR_LE : 0n);
+    st.msr = MSR64_SF | MSR64_EE | MSR64_PR | MSR64_FP | MSR64_ME | MSR64_IR | MSR64_DR | MSR64_RI | (this.elf.littleEndian ? MSR64_LE : 0n);
     st.setGpr(1, BigInt(this.stack.sp));
     if (this.elf.abiVersion === 2) {
       st.setGpr(12, BigInt(this.image.entry));

@@ -1,5 +1,7 @@
+import { KVMPPC_INST_SW_BREAKPOINT } from '@hvstep/hypervisor';
+
 /** The debug instruction (KVM_REG_PPC_DEBUG_INST): its bytes 00 dd dd 00 read the same in either byte order. */
-export const DEBUG_WORD = 0x00dddd00;
+export const DEBUG_WORD = KVMPPC_INST_SW_BREAKPOINT;
 
 /**
  * Word-aligned real addresses in `bytes` (starting at real address `base`) that hold

@@ -1,5 +1,6 @@
 import type { Target, StopEvent } from '@hvstep/gdbstub';
 import type { Machine } from '@hvstep/vmm';
+import { SPR_SRR0, SPR_SRR1, LPCR_AIL_MASK, LPCR_AIL_SHIFT } from '@hvstep/emulator-core';
 
 /** One vCPU as the machine holds it at a probe (the truth GDB's view is checked against). */
 export interface VcpuSnapshot {
@@ -23,8 +24,6 @@ export interface MachineSnapshot {
 /** The runner's own monitor command: `monitor scenario-probe LABEL`. */
 export const PROBE_COMMAND = 'scenario-probe';
 
-const SPR_SRR0 = 26, SPR_SRR1 = 27;
-
 export function snapshotMachine(machine: Machine): MachineSnapshot {
   const started = new Set(machine.startedVcpus);
   const vcpus = machine.vm.vcpus.map((v): VcpuSnapshot => {
@@ -34,7 +33,7 @@ export function snapshotMachine(machine: Machine): MachineSnapshot {
       lr: s.lr, ctr: s.ctr, gpr: Array.from({ length: 32 }, (_, n) => s.gpr(n)),
     };
   });
-  return { vcpus, ail: (machine.vm.partition.lpcrLo >>> 23) & 3 };
+  return { vcpus, ail: (machine.vm.partition.lpcrLo & LPCR_AIL_MASK) >>> LPCR_AIL_SHIFT };
 }
 
 /**

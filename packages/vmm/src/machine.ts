@@ -1,10 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { Vm, ExitDispatcher, type Vcpu, type HypervisorModel, H_PUT_TERM_CHAR, H_GET_TERM_CHAR, KVMPPC_H_RTAS, H_SUCCESS, H_PARAMETER, MmioResponse } from '@hvstep/hypervisor';
-import { LPCR_ILE } from '@hvstep/emulator-core';
+import { LPCR_ILE, MSR64_SF, MSR64_ME, MSR64_LE } from '@hvstep/emulator-core';
 import { loadSystemImage, ImageError } from './loader.js';
 import { buildMachineTree } from './fdt/machine-tree.js';
 import { putTermChar, getTermChar, type ConsoleIo } from './papr/console.js';
 import { callRtas, type RtasPlatform } from './papr/rtas.js';
+
+/** The MSR a vCPU starts in (boot CPU and RTAS start-cpu alike): 64-bit, machine checks on, the image's byte order. */
+const bootMsr = (littleEndian: boolean): bigint => MSR64_SF | MSR64_ME | (littleEndian ? MSR64_LE : 0n);
 
 export interface MachineOptions {
   smp: number;
@@ -102,7 +105,7 @@ export class Machine {
     memory.writeBytes(fdtAddress, fdt);
     regs.gpr[3] = BigInt(fdtAddress);
     regs.gpr[5] = 0n;
-    vcpu0.setRegs({ gpr: regs.gpr, pc: BigInt(entry), msr: 0x8000000000001000n | (littleEndian ? 1n : 0n) });
+    vcpu0.setRegs({ gpr: regs.gpr, pc: BigInt(entry), msr: bootMsr(littleEndian) });
     return fdtAddress;
   }
 
@@ -146,7 +149,7 @@ export class Machine {
       const regs = vcpu.getRegs();
       regs.gpr[3] = r3;
       const le = (this.vm.partition.lpcrLo & LPCR_ILE) !== 0;
-      vcpu.setRegs({ gpr: regs.gpr, pc: startAddress, msr: 0x8000000000001000n | (le ? 1n : 0n) });
+      vcpu.setRegs({ gpr: regs.gpr, pc: startAddress, msr: bootMsr(le) });
       this.startLoop(vcpu);
     },
     stopSelf: (caller) => {

@@ -5,14 +5,13 @@
  * agree, both run in lockstep and every step's state is compared.
  */
 import { describe, it, expect, jest } from '@jest/globals';
-import { SPR_LPCR } from '@hvstep/emulator-core';
+import { SPR_LPCR, MSR64_SE as MSR_SE } from '@hvstep/emulator-core';
 import { KVM_GUESTDBG_USE_SW_BP } from '@hvstep/hypervisor';
 import { DebugDriver, type DriverOptions, type StepState } from './testing/debug-driver.js';
 import { SRR1_HIDE_MASK } from './debug/sstep/step-finish.js';
 
 jest.setTimeout(120_000);
 
-const MSR_SE = 1n << 10n;
 const AIL3_TRACE = 0xc000000000004d00n;
 const hex = (v: bigint) => `0x${v.toString(16)}`;
 

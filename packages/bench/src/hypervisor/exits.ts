@@ -1,6 +1,6 @@
 import { Vm, ExitDispatcher, H_SUCCESS } from '@hvstep/hypervisor';
 import { assemble, bareMetal, ENTRY } from '@hvstep/emulator-core/test-support';
-import { LPCR_ILE } from '@hvstep/emulator-core';
+import { LPCR_ILE, MSR64_SF, MSR64_ME, MSR64_LE } from '@hvstep/emulator-core';
 
 export interface RoundTrip { where: 'worker' | 'in-process'; exits: number; seconds: number; perSecond: number; microseconds: number }
 export interface AllStop { vcpus: number; samples: number; medianMs: number; p90Ms: number; maxMs: number }
@@ -11,7 +11,7 @@ function guestVm(vcpus: number, inProcess: boolean, body: string): Vm {
   vm.partition.updateLpcr(LPCR_ILE, LPCR_ILE);
   for (let i = 0; i < vcpus; i++) {
     const v = vm.createVcpu();
-    v.setRegs({ pc: BigInt(ENTRY), msr: 0x8000000000001001n });
+    v.setRegs({ pc: BigInt(ENTRY), msr: MSR64_SF | MSR64_ME | MSR64_LE });
   }
   return vm;
 }

@@ -6,6 +6,7 @@ import { Exit } from './exit.js';
 import { W_MSR, sprWord } from '../state/layout.js';
 import { MSR_HI_SF, MSR_LE, MSR_PR, MSR_IR, MSR_DR, MSR_FP, MSR_SE, MSR_BE, MSR_EE } from './msr.js';
 import { SPR_PID } from './spr-numbers.js';
+import { DSISR_DABR_MATCH, DSISR_ISSTORE } from './dsisr.js';
 import { GuestClock, processClock } from './timebase.js';
 import { newControlBlock } from './control.js';
 
@@ -259,7 +260,7 @@ export class Cpu {
     if (eaHi !== this.watchHi || start >= this.watchEnd || start + size <= this.watchStart) return;
     if ((this.watchAccess & access) === 0) return;
     if ((this.watchPrivilege & (this.problemState ? 1 : 2)) === 0) return;
-    this.faultDsisr = 0x00400000 | (access === ACCESS_WRITE ? 0x02000000 : 0);
+    this.faultDsisr = DSISR_DABR_MATCH | (access === ACCESS_WRITE ? DSISR_ISSTORE : 0);
     this.faultSegment = false;
     this.fault(eaHi, eaLo, access, Exit.DataStorage);
   }

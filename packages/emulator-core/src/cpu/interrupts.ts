@@ -1,40 +1,19 @@
 import type { Cpu } from './cpu.js';
 import { W_MSR, W_NIP, sprWord, W_RESERVE_VALID } from '../state/layout.js';
-import { MSR_HI_SF, MSR_HI_HV, MSR_ME, MSR_LE, MSR_IR, MSR_DR, SRR1_INTERRUPT_BITS, LPCR_AIL_MASK, LPCR_AIL_SHIFT, LPCR_ILE } from './msr.js';
+import { MSR_HI_SF, MSR_HI_HV, MSR_ME, MSR_LE, MSR_IR, MSR_DR, LPCR_AIL_MASK, LPCR_AIL_SHIFT, LPCR_ILE } from './msr.js';
+import { SRR1_INTERRUPT_BITS } from './srr1.js';
 import { SPR_SRR0, SPR_SRR1, SPR_DAR, SPR_DSISR, SPR_LPCR } from './spr-numbers.js';
+import { Vector, AIL2_VECTOR_BASE, AIL3_VECTOR_BASE_HI, AIL3_VECTOR_BASE_LO } from './vectors.js';
 import { Flow } from '../decode/instruction.js';
 import { nextSequential, nextAddress } from './nip.js';
 
-/** Interrupt vectors (Power ISA 3.0B Book III 7.5, Figure "Interrupt vectors"). */
-export const Vector = {
-  SystemReset: 0x100,
-  MachineCheck: 0x200,
-  DataStorage: 0x300,
-  DataSegment: 0x380,
-  InstructionStorage: 0x400,
-  InstructionSegment: 0x480,
-  External: 0x500,
-  Alignment: 0x600,
-  Program: 0x700,
-  FloatingPointUnavailable: 0x800,
-  Decrementer: 0x900,
-  DirectedPrivilegedDoorbell: 0xa00,
-  SystemCall: 0xc00,
-  Trace: 0xd00,
-  VectorUnavailable: 0xf20,
-  VsxUnavailable: 0xf40,
-  FacilityUnavailable: 0xf60,
-} as const;
-
-/** Program interrupt reasons in SRR1 (ISA bits 43..46). */
-export const PROGRAM_FP_ENABLED = 0x00100000;
-export const PROGRAM_ILLEGAL = 0x00080000;
-export const PROGRAM_PRIVILEGED = 0x00040000;
-export const PROGRAM_TRAP = 0x00020000;
-/** Trace interrupt: SRR1 bit 33 marks a single-step or branch trace (ISA 3.0B 7.5.15). */
-export const TRACE_SRR1 = 0x40000000;
-/** Trace interrupt caused by a CIABR match: SRR1 bit 43. */
-export const TRACE_CIABR_SRR1 = 0x00100000;
+/*
+ * The numbers interrupts use live in vectors.ts (offsets, AIL bases) and srr1.ts
+ * (SRR1 reasons); they are re-exported here under the names the instruction
+ * handlers have always imported from this module.
+ */
+export { Vector } from './vectors.js';
+export { PROGRAM_FP_ENABLED, PROGRAM_ILLEGAL, PROGRAM_PRIVILEGED, PROGRAM_TRAP, TRACE_SRR1, TRACE_CIABR_SRR1 } from './srr1.js';
 
 /**
  * Delivers an interrupt to the guest (Power ISA 3.0B Book III 7.4-7.5, modelled on
@@ -62,8 +41,8 @@ export function deliverInterrupt(cpu: Cpu, vector: number, srr0Hi: number, srr0L
   const relocating = (msrLo & (MSR_IR | MSR_DR)) === (MSR_IR | MSR_DR);
   if (relocating && (ail === 2 || ail === 3) && vector !== Vector.SystemReset && vector !== Vector.MachineCheck) {
     newLo |= MSR_IR | MSR_DR;
-    if (ail === 2) vectorLo |= 0x18000;
-    else { vectorHi = 0xc0000000 | 0; vectorLo |= 0x4000; }
+    if (ail === 2) vectorLo |= AIL2_VECTOR_BASE;
+    else { vectorHi = AIL3_VECTOR_BASE_HI; vectorLo |= AIL3_VECTOR_BASE_LO; }
   }
   cpu.setMsr(newHi, newLo);
   r[W_NIP] = vectorLo; r[W_NIP + 1] = vectorHi;

@@ -21,11 +21,33 @@ export const MSR_PMM = 0x00000004;       // 61: performance monitor mark
 export const MSR_RI = 0x00000002;        // 62: recoverable interrupt
 export const MSR_LE = 0x00000001;        // 63: little-endian
 
+/** Defined with the other SRR1 bits (srr1.ts); re-exported here, where the rfid code has always found it. */
+export { SRR1_INTERRUPT_BITS } from './srr1.js';
+
 /**
- * SRR1 bits an interrupt sets or clears rather than copying from the MSR:
- * ISA bits 33:36 and 42:47 (QEMU's `msr & ~0x783f0000`).
+ * The same MSR bits as 64-bit bigint masks, for code that builds or tests a whole
+ * MSR value (KVM_SET_REGS, a debugger's register view, a process's initial state):
+ * derived from the word masks above, so each bit is written once.
  */
-export const SRR1_INTERRUPT_BITS = 0x783f0000;
+const low = (mask: number): bigint => BigInt(mask >>> 0);
+const high = (mask: number): bigint => BigInt(mask >>> 0) << 32n;
+export const MSR64_SF = high(MSR_HI_SF);
+export const MSR64_HV = high(MSR_HI_HV);
+export const MSR64_VEC = low(MSR_VEC);
+export const MSR64_VSX = low(MSR_VSX);
+export const MSR64_EE = low(MSR_EE);
+export const MSR64_PR = low(MSR_PR);
+export const MSR64_FP = low(MSR_FP);
+export const MSR64_ME = low(MSR_ME);
+export const MSR64_FE0 = low(MSR_FE0);
+export const MSR64_SE = low(MSR_SE);
+export const MSR64_BE = low(MSR_BE);
+export const MSR64_FE1 = low(MSR_FE1);
+export const MSR64_IR = low(MSR_IR);
+export const MSR64_DR = low(MSR_DR);
+export const MSR64_PMM = low(MSR_PMM);
+export const MSR64_RI = low(MSR_RI);
+export const MSR64_LE = low(MSR_LE);
 
 /** LPCR fields (SPR 318) the guest-visible core reads. */
 export const LPCR_AIL_MASK = 0x01800000; // bits 39:40

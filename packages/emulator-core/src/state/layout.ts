@@ -31,6 +31,8 @@
  *                           only on mfspr/mtspr, the word at 0x0514 is authoritative).
  *   0x2600  end
  */
+import { SPR_LR, SPR_CTR } from '../cpu/spr-numbers.js';
+
 export const GPR_BYTE = 0x0000;
 export const FPR_BYTE = 0x0100;
 export const VSR_LOW_BYTE = 0x0200;
@@ -70,18 +72,14 @@ export const W_SPR = SPR_BYTE >> 2;
 /** Float64Array index of FPR 0. */
 export const F_FPR = FPR_BYTE >> 3;
 
-/** SPR numbers (Power ISA 3.0B, Book I and II user-visible ones). */
-export const SPR_XER = 1;
-export const SPR_DSCR_USER = 3;
-export const SPR_LR = 8;
-export const SPR_CTR = 9;
-export const SPR_VRSAVE = 256;
-export const SPR_TBL_READ = 268;
-export const SPR_TBU_READ = 269;
-export const SPR_PPR = 896;
-export const SPR_PPR32 = 898;
-export const SPR_TAR = 815;
-export const SPR_DSCR = 17;
+/**
+ * The problem-state SPR numbers, under the names this module always exported; they
+ * are defined once, in cpu/spr-numbers.ts (SPR_LR and SPR_CTR also place W_LR and
+ * W_CTR below).
+ */
+export {
+  SPR_XER, SPR_DSCR_USER, SPR_LR, SPR_CTR, SPR_VRSAVE, SPR_TBL_READ, SPR_TBU_READ, SPR_PPR, SPR_PPR32, SPR_TAR, SPR_DSCR,
+} from '../cpu/spr-numbers.js';
 
 /** Word index of the low half of SPR n. */
 export const sprWord = (spr: number): number => W_SPR + spr * 2;

@@ -5,10 +5,20 @@ import { RadixTableBuilder } from '../mmu/radix/test-support.js';
 import { sprWord } from '../state/layout.js';
 import { SPR_LPCR } from '../cpu/spr-numbers.js';
 import { MSR_HI_SF, MSR_ME } from '../cpu/msr.js';
+import { Vector } from '../cpu/vectors.js';
 import { assemble } from './assemble.js';
 
-/** The vectors every bare-metal test program has: each records its number in r3 and exits with `sc 1`. */
-export const STANDARD_VECTORS = [0x100, 0x200, 0x300, 0x380, 0x400, 0x480, 0x500, 0x600, 0x700, 0x800, 0x900, 0xa00, 0xc00, 0xd00, 0xf20, 0xf40];
+/**
+ * The vectors every bare-metal test program has: each records its number in r3 and
+ * exits with `sc 1`. The partition-level vectors up to VSX Unavailable; the
+ * hypervisor-level ones (0x980, 0xE00-0xEA0, 0xF80) are never taken by a guest.
+ */
+export const STANDARD_VECTORS: number[] = [
+  Vector.SystemReset, Vector.MachineCheck, Vector.DataStorage, Vector.DataSegment, Vector.InstructionStorage,
+  Vector.InstructionSegment, Vector.External, Vector.Alignment, Vector.Program, Vector.FloatingPointUnavailable,
+  Vector.Decrementer, Vector.DirectedPrivilegedDoorbell, Vector.SystemCall, Vector.Trace, Vector.VectorUnavailable,
+  Vector.VsxUnavailable,
+];
 
 /**
  * Builds the source of a bare-metal program loaded at real address 0: a stub at each

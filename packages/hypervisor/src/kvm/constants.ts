@@ -69,6 +69,15 @@ export const KVM_CAP_GUEST_DEBUG_HW_WPS = 120;
  */
 export const KVM_CAP_PPC_GUEST_DEBUG_SSTEP = 176;
 
+/**
+ * What hvstep's KVM_CHECK_EXTENSION answers for KVM_CAP_GUEST_DEBUG_HW_BPS / _WPS:
+ * the hardware breakpoints and watchpoints its comparators provide, and so the most
+ * KVM_SET_GUEST_DEBUG accepts. Real Book3S-HV answers 0 (see the capabilities
+ * above); hvstep's hypervisor has comparators of its own.
+ */
+export const HW_BREAKPOINTS = 4;
+export const HW_WATCHPOINTS = 4;
+
 // ---------------------------------------------------------------------------
 // KVM_SET_GUEST_DEBUG: struct kvm_guest_debug.control
 // ---------------------------------------------------------------------------

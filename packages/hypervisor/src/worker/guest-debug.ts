@@ -1,8 +1,8 @@
 import type { Cpu } from '@hvstep/emulator-core';
 import * as M from '../mailbox.js';
-import { HW_BREAKPOINTS, HW_WATCHPOINTS, type HypervisorModel } from '../shared.js';
+import type { HypervisorModel } from '../shared.js';
 import {
-  KVM_GUESTDBG_ENABLE, KVM_GUESTDBG_SINGLESTEP, KVM_GUESTDBG_USE_SW_BP, KVM_GUESTDBG_USE_HW_BP, KVM_GUESTDBG_BLOCKIRQ,
+  HW_BREAKPOINTS, HW_WATCHPOINTS, KVM_GUESTDBG_ENABLE, KVM_GUESTDBG_SINGLESTEP, KVM_GUESTDBG_USE_SW_BP, KVM_GUESTDBG_USE_HW_BP, KVM_GUESTDBG_BLOCKIRQ,
   KVMPPC_DEBUG_BREAKPOINT, KVMPPC_DEBUG_WATCH_WRITE, KVMPPC_DEBUG_WATCH_READ,
 } from '../kvm/constants.js';
 

@@ -2,7 +2,7 @@ import {
   advanceNip,
   Cpu, CpuState, GuestMemory, GuestClock, RadixTranslation, Exit, run, deliverInterrupt, Vector, PROGRAM_ILLEGAL,
   W_NIP, W_MSR, W_GPR, sprWord, SPR_LPCR, SPR_HEIR, CONTROL_WORDS_PER_VCPU, CTL_REQUESTS, REQUEST_STOP, REQUEST_INTERRUPT_CHECK,
-  CTL_DOORBELL, CTL_EXTERNAL,
+  CTL_DOORBELL, CTL_EXTERNAL, TIMEBASE_HZ,
   MSR_HI_SF, MSR_ME,
 } from '@hvstep/emulator-core';
 import * as M from '../mailbox.js';
@@ -19,6 +19,19 @@ import {
 const SLICE = 1 << 16;
 /** Longest idle wait of a ceded vCPU before it rechecks the decrementer (ms). */
 const MAX_CEDE_WAIT_MS = 50;
+/** Time base ticks per millisecond (the decrementer counts at the time base rate). */
+const TICKS_PER_MS = TIMEBASE_HZ / 1000;
+/**
+ * kvm_debug_exit_arch.exception of each debug exit: the vector of the interrupt that
+ * stands for the event — HEAI for the software breakpoint (Book3S-HV takes the debug
+ * instruction as one, kvmppc_handle_exit_hv), Trace for a native step and for an
+ * instruction-address breakpoint, Data Storage for a watchpoint (what a DAWR match
+ * raises in the guest).
+ */
+const EXCEPTION_SW_BREAKPOINT = Vector.HypervisorEmulationAssistance;
+const EXCEPTION_STEP = Vector.Trace;
+const EXCEPTION_HW_BREAKPOINT = Vector.Trace;
+const EXCEPTION_WATCHPOINT = Vector.DataStorage;
 
 /**
  * KVM's vcpu run loop for one vCPU (arch/powerpc/kvm/book3s_hv.c
@@ -108,7 +121,7 @@ export class VcpuRunner {
     }
     if (this.stepCompleteOnResume) {
       this.stepCompleteOnResume = false;
-      if (cpu.hvSingleStep) return this.reportDebug(0xd00, KVMPPC_DEBUG_NONE, 0, 0);
+      if (cpu.hvSingleStep) return this.reportDebug(EXCEPTION_STEP, KVMPPC_DEBUG_NONE, 0, 0);
     }
     for (;;) {
       // a guest can keep the core exiting without a taken branch (an interrupt storm
@@ -135,22 +148,22 @@ export class VcpuRunner {
           this.syncPartition();
           if (outcome === HcallOutcome.Cede && !this.cede()) return this.report(KVM_EXIT_INTR);
           // a native step of `sc 1` ends after the hypercall, at the next instruction
-          if (cpu.hvSingleStep) return this.reportDebug(0xd00, KVMPPC_DEBUG_NONE, 0, 0);
+          if (cpu.hvSingleStep) return this.reportDebug(EXCEPTION_STEP, KVMPPC_DEBUG_NONE, 0, 0);
           continue;
         }
         case Exit.HypervisorEmulationAssistance:
-          if (this.handleEmulationAssistance()) return this.reportDebug(0xe40, KVMPPC_DEBUG_NONE, 0, 0);
+          if (this.handleEmulationAssistance()) return this.reportDebug(EXCEPTION_SW_BREAKPOINT, KVMPPC_DEBUG_NONE, 0, 0);
           continue;
         case Exit.Mmio:
           return this.reportMmio();
         case Exit.DebugStep:
-          return this.reportDebug(0xd00, KVMPPC_DEBUG_NONE, 0, 0);
+          return this.reportDebug(EXCEPTION_STEP, KVMPPC_DEBUG_NONE, 0, 0);
         case Exit.DebugBreakpoint:
           this.noteDebugStop();
-          return this.reportDebug(0xd00, KVMPPC_DEBUG_BREAKPOINT, 0, 0);
+          return this.reportDebug(EXCEPTION_HW_BREAKPOINT, KVMPPC_DEBUG_BREAKPOINT, 0, 0);
         case Exit.DebugWatchpoint:
           this.noteDebugStop();
-          return this.reportDebug(0x300, cpu.exitAccess === 2 ? KVMPPC_DEBUG_WATCH_WRITE : KVMPPC_DEBUG_WATCH_READ, cpu.exitAddressHi, cpu.exitAddressLo);
+          return this.reportDebug(EXCEPTION_WATCHPOINT, cpu.exitAccess === 2 ? KVMPPC_DEBUG_WATCH_WRITE : KVMPPC_DEBUG_WATCH_READ, cpu.exitAddressHi, cpu.exitAddressLo);
         default:
           throw new Error(`vCPU ${this.shared.index}: unexpected core exit ${exit} at 0x${(cpu.state.nip).toString(16)}`);
       }
@@ -189,7 +202,7 @@ export class VcpuRunner {
       // a doorbell or external interrupt already pending wakes at once (kvmppc_vcpu_woken)
       if (Atomics.load(ctl, base + CTL_DOORBELL) !== 0 || Atomics.load(ctl, base + CTL_EXTERNAL) !== 0) break;
       const untilDec = cpu.decrementerExpiry === Number.MAX_SAFE_INTEGER ? Infinity
-        : (cpu.decrementerExpiry - cpu.clock.ticks()) / 512_000;
+        : (cpu.decrementerExpiry - cpu.clock.ticks()) / TICKS_PER_MS;
       if (untilDec <= 0) break;
       Atomics.wait(ctl, base + CTL_REQUESTS, requests, Math.min(MAX_CEDE_WAIT_MS, Math.max(untilDec, 0.05)));
     }

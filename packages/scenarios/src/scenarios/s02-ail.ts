@@ -1,4 +1,5 @@
 import type { Scenario } from '../scenario.js';
+import { Vector, vectorAddress } from '@hvstep/emulator-core';
 import { MSR_IR, MSR_DR } from '../msr.js';
 import { stepRun, checkStepRun, checkStepExits } from './steps.js';
 
@@ -25,5 +26,5 @@ function ailScenario(id: string, ail: 0 | 2, handler: string, handlerEa: bigint)
   };
 }
 
-export const ail0 = ailScenario('2a', 0, '0xd00 (real mode)', 0xd00n);
-export const ail2 = ailScenario('2b', 2, 'EA 0x18d00 (relocation on)', 0x18d00n);
+export const ail0 = ailScenario('2a', 0, '0xd00 (real mode)', vectorAddress(Vector.Trace, 0));
+export const ail2 = ailScenario('2b', 2, 'EA 0x18d00 (relocation on)', vectorAddress(Vector.Trace, 2));

@@ -1,3 +1,4 @@
+import { H_SET_MODE as H_SET_MODE_NUMBER, H_SET_MODE_RESOURCE_ADDR_TRANS_MODE } from '@hvstep/hypervisor';
 import type { Scenario, ScenarioContext } from '../scenario.js';
 import { breakAt } from '../gdb-script.js';
 import { stepRun, checkStepRun } from './steps.js';
@@ -5,9 +6,9 @@ import { stepRun, checkStepRun } from './steps.js';
 /** The `sc 1` of h_set_mode (hcall() is inlined there). */
 const hcallSc = (ctx: ScenarioContext): bigint => ctx.kernel.find(ctx.kernel.symbol('h_set_mode'), /^sc\s+1$/, ctx.kernel.symbol('h_prod')).address;
 
-/** PAPR: H_SET_MODE and its address-translation-mode resource. */
-const H_SET_MODE = 0x31cn;
-const RESOURCE_ADDR_TRANS_MODE = 3n;
+/** PAPR: H_SET_MODE and its address-translation-mode resource, as the register values the guest passes. */
+const H_SET_MODE = BigInt(H_SET_MODE_NUMBER);
+const RESOURCE_ADDR_TRANS_MODE = BigInt(H_SET_MODE_RESOURCE_ADDR_TRANS_MODE);
 
 export const ailChange: Scenario = {
   id: '17',

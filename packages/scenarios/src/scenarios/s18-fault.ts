@@ -1,6 +1,6 @@
 import type { Scenario } from '../scenario.js';
 import { breakAt, probe, stepAndProbe } from '../gdb-script.js';
-import { MSR_IR, MSR_DR, MSR_SE, MSR_EE, describeMsr } from '../msr.js';
+import { MSR_IR, MSR_DR, MSR_SE, MSR_EE, SRR1_CAUSE_BITS, describeMsr } from '../msr.js';
 import { checkStepsBetween } from './steps.js';
 
 export const faultingLoad: Scenario = {
@@ -20,7 +20,7 @@ export const faultingLoad: Scenario = {
       c.equal('after the faulting load: pc = DSI handler', ctx.kernel.symbol('data_storage_vector_ail'), f1.pc);
       c.equal('DSI: SRR0 = the load', load, f1.vcpu.srr0);
       c.that('DSI: handler MSR', (f1.msr & (MSR_IR | MSR_DR | MSR_SE | MSR_EE)) === (MSR_IR | MSR_DR), 'IR DR, no SE/EE', describeMsr(f1.msr));
-      if (f0) c.equal('DSI: SRR1 has the interrupted MSR (no SE)', f0.msr & ~0x783f0000n, f1.vcpu.srr1 & ~0x783f0000n);
+      if (f0) c.equal('DSI: SRR1 has the interrupted MSR (no SE)', f0.msr & ~SRR1_CAUSE_BITS, f1.vcpu.srr1 & ~SRR1_CAUSE_BITS);
       if (f1.pc === ctx.kernel.symbol('data_storage_vector_ail')) checkStepsBetween(c, o, ctx.kernel, ['f1', 'f2', 'f3']);
     }
     c.that('guest console', o.console.includes('fault probe ok'), "'fault probe ok'", 'missing');

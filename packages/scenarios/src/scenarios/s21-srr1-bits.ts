@@ -2,10 +2,9 @@ import type { Scenario } from '../scenario.js';
 import { hex } from '../checker.js';
 import { stepRun, checkStepRun } from './steps.js';
 import { stopAtTraceHandler } from './s10-at-handler.js';
+import { SRR1_CAUSE_BITS, SRR1_INTERRUPT_MASK } from '../msr.js';
 
 const STEPS = 6;
-/** The interrupt-set bits of SRR1 (33:36, 42:47) as a Trace interrupt leaves them. */
-const INTERRUPT_BITS = 0x783f0000n;
 
 export const srr1Bits: Scenario = {
   id: '21',
@@ -18,7 +17,7 @@ export const srr1Bits: Scenario = {
   verify(ctx, o, c) {
     const points = checkStepRun(c, o, ctx.kernel, 't', STEPS);
     const t0 = points[0];
-    if (t0) c.that('SRR1 at the handler has interrupt bits', (t0.vcpu.srr1 & INTERRUPT_BITS) !== 0n, `some of ${hex(INTERRUPT_BITS)}`, hex(t0.vcpu.srr1));
-    for (const p of points) if (p) c.equal(`${p.label}: MSR interrupt bits`, 0n, p.msr & 0x781f0400n);
+    if (t0) c.that('SRR1 at the handler has interrupt bits', (t0.vcpu.srr1 & SRR1_CAUSE_BITS) !== 0n, `some of ${hex(SRR1_CAUSE_BITS)}`, hex(t0.vcpu.srr1));
+    for (const p of points) if (p) c.equal(`${p.label}: MSR interrupt bits`, 0n, p.msr & SRR1_INTERRUPT_MASK);
   },
 };

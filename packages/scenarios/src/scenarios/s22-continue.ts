@@ -1,5 +1,6 @@
 import type { Scenario } from '../scenario.js';
 import { breakAt, probe } from '../gdb-script.js';
+import { MSR_SE } from '../msr.js';
 
 const HITS = 6;
 
@@ -21,7 +22,7 @@ export const continueFromBreakpoint: Scenario = {
       const p = o.at(`hit${i}`);
       if (!p) break;
       c.equal(`hit ${i}: pc`, target, p.pc);
-      c.equal(`hit ${i}: MSR[SE]`, 0n, p.msr & 0x400n);
+      c.equal(`hit ${i}: MSR[SE]`, 0n, p.msr & MSR_SE);
     }
   },
 };

@@ -1,9 +1,10 @@
+import { Vector } from '@hvstep/emulator-core';
 import type { Scenario } from '../scenario.js';
 import { stepRun, checkStepRun } from './steps.js';
 
 const STEPS = 6;
 /** HEAI: the exit a debug instruction causes (a software breakpoint, or the emulated step's). */
-const HEAI = 0xe40;
+const HEAI = Vector.HypervisorEmulationAssistance;
 
 export const prNative: Scenario = {
   id: '23',

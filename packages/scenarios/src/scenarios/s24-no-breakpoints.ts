@@ -1,3 +1,4 @@
+import { Vector } from '@hvstep/emulator-core';
 import type { Scenario } from '../scenario.js';
 import { hbreakAt } from '../gdb-script.js';
 import { stepRun, checkStepRun } from './steps.js';
@@ -17,7 +18,7 @@ export const noSoftwareBreakpoints: Scenario = {
     c.equal('GDB reported breakpoint 1 (the hbreak)', 1, o.count(/Breakpoint 1, enter_kernel/));
     // the stop at enter_kernel came from a comparator, not from a debug instruction (HEAI)
     const hit = o.session.debugExits.filter((e) => e.pc === ctx.firmware.symbol('enter_kernel'));
-    c.that('the hbreak stop is not a software breakpoint exit', hit.length > 0 && hit.every((e) => e.exception !== 0xe40),
+    c.that('the hbreak stop is not a software breakpoint exit', hit.length > 0 && hit.every((e) => e.exception !== Vector.HypervisorEmulationAssistance),
       'a non-HEAI debug exit at enter_kernel', hit.map((e) => `exception 0x${e.exception.toString(16)}`).join(', ') || 'no exit there');
   },
 };

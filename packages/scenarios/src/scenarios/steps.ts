@@ -1,3 +1,4 @@
+import { Vector } from '@hvstep/emulator-core';
 import type { GuestImage } from '../guest-image.js';
 import type { Observation, Point } from '../observation.js';
 import { hex, type Checker } from '../checker.js';
@@ -41,7 +42,7 @@ export function checkStepExits(c: Checker, o: Observation, accel: string, count:
   c.equal('debug exits for the steps', count, exits.length);
   exits.forEach((e, i) => {
     const what = `step ${i + 1}: debug exit`;
-    if (accel === 'hv') c.equal(`${what} (emulated: the step breakpoint on the Trace handler)`, `HEAI at ${hex(handler)}`, `${e.exception === 0xe40 ? 'HEAI' : hex(e.exception)} at ${hex(e.pc)}`);
-    else c.that(`${what} (native: no breakpoint)`, e.exception !== 0xe40, 'not HEAI', `HEAI at ${hex(e.pc)}`);
+    if (accel === 'hv') c.equal(`${what} (emulated: the step breakpoint on the Trace handler)`, `HEAI at ${hex(handler)}`, `${e.exception === Vector.HypervisorEmulationAssistance ? 'HEAI' : hex(e.exception)} at ${hex(e.pc)}`);
+    else c.that(`${what} (native: no breakpoint)`, e.exception !== Vector.HypervisorEmulationAssistance, 'not HEAI', `HEAI at ${hex(e.pc)}`);
   });
 }

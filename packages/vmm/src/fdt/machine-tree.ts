@@ -1,3 +1,4 @@
+import { PVR_POWER9, TIMEBASE_HZ } from '@hvstep/emulator-core';
 import { FdtWriter } from './writer.js';
 import { RTAS_TOKENS } from '../papr/rtas-tokens.js';
 
@@ -38,8 +39,8 @@ export function buildMachineTree(options: MachineTreeOptions): Uint8Array {
       .property('reg', i)
       .property('ibm,ppc-interrupt-server#s', [i])
       .property('compatible', 'IBM,POWER9')
-      .property('cpu-version', 0x004e1202)
-      .property('timebase-frequency', 512_000_000)
+      .property('cpu-version', PVR_POWER9)
+      .property('timebase-frequency', TIMEBASE_HZ)
       .property('ibm,mmu-pid-bits', 20)
       .property('ibm,processor-radix-AP-encodings', [0x0000000c, 0xa0000010, 0x20000015, 0x4000001e])
       .property('status', i === 0 ? 'okay' : 'disabled')

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { StopEvent, VcpuAction } from '@hvstep/gdbstub';
-import type { HypervisorModel, Vcpu } from '@hvstep/hypervisor';
+import { KVMPPC_INST_SW_BREAKPOINT, type HypervisorModel, type Vcpu } from '@hvstep/hypervisor';
 import { SPR_SRR0, SPR_SRR1 } from '@hvstep/emulator-core';
 import { Machine } from '../machine.js';
 import { MachineDebugTarget } from '../debug/debug-target.js';
@@ -119,11 +119,11 @@ export class DebugDriver {
     return stop;
   }
 
-  /** Real addresses (word-aligned) where the debug instruction 0x00dddd00 sits in guest RAM. */
+  /** Real addresses (word-aligned) where the debug instruction (KVMPPC_INST_SW_BREAKPOINT) sits in guest RAM. */
   breakpointWords(): number[] {
     const words = new Uint32Array(this.machine.vm.memory.u8.buffer, 0, this.machine.vm.memory.size >> 2);
     const found: number[] = [];
-    for (let i = 0; i < words.length; i++) if (words[i] === 0x00dddd00) found.push(i * 4);
+    for (let i = 0; i < words.length; i++) if (words[i] === KVMPPC_INST_SW_BREAKPOINT) found.push(i * 4);
     return found;
   }
 

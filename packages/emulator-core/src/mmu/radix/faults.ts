@@ -1,29 +1,10 @@
 /*
- * What a radix translation fault hands the CPU, and the cause bits it uses. The
- * values are QEMU's (target/ppc/cpu.h DSISR_* / SRR1_*) and Linux's
- * (arch/powerpc/include/asm/reg.h DSISR_*): the same bit positions serve DSISR for
- * a DSI and SRR1 for an ISI (Linux DSISR_SRR1_MATCH_64S).
+ * What a radix translation fault hands the CPU. The cause bits it uses are defined
+ * with the other DSISR and SRR1 bits (cpu/dsisr.ts, cpu/srr1.ts) and re-exported
+ * here for the radix modules and the package index.
  */
-
-/** No translation: an invalid entry at some level, or a PID past the process table. */
-export const DSISR_NOPTE = 0x40000000;
-/** The EAA does not allow the data access (also privileged page from problem state). */
-export const DSISR_PROTFAULT = 0x08000000;
-/** Set in DSISR when the faulting access was a store. */
-export const DSISR_ISSTORE = 0x02000000;
-/** Unsupported radix tree configuration (Linux DSISR_UNSUPP_MMU): bad RTS/NLS, zero or misplaced process table entry. */
-export const DSISR_R_BADCONFIG = 0x00080000;
-/** R or C needed setting (Linux DSISR_SET_RC); only in the 'fault' R/C mode. */
-export const DSISR_ATOMIC_RC = 0x00040000;
-
-/** ISI: no translation (same bit as DSISR_NOPTE). */
-export const SRR1_NOPTE = DSISR_NOPTE;
-/** ISI: fetch from no-execute or guarded storage; on radix also any EAA refusal of a fetch. */
-export const SRR1_NOEXEC_GUARD = 0x10000000;
-/** ISI: protection (kept for completeness: radix fetches report SRR1_NOEXEC_GUARD instead, see pte.ts). */
-export const SRR1_PROTFAULT = DSISR_PROTFAULT;
-export const SRR1_R_BADCONFIG = DSISR_R_BADCONFIG;
-export const SRR1_ATOMIC_RC = DSISR_ATOMIC_RC;
+export { DSISR_NOPTE, DSISR_PROTFAULT, DSISR_ISSTORE, DSISR_R_BADCONFIG, DSISR_ATOMIC_RC } from '../../cpu/dsisr.js';
+export { SRR1_NOPTE, SRR1_NOEXEC_GUARD, SRR1_PROTFAULT, SRR1_R_BADCONFIG, SRR1_ATOMIC_RC } from '../../cpu/srr1.js';
 
 /** TranslationFault['kind'] (mmu/translation.ts), spelled out so this module stands alone. */
 export type RadixFaultKind = 'dsi' | 'isi' | 'outsideRam';
