@@ -8,6 +8,9 @@ export { UserPageMap, PAGE_SIZE, PAGE_SHIFT } from './mmu/user-page-map.js';
 export { Decoder, OP_ILLEGAL } from './decode/decoder.js';
 export { Flow, type Handler, type InstructionDef } from './decode/instruction.js';
 export { EXTENDED_FIELDS } from './decode/opcode-space.js';
+// The instruction fields, declared once (decode/field-specs.ts): extractors fRT(w)... and encoders put.RT(n)
+export * from './decode/fields.generated.js';
+export { FIELD_SPECS, fieldBits, isaBits, type FieldName, type FieldSpec } from './decode/field-specs.js';
 export { decoder, instructionDefs } from './isa/index.js';
 export { run } from './interp/run.js';
 export { runFast } from './interp/fast-loop.js';
