@@ -7,6 +7,7 @@ export { ACCESS_READ, ACCESS_WRITE, ACCESS_EXECUTE, type Translation } from './m
 export { UserPageMap, PAGE_SIZE, PAGE_SHIFT } from './mmu/user-page-map.js';
 export { Decoder, OP_ILLEGAL } from './decode/decoder.js';
 export { Flow, InsnFlag, type Handler, type InstructionDef, type BranchKind } from './decode/instruction.js';
+// the instruction fields, declared once (decode/field-specs.ts): extractors fRT(w)... and fieldEncoder.RT(n)
 export { FIELD_SPECS, isaBits, fieldBits, type FieldName, type FieldSpec } from './decode/field-specs.js';
 export * from './decode/fields.generated.js';
 export { EXTENDED_FIELDS } from './decode/opcode-space.js';

@@ -1,5 +1,6 @@
 import type { Handler, InstructionDef } from './instruction.js';
 import { EXTENDED_FIELDS } from './opcode-space.js';
+import { fOPCD } from './fields.generated.js';
 import { popcnt32 } from '../cpu/int64.js';
 
 /** Op id 0 is always the illegal instruction. */
@@ -87,7 +88,7 @@ export class Decoder {
   }
 
   private lookupIndex(w: number): number {
-    const p = w >>> 26;
+    const p = fOPCD(w);
     const table = this.extended[p];
     if (!table) return this.primaryDef[p]!;
     const f = EXTENDED_FIELDS[p]!;

@@ -77,10 +77,14 @@ export const fNB = (w: number): number => ((w >>> 11) & 0x1f);
 export const fFLM = (w: number): number => ((w >>> 17) & 0xff);
 /** immediate of mtfsfi */
 export const fU = (w: number): number => ((w >>> 12) & 0xf);
+/** DRM, the decimal rounding mode immediate of mffscdrni (ISA bits 18:20) */
+export const fDRM = (w: number): number => ((w >>> 11) & 0x7);
+/** RM, the binary rounding mode immediate of mffscrni (ISA bits 19:20) */
+export const fRM = (w: number): number => ((w >>> 11) & 0x3);
 /** level of sc/scv */
 export const fLEV = (w: number): number => ((w >>> 5) & 0x7f);
-/** SC-form ISA bits 30:31: 0b10 is sc, 0b01 is scv (System Call Vectored, ISA 3.0) */
-export const fSC_KIND = (w: number): number => (w & 0x3);
+/** SC-form ISA bit 30, unnamed in the ISA: 1 for sc, 0 for scv (System Call Vectored) */
+export const fXO_SC = (w: number): number => ((w >>> 1) & 0x1);
 /** exclusive-access hint of the load-and-reserve forms */
 export const fEH = (w: number): number => (w & 0x1);
 /** rounding mode control of the FP round-to-integer forms */
@@ -142,8 +146,10 @@ export const fieldEncoder = {
   NB: (v: number): number => ((v & 0x1f) << 11),
   FLM: (v: number): number => ((v & 0xff) << 17),
   U: (v: number): number => ((v & 0xf) << 12),
+  DRM: (v: number): number => ((v & 0x7) << 11),
+  RM: (v: number): number => ((v & 0x3) << 11),
   LEV: (v: number): number => ((v & 0x7f) << 5),
-  SC_KIND: (v: number): number => (v & 0x3),
+  XO_SC: (v: number): number => ((v & 0x1) << 1),
   EH: (v: number): number => (v & 0x1),
   RMC: (v: number): number => ((v & 0x3) << 9),
   XO_X: (v: number): number => ((v & 0x3ff) << 1),

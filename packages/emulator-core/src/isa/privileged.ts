@@ -5,7 +5,7 @@ import { MSR_HI_HV, MSR_EE, MSR_RI, MSR_PR, MSR_IR, MSR_DR, MSR_ME, MSR_HI_SF, S
 import { SPR_SRR0, SPR_SRR1 } from '../cpu/spr-numbers.js';
 import { deliverInterrupt, Vector } from '../cpu/interrupts.js';
 import { CTL_REQUESTS, CTL_DOORBELL, CONTROL_WORDS_PER_VCPU, REQUEST_FLUSH_TLB, REQUEST_INTERRUPT_CHECK } from '../cpu/control.js';
-import { fRT, fRB } from './fields.js';
+import { fRT, fRB, fL16 } from './fields.js';
 import { lo, hi, setGpr } from './registers.js';
 import { privileged, hypervisorPrivileged } from './system.js';
 import { advanceNip } from '../cpu/nip.js';
@@ -46,7 +46,7 @@ function mfmsr(c: Cpu, w: number): number {
 function mtmsrd(c: Cpu, w: number): number {
   if (c.problemState) return privileged(c, w);
   const rs = fRT(w);
-  if (w & 0x00010000) {
+  if (fL16(w)) {
     const l = (c.r[W_MSR]! & ~(MSR_EE | MSR_RI)) | (lo(c, rs) & (MSR_EE | MSR_RI));
     c.setMsr(c.r[W_MSR + 1]!, l);
   } else {
@@ -58,7 +58,7 @@ function mtmsrd(c: Cpu, w: number): number {
 function mtmsr(c: Cpu, w: number): number {
   if (c.problemState) return privileged(c, w);
   const rs = fRT(w);
-  if (w & 0x00010000) {
+  if (fL16(w)) {
     const l = (c.r[W_MSR]! & ~(MSR_EE | MSR_RI)) | (lo(c, rs) & (MSR_EE | MSR_RI));
     c.setMsr(c.r[W_MSR + 1]!, l);
   } else {

@@ -5,6 +5,7 @@ import { W_NIP, W_MSR, sprWord } from '../state/layout.js';
 import { SPR_HSRR0, SPR_HSRR1, SPR_HEIR } from '../cpu/spr-numbers.js';
 import { programInterrupt, interruptAfter, Vector, PROGRAM_PRIVILEGED, PROGRAM_TRAP } from '../cpu/interrupts.js';
 import { advanceNip } from '../cpu/nip.js';
+import { fLEV, fXO_SC } from './fields.js';
 
 /**
  * Illegal instruction. In the Linux-user runner: an exit that reports the image.
@@ -54,10 +55,10 @@ export function trap(c: Cpu, w: number): number {
  * KVM resumes). LEV=1 in problem state is privileged.
  */
 function sc(c: Cpu, w: number): number {
-  // bit 1 distinguishes sc (1) from scv (0, ISA 3.0 System Call Vectored), which is not implemented
-  if ((w & 2) === 0) return illegal(c, w);
+  // ISA bit 30 distinguishes sc (1) from scv (0, ISA 3.0 System Call Vectored), which is not implemented
+  if (fXO_SC(w) === 0) return illegal(c, w);
   c.exitWord = w;
-  const lev = (w >>> 5) & 0x7f;
+  const lev = fLEV(w);
   if (c.systemMode) {
     if (lev === 0) return interruptAfter(c, Vector.SystemCall, 0);
     if (lev === 1 && !c.problemState) { advanceNip(c); c.pendingExit = Exit.Hypercall; c.suppressTrace = true; return Flow.Exit; }

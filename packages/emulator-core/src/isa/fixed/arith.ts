@@ -1,7 +1,7 @@
 import type { Cpu } from '../../cpu/cpu.js';
 import { Flow, type InstructionDef } from '../../decode/instruction.js';
 import { W_NIP } from '../../state/layout.js';
-import { fRT, fRA, fRB, fSI, fRc, fOE } from '../fields.js';
+import { fRT, fRA, fRB, fRC, fSI, fDX, fRc, fOE } from '../fields.js';
 import { lo, hi, setGpr, setCr0, setOverflow, setCarry, carryIn } from '../registers.js';
 import { mulu128, muls128, result, productHigh, divu64, remainder, neg64 } from '../../cpu/int64.js';
 
@@ -10,64 +10,63 @@ const TWO32 = 4294967296;
 /**
  * The common adder of Book I 3.3.9: RT = a + b + cin, with CA/CA32 (carry out of
  * bit 0 / bit 32) and OV/OV32 (signed overflow of the 64-bit / low 32-bit sum)
- * as QEMU's gen_op_arith_add computes them. Subtract-from forms pass ~RA.
+ * as QEMU's gen_op_arith_add computes them. Subtract-from forms pass ~RA. `oe` and
+ * `rc` (0 or 1) are the XO-form's OE and Rc; the D-forms pass their fixed values.
  */
-function addInto(c: Cpu, w: number, ah: number, al: number, bh: number, bl: number, cin: number, setsCa: boolean): number {
+function addInto(
+  c: Cpu, w: number, ah: number, al: number, bh: number, bl: number, cin: number, setsCa: boolean, oe: number, rc: number,
+): number {
   const sl = (al >>> 0) + (bl >>> 0) + cin;
   const c32 = sl >= TWO32 ? 1 : 0;
   const sh = (ah >>> 0) + (bh >>> 0) + c32;
   const rl = sl | 0, rh = sh | 0;
   setGpr(c, fRT(w), rh, rl);
   if (setsCa) setCarry(c, sh >= TWO32 ? 1 : 0, c32);
-  if (fOE(w)) setOverflow(c, ((ah ^ rh) & (bh ^ rh)) < 0, ((al ^ rl) & (bl ^ rl)) < 0);
-  if (fRc(w)) setCr0(c, rh, rl);
+  if (oe) setOverflow(c, ((ah ^ rh) & (bh ^ rh)) < 0, ((al ^ rl) & (bl ^ rl)) < 0);
+  if (rc) setCr0(c, rh, rl);
   return Flow.Next;
 }
 
 // add[o][.] RT,RA,RB (XO): isa/semantics/hot.ts
 // addc[o][.] RT,RA,RB (XO)
-const addc = (c: Cpu, w: number) => addInto(c, w, hi(c, fRA(w)), lo(c, fRA(w)), hi(c, fRB(w)), lo(c, fRB(w)), 0, true);
+const addc = (c: Cpu, w: number) => addInto(c, w, hi(c, fRA(w)), lo(c, fRA(w)), hi(c, fRB(w)), lo(c, fRB(w)), 0, true, fOE(w), fRc(w));
 // adde[o][.] RT,RA,RB (XO)
-const adde = (c: Cpu, w: number) => addInto(c, w, hi(c, fRA(w)), lo(c, fRA(w)), hi(c, fRB(w)), lo(c, fRB(w)), carryIn(c), true);
+const adde = (c: Cpu, w: number) => addInto(c, w, hi(c, fRA(w)), lo(c, fRA(w)), hi(c, fRB(w)), lo(c, fRB(w)), carryIn(c), true, fOE(w), fRc(w));
 // addme[o][.] RT,RA (XO): RA + CA - 1
-const addme = (c: Cpu, w: number) => addInto(c, w, hi(c, fRA(w)), lo(c, fRA(w)), -1, -1, carryIn(c), true);
+const addme = (c: Cpu, w: number) => addInto(c, w, hi(c, fRA(w)), lo(c, fRA(w)), -1, -1, carryIn(c), true, fOE(w), fRc(w));
 // addze[o][.] RT,RA (XO): RA + CA
-const addze = (c: Cpu, w: number) => addInto(c, w, hi(c, fRA(w)), lo(c, fRA(w)), 0, 0, carryIn(c), true);
+const addze = (c: Cpu, w: number) => addInto(c, w, hi(c, fRA(w)), lo(c, fRA(w)), 0, 0, carryIn(c), true, fOE(w), fRc(w));
 // subf[o][.] RT,RA,RB (XO): isa/semantics/hot.ts
 // subfc[o][.] RT,RA,RB (XO)
-const subfc = (c: Cpu, w: number) => addInto(c, w, ~hi(c, fRA(w)), ~lo(c, fRA(w)), hi(c, fRB(w)), lo(c, fRB(w)), 1, true);
+const subfc = (c: Cpu, w: number) => addInto(c, w, ~hi(c, fRA(w)), ~lo(c, fRA(w)), hi(c, fRB(w)), lo(c, fRB(w)), 1, true, fOE(w), fRc(w));
 // subfe[o][.] RT,RA,RB (XO)
-const subfe = (c: Cpu, w: number) => addInto(c, w, ~hi(c, fRA(w)), ~lo(c, fRA(w)), hi(c, fRB(w)), lo(c, fRB(w)), carryIn(c), true);
+const subfe = (c: Cpu, w: number) => addInto(c, w, ~hi(c, fRA(w)), ~lo(c, fRA(w)), hi(c, fRB(w)), lo(c, fRB(w)), carryIn(c), true, fOE(w), fRc(w));
 // subfme[o][.] RT,RA (XO): ~RA + CA - 1
-const subfme = (c: Cpu, w: number) => addInto(c, w, ~hi(c, fRA(w)), ~lo(c, fRA(w)), -1, -1, carryIn(c), true);
+const subfme = (c: Cpu, w: number) => addInto(c, w, ~hi(c, fRA(w)), ~lo(c, fRA(w)), -1, -1, carryIn(c), true, fOE(w), fRc(w));
 // subfze[o][.] RT,RA (XO): ~RA + CA
-const subfze = (c: Cpu, w: number) => addInto(c, w, ~hi(c, fRA(w)), ~lo(c, fRA(w)), 0, 0, carryIn(c), true);
+const subfze = (c: Cpu, w: number) => addInto(c, w, ~hi(c, fRA(w)), ~lo(c, fRA(w)), 0, 0, carryIn(c), true, fOE(w), fRc(w));
 
 // neg[o][.] RT,RA (XO): isa/semantics/hot.ts
 
-// addic RT,RA,SI (D): sets CA, CA32
+// addic RT,RA,SI (D): sets CA, CA32; the D-form has no OE or Rc (those bits belong to SI)
 function addic(c: Cpu, w: number): number {
   const si = fSI(w);
-  addInto(c, w & ~0x401, hi(c, fRA(w)), lo(c, fRA(w)), si >> 31, si, 0, true);
-  return Flow.Next;
+  return addInto(c, w, hi(c, fRA(w)), lo(c, fRA(w)), si >> 31, si, 0, true, 0, 0);
 }
 // addic. RT,RA,SI (D): addic that records CR0
 function addicRc(c: Cpu, w: number): number {
   const si = fSI(w);
-  addInto(c, (w & ~0x400) | 1, hi(c, fRA(w)), lo(c, fRA(w)), si >> 31, si, 0, true);
-  return Flow.Next;
+  return addInto(c, w, hi(c, fRA(w)), lo(c, fRA(w)), si >> 31, si, 0, true, 0, 1);
 }
 // subfic RT,RA,SI (D): EXTS(SI) - RA, sets CA, CA32
 function subfic(c: Cpu, w: number): number {
   const si = fSI(w);
-  addInto(c, w & ~0x401, ~hi(c, fRA(w)), ~lo(c, fRA(w)), si >> 31, si, 1, true);
-  return Flow.Next;
+  return addInto(c, w, ~hi(c, fRA(w)), ~lo(c, fRA(w)), si >> 31, si, 1, true, 0, 0);
 }
 // addi RT,RA,SI / addis RT,RA,SI (D): isa/semantics/hot.ts
 // addpcis RT,D (DX) 3.3.9: RT = NIA + (d << 16)
 function addpcis(c: Cpu, w: number): number {
-  const d = ((w >>> 6) & 0x3ff) << 6 | ((w >>> 16) & 0x1f) << 1 | (w & 1);
-  const sd = (d << 16) >> 16; // 16-bit signed d0||d1||d2
+  const sd = fDX(w); // d0||d1||d2, sign-extended
   const nl = (c.r[W_NIP]! >>> 0) + 4;
   const nh = c.r[W_NIP + 1]! + (nl >= TWO32 ? 1 : 0);
   const s = (nl % TWO32) + sd * 65536;
@@ -289,7 +288,7 @@ function moduw(c: Cpu, w: number): number {
 // maddhd RT,RA,RB,RC (VA) 3.3.9: high 64 bits of RA*RB + EXTS(RC)
 function maddhd(c: Cpu, w: number): number {
   muls128(hi(c, fRA(w)), lo(c, fRA(w)), hi(c, fRB(w)), lo(c, fRB(w)));
-  const rch = hi(c, (w >>> 6) & 31), rcl = lo(c, (w >>> 6) & 31);
+  const rch = hi(c, fRC(w)), rcl = lo(c, fRC(w));
   const sl = (result.lo >>> 0) + (rcl >>> 0);
   const sh = (result.hi >>> 0) + (rch >>> 0) + (sl >= TWO32 ? 1 : 0);
   const carry = sh >= TWO32 ? 1 : 0;
@@ -301,7 +300,7 @@ function maddhd(c: Cpu, w: number): number {
 // maddhdu RT,RA,RB,RC (VA): high 64 bits of RA*RB + RC, unsigned
 function maddhdu(c: Cpu, w: number): number {
   mulu128(hi(c, fRA(w)), lo(c, fRA(w)), hi(c, fRB(w)), lo(c, fRB(w)));
-  const rch = hi(c, (w >>> 6) & 31), rcl = lo(c, (w >>> 6) & 31);
+  const rch = hi(c, fRC(w)), rcl = lo(c, fRC(w));
   const sl = (result.lo >>> 0) + (rcl >>> 0);
   const sh = (result.hi >>> 0) + (rch >>> 0) + (sl >= TWO32 ? 1 : 0);
   const hl = (productHigh.lo >>> 0) + (sh >= TWO32 ? 1 : 0);
@@ -311,7 +310,7 @@ function maddhdu(c: Cpu, w: number): number {
 // maddld RT,RA,RB,RC (VA): low 64 bits of RA*RB + RC
 function maddld(c: Cpu, w: number): number {
   mulu128(hi(c, fRA(w)), lo(c, fRA(w)), hi(c, fRB(w)), lo(c, fRB(w)));
-  const rch = hi(c, (w >>> 6) & 31), rcl = lo(c, (w >>> 6) & 31);
+  const rch = hi(c, fRC(w)), rcl = lo(c, fRC(w));
   const sl = (result.lo >>> 0) + (rcl >>> 0);
   setGpr(c, fRT(w), (result.hi + rch + (sl >= TWO32 ? 1 : 0)) | 0, sl | 0);
   return Flow.Next;

@@ -2,14 +2,14 @@ import type { Cpu } from '../../cpu/cpu.js';
 import { trap } from '../system.js';
 import { Flow, type InstructionDef } from '../../decode/instruction.js';
 import { W_CR } from '../../state/layout.js';
-import { fRT, fRA, fRB, fRC, fBF, fBFA, fSI } from '../fields.js';
+import { fRT, fRA, fRB, fRC, fBF, fBFA, fSI, fL21 } from '../fields.js';
 import { lo, hi, loOrZero, hiOrZero, setGpr, setCrField } from '../registers.js';
 
 // cmprb BF,L,RA,RB (X) 3.3.10: is byte RA[56:63] within one (L=0) or two (L=1) byte ranges of RB
 function cmprb(c: Cpu, w: number): number {
   const x = lo(c, fRA(w)) & 0xff, rb = lo(c, fRB(w));
   let m = x >= (rb & 0xff) && x <= ((rb >>> 8) & 0xff);
-  if (w & 0x200000) m = m || (x >= ((rb >>> 16) & 0xff) && x <= ((rb >>> 24) & 0xff));
+  if (fL21(w)) m = m || (x >= ((rb >>> 16) & 0xff) && x <= ((rb >>> 24) & 0xff));
   setCrField(c, fBF(w), m ? 4 : 0);
   return Flow.Next;
 }

@@ -33,8 +33,8 @@ function setPriorityHint(c: Cpu, reg: number): void {
   if (!hint) return;
   const [priority, needs] = hint;
   if (needs === 'hypervisor' || (needs === 'privileged' && c.problemState)) return;
-  const w = sprWord(SPR_PPR) + 1; // PPR[11:13] are bits 20:18 of the high word
-  c.r[w] = (c.r[w]! & ~0x001c0000) | (priority << 18);
+  const ppr = sprWord(SPR_PPR) + 1; // PPR[11:13] are bits 20:18 of the high word
+  c.r[ppr] = (c.r[ppr]! & ~0x001c0000) | (priority << 18);
 }
 const nand = (c: Cpu, w: number) => toRa(c, w, ~(hi(c, fRS(w)) & hi(c, fRB(w))), ~(lo(c, fRS(w)) & lo(c, fRB(w))));
 const nor = (c: Cpu, w: number) => toRa(c, w, ~(hi(c, fRS(w)) | hi(c, fRB(w))), ~(lo(c, fRS(w)) | lo(c, fRB(w))));

@@ -1,8 +1,7 @@
 import type { Cpu } from '../../cpu/cpu.js';
-import { Flow } from '../../decode/instruction.js';
+import { Flow, type Handler } from '../../decode/instruction.js';
 import { F_FPR, W_FPR } from '../../state/layout.js';
-import { fRT, fRA, fRB, fRC } from '../fields.js';
-import { illegal } from '../system.js';
+import { fRT, fRA, fRB, fRC, fRc } from '../fields.js';
 import {
   status, out, pa, pb, addsub, mul, div, sqrt, unpack,
   F_INVALID, F_DIVBYZERO, F_INV_SNAN, F_INV_SQRT,
@@ -15,11 +14,10 @@ import { finishHost, exactProduct, EP, NO, BIG, HUGE, SMALL } from './fast.js';
 
 const MIN_NORMAL = 2 ** -1022;
 
-// fadd[s][.] / fsub[s][.] FRT,FRA,FRB (A-form, Book I 4.6.6.1); FRC must be 0
-function fAddSub(c: Cpu, w: number): number {
-  if ((w & 0x7c0) !== 0) return illegal(c, w);
+// fadd[s][.] / fsub[s][.] FRT,FRA,FRB (A-form, Book I 4.6.6.1); FRC is reserved (the rows' mask).
+// One handler per row pair, made once: negB = 1 for fsub[s].
+const fAddSub = (negB: number): Handler => (c: Cpu, w: number): number => {
   const t = fRT(w), a = fRA(w), b = fRB(w);
-  const negB = ((w >>> 1) & 1) ^ 1; // xo 21 fadd, 20 fsub
   const single = isSingle(w);
   let fp = beginOp(c);
   if ((fp & RN) === 0) {
@@ -37,11 +35,11 @@ function fAddSub(c: Cpu, w: number): number {
   addsub(pa, pb, negB, single);
   if ((status.flags & F_INVALID) !== 0) fp = invalidAddSub(fp, status.flags);
   return finishArith(c, w, t, fp, true);
-}
+};
+const fAdd = fAddSub(0), fSub = fAddSub(1);
 
-// fmul[s][.] FRT,FRA,FRC (A-form, Book I 4.6.6.1); FRB must be 0
+// fmul[s][.] FRT,FRA,FRC (A-form, Book I 4.6.6.1); FRB is reserved (the rows' mask)
 function fMul(c: Cpu, w: number): number {
-  if ((w & 0xf800) !== 0) return illegal(c, w);
   const t = fRT(w), a = fRA(w), b = fRC(w);
   const single = isSingle(w);
   let fp = beginOp(c);
@@ -61,9 +59,8 @@ function fMul(c: Cpu, w: number): number {
   return finishArith(c, w, t, fp, true);
 }
 
-// fdiv[s][.] FRT,FRA,FRB (A-form, Book I 4.6.6.1); FRC must be 0
+// fdiv[s][.] FRT,FRA,FRB (A-form, Book I 4.6.6.1); FRC is reserved (the rows' mask)
 function fDiv(c: Cpu, w: number): number {
-  if ((w & 0x7c0) !== 0) return illegal(c, w);
   const t = fRT(w), a = fRA(w), b = fRB(w);
   const single = isSingle(w);
   let fp = beginOp(c);
@@ -104,9 +101,9 @@ function fSqrt(c: Cpu, w: number): number {
   return finishArith(c, w, t, fp, true);
 }
 
-// fre[s][.] FRT,FRB (A-form, Book I 4.6.6.1): QEMU divides 1 by FRB; a zero divide gives +-0.5
+// fre[s][.] FRT,FRB (A-form, Book I 4.6.6.1): QEMU divides 1 by FRB; a zero divide gives +-0.5.
+// FRA and FRC are reserved (the rows' mask)
 function fRe(c: Cpu, w: number): number {
-  if ((w & 0x1f07c0) !== 0) return illegal(c, w);
   const t = fRT(w), b = fRB(w);
   let fp = beginOp(c);
   unpack(pa, 0x3ff00000, 0);
@@ -122,9 +119,9 @@ function fRe(c: Cpu, w: number): number {
   return finishArith(c, w, t, fp, true);
 }
 
-// frsqrte[s][.] FRT,FRB (A-form, Book I 4.6.6.1): QEMU computes 1 / sqrt(FRB), rounding both steps
+// frsqrte[s][.] FRT,FRB (A-form, Book I 4.6.6.1): QEMU computes 1 / sqrt(FRB), rounding both steps.
+// FRA and FRC are reserved (the rows' mask)
 function fRsqrte(c: Cpu, w: number): number {
-  if ((w & 0x1f07c0) !== 0) return illegal(c, w);
   const t = fRT(w), b = fRB(w);
   let fp = beginOp(c);
   unpackFpr(pa, c, b);
@@ -147,8 +144,8 @@ function fSel(c: Cpu, w: number): number {
   const src = !nan && (ah >= 0 || zero) ? fRC(w) : fRB(w);
   c.r[W_FPR + 2 * t] = c.r[W_FPR + 2 * src]!;
   c.r[W_FPR + 2 * t + 1] = c.r[W_FPR + 2 * src + 1]!;
-  if ((w & 1) !== 0) setCr1(c);
+  if (fRc(w) !== 0) setCr1(c);
   return Flow.Next;
 }
 
-export { fAddSub, fMul, fDiv, fSqrt, fRe, fRsqrte, fSel };
+export { fAdd, fSub, fMul, fDiv, fSqrt, fRe, fRsqrte, fSel };

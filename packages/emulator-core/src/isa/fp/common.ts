@@ -1,6 +1,7 @@
 import type { Cpu } from '../../cpu/cpu.js';
 import { Flow } from '../../decode/instruction.js';
 import { W_FPR, W_FPSCR } from '../../state/layout.js';
+import { fOPCD, fRc } from '../fields.js';
 import { out, unpack, status, F_INVALID, type Parts } from './softfloat.js';
 import {
   trapsBeforeWrite, deferredTrap, deferredCode, fpEnabledException, withFprf, checkStatus, setCr1,
@@ -37,9 +38,9 @@ export function finishArith(c: Cpu, w: number, t: number, fp: number, fprf: bool
   c.r[W_FPSCR] = checkStatus(fp);
   // QEMU interrupts for an enabled overflow/underflow/inexact before updating CR1
   if (deferredTrap(fp)) return fpEnabledException(c, deferredCode(fp));
-  if ((w & 1) !== 0) setCr1(c);
+  if (fRc(w) !== 0) setCr1(c);
   return Flow.Next;
 }
 
 /** Primary opcode 59 holds the single-precision arithmetic forms. */
-export const isSingle = (w: number): boolean => (w >>> 26) === 59;
+export const isSingle = (w: number): boolean => fOPCD(w) === 59;

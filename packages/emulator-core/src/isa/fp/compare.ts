@@ -1,9 +1,8 @@
 import type { Cpu } from '../../cpu/cpu.js';
-import { Flow } from '../../decode/instruction.js';
+import { Flow, type Handler } from '../../decode/instruction.js';
 import { F_FPR, W_FPSCR } from '../../state/layout.js';
 import { fRA, fRB, fBF } from '../fields.js';
 import { setCrField } from '../registers.js';
-import { illegal } from '../system.js';
 import {
   FPCC, FPRF_SHIFT, FPRF_C, FPRF_FU, FX, FI, VX, VXSNAN, VXVC, VE, FEX, FPE_FLTSUB, fpEnabledException,
 } from './fpscr.js';
@@ -13,9 +12,9 @@ const isNaN64 = (hi: number, lo: number): boolean => (hi & 0x7ff00000) === 0x7ff
 const isSNaN64 = (hi: number, lo: number): boolean => isNaN64(hi, lo) && (hi & 0x80000) === 0;
 
 // fcmpu BF,FRA,FRB / fcmpo BF,FRA,FRB (X-form, Book I 4.6.8): CR field BF and FPCC get
-// FL FG FE FU; a NaN sets VXSNAN (SNaN) and, for fcmpo, VXVC with FPRF = C|FU as QEMU does
-function fCmp(c: Cpu, w: number): number {
-  if ((w & 0x00600001) !== 0) return illegal(c, w);
+// FL FG FE FU; a NaN sets VXSNAN (SNaN) and, for fcmpo, VXVC with FPRF = C|FU as QEMU does.
+// ISA bits 9:10 and 31 are reserved (the rows' mask). One handler per row, made once.
+const fCmp = (ordered: boolean): Handler => (c: Cpu, w: number): number => {
   const a = fRA(w), b = fRB(w);
   const ah = fprHi(c, a), al = fprLo(c, a), bh = fprHi(c, b), bl = fprLo(c, b);
   let fp = c.r[W_FPSCR]!;
@@ -30,7 +29,7 @@ function fCmp(c: Cpu, w: number): number {
   setCrField(c, fBF(w), v);
   if (unordered) {
     const snan = isSNaN64(ah, al) || isSNaN64(bh, bl);
-    if ((w & 0x40) !== 0) { // fcmpo (xo 32)
+    if (ordered) {
       fp = (fp & ~FPCC) | FPRF_C | FPRF_FU | VXVC | VX | FX;
       if ((fp & VE) !== 0) fp |= FEX; // interrupts after the status check below
     }
@@ -45,17 +44,18 @@ function fCmp(c: Cpu, w: number): number {
   }
   // QEMU's float_check_status after the compare: no inexact, so FI is cleared
   c.r[W_FPSCR] = fp & ~FI;
-  return unordered && (fp & VE) !== 0 && (w & 0x40) !== 0 ? fpEnabledException(c, FPE_FLTSUB) : Flow.Next;
-}
+  return unordered && (fp & VE) !== 0 && ordered ? fpEnabledException(c, FPE_FLTSUB) : Flow.Next;
+};
+const fcmpu = fCmp(false), fcmpo = fCmp(true);
 
 const expOf = (hi: number): number => ((hi >>> 20) & 0x7ff) - 1023;
 const isInf64 = (hi: number, lo: number): boolean => (hi & 0x7fffffff) === 0x7ff00000 && lo === 0;
 const isZero64 = (hi: number, lo: number): boolean => (hi & 0x7fffffff) === 0 && lo === 0;
 const isZeroOrDenormal64 = (hi: number): boolean => (hi & 0x7ff00000) === 0;
 
-// ftdiv BF,FRA,FRB (X-form, Book I 4.6.6.1): CR field BF = 0b1 || fg || fe || 0 (QEMU's tests)
+// ftdiv BF,FRA,FRB (X-form, Book I 4.6.6.1): CR field BF = 0b1 || fg || fe || 0 (QEMU's tests);
+// Rc=1 is illegal (the row's mask)
 function fTdiv(c: Cpu, w: number): number {
-  if ((w & 1) !== 0) return illegal(c, w);
   const a = fRA(w), b = fRB(w);
   const ah = fprHi(c, a), al = fprLo(c, a), bh = fprHi(c, b), bl = fprLo(c, b);
   let fe = 0, fg = 0;
@@ -72,9 +72,9 @@ function fTdiv(c: Cpu, w: number): number {
   return Flow.Next;
 }
 
-// ftsqrt BF,FRB (X-form, Book I 4.6.6.1): CR field BF = 0b1 || fg || fe || 0 (QEMU's tests)
+// ftsqrt BF,FRB (X-form, Book I 4.6.6.1): CR field BF = 0b1 || fg || fe || 0 (QEMU's tests);
+// Rc=1 is illegal (the row's mask)
 function fTsqrt(c: Cpu, w: number): number {
-  if ((w & 1) !== 0) return illegal(c, w);
   const b = fRB(w);
   const bh = fprHi(c, b), bl = fprLo(c, b);
   let fe = 0, fg = 0;
@@ -88,4 +88,4 @@ function fTsqrt(c: Cpu, w: number): number {
   return Flow.Next;
 }
 
-export { fCmp, fTdiv, fTsqrt };
+export { fcmpu, fcmpo, fTdiv, fTsqrt };

@@ -1,6 +1,7 @@
 import type { Cpu } from '../../cpu/cpu.js';
 import { Flow } from '../../decode/instruction.js';
 import { F_FPR, W_FPR, W_FPSCR } from '../../state/layout.js';
+import { fRc } from '../fields.js';
 import { status, F_INEXACT } from './softfloat.js';
 import { withFprf, checkStatus, setCr1, deferredTrap, deferredCode, fpEnabledException } from './fpscr.js';
 
@@ -71,7 +72,7 @@ export function finishHost(c: Cpu, w: number, t: number, fp: number, z: number, 
   fp = withFprf(fp, c.r[W_FPR + 2 * t + 1]!, c.r[W_FPR + 2 * t]!);
   c.r[W_FPSCR] = checkStatus(fp);
   if (deferredTrap(fp)) return fpEnabledException(c, deferredCode(fp));
-  if ((w & 1) !== 0) setCr1(c);
+  if (fRc(w) !== 0) setCr1(c);
   return Flow.Next;
 }
 

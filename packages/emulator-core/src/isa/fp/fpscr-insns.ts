@@ -1,7 +1,7 @@
 import type { Cpu } from '../../cpu/cpu.js';
-import { Flow } from '../../decode/instruction.js';
+import { Flow, type Handler } from '../../decode/instruction.js';
 import { W_FPR, W_FPSCR } from '../../state/layout.js';
-import { fRT, fRA, fRB, fBF, fBFA } from '../fields.js';
+import { fRT, fRA, fRB, fBF, fBFA, fRc, fDRM, fRM, fU, fW16, fL25, fFLM } from '../fields.js';
 import { setCrField } from '../registers.js';
 import { illegal } from '../system.js';
 import { storeFpscr, setCr1, fpscrTrapCode, fpEnabledException, EX_CLEAR, FEX, VX, NI, RN, FR, FI, FPRF, VE, OE, UE, ZE, XE, DRN_HI } from './fpscr.js';
@@ -25,7 +25,7 @@ function mffsFamily(c: Cpu, w: number): number {
   switch (fRA(w)) {
     case 0: // mffs
       setFprPair(c, t, hi, lo);
-      if ((w & 1) !== 0) setCr1(c);
+      if (fRc(w) !== 0) setCr1(c);
       return Flow.Next;
     case 1: // mffsce: then clear the enables
       setFprPair(c, t, hi, lo);
@@ -39,7 +39,7 @@ function mffsFamily(c: Cpu, w: number): number {
     }
     case 21: // mffscdrni: DRN <- DRM
       setFprPair(c, t, hi & DRN_HI, lo & CONTROL_LO);
-      storeFpscr(c, lo, (hi & ~DRN_HI) | ((w >>> 11) & 7));
+      storeFpscr(c, lo, (hi & ~DRN_HI) | fDRM(w));
       return Flow.Next;
     case 22: { // mffscrn: RN <- FRB[RN]
       const rn = c.r[W_FPR + 2 * fRB(w)]! & RN;
@@ -49,7 +49,7 @@ function mffsFamily(c: Cpu, w: number): number {
     }
     case 23: // mffscrni: RN <- RM
       setFprPair(c, t, hi & DRN_HI, lo & CONTROL_LO);
-      storeFpscr(c, (lo & ~RN) | ((w >>> 11) & RN), hi);
+      storeFpscr(c, (lo & ~RN) | fRM(w), hi);
       return Flow.Next;
     case 24: // mffsl
       setFprPair(c, t, hi & DRN_HI, lo & LIGHT_LO);
@@ -59,9 +59,9 @@ function mffsFamily(c: Cpu, w: number): number {
   }
 }
 
-// mcrfs BF,BFA (X-form, Book I 4.6.10): CR field BF <- FPSCR field BFA, whose exception bits are cleared
+// mcrfs BF,BFA (X-form, Book I 4.6.10): CR field BF <- FPSCR field BFA, whose exception bits are
+// cleared; ISA bits 9:10, 14:20 and 31 are reserved (the row's mask)
 function mcrfs(c: Cpu, w: number): number {
-  if ((w & 0x0063f801) !== 0) return illegal(c, w);
   const sh = (7 - fBFA(w)) * 4;
   const lo = c.r[W_FPSCR]!;
   setCrField(c, fBF(w), (lo >>> sh) & 0xf);
@@ -69,16 +69,16 @@ function mcrfs(c: Cpu, w: number): number {
   return Flow.Next;
 }
 
-// mtfsfi[.] BF,U,W (X-form, Book I 4.6.10): FPSCR field BF + 8*(1-W) <- U
+// mtfsfi[.] BF,U,W (X-form, Book I 4.6.10): FPSCR field BF + 8*(1-W) <- U; ISA bits 9:10, 12:14
+// and 20 are reserved (the row's mask: QEMU's, which leaves bit 11 alone)
 function mtfsfi(c: Cpu, w: number): number {
-  if ((w & 0x006e0800) !== 0) return illegal(c, w);
-  const u = (w >>> 12) & 0xf;
+  const u = fU(w);
   let lo = c.r[W_FPSCR]!, hi = c.r[W_FPSCR + 1]!;
   const sh = (7 - fBF(w)) * 4;
-  if ((w & 0x10000) !== 0) hi = (hi & ~(0xf << sh)) | (u << sh);
+  if (fW16(w) !== 0) hi = (hi & ~(0xf << sh)) | (u << sh);
   else lo = (lo & ~(0xf << sh)) | (u << sh);
   storeFpscr(c, lo, hi);
-  if ((w & 1) !== 0) setCr1(c);
+  if (fRc(w) !== 0) setCr1(c);
   return checkAfterMove(c);
 }
 
@@ -94,35 +94,36 @@ function mtfsf(c: Cpu, w: number): number {
   const b = fRB(w);
   const vlo = c.r[W_FPR + 2 * b]!, vhi = c.r[W_FPR + 2 * b + 1]!;
   let lo = c.r[W_FPSCR]!, hi = c.r[W_FPSCR + 1]!;
-  if ((w & 0x02000000) !== 0) { // L
+  if (fL25(w) !== 0) {
     lo = vlo; hi = vhi;
   } else {
-    const flm = (w >>> 17) & 0xff;
+    const flm = fFLM(w);
     let mask = 0;
     for (let i = 0; i < 8; i++) if ((flm >>> i) & 1) mask |= 0xf << (4 * i);
-    if ((w & 0x10000) !== 0) hi = (hi & ~mask) | (vhi & mask);
+    if (fW16(w) !== 0) hi = (hi & ~mask) | (vhi & mask);
     else lo = (lo & ~mask) | (vlo & mask);
   }
   storeFpscr(c, lo, hi);
-  if ((w & 1) !== 0) setCr1(c);
+  if (fRc(w) !== 0) setCr1(c);
   return checkAfterMove(c);
 }
 
 // mtfsb0[.] BT / mtfsb1[.] BT (X-form, Book I 4.6.10): clear or set FPSCR bit 32+BT;
-// like QEMU, FEX and VX are never changed directly, and mtfsb1 ignores NI
-function mtfsb(c: Cpu, w: number): number {
-  if ((w & 0x001ff800) !== 0) return illegal(c, w);
+// like QEMU, FEX and VX are never changed directly, and mtfsb1 ignores NI. RA and RB are reserved
+// (the rows' mask). One handler per row, made once: set = mtfsb1.
+const mtfsb = (set: boolean): Handler => (c: Cpu, w: number): number => {
   const m = 1 << (31 - fRT(w));
   const lo = c.r[W_FPSCR]!;
   if (m !== FEX && m !== VX) {
-    if ((w & 0x80) !== 0) { // xo 70 mtfsb0
+    if (!set) {
       if ((lo & m) !== 0) storeFpscr(c, lo & ~m, c.r[W_FPSCR + 1]!);
     } else if (m !== NI && (lo & m) === 0) {
       storeFpscr(c, lo | m, c.r[W_FPSCR + 1]!);
     }
   }
-  if ((w & 1) !== 0) setCr1(c);
-  return (w & 0x80) !== 0 ? Flow.Next : checkAfterMove(c);
-}
+  if (fRc(w) !== 0) setCr1(c);
+  return set ? checkAfterMove(c) : Flow.Next;
+};
+const mtfsb0 = mtfsb(false), mtfsb1 = mtfsb(true);
 
-export { mffsFamily, mcrfs, mtfsfi, mtfsf, mtfsb };
+export { mffsFamily, mcrfs, mtfsfi, mtfsf, mtfsb0, mtfsb1 };

@@ -1,5 +1,5 @@
 import type { Cpu } from '../../cpu/cpu.js';
-import { Flow } from '../../decode/instruction.js';
+import { Flow, type Handler } from '../../decode/instruction.js';
 import { W_FPR } from '../../state/layout.js';
 import { fRT, fRA, fRB, fSI, fDS } from '../fields.js';
 import { ea, eaD, eaX, setGpr } from '../registers.js';
@@ -39,60 +39,70 @@ function storeAt(c: Cpu, s: number, dbl: boolean): void {
   else c.store32(ea.hi, ea.lo, doubleToSingle(hi, lo), c.littleEndian);
 }
 
-// lfs lfsu lfd lfdu FRT,D(RA) (D-form, Book I 4.6.2): update forms with RA=0 are invalid
-function lfD(c: Cpu, w: number): number {
-  const p = w >>> 26, ra = fRA(w), update = (p & 1) !== 0;
+/*
+ * The loads and stores of Book I 4.6.2 and 4.6.3, one handler per row, made once: `dbl`
+ * is a doubleword (lfd, stfd...) rather than a single, `update` writes EA back to RA.
+ * An update form with RA=0 is an invalid form, illegal as in QEMU.
+ */
+// lfs lfsu lfd lfdu FRT,D(RA) (D-form, Book I 4.6.2)
+const lfD = (dbl: boolean, update: boolean): Handler => (c: Cpu, w: number): number => {
+  const ra = fRA(w);
   if (update && ra === 0) return illegal(c, w);
   eaD(c, ra, fSI(w));
-  loadAt(c, fRT(w), (p & 2) !== 0);
+  loadAt(c, fRT(w), dbl);
   if (update) setGpr(c, ra, ea.hi, ea.lo);
   return Flow.Next;
-}
+};
 
 // lfsx lfsux lfdx lfdux FRT,RA,RB (X-form, Book I 4.6.2): QEMU ignores Rc
-function lfX(c: Cpu, w: number): number {
-  const ra = fRA(w), update = (w & 0x40) !== 0;
+const lfX = (dbl: boolean, update: boolean): Handler => (c: Cpu, w: number): number => {
+  const ra = fRA(w);
   if (update && ra === 0) return illegal(c, w);
   eaX(c, ra, fRB(w));
-  loadAt(c, fRT(w), (w & 0x80) !== 0);
+  loadAt(c, fRT(w), dbl);
   if (update) setGpr(c, ra, ea.hi, ea.lo);
   return Flow.Next;
-}
+};
 
-// stfs stfsu stfd stfdu FRS,D(RA) (D-form, Book I 4.6.3): update forms with RA=0 are invalid
-function stfD(c: Cpu, w: number): number {
-  const p = w >>> 26, ra = fRA(w), update = (p & 1) !== 0;
+// stfs stfsu stfd stfdu FRS,D(RA) (D-form, Book I 4.6.3)
+const stfD = (dbl: boolean, update: boolean): Handler => (c: Cpu, w: number): number => {
+  const ra = fRA(w);
   if (update && ra === 0) return illegal(c, w);
   eaD(c, ra, fSI(w));
-  storeAt(c, fRT(w), (p & 2) !== 0);
+  storeAt(c, fRT(w), dbl);
   if (update) setGpr(c, ra, ea.hi, ea.lo);
   return Flow.Next;
-}
+};
 
 // stfsx stfsux stfdx stfdux FRS,RA,RB (X-form, Book I 4.6.3): QEMU ignores Rc
-function stfX(c: Cpu, w: number): number {
-  const ra = fRA(w), update = (w & 0x40) !== 0;
+const stfX = (dbl: boolean, update: boolean): Handler => (c: Cpu, w: number): number => {
+  const ra = fRA(w);
   if (update && ra === 0) return illegal(c, w);
   eaX(c, ra, fRB(w));
-  storeAt(c, fRT(w), (w & 0x80) !== 0);
+  storeAt(c, fRT(w), dbl);
   if (update) setGpr(c, ra, ea.hi, ea.lo);
   return Flow.Next;
-}
+};
 
-// lfiwax lfiwzx FRT,RA,RB (X-form, Book I 4.6.2): a word sign- or zero-extended into the FPR
-function lfiwX(c: Cpu, w: number): number {
-  if ((w & 1) !== 0) return illegal(c, w);
+const lfs = lfD(false, false), lfsu = lfD(false, true), lfd = lfD(true, false), lfdu = lfD(true, true);
+const lfsx = lfX(false, false), lfsux = lfX(false, true), lfdx = lfX(true, false), lfdux = lfX(true, true);
+const stfs = stfD(false, false), stfsu = stfD(false, true), stfd = stfD(true, false), stfdu = stfD(true, true);
+const stfsx = stfX(false, false), stfsux = stfX(false, true), stfdx = stfX(true, false), stfdux = stfX(true, true);
+
+// lfiwax lfiwzx FRT,RA,RB (X-form, Book I 4.6.2): a word sign- or zero-extended into the FPR;
+// Rc=1 is illegal (the rows' mask). One handler per row, made once.
+const lfiwX = (zeroExtend: boolean): Handler => (c: Cpu, w: number): number => {
   eaX(c, fRA(w), fRB(w));
   const v = c.load32(ea.hi, ea.lo, c.littleEndian);
   const t = fRT(w);
   c.r[W_FPR + 2 * t] = v;
-  c.r[W_FPR + 2 * t + 1] = (w & 0x40) !== 0 ? 0 : v >> 31; // xo 887 lfiwzx, 855 lfiwax
+  c.r[W_FPR + 2 * t + 1] = zeroExtend ? 0 : v >> 31;
   return Flow.Next;
-}
+};
+const lfiwax = lfiwX(false), lfiwzx = lfiwX(true);
 
-// stfiwx FRS,RA,RB (X-form, Book I 4.6.3): the FPR's low word
+// stfiwx FRS,RA,RB (X-form, Book I 4.6.3): the FPR's low word; Rc=1 is illegal (the row's mask)
 function stfiwX(c: Cpu, w: number): number {
-  if ((w & 1) !== 0) return illegal(c, w);
   eaX(c, fRA(w), fRB(w));
   c.store32(ea.hi, ea.lo, c.r[W_FPR + 2 * fRT(w)]!, c.littleEndian);
   return Flow.Next;
@@ -121,19 +131,25 @@ function pairAt(c: Cpu, t: number, store: boolean): void {
   }
 }
 
-// lfdp FRTp,DS(RA) / stfdp FRSp,DS(RA) (DS-form, Book I 4.6.4); QEMU accepts an odd register
-function fdpDS(c: Cpu, w: number): number {
+// lfdp FRTp,DS(RA) / stfdp FRSp,DS(RA) (DS-form, Book I 4.6.4); QEMU accepts an odd register.
+// One handler per row, made once.
+const fdpDS = (store: boolean): Handler => (c: Cpu, w: number): number => {
   eaD(c, fRA(w), fDS(w));
-  pairAt(c, fRT(w), (w >>> 26) === 61);
+  pairAt(c, fRT(w), store);
   return Flow.Next;
-}
+};
+const lfdp = fdpDS(false), stfdp = fdpDS(true);
 
-// lfdpx FRTp,RA,RB / stfdpx FRSp,RA,RB (X-form, Book I 4.6.4): an odd register or Rc=1 is illegal
-function fdpX(c: Cpu, w: number): number {
-  if ((w & 0x00200001) !== 0) return illegal(c, w);
+// lfdpx FRTp,RA,RB / stfdpx FRSp,RA,RB (X-form, Book I 4.6.4): an odd register (ISA bit 10) or
+// Rc=1 is illegal (the rows' mask). One handler per row, made once.
+const fdpX = (store: boolean): Handler => (c: Cpu, w: number): number => {
   eaX(c, fRA(w), fRB(w));
-  pairAt(c, fRT(w), (w & 0x100) !== 0); // xo 919 stfdpx, 791 lfdpx
+  pairAt(c, fRT(w), store);
   return Flow.Next;
-}
+};
+const lfdpx = fdpX(false), stfdpx = fdpX(true);
 
-export { lfD, lfX, stfD, stfX, lfiwX, stfiwX, fdpDS, fdpX };
+export {
+  lfs, lfsu, lfd, lfdu, lfsx, lfsux, lfdx, lfdux, stfs, stfsu, stfd, stfdu, stfsx, stfsux, stfdx, stfdux,
+  lfiwax, lfiwzx, stfiwX, lfdp, stfdp, lfdpx, stfdpx,
+};

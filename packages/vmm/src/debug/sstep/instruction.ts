@@ -1,5 +1,5 @@
 import {
-  decoder, InsnFlag, SPR_SRR0, SPR_SRR1, fRT, fRS, fSPR, fL16, fLEV, fSC_KIND, fLI, fBD, fAA,
+  decoder, InsnFlag, SPR_SRR0, SPR_SRR1, fRT, fRS, fSPR, fL16, fLEV, fXO_SC, fLI, fBD, fAA,
 } from '@hvstep/emulator-core';
 
 /**
@@ -7,9 +7,6 @@ import {
  * section 3), read from the core's decode table (its flags and branch kinds) and
  * field extractors: nothing about encodings is written here.
  */
-
-/** SC-form bits 30:31 of scv (ISA 3.0 System Call Vectored). */
-const SC_KIND_SCV = 1;
 
 /** What the stepper needs to know about the instruction it steps. */
 export type SteppedInstruction =
@@ -28,7 +25,7 @@ export function classify(word: number): SteppedInstruction {
   const def = decoder.lookup(word);
   if (!def) return { kind: 'other' };
   const flags = def.flags ?? 0;
-  if (flags & InsnFlag.SystemCall) return { kind: 'sc', level: fSC_KIND(word) === SC_KIND_SCV ? -1 : fLEV(word) };
+  if (flags & InsnFlag.SystemCall) return { kind: 'sc', level: fXO_SC(word) === 0 ? -1 : fLEV(word) };
   if (def.branch) return { kind: 'branch' };
   if (flags & InsnFlag.ReturnFromInterrupt) return { kind: flags & InsnFlag.HypervisorPrivileged ? 'hrfid' : 'rfid' };
   if (flags & InsnFlag.ReadsMsr) return { kind: 'mfmsr', rt: fRT(word) };
