@@ -5,6 +5,8 @@ import { fRT, fBF, fBFA, fRA, fRB, fFXM, fBO, fBI, fLK, fONE } from './fields.js
 import { lo, setGpr, setCrField } from './registers.js';
 import { ctz32 } from '../cpu/int64.js';
 import { branchTaken, linkRegister } from '../interp/branch-condition.js';
+import { withReserved } from './rows.js';
+import { isaBits } from '../decode/field-specs.js';
 
 /*
  * The branch facility, Book I chapter 2. b, bc, bclr and bcctr run inline in the
@@ -82,16 +84,16 @@ export const branchDefs: InstructionDef[] = [
   { mnemonic: 'bclr', form: 'XL', primary: 19, xo: 16 },
   { mnemonic: 'bcctr', form: 'XL', primary: 19, xo: 528 },
   XL('bctar', 560, bctar),
-  XL('crand', 257, crLogical((a, b) => a & b)),
-  XL('cror', 449, crLogical((a, b) => a | b)),
-  XL('crxor', 193, crLogical((a, b) => a ^ b)),
-  XL('crnand', 225, crLogical((a, b) => ~(a & b))),
-  XL('crnor', 33, crLogical((a, b) => ~(a | b))),
-  XL('creqv', 289, crLogical((a, b) => ~(a ^ b))),
-  XL('crandc', 129, crLogical((a, b) => a & ~b)),
-  XL('crorc', 417, crLogical((a, b) => a | ~b)),
-  XL('mcrf', 0, mcrf),
-  { mnemonic: 'mcrxrx', form: 'X', primary: 31, xo: 576, exec: mcrxrx },
-  { mnemonic: 'mtcrf', form: 'XFX', primary: 31, xo: 144, exec: mtcrf },
-  { mnemonic: 'mfcr', form: 'XFX', primary: 31, xo: 19, exec: mfcr },
+  withReserved('31', XL('crand', 257, crLogical((a, b) => a & b))),
+  withReserved('31', XL('cror', 449, crLogical((a, b) => a | b))),
+  withReserved('31', XL('crxor', 193, crLogical((a, b) => a ^ b))),
+  withReserved('31', XL('crnand', 225, crLogical((a, b) => ~(a & b)))),
+  withReserved('31', XL('crnor', 33, crLogical((a, b) => ~(a | b)))),
+  withReserved('31', XL('creqv', 289, crLogical((a, b) => ~(a ^ b)))),
+  withReserved('31', XL('crandc', 129, crLogical((a, b) => a & ~b))),
+  withReserved('31', XL('crorc', 417, crLogical((a, b) => a | ~b))),
+  withReserved('31', XL('mcrf', 0, mcrf)),
+  { mnemonic: 'mcrxrx', form: 'X', primary: 31, xo: 576, exec: mcrxrx, reserved: isaBits('9:20 31') },
+  { mnemonic: 'mtcrf', form: 'XFX', primary: 31, xo: 144, exec: mtcrf, reserved: isaBits('20 31') },
+  { mnemonic: 'mfcr', form: 'XFX', primary: 31, xo: 19, exec: mfcr, reserved: isaBits('20 31') },
 ];

@@ -5,6 +5,7 @@ import { fRT, fSPR } from './fields.js';
 import { lo, hi, setGpr } from './registers.js';
 import { illegal, privileged } from './system.js';
 import { SPR_RULES, Access, sprValue } from './spr-table.js';
+import { isaBits } from '../decode/field-specs.js';
 
 /*
  * Move to/from SPR (Book I 3.3.17, Book III 5.4.4) through the access table in
@@ -57,7 +58,7 @@ function mftb(c: Cpu, w: number): number {
 
 
 export const sprDefs: InstructionDef[] = [
-  { mnemonic: 'mfspr', form: 'XFX', primary: 31, xo: 339 },
+  { mnemonic: 'mfspr', form: 'XFX', primary: 31, xo: 339, reserved: isaBits('31') },
   { mnemonic: 'mtspr', form: 'XFX', primary: 31, xo: 467 },
   { mnemonic: 'mftb', form: 'XFX', primary: 31, xo: 371, exec: mftb },
 ];

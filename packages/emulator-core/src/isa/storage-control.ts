@@ -3,6 +3,8 @@ import { Flow, type InstructionDef } from '../decode/instruction.js';
 import { ACCESS_READ } from '../mmu/translation.js';
 import { fRA, fRB } from './fields.js';
 import { ea, eaX } from './registers.js';
+import { withReserved } from './rows.js';
+import { isaBits } from '../decode/field-specs.js';
 
 /*
  * Storage control, Book II chapters 4-5. Memory is sequentially consistent inside
@@ -42,14 +44,14 @@ const X = (mnemonic: string, xo: number, exec: (c: Cpu, w: number) => number): I
   ({ mnemonic, form: 'X', primary: 31, xo, exec });
 
 export const storageControlDefs: InstructionDef[] = [
-  X('sync', 598, barrier),
-  X('eieio', 854, barrier),
-  { mnemonic: 'isync', form: 'XL', primary: 19, xo: 150, exec: barrier },
-  X('dcbf', 86, dcbFlush),
-  X('dcbst', 54, dcbFlush),
-  X('icbi', 982, icbi),
-  X('dcbt', 278, hint),
-  X('dcbtst', 246, hint),
+  withReserved('6:8 11:20 31', X('sync', 598, barrier)),
+  withReserved('7:20 31', X('eieio', 854, barrier)),
+  { mnemonic: 'isync', form: 'XL', primary: 19, xo: 150, exec: barrier, reserved: isaBits('6:20 31') },
+  withReserved('6:9 31', X('dcbf', 86, dcbFlush)),
+  withReserved('6:10 31', X('dcbst', 54, dcbFlush)),
+  withReserved('6:10 31', X('icbi', 982, icbi)),
+  withReserved('31', X('dcbt', 278, hint)),
+  withReserved('31', X('dcbtst', 246, hint)),
   X('icbt', 22, hint),
-  X('dcbz', 1014, dcbz),
+  withReserved('6:9 31', X('dcbz', 1014, dcbz)),
 ];

@@ -4,6 +4,8 @@ import { W_NIP } from '../../state/layout.js';
 import { fRT, fRA, fRB, fRC, fSI, fDX, fRc, fOE } from '../fields.js';
 import { lo, hi, setGpr, setCr0, setOverflow, setCarry, carryIn } from '../registers.js';
 import { mulu128, muls128, result, productHigh, divu64, remainder, neg64 } from '../../cpu/int64.js';
+import { withReserved } from '../rows.js';
+import { isaBits } from '../../decode/field-specs.js';
 
 const TWO32 = 4294967296;
 
@@ -330,20 +332,20 @@ export const arithmeticDefs: InstructionDef[] = [
   XO('add', 266),
   XO('addc', 10, addc),
   XO('adde', 138, adde),
-  XO('addme', 234, addme),
-  XO('addze', 202, addze),
+  withReserved('16:20', XO('addme', 234, addme)),
+  withReserved('16:20', XO('addze', 202, addze)),
   XO('subf', 40),
   XO('subfc', 8, subfc),
   XO('subfe', 136, subfe),
-  XO('subfme', 232, subfme),
-  XO('subfze', 200, subfze),
-  XO('neg', 104),
+  withReserved('16:20', XO('subfme', 232, subfme)),
+  withReserved('16:20', XO('subfze', 200, subfze)),
+  withReserved('16:20', XO('neg', 104)),
   XO('mulld', 233, mulld),
   XO('mullw', 235, mullw),
-  XO('mulhd', 73, mulhd),
-  XO('mulhdu', 9, mulhdu),
-  XO('mulhw', 75, mulhw),
-  XO('mulhwu', 11, mulhwu),
+  withReserved('21', XO('mulhd', 73, mulhd)),
+  withReserved('21', XO('mulhdu', 9, mulhdu)),
+  withReserved('21', XO('mulhw', 75, mulhw)),
+  withReserved('21', XO('mulhwu', 11, mulhwu)),
   XO('divd', 489, divd),
   XO('divdu', 457, divdu),
   XO('divw', 491, divw),
@@ -352,10 +354,10 @@ export const arithmeticDefs: InstructionDef[] = [
   XO('divdeu', 393, divdeu),
   XO('divwe', 427, divwe),
   XO('divweu', 395, divweu),
-  { mnemonic: 'modsd', form: 'X', primary: 31, xo: 777, exec: modsd },
-  { mnemonic: 'modud', form: 'X', primary: 31, xo: 265, exec: modud },
-  { mnemonic: 'modsw', form: 'X', primary: 31, xo: 779, exec: modsw },
-  { mnemonic: 'moduw', form: 'X', primary: 31, xo: 267, exec: moduw },
+  { mnemonic: 'modsd', form: 'X', primary: 31, xo: 777, exec: modsd, reserved: isaBits('31') },
+  { mnemonic: 'modud', form: 'X', primary: 31, xo: 265, exec: modud, reserved: isaBits('31') },
+  { mnemonic: 'modsw', form: 'X', primary: 31, xo: 779, exec: modsw, reserved: isaBits('31') },
+  { mnemonic: 'moduw', form: 'X', primary: 31, xo: 267, exec: moduw, reserved: isaBits('31') },
   { mnemonic: 'maddhd', form: 'VA', primary: 4, xo: 48, xoMask: 0x3f, exec: maddhd },
   { mnemonic: 'maddhdu', form: 'VA', primary: 4, xo: 49, xoMask: 0x3f, exec: maddhdu },
   { mnemonic: 'maddld', form: 'VA', primary: 4, xo: 51, xoMask: 0x3f, exec: maddld },

@@ -4,6 +4,7 @@ import { Flow, type InstructionDef } from '../../decode/instruction.js';
 import { W_CR } from '../../state/layout.js';
 import { fRT, fRA, fRB, fRC, fBF, fBFA, fSI, fL21 } from '../fields.js';
 import { lo, hi, loOrZero, hiOrZero, setGpr, setCrField } from '../registers.js';
+import { isaBits } from '../../decode/field-specs.js';
 
 // cmprb BF,L,RA,RB (X) 3.3.10: is byte RA[56:63] within one (L=0) or two (L=1) byte ranges of RB
 function cmprb(c: Cpu, w: number): number {
@@ -63,12 +64,12 @@ export const compareDefs: InstructionDef[] = [
   { mnemonic: 'cmpli', form: 'D', primary: 10 },
   { mnemonic: 'cmp', form: 'X', primary: 31, xo: 0 },
   { mnemonic: 'cmpl', form: 'X', primary: 31, xo: 32 },
-  { mnemonic: 'cmprb', form: 'X', primary: 31, xo: 192, exec: cmprb },
-  { mnemonic: 'cmpeqb', form: 'X', primary: 31, xo: 224, exec: cmpeqb },
-  { mnemonic: 'setb', form: 'X', primary: 31, xo: 128, exec: setb },
-  { mnemonic: 'isel', form: 'A', primary: 31, xo: 15, xoMask: 0x1f, exec: isel },
-  { mnemonic: 'tw', form: 'X', primary: 31, xo: 4, exec: tw },
-  { mnemonic: 'td', form: 'X', primary: 31, xo: 68, exec: td },
+  { mnemonic: 'cmprb', form: 'X', primary: 31, xo: 192, exec: cmprb, reserved: isaBits('9 31') },
+  { mnemonic: 'cmpeqb', form: 'X', primary: 31, xo: 224, exec: cmpeqb, reserved: isaBits('9:10') },
+  { mnemonic: 'setb', form: 'X', primary: 31, xo: 128, exec: setb, reserved: isaBits('14:20 31') },
+  { mnemonic: 'isel', form: 'A', primary: 31, xo: 15, xoMask: 0x1f, exec: isel, reserved: isaBits('31') },
+  { mnemonic: 'tw', form: 'X', primary: 31, xo: 4, exec: tw, reserved: isaBits('31') },
+  { mnemonic: 'td', form: 'X', primary: 31, xo: 68, exec: td, reserved: isaBits('31') },
   { mnemonic: 'twi', form: 'D', primary: 3, exec: twi },
   { mnemonic: 'tdi', form: 'D', primary: 2, exec: tdi },
 ];

@@ -6,6 +6,7 @@ import { fRT, fRA, fRB, fSI, fDS } from '../fields.js';
 import { lo, hi, setGpr, ea, eaD, eaX } from '../registers.js';
 import { illegal } from '../system.js';
 import { alignmentInterrupt } from '../../cpu/interrupts.js';
+import { withReserved } from '../rows.js';
 
 /*
  * Fixed-point loads and stores, Book I 3.3.2-3.3.6. Handlers are built once, at
@@ -193,14 +194,14 @@ export const loadStoreDefs: InstructionDef[] = [
   X('stwux', 183, store('X', 4, true)),
   X('stdx', 149),
   X('stdux', 181, store('X', 8, true)),
-  X('lhbrx', 790, load('X', 2, false, false, true)),
-  X('lwbrx', 534, load('X', 4, false, false, true)),
-  X('ldbrx', 532, load('X', 8, false, false, true)),
+  withReserved('31', X('lhbrx', 790, load('X', 2, false, false, true))),
+  withReserved('31', X('lwbrx', 534, load('X', 4, false, false, true))),
+  withReserved('31', X('ldbrx', 532, load('X', 8, false, false, true))),
   X('sthbrx', 918, store('X', 2, false, true)),
   X('stwbrx', 662, store('X', 4, false, true)),
   X('stdbrx', 660, store('X', 8, false, true)),
-  X('lswi', 597, lswi),
-  X('lswx', 533, lswx),
-  X('stswi', 725, stswi),
-  X('stswx', 661, stswx),
+  withReserved('31', X('lswi', 597, lswi)),
+  withReserved('31', X('lswx', 533, lswx)),
+  withReserved('31', X('stswi', 725, stswi)),
+  withReserved('31', X('stswx', 661, stswx)),
 ];

@@ -4,6 +4,7 @@ import { fRS, fRA, fRB, fUI, fRc } from '../fields.js';
 import { lo, hi, setGpr, setCr0 } from '../registers.js';
 import { clz64, ctz32, popcnt32 } from '../../cpu/int64.js';
 import { sprWord, SPR_PPR } from '../../state/layout.js';
+import { withReserved } from '../rows.js';
 
 /** Writes RA and, for Rc=1, CR0: the tail of every X-form logical instruction. */
 function toRa(c: Cpu, w: number, h: number, l: number): number {
@@ -126,11 +127,11 @@ export const logicalDefs: InstructionDef[] = [
   X('cntlzd', 58, cntlzd),
   X('cnttzw', 538, cnttzw),
   X('cnttzd', 570, cnttzd),
-  X('popcntb', 122, popcntb),
-  X('popcntw', 378, popcntw),
-  X('popcntd', 506, popcntd),
-  X('prtyw', 154, prtyw),
-  X('prtyd', 186, prtyd),
-  X('cmpb', 508, cmpb),
-  X('bpermd', 252, bpermd),
+  withReserved('16:20 31', X('popcntb', 122, popcntb)),
+  withReserved('16:20 31', X('popcntw', 378, popcntw)),
+  withReserved('16:20 31', X('popcntd', 506, popcntd)),
+  withReserved('16:20 31', X('prtyw', 154, prtyw)),
+  withReserved('16:20 31', X('prtyd', 186, prtyd)),
+  withReserved('31', X('cmpb', 508, cmpb)),
+  withReserved('31', X('bpermd', 252, bpermd)),
 ];
