@@ -72,11 +72,10 @@ export function runFast(cpu: Cpu, budget: number): number {
         // @generated-begin hot-cases (src/gen from isa/semantics/hot.ts: pnpm gen)
         // addi RT,RA,SI (D) 3.3.9: RT = (RA|0) + EXTS(SI)
         case HOT.addi: {
-          const $RA = ((w >>> 16) & 0x1f);
           const $SI = ((w << 16) >> 16);
-          const g$RT = ((w >>> 20) & 62);
           const g$RA = ((w >>> 15) & 62);
-          if ($RA === 0) { r[g$RT] = $SI; r[g$RT + 1] = $SI >> 31; break; }
+          const g$RT = ((w >>> 20) & 62);
+          if (g$RA === 0) { r[g$RT] = $SI; r[g$RT + 1] = $SI >> 31; break; }
           const s = (r[g$RA]! >>> 0) + $SI;
           r[g$RT + 1] = (r[g$RA + 1]! + (s - (s >>> 0)) / TWO32) | 0; r[g$RT] = s | 0;
           break;
@@ -84,11 +83,10 @@ export function runFast(cpu: Cpu, budget: number): number {
         // addis RT,RA,SI (D) 3.3.9: RT = (RA|0) + EXTS(SI || 0x0000)
         case HOT.addis: {
           const $SI = ((w << 16) >> 16);
-          const $RA = ((w >>> 16) & 0x1f);
-          const g$RT = ((w >>> 20) & 62);
           const g$RA = ((w >>> 15) & 62);
+          const g$RT = ((w >>> 20) & 62);
           const si = $SI << 16;
-          if ($RA === 0) { r[g$RT] = si; r[g$RT + 1] = si >> 31; break; }
+          if (g$RA === 0) { r[g$RT] = si; r[g$RT + 1] = si >> 31; break; }
           const s = (r[g$RA]! >>> 0) + si;
           r[g$RT + 1] = (r[g$RA + 1]! + (s - (s >>> 0)) / TWO32) | 0; r[g$RT] = s | 0;
           break;
@@ -333,90 +331,82 @@ export function runFast(cpu: Cpu, budget: number): number {
         }
         // lwz RT,D(RA) (D) 3.3.2
         case HOT.lwz: {
-          const $RA = ((w >>> 16) & 0x1f);
           const $SI = ((w << 16) >> 16);
           const g$RA = ((w >>> 15) & 62);
           const g$RT = ((w >>> 20) & 62);
-          const bl = $RA === 0 ? 0 : r[g$RA]!, s = (bl >>> 0) + $SI;
-          const el = s | 0, eh = (($RA === 0 ? 0 : r[g$RA + 1]!) + (s - (s >>> 0)) / TWO32) | 0;
+          const bl = g$RA === 0 ? 0 : r[g$RA]!, s = (bl >>> 0) + $SI;
+          const el = s | 0, eh = ((g$RA === 0 ? 0 : r[g$RA + 1]!) + (s - (s >>> 0)) / TWO32) | 0;
           r[g$RT] = cpu.load32(eh, el, le); r[g$RT + 1] = 0;
           break;
         }
         // lhz RT,D(RA) (D) 3.3.2
         case HOT.lhz: {
-          const $RA = ((w >>> 16) & 0x1f);
           const $SI = ((w << 16) >> 16);
           const g$RA = ((w >>> 15) & 62);
           const g$RT = ((w >>> 20) & 62);
-          const bl = $RA === 0 ? 0 : r[g$RA]!, s = (bl >>> 0) + $SI;
-          const el = s | 0, eh = (($RA === 0 ? 0 : r[g$RA + 1]!) + (s - (s >>> 0)) / TWO32) | 0;
+          const bl = g$RA === 0 ? 0 : r[g$RA]!, s = (bl >>> 0) + $SI;
+          const el = s | 0, eh = ((g$RA === 0 ? 0 : r[g$RA + 1]!) + (s - (s >>> 0)) / TWO32) | 0;
           r[g$RT] = cpu.load16(eh, el, le); r[g$RT + 1] = 0;
           break;
         }
         // lbz RT,D(RA) (D) 3.3.2
         case HOT.lbz: {
-          const $RA = ((w >>> 16) & 0x1f);
           const $SI = ((w << 16) >> 16);
           const g$RA = ((w >>> 15) & 62);
           const g$RT = ((w >>> 20) & 62);
-          const bl = $RA === 0 ? 0 : r[g$RA]!, s = (bl >>> 0) + $SI;
-          const el = s | 0, eh = (($RA === 0 ? 0 : r[g$RA + 1]!) + (s - (s >>> 0)) / TWO32) | 0;
+          const bl = g$RA === 0 ? 0 : r[g$RA]!, s = (bl >>> 0) + $SI;
+          const el = s | 0, eh = ((g$RA === 0 ? 0 : r[g$RA + 1]!) + (s - (s >>> 0)) / TWO32) | 0;
           r[g$RT] = cpu.load8(eh, el); r[g$RT + 1] = 0;
           break;
         }
         // ld RT,DS(RA) (DS) 3.3.2
         case HOT.ld: {
-          const $RA = ((w >>> 16) & 0x1f);
           const $DS = (((w << 16) >> 18) << 2);
           const g$RA = ((w >>> 15) & 62);
           const g$RT = ((w >>> 20) & 62);
-          const bl = $RA === 0 ? 0 : r[g$RA]!, s = (bl >>> 0) + $DS;
-          const el = s | 0, eh = (($RA === 0 ? 0 : r[g$RA + 1]!) + (s - (s >>> 0)) / TWO32) | 0;
+          const bl = g$RA === 0 ? 0 : r[g$RA]!, s = (bl >>> 0) + $DS;
+          const el = s | 0, eh = ((g$RA === 0 ? 0 : r[g$RA + 1]!) + (s - (s >>> 0)) / TWO32) | 0;
           const v = cpu.load64(eh, el, le);
           r[g$RT] = v; r[g$RT + 1] = cpu.loadedHi;
           break;
         }
         // stw RS,D(RA) (D) 3.3.3
         case HOT.stw: {
-          const $RA = ((w >>> 16) & 0x1f);
           const $SI = ((w << 16) >> 16);
           const g$RA = ((w >>> 15) & 62);
           const g$RS = ((w >>> 20) & 62);
-          const bl = $RA === 0 ? 0 : r[g$RA]!, s = (bl >>> 0) + $SI;
-          const el = s | 0, eh = (($RA === 0 ? 0 : r[g$RA + 1]!) + (s - (s >>> 0)) / TWO32) | 0;
+          const bl = g$RA === 0 ? 0 : r[g$RA]!, s = (bl >>> 0) + $SI;
+          const el = s | 0, eh = ((g$RA === 0 ? 0 : r[g$RA + 1]!) + (s - (s >>> 0)) / TWO32) | 0;
           cpu.store32(eh, el, r[g$RS]!, le);
           break;
         }
         // sth RS,D(RA) (D) 3.3.3
         case HOT.sth: {
-          const $RA = ((w >>> 16) & 0x1f);
           const $SI = ((w << 16) >> 16);
           const g$RA = ((w >>> 15) & 62);
           const g$RS = ((w >>> 20) & 62);
-          const bl = $RA === 0 ? 0 : r[g$RA]!, s = (bl >>> 0) + $SI;
-          const el = s | 0, eh = (($RA === 0 ? 0 : r[g$RA + 1]!) + (s - (s >>> 0)) / TWO32) | 0;
+          const bl = g$RA === 0 ? 0 : r[g$RA]!, s = (bl >>> 0) + $SI;
+          const el = s | 0, eh = ((g$RA === 0 ? 0 : r[g$RA + 1]!) + (s - (s >>> 0)) / TWO32) | 0;
           cpu.store16(eh, el, r[g$RS]!, le);
           break;
         }
         // stb RS,D(RA) (D) 3.3.3
         case HOT.stb: {
-          const $RA = ((w >>> 16) & 0x1f);
           const $SI = ((w << 16) >> 16);
           const g$RA = ((w >>> 15) & 62);
           const g$RS = ((w >>> 20) & 62);
-          const bl = $RA === 0 ? 0 : r[g$RA]!, s = (bl >>> 0) + $SI;
-          const el = s | 0, eh = (($RA === 0 ? 0 : r[g$RA + 1]!) + (s - (s >>> 0)) / TWO32) | 0;
+          const bl = g$RA === 0 ? 0 : r[g$RA]!, s = (bl >>> 0) + $SI;
+          const el = s | 0, eh = ((g$RA === 0 ? 0 : r[g$RA + 1]!) + (s - (s >>> 0)) / TWO32) | 0;
           cpu.store8(eh, el, r[g$RS]!);
           break;
         }
         // std RS,DS(RA) (DS) 3.3.3
         case HOT.std: {
-          const $RA = ((w >>> 16) & 0x1f);
           const $DS = (((w << 16) >> 18) << 2);
           const g$RA = ((w >>> 15) & 62);
           const g$RS = ((w >>> 20) & 62);
-          const bl = $RA === 0 ? 0 : r[g$RA]!, s = (bl >>> 0) + $DS;
-          const el = s | 0, eh = (($RA === 0 ? 0 : r[g$RA + 1]!) + (s - (s >>> 0)) / TWO32) | 0;
+          const bl = g$RA === 0 ? 0 : r[g$RA]!, s = (bl >>> 0) + $DS;
+          const el = s | 0, eh = ((g$RA === 0 ? 0 : r[g$RA + 1]!) + (s - (s >>> 0)) / TWO32) | 0;
           cpu.store64(eh, el, r[g$RS + 1]!, r[g$RS]!, le);
           break;
         }
@@ -433,57 +423,52 @@ export function runFast(cpu: Cpu, budget: number): number {
         }
         // ldx RT,RA,RB (X) 3.3.2
         case HOT.ldx: {
-          const $RA = ((w >>> 16) & 0x1f);
           const g$RA = ((w >>> 15) & 62);
           const g$RB = ((w >>> 10) & 62);
           const g$RT = ((w >>> 20) & 62);
-          const s = (($RA === 0 ? 0 : r[g$RA]!) >>> 0) + (r[g$RB]! >>> 0);
-          const el = s | 0, eh = (($RA === 0 ? 0 : r[g$RA + 1]!) + r[g$RB + 1]! + (s >= TWO32 ? 1 : 0)) | 0;
+          const s = ((g$RA === 0 ? 0 : r[g$RA]!) >>> 0) + (r[g$RB]! >>> 0);
+          const el = s | 0, eh = ((g$RA === 0 ? 0 : r[g$RA + 1]!) + r[g$RB + 1]! + (s >= TWO32 ? 1 : 0)) | 0;
           const v = cpu.load64(eh, el, le);
           r[g$RT] = v; r[g$RT + 1] = cpu.loadedHi;
           break;
         }
         // lwzx RT,RA,RB (X) 3.3.2
         case HOT.lwzx: {
-          const $RA = ((w >>> 16) & 0x1f);
           const g$RA = ((w >>> 15) & 62);
           const g$RB = ((w >>> 10) & 62);
           const g$RT = ((w >>> 20) & 62);
-          const s = (($RA === 0 ? 0 : r[g$RA]!) >>> 0) + (r[g$RB]! >>> 0);
-          const el = s | 0, eh = (($RA === 0 ? 0 : r[g$RA + 1]!) + r[g$RB + 1]! + (s >= TWO32 ? 1 : 0)) | 0;
+          const s = ((g$RA === 0 ? 0 : r[g$RA]!) >>> 0) + (r[g$RB]! >>> 0);
+          const el = s | 0, eh = ((g$RA === 0 ? 0 : r[g$RA + 1]!) + r[g$RB + 1]! + (s >= TWO32 ? 1 : 0)) | 0;
           r[g$RT] = cpu.load32(eh, el, le); r[g$RT + 1] = 0;
           break;
         }
         // lbzx RT,RA,RB (X) 3.3.2
         case HOT.lbzx: {
-          const $RA = ((w >>> 16) & 0x1f);
           const g$RA = ((w >>> 15) & 62);
           const g$RB = ((w >>> 10) & 62);
           const g$RT = ((w >>> 20) & 62);
-          const s = (($RA === 0 ? 0 : r[g$RA]!) >>> 0) + (r[g$RB]! >>> 0);
-          const el = s | 0, eh = (($RA === 0 ? 0 : r[g$RA + 1]!) + r[g$RB + 1]! + (s >= TWO32 ? 1 : 0)) | 0;
+          const s = ((g$RA === 0 ? 0 : r[g$RA]!) >>> 0) + (r[g$RB]! >>> 0);
+          const el = s | 0, eh = ((g$RA === 0 ? 0 : r[g$RA + 1]!) + r[g$RB + 1]! + (s >= TWO32 ? 1 : 0)) | 0;
           r[g$RT] = cpu.load8(eh, el); r[g$RT + 1] = 0;
           break;
         }
         // stdx RS,RA,RB (X) 3.3.3
         case HOT.stdx: {
-          const $RA = ((w >>> 16) & 0x1f);
           const g$RA = ((w >>> 15) & 62);
           const g$RB = ((w >>> 10) & 62);
           const g$RS = ((w >>> 20) & 62);
-          const s = (($RA === 0 ? 0 : r[g$RA]!) >>> 0) + (r[g$RB]! >>> 0);
-          const el = s | 0, eh = (($RA === 0 ? 0 : r[g$RA + 1]!) + r[g$RB + 1]! + (s >= TWO32 ? 1 : 0)) | 0;
+          const s = ((g$RA === 0 ? 0 : r[g$RA]!) >>> 0) + (r[g$RB]! >>> 0);
+          const el = s | 0, eh = ((g$RA === 0 ? 0 : r[g$RA + 1]!) + r[g$RB + 1]! + (s >= TWO32 ? 1 : 0)) | 0;
           cpu.store64(eh, el, r[g$RS + 1]!, r[g$RS]!, le);
           break;
         }
         // stwx RS,RA,RB (X) 3.3.3
         case HOT.stwx: {
-          const $RA = ((w >>> 16) & 0x1f);
           const g$RA = ((w >>> 15) & 62);
           const g$RB = ((w >>> 10) & 62);
           const g$RS = ((w >>> 20) & 62);
-          const s = (($RA === 0 ? 0 : r[g$RA]!) >>> 0) + (r[g$RB]! >>> 0);
-          const el = s | 0, eh = (($RA === 0 ? 0 : r[g$RA + 1]!) + r[g$RB + 1]! + (s >= TWO32 ? 1 : 0)) | 0;
+          const s = ((g$RA === 0 ? 0 : r[g$RA]!) >>> 0) + (r[g$RB]! >>> 0);
+          const el = s | 0, eh = ((g$RA === 0 ? 0 : r[g$RA + 1]!) + r[g$RB + 1]! + (s >= TWO32 ? 1 : 0)) | 0;
           cpu.store32(eh, el, r[g$RS]!, le);
           break;
         }

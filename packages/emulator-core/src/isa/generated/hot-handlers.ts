@@ -12,11 +12,10 @@ import { illegal } from '../system.js';
 /** addi RT,RA,SI (D) 3.3.9: RT = (RA|0) + EXTS(SI) */
 export function exec_addi(cpu: Cpu, w: number): number {
   const r = cpu.r;
-  const $RA = ((w >>> 16) & 0x1f);
   const $SI = ((w << 16) >> 16);
-  const g$RT = ((w >>> 20) & 62);
   const g$RA = ((w >>> 15) & 62);
-  if ($RA === 0) { r[g$RT] = $SI; r[g$RT + 1] = $SI >> 31; return Flow.Next; }
+  const g$RT = ((w >>> 20) & 62);
+  if (g$RA === 0) { r[g$RT] = $SI; r[g$RT + 1] = $SI >> 31; return Flow.Next; }
   const s = (r[g$RA]! >>> 0) + $SI;
   r[g$RT + 1] = (r[g$RA + 1]! + (s - (s >>> 0)) / TWO32) | 0; r[g$RT] = s | 0;
   return Flow.Next;
@@ -26,11 +25,10 @@ export function exec_addi(cpu: Cpu, w: number): number {
 export function exec_addis(cpu: Cpu, w: number): number {
   const r = cpu.r;
   const $SI = ((w << 16) >> 16);
-  const $RA = ((w >>> 16) & 0x1f);
-  const g$RT = ((w >>> 20) & 62);
   const g$RA = ((w >>> 15) & 62);
+  const g$RT = ((w >>> 20) & 62);
   const si = $SI << 16;
-  if ($RA === 0) { r[g$RT] = si; r[g$RT + 1] = si >> 31; return Flow.Next; }
+  if (g$RA === 0) { r[g$RT] = si; r[g$RT + 1] = si >> 31; return Flow.Next; }
   const s = (r[g$RA]! >>> 0) + si;
   r[g$RT + 1] = (r[g$RA + 1]! + (s - (s >>> 0)) / TWO32) | 0; r[g$RT] = s | 0;
   return Flow.Next;
@@ -317,12 +315,11 @@ export function exec_cmpl(cpu: Cpu, w: number): number {
 /** lwz RT,D(RA) (D) 3.3.2 */
 export function exec_lwz(cpu: Cpu, w: number): number {
   const r = cpu.r;
-  const $RA = ((w >>> 16) & 0x1f);
   const $SI = ((w << 16) >> 16);
   const g$RA = ((w >>> 15) & 62);
   const g$RT = ((w >>> 20) & 62);
-  const bl = $RA === 0 ? 0 : r[g$RA]!, s = (bl >>> 0) + $SI;
-  const el = s | 0, eh = (($RA === 0 ? 0 : r[g$RA + 1]!) + (s - (s >>> 0)) / TWO32) | 0;
+  const bl = g$RA === 0 ? 0 : r[g$RA]!, s = (bl >>> 0) + $SI;
+  const el = s | 0, eh = ((g$RA === 0 ? 0 : r[g$RA + 1]!) + (s - (s >>> 0)) / TWO32) | 0;
   r[g$RT] = cpu.load32(eh, el, cpu.littleEndian); r[g$RT + 1] = 0;
   return Flow.Next;
 }
@@ -330,12 +327,11 @@ export function exec_lwz(cpu: Cpu, w: number): number {
 /** lhz RT,D(RA) (D) 3.3.2 */
 export function exec_lhz(cpu: Cpu, w: number): number {
   const r = cpu.r;
-  const $RA = ((w >>> 16) & 0x1f);
   const $SI = ((w << 16) >> 16);
   const g$RA = ((w >>> 15) & 62);
   const g$RT = ((w >>> 20) & 62);
-  const bl = $RA === 0 ? 0 : r[g$RA]!, s = (bl >>> 0) + $SI;
-  const el = s | 0, eh = (($RA === 0 ? 0 : r[g$RA + 1]!) + (s - (s >>> 0)) / TWO32) | 0;
+  const bl = g$RA === 0 ? 0 : r[g$RA]!, s = (bl >>> 0) + $SI;
+  const el = s | 0, eh = ((g$RA === 0 ? 0 : r[g$RA + 1]!) + (s - (s >>> 0)) / TWO32) | 0;
   r[g$RT] = cpu.load16(eh, el, cpu.littleEndian); r[g$RT + 1] = 0;
   return Flow.Next;
 }
@@ -343,12 +339,11 @@ export function exec_lhz(cpu: Cpu, w: number): number {
 /** lbz RT,D(RA) (D) 3.3.2 */
 export function exec_lbz(cpu: Cpu, w: number): number {
   const r = cpu.r;
-  const $RA = ((w >>> 16) & 0x1f);
   const $SI = ((w << 16) >> 16);
   const g$RA = ((w >>> 15) & 62);
   const g$RT = ((w >>> 20) & 62);
-  const bl = $RA === 0 ? 0 : r[g$RA]!, s = (bl >>> 0) + $SI;
-  const el = s | 0, eh = (($RA === 0 ? 0 : r[g$RA + 1]!) + (s - (s >>> 0)) / TWO32) | 0;
+  const bl = g$RA === 0 ? 0 : r[g$RA]!, s = (bl >>> 0) + $SI;
+  const el = s | 0, eh = ((g$RA === 0 ? 0 : r[g$RA + 1]!) + (s - (s >>> 0)) / TWO32) | 0;
   r[g$RT] = cpu.load8(eh, el); r[g$RT + 1] = 0;
   return Flow.Next;
 }
@@ -356,12 +351,11 @@ export function exec_lbz(cpu: Cpu, w: number): number {
 /** ld RT,DS(RA) (DS) 3.3.2 */
 export function exec_ld(cpu: Cpu, w: number): number {
   const r = cpu.r;
-  const $RA = ((w >>> 16) & 0x1f);
   const $DS = (((w << 16) >> 18) << 2);
   const g$RA = ((w >>> 15) & 62);
   const g$RT = ((w >>> 20) & 62);
-  const bl = $RA === 0 ? 0 : r[g$RA]!, s = (bl >>> 0) + $DS;
-  const el = s | 0, eh = (($RA === 0 ? 0 : r[g$RA + 1]!) + (s - (s >>> 0)) / TWO32) | 0;
+  const bl = g$RA === 0 ? 0 : r[g$RA]!, s = (bl >>> 0) + $DS;
+  const el = s | 0, eh = ((g$RA === 0 ? 0 : r[g$RA + 1]!) + (s - (s >>> 0)) / TWO32) | 0;
   const v = cpu.load64(eh, el, cpu.littleEndian);
   r[g$RT] = v; r[g$RT + 1] = cpu.loadedHi;
   return Flow.Next;
@@ -370,12 +364,11 @@ export function exec_ld(cpu: Cpu, w: number): number {
 /** stw RS,D(RA) (D) 3.3.3 */
 export function exec_stw(cpu: Cpu, w: number): number {
   const r = cpu.r;
-  const $RA = ((w >>> 16) & 0x1f);
   const $SI = ((w << 16) >> 16);
   const g$RA = ((w >>> 15) & 62);
   const g$RS = ((w >>> 20) & 62);
-  const bl = $RA === 0 ? 0 : r[g$RA]!, s = (bl >>> 0) + $SI;
-  const el = s | 0, eh = (($RA === 0 ? 0 : r[g$RA + 1]!) + (s - (s >>> 0)) / TWO32) | 0;
+  const bl = g$RA === 0 ? 0 : r[g$RA]!, s = (bl >>> 0) + $SI;
+  const el = s | 0, eh = ((g$RA === 0 ? 0 : r[g$RA + 1]!) + (s - (s >>> 0)) / TWO32) | 0;
   cpu.store32(eh, el, r[g$RS]!, cpu.littleEndian);
   return Flow.Next;
 }
@@ -383,12 +376,11 @@ export function exec_stw(cpu: Cpu, w: number): number {
 /** sth RS,D(RA) (D) 3.3.3 */
 export function exec_sth(cpu: Cpu, w: number): number {
   const r = cpu.r;
-  const $RA = ((w >>> 16) & 0x1f);
   const $SI = ((w << 16) >> 16);
   const g$RA = ((w >>> 15) & 62);
   const g$RS = ((w >>> 20) & 62);
-  const bl = $RA === 0 ? 0 : r[g$RA]!, s = (bl >>> 0) + $SI;
-  const el = s | 0, eh = (($RA === 0 ? 0 : r[g$RA + 1]!) + (s - (s >>> 0)) / TWO32) | 0;
+  const bl = g$RA === 0 ? 0 : r[g$RA]!, s = (bl >>> 0) + $SI;
+  const el = s | 0, eh = ((g$RA === 0 ? 0 : r[g$RA + 1]!) + (s - (s >>> 0)) / TWO32) | 0;
   cpu.store16(eh, el, r[g$RS]!, cpu.littleEndian);
   return Flow.Next;
 }
@@ -396,12 +388,11 @@ export function exec_sth(cpu: Cpu, w: number): number {
 /** stb RS,D(RA) (D) 3.3.3 */
 export function exec_stb(cpu: Cpu, w: number): number {
   const r = cpu.r;
-  const $RA = ((w >>> 16) & 0x1f);
   const $SI = ((w << 16) >> 16);
   const g$RA = ((w >>> 15) & 62);
   const g$RS = ((w >>> 20) & 62);
-  const bl = $RA === 0 ? 0 : r[g$RA]!, s = (bl >>> 0) + $SI;
-  const el = s | 0, eh = (($RA === 0 ? 0 : r[g$RA + 1]!) + (s - (s >>> 0)) / TWO32) | 0;
+  const bl = g$RA === 0 ? 0 : r[g$RA]!, s = (bl >>> 0) + $SI;
+  const el = s | 0, eh = ((g$RA === 0 ? 0 : r[g$RA + 1]!) + (s - (s >>> 0)) / TWO32) | 0;
   cpu.store8(eh, el, r[g$RS]!);
   return Flow.Next;
 }
@@ -409,12 +400,11 @@ export function exec_stb(cpu: Cpu, w: number): number {
 /** std RS,DS(RA) (DS) 3.3.3 */
 export function exec_std(cpu: Cpu, w: number): number {
   const r = cpu.r;
-  const $RA = ((w >>> 16) & 0x1f);
   const $DS = (((w << 16) >> 18) << 2);
   const g$RA = ((w >>> 15) & 62);
   const g$RS = ((w >>> 20) & 62);
-  const bl = $RA === 0 ? 0 : r[g$RA]!, s = (bl >>> 0) + $DS;
-  const el = s | 0, eh = (($RA === 0 ? 0 : r[g$RA + 1]!) + (s - (s >>> 0)) / TWO32) | 0;
+  const bl = g$RA === 0 ? 0 : r[g$RA]!, s = (bl >>> 0) + $DS;
+  const el = s | 0, eh = ((g$RA === 0 ? 0 : r[g$RA + 1]!) + (s - (s >>> 0)) / TWO32) | 0;
   cpu.store64(eh, el, r[g$RS + 1]!, r[g$RS]!, cpu.littleEndian);
   return Flow.Next;
 }
@@ -437,12 +427,11 @@ export function exec_stdu(cpu: Cpu, w: number): number {
 /** ldx RT,RA,RB (X) 3.3.2 */
 export function exec_ldx(cpu: Cpu, w: number): number {
   const r = cpu.r;
-  const $RA = ((w >>> 16) & 0x1f);
   const g$RA = ((w >>> 15) & 62);
   const g$RB = ((w >>> 10) & 62);
   const g$RT = ((w >>> 20) & 62);
-  const s = (($RA === 0 ? 0 : r[g$RA]!) >>> 0) + (r[g$RB]! >>> 0);
-  const el = s | 0, eh = (($RA === 0 ? 0 : r[g$RA + 1]!) + r[g$RB + 1]! + (s >= TWO32 ? 1 : 0)) | 0;
+  const s = ((g$RA === 0 ? 0 : r[g$RA]!) >>> 0) + (r[g$RB]! >>> 0);
+  const el = s | 0, eh = ((g$RA === 0 ? 0 : r[g$RA + 1]!) + r[g$RB + 1]! + (s >= TWO32 ? 1 : 0)) | 0;
   const v = cpu.load64(eh, el, cpu.littleEndian);
   r[g$RT] = v; r[g$RT + 1] = cpu.loadedHi;
   return Flow.Next;
@@ -451,12 +440,11 @@ export function exec_ldx(cpu: Cpu, w: number): number {
 /** lwzx RT,RA,RB (X) 3.3.2 */
 export function exec_lwzx(cpu: Cpu, w: number): number {
   const r = cpu.r;
-  const $RA = ((w >>> 16) & 0x1f);
   const g$RA = ((w >>> 15) & 62);
   const g$RB = ((w >>> 10) & 62);
   const g$RT = ((w >>> 20) & 62);
-  const s = (($RA === 0 ? 0 : r[g$RA]!) >>> 0) + (r[g$RB]! >>> 0);
-  const el = s | 0, eh = (($RA === 0 ? 0 : r[g$RA + 1]!) + r[g$RB + 1]! + (s >= TWO32 ? 1 : 0)) | 0;
+  const s = ((g$RA === 0 ? 0 : r[g$RA]!) >>> 0) + (r[g$RB]! >>> 0);
+  const el = s | 0, eh = ((g$RA === 0 ? 0 : r[g$RA + 1]!) + r[g$RB + 1]! + (s >= TWO32 ? 1 : 0)) | 0;
   r[g$RT] = cpu.load32(eh, el, cpu.littleEndian); r[g$RT + 1] = 0;
   return Flow.Next;
 }
@@ -464,12 +452,11 @@ export function exec_lwzx(cpu: Cpu, w: number): number {
 /** lbzx RT,RA,RB (X) 3.3.2 */
 export function exec_lbzx(cpu: Cpu, w: number): number {
   const r = cpu.r;
-  const $RA = ((w >>> 16) & 0x1f);
   const g$RA = ((w >>> 15) & 62);
   const g$RB = ((w >>> 10) & 62);
   const g$RT = ((w >>> 20) & 62);
-  const s = (($RA === 0 ? 0 : r[g$RA]!) >>> 0) + (r[g$RB]! >>> 0);
-  const el = s | 0, eh = (($RA === 0 ? 0 : r[g$RA + 1]!) + r[g$RB + 1]! + (s >= TWO32 ? 1 : 0)) | 0;
+  const s = ((g$RA === 0 ? 0 : r[g$RA]!) >>> 0) + (r[g$RB]! >>> 0);
+  const el = s | 0, eh = ((g$RA === 0 ? 0 : r[g$RA + 1]!) + r[g$RB + 1]! + (s >= TWO32 ? 1 : 0)) | 0;
   r[g$RT] = cpu.load8(eh, el); r[g$RT + 1] = 0;
   return Flow.Next;
 }
@@ -477,12 +464,11 @@ export function exec_lbzx(cpu: Cpu, w: number): number {
 /** stdx RS,RA,RB (X) 3.3.3 */
 export function exec_stdx(cpu: Cpu, w: number): number {
   const r = cpu.r;
-  const $RA = ((w >>> 16) & 0x1f);
   const g$RA = ((w >>> 15) & 62);
   const g$RB = ((w >>> 10) & 62);
   const g$RS = ((w >>> 20) & 62);
-  const s = (($RA === 0 ? 0 : r[g$RA]!) >>> 0) + (r[g$RB]! >>> 0);
-  const el = s | 0, eh = (($RA === 0 ? 0 : r[g$RA + 1]!) + r[g$RB + 1]! + (s >= TWO32 ? 1 : 0)) | 0;
+  const s = ((g$RA === 0 ? 0 : r[g$RA]!) >>> 0) + (r[g$RB]! >>> 0);
+  const el = s | 0, eh = ((g$RA === 0 ? 0 : r[g$RA + 1]!) + r[g$RB + 1]! + (s >= TWO32 ? 1 : 0)) | 0;
   cpu.store64(eh, el, r[g$RS + 1]!, r[g$RS]!, cpu.littleEndian);
   return Flow.Next;
 }
@@ -490,12 +476,11 @@ export function exec_stdx(cpu: Cpu, w: number): number {
 /** stwx RS,RA,RB (X) 3.3.3 */
 export function exec_stwx(cpu: Cpu, w: number): number {
   const r = cpu.r;
-  const $RA = ((w >>> 16) & 0x1f);
   const g$RA = ((w >>> 15) & 62);
   const g$RB = ((w >>> 10) & 62);
   const g$RS = ((w >>> 20) & 62);
-  const s = (($RA === 0 ? 0 : r[g$RA]!) >>> 0) + (r[g$RB]! >>> 0);
-  const el = s | 0, eh = (($RA === 0 ? 0 : r[g$RA + 1]!) + r[g$RB + 1]! + (s >= TWO32 ? 1 : 0)) | 0;
+  const s = ((g$RA === 0 ? 0 : r[g$RA]!) >>> 0) + (r[g$RB]! >>> 0);
+  const el = s | 0, eh = ((g$RA === 0 ? 0 : r[g$RA + 1]!) + r[g$RB + 1]! + (s >= TWO32 ? 1 : 0)) | 0;
   cpu.store32(eh, el, r[g$RS]!, cpu.littleEndian);
   return Flow.Next;
 }

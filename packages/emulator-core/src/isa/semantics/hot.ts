@@ -42,13 +42,13 @@ const rotl64 = `
 
 /** (RA|0) + d as (eh, el): the D/DS-form effective address (MSR[SF]=0 truncation is in cpu.load*). */
 const eaDisplacement = (d: string): string => `
-  const bl = $RA === 0 ? 0 : r[g$RA]!, s = (bl >>> 0) + ${d};
-  const el = s | 0, eh = (($RA === 0 ? 0 : r[g$RA + 1]!) + (s - (s >>> 0)) / TWO32) | 0;`;
+  const bl = g$RA === 0 ? 0 : r[g$RA]!, s = (bl >>> 0) + ${d};
+  const el = s | 0, eh = ((g$RA === 0 ? 0 : r[g$RA + 1]!) + (s - (s >>> 0)) / TWO32) | 0;`;
 
 /** (RA|0) + (RB) as (eh, el): the X-form effective address. */
 const eaIndexed = `
-  const s = (($RA === 0 ? 0 : r[g$RA]!) >>> 0) + (r[g$RB]! >>> 0);
-  const el = s | 0, eh = (($RA === 0 ? 0 : r[g$RA + 1]!) + r[g$RB + 1]! + (s >= TWO32 ? 1 : 0)) | 0;`;
+  const s = ((g$RA === 0 ? 0 : r[g$RA]!) >>> 0) + (r[g$RB]! >>> 0);
+  const el = s | 0, eh = ((g$RA === 0 ? 0 : r[g$RA + 1]!) + r[g$RB + 1]! + (s >= TWO32 ? 1 : 0)) | 0;`;
 
 /** A branch to (tHi, tLo) relative to CIA unless AA, as the I- and B-forms compute it. */
 const relativeTarget = (disp: string): string => `
@@ -58,13 +58,13 @@ const relativeTarget = (disp: string): string => `
 
 export const hotSemantics: readonly Semantics[] = [
   { mnemonic: 'addi', doc: 'addi RT,RA,SI (D) 3.3.9: RT = (RA|0) + EXTS(SI)', body: `
-  if ($RA === 0) { r[g$RT] = $SI; r[g$RT + 1] = $SI >> 31; NEXT; }
+  if (g$RA === 0) { r[g$RT] = $SI; r[g$RT + 1] = $SI >> 31; NEXT; }
   const s = (r[g$RA]! >>> 0) + $SI;
   r[g$RT + 1] = (r[g$RA + 1]! + (s - (s >>> 0)) / TWO32) | 0; r[g$RT] = s | 0;
   NEXT;` },
   { mnemonic: 'addis', doc: 'addis RT,RA,SI (D) 3.3.9: RT = (RA|0) + EXTS(SI || 0x0000)', body: `
   const si = $SI << 16;
-  if ($RA === 0) { r[g$RT] = si; r[g$RT + 1] = si >> 31; NEXT; }
+  if (g$RA === 0) { r[g$RT] = si; r[g$RT + 1] = si >> 31; NEXT; }
   const s = (r[g$RA]! >>> 0) + si;
   r[g$RT + 1] = (r[g$RA + 1]! + (s - (s >>> 0)) / TWO32) | 0; r[g$RT] = s | 0;
   NEXT;` },
