@@ -1,9 +1,5 @@
-// Tests are written in TypeScript next to the code they test and run from the
-// compiled output (tsc -b), so jest needs no transformer and sees the same ESM as node.
-export default {
-  testEnvironment: 'node',
-  roots: ['<rootDir>/packages'],
-  testMatch: ['**/dist/**/*.test.js'],
-  transform: {},
-  testTimeout: 120000,
-};
+// One jest run over every package (`pnpm exec jest [pattern]` at the root), for ad hoc
+// runs across packages. scripts/test.sh runs each package's own jest.config.js instead.
+import preset from './jest.preset.js';
+
+export default { ...preset, roots: ['<rootDir>/packages'] };

@@ -7,6 +7,5 @@ export { callRtas, type RtasPlatform } from './papr/rtas.js';
 export { type ConsoleIo } from './papr/console.js';
 export { MachineDebugTarget } from './debug/debug-target.js';
 export { GuestView } from './debug/guest-view.js';
-export { DebugDriver, type DriverOptions, type StepState } from './testing/debug-driver.js';
 export { readElfSymbols, type ElfSymbol } from './elf-symbols.js';
 export type { StepMode } from './debug/monitor.js';

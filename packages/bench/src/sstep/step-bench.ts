@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { GdbTcpServer } from '@hvstep/gdbstub';
-import { DebugDriver } from '@hvstep/vmm';
+import { DebugDriver } from '@hvstep/vmm/testing';
 import { REPO_ROOT as REPO_ROOT_VMM } from '../throughput/programs.js';
 import { RspClient } from './rsp-client.js';
 

@@ -1,6 +1,6 @@
 import { describe, it, expect } from '@jest/globals';
-import { oracleAvailable, runOnQemu, runOnEmulator, diffResults, type FpResult } from './oracle/harness.js';
-import { randomCases } from './oracle/cases.js';
+import { oracleAvailable, runOnQemu, runOnEmulator, diffResults, type FpResult } from './__fixtures__/oracle/harness.js';
+import { randomCases } from './__fixtures__/oracle/cases.js';
 
 // A seeded random differential run against qemu-ppc64le itself (the recorded
 // vectors cover the rest). It needs qemu-ppc64le and the powerpc64le cross

@@ -3,10 +3,10 @@ import {
   status, out, pa, pb, pc, unpack, addsub, mul, div, sqrt, muladd,
   F_INEXACT, F_OVERFLOW, F_UNDERFLOW,
 } from './softfloat.js';
-import { refAdd, refMul, refDiv, refSqrt, refFma, type RefResult } from './oracle/reference.js';
-import { Rng, ValueGen } from './oracle/cases.js';
-import { runOnEmulator } from './oracle/harness.js';
-import { encA, encX } from './oracle/encode.js';
+import { refAdd, refMul, refDiv, refSqrt, refFma, type RefResult } from './__fixtures__/oracle/reference.js';
+import { Rng, ValueGen } from './__fixtures__/oracle/cases.js';
+import { runOnEmulator } from './__fixtures__/oracle/harness.js';
+import { encA, encX } from './__fixtures__/oracle/encode.js';
 
 // The softfloat core against an exact BigInt-rational reference (oracle/reference.ts):
 // every result must be the exact value rounded once, in all four rounding modes, to

@@ -1,8 +1,8 @@
 import { describe, it, expect } from '@jest/globals';
-import { FP_VECTORS, FP_ILLEGAL_BITS } from './vectors.js';
+import { FP_VECTORS, FP_ILLEGAL_BITS } from './__fixtures__/vectors.js';
 import { floatingPointDefs } from './index.js';
-import { parseVector, type FpVector } from './oracle/vector-format.js';
-import { runOnEmulator, diffResults, type FpResult } from './oracle/harness.js';
+import { parseVector, type FpVector } from './__fixtures__/oracle/vector-format.js';
+import { runOnEmulator, diffResults, type FpResult } from './__fixtures__/oracle/harness.js';
 
 // Every vector is one instruction run by qemu-ppc64le 7.2 (oracle/fp-oracle.c); the
 // emulator must leave exactly the same FPRs, FPSCR, CR, GPRs and memory. Where QEMU

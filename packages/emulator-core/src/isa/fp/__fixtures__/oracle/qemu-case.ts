@@ -1,6 +1,6 @@
 /**
  * Print what qemu-ppc64le 7.2 (and the emulator) leave after one instruction:
- *   node packages/emulator-core/dist/isa/fp/oracle/qemu-case.js WORD FPSCR F0 F1 F2 F3 [CR]
+ *   node packages/emulator-core/dist/isa/fp/__fixtures__/oracle/qemu-case.js WORD FPSCR F0 F1 F2 F3 [CR]
  * (hex; FRT/FRA/FRB/FRC of the instruction should be among f0..f3). Used to take the
  * expected values of the readable tests from QEMU.
  */

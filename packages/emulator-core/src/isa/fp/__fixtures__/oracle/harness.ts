@@ -8,11 +8,11 @@ import { existsSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { GuestMemory } from '../../../memory/guest-memory.js';
-import { UserPageMap } from '../../../mmu/user-page-map.js';
-import { Cpu } from '../../../cpu/cpu.js';
-import { Exit } from '../../../cpu/exit.js';
-import { run } from '../../../interp/run.js';
+import { GuestMemory } from '../../../../memory/guest-memory.js';
+import { UserPageMap } from '../../../../mmu/user-page-map.js';
+import { Cpu } from '../../../../cpu/cpu.js';
+import { Exit } from '../../../../cpu/exit.js';
+import { run } from '../../../../interp/run.js';
 
 /** Machine state before one instruction: FPR 0..7, FPSCR, CR, GPR 4..7, 64 bytes of memory. */
 export interface FpCase {

@@ -1,7 +1,7 @@
 /**
  * Regenerates ../vectors.ts: hand-picked and seeded-random cases for every FP
  * instruction, with the results qemu-ppc64le 7.2 gives for them.
- *   pnpm exec tsc -b && node packages/emulator-core/dist/isa/fp/oracle/generate.js
+ *   pnpm exec tsc -b && node packages/emulator-core/dist/isa/fp/__fixtures__/oracle/generate.js
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';

@@ -1,6 +1,6 @@
 /**
  * Random differential test of the FP instructions against qemu-ppc64le:
- *   node packages/emulator-core/dist/isa/fp/oracle/fuzz.js [seed] [casesPerOp] [mnemonic,...]
+ *   node packages/emulator-core/dist/isa/fp/__fixtures__/oracle/fuzz.js [seed] [casesPerOp] [mnemonic,...]
  * Prints mismatches (at most 5 per mnemonic) and a summary. A case where QEMU
  * delivers SIGFPE (an enabled exception) is compared on FPRs and FPSCR only.
  */

@@ -1,0 +1,2 @@
+// This package's suites only: rootDir is this folder; the settings are shared.
+export { default } from '../../jest.preset.js';
