@@ -32,7 +32,7 @@ const SKIPPED: readonly string[] = [
   'packages/emulator-core/src/isa/generated/',
   // the FP oracle builds and prints test words for QEMU; softfloat's shifts and masks are
   // on float bit fields (sign, exponent, fraction), not instruction fields
-  'packages/emulator-core/src/isa/fp/oracle/',
+  'packages/emulator-core/src/isa/fp/__fixtures__/oracle/',
   'packages/emulator-core/src/isa/fp/softfloat.ts',
   // a kept dispatch race: hand-decoded mini handlers on purpose, measured against the real loop
   'packages/bench/src/micro/dispatch.ts',
