@@ -1,3 +1,4 @@
+import { Exit } from './exit.js';
 import type { Cpu } from './cpu.js';
 import { W_MSR, W_NIP, sprWord, W_RESERVE_VALID } from '../state/layout.js';
 import { MSR_HI_SF, MSR_HI_HV, MSR_ME, MSR_LE, MSR_IR, MSR_DR, LPCR_AIL_MASK, LPCR_AIL_SHIFT, LPCR_ILE } from './msr.js';
@@ -91,4 +92,25 @@ export function alignmentInterrupt(cpu: Cpu, darHi: number, darLo: number): numb
 export function interruptAfter(cpu: Cpu, vector: number, srr1Bits: number): number {
   nextSequential(cpu.mode64, nipHi(cpu), nipLo(cpu));
   return deliverInterrupt(cpu, vector, nextAddress.hi, nextAddress.lo, srr1Bits);
+}
+
+/**
+ * Delivers the interrupt for the storage fault a GuestFaultSignal unwound (system mode;
+ * the faulting instruction at NIP did not complete): DSI or Data Segment with DAR and
+ * DSISR, ISI or Instruction Segment, or Alignment, as `cpu.exitDetail` and the fault
+ * fields describe it (QEMU's ppc_cpu_do_interrupt for POWERPC_EXCP_DSI/DSEG/ISI/ISEG/ALIGN).
+ */
+export function deliverStorageFault(cpu: Cpu): number {
+  switch (cpu.exitDetail) {
+    case Exit.DataStorage:
+      return cpu.faultSegment
+        ? dataSegmentInterrupt(cpu, cpu.exitAddressHi, cpu.exitAddressLo)
+        : dataStorageInterrupt(cpu, cpu.exitAddressHi, cpu.exitAddressLo, cpu.faultDsisr);
+    case Exit.InstructionStorage:
+      return cpu.faultSegment
+        ? deliverInterrupt(cpu, Vector.InstructionSegment, nipHi(cpu), nipLo(cpu), 0)
+        : instructionStorageInterrupt(cpu, cpu.faultSrr1);
+    default:
+      return alignmentInterrupt(cpu, cpu.exitAddressHi, cpu.exitAddressLo);
+  }
 }

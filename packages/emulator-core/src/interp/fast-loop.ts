@@ -8,7 +8,7 @@ import { W_GPR, W_NIP, W_INSN_COUNT } from '../state/layout.js';
 import { W_CR, W_XER, W_LR, W_CTR, XER_SO, SPR_LR, TWO32, mask32, setCr0, setOverflow, branchTaken, linkRegister } from '../isa/semantics/helpers.js';
 import { serviceEvents, EventOutcome } from '../cpu/events.js';
 import { CTL_REQUESTS } from '../cpu/control.js';
-import { dataStorageInterrupt, dataSegmentInterrupt, instructionStorageInterrupt, alignmentInterrupt, deliverInterrupt, Vector } from '../cpu/interrupts.js';
+import { deliverStorageFault } from '../cpu/interrupts.js';
 
 /** Taken branches between two looks at the decrementer and doorbells. */
 const POLL_INTERVAL = 256;
@@ -563,14 +563,7 @@ export function runFast(cpu: Cpu, budget: number): number {
     if (n > 0 && cpu.exitDetail !== Exit.InstructionStorage) n--;
     const kind = cpu.exitDetail;
     if (!cpu.systemMode || kind === Exit.Mmio || kind === Exit.DebugWatchpoint) { countRetired(r, n); return kind; }
-    if (kind === Exit.DataStorage) {
-      if (cpu.faultSegment) dataSegmentInterrupt(cpu, cpu.exitAddressHi, cpu.exitAddressLo);
-      else dataStorageInterrupt(cpu, cpu.exitAddressHi, cpu.exitAddressLo, cpu.faultDsisr);
-    } else if (kind === Exit.InstructionStorage) {
-      if (cpu.faultSegment) deliverInterrupt(cpu, Vector.InstructionSegment, pcHi, pcLo, 0);
-      else instructionStorageInterrupt(cpu, cpu.faultSrr1);
-    }
-    else alignmentInterrupt(cpu, cpu.exitAddressHi, cpu.exitAddressLo);
+    deliverStorageFault(cpu);
     // continue at the vector
     pcLo = r[W_NIP]! | 0; pcHi = r[W_NIP + 1]! | 0;
     event = true;
