@@ -2,7 +2,7 @@
  * TCP transport: the only file that imports node:net. Listens on 127.0.0.1 by default;
  * serves one client at a time (a second connection is closed at once). Each client
  * gets a fresh Session; when a client disconnects without D/k (even mid-run) the
- * session closes and the target is detached (target.detach()), and a new client can
+ * session closes and the target is detached (target.detach('disconnect')), and a new client can
  * attach afterwards.
  */
 import { createServer, type Server, type Socket } from 'node:net';
