@@ -11,7 +11,16 @@
  * Nothing thrown by a parser, a handler or the target escapes: a failing handler
  * replies `E01`.
  *
- * Ctrl-C (0x03) bypasses the packet queue and calls target.interrupt() while running.
+ * The rendezvous. A resume ends with the first of: the target's stop, the guest's end
+ * (answered `W`), the connection closing. Ctrl-C (0x03) bypasses the packet queue and
+ * belongs to the resume it follows: GDB may send it in the same TCP segment as the
+ * `vCont` (an MI `-exec-continue` + `-exec-interrupt` pair), i.e. before the queued
+ * packet has even started the target. So a 0x03 is honoured at any moment from the
+ * receipt of a resume packet to that resume's stop: if the target is running it is
+ * interrupted at once; if the resume is still queued or starting, the interrupt is
+ * kept and sent as soon as target.resume() has settled (the target contract: no
+ * interrupt() before its resume() returns). A 0x03 with no resume to stop is ignored,
+ * as QEMU's gdb_read_byte ignores bytes outside packets while the VM is stopped.
  */
 import { encodePacket, FrameDecoder } from './framing.js';
 import { bytesLatin1, latin1Bytes } from './hex.js';
@@ -32,8 +41,14 @@ export interface SessionOptions {
 
 /** One resume between target.resume() and the stop that ends it. */
 interface ResumeInFlight {
+  /** target.resume() has settled: interrupt() may be called. */
+  started: boolean;
+  /** A Ctrl-C arrived before `started`. */
+  interruptPending: boolean;
   readonly settle: (outcome: ResumeOutcome) => void;
 }
+
+const RESUME_KINDS: ReadonlySet<Command['kind']> = new Set(['continue', 'step', 'vCont']);
 
 export class Session implements SessionContext {
   private _state: SessionState = 'idle';
@@ -48,6 +63,10 @@ export class Session implements SessionContext {
   readonly conn: ConnectionState = {
     multiprocess: false, clientFeatures: new Set(), gThread: 'any', cThread: 'any', lastStop: undefined, exitStatus: undefined,
   };
+  /** Resume packets received and not yet answered. */
+  private resumesQueued = 0;
+  /** A Ctrl-C received while a resume packet waits in the queue. */
+  private interruptQueued = false;
   private inFlight: ResumeInFlight | undefined;
 
   constructor(
@@ -85,7 +104,14 @@ export class Session implements SessionContext {
           if (!this.noAck) this.write(latin1Bytes('+'));
           const payload = bytesLatin1(ev.payload);
           const cmd = parseCommand(payload);
-          this.chain = this.chain.then(() => this.handlePacket(cmd, payload));
+          const resumes = RESUME_KINDS.has(cmd.kind);
+          if (resumes) this.resumesQueued++;
+          this.chain = this.chain.then(() => this.handlePacket(cmd, payload)).finally(() => {
+            if (!resumes) return;
+            this.resumesQueued--;
+            // a Ctrl-C kept for a resume that ended without starting (E01, W, vCont;t) is spent
+            this.interruptQueued = false;
+          });
           break;
         }
       }
@@ -126,7 +152,8 @@ export class Session implements SessionContext {
   async resume(actions: readonly VcpuAction[]): Promise<ResumeOutcome> {
     let settle!: (outcome: ResumeOutcome) => void;
     const outcome = new Promise<ResumeOutcome>((resolve) => (settle = resolve));
-    const flight: ResumeInFlight = { settle };
+    const flight: ResumeInFlight = { started: false, interruptPending: this.interruptQueued, settle };
+    this.interruptQueued = false;
     this.inFlight = flight;
     this._state = 'running';
     try {
@@ -138,6 +165,9 @@ export class Session implements SessionContext {
       }
       throw e;
     }
+    flight.started = true;
+    // the stop may already have come (then inFlight moved on): only a live resume is interrupted
+    if (flight.interruptPending && this.inFlight === flight) this.interruptTarget();
     return outcome;
   }
 
@@ -150,7 +180,15 @@ export class Session implements SessionContext {
   // ------------------------------------------------------------------ internals
 
   private onInterrupt(): void {
-    if (this._state === 'running') this.interruptTarget();
+    const flight = this.inFlight;
+    if (flight) {
+      if (flight.started) this.interruptTarget();
+      else flight.interruptPending = true;
+    } else if (this.resumesQueued > 0) {
+      this.interruptQueued = true;
+    } else {
+      this.log('Ctrl-C with no resume in flight: ignored');
+    }
   }
 
   private interruptTarget(): void {

@@ -56,6 +56,8 @@ export class MachineDebugTarget implements Target, MonitorHost {
   private actions: VcpuAction[];
   /** Settles when the stop that a client's arrival asked for is complete. */
   private attached: Promise<void> = Promise.resolve();
+  /** Settles when the resume in progress has released its vCPUs. */
+  private resuming: Promise<void> = Promise.resolve();
   private readonly nativeStepping = new Set<number>();
   /**
    * A client is attached. USE_SW_BP then stays on for every vCPU: a vCPU released on its
@@ -205,9 +207,10 @@ export class MachineDebugTarget implements Target, MonitorHost {
 
   onExit(listener: (status: number) => void): () => void { return this.machine.onFinish(listener); }
 
-  async resume(actions: readonly VcpuAction[]): Promise<void> {
-    await this.attached;
-    this.start(actions);
+  resume(actions: readonly VcpuAction[]): Promise<void> {
+    const run = this.attached.then(() => this.start(actions));
+    this.resuming = run.catch(() => undefined);
+    return run;
   }
 
   private start(actions: readonly VcpuAction[]): void {
@@ -251,8 +254,13 @@ export class MachineDebugTarget implements Target, MonitorHost {
     return record === undefined || record.plan.method === 'successor';
   }
 
-  /** Ctrl-C: stops everything; the stop names the first started vCPU. */
+  /**
+   * Ctrl-C: stops everything; the stop names the first started vCPU. Waits for a
+   * resume still releasing its vCPUs: an interrupt that overtook it would find the VM
+   * held and be queued as nothing.
+   */
   async interrupt(): Promise<void> {
+    await this.resuming;
     await this.report({ vcpu: this.machine.startedVcpus[0] ?? 0, reason: 'signal', signal: SIGINT });
   }
 
