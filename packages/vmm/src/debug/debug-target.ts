@@ -65,6 +65,8 @@ export class MachineDebugTarget implements Target, MonitorHost {
    * words, and must exit on them rather than take a Program interrupt.
    */
   private clientAttached = false;
+  /** Some client has resumed (or detached from) the VM since the machine started. */
+  private releasedOnce = false;
   private readonly appliedDebug = new Map<number, string>();
 
   readonly softwareBreakpoints: BreakpointOps = {
@@ -102,6 +104,9 @@ export class MachineDebugTarget implements Target, MonitorHost {
     }
     machine.debugListener = (exit, vcpu) => { void this.onDebugExit(exit, vcpu).catch((e: unknown) => this.fail(e)); };
   }
+
+  /** The VM is the debugger's: stopped since a reported stop or an attach, until a resume or detach. */
+  get held(): boolean { return this.arbiter.held; }
 
   private fail(e: unknown): void {
     this.machine.options.report?.(`hvstep: debugger: ${e instanceof Error ? e.message : String(e)}`);
@@ -238,6 +243,7 @@ export class MachineDebugTarget implements Target, MonitorHost {
     let runsCode = false;
     for (const index of stepping) runsCode = this.armStep(index) || runsCode;
     for (const v of this.machine.vm.vcpus) if (!v.running) this.applyGuestDebug(v, stepping.includes(v.index));
+    this.releasedOnce = true;
     this.arbiter.release();
     // SSTEP_NOTIMER: time does not pass while only single instructions run (a step over
     // sc runs a whole handler, which may wait for the decrementer: time runs then)
@@ -265,11 +271,14 @@ export class MachineDebugTarget implements Target, MonitorHost {
   }
 
   /**
-   * The client leaves: every debugger breakpoint and setting goes and the VM runs on.
-   * A step that has not run is undone; one pending in an interrupt handler keeps its
-   * breakpoint until its Trace fires, then it is hidden and removed without a stop.
+   * The client leaves: every debugger breakpoint and setting goes. A step that has not
+   * run is undone; one pending in an interrupt handler keeps its breakpoint until its
+   * Trace fires, then it is hidden and removed without a stop. The VM then runs on —
+   * except after a disconnect from a VM started held (`-S`) that no client has resumed
+   * yet: as with QEMU's -S, nothing runs until a client says so, and the next client
+   * finds the reset state.
    */
-  async detach(_reason: DetachReason = 'detach'): Promise<void> {
+  async detach(reason: DetachReason = 'detach'): Promise<void> {
     await this.attached;
     this.clientAttached = false;
     this.breakpoints.clear('user');
@@ -277,8 +286,11 @@ export class MachineDebugTarget implements Target, MonitorHost {
     this.stepper.abandon();
     this.arbiter.clearQueue();
     this.nativeStepping.clear();
-    this.actions = this.machine.vm.vcpus.map(() => 'continue');
+    const keepHeld = reason === 'disconnect' && this.machine.startedPaused && !this.releasedOnce;
+    this.actions = this.machine.vm.vcpus.map(() => (keepHeld ? 'stop' : 'continue'));
     for (const v of this.machine.vm.vcpus) if (!v.running) this.applyGuestDebug(v, false);
+    if (keepHeld) return;
+    this.releasedOnce = true;
     this.arbiter.release();
     this.machine.vm.resumeClock();
     this.machine.release(this.machine.vm.vcpus.map((v) => v.index));
