@@ -11,8 +11,9 @@ import { DebugWord } from './debug-word.js';
 import { HardwareComparators } from './comparators.js';
 import { guestDebugBytes, guestDebugControl, type GuestDebugInputs } from './guest-debug.js';
 import { isSoftwareBreakpointExit, stopForExit, SIGTRAP, type DebugExit } from './debug-exit.js';
-import { StopArbiter, SIGINT } from './stop-arbiter.js';
+import { StopArbiter, interruptedVcpu, SIGINT } from './stop-arbiter.js';
 import { EmulatedStepper } from './sstep/stepper.js';
+import { classify } from './sstep/instruction.js';
 import { runMonitorCommand, type MonitorHost, type StepMode } from './monitor.js';
 import { readAllRegisters, writeAllRegisters, readRegister, writeRegister } from './registers.js';
 
@@ -59,6 +60,7 @@ export class MachineDebugTarget implements Target, MonitorHost {
   /** Settles when the resume in progress has released its vCPUs. */
   private resuming: Promise<void> = Promise.resolve();
   private readonly nativeStepping = new Set<number>();
+  private lastStopVcpu: number | undefined;
   /**
    * A client is attached. USE_SW_BP then stays on for every vCPU: a vCPU released on its
    * own (after meeting another vCPU's step breakpoint) runs while the next step plants
@@ -158,6 +160,7 @@ export class MachineDebugTarget implements Target, MonitorHost {
   }
 
   private report(event: StopEvent): Promise<void> {
+    this.lastStopVcpu = event.vcpu;
     return this.arbiter.report(event);
   }
 
@@ -253,21 +256,34 @@ export class MachineDebugTarget implements Target, MonitorHost {
 
   private get stepsEnabled(): boolean { return this.stepMode !== 'off' && (this.sstepFlags & SSTEP_ENABLE) !== 0; }
 
-  /** Arms one vCPU's step; true when the step may run more than one instruction (a successor step). */
+  /**
+   * Arms one vCPU's step; true when the step may run more than one instruction: a
+   * successor step, or any step over `sc`. A hypercall can block (H_CEDE waits for the
+   * decrementer): QEMU's TCG lets the virtual clock run for every resumed CPU
+   * (gdb_continue_partial), and its halted CPU leaves the wait when it has work
+   * (cpu_handle_halt) even though SSTEP_NOIRQ keeps the interrupt from being taken
+   * (cpu_handle_interrupt) — so a step over a cede ends at the next tick. Stopping the
+   * clock there would leave that step waiting forever.
+   */
   private armStep(index: number): boolean {
-    if (this.stepMode === 'native') { this.nativeStepping.add(index); return false; }
-    const record = this.stepper.arm(this.vcpu(index), { asyncInterrupts: (this.sstepFlags & SSTEP_NOIRQ) === 0 });
+    const vcpu = this.vcpu(index);
+    if (this.stepMode === 'native') {
+      this.nativeStepping.add(index);
+      const word = this.stepper.readInstruction(vcpu, vcpu.state.nip, (vcpu.state.w[W_MSR]! & MSR_LE) !== 0);
+      return word !== undefined && classify(word).kind === 'sc';
+    }
+    const record = this.stepper.arm(vcpu, { asyncInterrupts: (this.sstepFlags & SSTEP_NOIRQ) === 0 });
     return record === undefined || record.plan.method === 'successor';
   }
 
   /**
-   * Ctrl-C: stops everything; the stop names the first started vCPU. Waits for a
-   * resume still releasing its vCPUs: an interrupt that overtook it would find the VM
-   * held and be queued as nothing.
+   * Ctrl-C. Waits for a resume still releasing its vCPUs (an interrupt that overtook
+   * it would find the VM held and be queued as nothing), then stops everything.
    */
   async interrupt(): Promise<void> {
     await this.resuming;
-    await this.report({ vcpu: this.machine.startedVcpus[0] ?? 0, reason: 'signal', signal: SIGINT });
+    const vcpu = interruptedVcpu(this.actions, this.machine.startedVcpus, this.lastStopVcpu);
+    await this.report({ vcpu, reason: 'signal', signal: SIGINT });
   }
 
   /**

@@ -1,7 +1,7 @@
-/** All-stop arbitration without a machine: one stop per resume, the rest queued. */
+/** All-stop arbitration without a machine: one stop per resume, the rest queued; Ctrl-C's thread. */
 import { describe, it, expect } from '@jest/globals';
 import type { StopEvent } from '@hvstep/gdbstub';
-import { StopArbiter } from './stop-arbiter.js';
+import { StopArbiter, interruptedVcpu } from './stop-arbiter.js';
 
 function arbiter(): { a: StopArbiter; stops: StopEvent[]; guestStops: () => number } {
   let n = 0;
@@ -43,3 +43,18 @@ describe('StopArbiter', () => {
   });
 });
 
+describe('the thread a Ctrl-C names', () => {
+  it('the stepping vCPU first (scheduler-locking: the only one running)', () => {
+    expect(interruptedVcpu(['stop', 'step'], [0, 1], 0)).toBe(1);
+    expect(interruptedVcpu(['continue', 'step'], [0, 1], 0)).toBe(1);
+  });
+  it('else the last stop vCPU if it runs, else the first running one', () => {
+    expect(interruptedVcpu(['continue', 'continue'], [0, 1], 1)).toBe(1);
+    expect(interruptedVcpu(['continue', 'stop'], [0, 1], 1)).toBe(0);
+    expect(interruptedVcpu(['stop', 'continue'], [0, 1], undefined)).toBe(1);
+  });
+  it('a vCPU not yet started never counts', () => {
+    expect(interruptedVcpu(['continue', 'step'], [0], undefined)).toBe(0);
+    expect(interruptedVcpu(['stop', 'stop'], [], undefined)).toBe(0);
+  });
+});

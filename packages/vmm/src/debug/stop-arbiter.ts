@@ -73,3 +73,15 @@ export class StopArbiter {
   }
 }
 
+/**
+ * The thread a Ctrl-C stop names: the vCPU being stepped (GDB waits on it, with
+ * scheduler-locking the only one running), else the last stop's vCPU if it runs (QEMU
+ * names gdbserver_state.c_cpu, the last stop CPU), else the first running one.
+ */
+export function interruptedVcpu(actions: readonly VcpuAction[], started: readonly number[], lastStop: number | undefined): number {
+  const runs = (i: number) => started.includes(i) && (actions[i] === 'step' || actions[i] === 'continue');
+  const stepping = actions.findIndex((a, i) => a === 'step' && started.includes(i));
+  if (stepping >= 0) return stepping;
+  if (lastStop !== undefined && runs(lastStop)) return lastStop;
+  return started.find(runs) ?? started[0] ?? 0;
+}
