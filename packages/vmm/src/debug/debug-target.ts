@@ -9,16 +9,14 @@ import { GuestView } from './guest-view.js';
 import { BreakpointTable } from './breakpoints.js';
 import { DebugWord } from './debug-word.js';
 import { HardwareComparators } from './comparators.js';
-import { guestDebugBytes, guestDebugControl, type GuestDebugInputs } from './guest-debug.js';
-import { isSoftwareBreakpointExit, stopForExit, SIGTRAP, type DebugExit } from './debug-exit.js';
+import { GuestDebugSetter } from './guest-debug.js';
+import { planResume, clockRuns } from './resume-plan.js';
+import { routeDebugExit, SIGTRAP, type DebugExit } from './debug-exit.js';
 import { StopArbiter, interruptedVcpu, SIGINT } from './stop-arbiter.js';
 import { EmulatedStepper } from './sstep/stepper.js';
 import { classify } from './sstep/instruction.js';
 import { runMonitorCommand, type MonitorHost, type StepMode } from './monitor.js';
 import { readAllRegisters, writeAllRegisters, readRegister, writeRegister } from './registers.js';
-
-/** SIGILL: the guest met its own copy of the debug word. */
-const SIGILL = 4;
 
 export type BreakpointKind = 'sw' | 'hw';
 
@@ -69,7 +67,7 @@ export class MachineDebugTarget implements Target, MonitorHost {
   private clientAttached = false;
   /** Some client has resumed (or detached from) the VM since the machine started. */
   private releasedOnce = false;
-  private readonly appliedDebug = new Map<number, string>();
+  private readonly guestDebug = new GuestDebugSetter();
 
   readonly softwareBreakpoints: BreakpointOps = {
     insert: (addr, length) => this.insertBreakpoint('sw', addr, length),
@@ -135,28 +133,13 @@ export class MachineDebugTarget implements Target, MonitorHost {
   // ------------------------------------------------------------------ stops
 
   private async onDebugExit(exit: DebugExit, vcpu: Vcpu): Promise<void> {
-    if (isSoftwareBreakpointExit(exit)) {
-      const hit = this.stepper.hit(vcpu, exit.pc);
-      if (hit?.kind === 'own') {
-        const reportable = hit.record.state === 'active' && this.actions[vcpu.index] === 'step' && !this.arbiter.held;
-        this.stepper.complete(hit.record, vcpu, exit.pc);
-        if (reportable) return this.report({ vcpu: vcpu.index, reason: 'step', signal: SIGTRAP });
-        return this.resumeQuietly(vcpu);
-      }
-      if (hit?.kind === 'foreign') {
-        // another vCPU's step breakpoint: not a stop; go on once it is gone
-        await this.stepper.whenRemoved(hit.realAddress);
-        return this.resumeQuietly(vcpu);
-      }
-      const pa = this.view.instructionAddress(vcpu, exit.pc);
-      if (pa !== undefined && !this.breakpoints.has(pa, 'user')) {
-        // a word removed between the fetch and now: run the instruction that is back
-        if (!this.debugWord.isAt(this.machine.vm.memory, pa)) return this.resumeQuietly(vcpu);
-        // the guest's own copy of the debug word: an illegal instruction, shown as SIGILL
-        return this.report({ vcpu: vcpu.index, reason: 'signal', signal: SIGILL });
-      }
-    }
-    return this.report(stopForExit(exit, vcpu.index));
+    const decision = routeDebugExit(exit, vcpu, {
+      stepper: this.stepper, view: this.view, breakpoints: this.breakpoints, debugWord: this.debugWord,
+      memory: this.machine.vm.memory, action: this.actions[vcpu.index], held: this.arbiter.held,
+    });
+    if (decision.kind === 'stop') return this.report(decision.event);
+    if (decision.kind === 'run-on-after') await this.stepper.whenRemoved(decision.realAddress);
+    this.resumeQuietly(vcpu);
   }
 
   private report(event: StopEvent): Promise<void> {
@@ -221,37 +204,22 @@ export class MachineDebugTarget implements Target, MonitorHost {
     return run;
   }
 
-  private start(actions: readonly VcpuAction[]): void {
-    const queued = this.arbiter.takeQueued(actions, (event) => this.stillValid(event));
+  private start(requested: readonly VcpuAction[]): void {
+    const queued = this.arbiter.takeQueued(requested, (event) => this.stillValid(event));
     if (queued) { this.arbiter.emitLater(queued); return; }
-    const started = new Set(this.machine.startedVcpus);
-    if (!actions.some((a, i) => a !== 'stop' && started.has(i))) {
-      // nothing that exists can run (a thread before RTAS start-cpu): report it at once
-      const first = actions.findIndex((a) => a !== 'stop');
-      this.arbiter.emitLater({ vcpu: Math.max(first, 0), reason: 'step', signal: SIGTRAP });
+    const plan = planResume(requested, { vcpuCount: this.machine.vm.vcpus.length, started: new Set(this.machine.startedVcpus), stepsEnabled: this.stepsEnabled });
+    if (plan.kind === 'nothing-runs') {
+      this.arbiter.emitLater({ vcpu: plan.vcpu, reason: 'step', signal: SIGTRAP });
       return;
     }
-    // a step that will not be attempted (--sstep off, SSTEP_ENABLE clear) is a continue
-    this.actions = this.machine.vm.vcpus.map((_, i) => {
-      const action = actions[i] ?? 'stop';
-      return action === 'step' && !this.stepsEnabled ? 'continue' : action;
-    });
-    const release: number[] = [];
-    const stepping: number[] = [];
-    this.actions.forEach((action, index) => {
-      if (action === 'stop') return;
-      if (action === 'step' && started.has(index)) stepping.push(index);
-      release.push(index);
-    });
-    let runsCode = false;
-    for (const index of stepping) runsCode = this.armStep(index) || runsCode;
-    for (const v of this.machine.vm.vcpus) if (!v.running) this.applyGuestDebug(v, stepping.includes(v.index));
+    this.actions = [...plan.actions];
+    let longStep = false;
+    for (const index of plan.stepping) longStep = this.armStep(index) || longStep;
+    for (const v of this.machine.vm.vcpus) if (!v.running) this.applyGuestDebug(v, plan.stepping.includes(v.index));
     this.releasedOnce = true;
     this.arbiter.release();
-    // SSTEP_NOTIMER: time does not pass while only single instructions run (a step over
-    // sc runs a whole handler, which may wait for the decrementer: time runs then)
-    if (this.actions.includes('continue') || runsCode || (this.sstepFlags & SSTEP_NOTIMER) === 0) this.machine.vm.resumeClock();
-    this.machine.release(release);
+    if (clockRuns(this.actions, longStep, this.sstepFlags)) this.machine.vm.resumeClock();
+    this.machine.release(plan.release);
   }
 
   private get stepsEnabled(): boolean { return this.stepMode !== 'off' && (this.sstepFlags & SSTEP_ENABLE) !== 0; }
@@ -356,18 +324,13 @@ export class MachineDebugTarget implements Target, MonitorHost {
     for (const v of this.machine.vm.vcpus) if (!v.running) this.applyGuestDebug(v, this.actions[v.index] === 'step' && !this.arbiter.held);
   }
 
-  /** KVM_SET_GUEST_DEBUG for one vCPU (guest-debug.ts), only when its struct changed. */
+  /** KVM_SET_GUEST_DEBUG for one vCPU (guest-debug.ts). */
   private applyGuestDebug(vcpu: Vcpu, stepping: boolean): void {
-    const inputs: GuestDebugInputs = {
+    this.guestDebug.apply(vcpu, {
       softwareBreakpoints: this.breakpoints.size > 0 || this.clientAttached,
       comparators: this.comparators.list,
       nativeStep: stepping && this.nativeStepping.has(vcpu.index),
       blockInterrupts: stepping && this.stepsEnabled && (this.sstepFlags & SSTEP_NOIRQ) !== 0,
-    };
-    // every step comes through here: compare a short key, encode the struct only on a change
-    const key = `${guestDebugControl(inputs)}:${inputs.comparators.map((c) => `${c.addr}/${c.type}`).join(',')}`;
-    if (this.appliedDebug.get(vcpu.index) === key) return;
-    this.appliedDebug.set(vcpu.index, key);
-    vcpu.setGuestDebug(guestDebugBytes(inputs));
+    });
   }
 }

@@ -13,7 +13,7 @@
  */
 import {
   encodeGuestDebug, KVM_GUESTDBG_ENABLE, KVM_GUESTDBG_SINGLESTEP, KVM_GUESTDBG_USE_SW_BP, KVM_GUESTDBG_USE_HW_BP,
-  KVM_GUESTDBG_BLOCKIRQ, type GuestDebugBreakpoint,
+  KVM_GUESTDBG_BLOCKIRQ, type GuestDebugBreakpoint, type Vcpu,
 } from '@hvstep/hypervisor';
 
 export interface GuestDebugInputs {
@@ -40,4 +40,19 @@ export function guestDebugControl(inputs: GuestDebugInputs): number {
 /** The whole struct kvm_guest_debug, byte-exact (hypervisor/src/kvm/guest-debug.ts has the layout). */
 export function guestDebugBytes(inputs: GuestDebugInputs): Uint8Array {
   return encodeGuestDebug(guestDebugControl(inputs), inputs.comparators);
+}
+
+/**
+ * Issues KVM_SET_GUEST_DEBUG per vCPU only when its struct would change: every step
+ * comes through here, so it compares a short key and encodes the struct only then.
+ */
+export class GuestDebugSetter {
+  private readonly applied = new Map<number, string>();
+
+  apply(vcpu: Pick<Vcpu, 'index' | 'setGuestDebug'>, inputs: GuestDebugInputs): void {
+    const key = `${guestDebugControl(inputs)}:${inputs.comparators.map((c) => `${c.addr}/${c.type}`).join(',')}`;
+    if (this.applied.get(vcpu.index) === key) return;
+    this.applied.set(vcpu.index, key);
+    vcpu.setGuestDebug(guestDebugBytes(inputs));
+  }
 }
