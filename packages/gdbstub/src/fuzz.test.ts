@@ -7,8 +7,8 @@ import { describe, it, expect } from '@jest/globals';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { encodePacket } from './framing.js';
-import { FakeTarget } from './fake-target.js';
-import { TestClient } from './test-client.js';
+import { FakeTarget } from './testing/fake-target.js';
+import { TestClient } from './testing/test-client.js';
 import { GdbTcpServer } from './transport-tcp.js';
 
 const run = promisify(execFile);

@@ -1,9 +1,9 @@
 import { describe, it, expect, beforeEach } from '@jest/globals';
-import { FakeTarget } from './fake-target.js';
-import { TestClient } from './test-client.js';
+import { FakeTarget } from './testing/fake-target.js';
+import { TestClient } from './testing/test-client.js';
 import { G_PACKET_SIZE, REG_LR, REG_MSR } from './regmap.js';
 import { TARGET_XML } from './target-xml.js';
-import { vcontActions, xferWindow } from './session.js';
+import { vcontActions, xferWindow } from './handlers/index.js';
 import { parseCommand } from './commands/index.js';
 import type { VContAction } from './commands/index.js';
 
@@ -96,7 +96,7 @@ describe('session', () => {
     expect(await c.request('Z3,3000,8')).toBe('OK');
     expect(await c.request('Z4,3000,8')).toBe('OK');
     expect([...t.breakpoints]).toEqual(['sw:4112', 'hw:4128']);
-    expect([...t.watchpoints]).toEqual(['write:12288:8', 'read:12288:8', 'access:12288:8']);
+    expect([...t.watched]).toEqual(['write:12288:8', 'read:12288:8', 'access:12288:8']);
     expect(await c.request('z1,1020,4')).toBe('OK');
     expect(await c.request('z1,1020,4')).toBe('E01');
     expect(await c.request('z4,3000,8')).toBe('OK');
@@ -204,7 +204,7 @@ describe('session', () => {
     expect(await d.request('D;1')).toBe('OK');
     await new Promise((r) => setImmediate(r));
     expect(d.session.state).toBe('detached');
-    expect(t.detached).toBe(1);
+    expect(t.detached).toEqual(['detach']);
     expect(detached).toBe(1);
     expect(await d.request('g', 5)).toBeUndefined();
     const k = new TestClient(t);
@@ -218,7 +218,7 @@ describe('session', () => {
     const r = new TestClient(t);
     expect(await r.request('c', 5)).toBeUndefined();
     await r.session.close();
-    expect(t.detached).toBe(2);
+    expect(t.detached).toEqual(['detach', 'disconnect']);
     expect(r.session.state).toBe('detached');
   });
 
@@ -234,7 +234,7 @@ describe('session', () => {
     expect(await p).toBe('W03;process:1');
     expect(d.session.state).toBe('detached');
     expect(closed).toBe(1);
-    expect(t.detached).toBe(0); // an ended guest needs no detach
+    expect(t.detached).toEqual([]); // an ended guest needs no detach
     expect(t.exitListeners.size).toBe(1); // only the beforeEach client's session is still listening
     // without multiprocess: plain W
     const plain = new TestClient(t);

@@ -1,5 +1,11 @@
 /**
- * The interface a machine implements to be debugged (packages/vmm will implement it).
+ * The interface a machine implements to be debugged: a small required core (threads,
+ * registers, memory, run control, stop and exit events) and optional capability
+ * groups. The stub advertises only what the target offers: `qSupported` and `vCont?`
+ * are built from the groups present (features.ts), and a packet for a missing group
+ * gets the empty reply, GDB's "not supported" (so GDB falls back, e.g. to software
+ * watchpoints or its own software single step).
+ *
  * Everything is async. vCPUs are numbered from 0; GDB sees them as threads 1..n of
  * process 1 (tid = vcpu + 1).
  *
@@ -8,7 +14,7 @@
  * byte order (MSR[LE] of that vCPU), laid out as in regmap.ts.
  */
 
-/** What one vCPU does on resume. `stop` = stays stopped. */
+/** What one vCPU does on resume. `stop` = stays stopped; `step` only when the target has `singleStep`. */
 export type VcpuAction = 'continue' | 'step' | 'stop';
 
 export type StopReason = 'step' | 'swbreak' | 'hwbreak' | 'watch' | 'rwatch' | 'awatch' | 'signal';
@@ -23,22 +29,19 @@ export interface StopEvent {
   readonly signal: number;
 }
 
-export type BreakpointKind = 'sw' | 'hw';
-
 /**
- * QEMU's single-step flags (gdbstub `qqemu.sstepbits`): ENABLE=1, NOIRQ=2, NOTIMER=4.
- * NOIRQ: the stepping vCPU takes no asynchronous interrupt during a step; NOTIMER:
- * the guest clock does not run while only stepping vCPUs run.
+ * Why the stub lets go of the target: `detach` is GDB's `D` (the user asked for it);
+ * `disconnect` is the connection going away without one (GDB killed, a client that
+ * only probed the port). A target may treat them differently: a VM started held
+ * (`-S`) stays held after a disconnect until some client resumes it.
  */
-export const SSTEP_ENABLE = 0x1;
-export const SSTEP_NOIRQ = 0x2;
-export const SSTEP_NOTIMER = 0x4;
-export type WatchpointKind = 'write' | 'read' | 'access';
+export type DetachReason = 'detach' | 'disconnect';
 
-export interface Target {
+/** The required core. */
+export interface TargetCore {
   /** Number of vCPUs (threads). */
   vcpuCount(): Promise<number>;
-  /** True when the vCPU currently runs little-endian (MSR[LE]). */
+  /** True when the vCPU currently runs little-endian (MSR[LE]): the byte order of its registers. */
   isLittleEndian(vcpu: number): Promise<boolean>;
   /** All registers as in the `g` packet (G_PACKET_SIZE bytes, guest byte order). */
   readRegisters(vcpu: number): Promise<Uint8Array>;
@@ -53,22 +56,22 @@ export interface Target {
   /** Writes virtual memory in that vCPU's context; false if any byte could not be written. */
   writeMemory(vcpu: number, addr: bigint, data: Uint8Array): Promise<boolean>;
   /**
+   * A client connected: stop every vCPU (QEMU's gdbstub stops the VM when the
+   * connection opens, gdb_chr_event). Packets are handled once this has settled.
+   */
+  attach(): Promise<void>;
+  /**
    * Resumes: `actions[i]` is what vCPU i does. Returns once started; the stop comes later
-   * through the stop listener (possibly before this promise settles).
+   * through the stop listener (possibly before this promise settles). The stub calls
+   * `interrupt()` for this resume only after this promise has settled.
    */
   resume(actions: readonly VcpuAction[]): Promise<void>;
   /** Ctrl-C: stop all vCPUs; reported through the stop listener (usually signal 2). */
   interrupt(): Promise<void>;
-  insertBreakpoint(kind: BreakpointKind, addr: bigint, length: number): Promise<boolean>;
-  removeBreakpoint(kind: BreakpointKind, addr: bigint, length: number): Promise<boolean>;
-  insertWatchpoint(kind: WatchpointKind, addr: bigint, length: number): Promise<boolean>;
-  removeWatchpoint(kind: WatchpointKind, addr: bigint, length: number): Promise<boolean>;
-  /** The debugger leaves: remove its breakpoints and let the guest run on. */
-  detach(): Promise<void>;
+  /** The stub lets go: remove every debugger breakpoint and setting (see DetachReason). */
+  detach(reason: DetachReason): Promise<void>;
   /** The debugger kills the guest. */
   kill(): Promise<void>;
-  /** `monitor CMD` in GDB; returns text shown to the user. */
-  monitor(command: string): Promise<string>;
   /** Registers the stop listener; returns a function that unregisters it. */
   onStop(listener: (event: StopEvent) => void): () => void;
   /**
@@ -76,8 +79,64 @@ export interface Target {
    * exit status: the session answers a pending resume with `W<status>`.
    */
   onExit(listener: (status: number) => void): () => void;
-  /** The SSTEP_* flags in force. */
-  stepFlags(): Promise<number>;
-  /** Sets the SSTEP_* flags; false if the combination is not supported. */
-  setStepFlags(flags: number): Promise<boolean>;
 }
+
+/** `Z0`/`Z1` and their `z`: breakpoints of one kind at an instruction address. */
+export interface BreakpointOps {
+  /** False when it cannot be planted (the address does not translate, no comparator left). */
+  insert(addr: bigint, length: number): Promise<boolean>;
+  /** False when there was none. */
+  remove(addr: bigint, length: number): Promise<boolean>;
+}
+
+export type WatchpointKind = 'write' | 'read' | 'access';
+
+/** `Z2`-`Z4` and their `z`: hardware watchpoints. */
+export interface WatchpointOps {
+  insert(kind: WatchpointKind, addr: bigint, length: number): Promise<boolean>;
+  remove(kind: WatchpointKind, addr: bigint, length: number): Promise<boolean>;
+}
+
+/** `qRcmd` (GDB's `monitor CMD`). */
+export interface MonitorOps {
+  /** Returns the text shown to the user (empty: the stub answers `OK`). */
+  run(command: string): Promise<string>;
+}
+
+/**
+ * QEMU's single-step flags (gdbstub `qqemu.sstepbits`): ENABLE=1, NOIRQ=2, NOTIMER=4.
+ * NOIRQ: the stepping vCPU takes no asynchronous interrupt during a step; NOTIMER:
+ * the guest clock does not run while only stepping vCPUs run.
+ */
+export const SSTEP_ENABLE = 0x1;
+export const SSTEP_NOIRQ = 0x2;
+export const SSTEP_NOTIMER = 0x4;
+
+/** `qqemu.sstep` / `Qqemu.sstep=`: the SSTEP_* flags in force. */
+export interface StepFlagOps {
+  get(): Promise<number>;
+  /** False when the combination is not supported (the stub answers QEMU's E22). */
+  set(flags: number): Promise<boolean>;
+}
+
+/** The target single-steps: `resume` honours `step` actions. */
+export interface SingleStepOps {
+  /** QEMU's sstep packets; absent = those packets get the empty reply. */
+  readonly flags?: StepFlagOps;
+}
+
+/** Optional capability groups: each absent group's packets are answered as unsupported. */
+export interface TargetCapabilities {
+  /** vCont `s`/`S`, legacy `s`/`S`. */
+  readonly singleStep?: SingleStepOps;
+  /** `Z0`: software breakpoints (qSupported `swbreak+`). */
+  readonly softwareBreakpoints?: BreakpointOps;
+  /** `Z1`: hardware breakpoints (qSupported `hwbreak+`). */
+  readonly hardwareBreakpoints?: BreakpointOps;
+  /** `Z2`-`Z4`: hardware watchpoints. */
+  readonly watchpoints?: WatchpointOps;
+  /** `qRcmd`. */
+  readonly monitor?: MonitorOps;
+}
+
+export type Target = TargetCore & TargetCapabilities;

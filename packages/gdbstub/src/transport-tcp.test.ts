@@ -3,7 +3,7 @@ import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { connect } from 'node:net';
 import { promisify } from 'node:util';
-import { FakeTarget } from './fake-target.js';
+import { FakeTarget } from './testing/fake-target.js';
 import { GdbTcpServer } from './transport-tcp.js';
 import { encodePacket } from './framing.js';
 
@@ -41,8 +41,8 @@ describe('TCP transport', () => {
       a.write(encodePacket('c'));
       await until(() => t.resumes.length === 1);
       a.destroy();
-      await until(() => t.detached === 1);
-      expect(t.detached).toBe(1);
+      await until(() => t.detached.length === 1);
+      expect(t.detached).toEqual(['disconnect']);
       await until(() => !server.connected);
       const c = connect(port, '127.0.0.1');
       let got2 = '';
@@ -71,7 +71,7 @@ describe('TCP transport', () => {
       t.exit(0);
       await closed;
       expect(got).toContain('$W00#b7');
-      expect(t.detached).toBe(0);
+      expect(t.detached).toEqual([]);
     } finally {
       await server.close();
     }
@@ -119,7 +119,7 @@ describe('TCP transport', () => {
       expect(stdout).toMatch(/0x1000:\s+0x11223344\s+0x55667788/);
       expect(stdout).toMatch(/Thread 1\.2/);
       expect(stdout).toMatch(/pc\s+0x2000\s/);
-      expect(t.detached).toBe(1);
+      expect(t.detached).toEqual(['detach']);
     } finally {
       await server.close();
     }

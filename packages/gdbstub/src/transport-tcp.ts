@@ -2,7 +2,7 @@
  * TCP transport: the only file that imports node:net. Listens on 127.0.0.1 by default;
  * serves one client at a time (a second connection is closed at once). Each client
  * gets a fresh Session; when a client disconnects without D/k (even mid-run) the
- * session closes and the target is detached (target.detach()), and a new client can
+ * session closes and the target is detached (target.detach('disconnect')), and a new client can
  * attach afterwards.
  */
 import { createServer, type Server, type Socket } from 'node:net';
@@ -20,6 +20,7 @@ export interface GdbTcpServerOptions {
 export class GdbTcpServer {
   private server: Server | undefined;
   private client: { socket: Socket; session: Session } | undefined;
+  private lastClose: Promise<void> = Promise.resolve();
 
   constructor(private readonly target: Target, private readonly options: GdbTcpServerOptions = {}) {}
 
@@ -42,6 +43,16 @@ export class GdbTcpServer {
   /** True while a client is connected. */
   get connected(): boolean {
     return this.client !== undefined;
+  }
+
+  /**
+   * Resolves once no client is connected and the last one's session has closed (its
+   * target.detach() has returned): what a client that left has done to the target is
+   * then complete.
+   */
+  async whenIdle(): Promise<void> {
+    while (this.client) await new Promise<void>((resolve) => this.client?.socket.once('close', () => resolve()) ?? resolve());
+    await this.lastClose;
   }
 
   /**
@@ -84,7 +95,7 @@ export class GdbTcpServer {
     socket.on('error', (e) => this.log(`gdbstub: socket error ${e.message}`));
     socket.on('close', () => {
       if (this.client === entry) this.client = undefined;
-      void session.close();
+      this.lastClose = session.close();
     });
   }
 }

@@ -57,28 +57,30 @@ export function probingTarget(inner: Target, machine: Machine): { target: Target
     writeRegister: (v, n, d) => inner.writeRegister(v, n, d),
     readMemory: (v, a, l) => inner.readMemory(v, a, l),
     writeMemory: (v, a, d) => inner.writeMemory(v, a, d),
+    attach: () => inner.attach(),
     resume: (actions) => {
       if (actions.includes('step')) stats.steps++;
       return inner.resume(actions);
     },
     interrupt: () => inner.interrupt(),
-    insertBreakpoint: (k, a, l) => inner.insertBreakpoint(k, a, l),
-    removeBreakpoint: (k, a, l) => inner.removeBreakpoint(k, a, l),
-    insertWatchpoint: (k, a, l) => inner.insertWatchpoint(k, a, l),
-    removeWatchpoint: (k, a, l) => inner.removeWatchpoint(k, a, l),
-    detach: () => inner.detach(),
+    detach: (reason) => inner.detach(reason),
     kill: () => inner.kill(),
-    monitor: async (command) => {
-      const words = command.trim().split(/\s+/);
-      if (words[0] !== PROBE_COMMAND) return inner.monitor(command);
-      const label = words[1] ?? '';
-      probes.set(label, snapshotMachine(machine));
-      return `probe ${label} recorded\n`;
-    },
     onStop: (l) => inner.onStop(l),
     onExit: (l) => inner.onExit(l),
-    stepFlags: () => inner.stepFlags(),
-    setStepFlags: (f) => inner.setStepFlags(f),
+    // the capability groups pass through as they are; only the monitor gains a command
+    singleStep: inner.singleStep,
+    softwareBreakpoints: inner.softwareBreakpoints,
+    hardwareBreakpoints: inner.hardwareBreakpoints,
+    watchpoints: inner.watchpoints,
+    monitor: {
+      run: async (command) => {
+        const words = command.trim().split(/\s+/);
+        if (words[0] !== PROBE_COMMAND) return inner.monitor ? inner.monitor.run(command) : '';
+        const label = words[1] ?? '';
+        probes.set(label, snapshotMachine(machine));
+        return `probe ${label} recorded\n`;
+      },
+    },
   };
   return { target, probes, stats };
 }

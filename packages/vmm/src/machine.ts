@@ -248,8 +248,13 @@ export class Machine {
   /** True once the machine has begun to end (power-off, failure, kill, timeout). */
   get ended(): boolean { return this.finishing; }
 
+  /** run() was asked to start with every vCPU held (-S): only a debugger's resume lets them go. */
+  get startedPaused(): boolean { return this.pausedAtStart; }
+  private pausedAtStart = false;
+
   /** Boots and runs until the guest powers off (or fails, or times out); resolves with the exit status. */
   async run(options: { paused?: boolean } = {}): Promise<number> {
+    this.pausedAtStart = options.paused === true;
     if (options.paused) {
       for (const v of this.vm.vcpus) this.closeGate(v.index);
       this.vm.pauseClock();

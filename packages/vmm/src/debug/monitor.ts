@@ -1,4 +1,5 @@
 import { SSTEP_ENABLE, SSTEP_NOIRQ, SSTEP_NOTIMER } from '@hvstep/gdbstub';
+import { KVM_CAP_PPC_GUEST_DEBUG_SSTEP } from '@hvstep/hypervisor';
 import type { Machine } from '../machine.js';
 import { cpuLine, registerDump, sprDump } from './cpu-report.js';
 
@@ -14,9 +15,6 @@ export interface MonitorHost {
 export type StepMode = 'emulated' | 'native' | 'off';
 
 const STEP_MODES: readonly StepMode[] = ['emulated', 'native', 'off'];
-
-/** KVM_CAP_PPC_GUEST_DEBUG_SSTEP: 1 where the hypervisor honours KVM_GUESTDBG_SINGLESTEP. */
-const KVM_CAP_PPC_GUEST_DEBUG_SSTEP = 176;
 
 const HELP = `monitor commands (N = vCPU index; GDB thread N+1):
   help                       this list

@@ -55,6 +55,7 @@ export class DebugDriver {
     this.target = new MachineDebugTarget(this.machine, { stepMode: options.stepMode });
     this.kernel = readElfSymbols(readFileSync(KERNEL_ELF));
     this.firmware = readElfSymbols(readFileSync(FIRMWARE_ELF));
+    void this.target.attach();
     this.target.onStop((e) => { if (this.waiter) { const w = this.waiter; this.waiter = undefined; w(e); } else this.stops.push(e); });
     this.target.onExit(() => { this.ended = true; });
     this.run = this.machine.run({ paused: true });

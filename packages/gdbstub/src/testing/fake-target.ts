@@ -3,27 +3,55 @@
  * N vCPUs with big-endian register files laid out as the `g` packet, one flat memory
  * from address 0, breakpoints in a set. A step advances the vCPU's pc by 4; a continue
  * stops at the first software breakpoint if any, otherwise (continueStops) at once with
- * SIGTRAP, or (not continueStops) runs until interrupt().
+ * SIGTRAP, or (not continueStops) runs until interrupt(). Every capability group is
+ * there unless the constructor is told to leave some out.
  */
-import { G_PACKET_SIZE, REG_PC, registerInfo } from './regmap.js';
-import type { BreakpointKind, StopEvent, Target, VcpuAction, WatchpointKind } from './target.js';
+import { G_PACKET_SIZE, REG_PC, registerInfo } from '../regmap.js';
+import type {
+  BreakpointOps, DetachReason, MonitorOps, SingleStepOps, StopEvent, Target, TargetCapabilities, VcpuAction, WatchpointKind, WatchpointOps,
+} from '../target.js';
+
+/** A capability group, or `stepFlags` (QEMU's sstep packets within the single step). */
+export type Capability = keyof TargetCapabilities | 'stepFlags';
 
 export class FakeTarget implements Target {
   readonly regs: Uint8Array[];
   readonly memory: Uint8Array;
   readonly breakpoints = new Set<string>();
-  readonly watchpoints = new Set<string>();
+  readonly watched = new Set<string>();
   resumes: VcpuAction[][] = [];
-  detached = 0;
+  attached = 0;
+  detached: DetachReason[] = [];
   killed = 0;
   interrupts = 0;
+  /** interrupt() calls made while a resume() had not settled (the stub must never do this). */
+  interruptsDuringResume = 0;
   running = false;
   continueStops = true;
+  /** false: a step never ends by itself (a step over a wait that nothing wakes); only interrupt() stops it. */
+  stepsStop = true;
+  /** Milliseconds resume() takes to settle (a machine releasing its vCPUs). */
+  resumeDelayMs = 0;
+  private resuming = false;
+  sstepFlags = 0x7;
   private listeners = new Set<(ev: StopEvent) => void>();
+  readonly exitListeners = new Set<(status: number) => void>();
 
-  constructor(readonly count = 2, memorySize = 0x10000) {
+  readonly singleStep?: SingleStepOps;
+  readonly softwareBreakpoints?: BreakpointOps;
+  readonly hardwareBreakpoints?: BreakpointOps;
+  readonly watchpoints?: WatchpointOps;
+  readonly monitor?: MonitorOps;
+
+  constructor(readonly count = 2, memorySize = 0x10000, without: readonly Capability[] = []) {
     this.regs = Array.from({ length: count }, () => new Uint8Array(G_PACKET_SIZE));
     this.memory = new Uint8Array(memorySize);
+    const has = (c: Capability) => !without.includes(c);
+    if (has('singleStep')) this.singleStep = has('stepFlags') ? { flags: this.flagOps() } : {};
+    if (has('softwareBreakpoints')) this.softwareBreakpoints = this.breakpointOps('sw');
+    if (has('hardwareBreakpoints')) this.hardwareBreakpoints = this.breakpointOps('hw');
+    if (has('watchpoints')) this.watchpoints = this.watchOps();
+    if (has('monitor')) this.monitor = { run: async (command) => this.monitorCommand(command) };
   }
 
   async vcpuCount(): Promise<number> { return this.count; }
@@ -68,11 +96,24 @@ export class FakeTarget implements Target {
     return true;
   }
 
+  async attach(): Promise<void> { this.attached++; }
+
   async resume(actions: readonly VcpuAction[]): Promise<void> {
+    this.resuming = true;
+    try {
+      if (this.resumeDelayMs > 0) await new Promise((r) => setTimeout(r, this.resumeDelayMs));
+      this.start(actions);
+    } finally {
+      this.resuming = false;
+    }
+  }
+
+  private start(actions: readonly VcpuAction[]): void {
     this.resumes.push([...actions]);
     this.running = true;
     const stepping = actions.indexOf('step');
     if (stepping >= 0) {
+      if (!this.stepsStop) return;
       this.setPc(stepping, this.pc(stepping) + 4n);
       this.emitSoon({ vcpu: stepping, reason: 'step', signal: 5 });
       return;
@@ -88,10 +129,14 @@ export class FakeTarget implements Target {
   }
   async interrupt(): Promise<void> {
     this.interrupts++;
-    if (this.running) this.emitSoon({ vcpu: 0, reason: 'signal', signal: 2 });
+    if (this.resuming) this.interruptsDuringResume++;
+    // as the machine does: the stop names the stepping vCPU when a step was interrupted
+    const stepping = this.resumes.at(-1)?.indexOf('step') ?? -1;
+    if (this.running) this.emitSoon({ vcpu: Math.max(stepping, 0), reason: 'signal', signal: 2 });
   }
   /** Reports a stop now (tests use it for watchpoints and hardware breakpoints). */
   stop(ev: StopEvent): void {
+    if (!this.running) return;
     this.running = false;
     for (const l of this.listeners) l(ev);
   }
@@ -99,32 +144,43 @@ export class FakeTarget implements Target {
     setImmediate(() => this.stop(ev));
   }
 
-  async insertBreakpoint(kind: BreakpointKind, addr: bigint): Promise<boolean> { this.breakpoints.add(`${kind}:${addr}`); return true; }
-  async removeBreakpoint(kind: BreakpointKind, addr: bigint): Promise<boolean> { return this.breakpoints.delete(`${kind}:${addr}`); }
-  async insertWatchpoint(kind: WatchpointKind, addr: bigint, len: number): Promise<boolean> { this.watchpoints.add(`${kind}:${addr}:${len}`); return true; }
-  async removeWatchpoint(kind: WatchpointKind, addr: bigint, len: number): Promise<boolean> { return this.watchpoints.delete(`${kind}:${addr}:${len}`); }
-  async detach(): Promise<void> { this.detached++; this.breakpoints.clear(); this.watchpoints.clear(); }
-  async kill(): Promise<void> { this.killed++; }
-  async monitor(command: string): Promise<string> {
+  private breakpointOps(kind: 'sw' | 'hw'): BreakpointOps {
+    return {
+      insert: async (addr) => { this.breakpoints.add(`${kind}:${addr}`); return true; },
+      remove: async (addr) => this.breakpoints.delete(`${kind}:${addr}`),
+    };
+  }
+  private watchOps(): WatchpointOps {
+    return {
+      insert: async (kind: WatchpointKind, addr, len) => { this.watched.add(`${kind}:${addr}:${len}`); return true; },
+      remove: async (kind: WatchpointKind, addr, len) => this.watched.delete(`${kind}:${addr}:${len}`),
+    };
+  }
+  private flagOps() {
+    return {
+      get: async () => this.sstepFlags,
+      set: async (flags: number) => {
+        if ((flags & ~0x7) !== 0) return false;
+        this.sstepFlags = flags;
+        return true;
+      },
+    };
+  }
+  private monitorCommand(command: string): string {
     if (command === 'fail') throw new Error('monitor failure');
     return command === 'quiet' ? '' : `you said: ${command}\n`;
   }
+
+  async detach(reason: DetachReason): Promise<void> { this.detached.push(reason); this.breakpoints.clear(); this.watched.clear(); this.running = false; }
+  async kill(): Promise<void> { this.killed++; }
   onStop(listener: (ev: StopEvent) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }
-  readonly exitListeners = new Set<(status: number) => void>();
   /** Ends the fake guest with `status`, as a power-off would. */
   exit(status: number): void { for (const l of [...this.exitListeners]) l(status); }
   onExit(listener: (status: number) => void): () => void {
     this.exitListeners.add(listener);
     return () => this.exitListeners.delete(listener);
-  }
-  sstepFlags = 0x7;
-  async stepFlags(): Promise<number> { return this.sstepFlags; }
-  async setStepFlags(flags: number): Promise<boolean> {
-    if ((flags & ~0x7) !== 0) return false;
-    this.sstepFlags = flags;
-    return true;
   }
 }

@@ -1,7 +1,7 @@
 /** Test helper: drives a Session like GDB does and decodes its replies. */
-import { encodePacket, FrameDecoder } from './framing.js';
-import { Session, type SessionOptions } from './session.js';
-import type { Target } from './target.js';
+import { encodePacket, FrameDecoder } from '../framing.js';
+import { Session, type SessionOptions } from '../session.js';
+import type { Target } from '../target.js';
 
 export class TestClient {
   readonly session: Session;
@@ -30,13 +30,17 @@ export class TestClient {
     this.session.receive(typeof s === 'string' ? Uint8Array.from(Buffer.from(s, 'latin1')) : s);
   }
 
+  /** Waits (up to `ticks` event-loop turns) until `count` replies are buffered; true when they are. */
+  async waitReplies(count: number, ticks = 200): Promise<boolean> {
+    for (let i = 0; i < ticks && this.replies.length < count; i++) await new Promise((r) => setImmediate(r));
+    return this.replies.length >= count;
+  }
+
   /** Sends one packet and resolves with the reply (waits up to `ticks` event-loop turns). */
   async request(payload: string, ticks = 200): Promise<string | undefined> {
     const before = this.replies.length;
     this.sendRaw(encodePacket(payload));
-    for (let i = 0; i < ticks && this.replies.length === before; i++) {
-      await new Promise((r) => setImmediate(r));
-    }
+    await this.waitReplies(before + 1, ticks);
     return this.replies.length > before ? this.replies.splice(before, 1)[0] : undefined;
   }
 }

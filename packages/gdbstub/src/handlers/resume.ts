@@ -1,0 +1,78 @@
+/**
+ * Resume and stop: `?`, `c`, `s`, `C`, `S`, `vCont?`, `vCont`. All-stop: one stop
+ * reply per resume, for the vCPU that stopped first; vCPUs without an action stay
+ * stopped. The reply waits for the session's resume rendezvous (a stop, the guest's
+ * end, or the connection closing).
+ */
+import { threadMatches, type ThreadId } from '../commands/index.js';
+import { REG_PC } from '../regmap.js';
+import { vContSupport } from '../features.js';
+import { exitReply, stopReply } from '../stop-reply.js';
+import type { VcpuAction } from '../target.js';
+import { E01, UNSUPPORTED } from './errors.js';
+import type { HandlerTable, Reply, SessionContext } from './context.js';
+
+const SIGTRAP = 5;
+
+export const resumeHandlers: HandlerTable = {
+  haltReason: async (ctx) => {
+    if (ctx.conn.exitStatus !== undefined) return endWithExit(ctx, ctx.conn.exitStatus);
+    return reportStop(ctx, ctx.conn.lastStop ?? { vcpu: 0, reason: 'signal', signal: SIGTRAP });
+  },
+  vContQuery: async (ctx) => vContSupport(ctx.target),
+  vCont: async (ctx, cmd) => {
+    if (!ctx.target.singleStep && cmd.actions.some((a) => a.kind === 's' || a.kind === 'S')) return E01;
+    return run(ctx, vcontActions(cmd.actions, await ctx.target.vcpuCount()));
+  },
+  continue: async (ctx, cmd) => legacy(ctx, 'continue', cmd.addr),
+  step: async (ctx, cmd) => (ctx.target.singleStep ? legacy(ctx, 'step', cmd.addr) : UNSUPPORTED),
+};
+
+/** Legacy c/s: `c` resumes every vCPU; `s` steps the `Hc` thread, the others stay stopped. */
+async function legacy(ctx: SessionContext, kind: 'continue' | 'step', addr: bigint | undefined): Promise<Reply> {
+  const n = await ctx.target.vcpuCount();
+  const who = ctx.conn.cThread === 'any' ? ctx.defaultVcpu() : ctx.conn.cThread;
+  if (addr !== undefined) {
+    const le = await ctx.target.isLittleEndian(who);
+    if (!(await ctx.target.writeRegister(who, REG_PC, u64Bytes(addr, le)))) return E01;
+  }
+  return run(ctx, Array.from({ length: n }, (_, i) => (kind === 'continue' ? 'continue' : i === who ? 'step' : 'stop')));
+}
+
+async function run(ctx: SessionContext, actions: VcpuAction[]): Promise<Reply> {
+  if (ctx.conn.exitStatus !== undefined) return endWithExit(ctx, ctx.conn.exitStatus);
+  if (actions.every((a) => a === 'stop')) {
+    // nothing to run (vCont;t in all-stop): report the current stop at once
+    return reportStop(ctx, { vcpu: ctx.defaultVcpu(), reason: 'signal', signal: 0 });
+  }
+  const outcome = await ctx.resume(actions);
+  if (!outcome) return null; // the connection closed while running: nobody to answer
+  if ('exit' in outcome) return endWithExit(ctx, outcome.exit);
+  return reportStop(ctx, outcome.stop);
+}
+
+function reportStop(ctx: SessionContext, ev: Parameters<typeof stopReply>[1]): Promise<string> {
+  return stopReply(ctx.target, ev, ctx.threadId(ev.vcpu), ctx.conn.clientFeatures);
+}
+
+/** `W`: nothing is left to debug, and an ended guest needs no detach. */
+async function endWithExit(ctx: SessionContext, status: number): Promise<string> {
+  await ctx.end();
+  return exitReply(status, ctx.conn.multiprocess);
+}
+
+/** vCont's rule: per vCPU, the first action (left to right) whose thread matches wins; no match = stop. */
+export function vcontActions(actions: readonly { kind: string; thread?: ThreadId }[], count: number): VcpuAction[] {
+  const out: VcpuAction[] = [];
+  for (let v = 0; v < count; v++) {
+    const a = actions.find((x) => !x.thread || threadMatches(x.thread, v));
+    out.push(!a || a.kind === 't' ? 'stop' : a.kind === 'c' || a.kind === 'C' ? 'continue' : 'step');
+  }
+  return out;
+}
+
+function u64Bytes(v: bigint, littleEndian: boolean): Uint8Array {
+  const b = new Uint8Array(8);
+  new DataView(b.buffer).setBigUint64(0, BigInt.asUintN(64, v), littleEndian);
+  return b;
+}

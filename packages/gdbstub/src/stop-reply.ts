@@ -1,0 +1,42 @@
+/**
+ * Stop and exit replies (GDB remote protocol, "Stop Reply Packets"):
+ * `TSSthread:ID;40:PC;1:R1;43:LR;41:MSR;REASON` and `W<status>[;process:1]`. The
+ * expedited registers save GDB a `g` after every step; REASON (`swbreak:`,
+ * `hwbreak:`, `watch:ADDR`...) is sent only in the forms the client announced.
+ */
+import { toHex } from './hex.js';
+import { EXPEDITED_REGISTERS } from './regmap.js';
+import { PID } from './commands/index.js';
+import type { StopEvent, Target } from './target.js';
+
+export async function stopReply(target: Target, ev: StopEvent, threadId: string, clientFeatures: ReadonlySet<string>): Promise<string> {
+  let s = `T${hex2(ev.signal)}thread:${threadId};`;
+  for (const regnum of EXPEDITED_REGISTERS) {
+    const bytes = await target.readRegister(ev.vcpu, regnum);
+    if (bytes) s += `${regnum.toString(16)}:${toHex(bytes)};`;
+  }
+  switch (ev.reason) {
+    case 'swbreak':
+    case 'hwbreak':
+      if (clientFeatures.has(`${ev.reason}+`)) s += `${ev.reason}:;`;
+      break;
+    case 'watch':
+    case 'rwatch':
+    case 'awatch':
+      s += `${ev.reason}:${(ev.address ?? 0n).toString(16)};`;
+      break;
+    default:
+      break;
+  }
+  return s;
+}
+
+/** `W<status>` (two hex digits), with `;process:1` in multiprocess mode. */
+export function exitReply(status: number, multiprocess: boolean): string {
+  const s = `W${hex2(status)}`;
+  return multiprocess ? `${s};process:${PID.toString(16)}` : s;
+}
+
+function hex2(n: number): string {
+  return (n & 0xff).toString(16).padStart(2, '0');
+}
