@@ -25,11 +25,11 @@ export function fieldsUsed(text: string): { values: Set<FieldName>; registerWord
   return { values, registerWords };
 }
 
-/** `const $F = ...;` lines for the fields `text` reads; `fixed` fields become constants. */
-export function fieldDeclarations(text: string, fixed: Partial<Record<FieldName, number>> = {}): string[] {
+/** `const $F = ...;` lines for the fields `text` reads. */
+export function fieldDeclarations(text: string): string[] {
   const { values, registerWords } = fieldsUsed(text);
   const out: string[] = [];
-  for (const f of values) out.push(`const $${f} = ${fixed[f] ?? extractExpr(FIELD_SPECS[f])};`);
+  for (const f of values) out.push(`const $${f} = ${extractExpr(FIELD_SPECS[f])};`);
   for (const f of registerWords) out.push(`const g$${f} = ${registerWordExpr(FIELD_SPECS[f])};`);
   return out;
 }
@@ -74,8 +74,13 @@ function indent(text: string, pad: string): string {
 /** The inline case for the interpreter's switch (fast-loop.ts), at the switch's indentation. */
 export function inlineCase(s: Semantics, hotId: string): string {
   const fixed = s.inlineWhen ?? {};
-  const body = expandBody(s, 'inline');
-  const decls = fieldDeclarations(body, fixed);
+  let body = expandBody(s, 'inline');
+  // the fields the inline form fixes become literals, and the statements they disable go:
+  // the inline case carries no dead code (V8's inlining budget counts what is written)
+  for (const [f, v] of Object.entries(fixed)) body = body.replace(new RegExp(`(?<![\\w$])\\$${f}\\b`, 'g'), String(v));
+  body = body.split('\n').filter((l) => !/^\s*if \(0\) [^;{}]*;\s*$/.test(l)).join('\n');
+  if (/\bif \(0\)/.test(body)) throw new Error(`template ${s.mnemonic}: a statement disabled by inlineWhen must be one line`);
+  const decls = fieldDeclarations(body);
   return [
     `        // ${s.doc}`,
     `        case HOT.${hotId}: {`,

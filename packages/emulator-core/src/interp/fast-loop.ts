@@ -4,8 +4,10 @@ import { Flow } from '../decode/instruction.js';
 import { HOT } from './hot-ops.js';
 import { decoder } from '../isa/index.js';
 import { W_GPR, W_NIP, W_INSN_COUNT } from '../state/layout.js';
+/** 2^32, a literal here: V8 folds a module-local constant into the inline cases. */
+const TWO32 = 4294967296;
 // the names the generated inline cases use (isa/semantics/helpers.ts)
-import { W_CR, W_XER, W_LR, W_CTR, XER_SO, SPR_LR, TWO32, mask32, setCr0, setOverflow, branchTaken, linkRegister } from '../isa/semantics/helpers.js';
+import { W_CR, W_XER, W_LR, W_CTR, XER_SO, SPR_LR, mask32, branchTaken, linkRegister } from '../isa/semantics/helpers.js';
 import { serviceEvents, EventOutcome } from '../cpu/events.js';
 import { CTL_REQUESTS } from '../cpu/control.js';
 import { deliverStorageFault } from '../cpu/interrupts.js';
@@ -93,8 +95,6 @@ export function runFast(cpu: Cpu, budget: number): number {
         }
         // add[o][.] RT,RA,RB (XO) 3.3.9
         case HOT.add: {
-          const $OE = 0;
-          const $Rc = 0;
           const g$RA = ((w >>> 15) & 62);
           const g$RB = ((w >>> 10) & 62);
           const g$RT = ((w >>> 20) & 62);
@@ -103,14 +103,10 @@ export function runFast(cpu: Cpu, budget: number): number {
           const s = (al >>> 0) + (bl >>> 0) + 0;
           const rl = s | 0, rh = (ah + bh + (s >= TWO32 ? 1 : 0)) | 0;
           r[g$RT] = rl; r[g$RT + 1] = rh;
-          if ($OE) setOverflow(cpu, ((ah ^ rh) & (bh ^ rh)) < 0, ((al ^ rl) & (bl ^ rl)) < 0);
-          if ($Rc) setCr0(cpu, rh, rl);
           break;
         }
         // subf[o][.] RT,RA,RB (XO) 3.3.9: ~RA + RB + 1
         case HOT.subf: {
-          const $OE = 0;
-          const $Rc = 0;
           const g$RA = ((w >>> 15) & 62);
           const g$RB = ((w >>> 10) & 62);
           const g$RT = ((w >>> 20) & 62);
@@ -119,54 +115,42 @@ export function runFast(cpu: Cpu, budget: number): number {
           const s = (al >>> 0) + (bl >>> 0) + 1;
           const rl = s | 0, rh = (ah + bh + (s >= TWO32 ? 1 : 0)) | 0;
           r[g$RT] = rl; r[g$RT + 1] = rh;
-          if ($OE) setOverflow(cpu, ((ah ^ rh) & (bh ^ rh)) < 0, ((al ^ rl) & (bl ^ rl)) < 0);
-          if ($Rc) setCr0(cpu, rh, rl);
           break;
         }
         // neg[o][.] RT,RA (XO) 3.3.9: ~RA + 1; overflow only for the most negative value
         case HOT.neg: {
-          const $OE = 0;
-          const $Rc = 0;
           const g$RA = ((w >>> 15) & 62);
           const g$RT = ((w >>> 20) & 62);
           const al = r[g$RA]!, ah = r[g$RA + 1]!;
           const rl = -al | 0, rh = (~ah + (rl === 0 ? 1 : 0)) | 0;
           r[g$RT] = rl; r[g$RT + 1] = rh;
-          if ($OE) setOverflow(cpu, ah === (0x80000000 | 0) && al === 0, al === (0x80000000 | 0));
-          if ($Rc) setCr0(cpu, rh, rl);
           break;
         }
         // or[.] RA,RS,RB (X) 3.3.13; or Rx,Rx,Rx is also a priority hint (Book II 3.2)
         case HOT.or: {
-          const $Rc = 0;
           const g$RS = ((w >>> 20) & 62);
           const g$RB = ((w >>> 10) & 62);
           const g$RA = ((w >>> 15) & 62);
           const vl = r[g$RS]! | r[g$RB]!, vh = r[g$RS + 1]! | r[g$RB + 1]!;
           r[g$RA] = vl; r[g$RA + 1] = vh;
-          if ($Rc) setCr0(cpu, vh, vl);
           break;
         }
         // xor[.] RA,RS,RB (X) 3.3.13
         case HOT.xor: {
-          const $Rc = 0;
           const g$RS = ((w >>> 20) & 62);
           const g$RB = ((w >>> 10) & 62);
           const g$RA = ((w >>> 15) & 62);
           const vl = r[g$RS]! ^ r[g$RB]!, vh = r[g$RS + 1]! ^ r[g$RB + 1]!;
           r[g$RA] = vl; r[g$RA + 1] = vh;
-          if ($Rc) setCr0(cpu, vh, vl);
           break;
         }
         // and[.] RA,RS,RB (X) 3.3.13
         case HOT.and: {
-          const $Rc = 0;
           const g$RS = ((w >>> 20) & 62);
           const g$RB = ((w >>> 10) & 62);
           const g$RA = ((w >>> 15) & 62);
           const vl = r[g$RS]! & r[g$RB]!, vh = r[g$RS + 1]! & r[g$RB + 1]!;
           r[g$RA] = vl; r[g$RA + 1] = vh;
-          if ($Rc) setCr0(cpu, vh, vl);
           break;
         }
         // ori RA,RS,UI (D) 3.3.13; ori 0,0,0 is nop
@@ -205,12 +189,10 @@ export function runFast(cpu: Cpu, budget: number): number {
         }
         // extsw[.] RA,RS (X) 3.3.13
         case HOT.extsw: {
-          const $Rc = 0;
           const g$RS = ((w >>> 20) & 62);
           const g$RA = ((w >>> 15) & 62);
           const vl = r[g$RS]!, vh = r[g$RS]! >> 31;
           r[g$RA] = vl; r[g$RA + 1] = vh;
-          if ($Rc) setCr0(cpu, vh, vl);
           break;
         }
         // rlwinm[.] RA,RS,SH,MB,ME (M) 3.3.14: ROTL32 replicated into both words, masked
@@ -218,7 +200,6 @@ export function runFast(cpu: Cpu, budget: number): number {
           const $SH = ((w >>> 11) & 0x1f);
           const $MB = ((w >>> 6) & 0x1f);
           const $ME = ((w >>> 1) & 0x1f);
-          const $Rc = 0;
           const g$RS = ((w >>> 20) & 62);
           const g$RA = ((w >>> 15) & 62);
           const v = r[g$RS]!, sh = $SH, mb = $MB, me = $ME;
@@ -226,14 +207,12 @@ export function runFast(cpu: Cpu, budget: number): number {
 
           const vl = rot & mask32(mb, me), vh = mb <= me ? 0 : rot;
           r[g$RA] = vl; r[g$RA + 1] = vh;
-          if ($Rc) setCr0(cpu, vh, vl);
           break;
         }
         // rldicl[.] RA,RS,SH,MB (MD) 3.3.14: ROTL64 & MASK(mb, 63)
         case HOT.rldicl: {
           const $SH6 = (((w << 4) & 0x20) | ((w >>> 11) & 0x1f));
           const $MB6 = ((w & 0x20) | ((w >>> 6) & 0x1f));
-          const $Rc = 0;
           const g$RS = ((w >>> 20) & 62);
           const g$RA = ((w >>> 15) & 62);
           let sh = $SH6;
@@ -244,14 +223,12 @@ export function runFast(cpu: Cpu, budget: number): number {
 
           const vl = mb < 32 ? l : l & (-1 >>> (mb - 32)), vh = mb < 32 ? h & (-1 >>> mb) : 0;
           r[g$RA] = vl; r[g$RA + 1] = vh;
-          if ($Rc) setCr0(cpu, vh, vl);
           break;
         }
         // rldicr[.] RA,RS,SH,ME (MD) 3.3.14: ROTL64 & MASK(0, me)
         case HOT.rldicr: {
           const $SH6 = (((w << 4) & 0x20) | ((w >>> 11) & 0x1f));
           const $MB6 = ((w & 0x20) | ((w >>> 6) & 0x1f));
-          const $Rc = 0;
           const g$RS = ((w >>> 20) & 62);
           const g$RA = ((w >>> 15) & 62);
           let sh = $SH6;
@@ -262,7 +239,6 @@ export function runFast(cpu: Cpu, budget: number): number {
 
           const vl = me < 32 ? 0 : (me === 63 ? l : l & ~(-1 >>> (me - 31))), vh = me < 32 ? (me === 31 ? h : h & ~(-1 >>> (me + 1))) : h;
           r[g$RA] = vl; r[g$RA + 1] = vh;
-          if ($Rc) setCr0(cpu, vh, vl);
           break;
         }
         // cmpi BF,L,RA,SI (D) 3.3.10

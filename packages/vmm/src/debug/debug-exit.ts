@@ -1,3 +1,4 @@
+import { Vector } from '@hvstep/emulator-core';
 /**
  * What a KVM_EXIT_DEBUG means: first, whether it belongs to the debugger's own
  * machinery (an emulated step's breakpoint, a word removed under a running vCPU)
@@ -15,12 +16,8 @@ import type { DebugWord } from './debug-word.js';
 
 export type DebugExit = Extract<VcpuExit, { reason: 'debug' }>;
 
-/**
- * Hypervisor Emulation Assistance (Book III 7.5.19), the vector a debug word
- * (KVMPPC_INST_SW_BREAKPOINT) exits through; emulator-core's Vector table lists only
- * the interrupts a guest takes, and HEAI is the hypervisor's.
- */
-export const HEAI_VECTOR = 0xe40;
+/** Hypervisor Emulation Assistance (Book III 7.5.19), the vector a debug word (KVMPPC_INST_SW_BREAKPOINT) exits through. */
+export const HEAI_VECTOR = Vector.HypervisorEmulationAssistance;
 
 export const SIGTRAP = 5;
 /** The guest met its own copy of the debug word: an illegal instruction. */

@@ -1,5 +1,6 @@
+import { Vector, MSR64_IR as MSR_IR, MSR64_DR as MSR_DR } from '@hvstep/emulator-core';
 import { classify, branchSuccessors, type SteppedInstruction } from './instruction.js';
-import { interruptHandlerAddress, MSR_IR, MSR_DR, MSR_SE } from './vector-address.js';
+import { interruptHandlerAddress, MSR_SE } from './vector-address.js';
 
 /** The stepping vCPU as userspace reads it before the step (spec section 3, step 1). */
 export interface StepSnapshot {
@@ -30,14 +31,18 @@ export interface StepBreakpoint { readonly ea: bigint; readonly relocate: boolea
  * FP/vector/VSX/facility unavailable. A step that takes one stops at its handler, as a
  * native step does, instead of running the handler with the debugger's SE in SRR1.
  */
-export const SYNCHRONOUS_VECTORS = [0x200, 0x300, 0x380, 0x400, 0x480, 0x600, 0x700, 0x800, 0xf20, 0xf40, 0xf60];
+export const SYNCHRONOUS_VECTORS: readonly number[] = [
+  Vector.MachineCheck, Vector.DataStorage, Vector.DataSegment, Vector.InstructionStorage, Vector.InstructionSegment,
+  Vector.Alignment, Vector.Program, Vector.FloatingPointUnavailable, Vector.VectorUnavailable, Vector.VsxUnavailable,
+  Vector.FacilityUnavailable,
+];
 
 /**
  * Interrupts that can arrive during a step when they are not blocked (SSTEP_NOIRQ off):
  * external, decrementer, directed privileged doorbell. The step then stops at the
  * handler, as QEMU's TCG step does with interrupts enabled.
  */
-export const ASYNCHRONOUS_VECTORS = [0x500, 0x900, 0xa00];
+export const ASYNCHRONOUS_VECTORS: readonly number[] = [Vector.External, Vector.Decrementer, Vector.DirectedPrivilegedDoorbell];
 
 export interface PlanOptions {
   /** Asynchronous interrupts may be taken during the step (not blocked). */

@@ -1,4 +1,4 @@
-import { SPR_SRR0, SPR_SRR1 } from '@hvstep/emulator-core';
+import { SPR_SRR0, SPR_SRR1, SPR_TAR } from '@hvstep/emulator-core';
 import type { Vcpu, Vm } from '@hvstep/hypervisor';
 import type { GuestView } from '../guest-view.js';
 import type { BreakpointTable } from '../breakpoints.js';
@@ -7,7 +7,6 @@ import { hideTrace, hideAtVector } from './step-finish.js';
 import { classify } from './instruction.js';
 import { MSR_LE, MSR_SE } from './vector-address.js';
 
-const SPR_TAR = 815;
 
 interface PlantedStepBreakpoint { readonly ea: bigint; readonly realAddress: number; readonly vector?: number }
 
