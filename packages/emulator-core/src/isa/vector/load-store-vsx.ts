@@ -84,7 +84,10 @@ const stxvlX = (leftJustified: boolean): Handler => (c: Cpu, w: number): number 
 };
 export const lxvl = lxvlX(false), lxvll = lxvlX(true), stxvl = stxvlX(false), stxvll = stxvlX(true);
 
-/** Scalar loads: what goes into doubleword 0 (doubleword 1 is left as it was, as QEMU). */
+/**
+ * Scalar loads: what goes into doubleword 0. The X-forms leave doubleword 1 as it
+ * was (QEMU's VSX_LOAD_SCALAR, gen_lxsibzx); the ISA 3.0 DS-forms lxsd/lxssp clear it.
+ */
 const enum Scalar { Double, Single, WordSigned, WordZero, Byte, Half }
 
 function loadScalar(c: Cpu, t: number, kind: Scalar): void {
@@ -99,8 +102,6 @@ function loadScalar(c: Cpu, t: number, kind: Scalar): void {
     default: l = c.load16(ea.hi, ea.lo, le); break;
   }
   c.r[at] = l; c.r[at + 1] = h;
-  // lxsibzx, lxsihzx: ISA 3.0B writes the whole VSR (doubleword 1 zero)
-  if (kind === Scalar.Byte || kind === Scalar.Half) { const d1 = dw1At(t); c.r[d1] = 0; c.r[d1 + 1] = 0; }
 }
 
 function storeScalar(c: Cpu, s: number, kind: Scalar): void {
@@ -133,7 +134,10 @@ export const stxsibx = stxsX(Scalar.Byte), stxsihx = stxsX(Scalar.Half);
 // lxsd lxssp VRT,DS(RA) / stxsd stxssp VRS,DS(RA) (DS-form): VSR 32 + VRT
 const lxsDS = (kind: Scalar): Handler => (c: Cpu, w: number): number => {
   eaD(c, fRA(w), fDS(w));
-  loadScalar(c, VR(fVRT(w)), kind);
+  const t = VR(fVRT(w));
+  loadScalar(c, t, kind);
+  const d1 = dw1At(t);
+  c.r[d1] = 0; c.r[d1 + 1] = 0;
   return Flow.Next;
 };
 const stxsDS = (kind: Scalar): Handler => (c: Cpu, w: number): number => {

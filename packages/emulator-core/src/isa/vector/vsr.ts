@@ -81,3 +81,12 @@ export function setQHalf(s: Int32Array, i: number, v: number): void {
 
 /** VR n (0..31) is VSR 32 + n. */
 export const VR = (n: number): number => 32 + n;
+
+/**
+ * Clears doubleword 1 of VSR n (n < 32) after a scalar FP instruction wrote FPR n:
+ * ISA 3.0B leaves it undefined, ISA 3.1 and QEMU 7.2 (set_fpr in
+ * target/ppc/translate.c) make it zero, as POWER9 hardware does.
+ */
+export function clearDw1(r: Int32Array, n: number): void {
+  r[W_VSR_LOW + 2 * n] = 0; r[W_VSR_LOW + 2 * n + 1] = 0;
+}
