@@ -1,5 +1,6 @@
 import type { FacilitySplit, Handler, InstructionDef } from '../../decode/instruction.js';
 import { fXS, fXT, fXT_DQ } from '../fields.js';
+import { fieldBits, isaBits } from '../../decode/field-specs.js';
 import { mfvsrd, mfvsrwz, mfvsrld, mtvsrd, mtvsrwa, mtvsrwz, mtvsrdd, mtvsrws } from './moves.js';
 import { lvx, stvx, lvebx, lvehx, lvewx, stvebx, stvehx, stvewx, lvsl, lvsr, mfvscr, mtvscr } from './load-store-vmx.js';
 import {
@@ -32,11 +33,19 @@ const VSX_OR_VEC_T: FacilitySplit = { low: 'vsx', high: 'vec', vsr: fXT };
 const VSX_OR_VEC_S: FacilitySplit = { low: 'vsx', high: 'vec', vsr: fXS };
 const VSX_OR_VEC_DQ: FacilitySplit = { low: 'vsx', high: 'vec', vsr: fXT_DQ };
 
+/*
+ * Reserved bits QEMU 7.2 checks (measured by packages/difftest/src/reserved-map.ts):
+ * RB of the one-GPR moves, Rc of the VMX X-forms, the unused register fields of the
+ * VSCR moves and ISA bits 11:12 of xxspltib.
+ */
+const NO_RB = fieldBits('RB');
+const NO_RC = isaBits('31');
+
 type Gate = InstructionDef['facility'];
 const X = (mnemonic: string, xo: number, exec: Handler, facility: Gate): InstructionDef =>
-  ({ mnemonic, form: 'X', primary: 31, xo, exec, facility });
-const XX1 = (mnemonic: string, xo: number, exec: Handler, facility: Gate): InstructionDef =>
-  ({ mnemonic, form: 'XX1', primary: 31, xo, exec, facility });
+  ({ mnemonic, form: 'X', primary: 31, xo, exec, facility, reserved: NO_RC });
+const XX1 = (mnemonic: string, xo: number, exec: Handler, facility: Gate, reserved = 0): InstructionDef =>
+  ({ mnemonic, form: 'XX1', primary: 31, xo, exec, facility, ...(reserved ? { reserved } : {}) });
 /** VX-form: the 11-bit xo (ISA bits 21:31) of primary 4. */
 const VX = (mnemonic: string, xo: number, exec: Handler): InstructionDef =>
   ({ mnemonic, form: 'VX', primary: 4, xo, exec, facility: 'vec' });
@@ -55,14 +64,14 @@ const XX3_2 = (mnemonic: string, xo5: number, exec: Handler): InstructionDef =>
 
 export const vectorDefs: InstructionDef[] = [
   // moves between GPRs and VSRs (7.6.1.x)
-  XX1('mfvsrd', 51, mfvsrd, FP_OR_VEC_S),
-  XX1('mfvsrwz', 115, mfvsrwz, FP_OR_VEC_S),
-  XX1('mfvsrld', 307, mfvsrld, VSX_OR_VEC_S),
-  XX1('mtvsrd', 179, mtvsrd, FP_OR_VEC_T),
-  XX1('mtvsrwa', 211, mtvsrwa, FP_OR_VEC_T),
-  XX1('mtvsrwz', 243, mtvsrwz, FP_OR_VEC_T),
+  XX1('mfvsrd', 51, mfvsrd, FP_OR_VEC_S, NO_RB),
+  XX1('mfvsrwz', 115, mfvsrwz, FP_OR_VEC_S, NO_RB),
+  XX1('mfvsrld', 307, mfvsrld, VSX_OR_VEC_S, NO_RB),
+  XX1('mtvsrd', 179, mtvsrd, FP_OR_VEC_T, NO_RB),
+  XX1('mtvsrwa', 211, mtvsrwa, FP_OR_VEC_T, NO_RB),
+  XX1('mtvsrwz', 243, mtvsrwz, FP_OR_VEC_T, NO_RB),
   XX1('mtvsrdd', 435, mtvsrdd, VSX_OR_VEC_T),
-  XX1('mtvsrws', 403, mtvsrws, VSX_OR_VEC_T),
+  XX1('mtvsrws', 403, mtvsrws, VSX_OR_VEC_T, NO_RB),
 
   // vector loads and stores (6.7.2-6.7.4): lvxl/stvxl are lvx/stvx with an LRU hint
   X('lvx', 103, lvx, 'vec'), X('lvxl', 359, lvx, 'vec'),
@@ -70,7 +79,8 @@ export const vectorDefs: InstructionDef[] = [
   X('lvebx', 7, lvebx, 'vec'), X('lvehx', 39, lvehx, 'vec'), X('lvewx', 71, lvewx, 'vec'),
   X('stvebx', 135, stvebx, 'vec'), X('stvehx', 167, stvehx, 'vec'), X('stvewx', 199, stvewx, 'vec'),
   X('lvsl', 6, lvsl, 'vec'), X('lvsr', 38, lvsr, 'vec'),
-  VX('mfvscr', 1540, mfvscr), VX('mtvscr', 1604, mtvscr),
+  { ...VX('mfvscr', 1540, mfvscr), reserved: isaBits('11:20') },
+  { ...VX('mtvscr', 1604, mtvscr), reserved: isaBits('6:15') },
 
   // VSX loads and stores (7.6.1)
   XX1('lxvd2x', 844, lxvd2x, 'vsx'), XX1('stxvd2x', 972, stxvd2x, 'vsx'),
@@ -102,7 +112,7 @@ export const vectorDefs: InstructionDef[] = [
   XX3_2('xxpermdi', 10, xxpermdi), XX3_2('xxsldwi', 2, xxsldwi),
   XX3('xxmrghw', 18, xxmrghw), XX3('xxmrglw', 50, xxmrglw),
   { mnemonic: 'xxspltw', form: 'XX2', primary: 60, xo: 164 << 1, xoMask: 0x3fe, exec: xxspltw, facility: 'vsx' },
-  { mnemonic: 'xxspltib', form: 'XX1', primary: 60, xo: 360, exec: xxspltib, facility: VSX_OR_VEC_T },
+  { mnemonic: 'xxspltib', form: 'XX1', primary: 60, xo: 360, exec: xxspltib, facility: VSX_OR_VEC_T, reserved: isaBits('11:12') },
 
   // vector logical (6.9.4)
   VX('vand', 1028, vand), VX('vandc', 1092, vandc), VX('vor', 1156, vor), VX('vxor', 1220, vxor),
