@@ -5,6 +5,9 @@
 #   p9   ppc64le ELFv2, -mcpu=power9 (ISA 3.0 scalar instructions), no vector
 #   o0   ppc64le ELFv2, -O0 (memory-heavy code)
 #   be   big-endian ppc64 ELFv1 (function descriptors, .opd)
+# and the glibc programs (test/corpus/glibc/*.c, static glibc as Debian's cross gcc
+# builds it, vector code and all) into build/corpus/glibc/<name> (-O2) and
+# build/corpus/glibc-p9/<name> (-O2 -mcpu=power9).
 # Usage: scripts/build-corpus.sh [-f]   (-f rebuilds everything)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -39,6 +42,18 @@ for variant in le p9 o0 be; do
     [ -n "$stale" ] || continue
     # shellcheck disable=SC2086
     "$CC" ${FLAGS[$variant]} "${COMMON[@]}" -o "$exe" "$src"/lib/start.S "$src"/lib/lib.c "$c"
+    built=$((built + 1))
+  done
+done
+declare -A GLIBC_FLAGS=([glibc]="-O2" [glibc-p9]="-O2 -mcpu=power9")
+for variant in glibc glibc-p9; do
+  mkdir -p "$out/$variant"
+  for c in "$src"/glibc/*.c; do
+    name=$(basename "$c" .c)
+    exe="$out/$variant/$name"
+    if [ -z "$force" ] && [ -e "$exe" ] && [ ! "$c" -nt "$exe" ] && [ ! "$0" -nt "$exe" ]; then continue; fi
+    # shellcheck disable=SC2086
+    "$CC" -static ${GLIBC_FLAGS[$variant]} -Wall -Wextra -Wl,--build-id=none -o "$exe" "$c"
     built=$((built + 1))
   done
 done

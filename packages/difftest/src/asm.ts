@@ -46,6 +46,12 @@ export const mffs = (frt: number): number => xForm(63, frt, 0, 0, 583);
 /** stdcx. RS,RA,RB */
 export const stdcx = (rs: number, ra: number, rb: number): number => xForm(31, rs, ra, rb, 214, 1);
 export const sc = (): number => 0x44000002;
+/** lxvd2x / stxvd2x XT,RA,RB (XX1-form): VSR number TX||T, TX in bit 0. */
+export const lxvd2x = (xt: number, ra: number, rb: number): number => u(xForm(31, xt, ra, rb, 844) | (xt >> 5));
+export const stxvd2x = (xs: number, ra: number, rb: number): number => u(xForm(31, xs, ra, rb, 972) | (xs >> 5));
+/** mtvscr VRB / mfvscr VRT (VX-form, primary 4). */
+export const mtvscr = (vrb: number): number => u((4 << 26) | ((vrb & 31) << 11) | 1604);
+export const mfvscr = (vrt: number): number => u((4 << 26) | ((vrt & 31) << 21) | 1540);
 /** b target (relative displacement in bytes) */
 export const b = (disp: number, aa = 0, lk = 0): number => u((18 << 26) | (disp & 0x03fffffc) | ((aa & 1) << 1) | (lk & 1));
 

@@ -1,7 +1,7 @@
 import { instructionDefs, decoder } from '@hvstep/emulator-core';
 import { generateCase } from './generator.js';
 import { makePlan, type PlanEntry } from './rules/index.js';
-import { buildProgram, FP_HARNESS_WORDS } from './program.js';
+import { buildProgram, FP_HARNESS_WORDS, vecHarnessAvailable } from './program.js';
 import { runQemuProgram } from './qemu.js';
 import { runHvstepProgram } from './hvstep.js';
 import { compareOutcomes, type Verdict } from './compare.js';
@@ -67,13 +67,17 @@ export interface BatchResult {
 export const fpHarnessAvailable = (): boolean => FP_HARNESS_WORDS.every((w) => decoder.lookup(w) !== undefined);
 
 const FP_CLASSES = (cls: string): boolean => cls.startsWith('fp');
+/** Vector rule classes: drawn only when the cases dump the VSRs (program.ts vecHarnessAvailable). */
+const VEC_CLASSES = (cls: string): boolean => /^(vmx|vsx)/.test(cls);
 
 /** The rows the generator draws from under these options. */
 export function makePool(opts: RunOptions): { plan: PlanEntry[]; pool: PlanEntry[]; fp: boolean } {
   const fp = opts.fp ?? fpHarnessAvailable();
   const plan = makePlan(instructionDefs);
   const only = opts.only?.length ? new Set(opts.only) : undefined;
-  const pool = plan.filter((e) => e.rule && (fp || !FP_CLASSES(e.rule.cls)) && (!only || only.has(e.def.mnemonic)));
+  const vec = vecHarnessAvailable();
+  const pool = plan.filter((e) => e.rule && (fp || !FP_CLASSES(e.rule.cls)) && (vec || !VEC_CLASSES(e.rule.cls))
+    && (!only || only.has(e.def.mnemonic)));
   return { plan, pool, fp };
 }
 

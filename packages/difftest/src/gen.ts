@@ -22,7 +22,7 @@ export class Gen {
    */
   constructor(
     readonly rng: Rng, readonly slot: number, readonly slots: number, readonly input: MachineState,
-    private readonly hot: { gpr: readonly number[]; fpr: readonly number[] } = { gpr: [], fpr: [] },
+    private readonly hot: { gpr: readonly number[]; fpr: readonly number[]; vsr?: readonly number[] } = { gpr: [], fpr: [] },
   ) {}
 
   // ---- registers ----
@@ -35,6 +35,10 @@ export class Gen {
     for (;;) { const r = 1 + this.rng.int(30); if (!not.includes(r)) return r; }
   }
   fpr(): number { return this.hot.fpr.length && this.rng.bit() ? this.rng.pick(this.hot.fpr) : this.rng.int(32); }
+  /** A VSR (0..63); VSRs 32..63 are VR 0..31. */
+  vsr(): number { const h = this.hot.vsr ?? []; return h.length && this.rng.bit() ? this.rng.pick(h) : this.rng.int(64); }
+  /** A VR (0..31), often one of the hot VSRs above 31. */
+  vr(): number { const h = (this.hot.vsr ?? []).filter((n) => n >= 32); return h.length && this.rng.bit() ? this.rng.pick(h) - 32 : this.rng.int(32); }
   bit(): number { return this.rng.bit(); }
   crField(): number { return this.rng.int(8); }
   crBit(): number { return this.rng.int(32); }
@@ -55,6 +59,12 @@ export class Gen {
   // ---- input biasing ----
   setGpr(r: number, v: bigint): void { if (r !== BASE_REG) this.input.gpr[r] = BigInt.asUintN(64, v); }
   setFpr(r: number, v: bigint): void { this.input.fpr[r] = BigInt.asUintN(64, v); }
+  /** Sets VSR n's input value (128 bits). */
+  setVsr(n: number, v: bigint): void {
+    const x = BigInt.asUintN(128, v);
+    if (n >= 32) { this.input.vr[n - 32] = x; return; }
+    this.input.fpr[n] = x >> 64n; this.input.vsrLow[n] = BigInt.asUintN(64, x);
+  }
 
   // ---- memory operands ----
   /** An offset into scratch for an access of `size` bytes, aligned to `align` with probability pAligned. */

@@ -4,6 +4,7 @@ import { Gen } from './gen.js';
 import { randomState } from './values.js';
 import type { PlanEntry } from './rules/index.js';
 import type { Slot, TestCase } from './testcase.js';
+import { vecHarnessAvailable } from './program.js';
 
 /**
  * Random test cases: an edge-biased input state and a short sequence of
@@ -35,6 +36,9 @@ function pickLength(rng: Rng, max: number): number {
   if (r < 50) return Math.min(2, max);
   return rng.range(Math.min(3, max), max);
 }
+
+/** Every case dumps the VSRs once hvstep can (program.ts). */
+const VEC = vecHarnessAvailable();
 
 export class GeneratorError extends Error {}
 
@@ -87,6 +91,7 @@ export function generateCase(seed: number, index: number, opts: GeneratorOptions
   const hot = {
     gpr: Array.from({ length: 4 }, () => rng.int(31)),
     fpr: Array.from({ length: 4 }, () => rng.int(32)),
+    vsr: Array.from({ length: 4 }, () => rng.int(64)),
   };
   for (let i = 0; i < n; i++) {
     const entry = pool[rng.weighted(weights)]!;
@@ -95,5 +100,5 @@ export function generateCase(seed: number, index: number, opts: GeneratorOptions
     sprs ||= g.sprs;
   }
   const reservation = slots.some((s) => s.cls === 'atomic');
-  return { seed, index, slots, input, sprs, reservation, fp: opts.fp };
+  return { seed, index, slots, input, sprs, reservation, fp: opts.fp, vec: VEC };
 }

@@ -1,4 +1,4 @@
-import { fAA, fieldBits } from '@hvstep/emulator-core';
+import { fAA, fieldBits, decoder } from '@hvstep/emulator-core';
 import { F } from './fields.js';
 import * as A from './asm.js';
 import { writeElf, wordsToBytes, alignUp, SEGMENT_ALIGN, PF_R, PF_W, PF_X, type Segment } from './elf.js';
@@ -41,6 +41,12 @@ export interface ProgramImage {
 /** The harness needs these FP instructions to load and save FPRs and FPSCR. */
 export const FP_HARNESS_WORDS = [A.lfd(0, 0, BASE_REG), A.stfd(0, 0, BASE_REG), A.mtfsf(0xff, 0, 1), A.mffs(0)];
 
+/** The vector harness: lxvd2x/stxvd2x move the 64 VSRs, mtvscr/mfvscr the VSCR (through VR 0). */
+export const VEC_HARNESS_WORDS = [A.lxvd2x(63, BASE_REG, 0), A.stxvd2x(63, BASE_REG, 0), A.mtvscr(0), A.mfvscr(0)];
+
+/** Whether hvstep implements the vector harness (cases then load and compare every VSR and VSCR). */
+export const vecHarnessAvailable = (): boolean => VEC_HARNESS_WORDS.every((w) => decoder.lookup(w) !== undefined);
+
 /** The 64-bit-mode user state loader: r31 = block, then CR, XER, LR, CTR, (SPRs), FPSCR, FPRs, GPRs. */
 function prologue(tc: TestCase, blockAddr: number): number[] {
   const w: number[] = [];
@@ -60,7 +66,12 @@ function prologue(tc: TestCase, blockAddr: number): number[] {
   }
   if (tc.fp) {
     w.push(A.lfd(0, inp(R.fpscr), base), A.mtfsf(0xff, 0, 1)); // L=1: the whole FPSCR, DRN included
-    for (let i = 0; i < 32; i++) w.push(A.lfd(i, inp(R.fpr(i)), base));
+    if (!tc.vec) for (let i = 0; i < 32; i++) w.push(A.lfd(i, inp(R.fpr(i)), base));
+  }
+  if (tc.vec) {
+    // VSCR through VR 0 first, then every VSR (dw0 of VSR 0-31 being the FPRs); r0 is the offset
+    w.push(A.li(0, inp(R.vscrQuad)), A.lxvd2x(32, base, 0), A.mtvscr(0));
+    for (let i = 0; i < 64; i++) w.push(A.li(0, inp(R.vsr(i))), A.lxvd2x(i, base, 0));
   }
   for (let i = 0; i < 31; i++) w.push(A.ld(i, inp(R.gpr(i)), base));
   return w;
@@ -80,8 +91,12 @@ function epilogue(tc: TestCase): number[] {
     w.push(A.mfspr(0, A.SPR_VRSAVE), A.std(0, out(R.vrsave), base));
     w.push(A.mfspr(0, A.SPR_PPR), A.std(0, out(R.ppr), base));
   }
+  if (tc.vec) {
+    for (let i = 0; i < 64; i++) w.push(A.li(0, out(R.vsr(i))), A.stxvd2x(i, base, 0));
+    w.push(A.mfvscr(0), A.li(0, out(R.vscrQuad)), A.stxvd2x(32, base, 0));
+  }
   if (tc.fp) {
-    for (let i = 0; i < 32; i++) w.push(A.stfd(i, out(R.fpr(i)), base));
+    if (!tc.vec) for (let i = 0; i < 32; i++) w.push(A.stfd(i, out(R.fpr(i)), base));
     w.push(A.mffs(0), A.stfd(0, out(R.fpscr), base));
   }
   w.push(A.li(0, SYS_WRITE), A.li(3, 1), A.addi(4, base, OUT_OFF), A.li(5, RECORD_SIZE), A.sc());
@@ -140,6 +155,7 @@ export function buildProgram(cases: readonly TestCase[]): ProgramImage {
     writeState(view, blockOff + IN_OFF, blockOff + SCRATCH_OFF, tc.input);
     view.setUint32(blockOff + OUT_OFF + R.magic, RECORD_MAGIC, true);
     view.setUint32(blockOff + OUT_OFF + R.index, i, true);
+    view.setUint32(blockOff + OUT_OFF + R.vecDumped, tc.vec ? 1 : 0, true);
     const addr = codeBase + 4 * code.length;
     entries.push(addr);
     const cc = assembleCase(tc, addr, DATA_BASE + blockOff);

@@ -12,7 +12,7 @@
  */
 
 export const SCRATCH_SIZE = 512;
-export const REGS_SIZE = 640;
+export const REGS_SIZE = 1728;
 export const IN_OFF = 0;
 export const OUT_OFF = REGS_SIZE;
 export const SCRATCH_OFF = 2 * REGS_SIZE;
@@ -34,6 +34,13 @@ export const R = {
   tar: 560,
   vrsave: 568,
   ppr: 576,
+  /** set at build time in the output area when the case dumps the VSRs (tc.vec): the FPRs are then VSR dw0 */
+  vecDumped: 584,
+  /** VSR n (0..63) as lxvd2x/stxvd2x move it: dw0 at +0, dw1 at +8, each a little-endian u64 */
+  vsr: (n: number): number => 640 + 16 * n,
+  /** VSCR as word element 3 of a quadword moved by lxvd2x/stxvd2x: a little-endian u32 at +8 */
+  vscrQuad: 1664,
+  vscr: 1672,
 } as const;
 
 /** The user SPRs a case may load and dump besides XER, LR and CTR. */
@@ -49,6 +56,11 @@ export interface MachineState {
   lr: bigint;
   ctr: bigint;
   fpscr: bigint;
+  /** doubleword 1 of VSR 0..31 (doubleword 0 is the FPR) */
+  vsrLow: bigint[];
+  /** VR 0..31 (VSR 32..63), 128 bits each */
+  vr: bigint[];
+  vscr: number;
   tar: bigint;
   vrsave: bigint;
   ppr: bigint;
@@ -59,13 +71,16 @@ export function emptyState(): MachineState {
   return {
     gpr: new Array<bigint>(32).fill(0n),
     fpr: new Array<bigint>(32).fill(0n),
+    vsrLow: new Array<bigint>(32).fill(0n),
+    vr: new Array<bigint>(32).fill(0n),
+    vscr: 0,
     cr: 0, xer: 0n, lr: 0n, ctr: 0n, fpscr: 0n, tar: 0n, vrsave: 0n, ppr: 0n,
     scratch: new Uint8Array(SCRATCH_SIZE),
   };
 }
 
 export function cloneState(s: MachineState): MachineState {
-  return { ...s, gpr: [...s.gpr], fpr: [...s.fpr], scratch: s.scratch.slice() };
+  return { ...s, gpr: [...s.gpr], fpr: [...s.fpr], vsrLow: [...s.vsrLow], vr: [...s.vr], scratch: s.scratch.slice() };
 }
 
 /** Writes the registers of `s` at `off` in `view` (an input area), and the scratch at `scratchOff`. */
@@ -73,7 +88,12 @@ export function writeState(view: DataView, off: number, scratchOff: number, s: M
   for (let i = 0; i < 32; i++) {
     view.setBigUint64(off + R.gpr(i), BigInt.asUintN(64, s.gpr[i]!), true);
     view.setBigUint64(off + R.fpr(i), BigInt.asUintN(64, s.fpr[i]!), true);
+    view.setBigUint64(off + R.vsr(i), BigInt.asUintN(64, s.fpr[i]!), true);
+    view.setBigUint64(off + R.vsr(i) + 8, BigInt.asUintN(64, s.vsrLow[i]!), true);
+    view.setBigUint64(off + R.vsr(32 + i), BigInt.asUintN(64, s.vr[i]! >> 64n), true);
+    view.setBigUint64(off + R.vsr(32 + i) + 8, BigInt.asUintN(64, s.vr[i]!), true);
   }
+  view.setUint32(off + R.vscr, s.vscr >>> 0, true);
   view.setBigUint64(off + R.cr, BigInt(s.cr >>> 0), true);
   view.setBigUint64(off + R.xer, BigInt.asUintN(64, s.xer), true);
   view.setBigUint64(off + R.lr, BigInt.asUintN(64, s.lr), true);
@@ -90,7 +110,15 @@ export function readRecord(rec: Uint8Array): { index: number; magic: number; sta
   const view = new DataView(rec.buffer, rec.byteOffset, rec.byteLength);
   const g = (o: number): bigint => view.getBigUint64(o, true);
   const s = emptyState();
-  for (let i = 0; i < 32; i++) { s.gpr[i] = g(R.gpr(i)); s.fpr[i] = g(R.fpr(i)); }
+  const vec = view.getUint32(R.vecDumped, true) !== 0;
+  for (let i = 0; i < 32; i++) {
+    s.gpr[i] = g(R.gpr(i));
+    s.fpr[i] = g(vec ? R.vsr(i) : R.fpr(i));
+    if (!vec) continue;
+    s.vsrLow[i] = g(R.vsr(i) + 8);
+    s.vr[i] = (g(R.vsr(32 + i)) << 64n) | g(R.vsr(32 + i) + 8);
+  }
+  if (vec) s.vscr = view.getUint32(R.vscr, true);
   s.cr = Number(g(R.cr) & 0xffffffffn);
   s.xer = g(R.xer); s.lr = g(R.lr); s.ctr = g(R.ctr); s.fpscr = g(R.fpscr);
   s.tar = g(R.tar); s.vrsave = g(R.vrsave); s.ppr = g(R.ppr);
@@ -101,6 +129,7 @@ export function readRecord(rec: Uint8Array): { index: number; magic: number; sta
 export interface StateDiff { name: string; a: string; b: string }
 
 const hex64 = (v: bigint): string => '0x' + BigInt.asUintN(64, v).toString(16).padStart(16, '0');
+const hex128 = (v: bigint): string => '0x' + BigInt.asUintN(128, v).toString(16).padStart(32, '0');
 const hex32 = (v: number): string => '0x' + (v >>> 0).toString(16).padStart(8, '0');
 
 /** Register and memory differences between two states (a = QEMU, b = hvstep). */
@@ -112,6 +141,13 @@ export function diffStates(a: MachineState, b: MachineState): StateDiff[] {
   for (let i = 0; i < 32; i++) {
     if (a.fpr[i] !== b.fpr[i]) out.push({ name: `f${i}`, a: fpText(a.fpr[i]!), b: fpText(b.fpr[i]!) });
   }
+  for (let i = 0; i < 32; i++) {
+    if (a.vsrLow[i] !== b.vsrLow[i]) out.push({ name: `vs${i}.dw1`, a: hex64(a.vsrLow[i]!), b: hex64(b.vsrLow[i]!) });
+  }
+  for (let i = 0; i < 32; i++) {
+    if (a.vr[i] !== b.vr[i]) out.push({ name: `v${i}`, a: hex128(a.vr[i]!), b: hex128(b.vr[i]!) });
+  }
+  if (a.vscr !== b.vscr) out.push({ name: 'vscr', a: hex32(a.vscr), b: hex32(b.vscr) });
   if (a.cr !== b.cr) out.push({ name: 'cr', a: crText(a.cr), b: crText(b.cr) });
   for (const k of ['xer', 'lr', 'ctr', 'fpscr', 'tar', 'vrsave', 'ppr'] as const) {
     if (a[k] !== b[k]) {

@@ -46,6 +46,8 @@ export interface TestCase {
   reservation: boolean;
   /** Load and dump the FPRs and FPSCR (needs lfd/stfd/mtfsf/mffs in the emulator). */
   fp: boolean;
+  /** Load and dump the 64 VSRs and VSCR (needs lxvd2x/stxvd2x/mtvscr/mfvscr); the FPRs are then VSR dw0. */
+  vec?: boolean;
 }
 
 /** A copy of the case without slot `k`; branches to later slots are renumbered. */

@@ -143,6 +143,35 @@ export function randomScratch(rng: Rng): Uint8Array {
   return s;
 }
 
+/**
+ * An edge-biased 128-bit vector value: two doubles (NaN payloads, denormals...), four
+ * singles, byte patterns (every byte value, ramps usable as permute controls, splats),
+ * or uniform bits.
+ */
+export function edgeVector(rng: Rng): bigint {
+  const bytes = (f: (i: number) => number): bigint => {
+    let v = 0n;
+    for (let i = 0; i < 16; i++) v = (v << 8n) | BigInt(f(i) & 0xff);
+    return v;
+  };
+  switch (rng.int(10)) {
+    case 0: case 1: return (edgeFloat(rng) << 64n) | edgeFloat(rng);
+    case 2: { // four singles, each edge-biased (the high word of an edge double, or a random one)
+      let v = 0n;
+      for (let i = 0; i < 4; i++) v = (v << 32n) | BigInt(rng.chance(0.5) ? Number(edgeFloat(rng) >> 32n) >>> 0 : rng.u32());
+      return v;
+    }
+    case 3: { const start = rng.int(32), step = rng.pick([1, -1, 2, 3]); return bytes((i) => start + step * i); } // permute controls
+    case 4: { const b = rng.pick([0, 0xff, 0x80, 0x7f, 0x1f, 0x10, 0x0f, rng.int(256)]); return bytes(() => b); }
+    case 5: return bytes(() => rng.pick([0, 0xff, 0x80, 0x7f, 0x01, 0x10, 0x1f, 0x20, rng.int(256)]));
+    case 6: return (edgeInt(rng) << 64n) | edgeInt(rng);
+    default: return (rng.u64() << 64n) | rng.u64();
+  }
+}
+
+/** VSCR inputs: NJ (bit 111 of the VR, 0x10000) and SAT (0x1) in every combination. */
+export const edgeVscr = (rng: Rng): number => rng.pick([0, 1, 0x10000, 0x10001]);
+
 /** A complete random input state; r31 is overwritten by the harness (the block base). */
 export function randomState(rng: Rng): MachineState {
   const s = emptyState();
@@ -157,6 +186,8 @@ export function randomState(rng: Rng): MachineState {
   s.vrsave = BigInt(rng.u32());
   s.ppr = edgeInt(rng);
   s.scratch = randomScratch(rng);
+  for (let i = 0; i < 32; i++) { const v = edgeVector(rng); s.vsrLow[i] = BigInt.asUintN(64, v); s.vr[i] = edgeVector(rng); }
+  s.vscr = edgeVscr(rng);
   return s;
 }
 

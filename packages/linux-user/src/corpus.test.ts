@@ -88,6 +88,40 @@ describeCorpus('C corpus: hvstep against qemu-user', () => {
   }
 });
 
+/**
+ * Static glibc programs (test/corpus/glibc, `-static -O2` and `-mcpu=power9`): glibc's
+ * start-up and string, printf and malloc code use VMX/VSX. A program whose `stops`
+ * names a variant does not run to the end yet: it must get past start-up and stop at
+ * that illegal word (a vector instruction not implemented yet), so that a change in
+ * what stops it is seen; the others must match qemu-ppc64le exactly.
+ */
+const GLIBC: { program: string; args?: string[]; stops?: Record<string, string> }[] = [
+  { program: 'printf', args: ['x', 'two words'], stops: { glibc: '0xf000011e', 'glibc-p9': '0xf000011e' } }, // xscmpudp
+  { program: 'sort', stops: { glibc: '0xf000011e', 'glibc-p9': '0xf000011e' } }, // xscmpudp
+  { program: 'strings', stops: { glibc: '0x10200806', 'glibc-p9': '0x11a10507' } }, // vcmpequb, vcmpneb.
+];
+
+describeCorpus('C corpus: static glibc programs', () => {
+  for (const variant of ['glibc', 'glibc-p9']) {
+    for (const c of GLIBC) {
+      const args = c.args ?? [];
+      const stop = c.stops?.[variant];
+      it(`${variant}/${c.program}: ${stop ? `gets past start-up, stops at ${stop}` : 'the same output and status as qemu'}`, () => {
+        const file = exe(variant, c.program);
+        const { io, result } = runHere(file, args);
+        if (stop) {
+          expect(result.exitCode).toBe(132);
+          expect(result.message).toMatch(new RegExp(`^illegal instruction ${stop} at `));
+          return;
+        }
+        const q = runQemu('qemu-ppc64le', file, args, new Uint8Array(0), ENV);
+        expect(Buffer.from(io.output(1)).toString('latin1')).toBe(q.stdout.toString('latin1'));
+        expect(result.exitCode).toBe(q.exitCode);
+      });
+    }
+  }
+});
+
 describeCorpus('C corpus: faults', () => {
   const expectFault = (variant: string, mode: string, code: number, message: RegExp, symbol?: string): RunResult => {
     const file = exe(variant, 'fault');

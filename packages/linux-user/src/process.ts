@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as nodePath from 'node:path';
 import { randomBytes } from 'node:crypto';
 import {
-  Cpu, GuestMemory, PAGE_SIZE, MSR64_SF, MSR64_EE, MSR64_PR, MSR64_FP, MSR64_ME, MSR64_IR, MSR64_DR, MSR64_RI, MSR64_LE,
+  Cpu, GuestMemory, PAGE_SIZE, MSR64_SF, MSR64_EE, MSR64_PR, MSR64_FP, MSR64_VEC, MSR64_VSX, MSR64_ME, MSR64_IR, MSR64_DR, MSR64_RI, MSR64_LE,
 } from '@hvstep/emulator-core';
 import { LoadError } from './errors.js';
 import { parseElf, type ElfFile } from './elf/parse.js';
@@ -166,7 +166,8 @@ export class LinuxProcess {
     const st = this.cpu.state;
     this.cpu.littleEndian = this.elf.littleEndian;
     this.cpu.mode64 = true;
-    st.msr = MSR64_SF | MSR64_EE | MSR64_PR | MSR64_FP | MSR64_ME | MSR64_IR | MSR64_DR | MSR64_RI | (this.elf.littleEndian ? MSR64_LE : 0n);
+    // VEC and VSX on from the start: Linux enables them on the first use, invisibly to the program
+    st.msr = MSR64_SF | MSR64_EE | MSR64_PR | MSR64_FP | MSR64_VEC | MSR64_VSX | MSR64_ME | MSR64_IR | MSR64_DR | MSR64_RI | (this.elf.littleEndian ? MSR64_LE : 0n);
     st.setGpr(1, BigInt(this.stack.sp));
     if (this.elf.abiVersion === 2) {
       st.setGpr(12, BigInt(this.image.entry));

@@ -4,7 +4,8 @@ import { ACCESS_READ, ACCESS_WRITE, ACCESS_EXECUTE, type Translation } from '../
 import { RealModeTranslation } from '../mmu/real-mode.js';
 import { Exit } from './exit.js';
 import { W_MSR, sprWord } from '../state/layout.js';
-import { MSR_HI_SF, MSR_LE, MSR_PR, MSR_IR, MSR_DR, MSR_FP, MSR_SE, MSR_BE, MSR_EE } from './msr.js';
+import { MSR_HI_SF, MSR_LE, MSR_PR, MSR_IR, MSR_DR, MSR_FP, MSR_VEC, MSR_VSX, MSR_SE, MSR_BE, MSR_EE } from './msr.js';
+import { FACILITY_BIT } from '../decode/instruction.js';
 import { SPR_PID } from './spr-numbers.js';
 import { DSISR_DABR_MATCH, DSISR_ISSTORE } from './dsisr.js';
 import { GuestClock, processClock } from './timebase.js';
@@ -61,8 +62,11 @@ export class Cpu {
   /** MSR[IR] and MSR[DR] (always true for the Linux-user runner). */
   instructionRelocate = true;
   dataRelocate = true;
-  /** MSR[FP]: FP instructions available. */
-  fpAvailable = true;
+  /**
+   * The facilities MSR[FP], MSR[VEC] and MSR[VSX] make available, as FACILITY_BIT bits
+   * (decode/instruction.ts): the index of the decoder's handler table the run loop uses.
+   */
+  facilities = 7;
   /** MSR[SE] or MSR[BE], or an armed CIABR: the run loop must single-step to deliver Trace interrupts. */
   traceActive = false;
   /** CIABR privilege field non-zero (see interp/trace-step.ts). */
@@ -176,7 +180,8 @@ export class Cpu {
     this.littleEndian = (lo & MSR_LE) !== 0;
     this.mode64 = (hi & MSR_HI_SF) !== 0;
     this.problemState = (lo & MSR_PR) !== 0;
-    this.fpAvailable = (lo & MSR_FP) !== 0;
+    this.facilities = ((lo & MSR_FP) !== 0 ? FACILITY_BIT.fp : 0) | ((lo & MSR_VEC) !== 0 ? FACILITY_BIT.vec : 0)
+      | ((lo & MSR_VSX) !== 0 ? FACILITY_BIT.vsx : 0);
     this.traceActive = (lo & (MSR_SE | MSR_BE)) !== 0 || this.ciabrActive || this.hvSingleStep || this.hvBreakpoints.length > 0;
     this.externalEnabled = (lo & MSR_EE) !== 0;
     if (this.systemMode) {

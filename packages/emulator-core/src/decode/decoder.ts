@@ -1,4 +1,4 @@
-import type { Handler, InstructionDef } from './instruction.js';
+import { FACILITY_BIT, ALL_FACILITIES, type Facility, type Handler, type InstructionDef } from './instruction.js';
 import { EXTENDED_FIELDS } from './opcode-space.js';
 import { fOPCD } from './fields.generated.js';
 import { popcnt32 } from '../cpu/int64.js';
@@ -23,11 +23,20 @@ export class Decoder {
   private readonly coldOp: number[] = [];
   /** Handlers by op id (op ids >= firstColdOp); hot ids have none here. */
   readonly handlers: Handler[] = [];
-  /** The same table with every 'fp' facility handler replaced: used while MSR[FP]=0. */
-  readonly handlersWithoutFp: Handler[];
+  /**
+   * One handler table per combination of available facilities (index: FACILITY_BIT
+   * bits, see Cpu.facilities): in table m every row of a facility missing from m runs
+   * that facility's Unavailable handler instead. The run loop swaps tables when the
+   * MSR changes, so the check costs nothing per instruction. `byFacilities[7]` is
+   * `handlers`.
+   */
+  readonly byFacilities: Handler[][] = [];
   readonly mnemonics: string[] = [];
 
-  constructor(defs: readonly InstructionDef[], readonly firstColdOp: number, illegal: Handler, fpUnavailable: Handler = illegal) {
+  constructor(
+    defs: readonly InstructionDef[], readonly firstColdOp: number, illegal: Handler,
+    unavailable: Readonly<Record<Facility, Handler>> = { fp: illegal, vec: illegal, vsx: illegal },
+  ) {
     for (let i = 0; i < firstColdOp; i++) { this.handlers.push(illegal); this.mnemonics.push(`hot#${i}`); }
     this.mnemonics[OP_ILLEGAL] = '(illegal)';
     for (let p = 0; p < 64; p++) {
@@ -38,11 +47,14 @@ export class Decoder {
     const order = defs.map((d, i) => i).sort((a, b) => popcnt32(defs[a]!.xoMask ?? 0) - popcnt32(defs[b]!.xoMask ?? 0));
     const owner = new Map<string, InstructionDef>();
     for (const i of order) this.add(defs[i]!, owner);
-    this.handlersWithoutFp = this.handlers.map((h, op) => (this.facilityOf[op] === 'fp' ? fpUnavailable : h));
+    for (let m = 0; m <= ALL_FACILITIES; m++) {
+      this.byFacilities.push(m === ALL_FACILITIES ? this.handlers
+        : this.handlers.map((h, op) => gated(h, this.facilityOf[op], m, unavailable)));
+    }
   }
 
   /** Facility of each cold op id. */
-  private readonly facilityOf: (string | undefined)[] = [];
+  private readonly facilityOf: InstructionDef['facility'][] = [];
 
   private add(def: InstructionDef, owner: Map<string, InstructionDef>): void {
     const id = this.defs.length;
@@ -110,4 +122,22 @@ export class Decoder {
     if (def.hot !== undefined && (w & (def.hotMask ?? 0)) === 0 && (!def.hotIf || def.hotIf(w))) return def.hot;
     return this.coldOp[id]!;
   }
+}
+
+/**
+ * The handler a row runs while only the facilities in `available` are: its own, its
+ * facility's Unavailable handler, or (a split row) a choice by the VSR it names,
+ * made once here, never per instruction while the facilities are on.
+ */
+function gated(
+  h: Handler, facility: InstructionDef['facility'], available: number,
+  unavailable: Readonly<Record<Facility, Handler>>,
+): Handler {
+  if (facility === undefined) return h;
+  if (typeof facility === 'string') return (available & FACILITY_BIT[facility]) !== 0 ? h : unavailable[facility];
+  const { low, high, vsr } = facility;
+  const lowOk = (available & FACILITY_BIT[low]) !== 0, highOk = (available & FACILITY_BIT[high]) !== 0;
+  if (lowOk && highOk) return h;
+  const lowH = lowOk ? h : unavailable[low], highH = highOk ? h : unavailable[high];
+  return (c, w) => (vsr(w) < 32 ? lowH(c, w) : highH(c, w));
 }

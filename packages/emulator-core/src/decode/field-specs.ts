@@ -88,6 +88,32 @@ export const FIELD_SPECS = {
   XO_MD: at(2, 3, 'extended opcode of MD-form (ISA bits 27:29)'),
   XO_MDS: at(1, 4, 'extended opcode of MDS-form (ISA bits 27:30)'),
   XO_XS: at(2, 9, 'extended opcode of XS-form (ISA bits 21:29)'),
+  // Vector and VSX (Book I 6, 7; ISA 3.0B 1.6): a VSR number is the register field
+  // extended by one more bit elsewhere in the word (TX, AX, BX, CX).
+  XT: split([[0, 1], [21, 5]], 'target VSR TX||T of XX1-XX4 forms (TX is ISA bit 31)'),
+  XS: split([[0, 1], [21, 5]], 'source VSR SX||S of XX1-form stores and moves (SX is ISA bit 31)'),
+  XA: split([[2, 1], [16, 5]], 'VSR AX||A of XX3/XX4 forms (AX is ISA bit 29)'),
+  XB: split([[1, 1], [11, 5]], 'VSR BX||B of XX2-XX4 forms (BX is ISA bit 30)'),
+  XC: split([[3, 1], [6, 5]], 'VSR CX||C of XX4-form (CX is ISA bit 28)'),
+  XT_DQ: split([[3, 1], [21, 5]], 'VSR TX||T of the DQ-form lxv/stxv (TX is ISA bit 28)'),
+  VRT: at(21, 5, 'target VR (ISA bits 6:10); also VRS of the vector stores'),
+  VRA: at(16, 5, 'VR A (ISA bits 11:15)'),
+  VRB: at(11, 5, 'VR B (ISA bits 16:20)'),
+  VRC: at(6, 5, 'VR C of VA-form (ISA bits 21:25)'),
+  SHB: at(6, 4, 'byte shift of vsldoi (ISA bits 22:25)'),
+  DM: at(8, 2, 'doubleword selector of xxpermdi (ISA bits 22:23)'),
+  SHW: at(8, 2, 'word shift of xxsldwi (ISA bits 22:23)'),
+  UIM4: at(16, 4, 'byte element of vspltb (ISA bits 12:15)'),
+  UIM3: at(16, 3, 'halfword element of vsplth (ISA bits 13:15)'),
+  UIM2: at(16, 2, 'word element of vspltw and xxspltw (ISA bits 14:15)'),
+  SIM: at(16, 5, 'signed immediate of vspltis[bhw] (ISA bits 11:15)', { signed: true }),
+  IMM8: at(11, 8, 'byte immediate of xxspltib (ISA bits 13:20)'),
+  XO_VX: at(0, 11, 'extended opcode of VX-form (ISA bits 21:31)'),
+  XO_VC: at(0, 10, 'extended opcode of VC-form (ISA bits 22:31)'),
+  XO_XX2: at(2, 9, 'extended opcode of XX2-form (ISA bits 21:29)'),
+  XO_XX3: at(3, 8, 'extended opcode of XX3-form (ISA bits 21:28)'),
+  XO_XX4: at(4, 2, 'extended opcode of XX4-form (ISA bits 26:27)'),
+  XO_DQ: at(0, 3, 'extended opcode of DQ-form lxv/stxv (ISA bits 29:31)'),
 } as const satisfies Record<string, FieldSpec>;
 
 export type FieldName = keyof typeof FIELD_SPECS;

@@ -105,6 +105,54 @@ export const fXO_MD = (w: number): number => ((w >>> 2) & 0x7);
 export const fXO_MDS = (w: number): number => ((w >>> 1) & 0xf);
 /** extended opcode of XS-form (ISA bits 21:29) */
 export const fXO_XS = (w: number): number => ((w >>> 2) & 0x1ff);
+/** target VSR TX||T of XX1-XX4 forms (TX is ISA bit 31) */
+export const fXT = (w: number): number => (((w << 5) & 0x20) | ((w >>> 21) & 0x1f));
+/** source VSR SX||S of XX1-form stores and moves (SX is ISA bit 31) */
+export const fXS = (w: number): number => (((w << 5) & 0x20) | ((w >>> 21) & 0x1f));
+/** VSR AX||A of XX3/XX4 forms (AX is ISA bit 29) */
+export const fXA = (w: number): number => (((w << 3) & 0x20) | ((w >>> 16) & 0x1f));
+/** VSR BX||B of XX2-XX4 forms (BX is ISA bit 30) */
+export const fXB = (w: number): number => (((w << 4) & 0x20) | ((w >>> 11) & 0x1f));
+/** VSR CX||C of XX4-form (CX is ISA bit 28) */
+export const fXC = (w: number): number => (((w << 2) & 0x20) | ((w >>> 6) & 0x1f));
+/** VSR TX||T of the DQ-form lxv/stxv (TX is ISA bit 28) */
+export const fXT_DQ = (w: number): number => (((w << 2) & 0x20) | ((w >>> 21) & 0x1f));
+/** target VR (ISA bits 6:10); also VRS of the vector stores */
+export const fVRT = (w: number): number => ((w >>> 21) & 0x1f);
+/** VR A (ISA bits 11:15) */
+export const fVRA = (w: number): number => ((w >>> 16) & 0x1f);
+/** VR B (ISA bits 16:20) */
+export const fVRB = (w: number): number => ((w >>> 11) & 0x1f);
+/** VR C of VA-form (ISA bits 21:25) */
+export const fVRC = (w: number): number => ((w >>> 6) & 0x1f);
+/** byte shift of vsldoi (ISA bits 22:25) */
+export const fSHB = (w: number): number => ((w >>> 6) & 0xf);
+/** doubleword selector of xxpermdi (ISA bits 22:23) */
+export const fDM = (w: number): number => ((w >>> 8) & 0x3);
+/** word shift of xxsldwi (ISA bits 22:23) */
+export const fSHW = (w: number): number => ((w >>> 8) & 0x3);
+/** byte element of vspltb (ISA bits 12:15) */
+export const fUIM4 = (w: number): number => ((w >>> 16) & 0xf);
+/** halfword element of vsplth (ISA bits 13:15) */
+export const fUIM3 = (w: number): number => ((w >>> 16) & 0x7);
+/** word element of vspltw and xxspltw (ISA bits 14:15) */
+export const fUIM2 = (w: number): number => ((w >>> 16) & 0x3);
+/** signed immediate of vspltis[bhw] (ISA bits 11:15) */
+export const fSIM = (w: number): number => ((w << 11) >> 27);
+/** byte immediate of xxspltib (ISA bits 13:20) */
+export const fIMM8 = (w: number): number => ((w >>> 11) & 0xff);
+/** extended opcode of VX-form (ISA bits 21:31) */
+export const fXO_VX = (w: number): number => (w & 0x7ff);
+/** extended opcode of VC-form (ISA bits 22:31) */
+export const fXO_VC = (w: number): number => (w & 0x3ff);
+/** extended opcode of XX2-form (ISA bits 21:29) */
+export const fXO_XX2 = (w: number): number => ((w >>> 2) & 0x1ff);
+/** extended opcode of XX3-form (ISA bits 21:28) */
+export const fXO_XX3 = (w: number): number => ((w >>> 3) & 0xff);
+/** extended opcode of XX4-form (ISA bits 26:27) */
+export const fXO_XX4 = (w: number): number => ((w >>> 4) & 0x3);
+/** extended opcode of DQ-form lxv/stxv (ISA bits 29:31) */
+export const fXO_DQ = (w: number): number => (w & 0x7);
 
 /** Encoders: the word bits that encode a field value (difftest, tests, assemblers). */
 export const fieldEncoder = {
@@ -160,4 +208,28 @@ export const fieldEncoder = {
   XO_MD: (v: number): number => ((v & 0x7) << 2),
   XO_MDS: (v: number): number => ((v & 0xf) << 1),
   XO_XS: (v: number): number => ((v & 0x1ff) << 2),
+  XT: (v: number): number => ((v >> 5) & 0x1) | ((v & 0x1f) << 21),
+  XS: (v: number): number => ((v >> 5) & 0x1) | ((v & 0x1f) << 21),
+  XA: (v: number): number => (((v >> 5) & 0x1) << 2) | ((v & 0x1f) << 16),
+  XB: (v: number): number => (((v >> 5) & 0x1) << 1) | ((v & 0x1f) << 11),
+  XC: (v: number): number => (((v >> 5) & 0x1) << 3) | ((v & 0x1f) << 6),
+  XT_DQ: (v: number): number => (((v >> 5) & 0x1) << 3) | ((v & 0x1f) << 21),
+  VRT: (v: number): number => ((v & 0x1f) << 21),
+  VRA: (v: number): number => ((v & 0x1f) << 16),
+  VRB: (v: number): number => ((v & 0x1f) << 11),
+  VRC: (v: number): number => ((v & 0x1f) << 6),
+  SHB: (v: number): number => ((v & 0xf) << 6),
+  DM: (v: number): number => ((v & 0x3) << 8),
+  SHW: (v: number): number => ((v & 0x3) << 8),
+  UIM4: (v: number): number => ((v & 0xf) << 16),
+  UIM3: (v: number): number => ((v & 0x7) << 16),
+  UIM2: (v: number): number => ((v & 0x3) << 16),
+  SIM: (v: number): number => ((v & 0x1f) << 16),
+  IMM8: (v: number): number => ((v & 0xff) << 11),
+  XO_VX: (v: number): number => (v & 0x7ff),
+  XO_VC: (v: number): number => (v & 0x3ff),
+  XO_XX2: (v: number): number => ((v & 0x1ff) << 2),
+  XO_XX3: (v: number): number => ((v & 0xff) << 3),
+  XO_XX4: (v: number): number => ((v & 0x3) << 4),
+  XO_DQ: (v: number): number => (v & 0x7),
 } as const;

@@ -1,5 +1,18 @@
 import type { Cpu } from '../cpu/cpu.js';
 
+/** The facilities an MSR bit makes available (Book III 4.2.1: MSR[FP], MSR[VEC], MSR[VSX]). */
+export type Facility = 'fp' | 'vec' | 'vsx';
+/** Availability bits (Cpu.facilities): the index of the decoder's handler table in use. */
+export const FACILITY_BIT: Readonly<Record<Facility, number>> = { fp: 1, vec: 2, vsx: 4 };
+export const ALL_FACILITIES = 7;
+
+/**
+ * An instruction whose facility depends on the VSR it names (QEMU checks the FP or
+ * VSX facility for VSRs 0-31 and the vector facility for VSRs 32-63 in e.g.
+ * gen_mtvsrd, gen_mfvsrld): `vsr(w)` is that register's number.
+ */
+export interface FacilitySplit { readonly low: Facility; readonly high: Facility; readonly vsr: (w: number) => number }
+
 /** What a handler tells the run loop (see interp/run.ts). */
 export const Flow = {
   /** Fall through to the next sequential instruction. */
@@ -76,8 +89,12 @@ export interface InstructionDef {
    * decode, since the cache keys on the word): e.g. mfspr is hot only for LR/CTR.
    */
   hotIf?: (w: number) => boolean;
-  /** The facility an MSR bit gates: 'fp' instructions raise FP Unavailable when MSR[FP]=0. */
-  facility?: 'fp';
+  /**
+   * The facility an MSR bit gates (Book III 4.2.1): 'fp' instructions raise FP
+   * Unavailable while MSR[FP]=0, 'vec' Vector Unavailable while MSR[VEC]=0, 'vsx' VSX
+   * Unavailable while MSR[VSX]=0. A `FacilitySplit` gates by the VSR the word names.
+   */
+  facility?: Facility | FacilitySplit;
   /**
    * Bits that must be zero (decode/field-specs.ts isaBits/fieldBits): a word with any of
    * them set decodes as an illegal instruction, as QEMU's per-opcode invalid masks do.

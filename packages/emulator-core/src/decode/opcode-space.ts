@@ -11,8 +11,9 @@ export const EXTENDED_FIELDS: Readonly<Record<number, ExtendedField>> = {
   31: { shift: 1, bits: 10 },  // X/XO/XFX/XS forms
   57: { shift: 0, bits: 2 },   // DS: lfdp, lxsd, lxssp
   58: { shift: 0, bits: 2 },   // DS: ld, ldu, lwa
+  60: { shift: 1, bits: 10 },  // XX1 (10-bit), XX2 (9), XX3 (8 above AX/BX, or 5 beside DM/SHW), XX4 (2) VSX forms
   59: { shift: 1, bits: 10 },  // A-form (5-bit) and X-form single-precision FP
-  61: { shift: 0, bits: 2 },   // DS: stfdp, stxsd, stxssp
+  61: { shift: 0, bits: 3 },   // DS: stfdp, stxsd, stxssp (2-bit xo); DQ: lxv, stxv (3-bit xo)
   62: { shift: 0, bits: 2 },   // DS: std, stdu, stq
   63: { shift: 1, bits: 10 },  // A-form (5-bit) and X-form double-precision FP
 };

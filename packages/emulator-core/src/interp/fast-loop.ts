@@ -46,7 +46,7 @@ export function runFast(cpu: Cpu, budget: number): number {
   const words = cpu.memory.i32;
   const icWord = cpu.icacheWord;
   const icOp = cpu.icacheOp;
-  let handlers = cpu.fpAvailable ? decoder.handlers : decoder.handlersWithoutFp;
+  let handlers = decoder.byFacilities[cpu.facilities]!;
   let le = cpu.littleEndian;
   let pcLo = r[W_NIP]! | 0;
   let pcHi = cpu.mode64 ? r[W_NIP + 1]! | 0 : 0;
@@ -554,7 +554,7 @@ export function runFast(cpu: Cpu, budget: number): number {
   if (cpu.traceActive) { countRetired(r, n); return TRACE_MODE; }
   pcLo = r[W_NIP]! | 0; pcHi = cpu.mode64 ? r[W_NIP + 1]! | 0 : 0;
   le = cpu.littleEndian;
-  handlers = cpu.fpAvailable ? decoder.handlers : decoder.handlersWithoutFp;
+  handlers = decoder.byFacilities[cpu.facilities]!;
   pageLo = 1;
   }
   countRetired(r, n);

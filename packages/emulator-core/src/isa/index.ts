@@ -12,7 +12,8 @@ import { branchDefs } from './branch.js';
 import { sprDefs } from './spr.js';
 import { storageControlDefs } from './storage-control.js';
 import { floatingPointDefs } from './fp/index.js';
-import { privilegedDefs, fpUnavailable } from './privileged.js';
+import { vectorDefs } from './vector/index.js';
+import { privilegedDefs, fpUnavailable, vectorUnavailable, vsxUnavailable } from './privileged.js';
 import { HOT_ROWS } from './generated/hot-handlers.js';
 import { withProperties, mnemonicsWithProperties } from './properties.js';
 
@@ -33,10 +34,11 @@ export const instructionDefs: readonly InstructionDef[] = [
   ...loadStoreDefs, ...atomicDefs, ...branchDefs, ...sprDefs, ...storageControlDefs,
   ...privilegedDefs,
   ...floatingPointDefs.map((d): InstructionDef => ({ ...d, facility: 'fp' })),
+  ...vectorDefs,
 ].map((d) => withProperties(withSemantics(d)));
 
 for (const mnemonic of [...Object.keys(HOT_ROWS), ...mnemonicsWithProperties()]) {
   if (!instructionDefs.some((d) => d.mnemonic === mnemonic)) throw new Error(`decode table: ${mnemonic} has a template or properties but no row`);
 }
 
-export const decoder = new Decoder(instructionDefs, FIRST_COLD_OP, illegal, fpUnavailable);
+export const decoder = new Decoder(instructionDefs, FIRST_COLD_OP, illegal, { fp: fpUnavailable, vec: vectorUnavailable, vsx: vsxUnavailable });

@@ -125,6 +125,14 @@ function msgclrp(c: Cpu, w: number): number {
 export function fpUnavailable(c: Cpu, _w: number): number {
   return deliverInterrupt(c, Vector.FloatingPointUnavailable, c.r[W_NIP + 1]!, c.r[W_NIP]!, 0);
 }
+/** Vector Unavailable (Book III 7.5.21): a vector instruction while MSR[VEC]=0; SRR0 = the instruction. */
+export function vectorUnavailable(c: Cpu, _w: number): number {
+  return deliverInterrupt(c, Vector.VectorUnavailable, c.r[W_NIP + 1]!, c.r[W_NIP]!, 0);
+}
+/** VSX Unavailable (Book III 7.5.22): a VSX instruction while MSR[VSX]=0; SRR0 = the instruction. */
+export function vsxUnavailable(c: Cpu, _w: number): number {
+  return deliverInterrupt(c, Vector.VsxUnavailable, c.r[W_NIP + 1]!, c.r[W_NIP]!, 0);
+}
 
 const X = (mnemonic: string, xo: number, exec: (c: Cpu, w: number) => number): InstructionDef =>
   ({ mnemonic, form: 'X', primary: 31, xo, exec });

@@ -47,6 +47,17 @@ store(2, 'sth sthu sthx sthux sthbrx');
 store(4, 'stw stwu stwx stwux stwbrx stmw stswi stswx stfs stfsu stfsx stfsux stfiwx');
 store(8, 'std stdu stdx stdux stdbrx stfd stfdu stfdx stfdux');
 store(16, 'stfdp stfdpx');
+// Book I 6.7 vector and 7.6.1 VSX loads and stores (the length forms: up to 16 bytes)
+load(1, 'lvebx lxsibzx');
+load(2, 'lvehx lxsihzx');
+load(4, 'lvewx lxsspx lxsiwax lxsiwzx lxvwsx lxssp');
+load(8, 'lxsdx lxvdsx lxsd');
+load(16, 'lvx lvxl lxvd2x lxvw4x lxvh8x lxvb16x lxvx lxv lxvl lxvll');
+store(1, 'stvebx stxsibx');
+store(2, 'stvehx stxsihx');
+store(4, 'stvewx stxsspx stxsiwx stxssp');
+store(8, 'stxsdx stxsd');
+store(16, 'stvx stvxl stxvd2x stxvw4x stxvh8x stxvb16x stxvx stxv stxvl stxvll');
 // Book II 4.4.2 load-and-reserve, store-conditional
 load(1, 'lbarx', InsnFlag.Reservation);
 load(2, 'lharx', InsnFlag.Reservation);

@@ -1,6 +1,7 @@
 import {
-  REGISTER_FILE_BYTES, W_GPR, W_NIP, W_MSR, W_CR, W_XER, W_FPSCR, W_LR, W_CTR, F_FPR, sprWord, W_INSN_COUNT,
+  REGISTER_FILE_BYTES, W_GPR, W_NIP, W_MSR, W_CR, W_XER, W_FPSCR, W_LR, W_CTR, F_FPR, sprWord, W_INSN_COUNT, W_VSCR,
 } from './layout.js';
+import { dw0At, dw1At } from '../isa/vector/vsr.js';
 
 /**
  * Views over one vCPU's register file (see layout.ts). The interpreter uses `w`
@@ -48,4 +49,13 @@ export class CpuState {
   /** FPR n as raw IEEE bits. */
   fprBits(n: number): bigint { return this.u64[F_FPR + n]!; }
   setFprBits(n: number, v: bigint): void { this.u64[F_FPR + n] = BigInt.asUintN(64, v); }
+
+  /** VSR n (0..63) as a 128-bit value (ISA bit 0 most significant); VR n is VSR 32 + n. */
+  vsr(n: number): bigint { return (this.get64(dw0At(n)) << 64n) | this.get64(dw1At(n)); }
+  setVsr(n: number, v: bigint): void {
+    this.set64(dw0At(n), BigInt.asUintN(64, v >> 64n));
+    this.set64(dw1At(n), BigInt.asUintN(64, v));
+  }
+  get vscr(): number { return this.w[W_VSCR]! >>> 0; }
+  set vscr(v: number) { this.w[W_VSCR] = v; }
 }

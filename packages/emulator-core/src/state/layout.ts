@@ -30,6 +30,18 @@
  *                           the SPR slots 8, 9 and 1 (XER's slot mirrors the word above
  *                           only on mfspr/mtspr, the word at 0x0514 is authoritative).
  *   0x2600  end
+ *
+ * Vector-scalar registers (Power ISA 3.0B Book I 7.2.1: VSR 0..63, 128 bits; ISA
+ * bit 0 is the most significant). Each VSR is two doublewords, dw0 = ISA bits 0:63
+ * and dw1 = bits 64:127, each stored as the little-endian u64s above:
+ *   VSR n, n < 32:  dw0 = FPR n (FPR_BYTE + 8n), dw1 at VSR_LOW_BYTE + 8n
+ *   VSR n, n >= 32: VR n-32 as one little-endian u128 at VR_BYTE + 16(n-32), i.e. dw1
+ *                   (the low-order half) at +0 and dw0 at +8
+ * Elements are numbered in ISA order whatever the guest byte order: word element 0
+ * is bits 0:31 (the high half of dw0), word 3 is bits 96:127 (the low half of dw1);
+ * byte element 0 is bits 0:7. The instructions that the ISA defines with a
+ * little-endian element order (lvx in LE mode, lxvx...) reverse at the memory access,
+ * never in the register file. isa/vector/vsr.ts is the one accessor of this layout.
  */
 import { SPR_LR, SPR_CTR } from '../cpu/spr-numbers.js';
 
@@ -55,6 +67,8 @@ export const REGISTER_FILE_BYTES = 0x2600;
 /** Int32Array word indices (byte offset / 4). Low half of a u64 at the index, high half at index + 1. */
 export const W_GPR = GPR_BYTE >> 2;
 export const W_FPR = FPR_BYTE >> 2;
+export const W_VSR_LOW = VSR_LOW_BYTE >> 2;
+export const W_VR = VR_BYTE >> 2;
 export const W_NIP = NIP_BYTE >> 2;
 export const W_MSR = MSR_BYTE >> 2;
 export const W_CR = CR_BYTE >> 2;

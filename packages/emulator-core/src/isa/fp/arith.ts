@@ -1,6 +1,7 @@
 import type { Cpu } from '../../cpu/cpu.js';
 import { Flow, type Handler } from '../../decode/instruction.js';
 import { F_FPR, W_FPR } from '../../state/layout.js';
+import { clearDw1 } from '../vector/vsr.js';
 import { fRT, fRA, fRB, fRC, fRc } from '../fields.js';
 import {
   status, out, pa, pb, addsub, mul, div, sqrt, unpack,
@@ -144,6 +145,7 @@ function fSel(c: Cpu, w: number): number {
   const src = !nan && (ah >= 0 || zero) ? fRC(w) : fRB(w);
   c.r[W_FPR + 2 * t] = c.r[W_FPR + 2 * src]!;
   c.r[W_FPR + 2 * t + 1] = c.r[W_FPR + 2 * src + 1]!;
+  clearDw1(c.r, t);
   if (fRc(w) !== 0) setCr1(c);
   return Flow.Next;
 }

@@ -1,6 +1,7 @@
 import type { Cpu } from '../../cpu/cpu.js';
 import { Flow } from '../../decode/instruction.js';
 import { W_FPR, W_FPSCR } from '../../state/layout.js';
+import { clearDw1 } from '../vector/vsr.js';
 import { fOPCD, fRc } from '../fields.js';
 import { out, unpack, status, F_INVALID, type Parts } from './softfloat.js';
 import {
@@ -14,6 +15,7 @@ export const fprLo = (c: Cpu, n: number): number => c.r[W_FPR + 2 * n]!;
 export function setFpr(c: Cpu, n: number, hi: number, lo: number): void {
   c.r[W_FPR + 2 * n] = lo;
   c.r[W_FPR + 2 * n + 1] = hi;
+  clearDw1(c.r, n);
 }
 /** Unpack FPR n into p. */
 export function unpackFpr(p: Parts, c: Cpu, n: number): void {
@@ -34,6 +36,7 @@ export function finishArith(c: Cpu, w: number, t: number, fp: number, fprf: bool
   }
   c.r[W_FPR + 2 * t] = out.lo;
   c.r[W_FPR + 2 * t + 1] = out.hi;
+  clearDw1(c.r, t);
   if (fprf) fp = withFprf(fp, out.hi, out.lo);
   c.r[W_FPSCR] = checkStatus(fp);
   // QEMU interrupts for an enabled overflow/underflow/inexact before updating CR1

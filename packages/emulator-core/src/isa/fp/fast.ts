@@ -1,6 +1,7 @@
 import type { Cpu } from '../../cpu/cpu.js';
 import { Flow } from '../../decode/instruction.js';
 import { F_FPR, W_FPR, W_FPSCR } from '../../state/layout.js';
+import { clearDw1 } from '../vector/vsr.js';
 import { fRc } from '../fields.js';
 import { status, F_INEXACT } from './softfloat.js';
 import { withFprf, checkStatus, setCr1, deferredTrap, deferredCode, fpEnabledException } from './fpscr.js';
@@ -68,6 +69,7 @@ export function finishHost(c: Cpu, w: number, t: number, fp: number, z: number, 
     }
   }
   c.f[F_FPR + t] = v;
+  clearDw1(c.r, t);
   status.flags = inexact ? F_INEXACT : 0;
   fp = withFprf(fp, c.r[W_FPR + 2 * t + 1]!, c.r[W_FPR + 2 * t]!);
   c.r[W_FPSCR] = checkStatus(fp);

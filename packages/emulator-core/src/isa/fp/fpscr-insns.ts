@@ -1,6 +1,7 @@
 import type { Cpu } from '../../cpu/cpu.js';
 import { Flow, type Handler } from '../../decode/instruction.js';
 import { W_FPR, W_FPSCR } from '../../state/layout.js';
+import { clearDw1 } from '../vector/vsr.js';
 import { fRT, fRA, fRB, fBF, fBFA, fRc, fDRM, fRM, fU, fW16, fL25, fFLM } from '../fields.js';
 import { setCrField } from '../registers.js';
 import { illegal } from '../system.js';
@@ -15,6 +16,7 @@ const LIGHT_LO = FR | FI | FPRF | ENABLES | NI | RN;
 function setFprPair(c: Cpu, t: number, hi: number, lo: number): void {
   c.r[W_FPR + 2 * t] = lo;
   c.r[W_FPR + 2 * t + 1] = hi;
+  clearDw1(c.r, t);
 }
 
 // mffs[.] mffsce mffscdrn mffscdrni mffscrn mffscrni mffsl FRT(,FRB|imm) (X-form, Book I 4.6.10):

@@ -56,7 +56,7 @@ export const floatingPointDefs: InstructionDef[] = [
   { mnemonic: 'stfdux', form: 'X', primary: 31, xo: 759, exec: stfdux },
   { mnemonic: 'stfiwx', form: 'X', primary: 31, xo: 983, exec: stfiwX, reserved: RC1 },
   { mnemonic: 'lfdp', form: 'DS', primary: 57, xo: 0, exec: lfdp },
-  { mnemonic: 'stfdp', form: 'DS', primary: 61, xo: 0, exec: stfdp },
+  { mnemonic: 'stfdp', form: 'DS', primary: 61, xo: 0, xoMask: 3, exec: stfdp },
   { mnemonic: 'lfdpx', form: 'X', primary: 31, xo: 791, exec: lfdpx, reserved: PAIR_X },
   { mnemonic: 'stfdpx', form: 'X', primary: 31, xo: 919, exec: stfdpx, reserved: PAIR_X },
 

@@ -1,6 +1,7 @@
 import type { Cpu } from '../../cpu/cpu.js';
 import { Flow, type Handler } from '../../decode/instruction.js';
 import { W_FPR } from '../../state/layout.js';
+import { clearDw1 } from '../vector/vsr.js';
 import { fRT, fRA, fRB, fSI, fDS } from '../fields.js';
 import { ea, eaD, eaX, setGpr } from '../registers.js';
 import { illegal } from '../system.js';
@@ -25,10 +26,12 @@ function loadAt(c: Cpu, t: number, dbl: boolean): void {
     const lo = c.load64(ea.hi, ea.lo, c.littleEndian);
     c.r[W_FPR + 2 * t] = lo;
     c.r[W_FPR + 2 * t + 1] = c.loadedHi;
+    clearDw1(c.r, t);
   } else {
     singleToDouble(c.load32(ea.hi, ea.lo, c.littleEndian));
     c.r[W_FPR + 2 * t] = out.lo;
     c.r[W_FPR + 2 * t + 1] = out.hi;
+    clearDw1(c.r, t);
   }
 }
 
@@ -97,6 +100,7 @@ const lfiwX = (zeroExtend: boolean): Handler => (c: Cpu, w: number): number => {
   const t = fRT(w);
   c.r[W_FPR + 2 * t] = v;
   c.r[W_FPR + 2 * t + 1] = zeroExtend ? 0 : v >> 31;
+  clearDw1(c.r, t);
   return Flow.Next;
 };
 const lfiwax = lfiwX(false), lfiwzx = lfiwX(true);
@@ -126,8 +130,10 @@ function pairAt(c: Cpu, t: number, store: boolean): void {
     const l2 = c.load64(hi8, lo8, le), h2 = c.loadedHi;
     c.r[W_FPR + 2 * first] = l1;
     c.r[W_FPR + 2 * first + 1] = h1;
+    clearDw1(c.r, first);
     c.r[W_FPR + 2 * second] = l2;
     c.r[W_FPR + 2 * second + 1] = h2;
+    clearDw1(c.r, second);
   }
 }
 

@@ -1,6 +1,7 @@
 import type { Cpu } from '../../cpu/cpu.js';
 import { Flow, type Handler } from '../../decode/instruction.js';
 import { W_FPR } from '../../state/layout.js';
+import { clearDw1 } from '../vector/vsr.js';
 import { fRT, fRA, fRB, fRc } from '../fields.js';
 import { setCr1 } from './fpscr.js';
 
@@ -11,6 +12,7 @@ const fMove = (keep: number, flip: number): Handler => (c: Cpu, w: number): numb
   const t = fRT(w), b = fRB(w);
   c.r[W_FPR + 2 * t] = c.r[W_FPR + 2 * b]!;
   c.r[W_FPR + 2 * t + 1] = (c.r[W_FPR + 2 * b + 1]! & keep) ^ flip;
+  clearDw1(c.r, t);
   if (fRc(w) !== 0) setCr1(c);
   return Flow.Next;
 };
@@ -22,6 +24,7 @@ function fCpsgn(c: Cpu, w: number): number {
   const h = (c.r[W_FPR + 2 * a + 1]! & 0x80000000) | (c.r[W_FPR + 2 * b + 1]! & 0x7fffffff);
   c.r[W_FPR + 2 * t] = c.r[W_FPR + 2 * b]!;
   c.r[W_FPR + 2 * t + 1] = h;
+  clearDw1(c.r, t);
   if (fRc(w) !== 0) setCr1(c);
   return Flow.Next;
 }
@@ -34,6 +37,7 @@ const fMrg = (odd: number): Handler => (c: Cpu, w: number): number => {
   const hi = c.r[W_FPR + 2 * a + 1 - odd]!, lo = c.r[W_FPR + 2 * b + 1 - odd]!;
   c.r[W_FPR + 2 * t] = lo;
   c.r[W_FPR + 2 * t + 1] = hi;
+  clearDw1(c.r, t);
   return Flow.Next;
 };
 const fmrgew = fMrg(0), fmrgow = fMrg(1);
