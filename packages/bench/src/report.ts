@@ -41,7 +41,8 @@ export function writeReport(path: string, micro: MicroResult[], throughput: Thro
 
 Written by \`${command}\` on ${new Date().toISOString().slice(0, 10)} (${machine}).
 The machines are shared and noisy: compare ratios measured in the same run, not
-absolute figures across runs.
+absolute figures across runs. A change to the interpreter is judged by racing the two
+builds in one process (\`bash scripts/bench-ab.sh <ref>\`): docs/benchmarks-ab.md.
 
 ## Whole programs: hvstep's interpreter against qemu-ppc64le
 
