@@ -118,6 +118,18 @@ export const FIELD_SPECS = {
 
 export type FieldName = keyof typeof FIELD_SPECS;
 
+/**
+ * A field's value in a word, computed from its spec (not for hot code: the generated
+ * extractors are; this serves translation time, when the word is a constant).
+ */
+export function fieldValue(spec: FieldSpec, w: number): number {
+  let v = 0;
+  for (const p of spec.parts) v = v * 2 ** p.width + Math.floor((w >>> 0) / 2 ** p.shift) % 2 ** p.width;
+  const width = fieldWidth(spec);
+  if (spec.signed && v >= 2 ** (width - 1)) v -= 2 ** width;
+  return v * 2 ** (spec.scale ?? 0);
+}
+
 /** Mask of the word's bits a field occupies. */
 export function fieldMask(spec: FieldSpec): number {
   let m = 0;

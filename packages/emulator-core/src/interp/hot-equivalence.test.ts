@@ -7,6 +7,7 @@ import { FIELD_SPECS, fieldMask } from '../decode/field-specs.js';
 import { EXTENDED_FIELDS } from '../decode/opcode-space.js';
 import { Flow } from '../decode/instruction.js';
 import { runFast } from './fast-loop.js';
+import { translateBlock, guardHolds } from '../gen/block.js';
 import { W_NIP, W_INSN_COUNT, W_GPR } from '../state/layout.js';
 import { GuestFaultSignal } from '../cpu/cpu.js';
 import { fieldEncoder as put } from '../decode/fields.generated.js';
@@ -42,7 +43,7 @@ function randomWord(next: () => number, mnemonic: string): number {
 
 const DATA_MIDDLE = DATA_BASE + 0x8000;
 
-describe('inline case and handler agree for every template', () => {
+describe('inline case, handler and translated block agree for every template', () => {
   const { cpu, memory } = makeMachine('nop');
   const r = cpu.r;
   const data = (): Uint8Array => memory.u8.subarray(DATA_BASE, DATA_BASE + 0x10000);
@@ -89,6 +90,19 @@ describe('inline case and handler agree for every template', () => {
         const differs = r.findIndex((v, k) => v !== afterInline.regs[k]);
         if (differs >= 0) expect({ where, word: differs, handler: r[differs] }).toEqual({ where, word: differs, handler: afterInline.regs[differs] });
         expect(Buffer.compare(data(), afterInline.data)).toBe(0);
+
+        // the translator's copy (gen/block.ts): the word as a one-instruction block
+        if (guardHolds(s, w)) {
+          r.set(before.regs); data().set(before.data);
+          const block = translateBlock([{ s, w }], 0, CODE_BASE, cpu.mode64);
+          let faulted = false;
+          try { block(cpu, r, cpu.littleEndian); } catch (e) { if (!(e instanceof GuestFaultSignal)) throw e; faulted = true; }
+          if (faulted) { r[W_NIP] = before.regs[W_NIP]!; r[W_NIP + 1] = before.regs[W_NIP + 1]!; }
+          r[W_INSN_COUNT] = afterInline.regs[W_INSN_COUNT]!; r[W_INSN_COUNT + 1] = afterInline.regs[W_INSN_COUNT + 1]!;
+          const translatedDiffers = r.findIndex((v, k) => v !== afterInline.regs[k]);
+          if (translatedDiffers >= 0) expect({ where, translated: translatedDiffers, value: r[translatedDiffers] }).toEqual({ where, translated: translatedDiffers, value: afterInline.regs[translatedDiffers] });
+          expect(Buffer.compare(data(), afterInline.data)).toBe(0);
+        }
       }
       expect(inlineRuns).toBe(300);
     });

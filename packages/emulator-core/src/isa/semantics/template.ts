@@ -14,7 +14,9 @@ import type { FieldName } from '../../decode/field-specs.js';
  * - `JUMP(hi, lo);`: the instruction completed and branches to hi:lo (identifiers);
  * - the exports of isa/semantics/helpers.ts.
  *
- * No loops or nested switches in a body (NEXT becomes `break` in the inline case).
+ * No loops or nested switches in a body (NEXT becomes `break` in the inline case). The
+ * only TypeScript beyond JavaScript a body may use is `r[i]!` and `: number` annotations:
+ * the translator (gen/block.ts) strips exactly those before `new Function`.
  */
 export interface Semantics {
   readonly mnemonic: string;

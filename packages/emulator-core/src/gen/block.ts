@@ -1,0 +1,80 @@
+import { FIELD_SPECS, fieldValue, type FieldName } from '../decode/field-specs.js';
+import type { Semantics } from '../isa/semantics/template.js';
+import { fieldsUsed } from './template.js';
+import * as helpers from '../isa/semantics/helpers.js';
+import { W_NIP } from '../state/layout.js';
+import type { Cpu } from '../cpu/cpu.js';
+
+/**
+ * An instruction template expanded for one known word at one known address: the
+ * third home of a template, besides the interpreter's inline case and its handler,
+ * and the one a block translator uses. Every field is a literal (V8 folds the
+ * branches a field decides), NEXT leaves the instruction's labelled block, JUMP ends
+ * the translated block with the branch target in `nipHi`/`nipLo`.
+ *
+ * The code runs inside a function with `cpu`, `r` (the register file), `le` (MSR[LE]
+ * when the block was translated) and the helpers of isa/semantics/helpers.ts in scope,
+ * and the labels `block` (the whole translated block) and `label` (this instruction).
+ */
+export function instructionInBlock(s: Semantics, w: number, ciaHi: number, ciaLo: number, label: string): string {
+  if (s.guard && !guardHolds(s, w)) throw new Error(`translate: ${s.mnemonic} word 0x${(w >>> 0).toString(16)} fails its guard (use its handler)`);
+  const literal = (f: FieldName): string => String(fieldValue(FIELD_SPECS[f], w));
+  const body = toJavaScript(s.body)
+    .replace(/\bJUMP\(\s*([\w$]+)\s*,\s*([\w$]+)\s*\);/g, (_m, h: string, l: string) => `{ nipHi = ${h}; nipLo = ${l}; break block; }`)
+    .replace(/\bNEXT;/g, `break ${label};`)
+    .replace(/\bPC_LO\b/g, String(ciaLo | 0))
+    .replace(/\bPC_HI\b/g, String(ciaHi | 0))
+    .replace(/\bLE\b/g, 'le')
+    .replace(/(?<![\w$])g\$([A-Za-z][A-Za-z0-9_]*)/g, (_m, f: string) => String(2 * fieldValue(FIELD_SPECS[f as FieldName], w)))
+    .replace(/(?<![\w$])\$([A-Za-z][A-Za-z0-9_]*)/g, (_m, f: string) => `(${literal(f as FieldName)})`);
+  return `${label}: {\n${body}\n}`;
+}
+
+/**
+ * Template bodies are TypeScript for the interpreter's copies; the translator compiles
+ * them with `new Function`, so the two TypeScript-only forms templates may use go:
+ * non-null assertions after an index (`r[i]!`) and `: number` annotations
+ * (isa/semantics/template.ts allows no others).
+ */
+function toJavaScript(body: string): string {
+  return body.replace(/\]!/g, ']').replace(/:\s*number\b/g, '');
+}
+
+/** Whether the template's guard holds for this word (evaluated at translation time). */
+export function guardHolds(s: Semantics, w: number): boolean {
+  if (!s.guard) return true;
+  const { values } = fieldsUsed(s.guard);
+  const names = [...values];
+  const test = new Function('helpers', ...names.map((f) => `$${f}`), `const { ${HELPER_NAMES.join(', ')} } = helpers; return (${s.guard});`) as (h: typeof helpers, ...a: number[]) => boolean;
+  return test(helpers, ...names.map((f) => fieldValue(FIELD_SPECS[f], w)));
+}
+
+const HELPER_NAMES = Object.keys(helpers);
+
+/** A translated block: runs its instructions once and leaves NIP at the next one to run. */
+export type TranslatedBlock = (cpu: Cpu, r: Int32Array, le: boolean) => void;
+
+/**
+ * Translates straight-line instructions at ciaHi:ciaLo (each with its template) into
+ * one function. A branch ends the block where it jumps; otherwise NIP moves past the
+ * last instruction, with MSR[SF] as the block was translated under (`mode64`).
+ */
+export function translateBlock(instructions: readonly { s: Semantics; w: number }[], ciaHi: number, ciaLo: number, mode64: boolean): TranslatedBlock {
+  const parts: string[] = [];
+  let lo = ciaLo >>> 0, hi = ciaHi;
+  instructions.forEach(({ s, w }, i) => {
+    parts.push(instructionInBlock(s, w, hi, lo, `i${i}`));
+    lo += 4;
+    if (lo >= 2 ** 32) { lo -= 2 ** 32; hi = mode64 ? (hi + 1) | 0 : 0; }
+  });
+  const fallThroughLo = lo | 0, fallThroughHi = mode64 ? hi : 0;
+  const source = `const { ${HELPER_NAMES.join(', ')} } = helpers;
+return function translated(cpu, r, le) {
+  let nipHi = ${fallThroughHi}, nipLo = ${fallThroughLo};
+  block: {
+${parts.join('\n')}
+  }
+  r[${W_NIP}] = nipLo; r[${W_NIP + 1}] = nipHi;
+};`;
+  return (new Function('helpers', source) as (h: typeof helpers) => TranslatedBlock)(helpers);
+}
