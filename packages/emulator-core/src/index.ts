@@ -13,6 +13,8 @@ export * from './decode/fields.generated.js';
 export { EXTENDED_FIELDS } from './decode/opcode-space.js';
 export { decoder, instructionDefs } from './isa/index.js';
 export { run } from './interp/run.js';
+export { translateBlock, instructionInBlock, instructionTemplate, type TranslatedBlock } from './gen/block.js';
+export * as translationHelpers from './isa/semantics/helpers.js';
 export { runFast } from './interp/fast-loop.js';
 export { HOT, FIRST_COLD_OP } from './interp/hot-ops.js';
 export * from './mmu/radix/index.js';

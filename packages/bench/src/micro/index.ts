@@ -2,6 +2,7 @@ import { Bench } from 'tinybench';
 import { switchLiteral, switchPropertyLabels, functionTable, switchLiteralWithBranchPoll } from './dispatch.js';
 import { int32Halves, bigInt64, float64Inexact } from './representation.js';
 import { decodeEveryWord, cachedDecode } from './decode-cache.js';
+import { interpreterLoop, javascriptBlocks, javascriptChained, wasmBlocks, wasmChained } from './translator-race.js';
 
 export interface MicroResult { group: string; name: string; opsPerSecond: number; note: string }
 
@@ -24,6 +25,14 @@ export async function runMicroBenchmarks(timeMs = 400): Promise<MicroResult[]> {
     ['decode', [
       ['pre-decoded cache, word-validated', cachedDecode, 'chosen'],
       ['table decode of every word', decodeEveryWord, ''],
+    ]],
+    // units are loop iterations of 5 guest instructions (micro/translator-race.ts)
+    ['translator (5-instruction loop iterations)', [
+      ['interpreter (interp/fast-loop.ts)', interpreterLoop(), 'today'],
+      ['generated JavaScript block, per-block dispatch', javascriptBlocks(), ''],
+      ['generated JavaScript block, chained to itself', javascriptChained(), ''],
+      ['generated WebAssembly block, per-block dispatch', wasmBlocks(), ''],
+      ['generated WebAssembly block, chained to itself', wasmChained(), ''],
     ]],
   ];
   const results: MicroResult[] = [];

@@ -1,5 +1,6 @@
 import { FIELD_SPECS, fieldValue, type FieldName } from '../decode/field-specs.js';
 import type { Semantics } from '../isa/semantics/template.js';
+import { hotSemantics } from '../isa/semantics/hot.js';
 import { fieldsUsed } from './template.js';
 import * as helpers from '../isa/semantics/helpers.js';
 import { W_NIP } from '../state/layout.js';
@@ -78,3 +79,6 @@ ${parts.join('\n')}
 };`;
   return (new Function('helpers', source) as (h: typeof helpers) => TranslatedBlock)(helpers);
 }
+
+/** The template of an instruction, when it has one (isa/semantics/hot.ts). */
+export const instructionTemplate = (mnemonic: string): Semantics | undefined => hotSemantics.find((s) => s.mnemonic === mnemonic);
