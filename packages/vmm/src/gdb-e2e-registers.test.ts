@@ -7,6 +7,7 @@
 import { describe, it, expect, jest } from '@jest/globals';
 import { SPR_DAR, SPR_SRR0, SPR_VRSAVE, MSR_LE, W_MSR } from '@hvstep/emulator-core';
 import type { Vcpu } from '@hvstep/hypervisor';
+import { REGISTERS } from '@hvstep/gdbstub';
 import { DebuggedGuest, GdbMi, FIRMWARE, GDB_MODELS } from './testing/gdb-session.js';
 import { QEMU_VECTOR_VIEWS, LVSL_0, LVSR_0 } from './testing/qemu-vector-views.js';
 
@@ -50,6 +51,10 @@ describe.each(GDB_MODELS)('target description on the %s model', (accel) => {
       expect(regs).toMatch(/\npvr +0x4e1202 /);
       expect(await print(mi, '/x $dar')).toBe('0xc0000000deadbee8');
       expect(await print(mi, '$vrsave')).toBe('127');
+      // every register of the description has a value (a p packet the vCPU answers)
+      const all = await mi.console('info all-registers');
+      for (const r of REGISTERS.filter((x) => !/^vs\d+h$/.test(x.name))) expect(all).toMatch(new RegExp(`(^|\\n)${r.name} +[0-9{-]`));
+      expect(all).not.toMatch(/unavailable|error/i);
 
       const qemu = QEMU_VECTOR_VIEWS.le;
       expect(await print(mi, '$vr2')).toBe(qemu.vr2);
@@ -57,11 +62,11 @@ describe.each(GDB_MODELS)('target description on the %s model', (accel) => {
       expect(await print(mi, '$vr1')).toBe(qemu.vr1);
       expect(await print(mi, '$vs33')).toBe(qemu.vs33);
       expect(await print(mi, '$vs0')).toBe(qemu.vs34);
-      expect(await print(mi, '/x $vr0.uint128')).toMatch(/^0x[0-9a-f]+$/);
+      expect(await print(mi, '/x $vr0')).toMatch(/^\{uint128 = 0x[0-9a-f]+, v4_float = \{/);
 
       // element 0 of v4_int32 is the low-order word in little-endian mode
       await mi.console('set $vr5.v4_int32 = {1, 2, 3, 4}');
-      expect(await print(mi, '$vr5.v4_int32')).toBe('{1, 2, 3, 4}');
+      expect(await print(mi, '$vr5')).toMatch(/v4_int32 = \{1, 2, 3, 4\}/);
       expect(vcpu.state.vsr(37)).toBe(0x00000004_00000003_00000002_00000001n);
       expect(await print(mi, '/x $vs37.uint128')).toBe('0x4000000030000000200000001');
       await mi.console('set $srr0 = 0x1234');

@@ -42,16 +42,18 @@ function spr(vcpu: Vcpu, n: number, bits: number): RegisterValue {
 
 const readOnly = (read: () => bigint): RegisterValue => ({ read });
 
-/** The SPR slots of hvstep's SPR feature (spr-registers.ts), by name. */
+/** The register-file slots of hvstep's SPR feature (spr-registers.ts), by name. */
+const SPR_SLOTS: Readonly<Record<string, number>> = {
+  srr0: SPR_SRR0, srr1: SPR_SRR1, dar: SPR_DAR, dsisr: SPR_DSISR,
+  sprg0: SPR_SPRG0, sprg1: SPR_SPRG1, sprg2: SPR_SPRG2, sprg3: SPR_SPRG3, pidr: SPR_PID,
+  hsrr0: SPR_HSRR0, hsrr1: SPR_HSRR1, hsprg0: SPR_HSPRG0, hsprg1: SPR_HSPRG1, hdar: SPR_HDAR, hdsisr: SPR_HDSISR,
+  // CTRL is read through SPR 136 and kept in the slot of its write number, 152
+  ctrl: SPR_CTRL_WRITE, cfar: SPR_CFAR, amr: SPR_AMR, dscr: SPR_DSCR, ppr: SPR_PPR, tar: SPR_TAR,
+  fscr: SPR_FSCR, ciabr: SPR_CIABR, dawr0: SPR_DAWR0, dawrx0: SPR_DAWRX0,
+};
+
+/** An SPR of hvstep's feature: a register-file slot, or partition and clock state (read-only). */
 function sprValue(vm: Vm, vcpu: Vcpu, name: string, bits: number): RegisterValue {
-  const slots: Record<string, number> = {
-    srr0: SPR_SRR0, srr1: SPR_SRR1, dar: SPR_DAR, dsisr: SPR_DSISR,
-    sprg0: SPR_SPRG0, sprg1: SPR_SPRG1, sprg2: SPR_SPRG2, sprg3: SPR_SPRG3, pidr: SPR_PID,
-    hsrr0: SPR_HSRR0, hsrr1: SPR_HSRR1, hsprg0: SPR_HSPRG0, hsprg1: SPR_HSPRG1, hdar: SPR_HDAR, hdsisr: SPR_HDSISR,
-    // CTRL is read through SPR 136 and kept in the slot of its write number, 152
-    ctrl: SPR_CTRL_WRITE, cfar: SPR_CFAR, amr: SPR_AMR, dscr: SPR_DSCR, ppr: SPR_PPR, tar: SPR_TAR,
-    fscr: SPR_FSCR, ciabr: SPR_CIABR, dawr0: SPR_DAWR0, dawrx0: SPR_DAWRX0,
-  };
   switch (name) {
     case 'lpcr': return readOnly(() => (BigInt(vm.partition.lpcrHi >>> 0) << 32n) | BigInt(vm.partition.lpcrLo >>> 0));
     case 'tb': return readOnly(() => BigInt(vm.clock.ticks()));
@@ -59,7 +61,7 @@ function sprValue(vm: Vm, vcpu: Vcpu, name: string, bits: number): RegisterValue
     case 'dec': return readOnly(() => vcpu.getSpr(SPR_DEC) & 0xffffffffn);
     case 'pvr': return readOnly(() => BigInt(PVR_POWER9));
   }
-  const slot = slots[name];
+  const slot = SPR_SLOTS[name];
   if (slot === undefined) throw new Error(`SPR register '${name}' has no slot in the register file`);
   return spr(vcpu, slot, bits);
 }
