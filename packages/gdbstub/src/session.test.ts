@@ -1,7 +1,7 @@
 import { describe, it, expect, beforeEach } from '@jest/globals';
 import { FakeTarget } from './testing/fake-target.js';
 import { TestClient } from './testing/test-client.js';
-import { G_PACKET_SIZE, REG_LR, REG_MSR } from './regmap.js';
+import { G_PACKET_SIZE, REGISTERS, REG_LR, REG_MSR } from './regmap.js';
 import { TARGET_XML } from './target-xml.js';
 import { vcontActions, xferWindow } from './handlers/index.js';
 import { parseCommand } from './commands/index.js';
@@ -60,7 +60,8 @@ describe('session', () => {
     expect(await c.request('p40')).toBe('0000000000001000');
     expect(await c.request('p42')).toBe('00000000'); // cr, 4 bytes
     expect(await c.request('p46')).toBe('00000000'); // fpscr, 4 bytes
-    expect(await c.request('p47')).toBe('E01');
+    expect(await c.request('p47')).toBe('00'.repeat(16)); // vr0, outside g
+    expect(await c.request(`p${REGISTERS.length.toString(16)}`)).toBe('E01'); // past the last register
     expect(await c.request('P3=00000000000000ab')).toBe('OK');
     expect(t.regs[0]![3 * 8 + 7]).toBe(0xab);
     expect(await c.request('P3=00ab')).toBe('E01');

@@ -15,10 +15,10 @@ export interface ContinueResult {
 
 const quiet: ConsoleIo = { write: () => undefined, read: () => new Uint8Array(0) };
 
-interface Stub { port: number; file: string; stop: () => Promise<void> }
+export interface Stub { port: number; file: string; stop: () => Promise<void> }
 
 /** hvstep: the bundled guest paused behind the stub, as `hvstep run -S --gdb` sets it up. */
-async function hvstepStub(accel: 'hv' | 'pr'): Promise<Stub> {
+export async function hvstepStub(accel: 'hv' | 'pr'): Promise<Stub> {
   const kernel = join(REPO_ROOT, 'guests/system/kernel.elf');
   const machine = new Machine({ smp: 1, accel, memoryBytes: 128 << 20, console: quiet, firmware: join(REPO_ROOT, 'guests/system/firmware.elf'), kernel });
   const server = new GdbTcpServer(new MachineDebugTarget(machine), { port: 0 });
@@ -28,7 +28,7 @@ async function hvstepStub(accel: 'hv' | 'pr'): Promise<Stub> {
 }
 
 /** QEMU: `qemu-ppc64le -g PORT` on the bundled user workload (stopped at its entry). */
-async function qemuStub(): Promise<Stub> {
+export async function qemuStub(): Promise<Stub> {
   const port = 25000 + Math.floor(Math.random() * 5000);
   const file = join(REPO_ROOT, 'guests/user/workload.elf');
   const qemu: ChildProcess = spawn('qemu-ppc64le', ['-g', String(port), file], { stdio: 'ignore' });

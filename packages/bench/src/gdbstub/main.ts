@@ -1,10 +1,12 @@
 import { protocolSteps, qemuProtocolSteps, gdbSteps, type StepResult } from '../sstep/step-bench.js';
 import { gdbContinues, type ContinueResult } from './continue-bench.js';
+import { gdbRecord, type RecordResult } from './record-bench.js';
 
 /**
- * `node packages/bench/dist/gdbstub/main.js [--steps N] [--continues N]`: the GDB stub
- * side by side with QEMU's in one run — raw `vCont;s` round trips, gdb-multiarch
- * `stepi N`, and `continue` over a breakpoint — printed as the tables of
+ * `node packages/bench/dist/gdbstub/main.js [--steps N] [--continues N] [--recorded N]`:
+ * the GDB stub side by side with QEMU's in one run — raw `vCont;s` round trips,
+ * gdb-multiarch `stepi N`, `continue` over a breakpoint, and `record full` with
+ * `stepi N` / `reverse-stepi N` (`--only-record` runs just that) — printed as the tables of
  * docs/gdbstub.md. (The stepping figures reuse the single-step benchmark of
  * ../sstep; `pnpm bench` writes the full set to docs/benchmarks.md.)
  */
@@ -13,6 +15,13 @@ async function main(): Promise<void> {
   const opt = (name: string, dflt: number) => { const i = args.indexOf(name); return i >= 0 ? Number(args[i + 1]) : dflt; };
   const steps = opt('--steps', 5000), continues = opt('--continues', 300);
   const models = (process.env.HVSTEP_GDB_MODELS ?? 'pr,hv').split(',') as ('hv' | 'pr')[];
+  const recorded = opt('--recorded', 1000);
+  const rec: RecordResult[] = [await gdbRecord('qemu', recorded)];
+  for (const accel of models) rec.push(await gdbRecord(accel, recorded));
+  const recordTable = [`gdb-multiarch record full, stepi ${recorded}, then reverse-stepi ${recorded} (start-up subtracted):`, '',
+    '| target | breakpoint | record s | reverse s | recorded steps/s |', '|---|---|---:|---:|---:|',
+    ...rec.map((r) => `| ${r.target} | ${r.breakpoint} | ${r.recordSeconds.toFixed(2)} | ${r.reverseSeconds.toFixed(2)} | ${Math.round(r.steps / r.recordSeconds).toLocaleString('en-US')} |`)].join('\n');
+  if (args.includes('--only-record')) { console.log(recordTable); return; }
 
   const raw: StepResult[] = [await qemuProtocolSteps(steps)];
   for (const accel of models) raw.push(await protocolSteps(accel, 1, 'on', steps));
@@ -32,6 +41,8 @@ async function main(): Promise<void> {
   console.log([`gdb-multiarch continue over a breakpoint (${continues} continues, start-up subtracted):`, '',
     '| target | breakpoint | continues/s | ms per continue | vs QEMU |', '|---|---|---:|---:|---:|',
     ...cont.map((r) => `| ${r.target} | ${r.breakpoint} | ${Math.round(r.perSecond).toLocaleString('en-US')} | ${r.msPer.toFixed(2)} | ${ratio(r.perSecond, qemuRate(cont))} |`)].join('\n'));
+  console.log();
+  console.log(recordTable);
 }
 
 main().catch((e: unknown) => {

@@ -18,7 +18,8 @@ export const registerHandlers: HandlerTable = {
   },
   writeRegister: async (ctx, cmd) => {
     const info = registerInfo(cmd.regnum);
-    if (!info || info.size !== cmd.data.length) return E01;
+    // unknown, wrong size, or read-only (regmap.ts `writable`): GDB reports it cannot write it
+    if (!info || info.size !== cmd.data.length || !info.writable) return E01;
     return (await ctx.target.writeRegister(ctx.registerVcpu(), cmd.regnum, cmd.data)) ? 'OK' : E01;
   },
 };

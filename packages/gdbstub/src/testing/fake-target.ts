@@ -75,14 +75,20 @@ export class FakeTarget implements Target {
   }
   async readRegisters(vcpu: number): Promise<Uint8Array> { return this.check(vcpu).slice(); }
   async writeRegisters(vcpu: number, data: Uint8Array): Promise<void> { this.check(vcpu).set(data); }
+  /** The registers outside the `g` packet (vector, SPRs), per vCPU, zero until written. */
+  private readonly extra = new Map<string, Uint8Array>();
   async readRegister(vcpu: number, regnum: number): Promise<Uint8Array | undefined> {
     const info = registerInfo(regnum);
-    return info && this.check(vcpu).slice(info.offset, info.offset + info.size);
+    if (!info) return undefined;
+    if (info.offset >= 0) return this.check(vcpu).slice(info.offset, info.offset + info.size);
+    this.check(vcpu);
+    return (this.extra.get(`${vcpu}:${regnum}`) ?? new Uint8Array(info.size)).slice();
   }
   async writeRegister(vcpu: number, regnum: number, data: Uint8Array): Promise<boolean> {
     const info = registerInfo(regnum);
-    if (!info || data.length !== info.size) return false;
-    this.check(vcpu).set(data, info.offset);
+    if (!info || data.length !== info.size || !info.writable) return false;
+    if (info.offset >= 0) this.check(vcpu).set(data, info.offset);
+    else { this.check(vcpu); this.extra.set(`${vcpu}:${regnum}`, data.slice()); }
     return true;
   }
   async readMemory(_vcpu: number, addr: bigint, length: number): Promise<Uint8Array> {

@@ -168,10 +168,10 @@ export class MachineDebugTarget implements Target, MonitorHost {
 
   async vcpuCount(): Promise<number> { return this.machine.vm.vcpus.length; }
   async isLittleEndian(vcpu: number): Promise<boolean> { return (this.vcpu(vcpu).state.w[W_MSR]! & MSR_LE) !== 0; }
-  async readRegisters(vcpu: number): Promise<Uint8Array> { await this.attached; return readAllRegisters(this.vcpu(vcpu)); }
-  async writeRegisters(vcpu: number, data: Uint8Array): Promise<void> { await this.attached; writeAllRegisters(this.vcpu(vcpu), data); }
-  async readRegister(vcpu: number, regnum: number): Promise<Uint8Array | undefined> { await this.attached; return readRegister(this.vcpu(vcpu), regnum); }
-  async writeRegister(vcpu: number, regnum: number, data: Uint8Array): Promise<boolean> { await this.attached; return writeRegister(this.vcpu(vcpu), regnum, data); }
+  async readRegisters(vcpu: number): Promise<Uint8Array> { await this.attached; return readAllRegisters(this.machine.vm, this.vcpu(vcpu)); }
+  async writeRegisters(vcpu: number, data: Uint8Array): Promise<void> { await this.attached; writeAllRegisters(this.machine.vm, this.vcpu(vcpu), data); }
+  async readRegister(vcpu: number, regnum: number): Promise<Uint8Array | undefined> { await this.attached; return readRegister(this.machine.vm, this.vcpu(vcpu), regnum); }
+  async writeRegister(vcpu: number, regnum: number, data: Uint8Array): Promise<boolean> { await this.attached; return writeRegister(this.machine.vm, this.vcpu(vcpu), regnum, data); }
 
   /** Reads guest memory as the guest sees it: planted breakpoints show their original bytes. */
   async readMemory(vcpu: number, addr: bigint, length: number): Promise<Uint8Array> {
