@@ -77,6 +77,7 @@ export const FIELD_SPECS = {
   DRM: at(11, 3, 'DRM, the decimal rounding mode immediate of mffscdrni (ISA bits 18:20)'),
   RM: at(11, 2, 'RM, the binary rounding mode immediate of mffscrni (ISA bits 19:20)'),
   LEV: at(5, 7, 'level of sc/scv'),
+  L_DARN: at(16, 2, 'L of darn (ISA bits 14:15): 0 a 32-bit conditioned number, 1 a 64-bit conditioned one, 2 a raw one'),
   XO_SC: at(1, 1, 'SC-form ISA bit 30, unnamed in the ISA: 1 for sc, 0 for scv (System Call Vectored)'),
   EH: at(0, 1, 'exclusive-access hint of the load-and-reserve forms'),
   RMC: at(9, 2, 'rounding mode control of the FP round-to-integer forms'),

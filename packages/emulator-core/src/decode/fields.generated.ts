@@ -83,6 +83,8 @@ export const fDRM = (w: number): number => ((w >>> 11) & 0x7);
 export const fRM = (w: number): number => ((w >>> 11) & 0x3);
 /** level of sc/scv */
 export const fLEV = (w: number): number => ((w >>> 5) & 0x7f);
+/** L of darn (ISA bits 14:15): 0 a 32-bit conditioned number, 1 a 64-bit conditioned one, 2 a raw one */
+export const fL_DARN = (w: number): number => ((w >>> 16) & 0x3);
 /** SC-form ISA bit 30, unnamed in the ISA: 1 for sc, 0 for scv (System Call Vectored) */
 export const fXO_SC = (w: number): number => ((w >>> 1) & 0x1);
 /** exclusive-access hint of the load-and-reserve forms */
@@ -197,6 +199,7 @@ export const fieldEncoder = {
   DRM: (v: number): number => ((v & 0x7) << 11),
   RM: (v: number): number => ((v & 0x3) << 11),
   LEV: (v: number): number => ((v & 0x7f) << 5),
+  L_DARN: (v: number): number => ((v & 0x3) << 16),
   XO_SC: (v: number): number => ((v & 0x1) << 1),
   EH: (v: number): number => (v & 0x1),
   RMC: (v: number): number => ((v & 0x3) << 9),

@@ -8,6 +8,7 @@ import { rotateDefs } from './fixed/rotate.js';
 import { compareDefs } from './fixed/compare.js';
 import { loadStoreDefs } from './fixed/load-store.js';
 import { atomicDefs } from './fixed/atomic.js';
+import { randomDefs } from './fixed/random.js';
 import { branchDefs } from './branch.js';
 import { sprDefs } from './spr.js';
 import { storageControlDefs } from './storage-control.js';
@@ -31,7 +32,7 @@ function withSemantics(def: InstructionDef): InstructionDef {
 /** Every implemented instruction, one row each (see decode/instruction.ts). */
 export const instructionDefs: readonly InstructionDef[] = [
   ...systemDefs, ...arithmeticDefs, ...logicalDefs, ...rotateDefs, ...compareDefs,
-  ...loadStoreDefs, ...atomicDefs, ...branchDefs, ...sprDefs, ...storageControlDefs,
+  ...loadStoreDefs, ...atomicDefs, ...randomDefs, ...branchDefs, ...sprDefs, ...storageControlDefs,
   ...privilegedDefs,
   ...floatingPointDefs.map((d): InstructionDef => ({ ...d, facility: 'fp' })),
   ...vectorDefs,
