@@ -3,7 +3,7 @@ import { Flow, type Handler } from '../../decode/instruction.js';
 import { mulu128, muls128, result } from '../../cpu/int64.js';
 import { fVRA, fVRB, fVRC, fVRT } from '../fields.js';
 import { VR, q, qa, qb, qc, readVsr, writeVsr } from './vsr.js';
-import { EA, EB, ER, unpack, pack, setSat, minOf, maxOf, clamp, satFlag } from './vmx-elem.js';
+import { EA, EB, EC, ER, unpack, pack, setSat, minOf, maxOf, clamp, satFlag } from './vmx-elem.js';
 
 /*
  * VMX integer arithmetic (Power ISA 3.0B Book I 6.9.1): modulo, carry, extended and
@@ -17,7 +17,7 @@ import { EA, EB, ER, unpack, pack, setSat, minOf, maxOf, clamp, satFlag } from '
 const TWO32 = 4294967296;
 
 /** Element-wise operations on byte, halfword and word elements. */
-const enum Op { Add, Sub, AddS, SubS, Max, Min, Avg, CarryW, BorrowW, MulW }
+const enum Op { Add, Sub, AddS, SubS, Max, Min, Avg, AbsDiff, CarryW, BorrowW, MulW }
 
 /** VRT = op(VRA, VRB) on elements of `size` bytes (1, 2, 4), signed or not. */
 function elementwise(op: Op, size: number, signed: boolean): Handler {
@@ -37,6 +37,7 @@ function elementwise(op: Op, size: number, signed: boolean): Handler {
         case Op.Max: r = a > b ? a : b; break;
         case Op.Min: r = a < b ? a : b; break;
         case Op.Avg: r = Math.floor((a + b + 1) / 2); break;
+        case Op.AbsDiff: r = a > b ? a - b : b - a; break;
         case Op.CarryW: r = a + b >= TWO32 ? 1 : 0; break;
         case Op.BorrowW: r = a >= b ? 1 : 0; break;
         default: r = Math.imul(a, b); break;
@@ -62,6 +63,7 @@ export const vminub = elementwise(Op.Min, 1, false), vminuh = elementwise(Op.Min
 export const vminsb = elementwise(Op.Min, 1, true), vminsh = elementwise(Op.Min, 2, true), vminsw = elementwise(Op.Min, 4, true);
 export const vavgub = elementwise(Op.Avg, 1, false), vavguh = elementwise(Op.Avg, 2, false), vavguw = elementwise(Op.Avg, 4, false);
 export const vavgsb = elementwise(Op.Avg, 1, true), vavgsh = elementwise(Op.Avg, 2, true), vavgsw = elementwise(Op.Avg, 4, true);
+export const vabsdub = elementwise(Op.AbsDiff, 1, false), vabsduh = elementwise(Op.AbsDiff, 2, false), vabsduw = elementwise(Op.AbsDiff, 4, false);
 export const vaddcuw = elementwise(Op.CarryW, 4, false), vsubcuw = elementwise(Op.BorrowW, 4, false);
 export const vmuluwm = elementwise(Op.MulW, 4, false);
 
@@ -181,6 +183,29 @@ function msum(size: number, signedA: boolean, signedB: boolean, saturate: boolea
 export const vmsumubm = msum(1, false, false, false), vmsummbm = msum(1, true, false, false);
 export const vmsumuhm = msum(2, false, false, false), vmsumuhs = msum(2, false, false, true);
 export const vmsumshm = msum(2, true, true, false), vmsumshs = msum(2, true, true, true);
+
+/*
+ * vmhaddshs vmhraddshs vmladduhm VRT,VRA,VRB,VRC (VA-form) on halfwords: VRC + the
+ * product's bits 0:16 (>> 15, rounded with + 0x4000 for vmhraddshs), saturated; or the
+ * low 16 bits of product + VRC (vmladduhm).
+ */
+const enum Mh { High, HighRound, Low }
+function mhadd(kind: Mh): Handler {
+  return (c: Cpu, w: number): number => {
+    readVsr(c.r, VR(fVRA(w)), qa); readVsr(c.r, VR(fVRB(w)), qb); readVsr(c.r, VR(fVRC(w)), qc);
+    unpack(qa, 2, true, EA); unpack(qb, 2, true, EB); unpack(qc, 2, true, EC);
+    satFlag.v = 0;
+    for (let i = 0; i < 8; i++) {
+      const prod = EA[i]! * EB[i]!;
+      ER[i] = kind === Mh.Low ? prod + EC[i]! : clamp(EC[i]! + ((prod + (kind === Mh.HighRound ? 0x4000 : 0)) >> 15), -32768, 32767);
+    }
+    pack(ER, 2, q);
+    writeVsr(c.r, VR(fVRT(w)), q);
+    if (satFlag.v) setSat(c);
+    return Flow.Next;
+  };
+}
+export const vmhaddshs = mhadd(Mh.High), vmhraddshs = mhadd(Mh.HighRound), vmladduhm = mhadd(Mh.Low);
 
 /*
  * vsum4ubs vsum4sbs vsum4shs VRT,VRA,VRB: word i = sat(VRB.word[i] + the elements of

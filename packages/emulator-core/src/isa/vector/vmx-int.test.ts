@@ -13,6 +13,9 @@ import { vx1538Forms } from './vmx-bits.js';
 
 /** Every VMX integer row, written as binutils spells it. */
 const SPELLINGS: Record<string, string> = {
+  vabsdub: 'vabsdub 1, 2, 3', vabsduh: 'vabsduh 1, 2, 3', vabsduw: 'vabsduw 1, 2, 3',
+  vmhaddshs: 'vmhaddshs 1, 2, 3, 4', vmhraddshs: 'vmhraddshs 1, 2, 3, 4', vmladduhm: 'vmladduhm 1, 2, 3, 4',
+  vmrgew: 'vmrgew 1, 2, 3', vmrgow: 'vmrgow 1, 2, 3',
   vaddubm: 'vaddubm 1, 2, 3', vadduhm: 'vadduhm 1, 2, 3', vadduwm: 'vadduwm 1, 2, 3',
   vaddudm: 'vaddudm 1, 2, 3', vadduqm: 'vadduqm 1, 2, 3', vaddcuq: 'vaddcuq 1, 2, 3',
   vaddcuw: 'vaddcuw 1, 2, 3', vsububm: 'vsububm 1, 2, 3', vsubuhm: 'vsubuhm 1, 2, 3',

@@ -44,22 +44,24 @@ export const vmxIntDefs: InstructionDef[] = [
   VX('vaddsbs', 768, A.vaddsbs), VX('vaddshs', 832, A.vaddshs), VX('vaddsws', 896, A.vaddsws),
   VX('vsububs', 1536, A.vsububs), VX('vsubuhs', 1600, A.vsubuhs), VX('vsubuws', 1664, A.vsubuws),
   VX('vsubsbs', 1792, A.vsubsbs), VX('vsubshs', 1856, A.vsubshs), VX('vsubsws', 1920, A.vsubsws),
-  // maximum, minimum, average
+  // maximum, minimum, average, absolute difference
   VX('vmaxub', 2, A.vmaxub), VX('vmaxuh', 66, A.vmaxuh), VX('vmaxuw', 130, A.vmaxuw), VX('vmaxud', 194, A.vmaxud),
   VX('vmaxsb', 258, A.vmaxsb), VX('vmaxsh', 322, A.vmaxsh), VX('vmaxsw', 386, A.vmaxsw), VX('vmaxsd', 450, A.vmaxsd),
   VX('vminub', 514, A.vminub), VX('vminuh', 578, A.vminuh), VX('vminuw', 642, A.vminuw), VX('vminud', 706, A.vminud),
   VX('vminsb', 770, A.vminsb), VX('vminsh', 834, A.vminsh), VX('vminsw', 898, A.vminsw), VX('vminsd', 962, A.vminsd),
   VX('vavgub', 1026, A.vavgub), VX('vavguh', 1090, A.vavguh), VX('vavguw', 1154, A.vavguw),
   VX('vavgsb', 1282, A.vavgsb), VX('vavgsh', 1346, A.vavgsh), VX('vavgsw', 1410, A.vavgsw),
+  VX('vabsdub', 1027, A.vabsdub), VX('vabsduh', 1091, A.vabsduh), VX('vabsduw', 1155, A.vabsduw),
   // multiply (6.9.1.3)
   VX('vmuleub', 520, A.vmuleub), VX('vmuleuh', 584, A.vmuleuh), VX('vmuleuw', 648, A.vmuleuw),
   VX('vmulesb', 776, A.vmulesb), VX('vmulesh', 840, A.vmulesh), VX('vmulesw', 904, A.vmulesw),
   VX('vmuloub', 8, A.vmuloub), VX('vmulouh', 72, A.vmulouh), VX('vmulouw', 136, A.vmulouw),
   VX('vmulosb', 264, A.vmulosb), VX('vmulosh', 328, A.vmulosh), VX('vmulosw', 392, A.vmulosw),
   VX('vmuluwm', 137, A.vmuluwm),
-  // multiply-sum and sum across (6.9.1.4-6.9.1.5)
+  // multiply-add, multiply-sum and sum across (6.9.1.4-6.9.1.5)
   VA('vmsumubm', 36, A.vmsumubm), VA('vmsummbm', 37, A.vmsummbm), VA('vmsumuhm', 38, A.vmsumuhm),
   VA('vmsumuhs', 39, A.vmsumuhs), VA('vmsumshm', 40, A.vmsumshm), VA('vmsumshs', 41, A.vmsumshs),
+  VA('vmhaddshs', 32, A.vmhaddshs), VA('vmhraddshs', 33, A.vmhraddshs), VA('vmladduhm', 34, A.vmladduhm),
   VX('vsumsws', 1928, A.vsumsws), VX('vsum2sws', 1672, A.vsum2sws),
   VX('vsum4ubs', 1544, A.vsum4ubs), VX('vsum4sbs', 1800, A.vsum4sbs), VX('vsum4shs', 1608, A.vsum4shs),
   // multiply by 10 (ISA 3.0; the decimal-integer helpers of 6.12)
@@ -84,12 +86,13 @@ export const vmxIntDefs: InstructionDef[] = [
   VX('vsl', 452, S.vsl), VX('vsr', 708, S.vsr), VX('vslo', 1036, S.vslo), VX('vsro', 1100, S.vsro),
   VX('vslv', 1860, S.vslv), VX('vsrv', 1796, S.vsrv),
 
-  // pack and unpack (6.8.1-6.8.2)
+  // pack and unpack (6.8.1-6.8.2), the word merges of ISA 2.07
   VX('vpkuhum', 14, P.vpkuhum), VX('vpkuwum', 78, P.vpkuwum), VX('vpkudum', 1102, P.vpkudum),
   VX('vpkuhus', 142, P.vpkuhus), VX('vpkuwus', 206, P.vpkuwus), VX('vpkudus', 1230, P.vpkudus),
   VX('vpkshus', 270, P.vpkshus), VX('vpkswus', 334, P.vpkswus), VX('vpksdus', 1358, P.vpksdus),
   VX('vpkshss', 398, P.vpkshss), VX('vpkswss', 462, P.vpkswss), VX('vpksdss', 1486, P.vpksdss),
   VX('vpkpx', 782, P.vpkpx),
+  VX('vmrgew', 1932, P.vmrgew), VX('vmrgow', 1676, P.vmrgow),
   VX('vupkhsb', 526, P.vupkhsb, NO_VRA), VX('vupklsb', 654, P.vupklsb, NO_VRA),
   VX('vupkhsh', 590, P.vupkhsh, NO_VRA), VX('vupklsh', 718, P.vupklsh, NO_VRA),
   VX('vupkhsw', 1614, P.vupkhsw), VX('vupklsw', 1742, P.vupklsw),

@@ -164,3 +164,13 @@ const extractX = (size: number, left: boolean): Handler => (c: Cpu, w: number): 
 };
 export const vextublx = extractX(1, true), vextuhlx = extractX(2, true), vextuwlx = extractX(4, true);
 export const vextubrx = extractX(1, false), vextuhrx = extractX(2, false), vextuwrx = extractX(4, false);
+
+// vmrgew vmrgow VRT,VRA,VRB: the even (odd) words of VRA and VRB interleaved, VRA's first
+const mergeWords = (odd: boolean): Handler => (c: Cpu, w: number): number => {
+  readVsr(c.r, VR(fVRA(w)), qa); readVsr(c.r, VR(fVRB(w)), qb);
+  const k = odd ? 1 : 0;
+  q[0] = qa[k]!; q[1] = qb[k]!; q[2] = qa[2 + k]!; q[3] = qb[2 + k]!;
+  writeVsr(c.r, VR(fVRT(w)), q);
+  return Flow.Next;
+};
+export const vmrgew = mergeWords(false), vmrgow = mergeWords(true);
