@@ -143,6 +143,12 @@ export const fUIM2 = (w: number): number => ((w >>> 16) & 0x3);
 export const fSIM = (w: number): number => ((w << 11) >> 27);
 /** byte immediate of xxspltib (ISA bits 13:20) */
 export const fIMM8 = (w: number): number => ((w >>> 11) & 0xff);
+/** record bit of VC-form vector compares (ISA bit 21): set CR6 */
+export const fRc_VC = (w: number): number => ((w >>> 10) & 0x1);
+/** SHA-256/512 function selector of vshasigma[wd] (ISA bit 16) */
+export const fST = (w: number): number => ((w >>> 15) & 0x1);
+/** sigma function selectors of vshasigma[wd] (ISA bits 17:20) */
+export const fSIX = (w: number): number => ((w >>> 11) & 0xf);
 /** extended opcode of VX-form (ISA bits 21:31) */
 export const fXO_VX = (w: number): number => (w & 0x7ff);
 /** extended opcode of VC-form (ISA bits 22:31) */
@@ -229,6 +235,9 @@ export const fieldEncoder = {
   UIM2: (v: number): number => ((v & 0x3) << 16),
   SIM: (v: number): number => ((v & 0x1f) << 16),
   IMM8: (v: number): number => ((v & 0xff) << 11),
+  Rc_VC: (v: number): number => ((v & 0x1) << 10),
+  ST: (v: number): number => ((v & 0x1) << 15),
+  SIX: (v: number): number => ((v & 0xf) << 11),
   XO_VX: (v: number): number => (v & 0x7ff),
   XO_VC: (v: number): number => (v & 0x3ff),
   XO_XX2: (v: number): number => ((v & 0x1ff) << 2),

@@ -16,6 +16,7 @@ import {
   xxpermdi, xxmrghw, xxmrglw, xxsldwi, xxspltw, xxspltib, vperm, vpermr, vsldoi,
   vspltb, vsplth, vspltw, vspltisb, vspltish, vspltisw, vmrghb, vmrghh, vmrghw, vmrglb, vmrglh, vmrglw,
 } from './permute.js';
+import { vmxIntDefs } from './vmx-int.js';
 
 /*
  * The vector (VMX, Power ISA 3.0B Book I chapter 6) and VSX (chapter 7) rows. Which
@@ -124,4 +125,7 @@ export const vectorDefs: InstructionDef[] = [
   VX('vspltisb', 780, vspltisb), VX('vspltish', 844, vspltish), VX('vspltisw', 908, vspltisw),
   VX('vmrghb', 12, vmrghb), VX('vmrghh', 76, vmrghh), VX('vmrghw', 140, vmrghw),
   VX('vmrglb', 268, vmrglb), VX('vmrglh', 332, vmrglh), VX('vmrglw', 396, vmrglw),
+
+  // VMX integer arithmetic, compares, shifts, pack, bit and crypto operations (vmx-int.ts)
+  ...vmxIntDefs,
 ];

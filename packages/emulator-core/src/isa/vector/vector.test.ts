@@ -8,6 +8,7 @@ import { LPCR_ILE, MSR_FP, MSR_VEC, MSR_VSX } from '../../cpu/msr.js';
 import { SPR_SRR0 } from '../../cpu/spr-numbers.js';
 import { decoder } from '../index.js';
 import { vectorDefs } from './index.js';
+import { vmxIntDefs } from './vmx-int.js';
 
 /** Every vector row, written as binutils spells it; each must decode to its own row. */
 const SPELLINGS: Record<string, string> = {
@@ -54,7 +55,8 @@ function machineWithRamp(source: string, bigEndian: boolean) {
 
 describe('vector facility: decode', () => {
   it('every vector row decodes from binutils\' encoding of its mnemonic', () => {
-    const names = vectorDefs.map((d) => d.mnemonic);
+    // the VMX integer rows have their own spellings (vmx-int.test.ts)
+    const names = vectorDefs.filter((d) => !vmxIntDefs.includes(d)).map((d) => d.mnemonic);
     const words = assemble(names.map((n) => SPELLINGS[n] ?? `${n} ???`).join('\n'));
     names.forEach((n, i) => expect(`${n}: ${decoder.lookup(words[i]!)?.mnemonic}`).toBe(`${n}: ${n}`));
   });
