@@ -178,9 +178,6 @@ function wasmLoop(perBlock: boolean): (count: number) => number {
 export const wasmBlocks = (): ((count: number) => number) => wasmLoop(true);
 export const wasmChained = (): ((count: number) => number) => wasmLoop(false);
 
-/** Guest instructions per loop iteration, to report the race in MIPS. */
-export const TRANSLATOR_RACE_INSTRUCTIONS_PER_UNIT = PER_ITERATION;
-
 /** `node packages/bench/dist/micro/translator-race.js [rounds]`: the race alone, best of `rounds`, in MIPS. */
 async function main(): Promise<void> {
   const rounds = Number(process.argv[2] ?? 5);
