@@ -17,8 +17,14 @@ export type Probe = (tc: TestCase) => Promise<{ verdict: Verdict; qemu?: Machine
 export interface Quirk {
   mnemonics: readonly string[];
   explain: string;
-  /** `word` is the instruction, `regs` the GPRs it reads (r31 included) */
-  applies(word: number, gpr: readonly bigint[]): boolean;
+  /**
+   * `word` is the instruction, `gpr` the GPRs it reads (r31 included), `earlier` every
+   * word the case ran before it (earlier slots and their setups, and its own setup).
+   * A quirk that looks at `earlier` only sets `byHistory`: it then also applies to an
+   * instruction with setup words, and no state is probed for it.
+   */
+  applies(word: number, gpr: readonly bigint[], earlier: readonly number[]): boolean;
+  byHistory?: boolean;
 }
 
 /*
@@ -33,7 +39,17 @@ export const QUIRKS: readonly Quirk[] = [
     // the difference is confined to VRT's bits outside the mask; the GPRs play no part
     applies: () => true,
   },
+  {
+    mnemonics: ['stqcx.'],
+    explain: 'QEMU 7.2 lqarx loads and records the reserved value but not the reservation address (gen_lqarx; fixed upstream in 2023 by QEMU commit e025e8f5a8a7), so a stqcx. that follows it fails where Book II 4.6.2 makes it succeed',
+    byHistory: true,
+    // only when an lqarx ran earlier in the case: without one, stqcx. is compared as usual
+    applies: (_word, _gpr, earlier) => earlier.some((w) => (w >>> 26) === 31 && ((w >>> 1) & 0x3ff) === LQARX_XO),
+  },
 ];
+
+/** lqarx: primary 31, extended opcode 276 (X-form). */
+const LQARX_XO = 276;
 
 export const QUIRK_MNEMONICS = new Set(QUIRKS.flatMap((q) => q.mnemonics));
 
@@ -46,7 +62,17 @@ export async function knownQuirk(tc: TestCase, verdict: Verdict, probe: Probe): 
   if (verdict.ok) return undefined;
   for (let k = 0; k < tc.slots.length; k++) {
     const quirk = QUIRKS.find((q) => q.mnemonics.includes(tc.slots[k]!.mnemonic));
-    if (!quirk || tc.slots[k]!.setup.length) continue;
+    if (!quirk) continue;
+    if (quirk.byHistory) {
+      const earlier: number[] = [];
+      for (let j = 0; j <= k; j++) {
+        for (const it of tc.slots[j]!.setup) if (typeof it === 'number') earlier.push(it);
+        if (j < k) earlier.push(tc.slots[j]!.word);
+      }
+      if (quirk.applies(tc.slots[k]!.word, [], earlier)) return quirk;
+      continue;
+    }
+    if (tc.slots[k]!.setup.length) continue;
     let gpr: readonly bigint[];
     if (k === 0) {
       gpr = tc.input.gpr.map((v, i) => (i === BASE_REG ? BigInt(DATA_BASE) : v));
@@ -55,7 +81,7 @@ export async function knownQuirk(tc: TestCase, verdict: Verdict, probe: Probe): 
       if (!before.verdict.ok || !before.qemu) continue;
       gpr = before.qemu.gpr;
     }
-    if (quirk.applies(tc.slots[k]!.word, gpr)) return quirk;
+    if (quirk.applies(tc.slots[k]!.word, gpr, [])) return quirk;
   }
   return undefined;
 }

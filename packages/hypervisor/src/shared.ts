@@ -4,6 +4,8 @@ export interface VcpuShared {
   vcpuCount: number;
   model: HypervisorModel;
   memory: SharedArrayBuffer;
+  /** GuestMemory.quadLocks: the quadword access locks every vCPU of the VM shares. */
+  memoryQuadLocks: SharedArrayBuffer;
   registers: SharedArrayBuffer;
   mailbox: SharedArrayBuffer;
   controls: SharedArrayBuffer;

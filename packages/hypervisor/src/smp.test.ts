@@ -84,6 +84,48 @@ describe('vCPUs on worker threads', () => {
     expect(vm.memory.read16(COUNTER + 64, true)).toBe(0);
   });
 
+
+  it('4 vCPUs race with lqarx/stqcx. on a quadword whose halves move together, and lq never sees them torn', async () => {
+    const vm = new Vm({ memoryBytes: 16 << 20, maxVcpus: 4 });
+    vms.push(vm);
+    const iterations = 30_000;
+    const TORN = COUNTER + 128; // a word counting torn reads, summed with lwarx/stwcx.
+    loadGuest(vm, `
+      lis 9, ${COUNTER >> 16}
+      addi 13, 9, 128
+      li 11, 0                # torn reads seen by this vCPU
+      lis 10, ${iterations >> 16}
+      ori 10, 10, ${iterations & 0xffff}
+    1: lqarx 6, 0, 9          # r6 = high doubleword, r7 = low: always equal in memory
+      cmpd 6, 7
+      beq 2f
+      addi 11, 11, 1
+    2: addi 6, 6, 1
+      addi 7, 7, 1
+      stqcx. 6, 0, 9
+      bne- 1b
+      lq 14, 0(9)
+      cmpd 14, 15
+      beq 3f
+      addi 11, 11, 1
+    3: addi 10, 10, -1
+      cmpdi 10, 0
+      bne 1b
+    4: lwarx 5, 0, 13
+      add 5, 5, 11
+      stwcx. 5, 0, 13
+      bne- 4b
+      li 3, 0x6000
+      sc 1
+    5: b 5b`);
+    const vcpus = [0, 1, 2, 3].map(() => vm.createVcpu());
+    vcpus.forEach((v) => startAt(v));
+    const d = new ExitDispatcher(vm).hcall(0x6000, () => H_SUCCESS);
+    await Promise.all(vcpus.map(async (v) => { await d.dispatch(await v.run(), v); }));
+    expect(vm.memory.read32(TORN, true)).toBe(0);
+    expect(vm.memory.read64Big(COUNTER, true)).toBe(BigInt(4 * iterations));
+    expect(vm.memory.read64Big(COUNTER + 8, true)).toBe(BigInt(4 * iterations));
+  });
   it('kicks stop every running vCPU; all-stop waits for all of them', async () => {
     const vm = new Vm({ memoryBytes: 16 << 20, maxVcpus: 4 });
     vms.push(vm);

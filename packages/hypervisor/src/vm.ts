@@ -64,7 +64,7 @@ export class Vm {
     state.w[sprWord(SPR_PIR)] = index;
     const shared: VcpuShared = {
       index, vcpuCount: this.maxVcpus, model: this.model,
-      memory: this.memory.buffer, registers: state.buffer, mailbox: newMailbox().buffer as SharedArrayBuffer,
+      memory: this.memory.buffer, memoryQuadLocks: this.memory.quadLocks.buffer as SharedArrayBuffer, registers: state.buffer, mailbox: newMailbox().buffer as SharedArrayBuffer,
       controls: this.controls.buffer as SharedArrayBuffer, clock: this.clock.buffer, partition: this.partition.buffer,
     };
     const vcpu = new Vcpu(shared, this.options.inProcess === true, (v, error) => this.fail(v, error));

@@ -82,7 +82,8 @@ function stcx(size: number, pair = false): Rule {
       // when the reservation matches (the ISA requires the alignment interrupt always)
       const { ra, rb } = g.memX({ size, pAligned: 0.97 });
       if (g.rng.chance(0.7)) {
-        const rsize = g.rng.chance(0.85) ? size : g.rng.pick([1, 2, 4, 8]);
+        // QEMU 7.2 forgets the reservation of lqarx (quirks.ts): stqcx. mostly follows other sizes
+        const rsize = g.rng.chance(pair ? 0.3 : 0.85) ? size : g.rng.pick([1, 2, 4, 8]);
         let rt: number;
         do { rt = g.dst(); } while (rt === ra || rt === rb || (rsize === 16 && (rt & 1)));
         g.setup.push(((31 << 26) | F.RT(rt) | F.RA(ra) | F.RB(rb) | (LARX_XO[rsize]! << 1)) >>> 0);

@@ -8,6 +8,7 @@ import { rotateDefs } from './fixed/rotate.js';
 import { compareDefs } from './fixed/compare.js';
 import { loadStoreDefs } from './fixed/load-store.js';
 import { atomicDefs } from './fixed/atomic.js';
+import { quadwordDefs } from './fixed/quadword.js';
 import { randomDefs } from './fixed/random.js';
 import { branchDefs } from './branch.js';
 import { sprDefs } from './spr.js';
@@ -32,7 +33,7 @@ function withSemantics(def: InstructionDef): InstructionDef {
 /** Every implemented instruction, one row each (see decode/instruction.ts). */
 export const instructionDefs: readonly InstructionDef[] = [
   ...systemDefs, ...arithmeticDefs, ...logicalDefs, ...rotateDefs, ...compareDefs,
-  ...loadStoreDefs, ...atomicDefs, ...randomDefs, ...branchDefs, ...sprDefs, ...storageControlDefs,
+  ...loadStoreDefs, ...atomicDefs, ...quadwordDefs, ...randomDefs, ...branchDefs, ...sprDefs, ...storageControlDefs,
   ...privilegedDefs,
   ...floatingPointDefs.map((d): InstructionDef => ({ ...d, facility: 'fp' })),
   ...vectorDefs,

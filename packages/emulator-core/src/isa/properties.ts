@@ -41,12 +41,12 @@ load(1, 'lbz lbzu lbzx lbzux');
 load(2, 'lhz lhzu lhzx lhzux lha lhau lhax lhaux lhbrx');
 load(4, 'lwz lwzu lwzx lwzux lwa lwax lwaux lwbrx lmw lswi lswx lfs lfsu lfsx lfsux lfiwax lfiwzx');
 load(8, 'ld ldu ldx ldux ldbrx lfd lfdu lfdx lfdux');
-load(16, 'lfdp lfdpx');
+load(16, 'lfdp lfdpx lq');
 store(1, 'stb stbu stbx stbux');
 store(2, 'sth sthu sthx sthux sthbrx');
 store(4, 'stw stwu stwx stwux stwbrx stmw stswi stswx stfs stfsu stfsx stfsux stfiwx');
 store(8, 'std stdu stdx stdux stdbrx stfd stfdu stfdx stfdux');
-store(16, 'stfdp stfdpx');
+store(16, 'stfdp stfdpx stq');
 // Book I 6.7 vector and 7.6.1 VSX loads and stores (the length forms: up to 16 bytes)
 load(1, 'lvebx lxsibzx');
 load(2, 'lvehx lxsihzx');
@@ -63,10 +63,12 @@ load(1, 'lbarx', InsnFlag.Reservation);
 load(2, 'lharx', InsnFlag.Reservation);
 load(4, 'lwarx', InsnFlag.Reservation);
 load(8, 'ldarx', InsnFlag.Reservation);
+load(16, 'lqarx', InsnFlag.Reservation);
 store(1, 'stbcx.', InsnFlag.Reservation);
 store(2, 'sthcx.', InsnFlag.Reservation);
 store(4, 'stwcx.', InsnFlag.Reservation);
 store(8, 'stdcx.', InsnFlag.Reservation);
+store(16, 'stqcx.', InsnFlag.Reservation);
 // dcbz writes a whole cache block (128 bytes on POWER9)
 store(128, 'dcbz');
 

@@ -4,6 +4,9 @@
  * checked against `size`; they never see an address outside RAM. Endianness is a
  * parameter because the guest's byte order (MSR[LE]) can change at run time.
  */
+/** Number of quadword lock stripes (a power of two). */
+export const QUAD_LOCK_STRIPES = 64;
+
 export class GuestMemory {
   readonly buffer: SharedArrayBuffer;
   readonly size: number;
@@ -13,9 +16,19 @@ export class GuestMemory {
   readonly i32: Int32Array;
   /** Doubleword view for 64-bit atomics (stdcx.). */
   readonly i64: BigInt64Array;
+  /**
+   * Striped spin locks that make quadword accesses (lq, stq, lqarx, stqcx.) single-copy
+   * atomic among themselves across vCPU threads: the host has no 128-bit atomics
+   * (see isa/fixed/quadword.ts). Shared by every thread that shares this RAM.
+   */
+  readonly quadLocks: Int32Array;
 
-  constructor(sizeOrBuffer: number | SharedArrayBuffer) {
+  constructor(sizeOrBuffer: number | SharedArrayBuffer, quadLocks?: SharedArrayBuffer) {
     this.buffer = typeof sizeOrBuffer === 'number' ? new SharedArrayBuffer(sizeOrBuffer) : sizeOrBuffer;
+    this.quadLocks = new Int32Array(quadLocks ?? new SharedArrayBuffer(QUAD_LOCK_STRIPES * 4));
+    if (this.quadLocks.length !== QUAD_LOCK_STRIPES) {
+      throw new RangeError(`the quadword lock table must hold ${QUAD_LOCK_STRIPES} words`);
+    }
     this.size = this.buffer.byteLength;
     if (this.size === 0 || this.size % 4096 !== 0) {
       throw new RangeError(`guest RAM size must be a non-zero multiple of 4 KiB, got ${this.size}`);
@@ -41,6 +54,21 @@ export class GuestMemory {
   /** 64-bit read as a BigInt: for tools and tests, never the interpreter. */
   read64Big(pa: number, le: boolean): bigint { return this.view.getBigUint64(pa, le); }
   write64Big(pa: number, v: bigint, le: boolean): void { this.view.setBigUint64(pa, BigInt.asUintN(64, v), le); }
+
+  /**
+   * Takes the lock of the quadword at real address `pa` (16-byte aligned). The critical
+   * sections are a few loads and stores with every translation done before, so they
+   * never throw and never wait on anything: a bare spin is enough.
+   */
+  lockQuadword(pa: number): number {
+    const stripe = (pa >>> 4) & (QUAD_LOCK_STRIPES - 1);
+    while (Atomics.compareExchange(this.quadLocks, stripe, 0, 1) !== 0) { /* another vCPU holds it */ }
+    return stripe;
+  }
+
+  unlockQuadword(stripe: number): void {
+    Atomics.store(this.quadLocks, stripe, 0);
+  }
 
   readBytes(pa: number, len: number): Uint8Array { return this.u8.slice(pa, pa + len); }
   writeBytes(pa: number, bytes: Uint8Array): void { this.u8.set(bytes, pa); }

@@ -64,7 +64,7 @@ export class VcpuRunner {
   private stepCompleteOnResume = false;
 
   constructor(readonly shared: VcpuShared) {
-    const memory = new GuestMemory(shared.memory);
+    const memory = new GuestMemory(shared.memory, shared.memoryQuadLocks);
     this.radix = new RadixTranslation(memory);
     this.cpu = new Cpu(memory, this.radix, new CpuState(shared.registers));
     this.cpu.systemMode = true;
