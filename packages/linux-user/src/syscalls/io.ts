@@ -197,6 +197,17 @@ export function sysLseek(p: LinuxProcess, fd: number, offset: number, whence: nu
   return at;
 }
 
+/**
+ * _llseek(fd, offset_high, offset_low, loff_t *result, whence): the 32-bit
+ * interface that powerpc also gives 64-bit tasks (glibc's static lseek uses it).
+ */
+export function sysLlseek(p: LinuxProcess, fd: number, high: bigint, low: bigint, result: bigint, whence: number): number {
+  const offset = Number(BigInt.asIntN(64, (BigInt.asUintN(32, high) << 32n) | BigInt.asUintN(32, low)));
+  const at = sysLseek(p, fd, offset, whence);
+  if (at < 0) return at;
+  return p.access.writeU64(result, at) ? 0 : -EFAULT;
+}
+
 /** pread64/pwrite64: a transfer at `offset` that leaves the file position alone. */
 function sysPreadWrite(p: LinuxProcess, fd: number, addr: bigint, count: number, offset: number, write: boolean): number {
   const f = p.fds.get(fd);
@@ -334,6 +345,7 @@ export const ioSyscalls: SyscallDefs = [
   { nr: 316, name: 'dup3', args: 'ddx', handler: (p, a) => sysDup3(p, int(a[0]), int(a[1]), int(a[2]), false) },
   { nr: 55, name: 'fcntl', args: 'ddx', handler: (p, a) => sysFcntl(p, int(a[0]), int(a[1]), a[2]!) },
   { nr: 19, name: 'lseek', args: 'ddd', handler: (p, a) => sysLseek(p, int(a[0]), long(a[1]), int(a[2])) },
+  { nr: 140, name: '_llseek', args: 'dxxpd', handler: (p, a) => sysLlseek(p, int(a[0]), a[1]!, a[2]!, a[3]!, int(a[4])) },
   { nr: 179, name: 'pread64', args: 'dpud', handler: (p, a) => sysPreadWrite(p, int(a[0]), a[1]!, Math.min(size(a[2]), MAX_RW_COUNT), long(a[3]), false) },
   { nr: 180, name: 'pwrite64', args: 'dpud', handler: (p, a) => sysPreadWrite(p, int(a[0]), a[1]!, Math.min(size(a[2]), MAX_RW_COUNT), long(a[3]), true) },
   { nr: 202, name: 'getdents64', args: 'dpu', handler: (p, a) => sysGetdents64(p, int(a[0]), a[1]!, Math.min(size(a[2]), MAX_RW_COUNT)) },
