@@ -53,7 +53,7 @@ describe('hvstep --help', () => {
     const r = hvstep(['--help']);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/Usage: hvstep <command>/);
-    expect(r.stdout).toMatch(/^ {2}user +run a static ppc64 Linux program/m);
+    expect(r.stdout).toMatch(/^ {2}user +run a ppc64 Linux program/m);
   });
 
   it('without arguments prints the usage and exits 2', () => {
@@ -184,8 +184,9 @@ describe('hvstep user: bad input is one line and status 2', () => {
     expectBad(['user', n], `hvstep: ${n}: no PT_LOAD segment`);
     const o = file('outside', good({ entry: 0x80000000, segments: [{ vaddr: 0x80000000, words: [0] }] }));
     expectBad(['user', o], new RegExp(`^hvstep: ${o}: segment at 0x80000000 \\(size 0x4\\) lies outside guest RAM`));
-    const d = file('dynamic', good({ interp: '/lib64/ld64.so.2' }));
-    expectBad(['user', d], `hvstep: ${d}: dynamically linked (needs /lib64/ld64.so.2), only static programs are supported`);
+    const d = file('dynamic', good({ interp: '/nonexistent/ld64.so.2' }));
+    expectBad(['user', d], `hvstep: ${d}: interpreter /nonexistent/ld64.so.2: No such file or directory, on the host (give the guest's sysroot with -L or QEMU_LD_PREFIX)`);
+    expectBad(['user', '-L', dir, d], `hvstep: ${d}: interpreter /nonexistent/ld64.so.2: No such file or directory, neither under ${dir} nor on the host`);
     const r = file('relocatable', good({ type: 1 }));
     expectBad(['user', r], `hvstep: ${r}: not an executable (ET_REL)`);
   });
