@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { buildElf, asm, li32, syscallWords, repoRoot } from '@hvstep/linux-user/testing';
+import { buildElf, asm, li32, syscallWords, repoRoot, buildCorpus, runQemu } from '@hvstep/linux-user/testing';
 
 const MAIN = path.join(repoRoot(), 'packages/cli/dist/main.js');
 const TEXT = 0x10000000;
@@ -65,7 +65,7 @@ describe('hvstep --help', () => {
   it('hvstep user --help documents every option', () => {
     const r = hvstep(['user', '--help']);
     expect(r.code).toBe(0);
-    for (const opt of ['--strace', '--max-insns N', '--stats', '--memory SIZE', '-E, --env NAME=VALUE', '-h, --help']) {
+    for (const opt of ['--strace', '--max-insns N', '--stats', '--memory SIZE', '-E, --env NAME=VALUE', '-L, --sysroot DIR', '-h, --help']) {
       expect(r.stdout).toContain(opt);
     }
     expect(r.stdout).toMatch(/132 illegal/);
@@ -122,6 +122,22 @@ describe('hvstep user: running programs', () => {
     // ba 0x1000000: a branch to an address where nothing is mapped
     const runaway = file('runaway', buildElf({ entry: TEXT, segments: [{ vaddr: TEXT, words: [asm.nop(), 0x49000002] }] }));
     expect(hvstep(['user', runaway])).toMatchObject({ code: 139, stderr: 'hvstep: segmentation fault at 0x1000000 (pc 0x1000000)\n' });
+  });
+
+  it('a dynamically linked program with -L, or QEMU_LD_PREFIX, prints what qemu-ppc64le -L prints', () => {
+    const corpus = buildCorpus();
+    expect(corpus).toBeDefined();
+    const prog = path.join(corpus!, 'glibc-dyn', 'strings');
+    const sysroot = '/usr/powerpc64le-linux-gnu';
+    const q = runQemu('qemu-ppc64le', prog, [], new Uint8Array(0), { LANG: 'C' }, ['-L', sysroot]);
+    expect(q.exitCode).toBe(0);
+    const r = hvstep(['user', '-L', sysroot, prog]);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toBe(q.stdout.toString());
+    expect(r.code).toBe(0);
+    const e = spawnSync(process.execPath, [MAIN, 'user', prog], { encoding: 'utf8', env: { ...process.env, QEMU_LD_PREFIX: sysroot } });
+    expect(e.stdout).toBe(q.stdout.toString());
+    expect(e.status).toBe(0);
   });
 
   it('passes the guest its arguments, including ones that look like options', () => {
