@@ -26,3 +26,7 @@ if [ ! -d node_modules/.pnpm ] || [ pnpm-lock.yaml -nt node_modules/.modules.yam
 fi
 
 pnpm exec tsc -b >&2
+
+# Debian's busybox-static for ppc64el, which the linux-user busybox suite runs
+# (cached in build/cache; the tests fetch it themselves when it is missing)
+bash scripts/fetch-busybox.sh >/dev/null || echo "bootstrap: could not fetch busybox-static:ppc64el (the busybox suite will fail)" >&2

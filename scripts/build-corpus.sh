@@ -7,7 +7,8 @@
 #   be   big-endian ppc64 ELFv1 (function descriptors, .opd)
 # and the glibc programs (test/corpus/glibc/*.c, static glibc as Debian's cross gcc
 # builds it, vector code and all) into build/corpus/glibc/<name> (-O2) and
-# build/corpus/glibc-p9/<name> (-O2 -mcpu=power9).
+# build/corpus/glibc-p9/<name> (-O2 -mcpu=power9), and dynamically linked against the
+# cross glibc (run with -L /usr/powerpc64le-linux-gnu) into build/corpus/glibc-dyn/<name>.
 # Usage: scripts/build-corpus.sh [-f]   (-f rebuilds everything)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -45,15 +46,15 @@ for variant in le p9 o0 be; do
     built=$((built + 1))
   done
 done
-declare -A GLIBC_FLAGS=([glibc]="-O2" [glibc-p9]="-O2 -mcpu=power9")
-for variant in glibc glibc-p9; do
+declare -A GLIBC_FLAGS=([glibc]="-static -O2" [glibc-p9]="-static -O2 -mcpu=power9" [glibc-dyn]="-O2")
+for variant in glibc glibc-p9 glibc-dyn; do
   mkdir -p "$out/$variant"
   for c in "$src"/glibc/*.c; do
     name=$(basename "$c" .c)
     exe="$out/$variant/$name"
     if [ -z "$force" ] && [ -e "$exe" ] && [ ! "$c" -nt "$exe" ] && [ ! "$0" -nt "$exe" ]; then continue; fi
     # shellcheck disable=SC2086
-    "$CC" -static ${GLIBC_FLAGS[$variant]} -Wall -Wextra -Wl,--build-id=none -o "$exe" "$c"
+    "$CC" ${GLIBC_FLAGS[$variant]} -Wall -Wextra -Wl,--build-id=none -o "$exe" "$c"
     built=$((built + 1))
   done
 done

@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { buildElf, asm, li32, syscallWords, repoRoot } from '@hvstep/linux-user/testing';
+import { buildElf, asm, li32, syscallWords, repoRoot, buildCorpus, runQemu } from '@hvstep/linux-user/testing';
 
 const MAIN = path.join(repoRoot(), 'packages/cli/dist/main.js');
 const TEXT = 0x10000000;
@@ -53,7 +53,7 @@ describe('hvstep --help', () => {
     const r = hvstep(['--help']);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/Usage: hvstep <command>/);
-    expect(r.stdout).toMatch(/^ {2}user +run a static ppc64 Linux program/m);
+    expect(r.stdout).toMatch(/^ {2}user +run a ppc64 Linux program/m);
   });
 
   it('without arguments prints the usage and exits 2', () => {
@@ -65,7 +65,7 @@ describe('hvstep --help', () => {
   it('hvstep user --help documents every option', () => {
     const r = hvstep(['user', '--help']);
     expect(r.code).toBe(0);
-    for (const opt of ['--strace', '--max-insns N', '--stats', '--memory SIZE', '-E, --env NAME=VALUE', '-h, --help']) {
+    for (const opt of ['--strace', '--max-insns N', '--stats', '--memory SIZE', '-E, --env NAME=VALUE', '-L, --sysroot DIR', '-h, --help']) {
       expect(r.stdout).toContain(opt);
     }
     expect(r.stdout).toMatch(/132 illegal/);
@@ -122,6 +122,22 @@ describe('hvstep user: running programs', () => {
     // ba 0x1000000: a branch to an address where nothing is mapped
     const runaway = file('runaway', buildElf({ entry: TEXT, segments: [{ vaddr: TEXT, words: [asm.nop(), 0x49000002] }] }));
     expect(hvstep(['user', runaway])).toMatchObject({ code: 139, stderr: 'hvstep: segmentation fault at 0x1000000 (pc 0x1000000)\n' });
+  });
+
+  it('a dynamically linked program with -L, or QEMU_LD_PREFIX, prints what qemu-ppc64le -L prints', () => {
+    const corpus = buildCorpus();
+    expect(corpus).toBeDefined();
+    const prog = path.join(corpus!, 'glibc-dyn', 'strings');
+    const sysroot = '/usr/powerpc64le-linux-gnu';
+    const q = runQemu('qemu-ppc64le', prog, [], new Uint8Array(0), { LANG: 'C' }, ['-L', sysroot]);
+    expect(q.exitCode).toBe(0);
+    const r = hvstep(['user', '-L', sysroot, prog]);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toBe(q.stdout.toString());
+    expect(r.code).toBe(0);
+    const e = spawnSync(process.execPath, [MAIN, 'user', prog], { encoding: 'utf8', env: { ...process.env, QEMU_LD_PREFIX: sysroot } });
+    expect(e.stdout).toBe(q.stdout.toString());
+    expect(e.status).toBe(0);
   });
 
   it('passes the guest its arguments, including ones that look like options', () => {
@@ -184,8 +200,9 @@ describe('hvstep user: bad input is one line and status 2', () => {
     expectBad(['user', n], `hvstep: ${n}: no PT_LOAD segment`);
     const o = file('outside', good({ entry: 0x80000000, segments: [{ vaddr: 0x80000000, words: [0] }] }));
     expectBad(['user', o], new RegExp(`^hvstep: ${o}: segment at 0x80000000 \\(size 0x4\\) lies outside guest RAM`));
-    const d = file('dynamic', good({ interp: '/lib64/ld64.so.2' }));
-    expectBad(['user', d], `hvstep: ${d}: dynamically linked (needs /lib64/ld64.so.2), only static programs are supported`);
+    const d = file('dynamic', good({ interp: '/nonexistent/ld64.so.2' }));
+    expectBad(['user', d], `hvstep: ${d}: interpreter /nonexistent/ld64.so.2: No such file or directory, on the host (give the guest's sysroot with -L or QEMU_LD_PREFIX)`);
+    expectBad(['user', '-L', dir, d], `hvstep: ${d}: interpreter /nonexistent/ld64.so.2: No such file or directory, neither under ${dir} nor on the host`);
     const r = file('relocatable', good({ type: 1 }));
     expectBad(['user', r], `hvstep: ${r}: not an executable (ET_REL)`);
   });

@@ -1,11 +1,20 @@
+import type { HostFile } from './host-files.js';
+
 /**
- * The guest's file descriptors. Only the three host streams exist (and /dev/null):
- * a guest fd refers to host stream 0, 1 or 2, so dup2(1, 5) or openat("/dev/stdout")
- * work, while files on the host are never opened.
+ * The guest's file descriptors: a guest fd refers to host stream 0, 1 or 2 (so
+ * dup2(1, 5) or openat("/dev/stdout") work), to /dev/null, or to a host file or
+ * directory the guest opened (shared between dup'ed fds, closed with the last).
  */
 export type OpenFile =
   | { kind: 'stream'; stream: 0 | 1 | 2; flags: number }
-  | { kind: 'null'; flags: number };
+  | { kind: 'null'; flags: number }
+  | { kind: 'file'; file: HostFile; flags: number };
+
+/** Another reference to the same open file (dup, fcntl F_DUPFD). */
+export function shareFile(f: OpenFile): OpenFile {
+  if (f.kind === 'file') f.file.refs++;
+  return { ...f };
+}
 
 export const MAX_FDS = 1024;
 
@@ -34,14 +43,22 @@ export class FdTable {
 
   /** Installs `file` at exactly `fd` (dup2), closing what was there. */
   set(fd: number, file: OpenFile, cloexec = false): void {
+    this.close(fd);
     this.files[fd] = file;
     this.cloexec[fd] = cloexec;
   }
 
   close(fd: number): boolean {
-    if (!this.get(fd)) return false;
+    const f = this.get(fd);
+    if (!f) return false;
+    if (f.kind === 'file') f.file.release();
     this.files[fd] = undefined;
     return true;
+  }
+
+  /** Closes every fd (the process ended): host files are released. */
+  closeAll(): void {
+    for (let fd = 0; fd < this.files.length; fd++) this.close(fd);
   }
 
   getCloexec(fd: number): boolean { return this.cloexec[fd] ?? false; }

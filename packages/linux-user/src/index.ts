@@ -1,7 +1,8 @@
 /**
- * @hvstep/linux-user: runs static ppc64 Linux programs on the emulator core, like
- * qemu-ppc64le / qemu-ppc64 in user mode. Load an ELF (elf/, loader.ts), build the
- * initial stack (stack.ts), run the vCPU and serve its system calls (syscalls/).
+ * @hvstep/linux-user: runs ppc64 Linux programs on the emulator core, like
+ * qemu-ppc64le / qemu-ppc64 in user mode. Load an ELF and its interpreter from the
+ * sysroot (elf/, loader.ts, process.ts), build the initial stack (stack.ts), run the
+ * vCPU and serve its system calls (syscalls/) on the host's files (host-files.ts).
  */
 export { LoadError } from './errors.js';
 export {
@@ -15,6 +16,7 @@ export { buildInitialStack, AT, AT_NAMES, type StackSpec, type InitialStack } fr
 export { computeHwcaps, missingInstructions, HWCAP_PROBES, type Hwcaps } from './hwcap.js';
 export { type HostIo, type HostStat, NodeHostIo, BufferHostIo } from './host-io.js';
 export { FdTable, type OpenFile } from './fd-table.js';
+export { HostFile, prefixed } from './host-files.js';
 export { LinuxProcess, readProgram, SIG, DEFAULT_RAM_SIZE, type ProcessOptions } from './process.js';
 export { runProcess, runProgram, LIMIT_EXIT_CODE, type RunOptions, type RunResult } from './runner.js';
 export { SYSCALLS, dispatchSyscall, setSyscallResult, formatCall, CR0_SO } from './syscalls/dispatch.js';

@@ -134,9 +134,10 @@ describe('process entry', () => {
     expect(() => makeProcess({ elf: { littleEndian: false, abi: 1, entry: 0x20000000 } })).toThrow(/entry descriptor/);
   });
 
-  it('refuses dynamically linked programs', () => {
-    const bytes = buildElf({ entry: TEXT, segments: [{ vaddr: TEXT, words: [0] }], interp: '/lib64/ld64.so.2' });
+  it('a dynamically linked program whose interpreter is missing is a load error that names it', () => {
+    const bytes = buildElf({ entry: TEXT, segments: [{ vaddr: TEXT, words: [0] }], interp: '/nonexistent/ld64.so.2' });
     expect(() => new LinuxProcess(bytes, { argv: ['x'] })).toThrow(LoadError);
-    expect(() => new LinuxProcess(bytes, { argv: ['x'] })).toThrow(/dynamically linked \(needs \/lib64\/ld64.so.2\)/);
+    expect(() => new LinuxProcess(bytes, { argv: ['x'] })).toThrow(/^interpreter \/nonexistent\/ld64.so.2: No such file or directory, on the host/);
+    expect(() => new LinuxProcess(bytes, { argv: ['x'], sysroot: '/nowhere/' })).toThrow(/neither under \/nowhere nor on the host$/);
   });
 });

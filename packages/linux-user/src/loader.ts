@@ -35,16 +35,23 @@ const protOf = (flags: number): number =>
 
 /**
  * Loads the PT_LOAD segments of `elf` at their virtual addresses (plus the bias for
- * ET_DYN), with the protections of p_flags; bytes past p_filesz (bss) are zero.
+ * ET_DYN: a program at PIE_BASE, an interpreter in the mmap area), with the protections of p_flags; bytes past p_filesz (bss) are zero.
  * Segments that share a page get the union of their protections, as the page can
  * only have one. Throws ElfError when a segment does not fit in guest RAM below
  * the stack, or segments overlap.
  */
-export function loadElf(elf: ElfFile, bytes: Uint8Array, space: AddressSpace): LoadedImage {
+export function loadElf(elf: ElfFile, bytes: Uint8Array, space: AddressSpace, placement: 'program' | 'interpreter' = 'program'): LoadedImage {
   const loads = elf.programHeaders.filter((ph) => ph.type === PT_LOAD && ph.memsz > 0);
   if (loads.length === 0) throw new ElfError('no PT_LOAD segment with a non-zero size');
   const lowest = Math.min(...loads.map((ph) => ph.vaddr));
-  const bias = elf.type === ET_DYN && lowest < PIE_BASE ? PIE_BASE - pageAlignDown(lowest) : 0;
+  let bias = elf.type === ET_DYN && lowest < PIE_BASE ? PIE_BASE - pageAlignDown(lowest) : 0;
+  if (placement === 'interpreter' && elf.type === ET_DYN) {
+    // the dynamic linker goes where mmap would put it (load_elf_interp() maps it without a fixed address)
+    const span = pageAlignUp(Math.max(...loads.map((ph) => ph.vaddr + ph.memsz))) - pageAlignDown(lowest);
+    const at = space.findFree(span);
+    if (at < 0) throw new ElfError(`no room for the ${span}-byte interpreter in guest RAM`);
+    bias = at - pageAlignDown(lowest);
+  }
   const limit = space.layout.stackTop - space.layout.stackSize - PAGE_SIZE;
 
   // check everything before touching memory

@@ -13,6 +13,7 @@ import { AT, buildInitialStack, type InitialStack } from './stack.js';
 import { computeHwcaps, type Hwcaps } from './hwcap.js';
 import { NodeHostIo, type HostIo } from './host-io.js';
 import { FdTable } from './fd-table.js';
+import { prefixed } from './host-files.js';
 import { dispatchSyscall } from './syscalls/dispatch.js';
 export { SIG } from './signals.js';
 
@@ -47,6 +48,12 @@ export interface ProcessOptions {
   random?: Uint8Array;
   /** Process id the guest sees (default: the host's). */
   pid?: number;
+  /**
+   * Sysroot of the guest's libraries (qemu's -L / QEMU_LD_PREFIX): the program's
+   * interpreter and every absolute path the guest opens are looked up under it
+   * first, then on the host.
+   */
+  sysroot?: string;
 }
 
 /**
@@ -63,6 +70,9 @@ export class LinuxProcess {
   readonly fds = new FdTable();
   readonly elf: ElfFile;
   readonly image: LoadedImage;
+  /** The dynamic linker (PT_INTERP) when the program has one: it runs first, at AT_BASE. */
+  readonly interpElf: ElfFile | undefined;
+  readonly interpImage: LoadedImage | undefined;
   readonly stack: InitialStack;
   readonly hwcaps: Hwcaps;
   readonly argv: string[];
@@ -70,6 +80,7 @@ export class LinuxProcess {
   readonly exePath: string;
   readonly pid: number;
   readonly strace: ((line: string) => void) | undefined;
+  readonly sysroot: string | undefined;
   /** Host time at start, for times() and CPU-time clocks. */
   readonly startNs = process.hrtime.bigint();
 
@@ -96,9 +107,6 @@ export class LinuxProcess {
 
   constructor(program: Uint8Array, options: ProcessOptions) {
     this.elf = parseElf(program);
-    if (this.elf.interpreter !== undefined) {
-      throw new LoadError(`dynamically linked (needs ${this.elf.interpreter || 'an interpreter'}), only static programs are supported`);
-    }
     this.memory = options.memory ?? new GuestMemory(options.ramSize ?? DEFAULT_RAM_SIZE);
     const ramSize = this.memory.size;
     this.space = new AddressSpace(this.memory, defaultLayout(ramSize));
@@ -110,11 +118,17 @@ export class LinuxProcess {
     this.exePath = nodePath.resolve(options.exePath ?? options.argv[0] ?? 'a.out');
     this.pid = options.pid ?? process.pid;
     this.strace = options.strace;
+    this.sysroot = options.sysroot?.replace(/\/+$/, '') || undefined;
     this.hwcaps = computeHwcaps();
 
     try {
       this.image = loadElf(this.elf, program, this.space);
       this.space.brkStart = this.space.brk = this.image.brk;
+      if (this.elf.interpreter !== undefined) {
+        const interp = loadInterpreter(this.elf.interpreter, this.sysroot, this.space, this.elf.littleEndian);
+        this.interpElf = interp.elf;
+        this.interpImage = interp.image;
+      }
 
       const uid = process.getuid?.() ?? 0, gid = process.getgid?.() ?? 0;
       const euid = process.geteuid?.() ?? uid, egid = process.getegid?.() ?? gid;
@@ -137,7 +151,7 @@ export class LinuxProcess {
           [AT.PHDR, BigInt(this.image.phdr)],
           [AT.PHENT, BigInt(this.image.phent)],
           [AT.PHNUM, BigInt(this.image.phnum)],
-          [AT.BASE, 0n],
+          [AT.BASE, BigInt(this.interpImage?.bias ?? 0)],
           [AT.FLAGS, 0n],
           [AT.ENTRY, BigInt(this.image.entry)],
           [AT.UID, BigInt(uid)],
@@ -164,22 +178,23 @@ export class LinuxProcess {
    */
   private setEntryRegisters(): void {
     const st = this.cpu.state;
+    const elf = this.interpElf ?? this.elf, image = this.interpImage ?? this.image;
     this.cpu.littleEndian = this.elf.littleEndian;
     this.cpu.mode64 = true;
     // VEC and VSX on from the start: Linux enables them on the first use, invisibly to the program
     st.msr = MSR64_SF | MSR64_EE | MSR64_PR | MSR64_FP | MSR64_VEC | MSR64_VSX | MSR64_ME | MSR64_IR | MSR64_DR | MSR64_RI | (this.elf.littleEndian ? MSR64_LE : 0n);
     st.setGpr(1, BigInt(this.stack.sp));
-    if (this.elf.abiVersion === 2) {
-      st.setGpr(12, BigInt(this.image.entry));
-      st.nip = BigInt(this.image.entry);
+    if (elf.abiVersion === 2) {
+      st.setGpr(12, BigInt(image.entry));
+      st.nip = BigInt(image.entry);
     } else {
-      const entry = this.access.readU64(this.image.entry);
-      const toc = this.access.readU64(this.image.entry + 8);
+      const entry = this.access.readU64(image.entry);
+      const toc = this.access.readU64(image.entry + 8);
       if (entry === null || toc === null) {
-        throw new LoadError(`ELFv1 entry descriptor at 0x${this.image.entry.toString(16)} is not in a loaded segment`);
+        throw new LoadError(`ELFv1 entry descriptor at 0x${image.entry.toString(16)} is not in a loaded segment`);
       }
-      st.setGpr(2, toc + BigInt(this.image.bias));
-      st.nip = entry + BigInt(this.image.bias);
+      st.setGpr(2, toc + BigInt(image.bias));
+      st.nip = entry + BigInt(image.bias);
     }
   }
 
@@ -208,10 +223,37 @@ export class LinuxProcess {
    * `memory` option. The process must not run afterwards.
    */
   release(): GuestMemory {
+    this.fds.closeAll();
     this.space.clear();
     this.exitStatus ??= 128 + 9;
     return this.memory;
   }
+}
+
+/**
+ * Reads and loads a program's interpreter (its PT_INTERP, normally ld64.so.2)
+ * from the sysroot, like qemu-user with -L: a missing or unusable interpreter
+ * is a LoadError that names it.
+ */
+function loadInterpreter(name: string, sysroot: string | undefined, space: AddressSpace, littleEndian: boolean): { elf: ElfFile; image: LoadedImage } {
+  if (name === '') throw new LoadError('empty PT_INTERP (no interpreter named)');
+  const hostPath = prefixed(sysroot, name);
+  let bytes: Uint8Array;
+  try {
+    bytes = readProgram(hostPath);
+  } catch (e) {
+    const where = sysroot ? `neither under ${sysroot} nor on the host` : 'on the host (give the guest\'s sysroot with -L or QEMU_LD_PREFIX)';
+    throw new LoadError(`interpreter ${name}: ${(e as Error).message}, ${where}`);
+  }
+  let elf: ElfFile;
+  try {
+    elf = parseElf(bytes);
+  } catch (e) {
+    throw new LoadError(`interpreter ${hostPath}: ${(e as Error).message}`);
+  }
+  if (elf.littleEndian !== littleEndian) throw new LoadError(`interpreter ${hostPath}: byte order differs from the program's`);
+  if (elf.interpreter !== undefined) throw new LoadError(`interpreter ${hostPath} itself names an interpreter`);
+  return { elf, image: loadElf(elf, bytes, space, 'interpreter') };
 }
 
 /** Reads an executable, turning host errors into one-line LoadError reasons. */

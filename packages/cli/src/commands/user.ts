@@ -9,15 +9,18 @@ const OPTIONS: OptionSpec[] = [
   { name: 'stats' },
   { name: 'memory', takesValue: true },
   { name: 'env', alias: 'E', takesValue: true, repeatable: true },
+  { name: 'sysroot', alias: 'L', takesValue: true },
   { name: 'help', alias: 'h' },
 ];
 
 const HELP = `Usage: hvstep user [options] <elf> [args...]
 
-Runs a static 64-bit PowerPC Linux program (ppc64le ELFv2, or big-endian ppc64
+Runs a 64-bit PowerPC Linux program (ppc64le ELFv2, or big-endian ppc64
 ELFv1/ELFv2) in user mode, like qemu-ppc64le: its system calls are served by
-hvstep, its stdin/stdout/stderr are yours, and hvstep exits with the program's
-exit status. Options stop at the program name; what follows is the program's.
+hvstep, its stdin/stdout/stderr and files are yours, and hvstep exits with the
+program's exit status. A dynamically linked program starts in its interpreter
+(ld64.so.2), found under the -L sysroot. Options stop at the program name; what
+follows is the program's.
 
 Options:
   --strace             print every system call, its arguments and its result to
@@ -29,13 +32,18 @@ Options:
                        top, programs load at their link address (0x10000000)
   -E, --env NAME=VALUE set a variable in the program's environment (repeatable);
                        the program otherwise inherits hvstep's environment
+  -L, --sysroot DIR    the guest's root for its interpreter and libraries, e.g.
+                       /usr/powerpc64le-linux-gnu (default: $QEMU_LD_PREFIX);
+                       absolute paths the program opens are looked up there
+                       first, then on the host, as qemu-user -L does
   -h, --help           show this help
 
 Exit status:
   the program's own status; 128+N when a fault ends it like signal N would:
   132 illegal or privileged instruction (SIGILL), 133 trap (SIGTRAP),
   135 alignment (SIGBUS), 139 segmentation fault (SIGSEGV); 2 when the
-  command line is wrong or the file is not a static ppc64 ELF executable.
+  command line is wrong, the file is not a ppc64 ELF executable, or its
+  interpreter cannot be found.
 `;
 
 function environment(extra: string[]): string[] {
@@ -53,7 +61,7 @@ const stderrLine = (line: string): void => { fs.writeSync(2, `${line}\n`); };
 
 export const userCommand: Command = {
   name: 'user',
-  summary: 'run a static ppc64 Linux program in user mode (like qemu-ppc64le)',
+  summary: 'run a ppc64 Linux program in user mode (like qemu-ppc64le)',
   help: HELP,
   run(args: string[]): number {
     const { values, rest } = parseOptions(args, OPTIONS, 'user');
@@ -71,6 +79,8 @@ export const userCommand: Command = {
         throw new UsageError('--memory: between 512M and 2G, a multiple of 4K');
       }
     }
+    const sysrootText = values.get('sysroot');
+    const sysroot = typeof sysrootText === 'string' ? sysrootText : process.env['QEMU_LD_PREFIX'] || undefined;
     const extraEnv = values.get('env');
     const env = environment(Array.isArray(extraEnv) ? extraEnv : []);
 
@@ -80,6 +90,7 @@ export const userCommand: Command = {
         argv: rest,
         env,
         ...(ramSize !== undefined ? { ramSize } : {}),
+        ...(sysroot !== undefined ? { sysroot } : {}),
         ...(values.has('strace') ? { strace: stderrLine } : {}),
       });
     } catch (e) {

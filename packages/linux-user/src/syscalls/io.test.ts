@@ -1,3 +1,6 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { describe, it, expect } from '@jest/globals';
 import { makeProcess, syscall, putString, DATA } from '../testing/process.js';
 import type { HostIo } from '../host-io.js';
@@ -59,7 +62,7 @@ describe('io syscalls', () => {
     expect(syscall(p, 146, 1, DATA + 768, 1)).toBe(-14);
   });
 
-  it('openat opens the standard streams and /dev/null only; close frees the fd', () => {
+  it('openat opens the standard streams and /dev/null by name; close frees the fd', () => {
     const p = makeProcess();
     putString(p, DATA, '/dev/null');
     const fd = syscall(p, 286, -100, DATA, 2, 0);
@@ -74,13 +77,67 @@ describe('io syscalls', () => {
     putString(p, DATA + 64, 'via /dev/stdout');
     expect(syscall(p, 4, out, DATA + 64, 15)).toBe(15);
     expect(p.testIo.stdout).toBe('via /dev/stdout');
-    putString(p, DATA, '/etc/passwd');
+    putString(p, DATA, '/nonexistent/hvstep-test');
     expect(syscall(p, 286, -100, DATA, 0, 0)).toBe(-2);
     expect(syscall(p, 5, DATA, 0, 0)).toBe(-2);
     expect(syscall(p, 286, -100, 0x10, 0, 0)).toBe(-14);
     // closing stdout makes writes to 1 fail
     expect(syscall(p, 6, 1)).toBe(0);
     expect(syscall(p, 4, 1, DATA, 1)).toBe(-9);
+  });
+
+  it('host files: openat, read, lseek, _llseek, pread64, getdents64, write with O_APPEND, dup sharing the position', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hvstep-io-'));
+    try {
+      fs.writeFileSync(path.join(dir, 'data'), '0123456789');
+      const p = makeProcess();
+      const v = p.memory.view;
+      putString(p, DATA, path.join(dir, 'data'));
+      const fd = syscall(p, 286, -100, DATA, 0o2000000 /* O_CLOEXEC */, 0);
+      expect(fd).toBe(3);
+      expect(syscall(p, 3, fd, DATA + 512, 4)).toBe(4);
+      expect(new TextDecoder().decode(p.memory.u8.subarray(DATA + 512, DATA + 516))).toBe('0123');
+      const dup = syscall(p, 41, fd);
+      expect(syscall(p, 3, dup, DATA + 512, 2)).toBe(2); // the position is shared
+      expect(p.memory.u8[DATA + 512]).toBe(0x34);
+      expect(syscall(p, 179, fd, DATA + 512, 3, 8)).toBe(2); // pread at 8: "89", position unchanged
+      expect(syscall(p, 19, fd, 0, 1 /* SEEK_CUR */)).toBe(6);
+      expect(syscall(p, 19, fd, -1, 2 /* SEEK_END */)).toBe(9);
+      expect(syscall(p, 140, fd, 0, 2, DATA + 600, 0 /* SEEK_SET */)).toBe(0);
+      expect(v.getBigUint64(DATA + 600, true)).toBe(2n);
+      expect(syscall(p, 19, fd, -20, 0)).toBe(-22);
+      expect(syscall(p, 4, fd, DATA, 1)).toBe(-9); // opened read-only
+      expect(syscall(p, 6, fd)).toBe(0);
+      expect(syscall(p, 3, dup, DATA + 512, 1)).toBe(1); // still open through the dup
+      expect(syscall(p, 6, dup)).toBe(0);
+      const wfd = syscall(p, 286, -100, DATA, 1 | 0o2000 /* O_WRONLY|O_APPEND */, 0);
+      putString(p, DATA + 512, 'ab');
+      expect(syscall(p, 4, wfd, DATA + 512, 2)).toBe(2);
+      expect(fs.readFileSync(path.join(dir, 'data'), 'latin1')).toBe('0123456789ab');
+      // a directory: getdents64 lists ".", ".." and "data", then 0 at the end
+      putString(p, DATA, dir);
+      const dfd = syscall(p, 286, -100, DATA, 0o40000 /* O_DIRECTORY (powerpc) */, 0);
+      expect(dfd).toBeGreaterThan(2);
+      expect(syscall(p, 3, dfd, DATA + 512, 16)).toBe(-21);
+      const n = syscall(p, 202, dfd, DATA + 1024, 4096);
+      const names: string[] = [];
+      for (let at = 0; at < n;) {
+        const reclen = v.getUint16(DATA + 1024 + at + 16, true);
+        const name = p.memory.u8.subarray(DATA + 1024 + at + 19, DATA + 1024 + at + reclen);
+        names.push(new TextDecoder().decode(name.subarray(0, name.indexOf(0))));
+        expect(reclen % 8).toBe(0);
+        at += reclen;
+      }
+      expect(names).toEqual(['.', '..', 'data']);
+      expect(syscall(p, 202, dfd, DATA + 1024, 4096)).toBe(0);
+      expect(syscall(p, 202, 1, DATA + 1024, 4096)).toBe(-20);
+      // relative to the directory fd
+      putString(p, DATA, 'data');
+      expect(syscall(p, 286, dfd, DATA, 0, 0)).toBeGreaterThan(2);
+      expect(syscall(p, 286, 1, DATA, 0, 0)).toBe(-20);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('ioctl answers ENOTTY for streams that are not terminals', () => {

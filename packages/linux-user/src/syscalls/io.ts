@@ -2,9 +2,11 @@ import { ACCESS_READ, ACCESS_WRITE } from '@hvstep/emulator-core';
 import type { LinuxProcess } from '../process.js';
 import { SIG } from '../signals.js';
 import { StructWriter } from '../guest-access.js';
-import type { OpenFile } from '../fd-table.js';
-import { EBADF, EFAULT, EINVAL, EMFILE, ENOENT, ENOTTY, EPIPE, ESPIPE } from './errno.js';
-import { int, size, type SyscallDefs } from './types.js';
+import { shareFile, type OpenFile } from '../fd-table.js';
+import { HostFile, O } from '../host-files.js';
+import { EBADF, EFAULT, EINVAL, EISDIR, EMFILE, ENOTDIR, ENOTTY, EPIPE, ESPIPE } from './errno.js';
+import { hostPathAt, isExeLink } from './paths.js';
+import { AT_FDCWD, int, long, size, type SyscallDefs } from './types.js';
 
 /** Largest single read/write transfer, like Linux's MAX_RW_COUNT (INT_MAX & PAGE_MASK). */
 const MAX_RW_COUNT = 0x7ffff000;
@@ -27,6 +29,10 @@ export const TIOCGPGRP = 0x40047477;
 /** Writes `data` to an open file; handles SIGPIPE's default action like the kernel. */
 function writeFile(p: LinuxProcess, f: OpenFile, data: Uint8Array): number {
   if (f.kind === 'null') return data.length;
+  if (f.kind === 'file') {
+    if ((f.flags & O.ACCMODE) === 0) return -EBADF;
+    return f.file.isDirectory ? -EISDIR : f.file.write(data);
+  }
   const n = p.io.write(f.stream, data);
   if (n === -EPIPE && !p.sigactions.has(SIG.PIPE) && (p.sigmask & (1n << BigInt(SIG.PIPE - 1))) === 0n) {
     p.kill(SIG.PIPE);
@@ -36,6 +42,10 @@ function writeFile(p: LinuxProcess, f: OpenFile, data: Uint8Array): number {
 
 function readFile(p: LinuxProcess, f: OpenFile, buf: Uint8Array): number {
   if (f.kind === 'null') return 0;
+  if (f.kind === 'file') {
+    if ((f.flags & O.ACCMODE) === 1) return -EBADF;
+    return f.file.isDirectory ? -EISDIR : f.file.read(buf);
+  }
   return p.io.read(f.stream, buf);
 }
 
@@ -125,7 +135,7 @@ export function sysReadv(p: LinuxProcess, fd: number, iov: bigint, count: number
   return got;
 }
 
-/** The files openat() can open: the standard streams under their /dev and /proc names, and /dev/null. */
+/** The standard streams under their /dev and /proc names, and /dev/null: no host file is opened for them. */
 function resolveDevice(p: LinuxProcess, path: string): OpenFile | undefined {
   if (path === '/dev/null') return { kind: 'null', flags: 2 };
   const names: Record<string, number> = { '/dev/stdin': 0, '/dev/stdout': 1, '/dev/stderr': 2 };
@@ -134,17 +144,121 @@ function resolveDevice(p: LinuxProcess, path: string): OpenFile | undefined {
   if (m) fd = Number(m[1]);
   if (fd === undefined) return undefined;
   const f = p.fds.get(fd);
-  return f ? { ...f } : undefined;
+  return f ? shareFile(f) : undefined;
 }
 
-export function sysOpenat(p: LinuxProcess, pathAddr: bigint, flags: number): number {
+/**
+ * openat: the standard streams and /dev/null by name, /proc/self/exe as the
+ * program, anything else as a host file or directory (through the sysroot
+ * prefix for absolute paths, like qemu-user).
+ */
+export function sysOpenat(p: LinuxProcess, dirfd: number, pathAddr: bigint, flags: number, mode: number): number {
   const path = p.access.readCString(pathAddr);
   if (path === null) return -EFAULT;
-  const f = resolveDevice(p, path);
-  if (!f) return -ENOENT;
-  f.flags = flags & O_ACCMODE;
+  let f = resolveDevice(p, path);
+  if (f) {
+    f.flags = flags & O_ACCMODE;
+  } else {
+    const host = isExeLink(p, path) ? p.exePath : hostPathAt(p, dirfd, path);
+    if (typeof host === 'number') return host;
+    const file = HostFile.open(host, flags, mode & 0o7777);
+    if (typeof file === 'number') return file;
+    f = { kind: 'file', file, flags: flags & ~O_CLOEXEC };
+  }
   const fd = p.fds.add(f, 0, (flags & O_CLOEXEC) !== 0);
-  return fd < 0 ? -EMFILE : fd;
+  if (fd < 0) { if (f.kind === 'file') f.file.release(); return -EMFILE; }
+  return fd;
+}
+
+const SEEK_SET = 0, SEEK_CUR = 1, SEEK_END = 2;
+
+/** lseek on a host file; the standard streams are pipes or terminals here (ESPIPE). */
+export function sysLseek(p: LinuxProcess, fd: number, offset: number, whence: number): number {
+  const f = p.fds.get(fd);
+  if (!f) return -EBADF;
+  if (f.kind === 'null') return 0;
+  if (f.kind !== 'file') return -ESPIPE;
+  let base: number;
+  switch (whence) {
+    case SEEK_SET: base = 0; break;
+    case SEEK_CUR: base = f.file.pos; break;
+    case SEEK_END: {
+      const st = f.file.stat();
+      if (typeof st === 'number') return st;
+      base = Number(st.size);
+      break;
+    }
+    default: return -EINVAL;
+  }
+  const at = base + offset;
+  if (at < 0 || !Number.isSafeInteger(at)) return -EINVAL;
+  if (f.file.isDirectory && at === 0) f.file.rewind();
+  f.file.pos = at;
+  return at;
+}
+
+/**
+ * _llseek(fd, offset_high, offset_low, loff_t *result, whence): the 32-bit
+ * interface that powerpc also gives 64-bit tasks (glibc's static lseek uses it).
+ */
+export function sysLlseek(p: LinuxProcess, fd: number, high: bigint, low: bigint, result: bigint, whence: number): number {
+  const offset = Number(BigInt.asIntN(64, (BigInt.asUintN(32, high) << 32n) | BigInt.asUintN(32, low)));
+  const at = sysLseek(p, fd, offset, whence);
+  if (at < 0) return at;
+  return p.access.writeU64(result, at) ? 0 : -EFAULT;
+}
+
+/** pread64/pwrite64: a transfer at `offset` that leaves the file position alone. */
+function sysPreadWrite(p: LinuxProcess, fd: number, addr: bigint, count: number, offset: number, write: boolean): number {
+  const f = p.fds.get(fd);
+  if (!f) return -EBADF;
+  if (f.kind !== 'file') return f.kind === 'null' ? (write ? count : 0) : -ESPIPE;
+  if (offset < 0) return -EINVAL;
+  if (f.file.isDirectory) return -EISDIR;
+  if ((f.flags & O_ACCMODE) === (write ? 0 : 1)) return -EBADF;
+  if (count === 0) return 0;
+  const n = Math.min(count, MAX_READ_CHUNK);
+  const at = p.access.check(addr, n, write ? ACCESS_READ : ACCESS_WRITE);
+  if (at < 0) return -EFAULT;
+  if (write) return f.file.write(p.access.u8.subarray(at, at + n), offset);
+  const buf = new Uint8Array(n);
+  const got = f.file.read(buf, offset);
+  if (got > 0) p.access.u8.set(buf.subarray(0, got), at);
+  return got;
+}
+
+/**
+ * getdents64: struct linux_dirent64 records {u64 d_ino, s64 d_off, u16 d_reclen,
+ * u8 d_type, name, NUL} padded to 8 bytes, as many as fit; the file position is
+ * the index of the next entry (and each d_off names the one after its record).
+ */
+export function sysGetdents64(p: LinuxProcess, fd: number, addr: bigint, count: number): number {
+  const f = p.fds.get(fd);
+  if (!f) return -EBADF;
+  if (f.kind !== 'file' || !f.file.isDirectory) return -ENOTDIR;
+  const list = f.file.entries();
+  if (typeof list === 'number') return list;
+  const le = p.access.littleEndian;
+  const out: Uint8Array[] = [];
+  let used = 0;
+  let i = f.file.pos;
+  for (; i < list.length; i++) {
+    const e = list[i]!;
+    const reclen = (19 + e.name.length + 1 + 7) & ~7;
+    if (used + reclen > count) break;
+    const w = new StructWriter(reclen, le).u64(0, e.ino).u64(8, i + 1).u16(16, reclen);
+    w.bytes[18] = e.type;
+    w.bytes.set(e.name, 19);
+    out.push(w.bytes);
+    used += reclen;
+  }
+  if (out.length === 0 && i < list.length) return -EINVAL; // the buffer cannot hold the next record
+  const all = new Uint8Array(used);
+  let at = 0;
+  for (const b of out) { all.set(b, at); at += b.length; }
+  if (used > 0 && !p.access.write(addr, all)) return -EFAULT;
+  f.file.pos = i;
+  return used;
 }
 
 export function sysIoctl(p: LinuxProcess, fd: number, request: number, arg: bigint): number {
@@ -184,7 +298,7 @@ function sysDup3(p: LinuxProcess, oldFd: number, newFd: number, flags: number, a
   if (newFd < 0 || newFd >= 1024) return -EBADF;
   if (oldFd === newFd) return allowSame ? newFd : -EINVAL;
   if (flags & ~O_CLOEXEC) return -EINVAL;
-  p.fds.set(newFd, { ...f }, (flags & O_CLOEXEC) !== 0);
+  p.fds.set(newFd, shareFile(f), (flags & O_CLOEXEC) !== 0);
   return newFd;
 }
 
@@ -197,7 +311,9 @@ export function sysFcntl(p: LinuxProcess, fd: number, cmd: number, arg: bigint):
     case F_DUPFD: case F_DUPFD_CLOEXEC: {
       const min = int(arg);
       if (min < 0 || min >= 1024) return -EINVAL;
-      const n = p.fds.add({ ...f }, min, cmd === F_DUPFD_CLOEXEC);
+      const copy = shareFile(f);
+      const n = p.fds.add(copy, min, cmd === F_DUPFD_CLOEXEC);
+      if (n < 0 && copy.kind === 'file') copy.file.release();
       return n < 0 ? -EMFILE : n;
     }
     case F_GETFD: return p.fds.getCloexec(fd) ? 1 : 0;
@@ -213,20 +329,24 @@ export const ioSyscalls: SyscallDefs = [
   { nr: 4, name: 'write', args: 'dpu', handler: (p, a) => sysWrite(p, int(a[0]), a[1]!, Math.min(size(a[2]), MAX_RW_COUNT)) },
   { nr: 145, name: 'readv', args: 'dpd', handler: (p, a) => sysReadv(p, int(a[0]), a[1]!, int(a[2])) },
   { nr: 146, name: 'writev', args: 'dpd', handler: (p, a) => sysWritev(p, int(a[0]), a[1]!, int(a[2])) },
-  { nr: 5, name: 'open', args: 'sxo', handler: (p, a) => sysOpenat(p, a[0]!, int(a[1])) },
-  { nr: 286, name: 'openat', args: 'Fsxo', handler: (p, a) => sysOpenat(p, a[1]!, int(a[2])) },
+  { nr: 5, name: 'open', args: 'sxo', handler: (p, a) => sysOpenat(p, AT_FDCWD, a[0]!, int(a[1]), int(a[2])) },
+  { nr: 286, name: 'openat', args: 'Fsxo', handler: (p, a) => sysOpenat(p, int(a[0]), a[1]!, int(a[2]), int(a[3])) },
   { nr: 6, name: 'close', args: 'd', handler: (p, a) => (p.fds.close(int(a[0])) ? 0 : -EBADF) },
   { nr: 54, name: 'ioctl', args: 'dxp', handler: (p, a) => sysIoctl(p, int(a[0]), int(a[1]) >>> 0, a[2]!) },
   { nr: 41, name: 'dup', args: 'd', handler: (p, a) => {
     const f = p.fds.get(int(a[0]));
     if (!f) return -EBADF;
-    const n = p.fds.add({ ...f });
+    const copy = shareFile(f);
+    const n = p.fds.add(copy);
+    if (n < 0 && copy.kind === 'file') copy.file.release();
     return n < 0 ? -EMFILE : n;
   } },
   { nr: 63, name: 'dup2', args: 'dd', handler: (p, a) => sysDup3(p, int(a[0]), int(a[1]), 0, true) },
   { nr: 316, name: 'dup3', args: 'ddx', handler: (p, a) => sysDup3(p, int(a[0]), int(a[1]), int(a[2]), false) },
   { nr: 55, name: 'fcntl', args: 'ddx', handler: (p, a) => sysFcntl(p, int(a[0]), int(a[1]), a[2]!) },
-  { nr: 19, name: 'lseek', args: 'ddd', handler: (p, a) => (p.fds.get(int(a[0])) ? -ESPIPE : -EBADF) },
-  { nr: 179, name: 'pread64', args: 'dpud', handler: (p, a) => (p.fds.get(int(a[0])) ? -ESPIPE : -EBADF) },
-  { nr: 180, name: 'pwrite64', args: 'dpud', handler: (p, a) => (p.fds.get(int(a[0])) ? -ESPIPE : -EBADF) },
+  { nr: 19, name: 'lseek', args: 'ddd', handler: (p, a) => sysLseek(p, int(a[0]), long(a[1]), int(a[2])) },
+  { nr: 140, name: '_llseek', args: 'dxxpd', handler: (p, a) => sysLlseek(p, int(a[0]), a[1]!, a[2]!, a[3]!, int(a[4])) },
+  { nr: 179, name: 'pread64', args: 'dpud', handler: (p, a) => sysPreadWrite(p, int(a[0]), a[1]!, Math.min(size(a[2]), MAX_RW_COUNT), long(a[3]), false) },
+  { nr: 180, name: 'pwrite64', args: 'dpud', handler: (p, a) => sysPreadWrite(p, int(a[0]), a[1]!, Math.min(size(a[2]), MAX_RW_COUNT), long(a[3]), true) },
+  { nr: 202, name: 'getdents64', args: 'dpu', handler: (p, a) => sysGetdents64(p, int(a[0]), a[1]!, Math.min(size(a[2]), MAX_RW_COUNT)) },
 ];

@@ -1,6 +1,9 @@
 import { describe, it, expect } from '@jest/globals';
 import { ACCESS_READ, ACCESS_WRITE, ACCESS_EXECUTE } from '@hvstep/emulator-core';
-import { makeProcess, syscall } from '../testing/process.js';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { makeProcess, syscall, putString, DATA } from '../testing/process.js';
 
 const MAP_PRIVATE = 2, MAP_ANON = 0x20, MAP_FIXED = 0x10, MAP_NOREPLACE = 0x100000;
 
@@ -75,6 +78,45 @@ describe('mmap', () => {
     expect(syscall(p, 125, a, 4096, 3)).toBe(0);
     expect(p.space.protectionAt(a)).toBe(ACCESS_READ | ACCESS_WRITE);
     expect(p.space.protectionAt(a + 4096)).toBe(0);
+  });
+});
+
+describe('file-backed mmap', () => {
+  it('MAP_PRIVATE copies the file from the offset, zero past its end; MAP_FIXED replaces part of it; writes stay private', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hvstep-mmap-'));
+    try {
+      const file = path.join(dir, 'lib');
+      const bytes = new Uint8Array(3 * 4096 + 100).map((_, i) => (i * 7 + (i >> 12)) & 0xff);
+      fs.writeFileSync(file, bytes);
+      const p = makeProcess();
+      putString(p, DATA, file);
+      const fd = syscall(p, 286, -100, DATA, 0, 0);
+      expect(fd).toBe(3);
+      const base = syscall(p, 90, 0, 4 * 4096, 1 | 4 /* PROT_READ|PROT_EXEC */, MAP_PRIVATE, fd, 0);
+      expect(base).toBeGreaterThan(0);
+      const u8 = p.memory.u8;
+      expect(u8.subarray(base, base + bytes.length)).toEqual(bytes);
+      expect(u8.subarray(base + bytes.length, base + 4 * 4096).every((b) => b === 0)).toBe(true);
+      expect(p.space.protectionAt(base) & ACCESS_EXECUTE).toBe(ACCESS_EXECUTE);
+      expect(p.space.protectionAt(base) & ACCESS_WRITE).toBe(0);
+      // the last two pages again, from offset 0x1000, writable, over the first mapping
+      const at = base + 2 * 4096;
+      expect(syscall(p, 90, at, 2 * 4096, 3, MAP_PRIVATE | MAP_FIXED, fd, 4096)).toBe(at);
+      expect(u8.subarray(at, at + 4096)).toEqual(bytes.subarray(4096, 8192));
+      expect(u8.subarray(at + 4096, at + 4096 + 4096)).toEqual(bytes.subarray(8192, 12288));
+      expect(u8.subarray(base, base + 4096)).toEqual(bytes.subarray(0, 4096));
+      putString(p, at, 'private');
+      expect(fs.readFileSync(file).subarray(4096, 4103).toString()).not.toBe('private');
+      expect(syscall(p, 125, base, 4096, 3)).toBe(0); // mprotect works on file pages
+      expect(syscall(p, 91, base, 4096)).toBe(0);
+      expect(p.space.isMapped(base, 4096)).toBe(false);
+      expect(syscall(p, 90, 0, 4096, 1, MAP_PRIVATE, fd, 100)).toBe(-22); // unaligned offset
+      expect(syscall(p, 90, 0, 4096, 3, 1 /* MAP_SHARED */, fd, 0)).toBe(-13); // shared writable on a read-only fd
+      const w = syscall(p, 286, -100, DATA, 1 /* O_WRONLY */, 0);
+      expect(syscall(p, 90, 0, 4096, 1, MAP_PRIVATE, w, 0)).toBe(-13); // not readable
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

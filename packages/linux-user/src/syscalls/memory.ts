@@ -1,7 +1,8 @@
 import { PAGE_SIZE } from '@hvstep/emulator-core';
 import type { LinuxProcess } from '../process.js';
 import { pageAlignUp } from '../address-space.js';
-import { EBADF, EEXIST, EFAULT, EINVAL, ENODEV, ENOMEM } from './errno.js';
+import { HostFile, O } from '../host-files.js';
+import { EACCES, EBADF, EEXIST, EFAULT, EINVAL, ENODEV, ENOMEM } from './errno.js';
 import { int, size, type SyscallDefs } from './types.js';
 
 /** mmap flags (asm-generic/mman-common.h; the powerpc-specific ones do not matter here). */
@@ -38,30 +39,53 @@ export function sysBrk(p: LinuxProcess, addr: number): number {
   return s.brk;
 }
 
-/** mmap: anonymous memory only (private or shared, which are the same with one process). */
+/**
+ * mmap: anonymous memory (private or shared, which are the same with one
+ * process), and private copies of host files (what ld.so and the loader need:
+ * the file's bytes from `offset`, zero past its end). A shared writable file
+ * mapping would have to write back to the file, which is not done: ENODEV.
+ */
 export function sysMmap(p: LinuxProcess, addr: number, length: number, prot: number, flags: number, fd: number, offset: number): number {
   const s = p.space;
   if (length === 0 || !Number.isFinite(length)) return -EINVAL;
   if (offset % PAGE_SIZE !== 0) return -EINVAL;
   const type = flags & MAP_TYPE;
   if (type !== MAP_PRIVATE && type !== MAP_SHARED && type !== MAP_SHARED_VALIDATE) return -EINVAL;
-  if ((flags & MAP_ANONYMOUS) === 0) return p.fds.get(fd) ? -ENODEV : -EBADF;
   const len = pageAlignUp(length);
+  let file: HostFile | undefined;
+  if ((flags & MAP_ANONYMOUS) === 0) {
+    const f = p.fds.get(fd);
+    if (!f) return -EBADF;
+    if (f.kind !== 'file' || f.file.isDirectory) return -ENODEV;
+    if ((f.flags & O.ACCMODE) === 1) return -EACCES;
+    if (type !== MAP_PRIVATE && (prot & 2) !== 0) return (f.flags & O.ACCMODE) === 0 ? -EACCES : -ENODEV;
+    file = f.file;
+  }
   if (len > s.memory.size) return -ENOMEM;
   prot &= ~(PROT_SEM | PROT_SAO);
   if (flags & (MAP_FIXED | MAP_FIXED_NOREPLACE)) {
     if (!isAligned(addr)) return -EINVAL;
     if (!s.inRam(addr, len) || addr < s.layout.mmapMin) return -ENOMEM;
     if ((flags & MAP_FIXED_NOREPLACE) && !(flags & MAP_FIXED) && !s.isFree(addr, len)) return -EEXIST;
-    s.map(addr, len, prot);
-    return addr;
+    return mapAt(p, addr, len, prot, file, offset);
   }
   let at = -1;
   const hint = addr - (addr % PAGE_SIZE);
   if (hint >= s.layout.mmapMin && s.inRam(hint, len) && s.isFree(hint, len)) at = hint;
   if (at < 0) at = s.findFree(len);
   if (at < 0) return -ENOMEM;
+  return mapAt(p, at, len, prot, file, offset);
+}
+
+/** Maps [at, at+len) and, for a file mapping, copies the file's bytes from `offset` into it. */
+function mapAt(p: LinuxProcess, at: number, len: number, prot: number, file: HostFile | undefined, offset: number): number {
+  const s = p.space;
   s.map(at, len, prot);
+  if (file) {
+    const got = file.read(s.memory.u8.subarray(at, at + len), offset);
+    if (got < 0) { s.unmap(at, len); return got; }
+    s.markDirty(at, len);
+  }
   return at;
 }
 

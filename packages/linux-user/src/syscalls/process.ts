@@ -53,6 +53,45 @@ export function sysPrlimit(p: LinuxProcess, pid: number, resource: number, newAd
 }
 
 /** struct new_utsname: six 65-byte fields. */
+const PR_SET_NAME = 15, PR_GET_NAME = 16;
+const TASK_COMM_LEN = 16;
+/** The task name (comm): the program file's base name, as exec sets it; PR_SET_NAME changes it. */
+const comms = new WeakMap<LinuxProcess, Uint8Array>();
+function comm(p: LinuxProcess): Uint8Array {
+  let c = comms.get(p);
+  if (!c) {
+    c = new Uint8Array(TASK_COMM_LEN);
+    c.set(new TextEncoder().encode(p.exePath.slice(p.exePath.lastIndexOf('/') + 1)).subarray(0, TASK_COMM_LEN - 1));
+    comms.set(p, c);
+  }
+  return c;
+}
+
+/**
+ * prctl: the task name (PR_SET_NAME/PR_GET_NAME, 16 bytes with the NUL). The
+ * other options concern what this runner does not model (dumpability,
+ * seccomp, capabilities...): EINVAL, as a kernel without them answers.
+ */
+export function sysPrctl(p: LinuxProcess, option: number, arg2: bigint): number {
+  switch (option) {
+    case PR_GET_NAME:
+      return p.access.write(arg2, comm(p)) ? 0 : -EFAULT;
+    case PR_SET_NAME: {
+      const c = new Uint8Array(TASK_COMM_LEN);
+      for (let i = 0; i < TASK_COMM_LEN - 1; i++) {
+        const b = p.access.read(arg2 + BigInt(i), 1);
+        if (b === null) return -EFAULT;
+        if (b[0] === 0) break;
+        c[i] = b[0]!;
+      }
+      comms.set(p, c);
+      return 0;
+    }
+    default:
+      return -EINVAL;
+  }
+}
+
 export function sysUname(p: LinuxProcess, addr: bigint): number {
   const w = new StructWriter(6 * 65, p.access.littleEndian)
     .str(0, 'Linux', 65)
@@ -105,6 +144,7 @@ export const processSyscalls: SyscallDefs = [
   { nr: 147, name: 'getsid', args: 'd', handler: (p) => p.pid },
   { nr: 60, name: 'umask', args: 'o', handler: () => 0o022 },
   { nr: 122, name: 'uname', args: 'p', handler: (p, a) => sysUname(p, a[0]!) },
+  { nr: 171, name: 'prctl', args: 'dxxxx', handler: (p, a) => sysPrctl(p, int(a[0]), a[1]!) },
   { nr: 232, name: 'set_tid_address', args: 'p', handler: (p, a) => { p.tidAddress = a[0]!; return p.pid; } },
   { nr: 300, name: 'set_robust_list', args: 'pu', handler: (p, a) => {
     if (a[1] !== 24n) return -EINVAL; // sizeof(struct robust_list_head) on 64-bit

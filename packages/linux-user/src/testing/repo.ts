@@ -28,8 +28,8 @@ export function buildCorpus(): string | undefined {
 export interface ExternalRun { stdout: Buffer; stderr: string; exitCode: number }
 
 /** Runs a program under qemu-ppc64le/qemu-ppc64; a death by signal N becomes 128+N as a shell reports it. */
-export function runQemu(qemu: string, file: string, args: string[], stdin: Uint8Array, env: Record<string, string>): ExternalRun {
-  const r = spawnSync(qemu, [file, ...args], { input: stdin, env, maxBuffer: 64 << 20 });
+export function runQemu(qemu: string, file: string, args: string[], stdin: Uint8Array, env: Record<string, string>, qemuArgs: string[] = [], cwd?: string): ExternalRun {
+  const r = spawnSync(qemu, [...qemuArgs, file, ...args], { input: stdin, env, maxBuffer: 64 << 20, ...(cwd !== undefined ? { cwd } : {}) });
   const sig = r.signal ? (constants.signals as Record<string, number>)[r.signal] ?? 0 : 0;
   return { stdout: r.stdout, stderr: r.stderr.toString(), exitCode: r.status ?? 128 + sig };
 }
