@@ -55,6 +55,16 @@ const xx3 = (cls: string, extra: (g: Gen) => number = () => 0): Rule =>
   rule(cls, (g) => F.XT(g.vsr()) | F.XA(g.vsr()) | F.XB(g.vsr()) | extra(g));
 const vx3 = (cls: string): Rule => rule(cls, (g) => F.VRT(g.vr()) | F.VRA(g.vr()) | F.VRB(g.vr()));
 const va4 = (cls: string): Rule => rule(cls, (g) => F.VRT(g.vr()) | F.VRA(g.vr()) | F.VRB(g.vr()) | F.VRC(g.vr()));
+/** xxperm/xxpermr: XB is the control, often random bytes (every index of XA || XT). */
+const xxpermRule: Rule = rule('vsx-permute', (g) => {
+  const b = g.vsr();
+  if (g.rng.chance(0.4)) {
+    let v = 0n;
+    for (let i = 0; i < 16; i++) v = (v << 8n) | BigInt(g.rng.int(256));
+    g.setVsr(b, v);
+  }
+  return F.XT(g.vsr()) | F.XA(g.vsr()) | F.XB(b);
+});
 /** vperm/vpermr: a control register (VRC) that is often a byte ramp or has the index bits set at random. */
 const vpermRule = (cls: string): Rule => rule(cls, (g) => {
   const c = g.vr();
@@ -100,6 +110,9 @@ export const vectorRules: Record<string, RuleEntry> = {
   xxsldwi: xx3('vsx-permute', (g) => F.SHW(g.rng.int(4))),
   xxmrghw: xx3('vsx-permute'), xxmrglw: xx3('vsx-permute'),
   xxspltw: rule('vsx-permute', (g) => F.XT(g.vsr()) | F.XB(g.vsr()) | F.UIM2(g.rng.int(4))),
+  xxperm: xxpermRule, xxpermr: xxpermRule,
+  xxextractuw: rule('vsx-permute', (g) => F.XT(g.vsr()) | F.XB(g.vsr()) | F.UIM4(g.rng.int(16))),
+  xxinsertw: rule('vsx-permute', (g) => F.XT(g.vsr()) | F.XB(g.vsr()) | F.UIM4(g.rng.int(16))),
   xxspltib: rule('vsx-permute', (g) => F.XT(g.vsr()) | F.IMM8(g.rng.pick([0, 0xff, 0x80, 0x7f, g.rng.int(256)]))),
 
   vand: vx3('vmx-logical'), vandc: vx3('vmx-logical'), vor: vx3('vmx-logical'), vxor: vx3('vmx-logical'),

@@ -13,7 +13,7 @@ import {
   vand, vandc, vor, vorc, vxor, vnor, vnand, veqv, vsel,
 } from './logical.js';
 import {
-  xxpermdi, xxmrghw, xxmrglw, xxsldwi, xxspltw, xxspltib, vperm, vpermr, vsldoi,
+  xxpermdi, xxmrghw, xxmrglw, xxsldwi, xxspltw, xxspltib, xxperm, xxpermr, xxextractuw, xxinsertw, vperm, vpermr, vsldoi,
   vspltb, vsplth, vspltw, vspltisb, vspltish, vspltisw, vmrghb, vmrghh, vmrghw, vmrglb, vmrglh, vmrglw,
 } from './permute.js';
 import { vmxIntDefs } from './vmx-int.js';
@@ -114,6 +114,9 @@ export const vectorDefs: InstructionDef[] = [
   XX3('xxmrghw', 18, xxmrghw), XX3('xxmrglw', 50, xxmrglw),
   { mnemonic: 'xxspltw', form: 'XX2', primary: 60, xo: 164 << 1, xoMask: 0x3fe, exec: xxspltw, facility: 'vsx' },
   { mnemonic: 'xxspltib', form: 'XX1', primary: 60, xo: 360, exec: xxspltib, facility: VSX_OR_VEC_T, reserved: isaBits('11:12') },
+  XX3('xxperm', 26, xxperm), XX3('xxpermr', 58, xxpermr),
+  { mnemonic: 'xxextractuw', form: 'XX2', primary: 60, xo: 165 << 1, xoMask: 0x3fe, exec: xxextractuw, facility: 'vsx' },
+  { mnemonic: 'xxinsertw', form: 'XX2', primary: 60, xo: 181 << 1, xoMask: 0x3fe, exec: xxinsertw, facility: 'vsx' },
 
   // vector logical (6.9.4)
   VX('vand', 1028, vand), VX('vandc', 1092, vandc), VX('vor', 1156, vor), VX('vxor', 1220, vxor),

@@ -55,6 +55,52 @@ export function xxspltib(c: Cpu, w: number): number {
 }
 
 /*
+ * xxperm xxpermr XT,XA,XB (ISA 3.0B 7.6.1.x): byte i = byte k of XA || XT (the target's
+ * own old value is the second source), k = XB.byte[i] & 31 (xxperm) or 31 - that
+ * (xxpermr); QEMU 7.2 helper_xxperm/helper_xxpermr.
+ */
+const xxpermX = (reversed: boolean): Handler => (c: Cpu, w: number): number => {
+  const t = fXT(w);
+  readVsr(c.r, fXA(w), qa); readVsr(c.r, t, qb); readVsr(c.r, fXB(w), qc);
+  for (let i = 0; i < 16; i++) {
+    let k = qByte(qc, i) & 31;
+    if (reversed) k = 31 - k;
+    setQByte(q, i, k < 16 ? qByte(qa, k) : qByte(qb, k - 16));
+  }
+  writeVsr(c.r, t, q);
+  return Flow.Next;
+};
+export const xxperm = xxpermX(false), xxpermr = xxpermX(true);
+
+/*
+ * xxextractuw XT,XB,UIM: XT = the word of XB at byte UIM, zero-extended into doubleword
+ * 0, doubleword 1 zero. Past byte 12 the word takes bytes from the start of XB again
+ * (QEMU 7.2 helper_xxextractuw indexes modulo 16; the ISA leaves UIM > 12 undefined).
+ */
+export function xxextractuw(c: Cpu, w: number): number {
+  readVsr(c.r, fXB(w), qb);
+  const uim = fUIM4(w);
+  q.fill(0);
+  for (let i = 0; i < 4; i++) setQByte(q, 4 + i, qByte(qb, (uim + i) & 15));
+  writeVsr(c.r, fXT(w), q);
+  return Flow.Next;
+}
+
+/*
+ * xxinsertw XT,XB,UIM: word 1 of XB (bytes 4:7) replaces bytes UIM..UIM+3 of XT, the rest of
+ * XT kept; bytes that would fall past byte 15 are dropped (QEMU 7.2 helper_xxinsertw; the
+ * ISA leaves UIM > 12 undefined).
+ */
+export function xxinsertw(c: Cpu, w: number): number {
+  const t = fXT(w);
+  readVsr(c.r, fXB(w), qb); readVsr(c.r, t, q);
+  const uim = fUIM4(w);
+  for (let i = 0; i < 4 && uim + i < 16; i++) setQByte(q, uim + i, qByte(qb, 4 + i));
+  writeVsr(c.r, t, q);
+  return Flow.Next;
+}
+
+/*
  * vperm vpermr VRT,VRA,VRB,VRC: byte i = byte k of VRA || VRB, k = VRC.byte[i] & 31
  * (vperm) or 31 - that (vpermr).
  */

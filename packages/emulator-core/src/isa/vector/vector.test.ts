@@ -31,6 +31,7 @@ const SPELLINGS: Record<string, string> = {
   xxlnor: 'xxlnor 1, 2, 3', xxlorc: 'xxlorc 1, 2, 3', xxlnand: 'xxlnand 1, 2, 3', xxleqv: 'xxleqv 1, 2, 3',
   xxsel: 'xxsel 1, 2, 3, 36', xxpermdi: 'xxpermdi 1, 2, 3, 2', xxsldwi: 'xxsldwi 1, 2, 3, 3',
   xxmrghw: 'xxmrghw 1, 2, 3', xxmrglw: 'xxmrglw 1, 2, 3', xxspltw: 'xxspltw 1, 34, 3', xxspltib: 'xxspltib 40, 200',
+  xxperm: 'xxperm 1, 2, 3', xxpermr: 'xxpermr 33, 2, 35', xxextractuw: 'xxextractuw 1, 34, 5', xxinsertw: 'xxinsertw 40, 2, 12',
   vand: 'vand 1, 2, 3', vandc: 'vandc 1, 2, 3', vor: 'vor 1, 2, 3', vxor: 'vxor 1, 2, 3', vnor: 'vnor 1, 2, 3',
   vorc: 'vorc 1, 2, 3', vnand: 'vnand 1, 2, 3', veqv: 'veqv 1, 2, 3', vsel: 'vsel 1, 2, 3, 4',
   vperm: 'vperm 1, 2, 3, 4', vpermr: 'vpermr 1, 2, 3, 4', vsldoi: 'vsldoi 1, 2, 3, 5',
