@@ -26,6 +26,8 @@ export const PPC_FEATURE2_ISEL = 0x08000000;
 export const PPC_FEATURE2_TAR = 0x04000000;
 export const PPC_FEATURE2_ARCH_3_00 = 0x00800000;
 export const PPC_FEATURE2_DARN = 0x00200000;
+export const PPC_FEATURE2_VEC_CRYPTO = 0x02000000;
+export const PPC_FEATURE2_HAS_IEEE128 = 0x00400000;
 /** Never claimed: glibc would then make system calls with scv, whose error convention differs. */
 export const PPC_FEATURE2_SCV = 0x00100000;
 
@@ -52,6 +54,31 @@ export const HWCAP_PROBES = {
     cmprb: 0x7c232180, addpcis: 0x4c620005, maddld: 0x106429b3, maddhd: 0x106429b0, maddhdu: 0x106429b1,
   },
   darn: { darn: 0x7c6105e6 },
+  /** Altivec (VMX): integer, permute, loads/stores, VSCR and floating point. */
+  altivec: {
+    vaddubm: 0x10432000, vperm: 0x1043216b, lvx: 0x7c4320ce, stvx: 0x7c4321ce, mfvscr: 0x10400604, mtvscr: 0x10001e44,
+    vaddfp: 0x1043200a, vmaddfp: 0x1043292e, 'vcmpgtfp.': 0x104326c6, vctsxs: 0x10441bca,
+  },
+  /** VSX (ISA 2.06): loads/stores, logical, permutes, scalar and vector floating point. */
+  vsx: {
+    lxvd2x: 0x7c432698, stxvd2x: 0x7c432798, xxlor: 0xf0432490, xxpermdi: 0xf0432150, xsadddp: 0xf0432100,
+    xvmuldp: 0xf0432380, xscmpudp: 0xf0021918, xscvdpsxds: 0xf0401d60, xvcvspdp: 0xf0401f24, xsmaddadp: 0xf0432108,
+  },
+  /** The vector side of ISA 2.07 (POWER8), which a claimed ARCH_2_07 with Altivec promises. */
+  arch207Vector: {
+    vaddudm: 0x104320c0, vmrgew: 0x1043278c, vbpermq: 0x1043254c, mtvsrd: 0x7c430166, mfvsrd: 0x7c430066,
+    xsaddsp: 0xf0432000, xscvdpspn: 0xf0401c2c, lxsiwzx: 0x7c432018,
+  },
+  /** POWER8's vector crypto: AES, SHA-2 sigma, polynomial multiply-sum. */
+  vecCrypto: { vcipher: 0x10432508, vshasigmaw: 0x10438682, vpmsumd: 0x104324c8 },
+  /** The vector side of ISA 3.0 (POWER9). */
+  arch300Vector: {
+    lxv: 0xf4430011, stxv: 0xf4430015, lxvx: 0x7c432218, lxvl: 0x7c43221a, mtvsrdd: 0x7c432366,
+    xxperm: 0xf04320d0, xxbrd: 0xf0571f6c, 'vcmpneb.': 0x10432407, vextublx: 0x10642e0d, vpermr: 0x1043217b,
+    xscmpexpdp: 0xf00219d8, xsmaxcdp: 0xf0432400,
+  },
+  /** ISA 3.0 binary128 (quad precision) arithmetic. */
+  ieee128: { xsaddqp: 0xfc432008 },
 } as const;
 
 export type ProbeSet = keyof typeof HWCAP_PROBES;
@@ -68,7 +95,9 @@ export interface Hwcaps { hwcap: number; hwcap2: number }
 /**
  * The capabilities of the emulated CPU. Always: 32- and 64-bit modes, an MMU, true
  * little-endian mode, and a coherent instruction cache (the pre-decode cache checks
- * the instruction word on every fetch). No Altivec/VSX: the core has no vector unit.
+ * the instruction word on every fetch). Altivec and VSX are claimed together, and only
+ * when the vector instructions of every architecture level claimed decode too: glibc
+ * pairs ARCH_2_07/ARCH_3_00 with HAS_ALTIVEC to pick its POWER8/POWER9 vector code.
  */
 export function computeHwcaps(): Hwcaps {
   let hwcap = PPC_FEATURE_32 | PPC_FEATURE_64 | PPC_FEATURE_HAS_MMU | PPC_FEATURE_TRUE_LE | PPC_FEATURE_ICACHE_SNOOP;
@@ -85,7 +114,14 @@ export function computeHwcaps(): Hwcaps {
   if (has('tar')) hwcap2 |= PPC_FEATURE2_TAR;
   const a207 = a206 && has('arch207');
   if (a207) hwcap2 |= PPC_FEATURE2_ARCH_2_07;
-  if (a207 && has('arch300')) hwcap2 |= PPC_FEATURE2_ARCH_3_00;
+  const a300 = a207 && has('arch300');
+  if (a300) hwcap2 |= PPC_FEATURE2_ARCH_3_00;
   if (has('darn')) hwcap2 |= PPC_FEATURE2_DARN;
+  const vector = a206 && has('altivec') && has('vsx') && (!a207 || has('arch207Vector')) && (!a300 || has('arch300Vector'));
+  if (vector) {
+    hwcap |= PPC_FEATURE_HAS_ALTIVEC | PPC_FEATURE_HAS_VSX;
+    if (a207 && has('vecCrypto')) hwcap2 |= PPC_FEATURE2_VEC_CRYPTO;
+    if (a300 && has('ieee128')) hwcap2 |= PPC_FEATURE2_HAS_IEEE128;
+  }
   return { hwcap: hwcap >>> 0, hwcap2: hwcap2 >>> 0 };
 }
