@@ -21,9 +21,18 @@ beforeEach(async () => {
   expect(await c.request('qSupported:multiprocess+;swbreak+')).toContain('QNonStop+');
 });
 
+/** QNonStop:1 (which leaves thread 1 stopped and runs the others), then every thread stopped with `vCont;t`. */
 async function nonStop(): Promise<void> {
   expect(await c.request('QNonStop:1')).toBe('OK');
   expect(t.nonStopOn).toBe(true);
+  expect(t.runningVcpus).toEqual(new Set([1, 2]));
+  expect(await c.request('vCont;t')).toBe('OK');
+  expect(await c.waitNotifications(1)).toBe(true);
+  expect(c.notifications).toEqual([expect.stringMatching(/^Stop:T00thread:p1\.2;/)]);
+  expect(await c.request('vStopped')).toMatch(/^T00thread:p1\.3;/);
+  expect(await c.request('vStopped')).toBe('OK');
+  c.notifications.length = 0;
+  t.nonStopCalls.length = 0;
 }
 
 /** `?` then vStopped until OK: every stop reply the stub lists. */
@@ -83,12 +92,20 @@ describe('non-stop packets', () => {
     expect(await plain.request('vStopped')).toBe('E01');
   });
 
-  it('? lists every stopped thread with signal 0 after the attach', async () => {
-    await nonStop();
+  it('QNonStop:1 leaves one thread stopped (GDB 13 takes one at connection time); ? then lists every stopped thread', async () => {
+    expect(await c.request('QNonStop:1')).toBe('OK');
+    expect(t.nonStopCalls).toEqual(['resume -,continue,continue']);
+    expect(await allStopped()).toEqual([expect.stringMatching(/^T00thread:p1\.1;/)]);
+    expect(await c.request('vCont;t:p1.2')).toBe('OK');
+    expect(await c.request('vCont;t:p1.3')).toBe('OK');
+    expect(await c.waitNotifications(1)).toBe(true);
+    expect(await c.request('vStopped')).toMatch(/^T00thread:p1\.3;/);
+    expect(await c.request('vStopped')).toBe('OK');
     expect(await allStopped()).toEqual([
       expect.stringMatching(/^T00thread:p1\.1;/), expect.stringMatching(/^T00thread:p1\.2;/), expect.stringMatching(/^T00thread:p1\.3;/),
     ]);
-    expect(c.notifications).toEqual([]);
+    // thread 2's stop was the one announcement; `?` answered the rest as replies
+    expect(c.notifications).toEqual([expect.stringMatching(/^Stop:T00thread:p1\.2;/)]);
   });
 
   it('vCont answers OK at once; vCont;t stops one thread with a %Stop T00 while the others run', async () => {

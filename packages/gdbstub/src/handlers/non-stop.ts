@@ -23,6 +23,7 @@ export const nonStopHandlers: HandlerTable = {
     if (!ops) return cmd.on ? UNSUPPORTED : 'OK';
     await ops.setEnabled(cmd.on);
     ctx.setNonStop(cmd.on);
+    if (cmd.on) await keepOneStopped(ctx, ops);
     return 'OK';
   },
   vStopped: async (ctx) => (ctx.conn.nonStop ? ctx.notifications.acknowledge() : E01),
@@ -33,6 +34,21 @@ export const nonStopHandlers: HandlerTable = {
     return 'OK';
   },
 };
+
+/**
+ * Entering non-stop mode, one vCPU stays stopped (the last stop's, else the first) and
+ * the others run on. GDB (13.1, remote_target::start_remote) can take only one stopped
+ * thread at connection time: a second stop reply fetched with vStopped before its
+ * target is asynchronous marks an event its wait() asserts is unmarked (an internal
+ * error). The attach stopped every vCPU, so all but one are let go before GDB's `?`;
+ * a non-stop user attaching to a running machine wants it running anyway.
+ */
+async function keepOneStopped(ctx: SessionContext, ops: NonStopOps): Promise<void> {
+  const n = await ctx.target.vcpuCount();
+  const keep = ctx.conn.lastStop?.vcpu ?? 0;
+  const actions = Array.from({ length: n }, (_, i) => (i === keep ? undefined : 'continue' as const));
+  if (actions.some((a) => a !== undefined)) await ops.resume(actions);
+}
 
 /** The group when the client switched non-stop on, else undefined. */
 function active(ctx: SessionContext): NonStopOps | undefined {

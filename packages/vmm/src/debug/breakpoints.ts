@@ -11,7 +11,9 @@ interface Planted { readonly realAddress: number; readonly original: Uint8Array;
  * back when the last use goes). The debug instruction is 0x00dddd00, the same bytes in
  * either byte order, so big-endian firmware and little-endian kernel code are patched
  * alike. Every vCPU's pre-decoded cache compares the cached word with memory, so a
- * planted or restored word is seen before it executes.
+ * planted or restored word is seen before it executes. Words are planted and restored
+ * with one aligned 32-bit store: in non-stop mode other vCPUs run and fetch meanwhile,
+ * and must see the old word or the new one, never a mix of both.
  */
 export class BreakpointTable {
   private readonly planted = new Map<number, Planted>();
@@ -25,7 +27,7 @@ export class BreakpointTable {
     let p = this.planted.get(realAddress);
     if (!p) {
       p = { realAddress, original: this.memory.readBytes(realAddress, 4), user: 0, step: 0 };
-      this.memory.writeBytes(realAddress, this.debugWord());
+      this.storeWord(realAddress, this.debugWord());
       this.planted.set(realAddress, p);
     }
     p[owner]++;
@@ -38,10 +40,16 @@ export class BreakpointTable {
     p[owner]--;
     if (p.user === 0 && p.step === 0) {
       // the guest may have rewritten the word itself (patched code): then its word stays
-      if (this.intact(p)) this.memory.writeBytes(realAddress, p.original);
+      if (this.intact(p)) this.storeWord(realAddress, p.original);
       this.planted.delete(realAddress);
     }
     return true;
+  }
+
+  /** Writes 4 bytes at an aligned real address in one store (host byte order of the i32 view). */
+  private storeWord(realAddress: number, bytes: Uint8Array): void {
+    if ((realAddress & 3) !== 0) { this.memory.writeBytes(realAddress, bytes); return; }
+    Atomics.store(this.memory.i32, realAddress >> 2, new Int32Array(Uint8Array.from(bytes.subarray(0, 4)).buffer)[0]!);
   }
 
   /** The debug word is still in memory where it was planted (the guest has not overwritten it). */
