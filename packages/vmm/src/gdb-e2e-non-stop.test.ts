@@ -10,6 +10,7 @@
  */
 import { describe, it, expect, jest } from '@jest/globals';
 import { DebuggedGuest, GdbMi, symbolAddress, KERNEL, GDB_MODELS } from './testing/gdb-session.js';
+import { RawGdbClient } from './testing/raw-client.js';
 
 jest.setTimeout(400_000);
 
@@ -129,6 +130,67 @@ describe.each(CASES)('non-stop mode on the %s model with %i vCPUs', (accel, smp)
       throw new Error(`${String(e)}\n--- machine ---\n${g.log.join('\n')}\n--- console ---\n${g.console.out.slice(-2000)}`);
     } finally {
       mi?.kill('SIGKILL');
+      await g.dispose();
+    }
+  });
+});
+
+describe.each(GDB_MODELS)('a non-stop client that leaves, on the %s model', (accel) => {
+  it('GDB killed with one vCPU stopped and a breakpoint planted: every vCPU runs on, no debug word is left, the guest ends well', async () => {
+    const g = await DebuggedGuest.start({ accel, smp: 2, bootargs: `iters=${ITERATIONS}`, timeoutMs: 300_000 });
+    let mi: GdbMi | undefined;
+    try {
+      mi = await GdbMi.connect(g.port, { settings: ['set non-stop on'] });
+      const powerOff = symbolAddress(KERNEL, 'power_off');
+      expect(await mi.command('-break-insert power_off')).toMatch(/\^done,bkpt=/);
+      let from = mi.lines.length;
+      expect(await mi.command('-exec-continue --all')).toMatch(/\^running/);
+      await within(30_000, 'smp_work', mi, g.console.until('kernel: smp_work:'));
+      expect(g.target.breakpoints.size).toBe(1);
+      from = mi.lines.length;
+      expect(await mi.command('-exec-interrupt --thread 2')).toMatch(/\^done/);
+      await stopsOf(mi, from, [2], 'vCPU 1 interrupted');
+      mi.kill('SIGKILL');
+      await mi.exitedPromise;
+      const status = await within(240_000, 'the guest powering off after the client left', mi, g.running);
+      expect(status).toBe(0);
+      expect(g.console.out).toContain(`counters ok: ${2 * ITERATIONS}`);
+      expect(g.target.breakpoints.size).toBe(0);
+      expect(wordsLeft(g, [powerOff, powerOff + 8n])).toEqual([]);
+    } catch (e) {
+      throw new Error(`${String(e)}\n--- machine ---\n${g.log.join('\n')}\n--- console ---\n${g.console.out.slice(-2000)}`);
+    } finally {
+      mi?.kill('SIGKILL');
+      await g.dispose();
+    }
+  });
+
+  it('non-stop packets before QNonStop:1 are errors, never a hang; a register read of a running vCPU is an error', async () => {
+    const g = await DebuggedGuest.start({ accel, smp: 2, bootargs: `iters=${ITERATIONS}` });
+    const c = await RawGdbClient.connect(g.port);
+    try {
+      expect(await c.request('qSupported:multiprocess+;swbreak+')).toContain('QNonStop+');
+      expect(await c.request('vStopped')).toBe('E01');
+      expect(await c.request('vCtrlC')).toBe('E01');
+      expect(await c.request('QNonStop:1')).toBe('OK');
+      // vCPU 0 stays stopped, vCPU 1 (before RTAS start-cpu) runs as soon as it is started
+      expect(await c.request('?')).toMatch(/^T00thread:p1\.1;/);
+      expect(await c.request('vStopped')).toBe('OK');
+      expect(await c.request('vCont;c')).toBe('OK');
+      await g.console.until('kernel: smp_work:');
+      expect(await c.request('Hgp1.2')).toBe('OK');
+      expect(await c.request('g')).toBe('E01');
+      expect(await c.request('vCont;t:p1.2')).toBe('OK');
+      expect(await c.notification()).toMatch(/^Stop:T00thread:p1\.2;/);
+      expect(await c.request('vStopped')).toBe('OK');
+      expect(await c.request('g')).toMatch(/^[0-9a-f]+$/);
+      expect(await c.request('vCtrlC')).toBe('OK');
+      expect(await c.notification()).toMatch(/^Stop:T02thread:p1\.1;/);
+      expect(await c.request('vStopped')).toBe('OK');
+      expect(await c.request('vKill;1')).toBe('OK');
+      expect(await g.running).toBe(1);
+    } finally {
+      c.close();
       await g.dispose();
     }
   });
