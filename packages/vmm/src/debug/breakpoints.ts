@@ -1,5 +1,9 @@
 import type { GuestMemory } from '@hvstep/emulator-core';
 
+/** Scratch for one word, viewed in the host's byte order as the i32 view of guest memory is (no allocation per plant). */
+const WORD = new Int32Array(1);
+const WORD_BYTES = new Uint8Array(WORD.buffer);
+
 /** Who planted a breakpoint: GDB (Z0) or the single stepper. */
 export type BreakpointOwner = 'user' | 'step';
 
@@ -49,7 +53,8 @@ export class BreakpointTable {
   /** Writes 4 bytes at an aligned real address in one store (host byte order of the i32 view). */
   private storeWord(realAddress: number, bytes: Uint8Array): void {
     if ((realAddress & 3) !== 0) { this.memory.writeBytes(realAddress, bytes); return; }
-    Atomics.store(this.memory.i32, realAddress >> 2, new Int32Array(Uint8Array.from(bytes.subarray(0, 4)).buffer)[0]!);
+    for (let i = 0; i < 4; i++) WORD_BYTES[i] = bytes[i]!;
+    Atomics.store(this.memory.i32, realAddress >> 2, WORD[0]!);
   }
 
   /** The debug word is still in memory where it was planted (the guest has not overwritten it). */
