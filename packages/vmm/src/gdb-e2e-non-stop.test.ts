@@ -5,7 +5,7 @@
  * registers read while the others' work goes on (the guest's shared counter, read
  * from memory twice, grows); vCPU 1 stepped 100 times while the others run (on hv
  * the emulated step, whose Trace-handler breakpoint the others meet and pass); vCPU 1
- * resumed; `interrupt -a`; then everything resumed, and the guest's own checks pass
+ * resumed to a breakpoint of its own in code all of them run; `interrupt -a`; then everything resumed, and the guest's own checks pass
  * (its counters are exact, it powers off with status 0) with no breakpoint word left.
  */
 import { describe, it, expect, jest } from '@jest/globals';
@@ -106,10 +106,23 @@ describe.each(CASES)('non-stop mode on the %s model with %i vCPUs', (accel, smp)
       // only thread 2 was ever reported stopped since continue -a
       expect(mi.lines.filter((l) => /^\*stopped/.test(l) && !/thread-id="2"/.test(l)).length).toBe(smp);
 
-      // resume vCPU 1, then interrupt -a
+      // resume vCPU 1 with a breakpoint for it only, in code every vCPU runs (kstep_check,
+      // every 16,384 iterations): only thread 2's hit is reported, the others pass it
+      expect(await mi.command('-break-insert -p 2 kstep_check')).toMatch(/\^done,bkpt=.*thread="2"/);
       from = mi.lines.length;
       expect(await mi.command('-exec-continue --thread 2')).toMatch(/\^running/);
       await within(30_000, 'vCPU 1 running', mi, mi.waitFor(/^\*running,thread-id="2"/, from));
+      const own = (await stopsOf(mi, from, [2], 'thread 2 at kstep_check')).get(2)!;
+      expect(own).toMatch(/reason="breakpoint-hit".*func="kstep_check"/);
+      expect(mi.lines.slice(from).filter((l) => /^\*stopped/.test(l) && !/thread-id="2"/.test(l))).toEqual([]);
+      expect(await mi.command('-break-delete')).toMatch(/\^done/);
+      const fourth = await evaluate(mi, 2, 'smp_counter');
+      expect(fourth).toBeGreaterThan(third);
+      from = mi.lines.length;
+      expect(await mi.command('-exec-continue --thread 2')).toMatch(/\^running/);
+      await within(30_000, 'vCPU 1 running again', mi, mi.waitFor(/^\*running,thread-id="2"/, from));
+
+      // interrupt -a
       from = mi.lines.length;
       expect(await mi.command('-exec-interrupt --all')).toMatch(/\^done/);
       await stopsOf(mi, from, threads, 'interrupt -a');
