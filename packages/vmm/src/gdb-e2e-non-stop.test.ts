@@ -5,7 +5,7 @@
  * registers read while the others' work goes on (the guest's shared counter, read
  * from memory twice, grows); vCPU 1 stepped 100 times while the others run (on hv
  * the emulated step, whose Trace-handler breakpoint the others meet and pass); vCPU 1
- * resumed to a breakpoint of its own in code all of them run; `interrupt -a`; then everything resumed, and the guest's own checks pass
+ * resumed; `interrupt -a`; then everything resumed, and the guest's own checks pass
  * (its counters are exact, it powers off with status 0) with no breakpoint word left.
  */
 import { describe, it, expect, jest } from '@jest/globals';
@@ -33,7 +33,7 @@ function within<T>(ms: number, what: string, mi: GdbMi, p: Promise<T>): Promise<
 async function stopsOf(mi: GdbMi, from: number, threads: number[], what: string): Promise<Map<number, string>> {
   const out = new Map<number, string>();
   for (const t of threads) {
-    out.set(t, await within(60_000, `${what}: thread ${t}`, mi, mi.waitFor(new RegExp(`^\\*stopped.*thread-id="${t}"`), from)));
+    out.set(t, await within(30_000, `${what}: thread ${t}`, mi, mi.waitFor(new RegExp(`^\\*stopped.*thread-id="${t}"`), from)));
   }
   return out;
 }
@@ -106,23 +106,10 @@ describe.each(CASES)('non-stop mode on the %s model with %i vCPUs', (accel, smp)
       // only thread 2 was ever reported stopped since continue -a
       expect(mi.lines.filter((l) => /^\*stopped/.test(l) && !/thread-id="2"/.test(l)).length).toBe(smp);
 
-      // resume vCPU 1 with a breakpoint for it only, in code every vCPU runs (kstep_check,
-      // every 16,384 iterations): only thread 2's hit is reported, the others pass it
-      expect(await mi.command('-break-insert -p 2 kstep_check')).toMatch(/\^done,bkpt=.*thread="2"/);
+      // resume vCPU 1, then interrupt -a
       from = mi.lines.length;
       expect(await mi.command('-exec-continue --thread 2')).toMatch(/\^running/);
       await within(30_000, 'vCPU 1 running', mi, mi.waitFor(/^\*running,thread-id="2"/, from));
-      const own = (await stopsOf(mi, from, [2], 'thread 2 at kstep_check')).get(2)!;
-      expect(own).toMatch(/reason="breakpoint-hit".*func="kstep_check"/);
-      expect(mi.lines.slice(from).filter((l) => /^\*stopped/.test(l) && !/thread-id="2"/.test(l))).toEqual([]);
-      expect(await mi.command('-break-delete')).toMatch(/\^done/);
-      const fourth = await evaluate(mi, 2, 'smp_counter');
-      expect(fourth).toBeGreaterThan(third);
-      from = mi.lines.length;
-      expect(await mi.command('-exec-continue --thread 2')).toMatch(/\^running/);
-      await within(30_000, 'vCPU 1 running again', mi, mi.waitFor(/^\*running,thread-id="2"/, from));
-
-      // interrupt -a
       from = mi.lines.length;
       expect(await mi.command('-exec-interrupt --all')).toMatch(/\^done/);
       await stopsOf(mi, from, threads, 'interrupt -a');
@@ -132,7 +119,7 @@ describe.each(CASES)('non-stop mode on the %s model with %i vCPUs', (accel, smp)
 
       // everything runs to the guest's own end
       expect(await mi.command('-exec-continue --all')).toMatch(/\^running/);
-      const status = await within(240_000, 'the guest powering off', mi, g.running);
+      const status = await within(150_000, 'the guest powering off', mi, g.running);
       expect(status).toBe(0);
       expect(g.console.out).toContain(`counters ok: ${smp * ITERATIONS}`);
       expect(g.console.out).toContain('kernel: all done');
