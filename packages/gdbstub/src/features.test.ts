@@ -19,7 +19,7 @@ describe('features from capabilities', () => {
     const { c, features } = await clientWithout();
     expect(features).toEqual([
       'PacketSize=4000', 'QStartNoAckMode+', 'multiprocess+', 'swbreak+', 'hwbreak+',
-      'vContSupported+', 'qXfer:features:read+', 'qXfer:threads:read+',
+      'vContSupported+', 'qXfer:features:read+', 'qXfer:threads:read+', 'QNonStop+',
     ]);
     expect(await c.request('vCont?')).toBe('vCont;c;C;s;S;t');
   });

@@ -16,6 +16,7 @@ export function supportedFeatures(target: Target): string[] {
   if (target.softwareBreakpoints) features.push('swbreak+');
   if (target.hardwareBreakpoints) features.push('hwbreak+');
   features.push('vContSupported+', 'qXfer:features:read+', 'qXfer:threads:read+');
+  if (target.nonStop) features.push('QNonStop+');
   return features;
 }
 

@@ -13,13 +13,15 @@
 
 export type FrameEvent =
   | { type: 'packet'; payload: Uint8Array }
+  /** `%data#cc`: an asynchronous notification (non-stop `%Stop`); only a stub sends these, and they are never acked. */
+  | { type: 'notification'; payload: Uint8Array }
   | { type: 'ack' }
   | { type: 'nak' }
   | { type: 'interrupt' }
   | { type: 'bad-checksum' }
   | { type: 'overflow' };
 
-const DOLLAR = 0x24, HASH = 0x23, ESC = 0x7d, STAR = 0x2a, PLUS = 0x2b, MINUS = 0x2d, ETX = 0x03;
+const DOLLAR = 0x24, PERCENT = 0x25, HASH = 0x23, ESC = 0x7d, STAR = 0x2a, PLUS = 0x2b, MINUS = 0x2d, ETX = 0x03;
 
 function hexVal(c: number): number {
   if (c >= 0x30 && c <= 0x39) return c - 0x30;
@@ -36,6 +38,7 @@ export class FrameDecoder {
   private sum = 0;
   private cs = 0;
   private overflowed = false;
+  private notification = false;
 
   constructor(readonly maxPacket = 0x10000) {}
 
@@ -46,7 +49,7 @@ export class FrameDecoder {
       const b = bytes[i]!;
       switch (this.state) {
         case 'idle':
-          if (b === DOLLAR) this.begin();
+          if (b === DOLLAR || b === PERCENT) this.begin(b === PERCENT);
           else if (b === PLUS) events.push({ type: 'ack' });
           else if (b === MINUS) events.push({ type: 'nak' });
           else if (b === ETX) events.push({ type: 'interrupt' });
@@ -82,7 +85,7 @@ export class FrameDecoder {
           const v = hexVal(b);
           const ok = v >= 0 && this.cs >= 0 && ((this.cs | v) === this.sum);
           if (this.overflowed) events.push({ type: 'overflow' });
-          else if (ok) events.push({ type: 'packet', payload: Uint8Array.from(this.buf) });
+          else if (ok) events.push({ type: this.notification ? 'notification' : 'packet', payload: Uint8Array.from(this.buf) });
           else events.push({ type: 'bad-checksum' });
           this.buf = [];
           this.state = 'idle';
@@ -93,7 +96,8 @@ export class FrameDecoder {
     return events;
   }
 
-  private begin(): void {
+  private begin(notification = false): void {
+    this.notification = notification;
     this.state = 'data';
     this.buf = [];
     this.sum = 0;
@@ -120,6 +124,10 @@ export function checksum(bytes: Uint8Array): number {
  * through here, so no intermediate arrays.
  */
 export function encodePacket(payload: Uint8Array | string): Uint8Array {
+  return frame(payload, DOLLAR);
+}
+
+function frame(payload: Uint8Array | string, start: number): Uint8Array {
   const text = typeof payload === 'string';
   const n = payload.length;
   const at = (i: number): number => (text ? (payload as string).charCodeAt(i) & 0xff : (payload as Uint8Array)[i]!);
@@ -129,7 +137,7 @@ export function encodePacket(payload: Uint8Array | string): Uint8Array {
     if (b === HASH || b === DOLLAR || b === ESC || b === STAR) escapes++;
   }
   const out = new Uint8Array(n + escapes + 4);
-  out[0] = DOLLAR;
+  out[0] = start;
   let o = 1, sum = 0;
   for (let i = 0; i < n; i++) {
     const b = at(i);
@@ -147,6 +155,11 @@ export function encodePacket(payload: Uint8Array | string): Uint8Array {
   out[o++] = HEX_DIGITS.charCodeAt(sum >> 4);
   out[o] = HEX_DIGITS.charCodeAt(sum & 15);
   return out;
+}
+
+/** Frames an asynchronous notification, `%name:data#cc` (GDB remote protocol, "Notification Packets"). */
+export function encodeNotification(payload: string): Uint8Array {
+  return frame(payload, PERCENT);
 }
 
 const HEX_DIGITS = '0123456789abcdef';

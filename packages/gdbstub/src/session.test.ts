@@ -29,7 +29,7 @@ describe('session', () => {
     const r = await c.request('qSupported:multiprocess+');
     expect(r!.split(';')).toEqual([
       'PacketSize=4000', 'QStartNoAckMode+', 'multiprocess+', 'swbreak+', 'hwbreak+',
-      'vContSupported+', 'qXfer:features:read+', 'qXfer:threads:read+',
+      'vContSupported+', 'qXfer:features:read+', 'qXfer:threads:read+', 'QNonStop+',
     ]);
     expect(c.acks).toBe(2);
     expect(await c.request('vCont?')).toBe('vCont;c;C;s;S;t');

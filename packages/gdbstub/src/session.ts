@@ -21,13 +21,22 @@
  * kept and sent as soon as target.resume() has settled (the target contract: no
  * interrupt() before its resume() returns). A 0x03 with no resume to stop is ignored,
  * as QEMU's gdb_read_byte ignores bytes outside packets while the VM is stopped.
+ *
+ * Non-stop mode (after QNonStop:1, handlers/non-stop.ts): no rendezvous. Resumes are
+ * answered at once; every stop the target reports becomes a stop reply in the
+ * notification queue (stop-notifications.ts), announced as `%Stop`; a 0x03 stops
+ * every running vCPU as vCtrlC does; the guest's end is announced as `%Stop:W..` and
+ * ends the session.
  */
-import { encodePacket, FrameDecoder } from './framing.js';
+import { encodeNotification, encodePacket, FrameDecoder } from './framing.js';
 import { bytesLatin1, latin1Bytes } from './hex.js';
 import { formatThreadId, parseCommand, type Command } from './commands/index.js';
 import { HANDLERS, type ConnectionState, type Handler, type Reply, type ResumeOutcome, type SessionContext } from './handlers/index.js';
 import { E01, UNSUPPORTED } from './handlers/errors.js';
 import { PACKET_SIZE } from './features.js';
+import { StopNotifications } from './stop-notifications.js';
+import { exitReply, stopReply } from './stop-reply.js';
+import { SIGINT, stopRunning } from './handlers/non-stop.js';
 import type { StopEvent, Target, VcpuAction } from './target.js';
 
 export type SessionState = 'idle' | 'running' | 'stopped' | 'detached';
@@ -62,7 +71,11 @@ export class Session implements SessionContext {
   private readonly unsubscribeExit: () => void;
   readonly conn: ConnectionState = {
     multiprocess: false, clientFeatures: new Set(), gThread: 'any', cThread: 'any', lastStop: undefined, exitStatus: undefined,
+    nonStop: false, stops: new Map(),
   };
+  readonly notifications = new StopNotifications((reply) => this.write(encodeNotification(`Stop:${reply}`)));
+  /** Non-stop: stop replies are built (their registers read) one after another, in the order of the stops. */
+  private notifyChain: Promise<void> = Promise.resolve();
   /** Resume packets received and not yet answered. */
   private resumesQueued = 0;
   /** A Ctrl-C received while a resume packet waits in the queue. */
@@ -171,6 +184,16 @@ export class Session implements SessionContext {
     return outcome;
   }
 
+  setNonStop(on: boolean): void {
+    this.conn.nonStop = on;
+    this.conn.stops.clear();
+    this.notifications.clear();
+  }
+
+  stopReplyFor(ev: StopEvent): Promise<string> {
+    return stopReply(this.target, ev, this.threadId(ev.vcpu), this.conn.clientFeatures);
+  }
+
   async end(action?: () => Promise<void>): Promise<void> {
     this._state = 'detached';
     this.unsubscribe();
@@ -180,6 +203,11 @@ export class Session implements SessionContext {
   // ------------------------------------------------------------------ internals
 
   private onInterrupt(): void {
+    const ops = this.conn.nonStop ? this.target.nonStop : undefined;
+    if (ops) {
+      stopRunning(this, ops, SIGINT).catch((e: unknown) => this.log(`interrupt: ${String(e)}`));
+      return;
+    }
     const flight = this.inFlight;
     if (flight) {
       if (flight.started) this.interruptTarget();
@@ -203,6 +231,15 @@ export class Session implements SessionContext {
   }
 
   private onTargetStop(ev: StopEvent): void {
+    if (this.conn.nonStop) {
+      this.conn.lastStop = ev;
+      this.conn.stops.set(ev.vcpu, ev);
+      this.notifyChain = this.notifyChain.then(async () => {
+        const reply = await this.stopReplyFor(ev);
+        if (!this.closed && this._state !== 'detached') this.notifications.push(reply);
+      }).catch((e: unknown) => this.log(`stop notification: ${String(e)}`));
+      return;
+    }
     this.conn.lastStop = ev;
     this.conn.gThread = this.conn.cThread = ev.vcpu;
     this.finishResume({ stop: ev });
@@ -211,6 +248,19 @@ export class Session implements SessionContext {
   private onTargetExit(status: number): void {
     if (this.conn.exitStatus !== undefined) return;
     this.conn.exitStatus = status;
+    if (this.conn.nonStop) {
+      // announced after the stops before it; then the session ends as after a `W` reply
+      this.notifyChain = this.notifyChain.then(() => {
+        if (this.closed || this._state === 'detached') return;
+        this.notifications.clear();
+        this.write(encodeNotification(`Stop:${exitReply(status, this.conn.multiprocess)}`));
+        this._state = 'detached';
+        this.unsubscribe();
+        this.closed = true;
+        this.notifyDetach();
+      });
+      return;
+    }
     this.finishResume({ exit: status });
   }
 
@@ -236,13 +286,17 @@ export class Session implements SessionContext {
     // D / k / vKill / W: tell the transport to close only after the reply went out
     if (this.state === 'detached' && !this.closed) {
       this.closed = true;
-      try {
-        this.options.onDetach?.();
-      } catch (e) {
-        this.log(`onDetach: ${String(e)}`);
-      }
+      this.notifyDetach();
     }
     if (cmd.kind === 'startNoAckMode' && reply === 'OK') this.noAck = true;
+  }
+
+  private notifyDetach(): void {
+    try {
+      this.options.onDetach?.();
+    } catch (e) {
+      this.log(`onDetach: ${String(e)}`);
+    }
   }
 
   private dispatch(cmd: Command): Promise<Reply> {

@@ -9,8 +9,10 @@
  * Everything is async. vCPUs are numbered from 0; GDB sees them as threads 1..n of
  * process 1 (tid = vcpu + 1).
  *
- * All-stop semantics: when the target reports a stop through the listener given to
- * `onStop`, every vCPU is already stopped. Register bytes are in the guest's current
+ * All-stop semantics (the default): when the target reports a stop through the
+ * listener given to `onStop`, every vCPU is already stopped. In non-stop mode (the
+ * optional `nonStop` group, switched on by the client's QNonStop:1) each stop event
+ * concerns its vCPU only; the others run on. Register bytes are in the guest's current
  * byte order (MSR[LE] of that vCPU), laid out as in regmap.ts.
  */
 
@@ -125,6 +127,34 @@ export interface SingleStepOps {
   readonly flags?: StepFlagOps;
 }
 
+/**
+ * GDB's non-stop mode (`set non-stop on`): vCPUs stop, run and step one by one. While
+ * it is on, every stop of a vCPU (a breakpoint, a step's end, a `stop` request) comes
+ * through the stop listener on its own, with only that vCPU stopped; `resume` and
+ * `interrupt` of the core are not used.
+ */
+export interface NonStopOps {
+  /**
+   * QNonStop:1 / QNonStop:0. Switching on keeps every vCPU as it is (stopped after an
+   * attach); switching off stops every vCPU without reporting it (all-stop's view).
+   */
+  setEnabled(on: boolean): Promise<void>;
+  /** The vCPUs stopped for the debugger now, ascending. */
+  stopped(): Promise<number[]>;
+  /**
+   * Resumes some vCPUs: `actions[i]` for vCPU i, `undefined` leaves it as it is
+   * (running or stopped). A stopped vCPU told `continue` or `step` runs; a running one
+   * is left running (a `step` for a running vCPU is ignored). Resolves once started.
+   */
+  resume(actions: readonly (Exclude<VcpuAction, 'stop'> | undefined)[]): Promise<void>;
+  /**
+   * Stops the given vCPUs (vCont `t`, vCtrlC). Each one that was running is reported
+   * through the stop listener with `signal` (0 for `t`, 2 for an interrupt); one already
+   * stopped is not reported again. Resolves once they are stopped.
+   */
+  stop(vcpus: readonly number[], signal: number): Promise<void>;
+}
+
 /** Optional capability groups: each absent group's packets are answered as unsupported. */
 export interface TargetCapabilities {
   /** vCont `s`/`S`, legacy `s`/`S`. */
@@ -137,6 +167,8 @@ export interface TargetCapabilities {
   readonly watchpoints?: WatchpointOps;
   /** `qRcmd`. */
   readonly monitor?: MonitorOps;
+  /** QNonStop, vStopped, vCtrlC and non-stop vCont (qSupported `QNonStop+`). */
+  readonly nonStop?: NonStopOps;
 }
 
 export type Target = TargetCore & TargetCapabilities;

@@ -199,6 +199,20 @@ export class Machine {
     while (!this.allParked && !this.finishing) await new Promise<void>((resolve) => this.parkWaiters.push(resolve));
   }
 
+  /**
+   * Stops some vCPUs for a debugger (non-stop mode) and waits until each is parked; the
+   * others run on. A vCPU not started yet only has its gate closed: it parks when started.
+   */
+  async stopVcpus(indices: readonly number[]): Promise<void> {
+    for (const i of indices) this.closeGate(i);
+    for (const i of indices) if (this.running.has(i)) this.vm.vcpus[i]!.kick();
+    const done = () => indices.every((i) => !this.running.has(i) || this.parked.has(i));
+    while (!done() && !this.finishing) await new Promise<void>((resolve) => this.parkWaiters.push(resolve));
+  }
+
+  /** True when vCPU `index` is parked (stopped for the debugger, its registers safe to touch). */
+  isParked(index: number): boolean { return this.parked.has(index); }
+
   /** Lets the vCPUs in `indices` run again (their debug settings applied by the caller). */
   release(indices: Iterable<number>): void {
     for (const i of indices) {

@@ -3,13 +3,14 @@ import { parseBreakpoints } from './breakpoints.js';
 import { parseControl } from './control.js';
 import { parseExecution } from './execution.js';
 import { parseMemory } from './memory.js';
+import { parseNonStop } from './non-stop.js';
 import { parseQemu } from './qemu.js';
 import { parseQueries } from './queries.js';
 import { parseRegisters } from './registers.js';
 import { parseThreads } from './threads.js';
 import type { Command } from './types.js';
 
-const PARSERS = [parseControl, parseRegisters, parseMemory, parseExecution, parseThreads, parseQemu, parseQueries, parseBreakpoints];
+const PARSERS = [parseControl, parseRegisters, parseMemory, parseExecution, parseThreads, parseQemu, parseQueries, parseBreakpoints, parseNonStop];
 
 export function parseCommand(payload: string): Command {
   for (const parse of PARSERS) {

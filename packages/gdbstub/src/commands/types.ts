@@ -53,6 +53,9 @@ export type Command =
   | { kind: 'sstepBits' }
   | { kind: 'sstepQuery' }
   | { kind: 'sstepSet'; flags: number }
+  | { kind: 'setNonStop'; on: boolean }
+  | { kind: 'vStopped' }
+  | { kind: 'vCtrlC' }
   | { kind: 'unknown'; packet: string }
   | { kind: 'malformed'; packet: string; reason: string };
 

@@ -6,6 +6,7 @@
  */
 import type { Command } from '../commands/index.js';
 import type { StopEvent, Target, VcpuAction } from '../target.js';
+import type { StopNotifications } from '../stop-notifications.js';
 
 export type CommandKind = Command['kind'];
 export type CommandOf<K extends CommandKind> = Extract<Command, { kind: K }>;
@@ -33,6 +34,10 @@ export interface ConnectionState {
   lastStop: StopEvent | undefined;
   /** The guest's exit status once it has ended. */
   exitStatus: number | undefined;
+  /** QNonStop:1 is in force. */
+  nonStop: boolean;
+  /** Non-stop: each stopped vCPU's stop, for `?` (a vCPU without one was stopped by the attach). */
+  readonly stops: Map<number, StopEvent>;
 }
 
 export interface SessionContext {
@@ -46,6 +51,12 @@ export interface SessionContext {
   threadId(vcpu: number): string;
   /** Starts a resume and waits for what ends it (a stop, the guest's end, the connection's end). */
   resume(actions: readonly VcpuAction[]): Promise<ResumeOutcome>;
+  /** The non-stop stop queue (`%Stop` and vStopped). */
+  readonly notifications: StopNotifications;
+  /** QNonStop took effect: the session reports stops as notifications from now on (or not). */
+  setNonStop(on: boolean): void;
+  /** The stop reply for `ev` as this client expects it. */
+  stopReplyFor(ev: StopEvent): Promise<string>;
   /** The session is over (D, k, vKill, W): unsubscribes, then runs `action` (the target's detach or kill). */
   end(action?: () => Promise<void>): Promise<void>;
 }

@@ -3,6 +3,7 @@ import { breakpointHandlers } from './breakpoints.js';
 import { detachHandlers } from './detach.js';
 import { memoryHandlers } from './memory.js';
 import { monitorHandlers } from './monitor.js';
+import { nonStopHandlers } from './non-stop.js';
 import { qemuSstepHandlers } from './qemu-sstep.js';
 import { queryHandlers } from './queries.js';
 import { registerHandlers } from './registers.js';
@@ -12,7 +13,7 @@ import type { HandlerTable } from './context.js';
 
 const GROUPS: readonly HandlerTable[] = [
   registerHandlers, memoryHandlers, breakpointHandlers, resumeHandlers, threadHandlers,
-  queryHandlers, detachHandlers, monitorHandlers, qemuSstepHandlers,
+  queryHandlers, detachHandlers, monitorHandlers, qemuSstepHandlers, nonStopHandlers,
 ];
 
 /** The dispatch table; a command kind served by two groups is a programming error. */

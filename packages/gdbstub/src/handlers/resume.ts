@@ -7,25 +7,29 @@
 import { threadMatches, type ThreadId } from '../commands/index.js';
 import { REG_PC } from '../regmap.js';
 import { vContSupport } from '../features.js';
-import { exitReply, stopReply } from '../stop-reply.js';
+import { exitReply, type stopReply } from '../stop-reply.js';
 import type { VcpuAction } from '../target.js';
 import { E01, UNSUPPORTED } from './errors.js';
+import { nonStopHaltReason, nonStopVCont } from './non-stop.js';
 import type { HandlerTable, Reply, SessionContext } from './context.js';
 
 const SIGTRAP = 5;
 
 export const resumeHandlers: HandlerTable = {
   haltReason: async (ctx) => {
+    if (ctx.conn.nonStop && ctx.target.nonStop && ctx.conn.exitStatus === undefined) return nonStopHaltReason(ctx, ctx.target.nonStop);
     if (ctx.conn.exitStatus !== undefined) return endWithExit(ctx, ctx.conn.exitStatus);
     return reportStop(ctx, ctx.conn.lastStop ?? { vcpu: 0, reason: 'signal', signal: SIGTRAP });
   },
   vContQuery: async (ctx) => vContSupport(ctx.target),
   vCont: async (ctx, cmd) => {
     if (!ctx.target.singleStep && cmd.actions.some((a) => a.kind === 's' || a.kind === 'S')) return E01;
+    if (ctx.conn.nonStop && ctx.target.nonStop) return nonStopVCont(ctx, ctx.target.nonStop, cmd.actions);
     return run(ctx, vcontActions(cmd.actions, await ctx.target.vcpuCount()));
   },
-  continue: async (ctx, cmd) => legacy(ctx, 'continue', cmd.addr),
-  step: async (ctx, cmd) => (ctx.target.singleStep ? legacy(ctx, 'step', cmd.addr) : UNSUPPORTED),
+  // non-stop resumes name their threads: only vCont does (GDB requires it for non-stop)
+  continue: async (ctx, cmd) => (ctx.conn.nonStop ? E01 : legacy(ctx, 'continue', cmd.addr)),
+  step: async (ctx, cmd) => (!ctx.target.singleStep ? UNSUPPORTED : ctx.conn.nonStop ? E01 : legacy(ctx, 'step', cmd.addr)),
 };
 
 /** Legacy c/s: `c` resumes every vCPU; `s` steps the `Hc` thread, the others stay stopped. */
@@ -52,7 +56,7 @@ async function run(ctx: SessionContext, actions: VcpuAction[]): Promise<Reply> {
 }
 
 function reportStop(ctx: SessionContext, ev: Parameters<typeof stopReply>[1]): Promise<string> {
-  return stopReply(ctx.target, ev, ctx.threadId(ev.vcpu), ctx.conn.clientFeatures);
+  return ctx.stopReplyFor(ev);
 }
 
 /** `W`: nothing is left to debug, and an ended guest needs no detach. */

@@ -8,7 +8,7 @@
  */
 import { G_PACKET_SIZE, REG_PC, registerInfo } from '../regmap.js';
 import type {
-  BreakpointOps, DetachReason, MonitorOps, SingleStepOps, StopEvent, Target, TargetCapabilities, VcpuAction, WatchpointKind, WatchpointOps,
+  BreakpointOps, DetachReason, MonitorOps, NonStopOps, SingleStepOps, StopEvent, Target, TargetCapabilities, VcpuAction, WatchpointKind, WatchpointOps,
 } from '../target.js';
 
 /** A capability group, or `stepFlags` (QEMU's sstep packets within the single step). */
@@ -42,6 +42,12 @@ export class FakeTarget implements Target {
   readonly hardwareBreakpoints?: BreakpointOps;
   readonly watchpoints?: WatchpointOps;
   readonly monitor?: MonitorOps;
+  readonly nonStop?: NonStopOps;
+  /** Non-stop mode is on, and which vCPUs run in it. */
+  nonStopOn = false;
+  readonly runningVcpus = new Set<number>();
+  /** The non-stop resume and stop calls, in order (tests check what the stub asked for). */
+  readonly nonStopCalls: string[] = [];
 
   constructor(readonly count = 2, memorySize = 0x10000, without: readonly Capability[] = []) {
     this.regs = Array.from({ length: count }, () => new Uint8Array(G_PACKET_SIZE));
@@ -52,6 +58,38 @@ export class FakeTarget implements Target {
     if (has('hardwareBreakpoints')) this.hardwareBreakpoints = this.breakpointOps('hw');
     if (has('watchpoints')) this.watchpoints = this.watchOps();
     if (has('monitor')) this.monitor = { run: async (command) => this.monitorCommand(command) };
+    if (has('nonStop')) this.nonStop = this.nonStopOps();
+  }
+
+  private nonStopOps(): NonStopOps {
+    return {
+      setEnabled: async (on) => {
+        this.nonStopOn = on;
+        if (!on) this.runningVcpus.clear();
+      },
+      stopped: async () => Array.from({ length: this.count }, (_, i) => i).filter((i) => !this.runningVcpus.has(i)),
+      resume: async (actions) => {
+        this.nonStopCalls.push(`resume ${actions.map((a) => a ?? '-').join(',')}`);
+        actions.forEach((a, vcpu) => {
+          if (a === undefined || this.runningVcpus.has(vcpu)) return;
+          this.runningVcpus.add(vcpu);
+          if (a === 'step') {
+            this.setPc(vcpu, this.pc(vcpu) + 4n);
+            setImmediate(() => this.hit({ vcpu, reason: 'step', signal: 5 }));
+          }
+        });
+      },
+      stop: async (vcpus, signal) => {
+        this.nonStopCalls.push(`stop ${vcpus.join(',')} sig ${signal}`);
+        for (const vcpu of vcpus) this.hit({ vcpu, reason: 'signal', signal });
+      },
+    };
+  }
+
+  /** Non-stop: `ev.vcpu` stops (a breakpoint, a step's end) while the others run on; nothing when it is not running. */
+  hit(ev: StopEvent): void {
+    if (!this.runningVcpus.delete(ev.vcpu)) return;
+    for (const l of this.listeners) l(ev);
   }
 
   async vcpuCount(): Promise<number> { return this.count; }
@@ -177,7 +215,15 @@ export class FakeTarget implements Target {
     return command === 'quiet' ? '' : `you said: ${command}\n`;
   }
 
-  async detach(reason: DetachReason): Promise<void> { this.detached.push(reason); this.breakpoints.clear(); this.watched.clear(); this.running = false; }
+  async detach(reason: DetachReason): Promise<void> {
+    this.detached.push(reason);
+    this.nonStopOn = false;
+    // everything runs on after the client leaves, in either mode
+    for (let i = 0; i < this.count; i++) this.runningVcpus.add(i);
+    this.breakpoints.clear();
+    this.watched.clear();
+    this.running = false;
+  }
   async kill(): Promise<void> { this.killed++; }
   onStop(listener: (ev: StopEvent) => void): () => void {
     this.listeners.add(listener);

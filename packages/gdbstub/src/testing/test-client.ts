@@ -7,6 +7,8 @@ export class TestClient {
   readonly session: Session;
   readonly raw: number[] = [];
   readonly replies: string[] = [];
+  /** Asynchronous notifications (`%Stop:...`), payloads in arrival order. */
+  readonly notifications: string[] = [];
   readonly errors: string[] = [];
   acks = 0;
   naks = 0;
@@ -20,6 +22,7 @@ export class TestClient {
     this.raw.push(...bytes);
     for (const ev of this.decoder.push(bytes)) {
       if (ev.type === 'packet') this.replies.push(Buffer.from(ev.payload).toString('latin1'));
+      else if (ev.type === 'notification') this.notifications.push(Buffer.from(ev.payload).toString('latin1'));
       else if (ev.type === 'ack') this.acks++;
       else if (ev.type === 'nak') this.naks++;
       else this.errors.push(`stub sent a malformed packet (${ev.type})`);
@@ -34,6 +37,12 @@ export class TestClient {
   async waitReplies(count: number, ticks = 200): Promise<boolean> {
     for (let i = 0; i < ticks && this.replies.length < count; i++) await new Promise((r) => setImmediate(r));
     return this.replies.length >= count;
+  }
+
+  /** Waits (up to `ticks` event-loop turns) until `count` notifications arrived; true when they did. */
+  async waitNotifications(count: number, ticks = 200): Promise<boolean> {
+    for (let i = 0; i < ticks && this.notifications.length < count; i++) await new Promise((r) => setImmediate(r));
+    return this.notifications.length >= count;
   }
 
   /** Sends one packet and resolves with the reply (waits up to `ticks` event-loop turns). */

@@ -1,5 +1,9 @@
 import type { GuestMemory } from '@hvstep/emulator-core';
 
+/** Scratch for one word, viewed in the host's byte order as the i32 view of guest memory is (no allocation per plant). */
+const WORD = new Int32Array(1);
+const WORD_BYTES = new Uint8Array(WORD.buffer);
+
 /** Who planted a breakpoint: GDB (Z0) or the single stepper. */
 export type BreakpointOwner = 'user' | 'step';
 
@@ -11,7 +15,9 @@ interface Planted { readonly realAddress: number; readonly original: Uint8Array;
  * back when the last use goes). The debug instruction is 0x00dddd00, the same bytes in
  * either byte order, so big-endian firmware and little-endian kernel code are patched
  * alike. Every vCPU's pre-decoded cache compares the cached word with memory, so a
- * planted or restored word is seen before it executes.
+ * planted or restored word is seen before it executes. Words are planted and restored
+ * with one aligned 32-bit store: in non-stop mode other vCPUs run and fetch meanwhile,
+ * and must see the old word or the new one, never a mix of both.
  */
 export class BreakpointTable {
   private readonly planted = new Map<number, Planted>();
@@ -25,7 +31,7 @@ export class BreakpointTable {
     let p = this.planted.get(realAddress);
     if (!p) {
       p = { realAddress, original: this.memory.readBytes(realAddress, 4), user: 0, step: 0 };
-      this.memory.writeBytes(realAddress, this.debugWord());
+      this.storeWord(realAddress, this.debugWord());
       this.planted.set(realAddress, p);
     }
     p[owner]++;
@@ -38,10 +44,17 @@ export class BreakpointTable {
     p[owner]--;
     if (p.user === 0 && p.step === 0) {
       // the guest may have rewritten the word itself (patched code): then its word stays
-      if (this.intact(p)) this.memory.writeBytes(realAddress, p.original);
+      if (this.intact(p)) this.storeWord(realAddress, p.original);
       this.planted.delete(realAddress);
     }
     return true;
+  }
+
+  /** Writes 4 bytes at an aligned real address in one store (host byte order of the i32 view). */
+  private storeWord(realAddress: number, bytes: Uint8Array): void {
+    if ((realAddress & 3) !== 0) { this.memory.writeBytes(realAddress, bytes); return; }
+    for (let i = 0; i < 4; i++) WORD_BYTES[i] = bytes[i]!;
+    Atomics.store(this.memory.i32, realAddress >> 2, WORD[0]!);
   }
 
   /** The debug word is still in memory where it was planted (the guest has not overwritten it). */

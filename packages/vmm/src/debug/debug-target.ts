@@ -15,6 +15,7 @@ import { routeDebugExit, SIGTRAP, type DebugExit } from './debug-exit.js';
 import { StopArbiter, interruptedVcpu, SIGINT } from './stop-arbiter.js';
 import { EmulatedStepper } from './sstep/stepper.js';
 import { classify } from './sstep/instruction.js';
+import { NonStopControl } from './non-stop.js';
 import { runMonitorCommand, type MonitorHost, type StepMode } from './monitor.js';
 import { readAllRegisters, writeAllRegisters, readRegister, writeRegister } from './registers.js';
 
@@ -40,7 +41,8 @@ export interface DebugTargetOptions {
  *
  * Stops go through the StopArbiter: the first exit that is a stop for GDB stops every
  * vCPU and is reported; exits that belong to the emulated step of another vCPU are
- * never reported.
+ * never reported. In GDB's non-stop mode (non-stop.ts) the arbiter stands aside and
+ * each vCPU stops, runs and steps on its own.
  */
 export class MachineDebugTarget implements Target, MonitorHost {
   stepMode: StepMode;
@@ -79,6 +81,7 @@ export class MachineDebugTarget implements Target, MonitorHost {
     flags: { get: async () => this.sstepFlags, set: async (flags) => this.setStepFlags(flags) },
   };
   readonly monitor: MonitorOps = { run: async (command) => runMonitorCommand(this, command) };
+  readonly nonStop: NonStopControl;
 
   constructor(readonly machine: Machine, options: DebugTargetOptions = {}) {
     const vm = machine.vm;
@@ -90,6 +93,21 @@ export class MachineDebugTarget implements Target, MonitorHost {
     this.stepper = new EmulatedStepper(vm, this.view, this.breakpoints);
     this.arbiter = new StopArbiter(() => this.stopGuest());
     this.actions = vm.vcpus.map(() => 'stop');
+    this.nonStop = new NonStopControl({
+      machine,
+      whenAttached: () => this.attached,
+      stepsEnabled: () => this.stepsEnabled,
+      sstepFlags: () => this.sstepFlags,
+      action: (i) => this.actions[i] ?? 'stop',
+      setAction: (i, action) => { this.actions[i] = action; },
+      armStep: (i) => this.armStep(i),
+      applyGuestDebug: (v, stepping) => this.applyGuestDebug(v, stepping),
+      settleVcpu: (i) => { this.stepper.settleVcpu(i); this.nativeStepping.delete(i); },
+      holdAll: () => this.arbiter.hold(),
+      releaseAll: () => { this.arbiter.clearQueue(); this.arbiter.release(); },
+      markReleased: () => { this.releasedOnce = true; },
+      emit: (event) => { this.lastStopVcpu = event.vcpu; this.arbiter.emitLater(event); },
+    });
     if (this.comparators.breakpointSlots > 0) {
       this.hardwareBreakpoints = {
         insert: (addr, length) => this.insertBreakpoint('hw', addr, length),
@@ -120,7 +138,22 @@ export class MachineDebugTarget implements Target, MonitorHost {
   }
 
   /** The vCPU whose address space GDB's breakpoint addresses are translated in. */
-  private contextVcpu(): Vcpu { return this.vcpu(this.machine.startedVcpus[0] ?? 0); }
+  private contextVcpu(): Vcpu {
+    const started = this.machine.startedVcpus;
+    return this.vcpu(started.find((i) => this.machine.isParked(i)) ?? started[0] ?? 0);
+  }
+
+  /**
+   * The vCPU whose translation a memory access of `index` uses: itself when stopped
+   * (always, in all-stop); in non-stop mode a running vCPU's registers change under
+   * the access, so a parked vCPU's translation is used when there is one (the kernel's
+   * addresses translate alike on every vCPU).
+   */
+  private memoryVcpu(index: number): Vcpu {
+    if (!this.nonStop.enabled || !this.machine.startedVcpus.includes(index) || this.machine.isParked(index)) return this.vcpu(index);
+    const parked = this.machine.startedVcpus.find((i) => this.machine.isParked(i));
+    return this.vcpu(parked ?? index);
+  }
 
   /** Stops every vCPU and the guest clock: time does not pass for a guest held by the debugger. */
   private async stopGuest(): Promise<void> {
@@ -137,7 +170,10 @@ export class MachineDebugTarget implements Target, MonitorHost {
       stepper: this.stepper, view: this.view, breakpoints: this.breakpoints, debugWord: this.debugWord,
       memory: this.machine.vm.memory, action: this.actions[vcpu.index], held: this.arbiter.held,
     });
-    if (decision.kind === 'stop') return this.report(decision.event);
+    if (decision.kind === 'stop') {
+      if (this.nonStop.enabled) { this.nonStop.report(decision.event); return; }
+      return this.report(decision.event);
+    }
     if (decision.kind === 'run-on-after') await this.stepper.whenRemoved(decision.realAddress);
     this.resumeQuietly(vcpu);
   }
@@ -176,13 +212,13 @@ export class MachineDebugTarget implements Target, MonitorHost {
   /** Reads guest memory as the guest sees it: planted breakpoints show their original bytes. */
   async readMemory(vcpu: number, addr: bigint, length: number): Promise<Uint8Array> {
     await this.attached;
-    return this.view.read(this.vcpu(vcpu), addr, length, (pa) => this.breakpoints.originalByte(pa));
+    return this.view.read(this.memoryVcpu(vcpu), addr, length, (pa) => this.breakpoints.originalByte(pa));
   }
 
   /** A write over a planted breakpoint changes the instruction kept under it. */
   async writeMemory(vcpu: number, addr: bigint, data: Uint8Array): Promise<boolean> {
     await this.attached;
-    return this.view.write(this.vcpu(vcpu), addr, data, (pa, byte) => this.breakpoints.writeUnder(pa, byte));
+    return this.view.write(this.memoryVcpu(vcpu), addr, data, (pa, byte) => this.breakpoints.writeUnder(pa, byte));
   }
 
   // ------------------------------------------------------------------ core: run control
@@ -222,7 +258,7 @@ export class MachineDebugTarget implements Target, MonitorHost {
     this.machine.release(plan.release);
   }
 
-  private get stepsEnabled(): boolean { return this.stepMode !== 'off' && (this.sstepFlags & SSTEP_ENABLE) !== 0; }
+  get stepsEnabled(): boolean { return this.stepMode !== 'off' && (this.sstepFlags & SSTEP_ENABLE) !== 0; }
 
   /**
    * Arms one vCPU's step; true when the step may run more than one instruction: a
@@ -264,6 +300,11 @@ export class MachineDebugTarget implements Target, MonitorHost {
    */
   async detach(reason: DetachReason = 'detach'): Promise<void> {
     await this.attached;
+    if (this.nonStop.enabled) {
+      // stop everything first, as all-stop is when a client leaves: steps are settled on parked vCPUs
+      await this.arbiter.hold();
+      this.nonStop.reset();
+    }
     this.clientAttached = false;
     this.breakpoints.clear('user');
     this.comparators.clear();

@@ -27,7 +27,7 @@ export const GDB = 'gdb-multiarch';
 export const GDB_MODELS: HypervisorModel[] = (process.env.HVSTEP_GDB_MODELS ?? 'pr,hv').split(',').filter((m): m is HypervisorModel => m === 'pr' || m === 'hv');
 
 /** GDB gives up on a packet after 2 s by default: a loaded 2-core CI machine can be slower. */
-const GDB_PRELUDE = ['set remotetimeout 60', 'set architecture powerpc:common64', 'set pagination off', 'set confirm off'];
+export const GDB_PRELUDE = ['set remotetimeout 60', 'set architecture powerpc:common64', 'set pagination off', 'set confirm off'];
 
 export class BufferConsole implements ConsoleIo {
   out = '';
@@ -139,11 +139,12 @@ export class GdbMi {
   }
 
   /** Starts GDB with `file` loaded and connects it to the stub. */
-  static async connect(port: number, options: { file?: string; watchdogMs?: number } = {}): Promise<GdbMi> {
+  static async connect(port: number, options: { file?: string; watchdogMs?: number; settings?: string[] } = {}): Promise<GdbMi> {
     const proc = spawn(GDB, ['--interpreter=mi2', '-nx', '-q'], { stdio: ['pipe', 'pipe', 'pipe'] });
     const mi = new GdbMi(proc, options.watchdogMs ?? 100_000);
     await mi.command('-gdb-set mi-async on');
-    for (const c of GDB_PRELUDE) await mi.console(c);
+    // settings that must precede the connection (e.g. `set non-stop on`)
+    for (const c of [...GDB_PRELUDE, ...(options.settings ?? [])]) await mi.console(c);
     await mi.command(`-file-exec-and-symbols ${options.file ?? KERNEL}`);
     const r = await mi.command(`-target-select remote 127.0.0.1:${port}`);
     if (!r.includes('^connected')) throw new Error(`target remote failed: ${r}\n${mi.transcript()}`);

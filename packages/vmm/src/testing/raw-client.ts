@@ -12,6 +12,7 @@ export const CTRL_C = 0x03;
 export class RawGdbClient {
   private readonly decoder = new FrameDecoder(1 << 20);
   private readonly replies: string[] = [];
+  private readonly notifications: string[] = [];
   private waiter: (() => void) | undefined;
   private noAck = false;
   closed = false;
@@ -19,6 +20,7 @@ export class RawGdbClient {
   private constructor(private readonly socket: Socket) {
     socket.on('data', (d: Buffer) => {
       for (const ev of this.decoder.push(new Uint8Array(d.buffer, d.byteOffset, d.length))) {
+        if (ev.type === 'notification') this.notifications.push(Buffer.from(ev.payload).toString('latin1'));
         if (ev.type !== 'packet') continue;
         this.replies.push(Buffer.from(ev.payload).toString('latin1'));
         if (!this.noAck) socket.write('+');
@@ -47,9 +49,18 @@ export class RawGdbClient {
   }
 
   /** The next reply packet, or an error after `ms`. */
-  async reply(ms = 20_000): Promise<string> {
+  reply(ms = 20_000): Promise<string> {
+    return this.next(this.replies, ms);
+  }
+
+  /** The next asynchronous notification (`Stop:...`), or an error after `ms`. */
+  notification(ms = 20_000): Promise<string> {
+    return this.next(this.notifications, ms);
+  }
+
+  private async next(queue: string[], ms: number): Promise<string> {
     const deadline = Date.now() + ms;
-    while (this.replies.length === 0) {
+    while (queue.length === 0) {
       if (this.closed) throw new Error('the stub closed the connection');
       const left = deadline - Date.now();
       if (left <= 0) throw new Error(`no reply within ${ms} ms`);
@@ -59,7 +70,7 @@ export class RawGdbClient {
       });
       this.waiter = undefined;
     }
-    return this.replies.shift()!;
+    return queue.shift()!;
   }
 
   async request(packet: string, ms?: number): Promise<string> {

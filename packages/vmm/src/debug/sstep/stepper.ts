@@ -186,13 +186,20 @@ export class EmulatedStepper {
    * nothing of the debugger behind and are dropped.
    */
   settleAtStop(): void {
-    for (const r of [...this.records]) {
-      const vcpu = this.vm.vcpus[r.vcpu]!;
-      if (r.state === 'pending') { this.resolvePendingSe(r, vcpu); continue; }
-      if (vcpu.state.instructionCount === r.startCount) this.cancel(r, vcpu);
-      else if (r.plan.method === 'trace') { this.makePending(r); this.resolvePendingSe(r, vcpu); }
-      else this.drop(r);
-    }
+    for (const r of [...this.records]) this.settle(r);
+  }
+
+  /** settleAtStop for one vCPU's steps: in non-stop mode only that vCPU stops for GDB. */
+  settleVcpu(index: number): void {
+    for (const r of [...this.records]) if (r.vcpu === index) this.settle(r);
+  }
+
+  private settle(r: StepRecord): void {
+    const vcpu = this.vm.vcpus[r.vcpu]!;
+    if (r.state === 'pending') { this.resolvePendingSe(r, vcpu); return; }
+    if (vcpu.state.instructionCount === r.startCount) this.cancel(r, vcpu);
+    else if (r.plan.method === 'trace') { this.makePending(r); this.resolvePendingSe(r, vcpu); }
+    else this.drop(r);
   }
 
   /**
