@@ -33,6 +33,8 @@ export interface ConnectionState {
   lastStop: StopEvent | undefined;
   /** The guest's exit status once it has ended. */
   exitStatus: number | undefined;
+  /** The signal that ended it (answered `X`), when the target named one. */
+  exitSignal?: number;
 }
 
 export interface SessionContext {
