@@ -88,7 +88,7 @@ export class Session implements SessionContext {
     private readonly options: SessionOptions = {},
   ) {
     this.unsubscribeStop = target.onStop((ev) => this.onTargetStop(ev));
-    this.unsubscribeExit = target.onExit((status) => this.onTargetExit(status));
+    this.unsubscribeExit = target.onExit((status, signal) => this.onTargetExit(status, signal));
     this.chain = this.guard('attach', () => target.attach());
   }
 
@@ -245,9 +245,10 @@ export class Session implements SessionContext {
     this.finishResume({ stop: ev });
   }
 
-  private onTargetExit(status: number): void {
+  private onTargetExit(status: number, signal?: number): void {
     if (this.conn.exitStatus !== undefined) return;
     this.conn.exitStatus = status;
+    if (signal) this.conn.exitSignal = signal;
     if (this.conn.nonStop) {
       // announced after the stops before it; then the session ends as after a `W` reply
       this.notifyChain = this.notifyChain.then(() => {

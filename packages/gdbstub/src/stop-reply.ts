@@ -31,9 +31,9 @@ export async function stopReply(target: Target, ev: StopEvent, threadId: string,
   return s;
 }
 
-/** `W<status>` (two hex digits), with `;process:1` in multiprocess mode. */
-export function exitReply(status: number, multiprocess: boolean): string {
-  const s = `W${hex2(status)}`;
+/** `W<status>`, or `X<signal>` for a process a signal killed (two hex digits), with `;process:1` in multiprocess mode. */
+export function exitReply(status: number, multiprocess: boolean, signal?: number): string {
+  const s = signal ? `X${hex2(signal)}` : `W${hex2(status)}`;
   return multiprocess ? `${s};process:${PID.toString(16)}` : s;
 }
 

@@ -78,9 +78,11 @@ export interface TargetCore {
   onStop(listener: (event: StopEvent) => void): () => void;
   /**
    * Registers a listener for the end of the guest (power-off, failure, kill) with its
-   * exit status: the session answers a pending resume with `W<status>`.
+   * exit status: the session answers a pending resume with `W<status>`. A user-mode
+   * target whose process a signal killed passes that signal: the answer is then
+   * `X<signal>` (qemu-user's gdb_signalled).
    */
-  onExit(listener: (status: number) => void): () => void;
+  onExit(listener: (status: number, signal?: number) => void): () => void;
 }
 
 /** `Z0`/`Z1` and their `z`: breakpoints of one kind at an instruction address. */
@@ -155,6 +157,16 @@ export interface NonStopOps {
   stop(vcpus: readonly number[], signal: number): Promise<void>;
 }
 
+/**
+ * The signals GDB resumes with (`C sig`, `S sig`, vCont `C`/`S`): a user-mode target
+ * delivers them to the program (qemu-user's gdb_handlesig). Without this group the
+ * signal of a resume is dropped, as a system emulator does.
+ */
+export interface SignalOps {
+  /** Called before each `resume`: `signals[i]` is vCPU i's signal, 0 for none. */
+  setResumeSignals(signals: readonly number[]): Promise<void>;
+}
+
 /** Optional capability groups: each absent group's packets are answered as unsupported. */
 export interface TargetCapabilities {
   /** vCont `s`/`S`, legacy `s`/`S`. */
@@ -169,6 +181,8 @@ export interface TargetCapabilities {
   readonly monitor?: MonitorOps;
   /** QNonStop, vStopped, vCtrlC and non-stop vCont (qSupported `QNonStop+`). */
   readonly nonStop?: NonStopOps;
+  /** Signals passed on resume. */
+  readonly signals?: SignalOps;
 }
 
 export type Target = TargetCore & TargetCapabilities;

@@ -18,7 +18,8 @@ export { type HostIo, type HostStat, NodeHostIo, BufferHostIo } from './host-io.
 export { FdTable, type OpenFile } from './fd-table.js';
 export { HostFile, prefixed } from './host-files.js';
 export { LinuxProcess, readProgram, SIG, DEFAULT_RAM_SIZE, type ProcessOptions } from './process.js';
-export { runProcess, runProgram, LIMIT_EXIT_CODE, type RunOptions, type RunResult } from './runner.js';
+export { runProcess, runProgram, faultSignal, LIMIT_EXIT_CODE, type RunOptions, type RunResult } from './runner.js';
 export { SYSCALLS, dispatchSyscall, setSyscallResult, formatCall, CR0_SO } from './syscalls/dispatch.js';
 export { SYSCALL_NAMES } from './syscalls/names.js';
 export type { SyscallDef, SyscallHandler, SyscallArgs } from './syscalls/types.js';
+export { UserProcessTarget } from './gdb/user-target.js';

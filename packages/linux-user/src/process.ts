@@ -19,6 +19,9 @@ export { SIG } from './signals.js';
 
 export const DEFAULT_RAM_SIZE = 1 << 30;
 
+/** VSCR[NJ], bit 111 of the VSCR as a 128-bit register (Power ISA 3.0 6.3.2): denormals flush to zero. */
+const VSCR_NON_JAVA = 0x10000;
+
 /** MSR bits of a 64-bit problem-state process (Power ISA Book III 4.2.1): emulator-core's, under this module's names. */
 export {
   MSR64_SF as MSR_SF, MSR64_EE as MSR_EE, MSR64_PR as MSR_PR, MSR64_FP as MSR_FP, MSR64_ME as MSR_ME, MSR64_IR as MSR_IR,
@@ -184,6 +187,8 @@ export class LinuxProcess {
     // VEC and VSX on from the start: Linux enables them on the first use, invisibly to the program
     st.msr = MSR64_SF | MSR64_EE | MSR64_PR | MSR64_FP | MSR64_VEC | MSR64_VSX | MSR64_ME | MSR64_IR | MSR64_DR | MSR64_RI | (this.elf.littleEndian ? MSR64_LE : 0n);
     st.setGpr(1, BigInt(this.stack.sp));
+    // VSCR[NJ] (non-Java mode) set, as start_thread() leaves it (arch/powerpc/kernel/process.c)
+    st.vscr = VSCR_NON_JAVA;
     if (elf.abiVersion === 2) {
       st.setGpr(12, BigInt(image.entry));
       st.nip = BigInt(image.entry);

@@ -30,36 +30,30 @@ const hex = (hi: number, lo: number): string => `0x${((BigInt(hi >>> 0) << 32n) 
 const word = (w: number): string => `0x${(w >>> 0).toString(16).padStart(8, '0')}`;
 
 /**
- * Turns a guest exception into the signal Linux would send (arch/powerpc/kernel/traps.c):
- * program check for an illegal or privileged instruction is SIGILL, a trap
- * instruction SIGTRAP, a storage fault SIGSEGV, an alignment interrupt SIGBUS. No
- * handlers are run; the process ends as with the default action.
+ * The signal Linux would send for a guest exception (arch/powerpc/kernel/traps.c),
+ * with the line hvstep prints when it ends the process: program check for an
+ * illegal or privileged instruction is SIGILL, a trap instruction SIGTRAP, a
+ * storage fault SIGSEGV, an alignment interrupt SIGBUS. The debugger reports the
+ * same signal as a stop (gdb/user-target.ts).
  */
-function fatalExit(p: LinuxProcess, exit: number): void {
+export function faultSignal(p: LinuxProcess, exit: number): { signal: number; message: string } {
   const c = p.cpu;
   const pc = `0x${c.state.nip.toString(16)}`;
   switch (exit) {
-    case Exit.IllegalInstruction:
-      p.kill(SIG.ILL, `illegal instruction ${word(c.exitWord)} at ${pc}`);
-      return;
-    case Exit.PrivilegedInstruction:
-      p.kill(SIG.ILL, `privileged instruction ${word(c.exitWord)} at ${pc}`);
-      return;
-    case Exit.Trap:
-      p.kill(SIG.TRAP, `trace/breakpoint trap at ${pc}`);
-      return;
-    case Exit.DataStorage:
-      p.kill(SIG.SEGV, `segmentation fault at ${hex(c.exitAddressHi, c.exitAddressLo)} (pc ${pc})`);
-      return;
-    case Exit.InstructionStorage:
-      p.kill(SIG.SEGV, `segmentation fault at ${pc} (pc ${pc})`);
-      return;
-    case Exit.Alignment:
-      p.kill(SIG.BUS, `bus error (alignment) at ${hex(c.exitAddressHi, c.exitAddressLo)} (pc ${pc})`);
-      return;
-    default:
-      p.kill(SIG.KILL, `unexpected exit ${exitName(exit)} at ${pc}`);
+    case Exit.IllegalInstruction: return { signal: SIG.ILL, message: `illegal instruction ${word(c.exitWord)} at ${pc}` };
+    case Exit.PrivilegedInstruction: return { signal: SIG.ILL, message: `privileged instruction ${word(c.exitWord)} at ${pc}` };
+    case Exit.Trap: return { signal: SIG.TRAP, message: `trace/breakpoint trap at ${pc}` };
+    case Exit.DataStorage: return { signal: SIG.SEGV, message: `segmentation fault at ${hex(c.exitAddressHi, c.exitAddressLo)} (pc ${pc})` };
+    case Exit.InstructionStorage: return { signal: SIG.SEGV, message: `segmentation fault at ${pc} (pc ${pc})` };
+    case Exit.Alignment: return { signal: SIG.BUS, message: `bus error (alignment) at ${hex(c.exitAddressHi, c.exitAddressLo)} (pc ${pc})` };
+    default: return { signal: SIG.KILL, message: `unexpected exit ${exitName(exit)} at ${pc}` };
   }
+}
+
+/** Ends the process as the default action of the fault's signal does: no handlers are run. */
+function fatalExit(p: LinuxProcess, exit: number): void {
+  const f = faultSignal(p, exit);
+  p.kill(f.signal, f.message);
 }
 
 /**

@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
-import { LoadError, LinuxProcess, runProcess, LIMIT_EXIT_CODE } from '@hvstep/linux-user';
+import { LoadError, LinuxProcess, runProcess, UserProcessTarget, LIMIT_EXIT_CODE, type RunResult } from '@hvstep/linux-user';
+import { GdbTcpServer } from '@hvstep/gdbstub';
 import { type Command, UsageError, EXIT_USAGE } from './command.js';
 import { parseOptions, parseCount, parseSize, type OptionSpec } from '../options.js';
 
@@ -10,6 +11,7 @@ const OPTIONS: OptionSpec[] = [
   { name: 'memory', takesValue: true },
   { name: 'env', alias: 'E', takesValue: true, repeatable: true },
   { name: 'sysroot', alias: 'L', takesValue: true },
+  { name: 'gdb', alias: 'g', takesValue: true },
   { name: 'help', alias: 'h' },
 ];
 
@@ -36,6 +38,10 @@ Options:
                        /usr/powerpc64le-linux-gnu (default: $QEMU_LD_PREFIX);
                        absolute paths the program opens are looked up there
                        first, then on the host, as qemu-user -L does
+  -g, --gdb [HOST:]PORT  hold the program before its first instruction and wait
+                       for gdb-multiarch (target remote HOST:PORT; HOST defaults
+                       to 127.0.0.1), like qemu-ppc64le -g PORT; after GDB
+                       detaches or disconnects the program runs on to its end
   -h, --help           show this help
 
 Exit status:
@@ -57,13 +63,42 @@ function environment(extra: string[]): string[] {
   return [...env].map(([k, v]) => `${k}=${v}`);
 }
 
+function gdbAddress(text: string): { host: string; port: number } {
+  const m = /^(?:(.*):)?(\d+)$/.exec(text);
+  if (!m || Number(m[2]) > 65535) throw new UsageError(`-g: expected [HOST:]PORT, got '${text}'`);
+  return { host: m[1] || '127.0.0.1', port: Number(m[2]) };
+}
+
+/** Runs the process under the GDB stub: held until a client attaches, served until it ends. */
+async function debugProcess(proc: LinuxProcess, address: { host: string; port: number }): Promise<RunResult> {
+  const target = new UserProcessTarget(proc);
+  const server = new GdbTcpServer(target, address);
+  const t0 = performance.now();
+  const first = proc.cpu.state.instructionCount;
+  try {
+    await server.listen();
+  } catch (e) {
+    throw new UsageError(`-g: cannot listen on ${address.host}:${address.port}: ${(e as Error).message}`);
+  }
+  await target.ended;
+  // a connected GDB gets its W/X reply first: the session closes the connection after it
+  await server.whenIdle();
+  await server.close();
+  const result: RunResult = {
+    exitCode: proc.exitStatus!, signal: proc.termSignal, limitReached: false,
+    instructions: proc.cpu.state.instructionCount - first, wallMs: performance.now() - t0, syscalls: proc.syscallCount,
+  };
+  if (proc.termMessage !== undefined) result.message = proc.termMessage;
+  return result;
+}
+
 const stderrLine = (line: string): void => { fs.writeSync(2, `${line}\n`); };
 
 export const userCommand: Command = {
   name: 'user',
   summary: 'run a ppc64 Linux program in user mode (like qemu-ppc64le)',
   help: HELP,
-  run(args: string[]): number {
+  async run(args: string[]): Promise<number> {
     const { values, rest } = parseOptions(args, OPTIONS, 'user');
     if (values.has('help')) { process.stdout.write(HELP); return 0; }
     const file = rest[0];
@@ -81,6 +116,8 @@ export const userCommand: Command = {
     }
     const sysrootText = values.get('sysroot');
     const sysroot = typeof sysrootText === 'string' ? sysrootText : process.env['QEMU_LD_PREFIX'] || undefined;
+    const gdb = values.has('gdb') ? gdbAddress(String(values.get('gdb'))) : undefined;
+    if (gdb && maxInstructions !== undefined) throw new UsageError('--max-insns cannot be used with -g');
     const extraEnv = values.get('env');
     const env = environment(Array.isArray(extraEnv) ? extraEnv : []);
 
@@ -100,7 +137,7 @@ export const userCommand: Command = {
       }
       throw e;
     }
-    const result = runProcess(proc, maxInstructions !== undefined ? { maxInstructions } : {});
+    const result = gdb ? await debugProcess(proc, gdb) : runProcess(proc, maxInstructions !== undefined ? { maxInstructions } : {});
     if (result.message !== undefined) stderrLine(`hvstep: ${result.message}`);
     if (values.has('stats')) {
       const secs = result.wallMs / 1000;

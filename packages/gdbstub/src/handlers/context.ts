@@ -38,6 +38,8 @@ export interface ConnectionState {
   nonStop: boolean;
   /** Non-stop: each stopped vCPU's stop, for `?` (a vCPU without one was stopped by the attach). */
   readonly stops: Map<number, StopEvent>;
+  /** The signal that ended it (answered `X`), when the target named one. */
+  exitSignal?: number;
 }
 
 export interface SessionContext {

@@ -24,22 +24,25 @@ export const resumeHandlers: HandlerTable = {
   vContQuery: async (ctx) => vContSupport(ctx.target),
   vCont: async (ctx, cmd) => {
     if (!ctx.target.singleStep && cmd.actions.some((a) => a.kind === 's' || a.kind === 'S')) return E01;
+    const n = await ctx.target.vcpuCount();
     if (ctx.conn.nonStop && ctx.target.nonStop) return nonStopVCont(ctx, ctx.target.nonStop, cmd.actions);
-    return run(ctx, vcontActions(cmd.actions, await ctx.target.vcpuCount()));
+    await ctx.target.signals?.setResumeSignals(vcontSignals(cmd.actions, n));
+    return run(ctx, vcontActions(cmd.actions, n));
   },
   // non-stop resumes name their threads: only vCont does (GDB requires it for non-stop)
-  continue: async (ctx, cmd) => (ctx.conn.nonStop ? E01 : legacy(ctx, 'continue', cmd.addr)),
-  step: async (ctx, cmd) => (!ctx.target.singleStep ? UNSUPPORTED : ctx.conn.nonStop ? E01 : legacy(ctx, 'step', cmd.addr)),
+  continue: async (ctx, cmd) => (ctx.conn.nonStop ? E01 : legacy(ctx, 'continue', cmd.addr, cmd.signal)),
+  step: async (ctx, cmd) => (!ctx.target.singleStep ? UNSUPPORTED : ctx.conn.nonStop ? E01 : legacy(ctx, 'step', cmd.addr, cmd.signal)),
 };
 
 /** Legacy c/s: `c` resumes every vCPU; `s` steps the `Hc` thread, the others stay stopped. */
-async function legacy(ctx: SessionContext, kind: 'continue' | 'step', addr: bigint | undefined): Promise<Reply> {
+async function legacy(ctx: SessionContext, kind: 'continue' | 'step', addr: bigint | undefined, signal: number | undefined): Promise<Reply> {
   const n = await ctx.target.vcpuCount();
   const who = ctx.conn.cThread === 'any' ? ctx.defaultVcpu() : ctx.conn.cThread;
   if (addr !== undefined) {
     const le = await ctx.target.isLittleEndian(who);
     if (!(await ctx.target.writeRegister(who, REG_PC, u64Bytes(addr, le)))) return E01;
   }
+  await ctx.target.signals?.setResumeSignals(Array.from({ length: n }, (_, i) => (i === who ? signal ?? 0 : 0)));
   return run(ctx, Array.from({ length: n }, (_, i) => (kind === 'continue' ? 'continue' : i === who ? 'step' : 'stop')));
 }
 
@@ -59,10 +62,10 @@ function reportStop(ctx: SessionContext, ev: Parameters<typeof stopReply>[1]): P
   return ctx.stopReplyFor(ev);
 }
 
-/** `W`: nothing is left to debug, and an ended guest needs no detach. */
+/** `W` (or `X` for a signal): nothing is left to debug, and an ended guest needs no detach. */
 async function endWithExit(ctx: SessionContext, status: number): Promise<string> {
   await ctx.end();
-  return exitReply(status, ctx.conn.multiprocess);
+  return exitReply(status, ctx.conn.multiprocess, ctx.conn.exitSignal);
 }
 
 /** vCont's rule: per vCPU, the first action (left to right) whose thread matches wins; no match = stop. */
@@ -73,6 +76,11 @@ export function vcontActions(actions: readonly { kind: string; thread?: ThreadId
     out.push(!a || a.kind === 't' ? 'stop' : a.kind === 'c' || a.kind === 'C' ? 'continue' : 'step');
   }
   return out;
+}
+
+/** The signal each vCPU resumes with: that of its vCont action (`C sig`, `S sig`), else 0. */
+function vcontSignals(actions: readonly { kind: string; signal?: number; thread?: ThreadId }[], count: number): number[] {
+  return Array.from({ length: count }, (_, v) => actions.find((x) => !x.thread || threadMatches(x.thread, v))?.signal ?? 0);
 }
 
 function u64Bytes(v: bigint, littleEndian: boolean): Uint8Array {
