@@ -1,0 +1,31 @@
+import { F } from '../fields.js';
+import type { Gen } from '../gen.js';
+import type { Generated, Rule, RuleEntry } from './rule.js';
+
+/**
+ * Rules for the VSX floating-point rows (Book I chapter 7): the scalar compares and
+ * the sign operations. Inputs are the case's edge-biased VSR values (values.ts: FPRs
+ * hold edge doubles, the other doublewords edge doubles, edge singles or bit
+ * patterns: NaNs with payloads, SNaNs, denormals, infinities, ±0) and its random
+ * FPSCR (rounding mode and sticky bits varied; enables stay off, as for the scalar FP
+ * rules, because QEMU's linux-user turns an enabled exception into a signal).
+ */
+
+const rule = (cls: string, gen: (g: Gen) => number): Rule => ({ cls, gen: (g): Generated => ({ word: gen(g) }) });
+
+/** BF,XA,XB: a CR field and two VSRs, sometimes the same one. */
+const xsCmp = rule('vsx-fp-compare', (g) => {
+  const a = g.vsr();
+  return F.BF(g.crField()) | F.XA(a) | F.XB(g.rng.chance(0.1) ? a : g.vsr());
+});
+/** XT,XB */
+const xx2 = rule('vsx-fp-move', (g) => F.XT(g.vsr()) | F.XB(g.vsr()));
+/** XT,XA,XB */
+const xx3 = rule('vsx-fp-move', (g) => F.XT(g.vsr()) | F.XA(g.vsr()) | F.XB(g.vsr()));
+
+export const vsxFpRules: Record<string, RuleEntry> = {
+  xscmpudp: xsCmp, xscmpodp: xsCmp,
+  xsabsdp: xx2, xsnabsdp: xx2, xsnegdp: xx2, xscpsgndp: xx3,
+  xvabsdp: xx2, xvnabsdp: xx2, xvnegdp: xx2, xvcpsgndp: xx3,
+  xvabssp: xx2, xvnabssp: xx2, xvnegsp: xx2, xvcpsgnsp: xx3,
+};
