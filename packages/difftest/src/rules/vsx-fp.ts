@@ -3,8 +3,8 @@ import type { Gen } from '../gen.js';
 import type { Generated, Rule, RuleEntry } from './rule.js';
 
 /**
- * Rules for the VSX floating-point rows (Book I chapter 7): the scalar compares and
- * the sign operations. Inputs are the case's edge-biased VSR values (values.ts: FPRs
+ * Rules for the VSX floating-point rows (Book I chapter 7): the compares, the
+ * ISA 3.0 maximum/minimum of type C and J, and the sign operations. Inputs are the case's edge-biased VSR values (values.ts: FPRs
  * hold edge doubles, the other doublewords edge doubles, edge singles or bit
  * patterns: NaNs with payloads, SNaNs, denormals, infinities, ±0) and its random
  * FPSCR (rounding mode and sticky bits varied; enables stay off, as for the scalar FP
@@ -23,8 +23,20 @@ const xx2 = rule('vsx-fp-move', (g) => F.XT(g.vsr()) | F.XB(g.vsr()));
 /** XT,XA,XB */
 const xx3 = rule('vsx-fp-move', (g) => F.XT(g.vsr()) | F.XA(g.vsr()) | F.XB(g.vsr()));
 
+/** XT,XA,XB compares and max/min: XA and XB sometimes the same register. */
+const xx3Cmp = (cls: string): Rule => rule(cls, (g) => {
+  const a = g.vsr();
+  return F.XT(g.vsr()) | F.XA(a) | F.XB(g.rng.chance(0.1) ? a : g.vsr());
+});
+const vCmp = xx3Cmp('vsx-fp-compare');
+const minMax = xx3Cmp('vsx-fp-minmax');
+
 export const vsxFpRules: Record<string, RuleEntry> = {
   xscmpudp: xsCmp, xscmpodp: xsCmp,
+  xscmpeqdp: vCmp, xscmpgtdp: vCmp, xscmpgedp: vCmp,
+  xvcmpeqdp: vCmp, xvcmpgtdp: vCmp, xvcmpgedp: vCmp, xvcmpeqsp: vCmp, xvcmpgtsp: vCmp, xvcmpgesp: vCmp,
+  'xvcmpeqdp.': vCmp, 'xvcmpgtdp.': vCmp, 'xvcmpgedp.': vCmp, 'xvcmpeqsp.': vCmp, 'xvcmpgtsp.': vCmp, 'xvcmpgesp.': vCmp,
+  xsmaxcdp: minMax, xsmincdp: minMax, xsmaxjdp: minMax, xsminjdp: minMax,
   xsabsdp: xx2, xsnabsdp: xx2, xsnegdp: xx2, xscpsgndp: xx3,
   xvabsdp: xx2, xvnabsdp: xx2, xvnegdp: xx2, xvcpsgndp: xx3,
   xvabssp: xx2, xvnabssp: xx2, xvnegsp: xx2, xvcpsgnsp: xx3,

@@ -17,7 +17,12 @@ import {
   vspltb, vsplth, vspltw, vspltisb, vspltish, vspltisw, vmrghb, vmrghh, vmrghw, vmrglb, vmrglh, vmrglw,
 } from './permute.js';
 import { vmxIntDefs } from './vmx-int.js';
-import { xscmpudp, xscmpodp } from './vsx-fp-compare.js';
+import {
+  xscmpudp, xscmpodp, xscmpeqdp, xscmpgedp, xscmpgtdp,
+  xvcmpeqdp, xvcmpgedp, xvcmpgtdp, xvcmpeqdpRc, xvcmpgedpRc, xvcmpgtdpRc,
+  xvcmpeqsp, xvcmpgesp, xvcmpgtsp, xvcmpeqspRc, xvcmpgespRc, xvcmpgtspRc,
+} from './vsx-fp-compare.js';
+import { xsmaxcdp, xsmincdp, xsmaxjdp, xsminjdp } from './vsx-fp-minmax.js';
 import {
   xsabsdp, xsnabsdp, xsnegdp, xscpsgndp, xvabsdp, xvnabsdp, xvnegdp, xvcpsgndp, xvabssp, xvnabssp, xvnegsp, xvcpsgnsp,
 } from './vsx-fp-sign.js';
@@ -127,6 +132,15 @@ export const vectorDefs: InstructionDef[] = [
   // VSX scalar floating-point compares (7.6.1.6): QEMU 7.2 checks ISA bit 31, not 9:10
   { ...XX3('xscmpudp', 35, xscmpudp), reserved: isaBits('31') },
   { ...XX3('xscmpodp', 43, xscmpodp), reserved: isaBits('31') },
+  XX3('xscmpeqdp', 3, xscmpeqdp), XX3('xscmpgtdp', 11, xscmpgtdp), XX3('xscmpgedp', 19, xscmpgedp),
+  // vector compares: Rc is ISA bit 21, the top bit of the XX3 xo
+  XX3('xvcmpeqdp', 99, xvcmpeqdp), XX3('xvcmpgtdp', 107, xvcmpgtdp), XX3('xvcmpgedp', 115, xvcmpgedp),
+  XX3('xvcmpeqdp.', 99 | 128, xvcmpeqdpRc), XX3('xvcmpgtdp.', 107 | 128, xvcmpgtdpRc), XX3('xvcmpgedp.', 115 | 128, xvcmpgedpRc),
+  XX3('xvcmpeqsp', 67, xvcmpeqsp), XX3('xvcmpgtsp', 75, xvcmpgtsp), XX3('xvcmpgesp', 83, xvcmpgesp),
+  XX3('xvcmpeqsp.', 67 | 128, xvcmpeqspRc), XX3('xvcmpgtsp.', 75 | 128, xvcmpgtspRc), XX3('xvcmpgesp.', 83 | 128, xvcmpgespRc),
+  // maximum and minimum of type C and J (ISA 3.0)
+  XX3('xsmaxcdp', 128, xsmaxcdp), XX3('xsmincdp', 136, xsmincdp),
+  XX3('xsmaxjdp', 144, xsmaxjdp), XX3('xsminjdp', 152, xsminjdp),
 
   // VSX sign operations (7.6.1): bit operations, no FPSCR change; QEMU checks the A
   // field of the xv forms only
