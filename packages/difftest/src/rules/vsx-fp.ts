@@ -31,7 +31,13 @@ const xx3Cmp = (cls: string): Rule => rule(cls, (g) => {
 const vCmp = xx3Cmp('vsx-fp-compare');
 const minMax = xx3Cmp('vsx-fp-minmax');
 
+const arith3 = rule('vsx-fp-arith', (g) => F.XT(g.vsr()) | F.XA(g.vsr()) | F.XB(g.vsr()));
+const arith2 = rule('vsx-fp-arith', (g) => F.XT(g.vsr()) | F.XB(g.vsr()));
+
 export const vsxFpRules: Record<string, RuleEntry> = {
+  xsadddp: arith3, xssubdp: arith3, xsmuldp: arith3, xsdivdp: arith3, xsaddsp: arith3, xssubsp: arith3, xsmulsp: arith3, xsdivsp: arith3,
+  xvadddp: arith3, xvsubdp: arith3, xvmuldp: arith3, xvdivdp: arith3, xvaddsp: arith3, xvsubsp: arith3, xvmulsp: arith3, xvdivsp: arith3,
+  xssqrtdp: arith2, xssqrtsp: arith2, xvsqrtdp: arith2, xvsqrtsp: arith2,
   xscmpudp: xsCmp, xscmpodp: xsCmp,
   xscmpeqdp: vCmp, xscmpgtdp: vCmp, xscmpgedp: vCmp,
   xvcmpeqdp: vCmp, xvcmpgtdp: vCmp, xvcmpgedp: vCmp, xvcmpeqsp: vCmp, xvcmpgtsp: vCmp, xvcmpgesp: vCmp,

@@ -24,6 +24,10 @@ import {
 } from './vsx-fp-compare.js';
 import { xsmaxcdp, xsmincdp, xsmaxjdp, xsminjdp } from './vsx-fp-minmax.js';
 import {
+  xsadddp, xssubdp, xsmuldp, xsdivdp, xssqrtdp, xsaddsp, xssubsp, xsmulsp, xsdivsp, xssqrtsp,
+  xvadddp, xvsubdp, xvmuldp, xvdivdp, xvsqrtdp, xvaddsp, xvsubsp, xvmulsp, xvdivsp, xvsqrtsp,
+} from './vsx-fp-arith.js';
+import {
   xsabsdp, xsnabsdp, xsnegdp, xscpsgndp, xvabsdp, xvnabsdp, xvnegdp, xvcpsgndp, xvabssp, xvnabssp, xvnegsp, xvcpsgnsp,
 } from './vsx-fp-sign.js';
 
@@ -141,6 +145,13 @@ export const vectorDefs: InstructionDef[] = [
   // maximum and minimum of type C and J (ISA 3.0)
   XX3('xsmaxcdp', 128, xsmaxcdp), XX3('xsmincdp', 136, xsmincdp),
   XX3('xsmaxjdp', 144, xsmaxjdp), XX3('xsminjdp', 152, xsminjdp),
+
+  // VSX floating-point arithmetic (7.6.1)
+  XX3('xsadddp', 32, xsadddp), XX3('xssubdp', 40, xssubdp), XX3('xsmuldp', 48, xsmuldp), XX3('xsdivdp', 56, xsdivdp),
+  XX3('xsaddsp', 0, xsaddsp), XX3('xssubsp', 8, xssubsp), XX3('xsmulsp', 16, xsmulsp), XX3('xsdivsp', 24, xsdivsp),
+  XX3('xvadddp', 96, xvadddp), XX3('xvsubdp', 104, xvsubdp), XX3('xvmuldp', 112, xvmuldp), XX3('xvdivdp', 120, xvdivdp),
+  XX3('xvaddsp', 64, xvaddsp), XX3('xvsubsp', 72, xvsubsp), XX3('xvmulsp', 80, xvmulsp), XX3('xvdivsp', 88, xvdivsp),
+  XX2('xssqrtdp', 75, xssqrtdp), XX2('xssqrtsp', 11, xssqrtsp), XX2('xvsqrtdp', 203, xvsqrtdp), XX2('xvsqrtsp', 139, xvsqrtsp),
 
   // VSX sign operations (7.6.1): bit operations, no FPSCR change; QEMU checks the A
   // field of the xv forms only
