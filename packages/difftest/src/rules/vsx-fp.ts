@@ -34,7 +34,13 @@ const minMax = xx3Cmp('vsx-fp-minmax');
 const arith3 = rule('vsx-fp-arith', (g) => F.XT(g.vsr()) | F.XA(g.vsr()) | F.XB(g.vsr()));
 const arith2 = rule('vsx-fp-arith', (g) => F.XT(g.vsr()) | F.XB(g.vsr()));
 
+const FMA = ['madda', 'maddm', 'msuba', 'msubm', 'nmadda', 'nmaddm', 'nmsuba', 'nmsubm'];
+const fmaRules: Record<string, RuleEntry> = Object.fromEntries(
+  ['xs', 'xv'].flatMap((p) => ['dp', 'sp'].flatMap((s) => FMA.map((f) => [`${p}${f}${s}`, arith3]))),
+);
+
 export const vsxFpRules: Record<string, RuleEntry> = {
+  ...fmaRules,
   xsadddp: arith3, xssubdp: arith3, xsmuldp: arith3, xsdivdp: arith3, xsaddsp: arith3, xssubsp: arith3, xsmulsp: arith3, xsdivsp: arith3,
   xvadddp: arith3, xvsubdp: arith3, xvmuldp: arith3, xvdivdp: arith3, xvaddsp: arith3, xvsubsp: arith3, xvmulsp: arith3, xvdivsp: arith3,
   xssqrtdp: arith2, xssqrtsp: arith2, xvsqrtdp: arith2, xvsqrtsp: arith2,

@@ -27,6 +27,7 @@ import {
   xsadddp, xssubdp, xsmuldp, xsdivdp, xssqrtdp, xsaddsp, xssubsp, xsmulsp, xsdivsp, xssqrtsp,
   xvadddp, xvsubdp, xvmuldp, xvdivdp, xvsqrtdp, xvaddsp, xvsubsp, xvmulsp, xvdivsp, xvsqrtsp,
 } from './vsx-fp-arith.js';
+import { fmaXsDp, fmaXsSp, fmaXvDp, fmaXvSp } from './vsx-fp-fma.js';
 import {
   xsabsdp, xsnabsdp, xsnegdp, xscpsgndp, xvabsdp, xvnabsdp, xvnegdp, xvcpsgndp, xvabssp, xvnabssp, xvnegsp, xvcpsgnsp,
 } from './vsx-fp-sign.js';
@@ -73,6 +74,10 @@ const VA = (mnemonic: string, xo: number, exec: Handler): InstructionDef =>
 const XX3 = (mnemonic: string, xo: number, exec: Handler): InstructionDef =>
   ({ mnemonic, form: 'XX3', primary: 60, xo: xo << 2, xoMask: 0x3fc, exec, facility: 'vsx' });
 /** XX3 with DM or SHW in ISA bits 22:23: the xo is bit 21 and bits 24:28. */
+/** The eight fused multiply-add rows of one kind: xo of madda, then +8 maddm, +16 msuba, +24 msubm, +128 the negative forms. */
+const FMA_FORMS = ['madda', 'maddm', 'msuba', 'msubm', 'nmadda', 'nmaddm', 'nmsuba', 'nmsubm'] as const;
+const fmaRows = (prefix: string, suffix: string, xo: number, f: Record<(typeof FMA_FORMS)[number], Handler>): InstructionDef[] =>
+  FMA_FORMS.map((form, i) => XX3(`${prefix}${form}${suffix}`, xo + (i & 3) * 8 + (i >> 2) * 128, f[form]));
 /** XX2 with the xo in ISA bits 21:29; QEMU checks the A field (ISA bits 11:15) of some rows only. */
 const XX2 = (mnemonic: string, xo: number, exec: Handler, reserved = 0): InstructionDef =>
   ({ mnemonic, form: 'XX2', primary: 60, xo: xo << 1, xoMask: 0x3fe, exec, facility: 'vsx', ...(reserved ? { reserved } : {}) });
@@ -152,6 +157,9 @@ export const vectorDefs: InstructionDef[] = [
   XX3('xvadddp', 96, xvadddp), XX3('xvsubdp', 104, xvsubdp), XX3('xvmuldp', 112, xvmuldp), XX3('xvdivdp', 120, xvdivdp),
   XX3('xvaddsp', 64, xvaddsp), XX3('xvsubsp', 72, xvsubsp), XX3('xvmulsp', 80, xvmulsp), XX3('xvdivsp', 88, xvdivsp),
   XX2('xssqrtdp', 75, xssqrtdp), XX2('xssqrtsp', 11, xssqrtsp), XX2('xvsqrtdp', 203, xvsqrtdp), XX2('xvsqrtsp', 139, xvsqrtsp),
+
+  ...fmaRows('xs', 'dp', 33, fmaXsDp), ...fmaRows('xs', 'sp', 1, fmaXsSp),
+  ...fmaRows('xv', 'dp', 97, fmaXvDp), ...fmaRows('xv', 'sp', 65, fmaXvSp),
 
   // VSX sign operations (7.6.1): bit operations, no FPSCR change; QEMU checks the A
   // field of the xv forms only

@@ -59,7 +59,7 @@ function compute(op: Op, single: boolean): void {
  * QEMU's do_float_check_status with change_fi=false (the vector forms): overflow sets
  * OX (and, unless OE, counts as inexact), underflow UX, inexact XX; FI is left as it was.
  */
-function checkStatusKeepFi(fp: number, flags: number): number {
+export function checkStatusKeepFi(fp: number, flags: number): number {
   let inexact = (flags & F_INEXACT) !== 0;
   if ((flags & F_OVERFLOW) !== 0) {
     fp |= OX | FX;
@@ -101,7 +101,7 @@ const xsArith = (op: Op, single: boolean): Handler => (c: Cpu, w: number): numbe
 };
 
 /** The float32 bits of a double that is exactly a single (a result rounded to single precision and range). */
-function toF32Bits(hi: number, lo: number): number {
+export function toF32Bits(hi: number, lo: number): number {
   const sign = hi & 0x80000000;
   const e = (hi >>> 20) & 0x7ff;
   const frac = ((hi & 0xfffff) << 3) | (lo >>> 29);
