@@ -39,8 +39,16 @@ const fmaRules: Record<string, RuleEntry> = Object.fromEntries(
   ['xs', 'xv'].flatMap((p) => ['dp', 'sp'].flatMap((s) => FMA.map((f) => [`${p}${f}${s}`, arith3]))),
 );
 
+const CONVERT = [
+  'xsrdpi', 'xsrdpiz', 'xsrdpip', 'xsrdpim', 'xsrdpic', 'xvrdpi', 'xvrdpiz', 'xvrdpip', 'xvrdpim',
+  'xvrdpic', 'xvrspi', 'xvrspiz', 'xvrspip', 'xvrspim', 'xvrspic', 'xsrsp', 'xscvdpsp', 'xscvspdp',
+  'xscvdpspn', 'xscvspdpn', 'xvcvdpsp', 'xvcvspdp', 'xscvsxddp', 'xscvuxddp', 'xscvsxdsp', 'xscvuxdsp', 'xvcvsxddp',
+  'xvcvsxdsp', 'xvcvsxwdp', 'xvcvsxwsp', 'xvcvuxddp', 'xvcvuxdsp', 'xvcvuxwdp', 'xvcvuxwsp',
+];
+const convertRules: Record<string, RuleEntry> = Object.fromEntries(CONVERT.map((m) => [m, rule('vsx-fp-convert', (g) => F.XT(g.vsr()) | F.XB(g.vsr()))]));
+
 export const vsxFpRules: Record<string, RuleEntry> = {
-  ...fmaRules,
+  ...fmaRules, ...convertRules,
   xsadddp: arith3, xssubdp: arith3, xsmuldp: arith3, xsdivdp: arith3, xsaddsp: arith3, xssubsp: arith3, xsmulsp: arith3, xsdivsp: arith3,
   xvadddp: arith3, xvsubdp: arith3, xvmuldp: arith3, xvdivdp: arith3, xvaddsp: arith3, xvsubsp: arith3, xvmulsp: arith3, xvdivsp: arith3,
   xssqrtdp: arith2, xssqrtsp: arith2, xvsqrtdp: arith2, xvsqrtsp: arith2,

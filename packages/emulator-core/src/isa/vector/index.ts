@@ -29,6 +29,13 @@ import {
 } from './vsx-fp-arith.js';
 import { fmaXsDp, fmaXsSp, fmaXvDp, fmaXvSp } from './vsx-fp-fma.js';
 import {
+  xsrdpi, xsrdpiz, xsrdpip, xsrdpim, xsrdpic, xvrdpi, xvrdpiz, xvrdpip,
+  xvrdpim, xvrdpic, xvrspi, xvrspiz, xvrspip, xvrspim, xvrspic, xsrsp,
+  xscvdpsp, xscvspdp, xscvdpspn, xscvspdpn, xvcvdpsp, xvcvspdp, xscvsxddp, xscvuxddp,
+  xscvsxdsp, xscvuxdsp, xvcvsxddp, xvcvsxdsp, xvcvsxwdp, xvcvsxwsp, xvcvuxddp, xvcvuxdsp,
+  xvcvuxwdp, xvcvuxwsp,
+} from './vsx-fp-convert.js';
+import {
   xsabsdp, xsnabsdp, xsnegdp, xscpsgndp, xvabsdp, xvnabsdp, xvnegdp, xvcpsgndp, xvabssp, xvnabssp, xvnegsp, xvcpsgnsp,
 } from './vsx-fp-sign.js';
 
@@ -160,6 +167,17 @@ export const vectorDefs: InstructionDef[] = [
 
   ...fmaRows('xs', 'dp', 33, fmaXsDp), ...fmaRows('xs', 'sp', 1, fmaXsSp),
   ...fmaRows('xv', 'dp', 97, fmaXvDp), ...fmaRows('xv', 'sp', 65, fmaXvSp),
+
+  // VSX roundings and conversions (7.6.1)
+  XX2('xsrdpi', 73, xsrdpi), XX2('xsrdpiz', 89, xsrdpiz), XX2('xsrdpip', 105, xsrdpip), XX2('xsrdpim', 121, xsrdpim),
+  XX2('xsrdpic', 107, xsrdpic), XX2('xvrdpi', 201, xvrdpi), XX2('xvrdpiz', 217, xvrdpiz), XX2('xvrdpip', 233, xvrdpip),
+  XX2('xvrdpim', 249, xvrdpim), XX2('xvrdpic', 235, xvrdpic), XX2('xvrspi', 137, xvrspi), XX2('xvrspiz', 153, xvrspiz),
+  XX2('xvrspip', 169, xvrspip), XX2('xvrspim', 185, xvrspim), XX2('xvrspic', 171, xvrspic), XX2('xsrsp', 281, xsrsp),
+  XX2('xscvdpsp', 265, xscvdpsp), XX2('xscvspdp', 329, xscvspdp), XX2('xscvdpspn', 267, xscvdpspn), XX2('xscvspdpn', 331, xscvspdpn),
+  XX2('xvcvdpsp', 393, xvcvdpsp), XX2('xvcvspdp', 457, xvcvspdp), XX2('xscvsxddp', 376, xscvsxddp), XX2('xscvuxddp', 360, xscvuxddp),
+  XX2('xscvsxdsp', 312, xscvsxdsp), XX2('xscvuxdsp', 296, xscvuxdsp), XX2('xvcvsxddp', 504, xvcvsxddp), XX2('xvcvsxdsp', 440, xvcvsxdsp),
+  XX2('xvcvsxwdp', 248, xvcvsxwdp), XX2('xvcvsxwsp', 184, xvcvsxwsp), XX2('xvcvuxddp', 488, xvcvuxddp), XX2('xvcvuxdsp', 424, xvcvuxdsp),
+  XX2('xvcvuxwdp', 232, xvcvuxwdp), XX2('xvcvuxwsp', 168, xvcvuxwsp),
 
   // VSX sign operations (7.6.1): bit operations, no FPSCR change; QEMU checks the A
   // field of the xv forms only

@@ -3,7 +3,7 @@ import { Flow, type Handler } from '../../decode/instruction.js';
 import { W_FPSCR } from '../../state/layout.js';
 import { fXA, fXB, fXT, fBF } from '../fields.js';
 import { setCrField } from '../registers.js';
-import { status } from '../fp/softfloat.js';
+import { status, F_INVALID, F_INV_SNAN } from '../fp/softfloat.js';
 import { FPCC, FPRF_SHIFT, FX, VX, VXSNAN, VXVC, VE, FEX, FPE_FLTSUB, fpEnabledException } from '../fp/fpscr.js';
 import { getDwHi, getDwLo, setDw, getWord, q, writeVsr } from './vsr.js';
 
@@ -37,10 +37,11 @@ export function compareBits(ah: number, al: number, bh: number, bl: number): num
 const xsCmp = (ordered: boolean): Handler => (c: Cpu, w: number): number => {
   const a = fXA(w), b = fXB(w);
   const ah = getDwHi(c.r, a, 0), al = getDwLo(c.r, a, 0), bh = getDwHi(c.r, b, 0), bl = getDwLo(c.r, b, 0);
-  status.flags = 0; // helper_reset_fpstatus
   let fp = c.r[W_FPSCR]!;
   let cc: number;
   const unordered = isNaN64(ah, al) || isNaN64(bh, bl);
+  // helper_reset_fpstatus, then float64_compare (a signalling compare) leaves its flags behind
+  status.flags = unordered ? F_INVALID | (isSNaN64(ah, al) || isSNaN64(bh, bl) ? F_INV_SNAN : 0) : 0;
   if (unordered) cc = 1;
   else {
     const r = compareBits(ah, al, bh, bl);
@@ -98,10 +99,12 @@ function nanCompare(fp: number, snan: boolean, ordered: boolean): number {
 const xsCmpRel = (rel: Rel): Handler => (c: Cpu, w: number): number => {
   const a = fXA(w), b = fXB(w);
   const ah = getDwHi(c.r, a, 0), al = getDwLo(c.r, a, 0), bh = getDwHi(c.r, b, 0), bl = getDwLo(c.r, b, 0);
-  status.flags = 0;
   let r = false;
+  status.flags = 0;
   if (isNaN64(ah, al) || isNaN64(bh, bl)) {
     const snan = isSNaN64(ah, al) || isSNaN64(bh, bl);
+    // the flags QEMU's compare leaves: ge/gt signal on any NaN, eq on an SNaN only
+    if (snan || rel !== Rel.Eq) status.flags = F_INVALID | (snan ? F_INV_SNAN : 0);
     const fp = nanCompare(c.r[W_FPSCR]!, snan, rel !== Rel.Eq);
     c.r[W_FPSCR] = fp;
     if ((fp & FEX) !== 0 && (snan || rel !== Rel.Eq)) return fpEnabledException(c, FPE_FLTSUB);

@@ -2,7 +2,7 @@ import type { Cpu } from '../../cpu/cpu.js';
 import { Flow, type Handler } from '../../decode/instruction.js';
 import { W_FPSCR } from '../../state/layout.js';
 import { fXA, fXB, fXT } from '../fields.js';
-import { status } from '../fp/softfloat.js';
+import { status, F_INVALID, F_INV_SNAN } from '../fp/softfloat.js';
 import { FX, VX, VXSNAN, VE, FEX, FPE_FLTSUB, fpEnabledException } from '../fp/fpscr.js';
 import { getDwHi, getDwLo, setDw } from './vsr.js';
 import { compareBits } from './vsx-fp-compare.js';
@@ -37,12 +37,13 @@ function finish(c: Cpu, w: number, snan: boolean, hi: number, lo: number): numbe
 const xsMinMaxC = (max: boolean): Handler => (c: Cpu, w: number): number => {
   const a = fXA(w), b = fXB(w);
   const ah = getDwHi(c.r, a, 0), al = getDwLo(c.r, a, 0), bh = getDwHi(c.r, b, 0), bl = getDwLo(c.r, b, 0);
-  status.flags = 0; // helper_reset_fpstatus
   const nan = isNaN64(ah, al) || isNaN64(bh, bl);
+  const snan = isSNaN64(ah, al) || isSNaN64(bh, bl);
+  status.flags = snan ? F_INVALID | F_INV_SNAN : 0; // reset, then the quiet compare's flags
   const r = nan ? 0 : compareBits(ah, al, bh, bl);
   const first = !nan && (max ? r >= 0 : r < 0);
   if (first) return finish(c, w, false, ah, al);
-  return finish(c, w, isSNaN64(ah, al) || isSNaN64(bh, bl), bh, bl);
+  return finish(c, w, snan, bh, bl);
 };
 export const xsmaxcdp = xsMinMaxC(true), xsmincdp = xsMinMaxC(false);
 
