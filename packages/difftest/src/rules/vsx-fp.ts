@@ -57,6 +57,7 @@ export const vsxFpRules: Record<string, RuleEntry> = {
   xvcmpeqdp: vCmp, xvcmpgtdp: vCmp, xvcmpgedp: vCmp, xvcmpeqsp: vCmp, xvcmpgtsp: vCmp, xvcmpgesp: vCmp,
   'xvcmpeqdp.': vCmp, 'xvcmpgtdp.': vCmp, 'xvcmpgedp.': vCmp, 'xvcmpeqsp.': vCmp, 'xvcmpgtsp.': vCmp, 'xvcmpgesp.': vCmp,
   xsmaxcdp: minMax, xsmincdp: minMax, xsmaxjdp: minMax, xsminjdp: minMax,
+  xsmaxdp: minMax, xsmindp: minMax, xvmaxdp: minMax, xvmindp: minMax, xvmaxsp: minMax, xvminsp: minMax,
   xsabsdp: xx2, xsnabsdp: xx2, xsnegdp: xx2, xscpsgndp: xx3,
   xvabsdp: xx2, xvnabsdp: xx2, xvnegdp: xx2, xvcpsgndp: xx3,
   xvabssp: xx2, xvnabssp: xx2, xvnegsp: xx2, xvcpsgnsp: xx3,

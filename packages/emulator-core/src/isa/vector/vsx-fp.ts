@@ -5,7 +5,9 @@ import {
   xvcmpeqdp, xvcmpgedp, xvcmpgtdp, xvcmpeqdpRc, xvcmpgedpRc, xvcmpgtdpRc,
   xvcmpeqsp, xvcmpgesp, xvcmpgtsp, xvcmpeqspRc, xvcmpgespRc, xvcmpgtspRc,
 } from './vsx-fp-compare.js';
-import { xsmaxcdp, xsmincdp, xsmaxjdp, xsminjdp } from './vsx-fp-minmax.js';
+import {
+  xsmaxcdp, xsmincdp, xsmaxjdp, xsminjdp, xsmaxdp, xsmindp, xvmaxdp, xvmindp, xvmaxsp, xvminsp,
+} from './vsx-fp-minmax.js';
 import {
   xsadddp, xssubdp, xsmuldp, xsdivdp, xssqrtdp, xsaddsp, xssubsp, xsmulsp, xsdivsp, xssqrtsp,
   xvadddp, xvsubdp, xvmuldp, xvdivdp, xvsqrtdp, xvaddsp, xvsubsp, xvmulsp, xvdivsp, xvsqrtsp,
@@ -55,6 +57,9 @@ export const vsxFpDefs: InstructionDef[] = [
   // maximum and minimum of type C and J (ISA 3.0)
   XX3('xsmaxcdp', 128, xsmaxcdp), XX3('xsmincdp', 136, xsmincdp),
   XX3('xsmaxjdp', 144, xsmaxjdp), XX3('xsminjdp', 152, xsminjdp),
+  // maxnum/minnum (7.6.1)
+  XX3('xsmaxdp', 160, xsmaxdp), XX3('xsmindp', 168, xsmindp), XX3('xvmaxdp', 224, xvmaxdp),
+  XX3('xvmindp', 232, xvmindp), XX3('xvmaxsp', 192, xvmaxsp), XX3('xvminsp', 200, xvminsp),
 
   // VSX floating-point arithmetic (7.6.1)
   XX3('xsadddp', 32, xsadddp), XX3('xssubdp', 40, xssubdp), XX3('xsmuldp', 48, xsmuldp), XX3('xsdivdp', 56, xsdivdp),
