@@ -7,6 +7,7 @@ import {
   FPCC, FPRF_SHIFT, FPRF_C, FPRF_FU, FX, FI, VX, VXSNAN, VXVC, VE, FEX, FPE_FLTSUB, fpEnabledException,
 } from './fpscr.js';
 import { fprHi, fprLo } from './common.js';
+import { status } from './softfloat.js';
 
 const isNaN64 = (hi: number, lo: number): boolean => (hi & 0x7ff00000) === 0x7ff00000 && ((hi & 0xfffff) | lo) !== 0;
 const isSNaN64 = (hi: number, lo: number): boolean => isNaN64(hi, lo) && (hi & 0x80000) === 0;
@@ -16,6 +17,7 @@ const isSNaN64 = (hi: number, lo: number): boolean => isNaN64(hi, lo) && (hi & 0
 // ISA bits 9:10 and 31 are reserved (the rows' mask). One handler per row, made once.
 const fCmp = (ordered: boolean): Handler => (c: Cpu, w: number): number => {
   const a = fRA(w), b = fRB(w);
+  status.flags = 0; // QEMU 7.2's gen_fcmpu/gen_fcmpo reset the softfloat flags (seen by vsx-fp-minmax.ts)
   const ah = fprHi(c, a), al = fprLo(c, a), bh = fprHi(c, b), bl = fprLo(c, b);
   let fp = c.r[W_FPSCR]!;
   let v: number;
