@@ -17,6 +17,7 @@ import {
   vspltb, vsplth, vspltw, vspltisb, vspltish, vspltisw, vmrghb, vmrghh, vmrghw, vmrglb, vmrglh, vmrglw,
 } from './permute.js';
 import { vmxIntDefs } from './vmx-int.js';
+import { vmxFpDefs } from './vmx-fp-defs.js';
 
 /*
  * The vector (VMX, Power ISA 3.0B Book I chapter 6) and VSX (chapter 7) rows. Which
@@ -131,4 +132,6 @@ export const vectorDefs: InstructionDef[] = [
 
   // VMX integer arithmetic, compares, shifts, pack, bit and crypto operations (vmx-int.ts)
   ...vmxIntDefs,
+  // VMX floating point (vmx-fp-defs.ts)
+  ...vmxFpDefs,
 ];
