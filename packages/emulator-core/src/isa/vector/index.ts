@@ -18,6 +18,7 @@ import {
 } from './permute.js';
 import { vmxIntDefs } from './vmx-int.js';
 import { vmxFpDefs } from './vmx-fp-defs.js';
+import { vsxQuadDefs } from './vsx-quad-defs.js';
 
 /*
  * The vector (VMX, Power ISA 3.0B Book I chapter 6) and VSX (chapter 7) rows. Which
@@ -134,4 +135,6 @@ export const vectorDefs: InstructionDef[] = [
   ...vmxIntDefs,
   // VMX floating point (vmx-fp-defs.ts)
   ...vmxFpDefs,
+  // VSX quad precision (vsx-quad-defs.ts)
+  ...vsxQuadDefs,
 ];

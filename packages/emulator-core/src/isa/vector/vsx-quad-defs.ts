@@ -1,0 +1,18 @@
+import type { InstructionDef } from '../../decode/instruction.js';
+import { isaBits } from '../../decode/field-specs.js';
+import { quad804, xscpsgnqp, xsiexpqp } from './vsx-quad-move.js';
+
+/** QEMU 7.2 checks ISA bit 31 of these rows (measured by packages/difftest/src/reserved-map.ts). */
+const NO_RC = isaBits('31');
+
+/*
+ * The VSX quad-precision rows of primary 63 (Power ISA 3.0B Book I 7.6.1, X-form,
+ * xo in ISA bits 21:30): MSR[VSX] gates them (QEMU 7.2's vsx-impl.c.inc). One row
+ * holds the xo-804 group whose VRA field selects the operation (quad804Forms);
+ * the other values of that field are illegal, as in QEMU.
+ */
+export const vsxQuadDefs: InstructionDef[] = [
+  { mnemonic: 'xsabsqp', form: 'X', primary: 63, xo: 804, exec: quad804, facility: 'vsx', reserved: NO_RC },
+  { mnemonic: 'xscpsgnqp', form: 'X', primary: 63, xo: 100, exec: xscpsgnqp, facility: 'vsx', reserved: NO_RC },
+  { mnemonic: 'xsiexpqp', form: 'X', primary: 63, xo: 868, exec: xsiexpqp, facility: 'vsx', reserved: NO_RC },
+];
