@@ -55,4 +55,12 @@ const xsiexpqp = rule('vsx-quad-move', (g) => {
   return F.VRT(g.vr()) | F.VRA(maybeSpecial(g, g.vr())) | F.VRB(b);
 });
 
-export const vsxQuadRules: Record<string, RuleEntry> = { xsabsqp: quad804, xscpsgnqp, xsiexpqp };
+/** Compares BF,VRA,VRB: equal operands now and then (and ±0, which compare equal). */
+const cmpq = rule('vsx-quad-compare', (g) => {
+  const a = maybeSpecial(g, g.vr()), b = g.rng.chance(0.15) ? a : maybeSpecial(g, g.vr());
+  return F.BF(g.rng.int(8)) | F.VRA(a) | F.VRB(b);
+});
+
+export const vsxQuadRules: Record<string, RuleEntry> = {
+  xsabsqp: quad804, xscpsgnqp, xsiexpqp, xscmpuqp: cmpq, xscmpoqp: cmpq, xscmpexpqp: cmpq,
+};

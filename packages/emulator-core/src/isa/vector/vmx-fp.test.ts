@@ -92,3 +92,15 @@ describe('quad-precision bit moves', () => {
     expect(hex(s.vsr(39))).toBe(hex((0x2345n << 112n) | 5n));
   });
 });
+
+describe('quad-precision compares', () => {
+  it('xscmpuqp orders by value (±0 equal, NaN unordered) into CR[BF] and FPCC; xscmpexpqp by exponent', () => {
+    const one = 0x3fffn << 112n, two = 0x4000n << 112n, negZero = 1n << 127n, qnan = (0x7fffn << 112n) | (1n << 111n);
+    const s = runWith('xscmpuqp 0, 1, 2\nxscmpuqp 1, 3, 4\nxscmpuqp 2, 1, 5\nxscmpexpqp 3, 1, 6\nxscmpuqp 4, 6, 1', {
+      1: one, 2: two, 3: negZero, 4: 0n, 5: qnan, 6: one | 12345n,
+    });
+    // CR0 FL, CR1 FE, CR2 FU, CR3 FE (same exponent), CR4 FG
+    expect((s.cr >>> 12).toString(16)).toBe('82124');
+    expect((s.fpscr >> 12n) & 0xfn).toBe(4n);
+  });
+});

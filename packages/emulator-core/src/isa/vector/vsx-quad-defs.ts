@@ -1,9 +1,14 @@
 import type { InstructionDef } from '../../decode/instruction.js';
 import { isaBits } from '../../decode/field-specs.js';
 import { quad804, xscpsgnqp, xsiexpqp } from './vsx-quad-move.js';
+import { xscmpuqp, xscmpoqp, xscmpexpqp } from './vsx-quad-compare.js';
 
-/** QEMU 7.2 checks ISA bit 31 of these rows (measured by packages/difftest/src/reserved-map.ts). */
+/**
+ * QEMU 7.2 checks ISA bit 31 of these rows, and bits 9:10 (after BF) of the compares
+ * (measured by packages/difftest/src/reserved-map.ts).
+ */
 const NO_RC = isaBits('31');
+const CMP = isaBits('9:10 31');
 
 /*
  * The VSX quad-precision rows of primary 63 (Power ISA 3.0B Book I 7.6.1, X-form,
@@ -14,5 +19,8 @@ const NO_RC = isaBits('31');
 export const vsxQuadDefs: InstructionDef[] = [
   { mnemonic: 'xsabsqp', form: 'X', primary: 63, xo: 804, exec: quad804, facility: 'vsx', reserved: NO_RC },
   { mnemonic: 'xscpsgnqp', form: 'X', primary: 63, xo: 100, exec: xscpsgnqp, facility: 'vsx', reserved: NO_RC },
+  { mnemonic: 'xscmpuqp', form: 'X', primary: 63, xo: 644, exec: xscmpuqp, facility: 'vsx', reserved: CMP },
+  { mnemonic: 'xscmpoqp', form: 'X', primary: 63, xo: 132, exec: xscmpoqp, facility: 'vsx', reserved: CMP },
+  { mnemonic: 'xscmpexpqp', form: 'X', primary: 63, xo: 164, exec: xscmpexpqp, facility: 'vsx', reserved: CMP },
   { mnemonic: 'xsiexpqp', form: 'X', primary: 63, xo: 868, exec: xsiexpqp, facility: 'vsx', reserved: NO_RC },
 ];
