@@ -33,6 +33,29 @@ function maybeSpecial(g: Gen, n: number, p = 0.7): number {
   return n;
 }
 
+/**
+ * An arithmetic operand: a special value, or a number with a random significand and
+ * an exponent near 1, at the bottom (denormals, the smallest normals) or at the top
+ * of the range, so that sums cancel, products and quotients overflow and underflow,
+ * and results land on rounding ties.
+ */
+function arithOperand(g: Gen): bigint {
+  const r = randomQuad(g);
+  const frac = g.rng.chance(0.2) ? (r & ((1n << 112n) - 1n)) >> BigInt(g.rng.int(112)) : r & ((1n << 112n) - 1n);
+  let e: number;
+  switch (g.rng.int(4)) {
+    case 0: return g.rng.pick(SPECIAL128);
+    case 1: e = 0x3fff - 4 + g.rng.int(9); break;
+    case 2: e = g.rng.int(120); break;
+    default: e = 0x7fff - 120 + g.rng.int(120);
+  }
+  return (BigInt(g.rng.bit()) << 127n) | (BigInt(e) << 112n) | frac;
+}
+function maybeArith(g: Gen, n: number, p = 0.8): number {
+  if (g.rng.chance(p)) g.setVsr(32 + n, arithOperand(g));
+  return n;
+}
+
 const rule = (cls: string, gen: (g: Gen) => number): Rule => ({ cls, gen: (g): Generated => ({ word: gen(g) }) });
 
 /** The xo-804 row: every form its VRA field selects. */
@@ -41,7 +64,8 @@ const quad804: Rule = {
   cls: 'vsx-quad-move',
   gen: (g): Generated => {
     const f = g.rng.pick(FORMS_804);
-    return { word: F.VRT(g.vr()) | F.VRA(f.sel) | F.VRB(maybeSpecial(g, g.vr())), mnemonic: f.name };
+    const b = f.sel === 27 ? maybeArith(g, g.vr()) : maybeSpecial(g, g.vr());
+    return { word: F.VRT(g.vr()) | F.VRA(f.sel) | F.VRB(b) | (f.sel === 27 ? F.Rc(g.bit()) : 0), mnemonic: f.name };
   },
 };
 
@@ -61,6 +85,13 @@ const cmpq = rule('vsx-quad-compare', (g) => {
   return F.BF(g.rng.int(8)) | F.VRA(a) | F.VRB(b);
 });
 
+/** VRT,VRA,VRB with RO (round to odd) either way; sometimes VRA = VRB. */
+const arith = rule('vsx-quad-arith', (g) => {
+  const a = maybeArith(g, g.vr()), b = g.rng.chance(0.1) ? a : maybeArith(g, g.vr());
+  return F.VRT(g.vr()) | F.VRA(a) | F.VRB(b) | F.Rc(g.bit());
+});
+
 export const vsxQuadRules: Record<string, RuleEntry> = {
+  xsaddqp: arith, xssubqp: arith, xsmulqp: arith, xsdivqp: arith,
   xsabsqp: quad804, xscpsgnqp, xsiexpqp, xscmpuqp: cmpq, xscmpoqp: cmpq, xscmpexpqp: cmpq,
 };

@@ -1,8 +1,9 @@
 import type { Cpu } from '../../cpu/cpu.js';
 import { Flow, type Handler } from '../../decode/instruction.js';
-import { fVRA, fVRB, fVRT } from '../fields.js';
+import { fVRA, fVRB, fVRT, fRc } from '../fields.js';
 import { illegal } from '../system.js';
 import { VR, q, qa, qb, readVsr, writeVsr } from './vsr.js';
+import { xssqrtqp } from './vsx-quad-arith.js';
 
 /*
  * The quad-precision instructions that only move bits (Power ISA 3.0B Book I 7.6.1:
@@ -13,15 +14,21 @@ import { VR, q, qa, qb, readVsr, writeVsr } from './vsr.js';
  * (bits 1:15) above the top 16 fraction bits.
  */
 
-/** X-form primary 63 xo 804: the VRA field (ISA bits 11:15) selects the operation. */
+/**
+ * X-form primary 63 xo 804: the VRA field (ISA bits 11:15) selects the operation;
+ * ISA bit 31 is RO for xssqrtqp and reserved for the others (as QEMU 7.2 checks it).
+ */
 export const quad804Forms: Readonly<Record<number, string>> = {
-  0: 'xsabsqp', 2: 'xsxexpqp', 8: 'xsnabsqp', 16: 'xsnegqp', 18: 'xsxsigqp',
+  0: 'xsabsqp', 2: 'xsxexpqp', 8: 'xsnabsqp', 16: 'xsnegqp', 18: 'xsxsigqp', 27: 'xssqrtqp',
 };
 
 export function quad804(c: Cpu, w: number): number {
+  const sel = fVRA(w);
+  if (sel === 27) return xssqrtqp(c, w);
+  if (fRc(w) !== 0) return illegal(c, w);
   readVsr(c.r, VR(fVRB(w)), qb);
   const hi = qb[0]!;
-  switch (fVRA(w)) {
+  switch (sel) {
     case 0: q[0] = hi & 0x7fffffff; q[1] = qb[1]!; q[2] = qb[2]!; q[3] = qb[3]!; break;
     case 8: q[0] = hi | 0x80000000; q[1] = qb[1]!; q[2] = qb[2]!; q[3] = qb[3]!; break;
     case 16: q[0] = hi ^ 0x80000000; q[1] = qb[1]!; q[2] = qb[2]!; q[3] = qb[3]!; break;
