@@ -91,7 +91,14 @@ const arith = rule('vsx-quad-arith', (g) => {
   return F.VRT(g.vr()) | F.VRA(a) | F.VRB(b) | F.Rc(g.bit());
 });
 
+/** Multiply-adds: VRT is the addend too, set to an arithmetic operand. */
+const fusedRule = rule('vsx-quad-arith', (g) => {
+  const a = maybeArith(g, g.vr()), b = maybeArith(g, g.vr()), t = maybeArith(g, g.vr());
+  return F.VRT(t) | F.VRA(a) | F.VRB(b) | F.Rc(g.bit());
+});
+
 export const vsxQuadRules: Record<string, RuleEntry> = {
   xsaddqp: arith, xssubqp: arith, xsmulqp: arith, xsdivqp: arith,
+  xsmaddqp: fusedRule, xsmsubqp: fusedRule, xsnmaddqp: fusedRule, xsnmsubqp: fusedRule,
   xsabsqp: quad804, xscpsgnqp, xsiexpqp, xscmpuqp: cmpq, xscmpoqp: cmpq, xscmpexpqp: cmpq,
 };

@@ -208,3 +208,36 @@ export function fprf128(x: bigint): number {
   }
 }
 
+
+/**
+ * Fused a * b + c (c negated by negC) with one rounding, the unrounded result negated
+ * by negR (QEMU float128_muladd with float_muladd_negate_c / _negate_result). NaNs:
+ * inf * 0 with a NaN addend signals invalid and returns that addend; otherwise the
+ * first NaN of a, c, b (PowerPC's order for frA * frC + frB).
+ */
+export function muladd128(a: Q, b: Q, c: Q, negC: number, negR: number, mode: number): bigint {
+  const infZero = (a.cls === Cls.Inf && b.cls === Cls.Zero) || (a.cls === Cls.Zero && b.cls === Cls.Inf);
+  if (isNaN(a) || isNaN(b) || isNaN(c)) {
+    if (a.cls === Cls.SNaN || b.cls === Cls.SNaN || c.cls === Cls.SNaN) status.flags |= F_INVALID | F_INV_SNAN;
+    if (infZero) { status.flags |= F_INVALID | F_INV_IMZ; return c.raw | QUIET; }
+    return (isNaN(a) ? a : isNaN(c) ? c : b).raw | QUIET;
+  }
+  const cs = c.sign ^ negC, ps = a.sign ^ b.sign;
+  if (a.cls === Cls.Inf || b.cls === Cls.Inf) {
+    if (infZero) return invalid(F_INV_IMZ);
+    if (c.cls === Cls.Inf && cs !== ps) return invalid(F_INV_ISI);
+    return inf(ps ^ negR);
+  }
+  if (c.cls === Cls.Inf) return inf(cs ^ negR);
+  const pZero = a.cls === Cls.Zero || b.cls === Cls.Zero;
+  if (pZero && c.cls === Cls.Zero) return zero((ps === cs ? ps : mode === R_DOWN ? 1 : 0) ^ negR);
+  if (pZero) return roundPack128(cs ^ negR, c.sig, c.exp, mode);
+  const pe = a.exp + b.exp;
+  if (c.cls === Cls.Zero) return roundPack128(ps ^ negR, a.sig * b.sig, pe, mode);
+  const e = Math.min(pe, c.exp);
+  const vp = ((a.sig * b.sig) << BigInt(pe - e)) * (ps ? -1n : 1n);
+  const vc = (c.sig << BigInt(c.exp - e)) * (cs ? -1n : 1n);
+  const s = vp + vc;
+  if (s === 0n) return zero((mode === R_DOWN ? 1 : 0) ^ negR);
+  return roundPack128((s < 0n ? 1 : 0) ^ negR, s < 0n ? -s : s, e, mode);
+}

@@ -4,10 +4,10 @@ import { W_FPSCR } from '../../state/layout.js';
 import { fVRA, fVRB, fVRT, fRc } from '../fields.js';
 import { status, F_INVALID } from '../fp/softfloat.js';
 import {
-  beginOp, invalidAddSub, invalidMul, divFlags, invalidSqrt, checkStatus, deferredTrap, deferredCode,
+  beginOp, invalidAddSub, invalidMul, invalidMulAdd, divFlags, invalidSqrt, checkStatus, deferredTrap, deferredCode,
   fpEnabledException, trapsBeforeWrite, FPRF, FPRF_SHIFT, VE, FPE_FLTSUB, FPE_FLTDIV,
 } from '../fp/fpscr.js';
-import { unpack128, add128, mul128, div128, sqrt128, fprf128, R_ODD, type Q } from '../fp/float128.js';
+import { unpack128, add128, mul128, div128, sqrt128, muladd128, fprf128, R_ODD, type Q } from '../fp/float128.js';
 import { VR, q, qa, qb, readVsr, writeVsr } from './vsr.js';
 
 /*
@@ -65,6 +65,23 @@ function binary(op: Op): Handler {
   };
 }
 export const xsaddqp = binary(Op.Add), xssubqp = binary(Op.Sub), xsmulqp = binary(Op.Mul), xsdivqp = binary(Op.Div);
+
+/*
+ * xsmaddqp xsmsubqp xsnmaddqp xsnmsubqp[o] VRT,VRA,VRB: VRT = ±(VRA * VRB ± VRT),
+ * QEMU's VSX_MADDQ (float128_muladd(VRA, VRB, VRT)).
+ */
+function fused(negC: number, negR: number): Handler {
+  return (c: Cpu, w: number): number => {
+    readVsr(c.r, VR(fVRA(w)), qa); readVsr(c.r, VR(fVRB(w)), qb); readVsr(c.r, VR(fVRT(w)), qt);
+    let fp = beginOp(c);
+    const mode = fRc(w) !== 0 ? R_ODD : status.mode;
+    const r = muladd128(unpack128(toBig(qa)), unpack128(toBig(qb)), unpack128(toBig(qt)), negC, negR, mode);
+    if ((status.flags & F_INVALID) !== 0) fp = invalidMulAdd(fp, status.flags);
+    return finish(c, w, fp, r);
+  };
+}
+const qt = new Int32Array(4);
+export const xsmaddqp = fused(0, 0), xsmsubqp = fused(1, 0), xsnmaddqp = fused(0, 1), xsnmsubqp = fused(1, 1);
 
 /** xssqrtqp[o] VRT,VRB (the xo-804 row, selector 27). */
 export function xssqrtqp(c: Cpu, w: number): number {

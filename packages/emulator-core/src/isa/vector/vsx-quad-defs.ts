@@ -2,7 +2,7 @@ import type { InstructionDef } from '../../decode/instruction.js';
 import { isaBits } from '../../decode/field-specs.js';
 import { quad804, xscpsgnqp, xsiexpqp } from './vsx-quad-move.js';
 import { xscmpuqp, xscmpoqp, xscmpexpqp } from './vsx-quad-compare.js';
-import { xsaddqp, xssubqp, xsmulqp, xsdivqp } from './vsx-quad-arith.js';
+import { xsaddqp, xssubqp, xsmulqp, xsdivqp, xsmaddqp, xsmsubqp, xsnmaddqp, xsnmsubqp } from './vsx-quad-arith.js';
 
 /**
  * QEMU 7.2 checks ISA bit 31 of these rows, and bits 9:10 (after BF) of the compares
@@ -25,6 +25,10 @@ export const vsxQuadDefs: InstructionDef[] = [
   { mnemonic: 'xssubqp', form: 'X', primary: 63, xo: 516, exec: xssubqp, facility: 'vsx' },
   { mnemonic: 'xsmulqp', form: 'X', primary: 63, xo: 36, exec: xsmulqp, facility: 'vsx' },
   { mnemonic: 'xsdivqp', form: 'X', primary: 63, xo: 548, exec: xsdivqp, facility: 'vsx' },
+  { mnemonic: 'xsmaddqp', form: 'X', primary: 63, xo: 388, exec: xsmaddqp, facility: 'vsx' },
+  { mnemonic: 'xsmsubqp', form: 'X', primary: 63, xo: 420, exec: xsmsubqp, facility: 'vsx' },
+  { mnemonic: 'xsnmaddqp', form: 'X', primary: 63, xo: 452, exec: xsnmaddqp, facility: 'vsx' },
+  { mnemonic: 'xsnmsubqp', form: 'X', primary: 63, xo: 484, exec: xsnmsubqp, facility: 'vsx' },
   { mnemonic: 'xscpsgnqp', form: 'X', primary: 63, xo: 100, exec: xscpsgnqp, facility: 'vsx', reserved: NO_RC },
   { mnemonic: 'xscmpuqp', form: 'X', primary: 63, xo: 644, exec: xscmpuqp, facility: 'vsx', reserved: CMP },
   { mnemonic: 'xscmpoqp', form: 'X', primary: 63, xo: 132, exec: xscmpoqp, facility: 'vsx', reserved: CMP },
