@@ -46,6 +46,12 @@ export const QUIRKS: readonly Quirk[] = [
     // only when an lqarx ran earlier in the case: without one, stqcx. is compared as usual
     applies: (_word, _gpr, earlier) => earlier.some((w) => (w >>> 26) === 31 && ((w >>> 1) & 0x3ff) === LQARX_XO),
   },
+  {
+    mnemonics: ['xsnmsubqp'],
+    explain: 'QEMU 7.2 declares xsnmsubqpo with the rounding flag off (fpu_helper.c VSX_MADDQ(XSNMSUBQPO, NMSUB_FLGS, 0), where the other [o] multiply-adds pass 1), so it rounds in FPSCR[RN] instead of to odd as ISA 3.0B 7.6.1 xsnmsubqpo defines; measured: xsnmsubqpo v7,v6,v6 gives ...4b6ff63a4e (even, inexact) where round to odd gives ...4f',
+    // only the RO form (ISA bit 31); xsnmsubqp itself agrees
+    applies: (word) => (word & 1) !== 0,
+  },
 ];
 
 /** lqarx: primary 31, extended opcode 276 (X-form). */

@@ -45,6 +45,11 @@ export const status = {
   rebiasO: false,
   /** FPSCR[UE]: tiny results are rebiased (QEMU float_status.rebias_underflow). */
   rebiasU: false,
+  /**
+   * Flush tiny results to a signed zero (QEMU float_status.flush_to_zero): only the
+   * VMX FP instructions set it, from VSCR[NJ] (QEMU's ppc_store_vscr).
+   */
+  ftz: false,
 };
 
 /** Result of the last operation: IEEE double bits. */
@@ -199,6 +204,7 @@ export function roundPackFmt(sign: number, exp: number, hi: number, lo: number, 
   let biased = exp + (single ? 127 : 1023);
   let tiny = false;
   if (biased <= 0) {
+    if (status.ftz) { packZeroFmt(sign, fmt); return; }
     if (status.rebiasU) {
       status.flags |= F_UNDERFLOW;
       biased += single ? 192 : 1536;

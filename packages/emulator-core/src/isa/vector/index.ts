@@ -18,6 +18,8 @@ import {
 } from './permute.js';
 import { vmxIntDefs } from './vmx-int.js';
 import { vsxFpDefs } from './vsx-fp.js';
+import { vmxFpDefs } from './vmx-fp-defs.js';
+import { vsxQuadDefs } from './vsx-quad-defs.js';
 
 /*
  * The vector (VMX, Power ISA 3.0B Book I chapter 6) and VSX (chapter 7) rows. Which
@@ -134,4 +136,8 @@ export const vectorDefs: InstructionDef[] = [
   ...vmxIntDefs,
   // VSX floating point (vsx-fp.ts)
   ...vsxFpDefs,
+  // VMX floating point (vmx-fp-defs.ts)
+  ...vmxFpDefs,
+  // VSX quad precision (vsx-quad-defs.ts)
+  ...vsxQuadDefs,
 ];
