@@ -1,13 +1,14 @@
 import * as fs from 'node:fs';
 import { LoadError, LinuxProcess, runProcess, LIMIT_EXIT_CODE } from '@hvstep/linux-user';
 import { type Command, UsageError, EXIT_USAGE } from './command.js';
-import { parseOptions, parseCount, parseSize, type OptionSpec } from '../options.js';
+import { parseOptions, parseCount, parseSize, engineOption, type OptionSpec } from '../options.js';
 
 const OPTIONS: OptionSpec[] = [
   { name: 'strace' },
   { name: 'max-insns', takesValue: true },
   { name: 'stats' },
   { name: 'memory', takesValue: true },
+  { name: 'engine', takesValue: true },
   { name: 'env', alias: 'E', takesValue: true, repeatable: true },
   { name: 'help', alias: 'h' },
 ];
@@ -27,6 +28,10 @@ Options:
   --stats              print instructions executed, wall time and MIPS to stderr
   --memory SIZE        guest RAM, 512M to 2G (default 1G); the stack sits at its
                        top, programs load at their link address (0x10000000)
+  --engine interp|jit  how guest code runs: the interpreter (the default) or
+                       blocks translated to host code (the translator is new:
+                       the interpreter stays the default until every test suite
+                       passes on both)
   -E, --env NAME=VALUE set a variable in the program's environment (repeatable);
                        the program otherwise inherits hvstep's environment
   -h, --help           show this help
@@ -71,6 +76,7 @@ export const userCommand: Command = {
         throw new UsageError('--memory: between 512M and 2G, a multiple of 4K');
       }
     }
+    const engine = engineOption(values.get('engine'));
     const extraEnv = values.get('env');
     const env = environment(Array.isArray(extraEnv) ? extraEnv : []);
 
@@ -89,7 +95,7 @@ export const userCommand: Command = {
       }
       throw e;
     }
-    const result = runProcess(proc, maxInstructions !== undefined ? { maxInstructions } : {});
+    const result = runProcess(proc, { engine, ...(maxInstructions !== undefined ? { maxInstructions } : {}) });
     if (result.message !== undefined) stderrLine(`hvstep: ${result.message}`);
     if (values.has('stats')) {
       const secs = result.wallMs / 1000;
