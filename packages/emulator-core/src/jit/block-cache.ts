@@ -8,19 +8,23 @@ import type { Block } from './translate.js';
  * also checks its effective address, since the addresses of its instructions are
  * literals in its code. Nothing here decides whether a block is current: a block
  * compares its words with guest memory on entry (block-source.ts) and the run loop
- * drops one that answers STALE.
+ * drops one that answers STALE. An address whose first instruction has no template
+ * holds a block of length 0 that only remembers that word (the run loop checks it
+ * against memory before sending the instruction to the interpreter).
  */
 export class BlockCache {
-  private readonly pages = new Map<number, Map<number, Block>>();
+  private readonly pages = new Map<number, (Block | undefined)[]>();
   private count = 0;
+  /** Blocks of at least one instruction translated so far (a statistic for tests and tools). */
+  translatedBlocks = 0;
   /** Blocks kept before the cache starts over (a bound on memory, not on correctness). */
   static readonly LIMIT = 1 << 15;
 
-  /** The blocks of the real page holding `pa` (created empty). */
-  page(pa: number): Map<number, Block> {
+  /** The blocks of the real page holding `pa`, indexed by key (created empty). */
+  page(pa: number): (Block | undefined)[] {
     const n = Math.floor(pa / 4096);
     let p = this.pages.get(n);
-    if (p === undefined) { p = new Map(); this.pages.set(n, p); }
+    if (p === undefined) { p = new Array<Block | undefined>(PAGE_KEYS).fill(undefined); this.pages.set(n, p); }
     return p;
   }
 
@@ -29,24 +33,28 @@ export class BlockCache {
     return ((pa & 0xfff) << 1) | (le ? 2 : 0) | (mode64 ? 1 : 0);
   }
 
-  add(page: Map<number, Block>, key: number, block: Block): void {
+  add(page: (Block | undefined)[], key: number, block: Block): void {
     if (this.count >= BlockCache.LIMIT) { this.clear(); }
-    if (!page.has(key)) this.count++;
-    page.set(key, block);
+    if (page[key] === undefined) this.count++;
+    if (block.length > 0) this.translatedBlocks++;
+    page[key] = block;
   }
 
-  remove(page: Map<number, Block>, key: number): void {
-    if (page.delete(key)) this.count--;
+  remove(page: (Block | undefined)[], key: number): void {
+    if (page[key] !== undefined) { page[key] = undefined; this.count--; }
   }
 
-  /** Drops every translation (the pages map objects the run loop holds stay valid, empty). */
+  /** Drops every translation (the page arrays the run loop holds stay valid, empty). */
   clear(): void {
-    for (const p of this.pages.values()) p.clear();
+    for (const p of this.pages.values()) p.fill(undefined);
     this.count = 0;
   }
 
   get size(): number { return this.count; }
 }
+
+/** Keys per page: 1,024 word offsets times the 4 (MSR[LE], MSR[SF]) modes. */
+const PAGE_KEYS = 4096 << 1;
 
 const caches = new WeakMap<Cpu, BlockCache>();
 

@@ -37,7 +37,7 @@ export function runBlocks(cpu: Cpu, budget: number): number {
   let done = 0; // retired in this call, for the budget
   let untilPoll = POLL_INSTRUCTIONS;
   let pageLo = 1, pageHi = 0, pageBase = 0; // the fetch translation of the current page (pageLo 1: none)
-  let blocks: Map<number, Block> | undefined;
+  let blocks: (Block | undefined)[] | undefined;
   while (done < budget) {
     const mode64 = cpu.mode64, le = cpu.littleEndian;
     const pcLo = r[W_NIP]! | 0, pcHi = mode64 ? r[W_NIP + 1]! | 0 : 0;
@@ -56,13 +56,15 @@ export function runBlocks(cpu: Cpu, budget: number): number {
     if (blocks !== undefined) {
       pa = pageBase + (pcLo & 0xfff);
       const key = BlockCache.key(pa, le, mode64);
-      block = blocks.get(key);
-      if (block !== undefined && (block.ciaLo !== pcLo || block.ciaHi !== pcHi)) { cache.remove(blocks, key); block = undefined; }
+      block = blocks[key];
+      if (block !== undefined && (block.ciaLo !== pcLo || block.ciaHi !== pcHi || (block.length === 0 && words[pa >>> 2] !== block.firstRaw))) {
+        cache.remove(blocks, key); block = undefined;
+      }
       if (block === undefined) {
         block = translate(words, pa, pcHi, pcLo, le, mode64);
-        if (block !== undefined) cache.add(blocks, key, block);
+        cache.add(blocks, key, block);
       }
-      if (block !== undefined && block.length <= budget - done) {
+      if (block.length !== 0 && block.length <= budget - done) {
         const limit = Math.min(budget - done, Math.max(untilPoll, block.length));
         const answer = block.run(cpu, r, le, words, limit, ctl, ci, GuestFaultSignal);
         if (answer === STALE) { cache.remove(blocks, key); continue; }
@@ -91,7 +93,7 @@ export function runBlocks(cpu: Cpu, budget: number): number {
     // (the rest of the budget when the block is longer than that)
     countRetired(r, n); n = 0;
     const first = retired(r);
-    const exit = runFast(cpu, block === undefined ? 1 : budget - done);
+    const exit = runFast(cpu, block === undefined || block.length === 0 ? 1 : budget - done);
     const ran = retired(r) - first;
     done += Math.max(1, ran); untilPoll -= ran;
     pageLo = 1;
