@@ -107,6 +107,15 @@ describe('hvstep user: running programs', () => {
     expect(r.stderr).toBe('hvstep: instruction limit reached (1000000 instructions) at 0x10000004\n');
   });
 
+  it('--engine jit stops at the same instruction as the interpreter', () => {
+    const f = file('loop-jit', buildElf({ entry: TEXT, segments: [{ vaddr: TEXT, words: [asm.nop(), asm.loop()] }] }));
+    for (const engine of ['interp', 'jit']) {
+      const r = hvstep(['user', '--engine', engine, '--max-insns', '1M', f]);
+      expect(r.code).toBe(152);
+      expect(r.stderr).toBe('hvstep: instruction limit reached (1000000 instructions) at 0x10000004\n');
+    }
+  });
+
   it('an illegal instruction is SIGILL: status 132, one line with the word and the PC', () => {
     const f = file('illegal', buildElf({ entry: TEXT, segments: [{ vaddr: TEXT, words: [asm.nop(), asm.nop(), 0x00000000] }] }));
     const r = hvstep(['user', f]);
@@ -217,6 +226,8 @@ describe('hvstep user: bad input is one line and status 2', () => {
     expectBad(['user', '--memory', '1K', 'x'], 'hvstep: --memory: between 512M and 2G, a multiple of 4K');
     expectBad(['user', '--memory', '4G', 'x'], 'hvstep: --memory: between 512M and 2G, a multiple of 4K');
     expectBad(['user', '--stats=yes', 'x'], "hvstep: option '--stats' takes no value");
+    expectBad(['user', '--engine', 'tcg', 'x'], "hvstep: --engine: expected interp or jit, got 'tcg'");
+    expectBad(['run', '--engine', 'tcg'], "hvstep: --engine: expected interp or jit, got 'tcg'");
     expectBad(['user', '--env', 'NOEQUALS', 'x'], "hvstep: --env: expected NAME=VALUE, got 'NOEQUALS'");
   });
 });

@@ -1,4 +1,5 @@
 import { UsageError } from './commands/command.js';
+import { ENGINES, DEFAULT_ENGINE, isEngine, type Engine } from '@hvstep/emulator-core';
 
 /** An option a command accepts: a flag, or one that takes a value (`--name value` or `--name=value`). */
 export interface OptionSpec {
@@ -65,4 +66,11 @@ export function parseSize(text: string, what: string): number {
   const unit = (m[2] || 'M').toLowerCase();
   const mult: Record<string, number> = { k: 1024, m: 1024 * 1024, g: 1024 * 1024 * 1024 };
   return Number(m[1]) * mult[unit]!;
+}
+
+/** The value of --engine (`hvstep user`, `hvstep run`): interp or jit, the default when absent. */
+export function engineOption(value: string | string[] | boolean | undefined): Engine {
+  if (value === undefined) return DEFAULT_ENGINE;
+  if (typeof value !== 'string' || !isEngine(value)) throw new UsageError(`--engine: expected ${ENGINES.join(' or ')}, got '${String(value)}'`);
+  return value;
 }

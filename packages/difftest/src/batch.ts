@@ -1,9 +1,9 @@
-import { instructionDefs, decoder } from '@hvstep/emulator-core';
+import { instructionDefs, decoder, type Engine } from '@hvstep/emulator-core';
 import { generateCase } from './generator.js';
 import { makePlan, type PlanEntry } from './rules/index.js';
 import { buildProgram, FP_HARNESS_WORDS, vecHarnessAvailable } from './program.js';
 import { runQemuProgram } from './qemu.js';
-import { runHvstepProgram } from './hvstep.js';
+import { runHvstepProgram, useEngine } from './hvstep.js';
 import { compareOutcomes, type Verdict } from './compare.js';
 import { dropSlot, type TestCase } from './testcase.js';
 import { formatReport, shortReport } from './report.js';
@@ -29,6 +29,8 @@ export interface RunOptions {
   minimise?: boolean;
   /** load/save FP state: default when the emulator has lfd/stfd/mtfsf/mffs */
   fp?: boolean;
+  /** hvstep's execution engine (--engine): the interpreter (default) or the translator */
+  engine?: Engine;
 }
 
 export interface BatchTask extends RunOptions {
@@ -149,6 +151,7 @@ function bump(map: Record<string, Counter>, key: string, field: keyof Counter, n
 
 export async function runBatch(task: BatchTask): Promise<BatchResult> {
   const t0 = Date.now();
+  useEngine(task.engine ?? 'interp');
   const { pool, fp } = makePool(task);
   const indices = task.indices ?? Array.from({ length: task.count }, (_, i) => task.start + i);
   const cases = indices.map((i) => generateCase(task.seed, i, { pool, fp, ...(task.maxLength ? { maxLength: task.maxLength } : {}), ...(task.mutate ? { mutate: task.mutate } : {}) }));

@@ -1,5 +1,5 @@
 import {
-  Cpu, Exit, GuestMemory, UserPageMap, run, exitName, decoder,
+  Cpu, Exit, GuestMemory, UserPageMap, runnerFor, exitName, decoder, type Engine, type RunFunction,
   ACCESS_READ, ACCESS_WRITE, ACCESS_EXECUTE, W_GPR, W_NIP,
 } from '@hvstep/emulator-core';
 import { PF_R, PF_W, PF_X } from './elf.js';
@@ -19,6 +19,10 @@ const EXIT_KIND: Record<number, StopKind> = {
   [Exit.InstructionStorage]: 'SIGSEGV',
   [Exit.Alignment]: 'SIGBUS',
 };
+
+/** The engine this thread's hvstep side runs on (set per batch: the batch task names it). */
+let run: RunFunction = runnerFor('interp');
+export function useEngine(engine: Engine): void { run = runnerFor(engine); }
 
 const hex = (x: number): string => '0x' + (x >>> 0).toString(16);
 

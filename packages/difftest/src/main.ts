@@ -4,10 +4,12 @@ import { makePool, runBatch } from './batch.js';
 import { coverageTable, coverageSummary } from './coverage.js';
 import { generateCase } from './generator.js';
 import { listing } from './report.js';
+import { ENGINES, isEngine, type Engine } from '@hvstep/emulator-core';
 
 /**
  * pnpm difftest [--count N] [--seed S] [--only m1,m2] [--threads T] [--case N]
  *               [--coverage] [--max-reports K] [--batch B] [--max-length L] [--mutate P] [--no-minimise]
+ *               [--engine interp|jit]
  *
  * Runs N random cases under qemu-ppc64le and hvstep, prints mismatches with a
  * minimised reproduction, a summary, and exits 1 on any mismatch. --coverage adds
@@ -26,12 +28,13 @@ const { values } = parseArgs({
     'max-length': { type: 'string' },
     mutate: { type: 'string' },
     'no-minimise': { type: 'boolean', default: false },
+    engine: { type: 'string', default: 'interp' },
     help: { type: 'boolean', default: false },
   },
 });
 
 if (values.help) {
-  console.log('usage: pnpm difftest [--count N] [--seed S] [--only m1,m2] [--threads T] [--case N] [--coverage] [--max-reports K] [--batch B] [--max-length L] [--mutate P] [--no-minimise]');
+  console.log('usage: pnpm difftest [--count N] [--seed S] [--only m1,m2] [--threads T] [--case N] [--coverage] [--max-reports K] [--batch B] [--max-length L] [--mutate P] [--no-minimise] [--engine interp|jit]');
   process.exit(0);
 }
 
@@ -43,7 +46,9 @@ const base = {
   ...(values['max-length'] ? { maxLength: Number(values['max-length']) } : {}),
   ...(values.mutate !== undefined ? { mutate: Number(values.mutate) } : {}),
   minimise: !values['no-minimise'],
+  engine: values.engine as Engine,
 };
+if (!isEngine(values.engine)) { console.log(`--engine: expected ${ENGINES.join(' or ')}, got '${values.engine}'`); process.exit(2); }
 
 const { plan, pool, fp } = makePool(base);
 if (only) {

@@ -1,3 +1,5 @@
+import type { Engine } from '@hvstep/emulator-core';
+
 /** Everything a vCPU's worker needs, all SharedArrayBuffers plus plain numbers (structured-cloneable). */
 export interface VcpuShared {
   index: number;
@@ -11,6 +13,8 @@ export interface VcpuShared {
   controls: SharedArrayBuffer;
   clock: SharedArrayBuffer;
   partition: SharedArrayBuffer;
+  /** How the vCPU runs guest code: the interpreter or translated blocks (emulator-core jit/engine.ts). */
+  engine: Engine;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { GuestMemory, GuestClock, CpuState, newControlBlock, sprWord, SPR_PIR, W_MSR, MSR_HI_SF, MSR_ME } from '@hvstep/emulator-core';
+import { DEFAULT_ENGINE, type Engine, GuestMemory, GuestClock, CpuState, newControlBlock, sprWord, SPR_PIR, W_MSR, MSR_HI_SF, MSR_ME } from '@hvstep/emulator-core';
 import { Vcpu } from './vcpu.js';
 import { newMailbox } from './mailbox.js';
 import { PartitionState } from './partition.js';
@@ -15,6 +15,8 @@ export interface VmOptions {
   maxVcpus?: number;
   /** Run vCPUs on the calling thread instead of workers (tests, tools). */
   inProcess?: boolean;
+  /** The vCPUs' execution engine (default: the interpreter). */
+  engine?: Engine;
 }
 
 /**
@@ -66,6 +68,7 @@ export class Vm {
       index, vcpuCount: this.maxVcpus, model: this.model,
       memory: this.memory.buffer, memoryQuadLocks: this.memory.quadLocks.buffer as SharedArrayBuffer, registers: state.buffer, mailbox: newMailbox().buffer as SharedArrayBuffer,
       controls: this.controls.buffer as SharedArrayBuffer, clock: this.clock.buffer, partition: this.partition.buffer,
+      engine: this.options.engine ?? DEFAULT_ENGINE,
     };
     const vcpu = new Vcpu(shared, this.options.inProcess === true, (v, error) => this.fail(v, error));
     this.vcpus.push(vcpu);

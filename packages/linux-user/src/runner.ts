@@ -1,4 +1,4 @@
-import { Exit, run, exitName } from '@hvstep/emulator-core';
+import { Exit, exitName, runnerFor, DEFAULT_ENGINE, type Engine } from '@hvstep/emulator-core';
 import { LinuxProcess, type ProcessOptions } from './process.js';
 import { SIG } from './signals.js';
 
@@ -7,6 +7,8 @@ export interface RunOptions {
   budget?: number;
   /** Stop after this many instructions (--max-insns). */
   maxInstructions?: bigint;
+  /** The execution engine (--engine): the interpreter or translated blocks. */
+  engine?: Engine;
 }
 
 export interface RunResult {
@@ -66,6 +68,7 @@ export function runProcess(p: LinuxProcess, options: RunOptions = {}): RunResult
   const cpu = p.cpu;
   const budget = options.budget ?? 1 << 20;
   const max = options.maxInstructions;
+  const run = runnerFor(options.engine ?? DEFAULT_ENGINE);
   const first = cpu.state.instructionCount;
   const t0 = performance.now();
   let limitReached = false;

@@ -35,10 +35,11 @@ describe('the bundled guest (guests/system)', () => {
     execFileSync('bash', [path.join(ROOT, 'guests/system/build.sh'), '--check'], { stdio: 'pipe' });
   });
 
-  for (const accel of ['hv', 'pr'] as const) {
+  // the translator (--engine jit) on the hv model; the interpreter on both models
+  for (const [accel, engine] of [['hv', 'interp'], ['pr', 'interp'], ['hv', 'jit']] as const) {
     for (const smp of [1, 2, 4]) {
-      it(`boots to power-off on ${smp} vCPU(s) under the ${accel} model with exact counters`, async () => {
-        const { status, out } = await bootBundled(smp, accel);
+      it(`boots to power-off on ${smp} vCPU(s) under the ${accel} model with exact counters${engine === 'jit' ? ' (translator)' : ''}`, async () => {
+        const { status, out } = await bootBundled(smp, accel, { engine });
         expect(out).toContain('hvstep firmware (big-endian)');
         expect(out).toContain('hvstep kernel (little-endian)');
         expect(out).toContain(`kernel: ${smp} cpus, 256 MiB`);

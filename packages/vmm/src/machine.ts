@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { Vm, ExitDispatcher, type Vcpu, type HypervisorModel, H_PUT_TERM_CHAR, H_GET_TERM_CHAR, KVMPPC_H_RTAS, H_SUCCESS, H_PARAMETER, MmioResponse } from '@hvstep/hypervisor';
-import { LPCR_ILE, MSR64_SF, MSR64_ME, MSR64_LE } from '@hvstep/emulator-core';
+import { LPCR_ILE, MSR64_SF, MSR64_ME, MSR64_LE, type Engine } from '@hvstep/emulator-core';
 import { loadSystemImage, ImageError } from './loader.js';
 import { buildMachineTree } from './fdt/machine-tree.js';
 import { putTermChar, getTermChar, type ConsoleIo } from './papr/console.js';
@@ -26,6 +26,8 @@ export interface MachineOptions {
   /** Lines for the user (warnings, the shutdown reason). */
   report?: (line: string) => void;
   inProcess?: boolean;
+  /** The vCPUs' execution engine (--engine; default: the interpreter). */
+  engine?: Engine;
 }
 
 /** Exit status when the guest did not power off in time. */
@@ -67,7 +69,7 @@ export class Machine {
   constructor(readonly options: MachineOptions) {
     if (!Number.isInteger(options.smp) || options.smp < 1 || options.smp > 64) throw new RangeError('--smp must be 1..64');
     this.report = options.report ?? (() => undefined);
-    this.vm = new Vm({ memoryBytes: options.memoryBytes, model: options.accel, maxVcpus: options.smp, inProcess: options.inProcess });
+    this.vm = new Vm({ memoryBytes: options.memoryBytes, model: options.accel, maxVcpus: options.smp, inProcess: options.inProcess, engine: options.engine });
     for (let i = 0; i < options.smp; i++) this.vm.createVcpu();
     this.dispatcher = new ExitDispatcher(this.vm);
     this.platform.vcpuCount = options.smp;

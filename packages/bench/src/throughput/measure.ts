@@ -11,6 +11,10 @@ export interface Throughput {
   qemuMips: number;
   /** hvstep MIPS / QEMU MIPS, both on the same ELF and instruction count. */
   ratio: number;
+  /** The same run on the translator (`--engine jit`). */
+  jitSeconds: number;
+  jitMips: number;
+  jitRatio: number;
 }
 
 const CLI = join(REPO_ROOT, 'packages/cli/dist/main.js');
@@ -23,9 +27,17 @@ const CLI = join(REPO_ROOT, 'packages/cli/dist/main.js');
  * same input, deterministic program.
  */
 export function measure(w: Workload, qemuStartup: number): Throughput {
-  const h = spawnSync('node', [CLI, 'user', '--stats', w.elf, ...w.args], { encoding: 'utf8', maxBuffer: 1 << 24 });
-  const stats = parseStats(h.stderr);
-  if (!stats) throw new Error(`hvstep did not report --stats for ${w.name}: ${h.stderr.trim().split('\n').pop()}`);
+  const hvstep = (engine: string) => {
+    const h = spawnSync('node', [CLI, 'user', '--stats', '--engine', engine, w.elf, ...w.args], { encoding: 'utf8', maxBuffer: 1 << 24 });
+    const stats = parseStats(h.stderr);
+    if (!stats) throw new Error(`hvstep (${engine}) did not report --stats for ${w.name}: ${h.stderr.trim().split('\n').pop()}`);
+    return { h, stats };
+  };
+  const { h, stats } = hvstep('interp');
+  const jit = hvstep('jit');
+  if (jit.h.status !== h.status || jit.h.stdout !== h.stdout || jit.stats.instructions !== stats.instructions) {
+    throw new Error(`${w.name}: the translator's run differs from the interpreter's (status, output or instruction count)`);
+  }
   const t0 = performance.now();
   const q = spawnSync('qemu-ppc64le', [w.elf, ...w.args], { encoding: 'utf8', maxBuffer: 1 << 24 });
   const qemuWall = (performance.now() - t0) / 1000;
@@ -33,9 +45,11 @@ export function measure(w: Workload, qemuStartup: number): Throughput {
   const qemuSeconds = Math.max(qemuWall - qemuStartup, 1e-4);
   const hvstepMips = stats.instructions / stats.seconds / 1e6;
   const qemuMips = stats.instructions / qemuSeconds / 1e6;
+  const jitMips = stats.instructions / jit.stats.seconds / 1e6;
   return {
     workload: w.name, instructions: stats.instructions, hvstepSeconds: stats.seconds, qemuSeconds,
     hvstepMips, qemuMips, ratio: hvstepMips / qemuMips,
+    jitSeconds: jit.stats.seconds, jitMips, jitRatio: jitMips / qemuMips,
   };
 }
 

@@ -4,12 +4,13 @@ import { fileURLToPath } from 'node:url';
 import { Machine, ImageError, MachineDebugTarget, type ConsoleIo } from '@hvstep/vmm';
 import { GdbTcpServer } from '@hvstep/gdbstub';
 import { type Command, UsageError, EXIT_USAGE } from './command.js';
-import { parseOptions, parseSize, type OptionSpec } from '../options.js';
+import { parseOptions, parseSize, engineOption, type OptionSpec } from '../options.js';
 
 const OPTIONS: OptionSpec[] = [
   { name: 'smp', takesValue: true },
   { name: 'memory', alias: 'm', takesValue: true },
   { name: 'accel', takesValue: true },
+  { name: 'engine', takesValue: true },
   { name: 'firmware', takesValue: true },
   { name: 'kernel', takesValue: true },
   { name: 'timeout', takesValue: true },
@@ -38,6 +39,9 @@ Options:
   -m, --memory SIZE    guest RAM, e.g. 256M or 1G (default 256M)
   --accel hv|pr        hypervisor model: hv (Book3S-HV: the Trace interrupt goes to
                        the guest; the default) or pr (native single step)
+  --engine interp|jit  how vCPUs run guest code: the interpreter (the default) or
+                       translated blocks (new; the interpreter stays the default
+                       until every test suite passes on both)
   --firmware FILE      firmware image to boot first (default: the bundled one)
   --kernel FILE        kernel image the firmware enters (default: the bundled one)
   --append ARGS        the kernel command line (/chosen/bootargs), e.g. fault=program
@@ -106,6 +110,7 @@ export const runCommand: Command = {
     if (memoryBytes < 16 << 20 || memoryBytes > 2 ** 31 || memoryBytes % 4096 !== 0) throw new UsageError('--memory: expected 16M..2G');
     const accel = String(values.get('accel') ?? 'hv');
     if (accel !== 'hv' && accel !== 'pr') throw new UsageError(`--accel: expected hv or pr, got '${accel}'`);
+    const engine = engineOption(values.get('engine'));
     const timeout = values.has('timeout') ? Number(values.get('timeout')) : undefined;
     if (timeout !== undefined && !(timeout > 0)) throw new UsageError('--timeout: expected a number of seconds');
     if (rest.length > 1) throw new UsageError(`unexpected argument '${rest[1]}' (see hvstep run --help)`);
@@ -114,7 +119,7 @@ export const runCommand: Command = {
     let machine: Machine;
     try {
       machine = new Machine({
-        smp, memoryBytes, accel, console,
+        smp, memoryBytes, accel, console, engine,
         image,
         firmware: image ? undefined : String(values.get('firmware') ?? DEFAULT_FIRMWARE),
         kernel: image ? undefined : String(values.get('kernel') ?? DEFAULT_KERNEL),

@@ -2,13 +2,14 @@ import * as fs from 'node:fs';
 import { LoadError, LinuxProcess, runProcess, UserProcessTarget, LIMIT_EXIT_CODE, type RunResult } from '@hvstep/linux-user';
 import { GdbTcpServer } from '@hvstep/gdbstub';
 import { type Command, UsageError, EXIT_USAGE } from './command.js';
-import { parseOptions, parseCount, parseSize, type OptionSpec } from '../options.js';
+import { parseOptions, parseCount, parseSize, engineOption, type OptionSpec } from '../options.js';
 
 const OPTIONS: OptionSpec[] = [
   { name: 'strace' },
   { name: 'max-insns', takesValue: true },
   { name: 'stats' },
   { name: 'memory', takesValue: true },
+  { name: 'engine', takesValue: true },
   { name: 'env', alias: 'E', takesValue: true, repeatable: true },
   { name: 'sysroot', alias: 'L', takesValue: true },
   { name: 'gdb', alias: 'g', takesValue: true },
@@ -32,6 +33,10 @@ Options:
   --stats              print instructions executed, wall time and MIPS to stderr
   --memory SIZE        guest RAM, 512M to 2G (default 1G); the stack sits at its
                        top, programs load at their link address (0x10000000)
+  --engine interp|jit  how guest code runs: the interpreter (the default) or
+                       blocks translated to host code (the translator is new:
+                       the interpreter stays the default until every test suite
+                       passes on both)
   -E, --env NAME=VALUE set a variable in the program's environment (repeatable);
                        the program otherwise inherits hvstep's environment
   -L, --sysroot DIR    the guest's root for its interpreter and libraries, e.g.
@@ -118,6 +123,7 @@ export const userCommand: Command = {
     const sysroot = typeof sysrootText === 'string' ? sysrootText : process.env['QEMU_LD_PREFIX'] || undefined;
     const gdb = values.has('gdb') ? gdbAddress(String(values.get('gdb'))) : undefined;
     if (gdb && maxInstructions !== undefined) throw new UsageError('--max-insns cannot be used with -g');
+    const engine = engineOption(values.get('engine'));
     const extraEnv = values.get('env');
     const env = environment(Array.isArray(extraEnv) ? extraEnv : []);
 
@@ -137,7 +143,7 @@ export const userCommand: Command = {
       }
       throw e;
     }
-    const result = gdb ? await debugProcess(proc, gdb) : runProcess(proc, maxInstructions !== undefined ? { maxInstructions } : {});
+    const result = gdb ? await debugProcess(proc, gdb) : runProcess(proc, { engine, ...(maxInstructions !== undefined ? { maxInstructions } : {}) });
     if (result.message !== undefined) stderrLine(`hvstep: ${result.message}`);
     if (values.has('stats')) {
       const secs = result.wallMs / 1000;

@@ -20,7 +20,7 @@ export const TRACE_MODE = -1;
 if (W_GPR !== 0) throw new Error('run.ts assumes GPRs at word 0 of the register file');
 
 /** Adds n retired instructions to the shared counter (low/high halves). */
-function countRetired(r: Int32Array, n: number): void {
+export function countRetired(r: Int32Array, n: number): void {
   const s = (r[W_INSN_COUNT]! >>> 0) + n;
   r[W_INSN_COUNT] = s | 0;
   if (s >= TWO32) r[W_INSN_COUNT + 1] = (r[W_INSN_COUNT + 1]! + 1) | 0;

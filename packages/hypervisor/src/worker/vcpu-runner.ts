@@ -1,6 +1,6 @@
 import {
   advanceNip,
-  Cpu, CpuState, GuestMemory, GuestClock, RadixTranslation, Exit, run, deliverInterrupt, Vector, PROGRAM_ILLEGAL,
+  Cpu, CpuState, GuestMemory, GuestClock, RadixTranslation, Exit, runnerFor, type RunFunction, deliverInterrupt, Vector, PROGRAM_ILLEGAL,
   W_NIP, W_MSR, W_GPR, sprWord, SPR_LPCR, SPR_HEIR, CONTROL_WORDS_PER_VCPU, CTL_REQUESTS, REQUEST_STOP, REQUEST_INTERRUPT_CHECK,
   CTL_DOORBELL, CTL_EXTERNAL, TIMEBASE_HZ,
   MSR_HI_SF, MSR_ME,
@@ -63,7 +63,11 @@ export class VcpuRunner {
    */
   private stepCompleteOnResume = false;
 
+  /** The engine's run function (interp/run.ts or jit/run.ts): same contract. */
+  private readonly runGuest: RunFunction;
+
   constructor(readonly shared: VcpuShared) {
+    this.runGuest = runnerFor(shared.engine);
     const memory = new GuestMemory(shared.memory, shared.memoryQuadLocks);
     this.radix = new RadixTranslation(memory);
     this.cpu = new Cpu(memory, this.radix, new CpuState(shared.registers));
@@ -130,7 +134,7 @@ export class VcpuRunner {
         Atomics.and(this.controls, this.base + CTL_REQUESTS, ~REQUEST_STOP);
         return this.report(KVM_EXIT_INTR);
       }
-      const exit = run(cpu, SLICE);
+      const exit = this.runGuest(cpu, SLICE);
       switch (exit) {
         case Exit.Budget:
           this.syncPartition();

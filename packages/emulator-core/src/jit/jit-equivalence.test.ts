@@ -1,0 +1,191 @@
+import { describe, expect, it } from '@jest/globals';
+import { GuestMemory } from '../memory/guest-memory.js';
+import { UserPageMap } from '../mmu/user-page-map.js';
+import { Cpu } from '../cpu/cpu.js';
+import { Exit } from '../cpu/exit.js';
+import { decoder } from '../isa/index.js';
+import { hotSemantics } from '../isa/semantics/hot.js';
+import { EXTENDED_FIELDS } from '../decode/opcode-space.js';
+import { fieldEncoder as put } from '../decode/fields.generated.js';
+import { W_NIP, W_GPR, W_LR, W_CTR, W_INSN_COUNT } from '../state/layout.js';
+import { CTL_REQUESTS } from '../cpu/control.js';
+import { run } from '../interp/run.js';
+import { runJit } from './run.js';
+import { blockCacheOf } from './block-cache.js';
+
+/*
+ * The translator against the interpreter: random programs — the templated
+ * instructions, cold ones the interpreter runs between blocks, branches inside the
+ * program (loops, calls through LR and CTR), loads and stores that sometimes fault and
+ * sometimes write into the code itself — run from the same state under both engines
+ * for the same budget. The whole register file (NIP and the retired-instruction
+ * counter included), the exit code and all of memory must come out the same.
+ */
+
+const CODE = 0x10000, DATA = 0x20000, DATA_MIDDLE = DATA + 0x8000, WORDS = 48;
+
+function rng(seed: number) {
+  let s = seed >>> 0 || 1;
+  return (): number => { s ^= s << 13; s >>>= 0; s ^= s >>> 17; s ^= s << 5; s >>>= 0; return s; };
+}
+
+/** A random word of the row `mnemonic`: its opcodes fixed, reserved bits clear, every other bit random. */
+function randomWord(next: () => number, mnemonic: string): number {
+  const def = decoder.rows.find((d) => d.mnemonic === mnemonic)!;
+  for (let tries = 0; tries < 10000; tries++) {
+    let w = (next() & 0x03ffffff) | put.OPCD(def.primary);
+    const f = EXTENDED_FIELDS[def.primary];
+    if (f && def.xo !== undefined) {
+      const mask = (def.xoMask ?? (1 << f.bits) - 1) << f.shift;
+      w = (w & ~mask) | ((def.xo << f.shift) & mask);
+    }
+    w &= ~(def.reserved ?? 0);
+    if (decoder.lookup(w)?.mnemonic === mnemonic) return w | 0;
+  }
+  throw new Error(`no word decodes to ${mnemonic}`);
+}
+
+/** Cold rows with results that depend only on the state (no time base, no randomness). */
+const COLD = ['mulld', 'mullw', 'addc', 'adde', 'subfc', 'divd', 'divw', 'lwzu', 'stwu', 'ldu', 'lhzu', 'stbu', 'srawi', 'sld', 'srd',
+  'cntlzw', 'extsb', 'extsh', 'lha', 'lwa', 'nand', 'nor', 'rlwimi', 'rldic', 'mulhw', 'addze', 'mcrf', 'crxor', 'mfcr', 'mtcrf',
+  'isync', 'sync', 'tw', 'icbi', 'dcbz', 'lwarx', 'stwcx.', 'sc'];
+const HOT = hotSemantics.map((s) => s.mnemonic).filter((m) => m !== 'b' && m !== 'bc');
+const BO = [4, 12, 16, 18, 20, 0, 2, 8, 10];
+
+const D_STORES = new Set(['stw', 'sth', 'stb', 'std', 'stdu', 'stwu', 'stbu']);
+
+function randomProgram(next: () => number, writableCode: boolean): number[] {
+  const words: number[] = [];
+  for (let i = 0; i < WORDS; i++) {
+    const k = next() % 100;
+    // branches stay inside the program (mostly backwards: loops)
+    const disp = ((next() % WORDS) - i) * 4;
+    if (k < 8) words.push(put.OPCD(16) | put.BO(BO[next() % BO.length]!) | put.BI(next() & 31) | put.BD(disp) | (next() & 1));
+    else if (k < 11) words.push(put.OPCD(18) | put.LI(disp) | (next() & 1));
+    else if (k < 80) {
+      const m = HOT[next() % HOT.length]!;
+      let w = randomWord(next, m);
+      // with a base register into the code, a small displacement stores into the block itself
+      if (writableCode && D_STORES.has(m) && (next() & 1)) w = (w & ~0xfffc) | ((next() % 32) * 4);
+      words.push(w);
+    }
+    else if (k < 99) words.push(randomWord(next, COLD[next() % COLD.length]!));
+    else words.push(0); // illegal
+  }
+  return words;
+}
+
+function machine(writableCode: boolean) {
+  const memory = new GuestMemory(1 << 20);
+  const pages = new UserPageMap(memory);
+  pages.protect(CODE, 0x10000, writableCode ? 7 : 5);
+  pages.protect(DATA, 0x10000, 3);
+  return { memory, cpu: new Cpu(memory, pages) };
+}
+
+describe('translated blocks and the interpreter agree on random programs', () => {
+  for (const writableCode of [false, true]) {
+    it(writableCode ? 'with stores into the code (self-modifying)' : 'with read-only code', () => {
+      const { memory, cpu } = machine(writableCode);
+      const r = cpu.r;
+      const next = rng(writableCode ? 0x51f0 : 0x7a11);
+      let blocksRan = 0, exits = new Map<number, number>();
+      for (let c = 0; c < 300; c++) {
+        const le = (next() & 3) !== 0;
+        const mode64 = (next() & 3) !== 0;
+        const program = randomProgram(next, writableCode);
+        memory.u8.fill(0, CODE, CODE + 0x10000);
+        program.forEach((w, i) => memory.write32(CODE + 4 * i, w, le));
+        for (let k = 0; k < 0x10000; k += 4) memory.write32(DATA + k, next() | 0, true);
+        for (let k = 0; k < r.length; k++) r[k] = 0;
+        for (let g = 0; g < 32; g++) {
+          const kind = next() & 7;
+          const v = kind < 4 ? DATA_MIDDLE + ((next() & 0x3ff8) - 0x2000) // a data address
+            : kind === 4 && writableCode ? CODE + 4 * (next() % WORDS) // an address in the code
+            : kind === 5 ? (next() & 63) : next() | 0;
+          r[W_GPR + 2 * g] = v; r[W_GPR + 2 * g + 1] = kind === 7 ? next() | 0 : 0;
+        }
+        r[W_LR] = CODE + 4 * (next() % WORDS);
+        r[W_CTR] = (next() & 1) ? CODE + 4 * (next() % WORDS) : next() % 40;
+        r[W_NIP] = CODE; r[W_NIP + 1] = 0;
+        cpu.mode64 = mode64; cpu.littleEndian = le;
+        const budget = 200 + (next() % 2000);
+        const regs = r.slice(), mem = memory.u8.slice(0, 0x40000);
+
+        const exitInterp = run(cpu, budget);
+        const afterInterp = { regs: r.slice(), mem: memory.u8.slice(0, 0x40000) };
+
+        r.set(regs); memory.u8.set(mem); cpu.mode64 = mode64; cpu.littleEndian = le;
+        // from an empty cache half of the time, so that both fresh and cached blocks run
+        if (next() & 1) blockCacheOf(cpu).clear();
+        const before = blockCacheOf(cpu).translatedBlocks;
+        const exitJit = runJit(cpu, budget);
+        if (blockCacheOf(cpu).translatedBlocks !== before) blocksRan++;
+
+        const where = `case ${c} le=${le} mode64=${mode64} budget=${budget}`;
+        expect({ where, exit: exitJit }).toEqual({ where, exit: exitInterp });
+        const differs = r.findIndex((v, k) => v !== afterInterp.regs[k]);
+        if (differs >= 0) expect({ where, word: differs, jit: r[differs] }).toEqual({ where, word: differs, jit: afterInterp.regs[differs] });
+        expect(Buffer.compare(memory.u8.subarray(0, 0x40000), afterInterp.mem)).toBe(0);
+        exits.set(exitJit, (exits.get(exitJit) ?? 0) + 1);
+      }
+      // the programs exercised the translator and ended in more than one way
+      expect(blocksRan).toBeGreaterThan(100);
+      expect(exits.size).toBeGreaterThan(2);
+    });
+  }
+});
+
+describe('the translator stays exact at its edges', () => {
+  const loop = [
+    put.OPCD(14) | put.RT(3) | put.RA(3) | put.SI(1),                 // 1: addi 3,3,1
+    put.OPCD(16) | put.BO(16) | put.BI(0) | put.BD(-4),               //    bdnz 1b
+    0,                                                                // illegal: the end
+  ];
+  function loopMachine(count: number) {
+    const { memory, cpu } = machine(true);
+    loop.forEach((w, i) => memory.write32(CODE + 4 * i, w, true));
+    cpu.r[W_NIP] = CODE; cpu.r[W_CTR] = count; cpu.r[W_GPR + 6] = 0;
+    return { memory, cpu };
+  }
+
+  it('stops exactly at the budget, inside a block that loops on itself', () => {
+    const { cpu } = loopMachine(1000);
+    expect(runJit(cpu, 777)).toBe(Exit.Budget);
+    expect(cpu.r[W_INSN_COUNT]).toBe(777);
+    expect(cpu.r[W_GPR + 6]).toBe(389);           // 389 addi and 388 bdnz
+    expect(cpu.r[W_NIP]).toBe(CODE + 4);
+    expect(runJit(cpu, 10_000)).toBe(Exit.IllegalInstruction);
+    expect(cpu.r[W_INSN_COUNT]).toBe(2000);
+    expect(cpu.r[W_NIP]).toBe(CODE + 8);
+  });
+
+  it('notices a stop request from another thread within one block', () => {
+    const { cpu } = loopMachine(1_000_000);
+    cpu.controls[cpu.controlBase + CTL_REQUESTS] = 1;
+    const exit = runJit(cpu, 100_000);
+    expect(exit).toBe(Exit.StopRequested);
+    expect(cpu.r[W_INSN_COUNT]!).toBeLessThanOrEqual(64);
+  });
+
+  it('runs the new word after a store into the block itself', () => {
+    const { memory, cpu } = machine(true);
+    const addi = (si: number): number => put.OPCD(14) | put.RT(3) | put.RA(3) | put.SI(si);
+    [put.OPCD(36) | put.RS(5) | put.RA(4) | put.SI(8), addi(1), addi(1), 0].forEach((w, i) => memory.write32(CODE + 4 * i, w, true));
+    cpu.r[W_NIP] = CODE; cpu.r[W_GPR + 8] = CODE; cpu.r[W_GPR + 10] = addi(100); cpu.r[W_GPR + 6] = 0;
+    expect(runJit(cpu, 100)).toBe(Exit.IllegalInstruction);
+    expect(cpu.r[W_GPR + 6]).toBe(101);
+    expect(cpu.r[W_INSN_COUNT]).toBe(3);
+  });
+
+  it('runs the new code after a write into a translated block (another thread, the debugger)', () => {
+    const { memory, cpu } = loopMachine(10);
+    expect(runJit(cpu, 10_000)).toBe(Exit.IllegalInstruction);
+    expect(cpu.r[W_GPR + 6]).toBe(10);
+    // addi 3,3,1 becomes addi 3,3,5 while the block stays cached
+    memory.write32(CODE, put.OPCD(14) | put.RT(3) | put.RA(3) | put.SI(5), true);
+    cpu.r[W_NIP] = CODE; cpu.r[W_CTR] = 10; cpu.r[W_GPR + 6] = 0;
+    expect(runJit(cpu, 10_000)).toBe(Exit.IllegalInstruction);
+    expect(cpu.r[W_GPR + 6]).toBe(50);
+  });
+});

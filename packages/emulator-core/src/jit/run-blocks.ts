@@ -1,0 +1,104 @@
+import { type Cpu, GuestFaultSignal } from '../cpu/cpu.js';
+import { Exit } from '../cpu/exit.js';
+import { W_NIP, W_INSN_COUNT } from '../state/layout.js';
+import { CTL_REQUESTS } from '../cpu/control.js';
+import { serviceEvents, EventOutcome } from '../cpu/events.js';
+import { deliverStorageFault } from '../cpu/interrupts.js';
+import { runFast, countRetired, TRACE_MODE } from '../interp/fast-loop.js';
+import { blockCacheOf, BlockCache } from './block-cache.js';
+import { STALE } from './block-source.js';
+import { translate, type Block } from './translate.js';
+
+/**
+ * Instructions between two looks at the decrementer and doorbells (serviceEvents):
+ * the interpreter looks every 256 taken branches; blocks end at every branch, so this
+ * is the same order of latency, and requests from other threads (ctl[ci]) are seen
+ * after every block, at most MAX_BLOCK instructions apart.
+ */
+const POLL_INSTRUCTIONS = 4096;
+
+const retired = (r: Int32Array): number => (r[W_INSN_COUNT + 1]! >>> 0) * 4294967296 + (r[W_INSN_COUNT]! >>> 0);
+
+/**
+ * The translator's counterpart of interp/fast-loop.ts runFast: runs the vCPU from NIP
+ * for at most `budget` instructions, as translated blocks where the code has them and
+ * through the interpreter (runFast for one instruction) where it does not, and answers
+ * an Exit code, or TRACE_MODE when MSR[SE]/[BE] or a comparator became active. The
+ * retired-instruction counter is kept exact: each block answers how many of its
+ * instructions completed, a fault included.
+ */
+export function runBlocks(cpu: Cpu, budget: number): number {
+  const r = cpu.r;
+  const ctl = cpu.controls;
+  const ci = cpu.controlBase + CTL_REQUESTS;
+  const words = cpu.memory.i32;
+  const cache = blockCacheOf(cpu);
+  let n = 0; // retired and not yet added to the counter
+  let done = 0; // retired in this call, for the budget
+  let untilPoll = POLL_INSTRUCTIONS;
+  let pageLo = 1, pageHi = 0, pageBase = 0; // the fetch translation of the current page (pageLo 1: none)
+  let blocks: (Block | undefined)[] | undefined;
+  while (done < budget) {
+    const mode64 = cpu.mode64, le = cpu.littleEndian;
+    const pcLo = r[W_NIP]! | 0, pcHi = mode64 ? r[W_NIP + 1]! | 0 : 0;
+    let block: Block | undefined;
+    let pa = -1;
+    if ((pcLo & -4096) !== pageLo || pcHi !== pageHi) {
+      try {
+        pageBase = cpu.translateFetch(pcHi, pcLo) - (pcLo & 0xfff);
+        pageLo = pcLo & -4096; pageHi = pcHi;
+        blocks = cache.page(pageBase);
+      } catch (e) {
+        if (!(e instanceof GuestFaultSignal)) throw e;
+        pageLo = 1; blocks = undefined; // the interpreter fetches again and delivers the fault
+      }
+    }
+    if (blocks !== undefined) {
+      pa = pageBase + (pcLo & 0xfff);
+      const key = BlockCache.key(pa, le, mode64);
+      block = blocks[key];
+      if (block !== undefined && (block.ciaLo !== pcLo || block.ciaHi !== pcHi || (block.length === 0 && words[pa >>> 2] !== block.firstRaw))) {
+        cache.remove(blocks, key); block = undefined;
+      }
+      if (block === undefined) {
+        block = translate(words, pa, pcHi, pcLo, le, mode64);
+        cache.add(blocks, key, block);
+      }
+      if (block.length !== 0 && block.length <= budget - done) {
+        const limit = Math.min(budget - done, Math.max(untilPoll, block.length));
+        const answer = block.run(cpu, r, le, words, limit, ctl, ci, GuestFaultSignal);
+        if (answer === STALE) { cache.remove(blocks, key); continue; }
+        if (answer >= 0) {
+          n += answer; done += answer; untilPoll -= answer;
+          if (ctl[ci] === 0 && untilPoll > 0) continue;
+        } else {
+          // a storage fault inside the block: NIP is on the faulting instruction
+          const before = -2 - answer;
+          n += before; done += before;
+          const kind = cpu.exitDetail;
+          if (!cpu.systemMode || kind === Exit.Mmio || kind === Exit.DebugWatchpoint) { countRetired(r, n); return kind; }
+          deliverStorageFault(cpu);
+          pageLo = 1;
+        }
+        // between blocks: requests from other threads, pending interrupts, MSR changes
+        countRetired(r, n); n = 0;
+        untilPoll = POLL_INSTRUCTIONS;
+        if (serviceEvents(cpu) === EventOutcome.Stop) return Exit.StopRequested;
+        if (cpu.traceActive) return TRACE_MODE;
+        pageLo = 1;
+        continue;
+      }
+    }
+    // no block here (or not enough budget left for it): the interpreter runs one instruction
+    // (the rest of the budget when the block is longer than that)
+    countRetired(r, n); n = 0;
+    const first = retired(r);
+    const exit = runFast(cpu, block === undefined || block.length === 0 ? 1 : budget - done);
+    const ran = retired(r) - first;
+    done += Math.max(1, ran); untilPoll -= ran;
+    pageLo = 1;
+    if (exit !== Exit.Budget) return exit;
+  }
+  countRetired(r, n);
+  return Exit.Budget;
+}
