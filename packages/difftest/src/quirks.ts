@@ -1,3 +1,4 @@
+import { fOPCD, fXO_X, fRc } from '@hvstep/emulator-core';
 import { DATA_BASE, BASE_REG } from './program.js';
 import type { Verdict } from './compare.js';
 import { truncateCase, type TestCase } from './testcase.js';
@@ -44,13 +45,13 @@ export const QUIRKS: readonly Quirk[] = [
     explain: 'QEMU 7.2 lqarx loads and records the reserved value but not the reservation address (gen_lqarx; fixed upstream in 2023 by QEMU commit e025e8f5a8a7), so a stqcx. that follows it fails where Book II 4.6.2 makes it succeed',
     byHistory: true,
     // only when an lqarx ran earlier in the case: without one, stqcx. is compared as usual
-    applies: (_word, _gpr, earlier) => earlier.some((w) => (w >>> 26) === 31 && ((w >>> 1) & 0x3ff) === LQARX_XO),
+    applies: (_word, _gpr, earlier) => earlier.some((w) => fOPCD(w) === 31 && fXO_X(w) === LQARX_XO),
   },
   {
     mnemonics: ['xsnmsubqp'],
     explain: 'QEMU 7.2 declares xsnmsubqpo with the rounding flag off (fpu_helper.c VSX_MADDQ(XSNMSUBQPO, NMSUB_FLGS, 0), where the other [o] multiply-adds pass 1), so it rounds in FPSCR[RN] instead of to odd as ISA 3.0B 7.6.1 xsnmsubqpo defines; measured: xsnmsubqpo v7,v6,v6 gives ...4b6ff63a4e (even, inexact) where round to odd gives ...4f',
     // only the RO form (ISA bit 31); xsnmsubqp itself agrees
-    applies: (word) => (word & 1) !== 0,
+    applies: (word) => fRc(word) !== 0, // the RO bit sits where Rc does
   },
 ];
 

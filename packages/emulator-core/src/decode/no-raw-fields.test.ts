@@ -49,6 +49,12 @@ const NOT_INSTRUCTION_WORDS: readonly { file: string; text: string; why: string 
     text: 'this.u64[word >> 1]',
     why: 'a register-file word index halved into a doubleword index',
   },
+  ...['const e = (w >>> 23) & 0xff, f = w & 0x7fffff, sign = w >>> 31;'].map((text) => ({
+    file: 'packages/emulator-core/src/isa/vector/vmx-fp-estimate.ts', text, why: 'a binary32 value taken apart into exponent and fraction',
+  })),
+  ...['(w & 0x7f800000) === 0x7f800000 && (w & 0x7fffff) !== 0', '(w & 0x7f800000) === 0 && (w & 0x7fffff) !== 0', 'w & 0x80000000 : w'].map((text) => ({
+    file: 'packages/emulator-core/src/isa/vector/vmx-fp.ts', text, why: 'a binary32 value classified (NaN, denormal) or its sign kept',
+  })),
 ];
 
 const under = (path: string, entries: readonly string[]): boolean =>
