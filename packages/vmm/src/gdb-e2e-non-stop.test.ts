@@ -54,7 +54,9 @@ function wordsLeft(g: DebuggedGuest, addresses: bigint[]): bigint[] {
   });
 }
 
-const CASES = GDB_MODELS.flatMap((accel) => [2, 4].map((smp) => [accel, smp] as const));
+// 2 vCPUs in the suite: with 4, GDB 13.1 itself fails an internal assertion (stop_pc) in
+// about 1 run of 10 on either model (docs/gdbstub.md); sstep-non-stop.test.ts covers 4 vCPUs
+const CASES = GDB_MODELS.map((accel) => [accel, 2] as const);
 
 describe.each(CASES)('non-stop mode on the %s model with %i vCPUs', (accel, smp) => {
   it('per-thread stops, interrupt and 100 steps of vCPU 1 while the others run, interrupt -a, and a clean power-off', async () => {
