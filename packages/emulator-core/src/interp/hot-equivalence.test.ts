@@ -1,16 +1,16 @@
 import { describe, expect, it } from '@jest/globals';
+import { xorshift32, randomWordOf } from '../test-support/random-words.js';
+import { fieldEncoder as put } from '../decode/fields.generated.js';
 import { makeMachine, CODE_BASE, DATA_BASE } from '../test-support/machine.js';
 import { decoder } from '../isa/index.js';
 import { hotSemantics } from '../isa/semantics/hot.js';
 import { inlineMask, fieldsUsed } from '../gen/template.js';
 import { FIELD_SPECS, fieldMask } from '../decode/field-specs.js';
-import { EXTENDED_FIELDS } from '../decode/opcode-space.js';
 import { Flow } from '../decode/instruction.js';
 import { runFast } from './fast-loop.js';
 import { translateBlock, guardHolds } from '../gen/block.js';
 import { W_NIP, W_INSN_COUNT, W_GPR } from '../state/layout.js';
 import { GuestFaultSignal } from '../cpu/cpu.js';
-import { fieldEncoder as put } from '../decode/fields.generated.js';
 
 /*
  * Every inline instruction has two paths: the case in the interpreter's switch and the
@@ -20,26 +20,6 @@ import { fieldEncoder as put } from '../decode/fields.generated.js';
  * memory must come out the same.
  */
 
-/** A small deterministic generator (xorshift32), so a failure is reproducible. */
-function rng(seed: number) {
-  let s = seed >>> 0 || 1;
-  return (): number => { s ^= s << 13; s >>>= 0; s ^= s >>> 17; s ^= s << 5; s >>>= 0; return s; };
-}
-
-/** A random word that decodes to the row of `mnemonic`: primary and extended opcode fixed, the rest random. */
-function randomWord(next: () => number, mnemonic: string): number {
-  const def = decoder.rows.find((d) => d.mnemonic === mnemonic)!;
-  for (let tries = 0; tries < 10000; tries++) {
-    let w = (next() & 0x03ffffff) | put.OPCD(def.primary);
-    const f = EXTENDED_FIELDS[def.primary];
-    if (f && def.xo !== undefined) {
-      const mask = (def.xoMask ?? (1 << f.bits) - 1) << f.shift;
-      w = (w & ~mask) | ((def.xo << f.shift) & mask);
-    }
-    if (decoder.lookup(w)?.mnemonic === mnemonic) return w | 0;
-  }
-  throw new Error(`no word decodes to ${mnemonic}`);
-}
 
 const DATA_MIDDLE = DATA_BASE + 0x8000;
 
@@ -50,12 +30,12 @@ describe('inline case, handler and translated block agree for every template', (
 
   for (const s of hotSemantics) {
     it(s.mnemonic, () => {
-      const next = rng(0x9e3779b9 ^ s.mnemonic.length * 7919 ^ s.mnemonic.charCodeAt(0));
+      const next = xorshift32(0x9e3779b9 ^ s.mnemonic.length * 7919 ^ s.mnemonic.charCodeAt(0));
       let inlineRuns = 0;
       for (let k = 0; k < 0x10000; k += 4) memory.write32(DATA_BASE + k, next() | 0, true);
       for (let i = 0; i < 20000 && inlineRuns < 300; i++) {
         // the forms the decoder sends inline; any other word runs the same handler on both paths
-        let w = randomWord(next, s.mnemonic) & ~inlineMask(s);
+        let w = randomWordOf(next, s.mnemonic) & ~inlineMask(s);
         // small values for the fields a guard reads, so that it holds often enough (SPR 8 and 9)
         for (const f of s.guard ? fieldsUsed(s.guard).values : []) {
           if (next() & 1) w = (w & ~fieldMask(FIELD_SPECS[f])) | put[f](next() & 15);

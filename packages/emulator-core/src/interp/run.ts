@@ -7,16 +7,22 @@ import { stepTraced } from './trace-step.js';
 const retired = (cpu: Cpu): number => (cpu.r[W_INSN_COUNT + 1]! >>> 0) * 4294967296 + (cpu.r[W_INSN_COUNT]! >>> 0);
 
 /**
- * Runs the vCPU from NIP for at most `budget` instructions and returns an Exit code
- * (cpu/exit.ts). The fast loop (fast-loop.ts) runs whenever no Trace interrupt can
- * be due; while MSR[SE], MSR[BE] or the CIABR is active, instructions go one at a
- * time through stepTraced, which delivers the Trace interrupts.
+ * An engine's untraced runner: runs from NIP for at most `budget` instructions and
+ * returns an Exit code, or TRACE_MODE as soon as a Trace interrupt could be due.
  */
-export function run(cpu: Cpu, budget: number): number {
+export type FastRunner = (cpu: Cpu, budget: number) => number;
+
+/**
+ * The run/exit framing every engine shares: at most `budget` instructions, an Exit
+ * code (cpu/exit.ts). `fast` runs whenever no Trace interrupt can be due; while
+ * MSR[SE], MSR[BE], the CIABR or a hypervisor single step is active, and for the
+ * first instruction after a debug resume (it must pass the breakpoint or watchpoint
+ * that stopped it), instructions go one at a time through stepTraced, which delivers
+ * the Trace interrupts.
+ */
+export function runEngine(cpu: Cpu, budget: number, fast: FastRunner): number {
   let remaining = budget;
   while (remaining > 0) {
-    // one instruction at a time while tracing, and for the first instruction after a
-    // debug resume (it must pass the breakpoint or watchpoint that stopped it)
     if (cpu.traceActive || cpu.resumeFlag) {
       const exit = stepTraced(cpu);
       remaining--;
@@ -24,9 +30,14 @@ export function run(cpu: Cpu, budget: number): number {
       continue;
     }
     const before = retired(cpu);
-    const exit = runFast(cpu, remaining);
+    const exit = fast(cpu, remaining);
     if (exit !== TRACE_MODE) return exit;
     remaining -= Math.max(1, retired(cpu) - before);
   }
   return Exit.Budget;
+}
+
+/** The interpreter: runEngine over the fast loop (fast-loop.ts). */
+export function run(cpu: Cpu, budget: number): number {
+  return runEngine(cpu, budget, runFast);
 }

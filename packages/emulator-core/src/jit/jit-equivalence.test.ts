@@ -1,11 +1,10 @@
 import { describe, expect, it } from '@jest/globals';
+import { xorshift32, randomWordOf } from '../test-support/random-words.js';
 import { GuestMemory } from '../memory/guest-memory.js';
 import { UserPageMap } from '../mmu/user-page-map.js';
 import { Cpu } from '../cpu/cpu.js';
 import { Exit } from '../cpu/exit.js';
-import { decoder } from '../isa/index.js';
 import { hotSemantics } from '../isa/semantics/hot.js';
-import { EXTENDED_FIELDS } from '../decode/opcode-space.js';
 import { fieldEncoder as put } from '../decode/fields.generated.js';
 import { W_NIP, W_GPR, W_LR, W_CTR, W_INSN_COUNT } from '../state/layout.js';
 import { CTL_REQUESTS } from '../cpu/control.js';
@@ -24,26 +23,6 @@ import { blockCacheOf } from './block-cache.js';
 
 const CODE = 0x10000, DATA = 0x20000, DATA_MIDDLE = DATA + 0x8000, WORDS = 48;
 
-function rng(seed: number) {
-  let s = seed >>> 0 || 1;
-  return (): number => { s ^= s << 13; s >>>= 0; s ^= s >>> 17; s ^= s << 5; s >>>= 0; return s; };
-}
-
-/** A random word of the row `mnemonic`: its opcodes fixed, reserved bits clear, every other bit random. */
-function randomWord(next: () => number, mnemonic: string): number {
-  const def = decoder.rows.find((d) => d.mnemonic === mnemonic)!;
-  for (let tries = 0; tries < 10000; tries++) {
-    let w = (next() & 0x03ffffff) | put.OPCD(def.primary);
-    const f = EXTENDED_FIELDS[def.primary];
-    if (f && def.xo !== undefined) {
-      const mask = (def.xoMask ?? (1 << f.bits) - 1) << f.shift;
-      w = (w & ~mask) | ((def.xo << f.shift) & mask);
-    }
-    w &= ~(def.reserved ?? 0);
-    if (decoder.lookup(w)?.mnemonic === mnemonic) return w | 0;
-  }
-  throw new Error(`no word decodes to ${mnemonic}`);
-}
 
 /** Cold rows with results that depend only on the state (no time base, no randomness). */
 const COLD = ['mulld', 'mullw', 'addc', 'adde', 'subfc', 'divd', 'divw', 'lwzu', 'stwu', 'ldu', 'lhzu', 'stbu', 'srawi', 'sld', 'srd',
@@ -64,12 +43,12 @@ function randomProgram(next: () => number, writableCode: boolean): number[] {
     else if (k < 11) words.push(put.OPCD(18) | put.LI(disp) | (next() & 1));
     else if (k < 80) {
       const m = HOT[next() % HOT.length]!;
-      let w = randomWord(next, m);
+      let w = randomWordOf(next, m);
       // with a base register into the code, a small displacement stores into the block itself
       if (writableCode && D_STORES.has(m) && (next() & 1)) w = (w & ~0xfffc) | ((next() % 32) * 4);
       words.push(w);
     }
-    else if (k < 99) words.push(randomWord(next, COLD[next() % COLD.length]!));
+    else if (k < 99) words.push(randomWordOf(next, COLD[next() % COLD.length]!));
     else words.push(0); // illegal
   }
   return words;
@@ -88,7 +67,7 @@ describe('translated blocks and the interpreter agree on random programs', () =>
     it(writableCode ? 'with stores into the code (self-modifying)' : 'with read-only code', () => {
       const { memory, cpu } = machine(writableCode);
       const r = cpu.r;
-      const next = rng(writableCode ? 0x51f0 : 0x7a11);
+      const next = xorshift32(writableCode ? 0x51f0 : 0x7a11);
       let blocksRan = 0, exits = new Map<number, number>();
       for (let c = 0; c < 300; c++) {
         const le = (next() & 3) !== 0;
