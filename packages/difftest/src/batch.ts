@@ -83,7 +83,8 @@ export function makePool(opts: RunOptions): { plan: PlanEntry[]; pool: PlanEntry
   return { plan, pool, fp };
 }
 
-async function runPair(cases: TestCase[]): Promise<{ verdicts: Verdict[]; qemuStarts: number; hvstepStarts: number; qemu: CaseOutcome[] }> {
+/** QEMU's and hvstep's outcome of each case, run as one program on each side, and how many times each side started. */
+export async function runPairOutcomes(cases: TestCase[]): Promise<{ qemu: CaseOutcome[]; hvstep: CaseOutcome[]; qemuStarts: number; hvstepStarts: number }> {
   const image = buildProgram(cases);
   const qemuRun = runQemuProgram(image, 20000 + 20 * cases.length);
   let h;
@@ -93,25 +94,17 @@ async function runPair(cases: TestCase[]): Promise<{ verdicts: Verdict[]; qemuSt
     await qemuRun.catch(() => undefined);
   }
   const q = await qemuRun;
-  return {
-    verdicts: cases.map((_, i) => compareOutcomes(q.outcomes[i]!, h.outcomes[i]!)),
-    qemuStarts: q.starts,
-    hvstepStarts: h.starts,
-    qemu: q.outcomes,
-  };
+  return { qemu: q.outcomes, hvstep: h.outcomes, qemuStarts: q.starts, hvstepStarts: h.starts };
 }
 
-/** QEMU's and hvstep's outcome of each case, run as one program on each side. */
-export async function runPairOutcomes(cases: TestCase[]): Promise<{ qemu: CaseOutcome[]; hvstep: CaseOutcome[] }> {
-  const image = buildProgram(cases);
-  const qemuRun = runQemuProgram(image, 20000 + 20 * cases.length);
-  let h;
-  try {
-    h = runHvstepProgram(image);
-  } finally {
-    await qemuRun.catch(() => undefined);
-  }
-  return { qemu: (await qemuRun).outcomes, hvstep: h.outcomes };
+async function runPair(cases: TestCase[]): Promise<{ verdicts: Verdict[]; qemuStarts: number; hvstepStarts: number; qemu: CaseOutcome[] }> {
+  const r = await runPairOutcomes(cases);
+  return {
+    verdicts: cases.map((_, i) => compareOutcomes(r.qemu[i]!, r.hvstep[i]!)),
+    qemuStarts: r.qemuStarts,
+    hvstepStarts: r.hvstepStarts,
+    qemu: r.qemu,
+  };
 }
 
 /** Runs one case alone: the verdict and, when QEMU completed it, QEMU's final state. */

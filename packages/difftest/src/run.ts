@@ -1,5 +1,5 @@
 import { Piscina } from 'piscina';
-import { makePool, type BatchResult, type BatchTask, type Counter, type MismatchReport, type RunOptions } from './batch.js';
+import { makePool, type BatchResult, type BatchTask, type Counter, type RunOptions } from './batch.js';
 
 /**
  * Runs `count` cases of a seed in batches on a piscina pool (one QEMU process and
@@ -15,19 +15,10 @@ export interface DifftestOptions extends RunOptions {
   onProgress?: (done: number, total: number, mismatches: number) => void;
 }
 
-export interface DifftestSummary {
+/** A whole run: the batches' results summed, with the run's seed and its wall time in ms. */
+export interface DifftestSummary extends Omit<BatchResult, 'ms'> {
   seed: number;
-  cases: number;
-  passed: number;
-  stopsMatched: number;
-  knownQemuBugs: string[];
-  mismatches: MismatchReport[];
-  perClass: Record<string, Counter>;
-  perMnemonic: Record<string, Counter>;
-  qemuStarts: number;
-  hvstepStarts: number;
   ms: number;
-  fp: boolean;
 }
 
 function merge(into: Record<string, Counter>, from: Record<string, Counter>): void {
