@@ -17,6 +17,7 @@ import {
   vspltb, vsplth, vspltw, vspltisb, vspltish, vspltisw, vmrghb, vmrghh, vmrghw, vmrglb, vmrglh, vmrglw,
 } from './permute.js';
 import { vmxIntDefs } from './vmx-int.js';
+import { VX, VA } from './vmx-rows.js';
 import { vsxFpDefs } from './vsx-fp.js';
 import { vmxFpDefs } from './vmx-fp-defs.js';
 import { vsxQuadDefs } from './vsx-quad-defs.js';
@@ -50,12 +51,6 @@ const X = (mnemonic: string, xo: number, exec: Handler, facility: Gate): Instruc
   ({ mnemonic, form: 'X', primary: 31, xo, exec, facility, reserved: NO_RC });
 const XX1 = (mnemonic: string, xo: number, exec: Handler, facility: Gate, reserved = 0): InstructionDef =>
   ({ mnemonic, form: 'XX1', primary: 31, xo, exec, facility, ...(reserved ? { reserved } : {}) });
-/** VX-form: the 11-bit xo (ISA bits 21:31) of primary 4. */
-const VX = (mnemonic: string, xo: number, exec: Handler): InstructionDef =>
-  ({ mnemonic, form: 'VX', primary: 4, xo, exec, facility: 'vec' });
-/** VA-form: the 6-bit xo (ISA bits 26:31) of primary 4. */
-const VA = (mnemonic: string, xo: number, exec: Handler): InstructionDef =>
-  ({ mnemonic, form: 'VA', primary: 4, xo, xoMask: 0x3f, exec, facility: 'vec' });
 /*
  * Primary 60 is indexed by ISA bits 21:30 (decode/opcode-space.ts): an XX3 xo (bits
  * 21:28) sits two places up, an XX2 xo (21:29) one.

@@ -1,4 +1,5 @@
-import type { Handler, InstructionDef } from '../../decode/instruction.js';
+import type { InstructionDef } from '../../decode/instruction.js';
+import { VX, VA, VC } from './vmx-rows.js';
 import { fieldBits } from '../../decode/field-specs.js';
 import * as F from './vmx-fp.js';
 
@@ -13,12 +14,6 @@ import * as F from './vmx-fp.js';
 
 const NO_VRA = fieldBits('VRA');
 
-const VX = (mnemonic: string, xo: number, exec: Handler, reserved = 0): InstructionDef =>
-  ({ mnemonic, form: 'VX', primary: 4, xo, exec, facility: 'vec', ...(reserved ? { reserved } : {}) });
-const VA = (mnemonic: string, xo: number, exec: Handler): InstructionDef =>
-  ({ mnemonic, form: 'VA', primary: 4, xo, xoMask: 0x3f, exec, facility: 'vec' });
-const VC = (mnemonic: string, xo: number, exec: Handler): InstructionDef =>
-  ({ mnemonic, form: 'VC', primary: 4, xo, xoMask: 0x3ff, exec, facility: 'vec' });
 
 export const vmxFpDefs: InstructionDef[] = [
   VX('vaddfp', 10, F.vaddfp), VX('vsubfp', 74, F.vsubfp),

@@ -1,4 +1,5 @@
-import type { Handler, InstructionDef } from '../../decode/instruction.js';
+import type { InstructionDef } from '../../decode/instruction.js';
+import { VX, VA, VC } from './vmx-rows.js';
 import { fieldBits, isaBits } from '../../decode/field-specs.js';
 import * as A from './vmx-arith.js';
 import * as C from './vmx-compare.js';
@@ -16,12 +17,6 @@ import * as X from './vmx-crypto.js';
  * packages/difftest/src/reserved-map.ts).
  */
 
-const VX = (mnemonic: string, xo: number, exec: Handler, reserved = 0): InstructionDef =>
-  ({ mnemonic, form: 'VX', primary: 4, xo, exec, facility: 'vec', ...(reserved ? { reserved } : {}) });
-const VA = (mnemonic: string, xo: number, exec: Handler): InstructionDef =>
-  ({ mnemonic, form: 'VA', primary: 4, xo, xoMask: 0x3f, exec, facility: 'vec' });
-const VC = (mnemonic: string, xo: number, exec: Handler): InstructionDef =>
-  ({ mnemonic, form: 'VC', primary: 4, xo, xoMask: 0x3ff, exec, facility: 'vec' });
 
 /*
  * QEMU 7.2 checks the unused VRA field of vupk[hl]s[bh] and vupk[hl]px, and the unused
