@@ -6,7 +6,8 @@ import { serviceEvents, EventOutcome } from '../cpu/events.js';
 import { deliverStorageFault } from '../cpu/interrupts.js';
 import { runFast, countRetired, TRACE_MODE } from '../interp/fast-loop.js';
 import { blockCacheOf, BlockCache } from './block-cache.js';
-import { STALE } from './block-source.js';
+import { blockEnd, blockCount, BlockEnd } from './block-source.js';
+import { decoder } from '../isa/index.js';
 import { translate, type Block } from './translate.js';
 
 /**
@@ -66,20 +67,25 @@ export function runBlocks(cpu: Cpu, budget: number): number {
       }
       if (block.length !== 0 && block.length <= budget - done) {
         const limit = Math.min(budget - done, Math.max(untilPoll, block.length));
-        const answer = block.run(cpu, r, le, words, limit, ctl, ci, GuestFaultSignal);
-        if (answer === STALE) { cache.remove(blocks, key); continue; }
-        if (answer >= 0) {
-          n += answer; done += answer; untilPoll -= answer;
+        const answer = block.run(cpu, r, le, words, limit, ctl, ci, GuestFaultSignal, decoder.byFacilities[cpu.facilities]!);
+        const end = blockEnd(answer), count = blockCount(answer);
+        if (end === BlockEnd.Stale) { cache.remove(blocks, key); continue; }
+        n += count; done += count; untilPoll -= count;
+        if (end === BlockEnd.Retired) {
           if (ctl[ci] === 0 && untilPoll > 0) continue;
-        } else {
+        } else if (end === BlockEnd.Fault) {
           // a storage fault inside the block: NIP is on the faulting instruction
-          const before = -2 - answer;
-          n += before; done += before;
           const kind = cpu.exitDetail;
           if (!cpu.systemMode || kind === Exit.Mmio || kind === Exit.DebugWatchpoint) { countRetired(r, n); return kind; }
           deliverStorageFault(cpu);
-          pageLo = 1;
+        } else if (end === BlockEnd.HandlerExit) {
+          // as the interpreter counts it: an exit that completed its instruction (sc) retired it
+          const exit = cpu.pendingExit;
+          if (exit === Exit.SystemCall || exit === Exit.Hypercall) { n++; done++; }
+          countRetired(r, n);
+          return exit;
         }
+        // a handler's jump falls through here: the MSR, the facilities and the fetch translation may have changed
         // between blocks: requests from other threads, pending interrupts, MSR changes
         countRetired(r, n); n = 0;
         untilPoll = POLL_INSTRUCTIONS;
