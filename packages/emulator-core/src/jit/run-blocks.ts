@@ -62,10 +62,14 @@ export function runBlocks(cpu: Cpu, budget: number): number {
         cache.remove(blocks, key); block = undefined;
       }
       if (block === undefined) {
+        block = translate(words, pa, pcHi, pcLo, le, mode64, cache.hotThreshold <= 1);
+        cache.add(blocks, key, block);
+      } else if (block.run === undefined && block.length !== 0 && ++block.entries >= cache.hotThreshold) {
+        // hot: compiled from the words memory holds now
         block = translate(words, pa, pcHi, pcLo, le, mode64);
         cache.add(blocks, key, block);
       }
-      if (block.length !== 0 && block.length <= budget - done) {
+      if (block.run !== undefined && block.length <= budget - done) {
         const limit = Math.min(budget - done, Math.max(untilPoll, block.length));
         const answer = block.run(cpu, r, le, words, limit, ctl, ci, GuestFaultSignal, decoder.byFacilities[cpu.facilities]!);
         const end = blockEnd(answer), count = blockCount(answer);
@@ -95,11 +99,11 @@ export function runBlocks(cpu: Cpu, budget: number): number {
         continue;
       }
     }
-    // no block here (or not enough budget left for it): the interpreter runs one instruction
-    // (the rest of the budget when the block is longer than that)
+    // no compiled block here: the interpreter runs the scanned block's instructions
+    // (one for an invalid word or an untranslatable fetch; at most the budget left)
     countRetired(r, n); n = 0;
     const first = retired(r);
-    const exit = runFast(cpu, block === undefined || block.length === 0 ? 1 : budget - done);
+    const exit = runFast(cpu, block === undefined || block.length === 0 ? 1 : Math.min(block.length, budget - done));
     const ran = retired(r) - first;
     done += Math.max(1, ran); untilPoll -= ran;
     pageLo = 1;

@@ -13,7 +13,13 @@ export type BlockFunction = (
   handlers: readonly Handler[],
 ) => number;
 
-/** A translated block: where it was translated, under which mode, its length and its code. */
+/**
+ * A block: where it starts, under which mode, its length, and its code once it has
+ * been compiled. A block is first only scanned (its extent found, nothing compiled):
+ * the interpreter runs its instructions until it has been entered `hotThreshold`
+ * times (block-cache.ts), and only then is it compiled, so code that runs a few times
+ * (start-up, a kernel's boot) does not pay for compiling.
+ */
 export interface Block {
   readonly ciaHi: number;
   readonly ciaLo: number;
@@ -21,10 +27,11 @@ export interface Block {
   readonly length: number;
   /** The first word as guest memory held it (host-order view): what a length-0 block is valid for. */
   readonly firstRaw: number;
-  readonly run: BlockFunction;
+  /** The compiled code, or undefined while the block is only scanned. */
+  readonly run: BlockFunction | undefined;
+  /** Entries while only scanned. */
+  entries: number;
 }
-
-const interpreterOnly: BlockFunction = () => { throw new Error('translate: a block of length 0 is never run'); };
 
 const HELPER_NAMES = Object.keys(helpers);
 
@@ -37,9 +44,10 @@ const instructionWord = (raw: number, le: boolean): number =>
  * instructions up to and including the first branch (or handler that always writes
  * NIP), stopping before an invalid word, at the end of the page, or after MAX_BLOCK
  * instructions (templates.ts says how each is put in). When the first word is invalid
- * the answer is a block of length 0 (the interpreter runs that word).
+ * the answer is a block of length 0 (the interpreter runs that word). With `compile`
+ * false the block is only scanned (no code).
  */
-export function translate(words: Int32Array, pa: number, ciaHi: number, ciaLo: number, le: boolean, mode64: boolean): Block {
+export function translate(words: Int32Array, pa: number, ciaHi: number, ciaLo: number, le: boolean, mode64: boolean, compile = true): Block {
   const list: BlockInstruction[] = [];
   const pageEnd = (pa | 0xfff) + 1;
   for (let a = pa; a < pageEnd && list.length < MAX_BLOCK; a += 4) {
@@ -56,10 +64,12 @@ export function translate(words: Int32Array, pa: number, ciaHi: number, ciaLo: n
     }
   }
   const firstRaw = words[pa >>> 2]! | 0;
-  if (list.length === 0) return { ciaHi: mode64 ? ciaHi | 0 : 0, ciaLo: ciaLo | 0, length: 0, firstRaw, run: interpreterOnly };
+  const hi = mode64 ? ciaHi | 0 : 0, lo = ciaLo | 0;
+  // one object shape for every block (the run loop reads these fields on every block)
+  if (list.length === 0 || !compile) return { ciaHi: hi, ciaLo: lo, length: list.length, firstRaw, run: undefined, entries: 0 };
   const source = `const { ${HELPER_NAMES.join(', ')} } = helpers;
 return function block(cpu, r, le, words, limit, ctl, ci, Fault, handlers) {${blockSource(list, pa, ciaHi, ciaLo, mode64)}
 };`;
   const run = (new Function('helpers', source) as (h: typeof helpers) => BlockFunction)(helpers);
-  return { ciaHi: mode64 ? ciaHi | 0 : 0, ciaLo: ciaLo | 0, length: list.length, firstRaw, run };
+  return { ciaHi: hi, ciaLo: lo, length: list.length, firstRaw, run, entries: 0 };
 }
