@@ -93,19 +93,19 @@ describe('VSX estimates and tests', () => {
   });
 });
 
-describe('VSX FP to integer with VE=1 in system mode', () => {
-  function machine(fe: number): Cpu {
+describe('VSX FP to integer with enabled exceptions in system mode', () => {
+  function machine(fe: number, source = 'xvcvdpsxds 1, 2', fpscr = VE, b = dw(ONE, SNAN)): Cpu {
     const memory = new GuestMemory(1 << 16);
     const map = new UserPageMap(memory);
     map.protect(0, 1 << 16, 7);
     const cpu = new Cpu(memory, map);
     cpu.systemMode = true;
     cpu.setMsr((MSR_HI_SF | MSR_HI_HV) | 0, MSR_FP | MSR_VSX | MSR_ME | MSR_LE | fe);
-    cpu.view.setInt32(0x1000, assemble('xvcvdpsxds 1, 2')[0]! | 0, true);
+    cpu.view.setInt32(0x1000, assemble(source)[0]! | 0, true);
     cpu.state.nip = 0x1000n;
-    cpu.state.fpscr = VE;
+    cpu.state.fpscr = fpscr;
     cpu.state.setVsr(1, 0x1234n);
-    cpu.state.setVsr(2, dw(ONE, SNAN));
+    cpu.state.setVsr(2, b);
     return cpu;
   }
   it('interrupts before XT is written when MSR[FE0|FE1] enables it', () => {
@@ -123,5 +123,14 @@ describe('VSX FP to integer with VE=1 in system mode', () => {
     expect(cpu.state.vsr(1)).toBe(dw(1n, 0x8000000000000000n));
     expect(cpu.state.fpscr).toBe(FX | FEX | VX | VXSNAN | VXCVI | VE);
     expect(cpu.state.nip).toBe(0x1004n);
+  });
+  it('an enabled inexact (XE=1) writes XT, then interrupts (QEMU\'s deferred check)', () => {
+    const XE = 0x8n;
+    const cpu = machine(MSR_FE0 | MSR_FE1, 'xscvdpsxws 1, 2', XE, dw(0x3ff8000000000000n, 0n)); // 1.5
+    run(cpu, 1);
+    expect(cpu.state.vsr(1)).toBe(dw(0x00000001_00000001n, 0n));
+    expect(cpu.state.fpscr).toBe(FX | FEX | XX | FI | XE);
+    expect(cpu.state.nip).toBe(0x700n);
+    expect(cpu.state.spr(SPR_SRR0)).toBe(0x1000n);
   });
 });
