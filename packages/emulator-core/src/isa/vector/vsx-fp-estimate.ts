@@ -1,13 +1,12 @@
 import type { Cpu } from '../../cpu/cpu.js';
 import { Flow, type Handler } from '../../decode/instruction.js';
-import { W_FPSCR, W_MSR } from '../../state/layout.js';
-import { MSR_FE0, MSR_FE1 } from '../../cpu/msr.js';
+import { W_FPSCR } from '../../state/layout.js';
 import { fXB, fXT } from '../fields.js';
 import {
   status, out, pa, pb, unpack, div, sqrt, roundPartsF32, singleToDouble, F_INVALID, CLS_SNAN,
 } from '../fp/softfloat.js';
 import {
-  beginOp, invalidOp, invalidSqrt, withFprf, checkStatus, deferredTrap, deferredCode, fpEnabledException,
+  beginOp, invalidOp, invalidSqrt, withFprf, checkStatus, deferredTrap, deferredCode, fpEnabledException, interruptsAtOnce,
   FPE_FLTSUB, VXSNAN, VE, FPRF,
 } from '../fp/fpscr.js';
 import { getDwHi, getDwLo, getWord, q, writeVsr } from './vsr.js';
@@ -29,7 +28,6 @@ import { checkStatusKeepFi, toF32Bits } from './vsx-fp-arith.js';
  * - The scalar forms set FPRF and FI, the vector forms neither (vsx-fp-arith.ts).
  */
 
-const interruptsAtOnce = (c: Cpu): boolean => !c.systemMode || (c.r[W_MSR]! & (MSR_FE0 | MSR_FE1)) !== 0;
 
 /** 1.0 as a double's high word. */
 const ONE_HI = 0x3ff00000;

@@ -1,14 +1,13 @@
 import type { Cpu } from '../../cpu/cpu.js';
 import { Flow, type Handler } from '../../decode/instruction.js';
-import { W_FPSCR, W_MSR } from '../../state/layout.js';
-import { MSR_FE0, MSR_FE1 } from '../../cpu/msr.js';
+import { W_FPSCR } from '../../state/layout.js';
 import { fXB, fXT } from '../fields.js';
 import {
   status, out, singleToDouble, toInt, R_ZERO, CVT_W, CVT_WU, CVT_D, CVT_DU,
   F_INVALID, F_INV_SNAN, F_INV_CVTI,
 } from '../fp/softfloat.js';
 import {
-  checkStatus, deferredTrap, deferredCode, fpEnabledException, FPE_FLTSUB,
+  checkStatus, deferredTrap, deferredCode, fpEnabledException, interruptsAtOnce, FPE_FLTSUB,
   FX, FEX, VX, VXSNAN, VXCVI, FR, FI, VE,
 } from '../fp/fpscr.js';
 import { getDwHi, getDwLo, getWord, q, writeVsr } from './vsr.js';
@@ -52,8 +51,6 @@ const enum Shape {
   WordToWord,
 }
 
-/** Whether QEMU interrupts inside the helper on an enabled exception (always in linux-user; MSR[FE0|FE1] in system mode). */
-const interruptsAtOnce = (c: Cpu): boolean => !c.systemMode || (c.r[W_MSR]! & (MSR_FE0 | MSR_FE1)) !== 0;
 
 /** Softfloat's result for a NaN operand (parts_float_to_sint/uint): the format's maximum. */
 function nanMax(kind: number): void {
