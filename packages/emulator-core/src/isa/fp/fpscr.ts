@@ -115,13 +115,6 @@ export function fpEnabledException(c: Cpu, _code: number): number {
   return Flow.Next;
 }
 
-/**
- * Whether QEMU interrupts inside a helper on an enabled invalid operation
- * (finish_invalid_op_excp): always in linux-user, while MSR[FE0|FE1] is nonzero in
- * system mode. When it does not, the helper goes on and writes its target.
- */
-export const interruptsAtOnce = (c: Cpu): boolean => !c.systemMode || (c.r[W_MSR]! & (MSR_FE0 | MSR_FE1)) !== 0;
-
 /** The si_code of an enabled exception the last operation raised after its result (XX wins, as in QEMU). */
 export function deferredCode(fp: number): number {
   const f = status.flags;

@@ -6,7 +6,7 @@ import {
   status, out, pa, pb, unpack, div, sqrt, roundPartsF32, singleToDouble, F_INVALID, CLS_SNAN,
 } from '../fp/softfloat.js';
 import {
-  beginOp, invalidOp, invalidSqrt, withFprf, checkStatus, deferredTrap, deferredCode, fpEnabledException, interruptsAtOnce,
+  beginOp, invalidOp, invalidSqrt, withFprf, checkStatus, deferredTrap, deferredCode, fpEnabledException,
   FPE_FLTSUB, VXSNAN, VE, FPRF,
 } from '../fp/fpscr.js';
 import { getDwHi, getDwLo, getWord, q, writeVsr } from './vsr.js';
@@ -59,12 +59,12 @@ const estimate = (n: number, prec: Prec, root: boolean): Handler => (c: Cpu, w: 
         const saved = fp & FPRF;
         fp = invalidSqrt(fp, flags);
         if (!scalar) fp = (fp & ~FPRF) | saved; // float_invalid_op_sqrt with set_fpcc=false
-        if ((fp & VE) !== 0 && interruptsAtOnce(c)) { c.r[W_FPSCR] = fp; return fpEnabledException(c, FPE_FLTSUB); }
+        if ((fp & VE) !== 0) { c.r[W_FPSCR] = fp; return fpEnabledException(c, FPE_FLTSUB); }
       }
     } else {
       if (pb.cls === CLS_SNAN) {
         fp = invalidOp(fp, VXSNAN, false);
-        if ((fp & VE) !== 0 && interruptsAtOnce(c)) { c.r[W_FPSCR] = fp; return fpEnabledException(c, FPE_FLTSUB); }
+        if ((fp & VE) !== 0) { c.r[W_FPSCR] = fp; return fpEnabledException(c, FPE_FLTSUB); }
       }
       unpack(pa, ONE_HI, 0);
       div(pa, pb, single);

@@ -7,7 +7,7 @@ import {
   F_INVALID, F_INV_SNAN, F_INV_CVTI,
 } from '../fp/softfloat.js';
 import {
-  checkStatus, deferredTrap, deferredCode, fpEnabledException, interruptsAtOnce, FPE_FLTSUB,
+  checkStatus, deferredTrap, deferredCode, fpEnabledException, FPE_FLTSUB,
   FX, FEX, VX, VXSNAN, VXCVI, FR, FI, VE,
 } from '../fp/fpscr.js';
 import { getDwHi, getDwLo, getWord, q, writeVsr } from './vsr.js';
@@ -81,10 +81,9 @@ const cvToInt = (n: number, shape: Shape, kind: number, scalar: boolean): Handle
       // float_invalid_cvt: VXSNAN with VXCVI for an SNaN (float_invalid_op_vxcvi, set_fpcc=false)
       if ((flags & F_INV_SNAN) !== 0) fp |= VXSNAN;
       fp = (fp | VXCVI | VX | FX) & ~(FR | FI);
-      if ((fp & VE) !== 0) {
-        fp |= FEX;
-        if (interruptsAtOnce(c)) { c.r[W_FPSCR] = fp; return fpEnabledException(c, FPE_FLTSUB); }
-      }
+      // an enabled invalid operation leaves XT unchanged (Book I 4.4.1, as the scalar rows;
+      // QEMU 7.2 writes XT when MSR[FE0|FE1] = 0: finish_invalid_op_excp returns early only to interrupt)
+      if ((fp & VE) !== 0) { c.r[W_FPSCR] = fp | FEX; return fpEnabledException(c, FPE_FLTSUB); }
       if ((flags & F_INV_CVTI) === 0) { // a NaN: the PowerPC NaN result
         out.lo = kind === CVT_W ? 0x80000000 | 0 : 0;
         out.hi = kind === CVT_D ? 0x80000000 | 0 : 0;
