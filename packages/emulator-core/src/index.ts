@@ -14,6 +14,8 @@ export { EXTENDED_FIELDS } from './decode/opcode-space.js';
 export { decoder, instructionDefs } from './isa/index.js';
 export { vx1538Forms } from './isa/vector/vmx-bits.js';
 export { quad804Forms } from './isa/vector/vsx-quad-move.js';
+export { xx2Eo347Forms, xx2Eo475Forms } from './isa/vector/vsx-bits.js';
+export { quad836Forms } from './isa/vector/vsx-quad-convert.js';
 export { run } from './interp/run.js';
 export { translateBlock, instructionInBlock, instructionTemplate, type TranslatedBlock } from './gen/block.js';
 export * as translationHelpers from './isa/semantics/helpers.js';

@@ -10,14 +10,14 @@ import type { Generated, Rule, RuleEntry } from './rule.js';
  * exponent source gets exponents at 0, 1, 0x7FFE, 0x7FFF and with its high bits set.
  */
 
-const SPECIAL128: readonly bigint[] = [
+export const SPECIAL128: readonly bigint[] = [
   0n, 1n << 127n, 0x7fffn << 112n, 0xffffn << 112n,
   (0x7fffn << 112n) | (1n << 111n), (0xffffn << 112n) | (1n << 111n) | 0x1234n, (0x7fffn << 112n) | 5n, (0x7fffn << 112n) | (1n << 110n),
   1n, (1n << 112n) - 1n, (1n << 127n) | (1n << 111n), 1n << 112n, (0x7ffen << 112n) | ((1n << 112n) - 1n),
   0x3fffn << 112n, (0x3fffn << 112n) | 1n, (0x3ffen << 112n) | ((1n << 112n) - 1n), (0xbfffn << 112n),
 ];
 
-function randomQuad(g: Gen): bigint {
+export function randomQuad(g: Gen): bigint {
   let v = 0n;
   for (let i = 0; i < 4; i++) v = (v << 32n) | BigInt(g.rng.u32() >>> 0);
   return v;
@@ -55,6 +55,27 @@ function maybeArith(g: Gen, n: number, p = 0.8): number {
   if (g.rng.chance(p)) g.setVsr(32 + n, arithOperand(g));
   return n;
 }
+
+/**
+ * The case's FPSCR for a quad-precision instruction: any rounding mode, and now and
+ * then some of the enables VE OE UE ZE XE (an enabled exception is a SIGFPE on both
+ * sides: QEMU's linux-user runs with MSR[FE0,FE1] set).
+ */
+export function quadFpscr(g: Gen): void {
+  let fp = Number(g.input.fpscr & 0xffffffffn) & ~0xff;
+  fp |= g.rng.int(4); // RN
+  if (g.rng.chance(ENABLE_CHANCE)) {
+    // an enable whose exception bit is already set would interrupt the harness's own mtfsf: clear that bit
+    for (const [enable, sticky] of ENABLE_STICKY) if (g.rng.chance(0.4)) { fp |= enable; fp &= ~sticky; }
+    if ((fp & VX_BITS) === 0) fp &= ~VX_SUMMARY;
+  }
+  g.input.fpscr = (g.input.fpscr & ~0xffffffffn) | BigInt(fp >>> 0);
+}
+const ENABLE_CHANCE = 0;
+/** The enables VE OE UE ZE XE with the exception bits each one guards (FPSCR, LSB-0 of the low word). */
+const VX_BITS = (0x3f << 19) | (7 << 8);
+const VX_SUMMARY = 1 << 29;
+const ENABLE_STICKY: readonly (readonly [number, number])[] = [[0x80, VX_BITS], [0x40, 1 << 28], [0x20, 1 << 27], [0x10, 1 << 26], [0x08, 1 << 25]];
 
 const rule = (cls: string, gen: (g: Gen) => number): Rule => ({ cls, gen: (g): Generated => ({ word: gen(g) }) });
 
