@@ -166,7 +166,7 @@ const roundQp = (bits: number): Rule => ({
   },
 });
 const xsrqpi = roundQp(113);
-const xsrqpxp: Rule = { ...roundQp(64), gen: (g) => { const r = roundQp(64).gen(g); return { word: r.word & ~F.Rc(1) }; } };
+const xsrqpxp = roundQp(64);
 
 export const vsxMiscRules: Record<string, RuleEntry> = {
   xvxexpdp: xx2Eo475, xsxexpdp: xx2Eo347, xscvqpuwz: quad836,

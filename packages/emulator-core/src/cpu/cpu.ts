@@ -135,7 +135,7 @@ export class Cpu {
   exitAddressLo = 0;
   /** ACCESS_* of the faulting access. */
   exitAccess = 0;
-  /** The Exit code of a storage fault (DataStorage, InstructionStorage, Alignment, Mmio). */
+  /** The Exit code of a storage fault (DataStorage, InstructionStorage, Alignment, Mmio); the si_code of FloatingPointEnabled. */
   exitDetail = 0;
   /** For a storage fault in system mode: the DSISR, or the ISI's SRR1 bits. */
   faultDsisr = 0;

@@ -1,4 +1,5 @@
 import type { Handler, InstructionDef } from '../../decode/instruction.js';
+import { isaBits } from '../../decode/field-specs.js';
 import { xx2Eo347, xx2Eo475, xsiexpdp, xviexpdp, xviexpsp } from './vsx-bits.js';
 import { xststdcdp, xststdcsp, xststdcqp, xvtstdcdp, xvtstdcsp } from './vsx-test-class.js';
 import { quad836, xsrqpi, xsrqpxp } from './vsx-quad-convert.js';
@@ -41,6 +42,7 @@ export const vsxMiscDefs: InstructionDef[] = [
   XX2('xststdcsp', 298, xststdcsp), XX2('xststdcdp', 362, xststdcdp),
   XX2_DCMX('xvtstdcsp', 0x354, xvtstdcsp), XX2_DCMX('xvtstdcdp', 0x3d4, xvtstdcdp),
   X63('xststdcqp', 708, xststdcqp),
-  // quad-precision round to integral / to 64-bit precision; ISA bit 31 is EX of xsrqpi
-  Z23('xsrqpi', 5, xsrqpi), Z23('xsrqpxp', 37, xsrqpxp),
+  // quad-precision round to integral / to 64-bit precision; ISA bit 31 is EX of xsrqpi (QEMU
+  // 7.2 ignores it in xsrqpxp) and bits 11:14, between VRT and R, are reserved
+  Z23('xsrqpi', 5, xsrqpi, isaBits('11:14')), Z23('xsrqpxp', 37, xsrqpxp, isaBits('11:14')),
 ];
