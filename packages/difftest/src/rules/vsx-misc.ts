@@ -3,7 +3,7 @@ import { F } from '../fields.js';
 import type { Gen } from '../gen.js';
 import { edgeFloat, edgeInt, f64bits } from '../values.js';
 import type { Generated, Rule, RuleEntry } from './rule.js';
-import { SPECIAL128, randomQuad, quadFpscr } from './vsx-quad.js';
+import { SPECIAL128, randomQuad, varyFpEnables } from './vsx-quad.js';
 
 /**
  * Rules for the ISA 3.0 VSX rows of vsx-misc-defs.ts: byte reversals, exponent and
@@ -72,6 +72,7 @@ const xx2Eo475: Rule = {
   gen: (g): Generated => {
     const f = g.rng.pick(FORMS_475);
     const b = g.vsr();
+    if (f.sel >= 24) varyFpEnables(g);
     if (g.rng.chance(0.7)) {
       if (f.name === 'xvcvhpsp') setWords(g, b, [0, 1, 2, 3].map(() => (g.rng.u32() & 0xffff0000) | g.rng.pick(HALF_SPECIAL)));
       else if (f.name === 'xvcvsphp') setWords(g, b, [0, 1, 2, 3].map(() => halfEdgeSingle(g)));
@@ -88,6 +89,7 @@ const xx2Eo347: Rule = {
     const f = g.rng.pick(FORMS_347);
     const b = g.vsr();
     if (f.sel < 16) return { word: F.RT(g.dst()) | F.EO(f.sel) | F.XB(b), mnemonic: f.name };
+    varyFpEnables(g);
     if (g.rng.chance(0.7)) {
       const low = g.rng.u64();
       if (f.name === 'xscvhpdp') g.setVsr(b, (((g.rng.u64() & ~0xffffn) | BigInt(g.rng.pick(HALF_SPECIAL))) << 64n) | low);
@@ -143,7 +145,7 @@ const FORMS_836 = forms(quad836Forms);
 const quad836: Rule = {
   cls: 'vsx-quad-convert',
   gen: (g): Generated => {
-    quadFpscr(g);
+    varyFpEnables(g);
     const f = g.rng.pick(FORMS_836);
     const b = g.vr();
     if (g.rng.chance(0.8)) g.setVsr(32 + b, BigInt.asUintN(128, quad836Source(g, f.name)));
@@ -155,7 +157,7 @@ const quad836: Rule = {
 const roundQp = (bits: number): Rule => ({
   cls: 'vsx-quad-convert',
   gen: (g): Generated => {
-    quadFpscr(g);
+    varyFpEnables(g);
     const b = g.vr();
     if (g.rng.chance(0.85)) {
       const v = g.rng.chance(0.2) ? g.rng.pick(SPECIAL128)

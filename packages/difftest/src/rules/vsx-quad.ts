@@ -57,11 +57,11 @@ function maybeArith(g: Gen, n: number, p = 0.8): number {
 }
 
 /**
- * The case's FPSCR for a quad-precision instruction: any rounding mode, and now and
+ * The case's FPSCR for a quad-precision or half-precision instruction: any rounding mode, and now and
  * then some of the enables VE OE UE ZE XE (an enabled exception is a SIGFPE on both
  * sides: QEMU's linux-user runs with MSR[FE0,FE1] set).
  */
-export function quadFpscr(g: Gen): void {
+export function varyFpEnables(g: Gen): void {
   let fp = Number(g.input.fpscr & 0xffffffffn) & ~0xff;
   fp |= g.rng.int(4); // RN
   if (g.rng.chance(ENABLE_CHANCE)) {
@@ -71,7 +71,7 @@ export function quadFpscr(g: Gen): void {
   }
   g.input.fpscr = (g.input.fpscr & ~0xffffffffn) | BigInt(fp >>> 0);
 }
-const ENABLE_CHANCE = 0;
+const ENABLE_CHANCE = 0.35;
 /** The enables VE OE UE ZE XE with the exception bits each one guards (FPSCR, LSB-0 of the low word). */
 const VX_BITS = (0x3f << 19) | (7 << 8);
 const VX_SUMMARY = 1 << 29;
@@ -84,6 +84,7 @@ const FORMS_804 = Object.entries(quad804Forms).map(([k, name]) => ({ sel: Number
 const quad804: Rule = {
   cls: 'vsx-quad-move',
   gen: (g): Generated => {
+    varyFpEnables(g);
     const f = g.rng.pick(FORMS_804);
     const b = f.sel === 27 ? maybeArith(g, g.vr()) : maybeSpecial(g, g.vr());
     return { word: F.VRT(g.vr()) | F.VRA(f.sel) | F.VRB(b) | (f.sel === 27 ? F.Rc(g.bit()) : 0), mnemonic: f.name };
@@ -102,18 +103,21 @@ const xsiexpqp = rule('vsx-quad-move', (g) => {
 
 /** Compares BF,VRA,VRB: equal operands now and then (and ±0, which compare equal). */
 const cmpq = rule('vsx-quad-compare', (g) => {
+  varyFpEnables(g);
   const a = maybeSpecial(g, g.vr()), b = g.rng.chance(0.15) ? a : maybeSpecial(g, g.vr());
   return F.BF(g.rng.int(8)) | F.VRA(a) | F.VRB(b);
 });
 
 /** VRT,VRA,VRB with RO (round to odd) either way; sometimes VRA = VRB. */
 const arith = rule('vsx-quad-arith', (g) => {
+  varyFpEnables(g);
   const a = maybeArith(g, g.vr()), b = g.rng.chance(0.1) ? a : maybeArith(g, g.vr());
   return F.VRT(g.vr()) | F.VRA(a) | F.VRB(b) | F.Rc(g.bit());
 });
 
 /** Multiply-adds: VRT is the addend too, set to an arithmetic operand. */
 const fusedRule = rule('vsx-quad-arith', (g) => {
+  varyFpEnables(g);
   const a = maybeArith(g, g.vr()), b = maybeArith(g, g.vr()), t = maybeArith(g, g.vr());
   return F.VRT(t) | F.VRA(a) | F.VRB(b) | F.Rc(g.bit());
 });

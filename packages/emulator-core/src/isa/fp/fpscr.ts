@@ -269,10 +269,16 @@ export function checkStatus(fp: number): number {
   return fp;
 }
 
-/** Whether the operation raised an exception whose enable is on after the result is written. */
+/**
+ * Whether the operation raised an exception whose enable is on after the result is
+ * written. As in checkStatus, an overflow hides an underflow (QEMU's
+ * do_float_check_status tests underflow only without overflow): a vector operation
+ * with one element overflowing and another underflowing does not interrupt for UE.
+ */
 export const deferredTrap = (fp: number): boolean => {
   const f = status.flags;
-  return ((f & F_OVERFLOW) !== 0 && (fp & OE) !== 0) || ((f & F_UNDERFLOW) !== 0 && (fp & UE) !== 0) ||
+  const ux = (f & F_OVERFLOW) === 0 && (f & F_UNDERFLOW) !== 0;
+  return ((f & F_OVERFLOW) !== 0 && (fp & OE) !== 0) || (ux && (fp & UE) !== 0) ||
     ((f & F_INEXACT) !== 0 && (fp & XE) !== 0);
 };
 

@@ -81,7 +81,7 @@ export function roundToHalf(sign: number, sig: number, exp: number): number {
       return s | (toInf ? 0x7c00 : 0x7bff);
     }
   }
-  return s | (biased << 10) | (m & 0x3ff);
+  return s | ((biased & 0x1f) << 10) | (m & 0x3ff);
 }
 
 /** A NaN's binary16 form from its sign and top ten payload bits, quieted; an SNaN raises invalid. */
