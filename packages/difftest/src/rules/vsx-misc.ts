@@ -3,7 +3,7 @@ import { F } from '../fields.js';
 import type { Gen } from '../gen.js';
 import { edgeFloat, edgeInt, f64bits } from '../values.js';
 import type { Generated, Rule, RuleEntry } from './rule.js';
-import { SPECIAL128, randomQuad, varyFpEnables } from './vsx-quad.js';
+import { SPECIAL128, randomQuad } from './vsx-quad.js';
 
 /**
  * Rules for the ISA 3.0 VSX rows of vsx-misc-defs.ts: byte reversals, exponent and
@@ -69,10 +69,10 @@ function setWords(g: Gen, n: number, words: readonly number[]): number {
 const FORMS_475 = forms(xx2Eo475Forms);
 const xx2Eo475: Rule = {
   cls: 'vsx-misc',
+  fpEnables: true,
   gen: (g): Generated => {
     const f = g.rng.pick(FORMS_475);
     const b = g.vsr();
-    if (f.sel >= 24) varyFpEnables(g);
     if (g.rng.chance(0.7)) {
       if (f.name === 'xvcvhpsp') setWords(g, b, [0, 1, 2, 3].map(() => (g.rng.u32() & 0xffff0000) | g.rng.pick(HALF_SPECIAL)));
       else if (f.name === 'xvcvsphp') setWords(g, b, [0, 1, 2, 3].map(() => halfEdgeSingle(g)));
@@ -85,11 +85,11 @@ const xx2Eo475: Rule = {
 const FORMS_347 = forms(xx2Eo347Forms);
 const xx2Eo347: Rule = {
   cls: 'vsx-misc',
+  fpEnables: true,
   gen: (g): Generated => {
     const f = g.rng.pick(FORMS_347);
     const b = g.vsr();
     if (f.sel < 16) return { word: F.RT(g.dst()) | F.EO(f.sel) | F.XB(b), mnemonic: f.name };
-    varyFpEnables(g);
     if (g.rng.chance(0.7)) {
       const low = g.rng.u64();
       if (f.name === 'xscvhpdp') g.setVsr(b, (((g.rng.u64() & ~0xffffn) | BigInt(g.rng.pick(HALF_SPECIAL))) << 64n) | low);
@@ -99,7 +99,8 @@ const xx2Eo347: Rule = {
   },
 };
 
-const rule = (cls: string, gen: (g: Gen) => number): Rule => ({ cls, gen: (g): Generated => ({ word: gen(g) }) });
+/** Every rule here allows FPSCR enables (Rule.fpEnables): the rows model QEMU's enabled exceptions or raise none. */
+const rule = (cls: string, gen: (g: Gen) => number): Rule => ({ cls, fpEnables: true, gen: (g): Generated => ({ word: gen(g) }) });
 
 /** GPR RB of xsiexpdp: exponents at the ends, with high bits set now and then. */
 const xsiexpdp = rule('vsx-misc', (g) => {
@@ -144,8 +145,8 @@ function quad836Source(g: Gen, name: string): bigint {
 const FORMS_836 = forms(quad836Forms);
 const quad836: Rule = {
   cls: 'vsx-quad-convert',
+  fpEnables: true,
   gen: (g): Generated => {
-    varyFpEnables(g);
     const f = g.rng.pick(FORMS_836);
     const b = g.vr();
     if (g.rng.chance(0.8)) g.setVsr(32 + b, BigInt.asUintN(128, quad836Source(g, f.name)));
@@ -156,8 +157,8 @@ const quad836: Rule = {
 /** xsrqpi[x]/xsrqpxp: every R/RMC, EX either way; values whose rounding point falls inside the fraction. */
 const roundQp = (bits: number): Rule => ({
   cls: 'vsx-quad-convert',
+  fpEnables: true,
   gen: (g): Generated => {
-    varyFpEnables(g);
     const b = g.vr();
     if (g.rng.chance(0.85)) {
       const v = g.rng.chance(0.2) ? g.rng.pick(SPECIAL128)

@@ -8,6 +8,8 @@ import type { Generated, Rule, RuleEntry } from './rule.js';
  * binary128 special values: ±0, ±infinity, quiet and signalling NaNs with payloads,
  * denormals, the smallest and largest normals, 1 and its neighbours; the xsiexpqp
  * exponent source gets exponents at 0, 1, 0x7FFE, 0x7FFF and with its high bits set.
+ * The case's FPSCR has any rounding mode, and a case made of these rules alone has
+ * exception enables now and then (Rule.fpEnables), so that QEMU's SIGFPEs are compared.
  */
 
 export const SPECIAL128: readonly bigint[] = [
@@ -56,35 +58,15 @@ function maybeArith(g: Gen, n: number, p = 0.8): number {
   return n;
 }
 
-/**
- * The case's FPSCR for a quad-precision or half-precision instruction: any rounding mode, and now and
- * then some of the enables VE OE UE ZE XE (an enabled exception is a SIGFPE on both
- * sides: QEMU's linux-user runs with MSR[FE0,FE1] set).
- */
-export function varyFpEnables(g: Gen): void {
-  let fp = Number(g.input.fpscr & 0xffffffffn) & ~0xff;
-  fp |= g.rng.int(4); // RN
-  if (g.rng.chance(ENABLE_CHANCE)) {
-    // an enable whose exception bit is already set would interrupt the harness's own mtfsf: clear that bit
-    for (const [enable, sticky] of ENABLE_STICKY) if (g.rng.chance(0.4)) { fp |= enable; fp &= ~sticky; }
-    if ((fp & VX_BITS) === 0) fp &= ~VX_SUMMARY;
-  }
-  g.input.fpscr = (g.input.fpscr & ~0xffffffffn) | BigInt(fp >>> 0);
-}
-const ENABLE_CHANCE = 0.35;
-/** The enables VE OE UE ZE XE with the exception bits each one guards (FPSCR, LSB-0 of the low word). */
-const VX_BITS = (0x3f << 19) | (7 << 8);
-const VX_SUMMARY = 1 << 29;
-const ENABLE_STICKY: readonly (readonly [number, number])[] = [[0x80, VX_BITS], [0x40, 1 << 28], [0x20, 1 << 27], [0x10, 1 << 26], [0x08, 1 << 25]];
-
-const rule = (cls: string, gen: (g: Gen) => number): Rule => ({ cls, gen: (g): Generated => ({ word: gen(g) }) });
+/** Every quad rule allows FPSCR enables: the rows model QEMU's enabled exceptions (Rule.fpEnables). */
+const rule = (cls: string, gen: (g: Gen) => number): Rule => ({ cls, fpEnables: true, gen: (g): Generated => ({ word: gen(g) }) });
 
 /** The xo-804 row: every form its VRA field selects. */
 const FORMS_804 = Object.entries(quad804Forms).map(([k, name]) => ({ sel: Number(k), name }));
 const quad804: Rule = {
   cls: 'vsx-quad-move',
+  fpEnables: true,
   gen: (g): Generated => {
-    varyFpEnables(g);
     const f = g.rng.pick(FORMS_804);
     const b = f.sel === 27 ? maybeArith(g, g.vr()) : maybeSpecial(g, g.vr());
     return { word: F.VRT(g.vr()) | F.VRA(f.sel) | F.VRB(b) | (f.sel === 27 ? F.Rc(g.bit()) : 0), mnemonic: f.name };
@@ -103,21 +85,18 @@ const xsiexpqp = rule('vsx-quad-move', (g) => {
 
 /** Compares BF,VRA,VRB: equal operands now and then (and ±0, which compare equal). */
 const cmpq = rule('vsx-quad-compare', (g) => {
-  varyFpEnables(g);
   const a = maybeSpecial(g, g.vr()), b = g.rng.chance(0.15) ? a : maybeSpecial(g, g.vr());
   return F.BF(g.rng.int(8)) | F.VRA(a) | F.VRB(b);
 });
 
 /** VRT,VRA,VRB with RO (round to odd) either way; sometimes VRA = VRB. */
 const arith = rule('vsx-quad-arith', (g) => {
-  varyFpEnables(g);
   const a = maybeArith(g, g.vr()), b = g.rng.chance(0.1) ? a : maybeArith(g, g.vr());
   return F.VRT(g.vr()) | F.VRA(a) | F.VRB(b) | F.Rc(g.bit());
 });
 
 /** Multiply-adds: VRT is the addend too, set to an arithmetic operand. */
 const fusedRule = rule('vsx-quad-arith', (g) => {
-  varyFpEnables(g);
   const a = maybeArith(g, g.vr()), b = maybeArith(g, g.vr()), t = maybeArith(g, g.vr());
   return F.VRT(t) | F.VRA(a) | F.VRB(b) | F.Rc(g.bit());
 });
