@@ -8,6 +8,7 @@ import { vsxMiscDefs } from './vsx-misc-defs.js';
 import { xx2Eo347Forms, xx2Eo475Forms } from './vsx-bits.js';
 import { quad836Forms } from './vsx-quad-convert.js';
 import { FPE_FLTDIV } from '../fp/fpscr.js';
+import { fieldEncoder as put } from '../../decode/fields.generated.js';
 
 /*
  * The ISA 3.0 VSX rows of vsx-misc-defs.ts: binutils' encodings decode to them (every
@@ -51,6 +52,23 @@ describe('VSX misc rows: decode', () => {
     const ro = assemble('xscvqpdpo 1, 2\nxsrqpix 0, 1, 2, 3');
     expect(ro.map((x) => decoder.lookup(x)?.mnemonic)).toEqual(['xscvqpuwz', 'xsrqpi']);
   });
+});
+
+describe('VSX misc rows: the EO selector', () => {
+  // each forms table and its dispatcher agree: the listed EO values execute, the others are illegal
+  for (const [row, table] of [['xvxexpdp', xx2Eo475Forms], ['xsxexpdp', xx2Eo347Forms], ['xscvqpuwz', quad836Forms]] as const) {
+    it(`${row}: exactly the EO values of its forms table run`, () => {
+      const def = vsxMiscDefs.find((d) => d.mnemonic === row)!;
+      const ran: number[] = [];
+      for (let eo = 0; eo < 32; eo++) {
+        const { cpu, memory } = makeMachine('nop');
+        const w = (put.OPCD(def.primary) | put.XO_X(def.xo!) | put.EO(eo) | put.RT(1) | put.RB(2)) >>> 0;
+        memory.write32(Number(cpu.state.nip), w, cpu.littleEndian);
+        if (run(cpu, 1) !== Exit.IllegalInstruction) ran.push(eo);
+      }
+      expect(ran).toEqual(Object.keys(table).map(Number));
+    });
+  }
 });
 
 describe('VSX misc rows: results', () => {
