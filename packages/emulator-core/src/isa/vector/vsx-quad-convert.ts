@@ -204,7 +204,7 @@ export function quad836(c: Cpu, w: number): number {
  * 3.0B 7.6.1), but QEMU hands the RN encoding to softfloat unchanged, where 1 and 3
  * name the other directed modes (float_round_down = 1, float_round_to_zero = 3): RN=1
  * (toward zero) rounds toward -inf and RN=3 (toward -inf) toward zero. hvstep does the
- * same, QEMU being the reference (upstream still passes FPSCR[RN] as it is).
+ * same, QEMU being the reference (no upstream change of this was found).
  */
 const RN_AS_SOFTFLOAT: readonly number[] = [R_NEAREST, R_DOWN, R_UP, R_ZERO];
 function roundMode(w: number): number {
