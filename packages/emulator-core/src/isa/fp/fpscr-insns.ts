@@ -6,7 +6,7 @@ import { fRT, fRA, fRB, fBF, fBFA, fRc, fDRM, fRM, fU, fW16, fL25, fFLM } from '
 import { setCrField } from '../registers.js';
 import { status } from './softfloat.js';
 import { illegal } from '../system.js';
-import { storeFpscr, setCr1, fpscrTrapCode, fpEnabledException, setbitInvalidCode, VX_ANY, EX_CLEAR, FEX, VX, NI, RN, FR, FI, FPRF, VE, OE, UE, ZE, XE, DRN_HI } from './fpscr.js';
+import { storeFpscr, setCr1, fpscrTrapCode, fpEnabledException, EX_CLEAR, FEX, VX, NI, RN, FR, FI, FPRF, VE, OE, UE, ZE, XE, DRN_HI } from './fpscr.js';
 
 const ENABLES = VE | OE | UE | ZE | XE;
 /** mffscrn/mffscdrn results: DRN, the enables, NI and RN. */
@@ -131,11 +131,6 @@ const mtfsb = (set: boolean): Handler => (c: Cpu, w: number): number => {
     }
   }
   if (fRc(w) !== 0) setCr1(c);
-  if (set && (m & (VX_ANY | VE)) !== 0) {
-    // a VX* bit under VE (or VE over VX* bits): QEMU's helper_fpscr_setbit reports the VX* bits set
-    const fp = c.r[W_FPSCR]!;
-    if ((fp & VE) !== 0 && (fp & VX_ANY) !== 0 && (lo & m) === 0) return fpEnabledException(c, setbitInvalidCode(fp));
-  }
   return set ? checkAfterMove(c) : Flow.Next;
 };
 const mtfsb0 = mtfsb(false), mtfsb1 = mtfsb(true);

@@ -127,29 +127,6 @@ export function fpEnabledException(c: Cpu, code: number): number {
  */
 export const invalidCode = (flags: number): number => ((flags & F_INV_ZDZ) !== 0 ? FPE_FLTDIV : FPE_FLTSUB);
 
-/**
- * The si_code of mtfsb1 setting a VX* bit while VE=1 (or VE while one is set): QEMU
- * 7.2's helper_fpscr_setbit ORs the POWERPC_EXCP_FP_* codes of every VX* bit set
- * (VXSNAN 5 ... VXCVI 13), and linux-user maps that code (3 and 8 to FPE_FLTDIV, 11
- * to FPE_FLTINV). Measured for one bit; a combination that makes another code is
- * reported as FPE_FLTSUB here.
- */
-export function setbitInvalidCode(fp: number): number {
-  let code = 0;
-  for (const [bit, k] of VX_EXCP_CODES) if ((fp & bit) !== 0) code |= k;
-  switch (code & 0xf) {
-    case 1: return FPE_FLTOVF;
-    case 2: return FPE_FLTUND;
-    case 3: case 8: return FPE_FLTDIV;
-    case 4: return FPE_FLTRES;
-    case 11: return FPE_FLTINV;
-    default: return FPE_FLTSUB;
-  }
-}
-const VX_EXCP_CODES: readonly (readonly [number, number])[] = [
-  [VXSNAN, 5], [VXISI, 6], [VXIDI, 7], [VXZDZ, 8], [VXIMZ, 9], [VXVC, 10], [VXSOFT, 11], [VXSQRT, 12], [VXCVI, 13],
-];
-
 /** The si_code of an enabled exception the last operation raised after its result (XX wins, as in QEMU). */
 export function deferredCode(fp: number): number {
   const f = status.flags;
@@ -164,8 +141,8 @@ export function fpscrTrapCode(fp: number): number {
   if ((fp & UX) !== 0 && (fp & UE) !== 0) return FPE_FLTUND;
   if ((fp & XX) !== 0 && (fp & XE) !== 0) return FPE_FLTRES;
   if ((fp & ZX) !== 0 && (fp & ZE) !== 0) return FPE_FLTDIV;
-  // QEMU's do_fpscr_check_status names the first of VXSOFT VXSNAN VXISI VXIDI VXZDZ...; linux-user
-  // reports VXSOFT as FPE_FLTINV and VXZDZ as FPE_FLTDIV
+  // QEMU names the first of VXSOFT VXSNAN VXISI VXIDI VXZDZ VXIMZ...; linux-user reports VXSOFT
+  // as FPE_FLTINV and VXZDZ as FPE_FLTDIV (measured with mtfsf and mtfsb1: VXZDZ|VXIMZ gives 3)
   if ((fp & VE) !== 0 && (fp & VX_ANY) !== 0) {
     if ((fp & VXSOFT) !== 0) return FPE_FLTINV;
     return (fp & (VXSNAN | VXISI | VXIDI)) === 0 && (fp & VXZDZ) !== 0 ? FPE_FLTDIV : FPE_FLTSUB;
