@@ -102,6 +102,10 @@ export class Cpu {
   clock: GuestClock = processClock;
   /** Time base value (ticks, as a double) at which DEC reaches zero and goes negative. */
   decrementerExpiry = Number.MAX_SAFE_INTEGER;
+  /** The value DEC was last given (sign-extended to its width) and the time base then (cpu/decrementer.ts). */
+  decWrittenHi = 0;
+  decWrittenLo = 0;
+  decWrittenAt = 0;
   /**
    * Hypervisor debug facilities, invisible to the guest (KVM_GUESTDBG_*): a native
    * single step, instruction breakpoints and data watchpoints. `resumeFlag`, like

@@ -37,11 +37,6 @@ describe('system mode: interrupts a partition takes (Book III 7)', () => {
     expect(cpu.state.msr).toBe(0x8000000000000000n | BigInt(MSR_ME | MSR_LE));
   });
 
-  it('scv (not implemented) is an illegal instruction, not sc', () => {
-    const { cpu } = makeSystemMachine(bareMetal(`.long 0x44000001`), LE);
-    expect(run(cpu, 10)).toBe(Exit.HypervisorEmulationAssistance);
-    expect(cpu.state.spr(SPR_HEIR)).toBe(0x44000001n);
-  });
 
   it('illegal instruction and the debug word 0x00dddd00 exit to the hypervisor as HEAI', () => {
     const { cpu } = makeSystemMachine(bareMetal(`

@@ -2,13 +2,14 @@ import type { Cpu } from '../cpu/cpu.js';
 import { Flow, type InstructionDef } from '../decode/instruction.js';
 import { W_MSR, W_NIP, sprWord } from '../state/layout.js';
 import { MSR_HI_HV, MSR_EE, MSR_RI, MSR_PR, MSR_IR, MSR_DR, MSR_ME, MSR_HI_SF, SRR1_INTERRUPT_BITS } from '../cpu/msr.js';
-import { SPR_SRR0, SPR_SRR1 } from '../cpu/spr-numbers.js';
+import { SPR_SRR0, SPR_SRR1, SPR_LR, SPR_CTR } from '../cpu/spr-numbers.js';
 import { deliverInterrupt, Vector } from '../cpu/interrupts.js';
 import { CTL_REQUESTS, CTL_DOORBELL, CONTROL_WORDS_PER_VCPU, REQUEST_FLUSH_TLB, REQUEST_INTERRUPT_CHECK } from '../cpu/control.js';
 import { fRT, fRB, fL16 } from './fields.js';
 import { lo, hi, setGpr } from './registers.js';
 import { privileged, hypervisorPrivileged } from './system.js';
 import { advanceNip } from '../cpu/nip.js';
+import { withReserved } from './rows.js';
 
 /*
  * Book III instructions a partition's kernel executes (MSR[HV]=0, MSR[PR]=0). In
@@ -79,6 +80,19 @@ function rfid(c: Cpu, w: number): number {
   return Flow.Jump;
 }
 
+// rfscv (XL) Book III 4.4.1 (ISA 3.0): as rfid with LR in place of SRR0 and CTR in place
+// of SRR1 (QEMU helper_rfscv: do_rfi(env, lr, ctr)); returns from scv
+function rfscv(c: Cpu, w: number): number {
+  if (c.problemState) return privileged(c, w);
+  const r = c.r;
+  const lr = sprWord(SPR_LR), ctr = sprWord(SPR_CTR);
+  guardedMsr(c, r[ctr + 1]!, (r[ctr]! & ~SRR1_INTERRUPT_BITS) | (r[W_MSR]! & SRR1_INTERRUPT_BITS));
+  r[W_NIP] = r[lr]! & ~3;
+  r[W_NIP + 1] = (r[W_MSR + 1]! & MSR_HI_SF) ? r[lr + 1]! : 0;
+  c.suppressTrace = true;
+  return Flow.Jump;
+}
+
 // tlbie RB,RS,RIC,PRS,R / tlbiel (X) Book III 6.10.1: this model drops whole TLBs;
 // tlbie also reaches every other vCPU of the VM through its control word
 function tlbiel(c: Cpu, w: number): number {
@@ -144,6 +158,7 @@ export const privilegedDefs: InstructionDef[] = [
   X('mtmsr', 146, mtmsr),
   X('mtmsrd', 178, mtmsrd),
   XL('rfid', 18, rfid),
+  withReserved('6:20 31', XL('rfscv', 82, rfscv)),
   XL('hrfid', 274, hypervisorPrivileged),
   XL('stop', 370, hypervisorPrivileged),
   X('tlbie', 306, tlbie),

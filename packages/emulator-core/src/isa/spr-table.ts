@@ -7,6 +7,7 @@ import {
 import * as S from '../cpu/spr-numbers.js';
 import { CTL_DOORBELL } from '../cpu/control.js';
 import { advanceNip } from '../cpu/nip.js';
+import { readDecrementer, writeDecrementer } from '../cpu/decrementer.js';
 
 /** Output of SprRule.readValue (no allocation). */
 export const sprValue = { hi: 0, lo: 0 };
@@ -36,14 +37,10 @@ const xer: SprRule = rw(U, U, {
   afterWrite: (c, _h, l) => { c.r[W_XER] = l; return Flow.Next; },
 });
 
-/** DEC (Book III 9.3): 32 bits (LPCR[LD]=0), counting down at the time base rate. */
+/** DEC: 32 or 56 bits by LPCR[LD] (cpu/decrementer.ts). */
 const dec: SprRule = rw(P, P, {
-  readValue: (c) => {
-    const v = c.decrementerExpiry === Number.MAX_SAFE_INTEGER ? 0x7fffffff : Math.floor(c.decrementerExpiry - c.clock.ticks());
-    const clamped = Math.max(-0x80000000, Math.min(0x7fffffff, v));
-    sprValue.hi = clamped < 0 ? -1 : 0; sprValue.lo = clamped | 0;
-  },
-  afterWrite: (c, _h, l) => { c.decrementerExpiry = c.clock.ticks() + l; return Flow.Next; },
+  readValue: (c) => { readDecrementer(c, sprValue); },
+  afterWrite: (c, h, l) => { writeDecrementer(c, h, l); return Flow.Next; },
 });
 
 /** Time base read through mfspr 268/269 (same as mftb). */
