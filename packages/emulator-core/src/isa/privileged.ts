@@ -4,7 +4,7 @@ import { W_MSR, W_NIP, sprWord } from '../state/layout.js';
 import { MSR_HI_HV, MSR_EE, MSR_RI, MSR_PR, MSR_IR, MSR_DR, MSR_ME, MSR_HI_SF, SRR1_INTERRUPT_BITS } from '../cpu/msr.js';
 import { SPR_SRR0, SPR_SRR1, SPR_LR, SPR_CTR } from '../cpu/spr-numbers.js';
 import { deliverInterrupt, Vector } from '../cpu/interrupts.js';
-import { CTL_REQUESTS, CTL_DOORBELL, CONTROL_WORDS_PER_VCPU, REQUEST_FLUSH_TLB, REQUEST_INTERRUPT_CHECK } from '../cpu/control.js';
+import { CTL_REQUESTS, CTL_DOORBELL, CONTROL_WORDS_PER_VCPU, REQUEST_INTERRUPT_CHECK } from '../cpu/control.js';
 import { fRT, fRB, fL16 } from './fields.js';
 import { lo, hi, setGpr } from './registers.js';
 import { privileged, hypervisorPrivileged } from './system.js';
@@ -93,27 +93,6 @@ function rfscv(c: Cpu, w: number): number {
   return Flow.Jump;
 }
 
-// tlbie RB,RS,RIC,PRS,R / tlbiel (X) Book III 6.10.1: this model drops whole TLBs;
-// tlbie also reaches every other vCPU of the VM through its control word
-function tlbiel(c: Cpu, w: number): number {
-  if (c.problemState) return privileged(c, w);
-  c.flushTlb();
-  return Flow.Next;
-}
-function tlbie(c: Cpu, w: number): number {
-  if (c.problemState) return privileged(c, w);
-  c.flushTlb();
-  const ctl = c.controls;
-  for (let base = 0; base < ctl.length; base += CONTROL_WORDS_PER_VCPU) {
-    if (base !== c.controlBase) Atomics.or(ctl, base + CTL_REQUESTS, REQUEST_FLUSH_TLB);
-  }
-  return Flow.Next;
-}
-// tlbsync, slbia, slbie, slbmte... (X): nothing to do under radix, still privileged
-function privilegedNoop(c: Cpu, w: number): number {
-  return c.problemState ? privileged(c, w) : Flow.Next;
-}
-
 // msgsndp RB (X) Book III 10.4.1: directed privileged doorbell to thread RB[57:63] of this core.
 // The VM's vCPUs are the threads of one virtual core, so the target is vCPU index TIR.
 function msgsndp(c: Cpu, w: number): number {
@@ -161,11 +140,6 @@ export const privilegedDefs: InstructionDef[] = [
   withReserved('6:20 31', XL('rfscv', 82, rfscv)),
   XL('hrfid', 274, hypervisorPrivileged),
   XL('stop', 370, hypervisorPrivileged),
-  X('tlbie', 306, tlbie),
-  X('tlbiel', 274, tlbiel),
-  X('tlbsync', 566, privilegedNoop),
-  X('slbia', 498, privilegedNoop),
-  X('slbie', 434, privilegedNoop),
   X('msgsndp', 142, msgsndp),
   X('msgclrp', 174, msgclrp),
 ];
