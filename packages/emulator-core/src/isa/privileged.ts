@@ -1,6 +1,6 @@
 import type { Cpu } from '../cpu/cpu.js';
 import { Flow, type InstructionDef } from '../decode/instruction.js';
-import { W_MSR, W_NIP, sprWord } from '../state/layout.js';
+import { W_MSR, W_NIP, W_CFAR, sprWord } from '../state/layout.js';
 import { MSR_HI_HV, MSR_EE, MSR_RI, MSR_PR, MSR_IR, MSR_DR, MSR_ME, MSR_HI_SF, SRR1_INTERRUPT_BITS } from '../cpu/msr.js';
 import { SPR_SRR0, SPR_SRR1, SPR_LR, SPR_CTR } from '../cpu/spr-numbers.js';
 import { deliverInterrupt, Vector } from '../cpu/interrupts.js';
@@ -71,6 +71,7 @@ function mtmsr(c: Cpu, w: number): number {
 function rfid(c: Cpu, w: number): number {
   if (c.problemState) return privileged(c, w);
   const r = c.r;
+  r[W_CFAR] = r[W_NIP]!; r[W_CFAR + 1] = r[W_NIP + 1]!; // QEMU gen_rfid: gen_update_cfar
   const srr0 = sprWord(SPR_SRR0), srr1 = sprWord(SPR_SRR1);
   // MSR bits 33:36 and 42:47 are not loaded from SRR1 (they hold interrupt reasons there)
   guardedMsr(c, r[srr1 + 1]!, (r[srr1]! & ~SRR1_INTERRUPT_BITS) | (r[W_MSR]! & SRR1_INTERRUPT_BITS));
@@ -85,6 +86,7 @@ function rfid(c: Cpu, w: number): number {
 function rfscv(c: Cpu, w: number): number {
   if (c.problemState) return privileged(c, w);
   const r = c.r;
+  r[W_CFAR] = r[W_NIP]!; r[W_CFAR + 1] = r[W_NIP + 1]!;
   const lr = sprWord(SPR_LR), ctr = sprWord(SPR_CTR);
   guardedMsr(c, r[ctr + 1]!, (r[ctr]! & ~SRR1_INTERRUPT_BITS) | (r[W_MSR]! & SRR1_INTERRUPT_BITS));
   r[W_NIP] = r[lr]! & ~3;

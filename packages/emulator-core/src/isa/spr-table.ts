@@ -88,7 +88,7 @@ const BASIC_SPR_RULES: Record<number, SprRule> = {
   [S.SPR_DEC]: dec,
   [S.SPR_SRR0]: rw(P, P),
   [S.SPR_SRR1]: rw(P, P),
-  // CFAR is not maintained (it would cost a store per taken branch): it holds what was written
+  // CFAR: taken branches, bctar, rfid and rfscv write their own address (QEMU gen_update_cfar)
   [S.SPR_CFAR]: rw(P, P),
   [S.SPR_PID]: pid,
   [S.SPR_CTRL_READ]: rw(U, H, { storage: S.SPR_CTRL_WRITE, width32: true }),
