@@ -84,6 +84,12 @@ describe('storage-key registers', () => {
     expect(d.state.spr(SPR_SRR1) & 0x00040000n).toBe(0x00040000n);
   });
 
+  it('TIDR (144) is a privileged register', () => {
+    const c = supervisor(`li 4, 77\n  mtspr 144, 4\n  mfspr 20, 144`);
+    expect(c.state.gpr(20)).toBe(77n);
+    expect(vector(user(`mfspr 20, 144`))).toBe(0x700);
+  });
+
   it('IAMR and UAMOR in supervisor state hold what is written', () => {
     const c = supervisor(`
       lis 4, 0x4000

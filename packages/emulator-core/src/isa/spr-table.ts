@@ -95,6 +95,8 @@ const BASIC_SPR_RULES: Record<number, SprRule> = {
   [S.SPR_CTRL_WRITE]: rw(H, P, { width32: true }),
   [S.SPR_FSCR]: rw(P, P),
   [S.SPR_PSPB]: rw(P, P, { width32: true }),
+  // Thread ID (QEMU register_power9_book4_sprs; Linux writes it on a context switch when a thread has one)
+  [S.SPR_TIDR]: rw(P, P),
   [S.SPR_DPDES]: rw(P, P, {
     readValue: (c) => { sprValue.hi = 0; sprValue.lo = Atomics.load(c.controls, c.controlBase + CTL_DOORBELL) ? 1 : 0; },
     afterWrite: (c, _h, l) => { Atomics.store(c.controls, c.controlBase + CTL_DOORBELL, l & 1); return Flow.Next; },
