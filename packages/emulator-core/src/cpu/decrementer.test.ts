@@ -69,7 +69,8 @@ describe('decrementer', () => {
   };
 
   it('the interrupt follows the width: 2^32 is pending as 0 with LD=0 and far away with LD=1', () => {
-    // 2^32: with LD=0 its low word, 0, counts as expired (the time base has reached the expiry)
+    // 2^32: with LD=0 its low word, 0, is taken as expired (hvstep raises the interrupt once the time
+    // base reaches the expiry; QEMU once the count passes zero, one tick, 2 ns, later)
     const twoTo32 = 'li 4, 1\n      sldi 4, 4, 32';
     expect(interruptAfterWrite(twoTo32, LPCR_ILE)).toBe(0x900);
     expect(interruptAfterWrite(twoTo32, LPCR_ILE | LPCR_LD)).toBe(1);
