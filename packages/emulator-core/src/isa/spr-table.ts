@@ -128,3 +128,8 @@ for (const [n, rule] of Object.entries(FACILITY_SPR_RULES)) {
   if (n in SPR_RULES) throw new Error(`SPR table: SPR ${n} defined twice`);
   SPR_RULES[Number(n)] = rule;
 }
+
+/** The SPR numbers whose value follows the guest clock (the time base and its copies, DEC): reads are not reproducible. */
+export const CLOCK_SPRS: ReadonlySet<number> = new Set([
+  SPR_TBL_READ, SPR_TBU_READ, S.SPR_TBL_WRITE, S.SPR_TBU_WRITE, S.SPR_PURR, S.SPR_SPURR, S.SPR_VTB, S.SPR_DEC,
+]);
