@@ -29,6 +29,12 @@ export const fBFA = (w: number): number => ((w >>> 18) & 0x7);
 export const fL21 = (w: number): number => ((w >>> 21) & 0x1);
 /** L of mtmsr/mtmsrd (ISA bit 15): only EE and RI */
 export const fL16 = (w: number): number => ((w >>> 16) & 0x1);
+/** radix invalidation control of tlbie/tlbiel (ISA bits 12:13): 0 TLB, 1 page walk cache, 2 all, 3 cluster bombs */
+export const fRIC = (w: number): number => ((w >>> 18) & 0x3);
+/** process-scoped (1) or partition-scoped (0) invalidation of tlbie/tlbiel (ISA bit 14) */
+export const fPRS = (w: number): number => ((w >>> 17) & 0x1);
+/** radix (1) or HPT (0) translations of tlbie/tlbiel (ISA bit 15) */
+export const fR = (w: number): number => ((w >>> 16) & 0x1);
 /** L of mtfsf (ISA bit 6) */
 export const fL25 = (w: number): number => ((w >>> 25) & 0x1);
 /** W of mtfsf/mtfsfi (ISA bit 15) */
@@ -186,6 +192,9 @@ export const fieldEncoder = {
   BFA: (v: number): number => ((v & 0x7) << 18),
   L21: (v: number): number => ((v & 0x1) << 21),
   L16: (v: number): number => ((v & 0x1) << 16),
+  RIC: (v: number): number => ((v & 0x3) << 18),
+  PRS: (v: number): number => ((v & 0x1) << 17),
+  R: (v: number): number => ((v & 0x1) << 16),
   L25: (v: number): number => ((v & 0x1) << 25),
   W16: (v: number): number => ((v & 0x1) << 16),
   SI: (v: number): number => (v & 0xffff),
