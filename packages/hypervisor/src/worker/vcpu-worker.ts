@@ -11,14 +11,15 @@ import { spinUntilChanged } from '../spin-wait.js';
  * A vCPU thread: waits in its mailbox for a run request, runs the guest until an
  * exit for userspace, posts the exit record and waits again. The wait is
  * asynchronous so that the thread answers comlink calls (worker/inspector.ts)
- * while its vCPU is stopped — after a short poll and a short synchronous wait
- * first: a run request that follows soon (a debugger's next single step, a resume
- * after an exit handled at once) is taken without a trip through the event loop
- * (SYNC_WAIT_MS), and after a debugger's step without a futex wake-up either
- * (SPIN_MICROS): each costs more than the step itself. The main thread notifies MB_STATE before a comlink call
- * (Vcpu.inspector) so that the call is not held up. A guest or emulator error becomes a Failed state
- * carrying the message; the thread then ends. The main thread never blocks on it:
- * it waits with Atomics.waitAsync on EXIT_SEQ.
+ * while its vCPU is stopped, but only after a short synchronous one (SYNC_WAIT_MS),
+ * and after a debugger's step a short poll before that (SPIN_MICROS): a run request
+ * that follows soon (the debugger's next step, a resume after an exit handled at
+ * once) is then taken without a trip through the event loop or a futex wake-up,
+ * either of which costs more than the step itself. The main thread notifies MB_STATE
+ * before a comlink call (Vcpu.inspector), so that the call is not held up. A guest or
+ * emulator error becomes a Failed state carrying the message; the thread then ends.
+ * The main thread blocks on the exit only for a debugger's one-instruction step
+ * (Vcpu.briefRunWaitMs); otherwise it waits with Atomics.waitAsync on EXIT_SEQ.
  */
 const shared = workerData as VcpuShared;
 const mailbox = new Int32Array(shared.mailbox);
