@@ -239,6 +239,7 @@ export class Vcpu {
     if (this.runner) return makeInspector(this.runner);
     if (!this.worker) throw new Error(`vCPU ${this.index} has no thread`);
     // end the worker's synchronous wait for a run request, so that it serves the call now
+    // (one that lands while the worker polls after a step waits at most its 20 ms wait)
     Atomics.notify(this.mailbox, M.MB_STATE);
     this.remote ??= Comlink.wrap<VcpuInspector>(nodeEndpoint(this.worker)) as unknown as VcpuInspector;
     return this.remote;
