@@ -154,12 +154,10 @@ export function planStep(s: StepSnapshot, userBreakpointAt: (bp: StepBreakpoint)
     const successors = branchSuccessors(s.word, { nip: s.nip, lr: s.lr, ctr: s.ctr, tar: s.tar }) ?? [(s.nip + 4n) & MASK64];
     return { ...base, method: 'successor', breakpoints: successors.map((ea) => ({ ea, relocate })), reason: 'NIP at the Trace handler: displaced breakpoint(s)' };
   }
-  const faults = faultBreakpoints(s.lpcrLo, s.msr, options.asyncInterrupts).filter((f) => f.ea !== s.nip && f.ea !== handler.ea);
-  return {
-    ...base, method: 'trace', msr: s.msr | MSR_SE,
-    breakpoints: [{ ea: handler.ea, relocate: handler.relocated }, ...faults],
-    reason: traceReason(handler.ea),
-  };
+  // the common case, every step of plain code: built without spreads or closures
+  const breakpoints: StepBreakpoint[] = [{ ea: handler.ea, relocate: handler.relocated }];
+  for (const f of faultBreakpoints(s.lpcrLo, s.msr, options.asyncInterrupts)) if (f.ea !== s.nip && f.ea !== handler.ea) breakpoints.push(f);
+  return { instruction: insn, msr: s.msr | MSR_SE, srr1: s.srr1, method: 'trace', breakpoints, reason: traceReason(handler.ea) };
 }
 
 /**
