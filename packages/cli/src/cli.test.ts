@@ -230,4 +230,17 @@ describe('hvstep user: bad input is one line and status 2', () => {
     expectBad(['run', '--engine', 'tcg'], "hvstep: --engine: expected interp or jit, got 'tcg'");
     expectBad(['user', '--env', 'NOEQUALS', 'x'], "hvstep: --env: expected NAME=VALUE, got 'NOEQUALS'");
   });
+
+  it('a direct Linux boot: a kernel that is not a ppc64 ELF, a misplaced --initrd, an --append too long, an initrd too big', () => {
+    const notElf = file('vmlinux-not-elf', 'not a kernel');
+    expectBad(['run', '--kernel', notElf], `hvstep: ${notElf}: not an ELF file (bad magic)`);
+    const x86 = file('vmlinux-x86', good({ machine: 62 }));
+    expectBad(['run', '--kernel', x86], `hvstep: ${x86}: wrong machine EM_X86_64 (62), expected EM_PPC64 (21)`);
+    expectBad(['run', '--initrd', notElf], 'hvstep: --initrd needs --kernel without --firmware (a direct Linux boot)');
+    const kernel = file('vmlinux-tiny', buildElf({ entry: 0, segments: [{ vaddr: 0, words: [0x48000000] }] }));
+    expectBad(['run', '--kernel', kernel, '--append', 'x'.repeat(4000)], 'hvstep: --append: the kernel command line is longer than the 2047 bytes Linux accepts');
+    const initrd = file('initrd-huge', new Uint8Array(20 << 20));
+    expectBad(['run', '--kernel', kernel, '--initrd', initrd, '-m', '16M'],
+      `hvstep: ${initrd}: does not fit in guest RAM after the kernel (0x1410000 > 0xfff000): give more memory with -m`);
+  });
 });

@@ -13,6 +13,8 @@ const OPTIONS: OptionSpec[] = [
   { name: 'engine', takesValue: true },
   { name: 'firmware', takesValue: true },
   { name: 'kernel', takesValue: true },
+  { name: 'initrd', takesValue: true },
+  { name: 'trace-hcalls' },
   { name: 'timeout', takesValue: true },
   { name: 'append', takesValue: true },
   { name: 'gdb', takesValue: true },
@@ -42,9 +44,15 @@ Options:
   --engine interp|jit  how vCPUs run guest code: the interpreter (the default) or
                        translated blocks (new; the interpreter stays the default
                        until every test suite passes on both)
-  --firmware FILE      firmware image to boot first (default: the bundled one)
-  --kernel FILE        kernel image the firmware enters (default: the bundled one)
-  --append ARGS        the kernel command line (/chosen/bootargs), e.g. fault=program
+  --firmware FILE      firmware image to boot first (default: the bundled one);
+                       with --kernel, the firmware enters that kernel
+  --kernel FILE        without --firmware: a Linux vmlinux (ppc64 ELF) booted
+                       directly, QEMU's way: loaded at its physical address,
+                       entered in real mode with r3 = a generated device tree
+  --initrd FILE        an initramfs for the directly booted kernel
+  --append ARGS        the kernel command line (/chosen/bootargs), e.g.
+                       "console=hvc0" for Linux, fault=program for the bundled kernel
+  --trace-hcalls       print every hypercall and RTAS call the machine answers
   --timeout SECONDS    stop a guest that has not powered off after SECONDS
                        (exit status 124)
   --gdb [HOST:]PORT    listen for gdb-multiarch (target remote HOST:PORT); the
@@ -66,6 +74,23 @@ An image given on the command line is booted directly, entered like the kernel
 Exit status: the guest's power-off status; 1 when the VM failed (a vCPU thread
 died); 124 on --timeout; 2 for a bad command line or image.
 `;
+
+/**
+ * Which images boot: an image argument alone; --kernel alone is a direct Linux boot
+ * (with --initrd); otherwise the firmware (bundled by default) entering the kernel
+ * (bundled by default).
+ */
+function bootImages(image: string | undefined, values: Map<string, string | true | string[]>): { firmware?: string; kernel?: string; initrd?: string } {
+  const given = (name: string): string | undefined => (values.has(name) ? String(values.get(name)) : undefined);
+  const initrd = given('initrd');
+  if (image) {
+    for (const name of ['kernel', 'firmware', 'initrd']) if (values.has(name)) throw new UsageError(`--${name} cannot be used with an image argument`);
+    return {};
+  }
+  if (given('kernel') && !given('firmware')) return { kernel: given('kernel'), initrd };
+  if (initrd) throw new UsageError('--initrd needs --kernel without --firmware (a direct Linux boot)');
+  return { firmware: given('firmware') ?? DEFAULT_FIRMWARE, kernel: given('kernel') ?? DEFAULT_KERNEL };
+}
 
 /** The guest console on this process's stdio. */
 class StdioConsole implements ConsoleIo {
@@ -121,8 +146,8 @@ export const runCommand: Command = {
       machine = new Machine({
         smp, memoryBytes, accel, console, engine,
         image,
-        firmware: image ? undefined : String(values.get('firmware') ?? DEFAULT_FIRMWARE),
-        kernel: image ? undefined : String(values.get('kernel') ?? DEFAULT_KERNEL),
+        ...bootImages(image, values),
+        traceHcalls: values.has('trace-hcalls'),
         timeoutMs: timeout !== undefined ? timeout * 1000 : undefined,
         bootargs: values.has('append') ? String(values.get('append')) : undefined,
         report: (line) => { fs.writeSync(2, `${line}\n`); },
