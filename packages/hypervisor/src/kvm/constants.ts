@@ -199,7 +199,7 @@ export const H_CONFER = 0xe4;
 export const H_PROD = 0xe8;
 export const H_SET_XDABR = 0x134;
 /** Speculation-related characteristics and the behaviour the hypervisor recommends (r4, r5). */
-export const H_GET_CPU_CHARACTERISTICS = 0x1ac;
+export const H_GET_CPU_CHARACTERISTICS = 0x1c8;
 export const H_RANDOM = 0x300;
 export const H_SET_MODE = 0x31c;
 export const H_REGISTER_PROC_TBL = 0x37c;
