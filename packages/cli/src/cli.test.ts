@@ -157,6 +157,18 @@ describe('hvstep user: running programs', () => {
   });
 });
 
+describe('hvstep run: the console', () => {
+  it('Ctrl-A x ends the machine with status 0, as QEMU\'s escape does', () => {
+    // a guest that never ends: only the escape stops it before the timeout
+    const loop = file('loop.elf', buildElf({ entry: 0x100000, segments: [{ vaddr: 0x100000, words: [0x48000000] }] }));
+    const t0 = Date.now();
+    const r = hvstep(['run', '--timeout', '50', loop], 'abc\x01\x01def\x01x');
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('hvstep: terminated: the user typed Ctrl-A x\n');
+    expect(Date.now() - t0).toBeLessThan(20_000);
+  });
+});
+
 describe('hvstep user: bad input is one line and status 2', () => {
   const expectBad = (args: string[], line: RegExp | string): void => {
     const r = hvstep(args);

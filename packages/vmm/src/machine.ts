@@ -290,6 +290,12 @@ export class Machine {
   /** Ends the machine as `kill` does. */
   kill(): void { this.finish(EXIT_VM_FAILED); }
 
+  /** Ends the machine at the user's request (QEMU's quit: exit status 0). */
+  quit(reason: string): void {
+    this.report(`hvstep: terminated: ${reason}`);
+    this.finish(0);
+  }
+
   private startLoop(vcpu: Vcpu): void {
     this.running.add(vcpu.index);
     const loop = this.parkIfGated(vcpu.index).then(() => this.dispatcher.runVcpu(vcpu)).then(

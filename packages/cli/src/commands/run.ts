@@ -1,10 +1,11 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Machine, ImageError, MachineDebugTarget, type ConsoleIo } from '@hvstep/vmm';
+import { Machine, ImageError, MachineDebugTarget } from '@hvstep/vmm';
 import { GdbTcpServer } from '@hvstep/gdbstub';
 import { type Command, UsageError, EXIT_USAGE } from './command.js';
 import { parseOptions, parseSize, engineOption, type OptionSpec } from '../options.js';
+import { StdioConsole } from '../stdio-console.js';
 
 const OPTIONS: OptionSpec[] = [
   { name: 'smp', takesValue: true },
@@ -34,7 +35,8 @@ Boots the "pseries-lite" machine: a POWER9 partition under hvstep's KVM-HV style
 hypervisor, one worker thread per vCPU. With no image it boots the bundled guest:
 the big-endian firmware (guests/system/firmware.elf), which enters the
 little-endian SMP kernel (guests/system/kernel.elf). The guest's console is
-stdout/stdin; hvstep exits with the status the guest powers off with.
+stdout/stdin (raw when stdin is a terminal; Ctrl-A x quits, Ctrl-A Ctrl-A sends
+Ctrl-A, as in QEMU); hvstep exits with the status the guest powers off with.
 
 Options:
   --smp N              number of vCPUs, 1..64 (default 1)
@@ -92,23 +94,6 @@ function bootImages(image: string | undefined, values: Map<string, string | true
   return { firmware: given('firmware') ?? DEFAULT_FIRMWARE, kernel: given('kernel') ?? DEFAULT_KERNEL };
 }
 
-/** The guest console on this process's stdio. */
-class StdioConsole implements ConsoleIo {
-  private pending: number[] = [];
-  private listening = false;
-  write(bytes: Uint8Array): void { fs.writeSync(1, bytes); }
-  read(max: number): Uint8Array {
-    if (!this.listening) {
-      this.listening = true;
-      process.stdin.on('data', (chunk: Buffer) => { this.pending.push(...chunk); });
-      process.stdin.on('error', () => undefined);
-      process.stdin.unref?.();
-    }
-    return new Uint8Array(this.pending.splice(0, max));
-  }
-  close(): void { if (this.listening) process.stdin.pause(); }
-}
-
 export const runCommand: Command = {
   name: 'run',
   summary: 'boot the pseries-lite machine (the bundled firmware + SMP kernel by default)',
@@ -140,13 +125,14 @@ export const runCommand: Command = {
     if (timeout !== undefined && !(timeout > 0)) throw new UsageError('--timeout: expected a number of seconds');
     if (rest.length > 1) throw new UsageError(`unexpected argument '${rest[1]}' (see hvstep run --help)`);
     const image = rest[0];
-    const console = new StdioConsole();
-    let machine: Machine;
+    const images = bootImages(image, values);
+    let machine: Machine | undefined;
+    const console = new StdioConsole(() => machine?.quit('the user typed Ctrl-A x'));
     try {
       machine = new Machine({
         smp, memoryBytes, accel, console, engine,
         image,
-        ...bootImages(image, values),
+        ...images,
         traceHcalls: values.has('trace-hcalls'),
         timeoutMs: timeout !== undefined ? timeout * 1000 : undefined,
         bootargs: values.has('append') ? String(values.get('append')) : undefined,
@@ -158,6 +144,7 @@ export const runCommand: Command = {
     }
     let server: GdbTcpServer | undefined;
     try {
+      console.listen();
       if (gdb) {
         server = new GdbTcpServer(new MachineDebugTarget(machine, { stepMode: sstep }), gdb);
         const bound = await server.listen();
