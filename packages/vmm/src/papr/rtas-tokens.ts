@@ -6,18 +6,20 @@
  * through the RTAS blob (rtas-blob.ts) that Linux enters.
  */
 export const RTAS_TOKENS = {
-  'start-cpu': 0x2001,
-  'stop-self': 0x2002,
-  'query-cpu-stopped-state': 0x2003,
-  'power-off': 0x2004,
-  'system-reboot': 0x2005,
-  'get-time-of-day': 0x2006,
-  'event-scan': 0x2007,
-  'ibm,os-term': 0x2008,
-  'ibm,set-xive': 0x2009,
-  'ibm,get-xive': 0x200a,
-  'ibm,int-off': 0x200b,
-  'ibm,int-on': 0x200c,
+  // QEMU's numbers (spapr.h, RTAS_TOKEN_BASE 0x2000 + n): a tree made for one
+  // machine then calls the same services on the other
+  'get-time-of-day': 0x2001,
+  'power-off': 0x2003,
+  'system-reboot': 0x2004,
+  'query-cpu-stopped-state': 0x2005,
+  'start-cpu': 0x2006,
+  'stop-self': 0x2007,
+  'ibm,set-xive': 0x200a,
+  'ibm,get-xive': 0x200b,
+  'ibm,int-off': 0x200c,
+  'ibm,int-on': 0x200d,
+  'event-scan': 0x200f,
+  'ibm,os-term': 0x201f,
 } as const;
 
 export type RtasService = keyof typeof RTAS_TOKENS;
