@@ -28,10 +28,13 @@ status=0
 pnpm exec turbo run test "${turbo_args[@]}" "${jest_args[@]}" || status=1
 
 # the single-step scenarios (spec section 4) with gdb-multiarch: hv and pr, 1, 2 and 4 vCPUs (about 2 minutes on
-# 2 cores); a failing run counts as one failed test
+# 2 cores), on the translator (the default engine) and on the interpreter; a failing matrix counts as one failed test
 scenarios_failed=0
 if [ $# -eq 0 ]; then
-  node packages/scenarios/dist/main.js --no-write || { status=1; scenarios_failed=1; echo "pnpm scenarios: failures (see above)"; }
+  for engine in jit interp; do
+    node packages/scenarios/dist/main.js --no-write --engine "$engine" \
+      || { status=1; scenarios_failed=$((scenarios_failed + 1)); echo "pnpm scenarios --engine $engine: failures (see above)"; }
+  done
 fi
 
 summary=$(FILTERED=$# node -e '

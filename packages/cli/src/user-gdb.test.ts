@@ -2,8 +2,9 @@
  * `hvstep user -g PORT` against the real gdb-multiarch: a debugging session on the
  * vector corpus program (test/corpus/gdb/vecregs.c), the register dump at a
  * breakpoint compared with `qemu-ppc64le -g PORT`'s, and a client that misbehaves
- * (malformed packets, a disconnect in the middle of a step). Skipped without the
- * cross compiler, gdb-multiarch or qemu-ppc64le.
+ * (malformed packets, a disconnect in the middle of a step). It needs the cross
+ * compiler, gdb-multiarch, qemu-ppc64le and qemu-ppc64 (the test command installs
+ * them) and fails without them rather than skip.
  */
 import { describe, it, expect, beforeAll, afterAll } from '@jest/globals';
 import * as fs from 'node:fs';
@@ -16,11 +17,12 @@ import { repoRoot } from '@hvstep/linux-user/testing';
 const MAIN = path.join(repoRoot(), 'packages/cli/dist/main.js');
 const SOURCE = path.join(repoRoot(), 'test/corpus/gdb/vecregs.c');
 const has = (cmd: string): boolean => spawnSync('sh', ['-c', `command -v ${cmd}`]).status === 0;
-const TOOLS = has('powerpc64le-linux-gnu-gcc') && has('gdb-multiarch') && has('qemu-ppc64le');
-const maybe = TOOLS ? describe : describe.skip;
+const TOOLS = ['powerpc64le-linux-gnu-gcc', 'gdb-multiarch', 'qemu-ppc64le', 'qemu-ppc64'];
 
 let dir: string;
 let prog: string;
+/** The same program big-endian (ELFv2, so that its own _start needs no function descriptors). */
+let progBe: string;
 
 /** A port nobody listens on now (bound once by the kernel's choice, then released). */
 function freePort(): Promise<number> {
@@ -55,9 +57,10 @@ interface Debuggee { child: ChildProcess; port: number; done: Promise<{ code: nu
 
 async function start(runner: 'hvstep' | 'qemu', program = prog): Promise<Debuggee> {
   const port = await freePort();
+  const qemu = program === progBe ? 'qemu-ppc64' : 'qemu-ppc64le';
   const child = runner === 'hvstep'
     ? spawn(process.execPath, [MAIN, 'user', '-g', String(port), program], { stdio: ['ignore', 'pipe', 'pipe'] })
-    : spawn('qemu-ppc64le', ['-g', String(port), program], { stdio: ['ignore', 'pipe', 'pipe'] });
+    : spawn(qemu, ['-g', String(port), program], { stdio: ['ignore', 'pipe', 'pipe'] });
   children.add(child);
   child.on('close', () => children.delete(child));
   let stderr = '';
@@ -70,9 +73,9 @@ async function start(runner: 'hvstep' | 'qemu', program = prog): Promise<Debugge
 }
 
 /** gdb-multiarch -batch with `commands` after connecting; resolves with the transcript. */
-function gdb(port: number, commands: string[], watchdogMs = 90_000): Promise<string> {
+function gdb(port: number, commands: string[], watchdogMs = 90_000, program = prog): Promise<string> {
   const args = ['-batch', '-nx', '-ex', 'set pagination off', '-ex', 'set confirm off', '-ex', 'set remotetimeout 60',
-    '-ex', `file ${prog}`, '-ex', `target remote 127.0.0.1:${port}`];
+    '-ex', `file ${program}`, '-ex', `target remote 127.0.0.1:${port}`];
   for (const c of commands) args.push('-ex', c);
   return new Promise((resolve, reject) => {
     const p = spawn('gdb-multiarch', args, { stdio: ['ignore', 'pipe', 'pipe'] });
@@ -98,9 +101,13 @@ function registerTable(transcript: string): Map<string, string> {
 beforeAll(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hvstep-user-gdb-'));
   prog = path.join(dir, 'vecregs');
-  if (!TOOLS) return;
-  execFileSync('powerpc64le-linux-gnu-gcc', ['-g', '-O1', '-mcpu=power9', '-static', '-nostdlib', '-ffreestanding',
-    '-fno-stack-protector', '-fno-asynchronous-unwind-tables', '-Wl,--build-id=none', '-o', prog, SOURCE]);
+  progBe = path.join(dir, 'vecregs-be');
+  const missing = TOOLS.filter((t) => !has(t));
+  if (missing.length > 0) throw new Error(`user-gdb tests need ${missing.join(', ')} (bash scripts/test.sh installs them)`);
+  const flags = ['-g', '-O1', '-mcpu=power9', '-static', '-nostdlib', '-ffreestanding',
+    '-fno-stack-protector', '-fno-asynchronous-unwind-tables', '-Wl,--build-id=none'];
+  execFileSync('powerpc64le-linux-gnu-gcc', [...flags, '-o', prog, SOURCE]);
+  execFileSync('powerpc64le-linux-gnu-gcc', [...flags, '-mbig-endian', '-mabi=elfv2', '-o', progBe, SOURCE]);
 });
 
 afterAll(() => {
@@ -108,7 +115,7 @@ afterAll(() => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-maybe('hvstep user -g: a GDB session', () => {
+describe('hvstep user -g: a GDB session', () => {
   it('break main, next, stepi, x/i, finish, vector registers, watch, continue to the exit', async () => {
     const d = await start('hvstep');
     const out = await gdb(d.port, [
@@ -156,7 +163,7 @@ maybe('hvstep user -g: a GDB session', () => {
   }, 120_000);
 });
 
-maybe('hvstep user -g: the same registers as qemu-ppc64le -g', () => {
+describe('hvstep user -g: the same registers as qemu-ppc64le -g and qemu-ppc64 -g', () => {
   /**
    * Excluded, with the reason: `msr` — qemu-user shows its emulated CPU's internal
    * MSR (with HV set, 0x9000000102806901), not the one Linux runs a process with
@@ -165,13 +172,13 @@ maybe('hvstep user -g: the same registers as qemu-ppc64le -g', () => {
    * has no such feature, and they are not a user process's registers.
    */
   const EXCLUDED = new Set(['msr']);
-  it('info all-registers at a breakpoint in the vector code is identical', async () => {
+  it.each([['little-endian', () => prog], ['big-endian', () => progBe]])('%s: info all-registers at a breakpoint in the vector code is identical', async (_order, program) => {
     const commands = ['break checkpoint', 'continue', 'info all-registers', 'kill'];
-    const h = await start('hvstep');
-    const hOut = await gdb(h.port, commands);
+    const h = await start('hvstep', program());
+    const hOut = await gdb(h.port, commands, 90_000, program());
     await h.done;
-    const q = await start('qemu');
-    const qOut = await gdb(q.port, commands);
+    const q = await start('qemu', program());
+    const qOut = await gdb(q.port, commands, 90_000, program());
     await q.done;
     expect(hOut).toMatch(/Breakpoint 1, checkpoint/);
     expect(qOut).toMatch(/Breakpoint 1, checkpoint/);
@@ -190,7 +197,7 @@ maybe('hvstep user -g: the same registers as qemu-ppc64le -g', () => {
   }, 180_000);
 });
 
-maybe('hvstep user -g: a misbehaving client', () => {
+describe('hvstep user -g: a misbehaving client', () => {
   /** Sends raw packets (each `$payload#cs`); resolves with everything received until `settleMs` of silence. */
   function raw(port: number, packets: string[], options: { endAbruptly?: boolean } = {}): Promise<string> {
     return new Promise((resolve) => {

@@ -32,4 +32,5 @@ export * from './cpu/dsisr.js';
 export { serviceEvents, EventOutcome } from './cpu/events.js';
 export { advanceNip, nextSequential, nextAddress } from './cpu/nip.js';
 export { runJit } from './jit/run.js';
+export { blockCacheOf } from './jit/block-cache.js';
 export { ENGINES, DEFAULT_ENGINE, isEngine, runnerFor, type Engine, type RunFunction } from './jit/engine.js';

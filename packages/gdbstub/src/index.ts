@@ -11,6 +11,7 @@ export * from './target.js';
 export { encodePacket, FrameDecoder, checksum, type FrameEvent } from './framing.js';
 export * from './regmap.js';
 export * from './spr-registers.js';
+export * from './cpu-registers.js';
 export { TARGET_XML } from './target-xml.js';
 export { PACKET_SIZE, supportedFeatures, vContSupport } from './features.js';
 export { parseCommand, parseThreadId, formatThreadId, PID } from './commands/index.js';

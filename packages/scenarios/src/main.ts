@@ -19,7 +19,7 @@ async function main(): Promise<number> {
   }
   if (options === 'help') { process.stdout.write(USAGE); return 0; }
   const tasks: RunTask[] = [];
-  for (const scenario of options.scenarios) for (const accel of options.accels) for (const smp of options.smp) tasks.push({ scenario, accel, smp, ...(options.stepMode ? { stepMode: options.stepMode } : {}) });
+  for (const scenario of options.scenarios) for (const accel of options.accels) for (const smp of options.smp) tasks.push({ scenario, accel, smp, ...(options.stepMode ? { stepMode: options.stepMode } : {}), ...(options.engine ? { engine: options.engine } : {}) });
   const scenarios = SCENARIOS.filter((s) => options.scenarios.includes(s.id));
   process.stdout.write(`${tasks.length} runs (${scenarios.length} scenarios × ${options.accels.join(',')} × smp ${options.smp.join(',')}), ${options.jobs} at a time\n`);
   const t0 = Date.now();

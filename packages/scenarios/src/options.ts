@@ -1,5 +1,6 @@
 import os from 'node:os';
 import type { HypervisorModel } from '@hvstep/hypervisor';
+import { ENGINES, isEngine, type Engine } from '@hvstep/emulator-core';
 import { SCENARIOS, scenarioNumber } from './scenarios/index.js';
 import type { StepMode } from './session.js';
 
@@ -11,6 +12,8 @@ export interface RunnerOptions {
   readonly jobs: number;
   readonly write: boolean;
   readonly stepMode?: StepMode;
+  /** The vCPUs' execution engine (default: the machine's). */
+  readonly engine?: Engine;
 }
 
 export class UsageError extends Error {}
@@ -29,6 +32,8 @@ Options:
   --sstep emulated|native|off
                      force the debug target's single-step method (default: native on
                      pr, emulated on hv, as hvstep run); off shows the runaway step
+  --engine interp|jit
+                     the vCPUs' execution engine (default: the machine's, the interpreter)
   --no-write         do not write docs/scenarios.md
   -h, --help         this text
 `;
@@ -45,6 +50,7 @@ export function parseOptions(argv: readonly string[]): RunnerOptions | 'help' {
   let jobs = os.availableParallelism();
   let write = true;
   let stepMode: StepMode | undefined;
+  let engine: Engine | undefined;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     const [flag, inline] = arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
@@ -77,8 +83,14 @@ export function parseOptions(argv: readonly string[]): RunnerOptions | 'help' {
         stepMode = m;
         break;
       }
+      case '--engine': {
+        const e = value() ?? '';
+        if (!isEngine(e)) throw new UsageError(`--engine: expected ${ENGINES.join(' or ')}`);
+        engine = e;
+        break;
+      }
       default: throw new UsageError(`unknown option '${arg}'`);
     }
   }
-  return { scenarios, smp, accels, jobs, write, ...(stepMode ? { stepMode } : {}) };
+  return { scenarios, smp, accels, jobs, write, ...(stepMode ? { stepMode } : {}), ...(engine ? { engine } : {}) };
 }

@@ -1,4 +1,5 @@
 import type { HypervisorModel } from '@hvstep/hypervisor';
+import type { Engine } from '@hvstep/emulator-core';
 import { runSession, type StepMode } from './session.js';
 import { Observation } from './observation.js';
 import { Checker, type Failure } from './checker.js';
@@ -15,6 +16,8 @@ export interface RunTask {
   readonly accel: HypervisorModel;
   /** Force a single-step method (`--sstep`); default: the model's. */
   readonly stepMode?: StepMode;
+  /** The vCPUs' execution engine (`--engine`); default: the machine's. */
+  readonly engine?: Engine;
 }
 
 export interface RunResult extends RunTask {
@@ -43,7 +46,7 @@ export async function runOne(task: RunTask): Promise<RunResult> {
     session = await runSession({
       smp: task.smp, accel: task.accel, bootargs: scenario.bootargs,
       symbolFile: scenario.symbolFile === 'firmware' ? FIRMWARE_ELF : KERNEL_ELF,
-      commands: [...scenario.commands(ctx), ...TRAILER], stepMode: task.stepMode,
+      commands: [...scenario.commands(ctx), ...TRAILER], stepMode: task.stepMode, engine: task.engine,
     });
   } catch (e) {
     c.fail('session', 'a gdb-multiarch session', e instanceof Error ? e.stack ?? e.message : String(e));

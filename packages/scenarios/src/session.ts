@@ -1,4 +1,5 @@
 import { Machine, MachineDebugTarget, type ConsoleIo } from '@hvstep/vmm';
+import type { Engine } from '@hvstep/emulator-core';
 import { GdbTcpServer, type StopEvent } from '@hvstep/gdbstub';
 import type { HypervisorModel } from '@hvstep/hypervisor';
 import { probingTarget, type MachineSnapshot } from './probe-target.js';
@@ -15,6 +16,8 @@ export interface SessionOptions {
   readonly commands: readonly string[];
   /** The debug target's single-step method (default: the model's, as `hvstep run` picks it). */
   readonly stepMode?: StepMode;
+  /** The vCPUs' execution engine (default: the machine's). */
+  readonly engine?: Engine;
 }
 
 export type StepMode = 'emulated' | 'native' | 'off';
@@ -64,7 +67,7 @@ export async function runSession(o: SessionOptions): Promise<SessionResult> {
   const console = new BufferConsole();
   const machine = new Machine({
     smp: o.smp, accel: o.accel, memoryBytes: 256 << 20, console, timeoutMs: GUEST_TIMEOUT_MS,
-    firmware: FIRMWARE_ELF, kernel: KERNEL_ELF, bootargs: o.bootargs,
+    firmware: FIRMWARE_ELF, kernel: KERNEL_ELF, bootargs: o.bootargs, ...(o.engine ? { engine: o.engine } : {}),
     report: (line) => { console.out += `${line}\n`; },
   });
   const { target, probes, stats } = probingTarget(new MachineDebugTarget(machine, o.stepMode ? { stepMode: o.stepMode } : {}), machine);

@@ -43,9 +43,8 @@ Options:
   -m, --memory SIZE    guest RAM, e.g. 256M or 1G (default 256M)
   --accel hv|pr        hypervisor model: hv (Book3S-HV: the Trace interrupt goes to
                        the guest; the default) or pr (native single step)
-  --engine interp|jit  how vCPUs run guest code: the interpreter (the default) or
-                       translated blocks (new; the interpreter stays the default
-                       until every test suite passes on both)
+  --engine interp|jit  how vCPUs run guest code: translated blocks (jit, the
+                       default) or the interpreter (interp)
   --firmware FILE      firmware image to boot first (default: the bundled one);
                        with --kernel, the firmware enters that kernel
   --kernel FILE        without --firmware: a Linux vmlinux (ppc64 ELF) booted

@@ -33,10 +33,8 @@ Options:
   --stats              print instructions executed, wall time and MIPS to stderr
   --memory SIZE        guest RAM, 512M to 2G (default 1G); the stack sits at its
                        top, programs load at their link address (0x10000000)
-  --engine interp|jit  how guest code runs: the interpreter (the default) or
-                       blocks translated to host code (the translator is new:
-                       the interpreter stays the default until every test suite
-                       passes on both)
+  --engine interp|jit  how guest code runs: blocks translated to host code (jit,
+                       the default) or the interpreter (interp)
   -E, --env NAME=VALUE set a variable in the program's environment (repeatable);
                        the program otherwise inherits hvstep's environment
   -L, --sysroot DIR    the guest's root for its interpreter and libraries, e.g.

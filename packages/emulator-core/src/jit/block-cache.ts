@@ -8,15 +8,21 @@ import type { Block } from './translate.js';
  * also checks its effective address, since the addresses of its instructions are
  * literals in its code. Nothing here decides whether a block is current: a block
  * compares its words with guest memory on entry (block-source.ts) and the run loop
- * drops one that answers STALE. An address whose first instruction has no template
- * holds a block of length 0 that only remembers that word (the run loop checks it
- * against memory before sending the instruction to the interpreter).
+ * drops one that answers STALE. An address whose first word is not a valid
+ * instruction holds a block of length 0 that only remembers that word (the run loop
+ * checks it against memory before sending the word to the interpreter).
  */
 export class BlockCache {
   private readonly pages = new Map<number, (Block | undefined)[]>();
   private count = 0;
   /** Blocks of at least one instruction translated so far (a statistic for tests and tools). */
   translatedBlocks = 0;
+  /**
+   * Entries of a scanned block before it is compiled. Compiling a block (new Function,
+   * then V8's own tiers) costs about as much as interpreting it hundreds of times, so
+   * code is compiled once it has shown it runs often; tests set 1 to compile at once.
+   */
+  hotThreshold = 16;
   /** Blocks kept before the cache starts over (a bound on memory, not on correctness). */
   static readonly LIMIT = 1 << 15;
 
@@ -36,7 +42,7 @@ export class BlockCache {
   add(page: (Block | undefined)[], key: number, block: Block): void {
     if (this.count >= BlockCache.LIMIT) { this.clear(); }
     if (page[key] === undefined) this.count++;
-    if (block.length > 0) this.translatedBlocks++;
+    if (block.run !== undefined) this.translatedBlocks++;
     page[key] = block;
   }
 

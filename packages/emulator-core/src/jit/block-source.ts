@@ -1,6 +1,7 @@
 import type { Semantics } from '../isa/semantics/template.js';
 import { instructionInBlock } from '../gen/block.js';
 import { W_NIP } from '../state/layout.js';
+import { Flow } from '../decode/instruction.js';
 
 /**
  * The JavaScript for one guest basic block: each instruction is its own template
@@ -24,17 +25,51 @@ import { W_NIP } from '../state/layout.js';
  *   request from another thread is pending (the control word the interpreter polls at
  *   every taken branch) and its words are unchanged.
  *
- * The function is `(cpu, r, le, words, limit, ctl, ci, Fault) => answer`: `words` is
- * guest RAM as host-order words, `limit` the instructions it may run (at least the
- * block's length), `ctl[ci]` the request word. It answers the number of instructions
- * retired (NIP written), STALE (-1, nothing ran), or -2 - n after a fault with n
- * instructions retired before the faulting one (NIP on it).
+ * - an instruction without a template calls its row's handler with NIP on it, as the
+ *   interpreter does; a handler that writes NIP (an interrupt, rfid, an MSR write) or
+ *   asks for an exit ends the block there.
+ *
+ * The function is `(cpu, r, le, words, limit, ctl, ci, Fault, handlers) => answer`:
+ * `words` is guest RAM as host-order words, `limit` the instructions it may run (at
+ * least the block's length), `ctl[ci]` the request word, `handlers` the decoder's
+ * handler table for the facilities now enabled (decoder.byFacilities). The answer is
+ * one of (see `blockAnswer`):
+ * - n >= 0: n instructions retired, NIP written;
+ * - STALE: the code changed, nothing ran;
+ * - a fault: n instructions retired before the faulting one, NIP on it;
+ * - a handler jump: n instructions retired (the handler's own included), NIP as the
+ *   handler wrote it; the caller looks at everything again (MSR, interrupts);
+ * - a handler exit: n instructions retired before it, `cpu.pendingExit` set.
  */
 
 export const STALE = -1;
 
+/** The answer ranges: a count n is below 2^26 (a block runs at most its caller's limit). */
+const RANGE = 2 ** 26;
+const FAULT_BASE = -2, JUMP_BASE = FAULT_BASE - RANGE, EXIT_BASE = JUMP_BASE - RANGE;
+
+export const BlockEnd = { Retired: 0, Stale: 1, Fault: 2, HandlerJump: 3, HandlerExit: 4 } as const;
+
+/** The kind of a block's answer (BlockEnd) ... */
+export function blockEnd(answer: number): number {
+  if (answer >= 0) return BlockEnd.Retired;
+  if (answer === STALE) return BlockEnd.Stale;
+  if (answer > JUMP_BASE) return BlockEnd.Fault;
+  return answer > EXIT_BASE ? BlockEnd.HandlerJump : BlockEnd.HandlerExit;
+}
+/** ... and its instruction count. */
+export function blockCount(answer: number): number {
+  if (answer >= 0) return answer;
+  if (answer > JUMP_BASE) return FAULT_BASE - answer;
+  return answer > EXIT_BASE ? JUMP_BASE - answer : EXIT_BASE - answer;
+}
+
 export interface BlockInstruction {
-  readonly s: Semantics;
+  /** The template expanded inline, or none: the row's handler `op` runs. */
+  readonly s?: Semantics;
+  readonly op?: number;
+  /** A handler that may store (InsnFlag.Store): the words still to run are checked after it. */
+  readonly handlerStores?: boolean;
   /** The instruction word as an instruction (guest byte order applied). */
   readonly w: number;
   /** The 32 bits in guest memory as the host-order word view reads them. */
@@ -42,8 +77,11 @@ export interface BlockInstruction {
 }
 
 /** Whether a template can raise a storage fault: it goes through the Cpu's translated accessors. */
-const mayFault = (s: Semantics): boolean => /\bcpu\.(load|store)/.test(s.body);
-const stores = (s: Semantics): boolean => /\bcpu\.store/.test(s.body);
+const templateMayFault = (s: Semantics): boolean => /\bcpu\.(load|store)/.test(s.body);
+const templateStores = (s: Semantics): boolean => /\bcpu\.store/.test(s.body);
+/** A handler may fault (any storage access) and may store; a template says which it does. */
+const mayFault = (i: BlockInstruction): boolean => (i.s ? templateMayFault(i.s) : true);
+const stores = (i: BlockInstruction): boolean => (i.s ? templateStores(i.s) : i.handlerStores === true);
 
 /** The addresses of the block's instructions as (hi, lo) pairs, wrapping like NIP does under MSR[SF]. */
 function instructionAddresses(count: number, ciaHi: number, ciaLo: number, mode64: boolean): [number, number][] {
@@ -78,18 +116,26 @@ export function blockSource(list: readonly BlockInstruction[], pa: number, ciaHi
   const [fallHi, fallLo] = cia[len]!;
   const setNip = (hi: string | number, lo: string | number): string => `r[${W_NIP}] = ${lo}; r[${W_NIP + 1}] = ${hi};`;
   const body: string[] = [];
-  list.forEach(({ s, w }, i) => {
-    if (mayFault(s)) body.push(`at = ${i};`);
-    body.push(instructionInBlock(s, w, cia[i]![0], cia[i]![1], `i${i}`));
-    if (stores(s) && i < len - 1) {
+  list.forEach((insn, i) => {
+    const { s, w } = insn;
+    if (mayFault(insn)) body.push(`at = ${i};`);
+    if (s) body.push(instructionInBlock(s, w, cia[i]![0], cia[i]![1], `i${i}`));
+    else {
+      // the interpreter's call (interp/fast-loop.ts): NIP on the instruction; a jump
+      // counts the instruction, an exit leaves it to the caller (sc completes)
+      body.push(`${setNip(cia[i]![0], cia[i]![1])}
+      { const f = handlers[${insn.op}](cpu, ${w | 0});
+        if (f !== ${Flow.Next}) return f === ${Flow.Jump} ? ${JUMP_BASE} - (n + ${i + 1}) : ${EXIT_BASE} - (n + ${i}); }`);
+    }
+    if (stores(insn) && i < len - 1) {
       const [h, l] = cia[i + 1]!;
       body.push(`if (${changedTest(list, wordIndex, i + 1)}) { ${setNip(h, l)} return n + ${i + 1}; }`);
     }
   });
   const last = list[len - 1]!.s;
-  const branches = /\bJUMP\(/.test(last.body);
+  const branches = last !== undefined && /\bJUMP\(/.test(last.body);
   const faultTargets = list.map((_, i) => `case ${i}: ${setNip(cia[i]![0], cia[i]![1])} break;`).join(' ');
-  const anyFault = list.some(({ s }) => mayFault(s));
+  const anyFault = list.some(mayFault);
   const pass = `
       let nipHi = ${fallHi}, nipLo = ${fallLo};
       block: {
@@ -112,6 +158,6 @@ ${body.join('\n')}
   } catch (e) {
     if (!(e instanceof Fault)) throw e;
     switch (at) { ${faultTargets} }
-    return -2 - (n + at);
+    return ${FAULT_BASE} - (n + at);
   }` : loop}`;
 }

@@ -54,20 +54,24 @@ function randomProgram(next: () => number, writableCode: boolean): number[] {
   return words;
 }
 
-function machine(writableCode: boolean) {
+/** A user-mode machine; blocks compiled on their first entry unless `hotThreshold` says otherwise. */
+function machine(writableCode: boolean, hotThreshold = 1) {
   const memory = new GuestMemory(1 << 20);
   const pages = new UserPageMap(memory);
   pages.protect(CODE, 0x10000, writableCode ? 7 : 5);
   pages.protect(DATA, 0x10000, 3);
-  return { memory, cpu: new Cpu(memory, pages) };
+  const cpu = new Cpu(memory, pages);
+  blockCacheOf(cpu).hotThreshold = hotThreshold;
+  return { memory, cpu };
 }
 
 describe('translated blocks and the interpreter agree on random programs', () => {
-  for (const writableCode of [false, true]) {
-    it(writableCode ? 'with stores into the code (self-modifying)' : 'with read-only code', () => {
-      const { memory, cpu } = machine(writableCode);
+  // compiled at once, and compiled on a block's third entry (scanned blocks run in the interpreter before)
+  for (const [writableCode, hot] of [[false, 1], [true, 1], [false, 3], [true, 3]] as const) {
+    it(`${writableCode ? 'with stores into the code (self-modifying)' : 'with read-only code'}, compiled on entry ${hot}`, () => {
+      const { memory, cpu } = machine(writableCode, hot);
       const r = cpu.r;
-      const next = xorshift32(writableCode ? 0x51f0 : 0x7a11);
+      const next = xorshift32((writableCode ? 0x51f0 : 0x7a11) ^ hot);
       let blocksRan = 0, exits = new Map<number, number>();
       for (let c = 0; c < 300; c++) {
         const le = (next() & 3) !== 0;
@@ -109,7 +113,7 @@ describe('translated blocks and the interpreter agree on random programs', () =>
         exits.set(exitJit, (exits.get(exitJit) ?? 0) + 1);
       }
       // the programs exercised the translator and ended in more than one way
-      expect(blocksRan).toBeGreaterThan(100);
+      expect(blocksRan).toBeGreaterThan(hot === 1 ? 100 : 5);
       expect(exits.size).toBeGreaterThan(2);
     });
   }
@@ -137,6 +141,21 @@ describe('the translator stays exact at its edges', () => {
     expect(runJit(cpu, 10_000)).toBe(Exit.IllegalInstruction);
     expect(cpu.r[W_INSN_COUNT]).toBe(2000);
     expect(cpu.r[W_NIP]).toBe(CODE + 8);
+  });
+
+  it('compiles a block on its hotThreshold-th entry and stays exact across the switch', () => {
+    const { cpu } = loopMachine(1000);
+    const cache = blockCacheOf(cpu);
+    cache.hotThreshold = 16;
+    expect(runJit(cpu, 20)).toBe(Exit.Budget);
+    expect(cache.translatedBlocks).toBe(0);     // 10 passes: still interpreted
+    expect(runJit(cpu, 777 - 20)).toBe(Exit.Budget);
+    expect(cache.translatedBlocks).toBe(1);
+    expect(cpu.r[W_INSN_COUNT]).toBe(777);
+    expect(cpu.r[W_GPR + 6]).toBe(389);
+    expect(cpu.r[W_NIP]).toBe(CODE + 4);
+    expect(runJit(cpu, 10_000)).toBe(Exit.IllegalInstruction);
+    expect(cpu.r[W_INSN_COUNT]).toBe(2000);
   });
 
   it('notices a stop request from another thread within one block', () => {

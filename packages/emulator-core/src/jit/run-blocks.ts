@@ -6,7 +6,8 @@ import { serviceEvents, EventOutcome } from '../cpu/events.js';
 import { deliverStorageFault } from '../cpu/interrupts.js';
 import { runFast, countRetired, TRACE_MODE } from '../interp/fast-loop.js';
 import { blockCacheOf, BlockCache } from './block-cache.js';
-import { STALE } from './block-source.js';
+import { blockEnd, blockCount, BlockEnd } from './block-source.js';
+import { decoder } from '../isa/index.js';
 import { translate, type Block } from './translate.js';
 
 /**
@@ -61,25 +62,34 @@ export function runBlocks(cpu: Cpu, budget: number): number {
         cache.remove(blocks, key); block = undefined;
       }
       if (block === undefined) {
+        block = translate(words, pa, pcHi, pcLo, le, mode64, cache.hotThreshold <= 1);
+        cache.add(blocks, key, block);
+      } else if (block.run === undefined && block.length !== 0 && ++block.entries >= cache.hotThreshold) {
+        // hot: compiled from the words memory holds now
         block = translate(words, pa, pcHi, pcLo, le, mode64);
         cache.add(blocks, key, block);
       }
-      if (block.length !== 0 && block.length <= budget - done) {
+      if (block.run !== undefined && block.length <= budget - done) {
         const limit = Math.min(budget - done, Math.max(untilPoll, block.length));
-        const answer = block.run(cpu, r, le, words, limit, ctl, ci, GuestFaultSignal);
-        if (answer === STALE) { cache.remove(blocks, key); continue; }
-        if (answer >= 0) {
-          n += answer; done += answer; untilPoll -= answer;
+        const answer = block.run(cpu, r, le, words, limit, ctl, ci, GuestFaultSignal, decoder.byFacilities[cpu.facilities]!);
+        const end = blockEnd(answer), count = blockCount(answer);
+        if (end === BlockEnd.Stale) { cache.remove(blocks, key); continue; }
+        n += count; done += count; untilPoll -= count;
+        if (end === BlockEnd.Retired) {
           if (ctl[ci] === 0 && untilPoll > 0) continue;
-        } else {
+        } else if (end === BlockEnd.Fault) {
           // a storage fault inside the block: NIP is on the faulting instruction
-          const before = -2 - answer;
-          n += before; done += before;
           const kind = cpu.exitDetail;
           if (!cpu.systemMode || kind === Exit.Mmio || kind === Exit.DebugWatchpoint) { countRetired(r, n); return kind; }
           deliverStorageFault(cpu);
-          pageLo = 1;
+        } else if (end === BlockEnd.HandlerExit) {
+          // as the interpreter counts it: an exit that completed its instruction (sc) retired it
+          const exit = cpu.pendingExit;
+          if (exit === Exit.SystemCall || exit === Exit.Hypercall) { n++; done++; }
+          countRetired(r, n);
+          return exit;
         }
+        // a handler's jump falls through here: the MSR, the facilities and the fetch translation may have changed
         // between blocks: requests from other threads, pending interrupts, MSR changes
         countRetired(r, n); n = 0;
         untilPoll = POLL_INSTRUCTIONS;
@@ -89,11 +99,11 @@ export function runBlocks(cpu: Cpu, budget: number): number {
         continue;
       }
     }
-    // no block here (or not enough budget left for it): the interpreter runs one instruction
-    // (the rest of the budget when the block is longer than that)
+    // no compiled block here: the interpreter runs the scanned block's instructions
+    // (one for an invalid word or an untranslatable fetch; at most the budget left)
     countRetired(r, n); n = 0;
     const first = retired(r);
-    const exit = runFast(cpu, block === undefined || block.length === 0 ? 1 : budget - done);
+    const exit = runFast(cpu, block === undefined || block.length === 0 ? 1 : Math.min(block.length, budget - done));
     const ran = retired(r) - first;
     done += Math.max(1, ran); untilPoll -= ran;
     pageLo = 1;

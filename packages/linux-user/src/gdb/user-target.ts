@@ -1,15 +1,23 @@
 import { Exit, run, ACCESS_READ, ACCESS_WRITE } from '@hvstep/emulator-core';
 import type {
   Target, VcpuAction, StopEvent, DetachReason, BreakpointOps, WatchpointOps, WatchpointKind, SingleStepOps, SignalOps,
+  CpuRegisterContext,
 } from '@hvstep/gdbstub';
+import { readCpuGPacket, writeCpuGPacket, readCpuRegisterBytes, writeCpuRegisterBytes } from '@hvstep/gdbstub';
 import type { LinuxProcess } from '../process.js';
 import { faultSignal } from '../runner.js';
 import { SIG } from '../signals.js';
 import { SoftwareBreakpoints } from './breakpoints.js';
-import { readGPacket, writeGPacket, readRegisterBytes, writeRegisterBytes } from './registers.js';
 
 /** Instructions per run() call while continuing: between two, Ctrl-C and the GDB socket are served. */
 const SLICE = 1 << 16;
+
+/**
+ * A process's registers as ptrace shows them: the MSR is the kernel's (PT_MSR is
+ * read-only, arch/powerpc/kernel/ptrace/ptrace-view.c) and the SPR feature's registers
+ * are not a process's to write.
+ */
+const PROCESS_REGISTERS: CpuRegisterContext = { msrWritable: false, sprWritable: false };
 
 /** Signals whose default action is to do nothing (signal(7)): passing one on changes nothing. */
 const IGNORED_BY_DEFAULT: ReadonlySet<number> = new Set([SIG.CHLD, SIG.CONT, SIG.URG, SIG.WINCH]);
@@ -67,15 +75,15 @@ export class UserProcessTarget implements Target {
 
   async vcpuCount(): Promise<number> { return 1; }
   async isLittleEndian(): Promise<boolean> { return this.process.elf.littleEndian; }
-  async readRegisters(): Promise<Uint8Array> { return readGPacket(this.process.cpu.state, this.process.elf.littleEndian); }
+  async readRegisters(): Promise<Uint8Array> { return readCpuGPacket(this.process.cpu.state, this.process.elf.littleEndian, PROCESS_REGISTERS); }
   async writeRegisters(_vcpu: number, data: Uint8Array): Promise<void> {
-    writeGPacket(this.process.cpu.state, data, this.process.elf.littleEndian);
+    writeCpuGPacket(this.process.cpu.state, data, this.process.elf.littleEndian, PROCESS_REGISTERS);
   }
   async readRegister(_vcpu: number, regnum: number): Promise<Uint8Array | undefined> {
-    return readRegisterBytes(this.process.cpu.state, regnum, this.process.elf.littleEndian);
+    return readCpuRegisterBytes(this.process.cpu.state, regnum, this.process.elf.littleEndian, PROCESS_REGISTERS);
   }
   async writeRegister(_vcpu: number, regnum: number, data: Uint8Array): Promise<boolean> {
-    return writeRegisterBytes(this.process.cpu.state, regnum, data, this.process.elf.littleEndian);
+    return writeCpuRegisterBytes(this.process.cpu.state, regnum, data, this.process.elf.littleEndian, PROCESS_REGISTERS);
   }
 
   /** Stops at the first byte the process may not read (qemu-user's page_get_flags check). */

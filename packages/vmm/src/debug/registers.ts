@@ -1,60 +1,47 @@
 import { W_MSR, MSR_LE } from '@hvstep/emulator-core';
-import { G_REGISTERS, G_PACKET_SIZE, registerInfo } from '@hvstep/gdbstub';
+import {
+  readCpuRegisterBytes, writeCpuRegisterBytes, readCpuGPacket, writeCpuGPacket, type CpuRegisterContext,
+} from '@hvstep/gdbstub';
 import type { Vcpu, Vm } from '@hvstep/hypervisor';
-import { registerValue } from './register-values.js';
 
 /**
- * GDB's register view of a vCPU (the gdbstub's regmap) as bytes: each register's
- * value (register-values.ts) in the guest's current byte order (MSR[LE]), as QEMU's
- * gdbstub sends it. A 128-bit VR is one 16-byte integer in that order: big-endian
- * puts ISA bit 0 first, little-endian reverses all 16 bytes, so GDB's `uint128` field
- * is the ISA value in both orders and its `v4_int32` elements are memory order (what
- * `stvx` would store), as QEMU shows them.
+ * GDB's register view of a stopped vCPU: the gdbstub's map over its register file
+ * (cpu-registers.ts there), in the guest's current byte order (MSR[LE]), as QEMU's
+ * gdbstub sends it. A system guest's debugger may write the MSR and the writable SPRs;
+ * the LPCR and the time base are the partition's and the clock's, read-only.
  */
 const littleEndian = (vcpu: Vcpu): boolean => (vcpu.state.w[W_MSR]! & MSR_LE) !== 0;
 
-function toBytes(value: bigint, size: number, le: boolean): Uint8Array {
-  const out = new Uint8Array(size);
-  for (let i = 0; i < size; i++) {
-    const byte = Number((value >> BigInt(8 * i)) & 0xffn);
-    out[le ? i : size - 1 - i] = byte;
-  }
-  return out;
-}
-
-function fromBytes(data: Uint8Array, le: boolean): bigint {
-  let v = 0n;
-  for (let i = 0; i < data.length; i++) v = (v << 8n) | BigInt(data[le ? data.length - 1 - i : i]!);
-  return v;
+function context(vm: Vm): CpuRegisterContext {
+  return {
+    msrWritable: true,
+    sprWritable: true,
+    sprOutside: (name) => {
+      if (name === 'lpcr') return (BigInt(vm.partition.lpcrHi >>> 0) << 32n) | BigInt(vm.partition.lpcrLo >>> 0);
+      if (name === 'tb') return BigInt(vm.clock.ticks());
+      return undefined;
+    },
+  };
 }
 
 export function readRegister(vm: Vm, vcpu: Vcpu, regnum: number): Uint8Array | undefined {
-  const info = registerInfo(regnum);
-  if (!info) return undefined;
-  return toBytes(registerValue(vm, vcpu, info).read(), info.size, littleEndian(vcpu));
+  return readCpuRegisterBytes(vcpu.state, regnum, littleEndian(vcpu), context(vm));
 }
 
 /** False for an unknown register, a wrong size or a read-only register. */
 export function writeRegister(vm: Vm, vcpu: Vcpu, regnum: number, data: Uint8Array): boolean {
-  const info = registerInfo(regnum);
-  if (!info || data.length !== info.size) return false;
-  const value = registerValue(vm, vcpu, info);
-  if (!value.write) return false;
   // the byte order of the vCPU before the write (a write of msr may change it)
-  value.write(fromBytes(data, littleEndian(vcpu)));
+  if (!writeCpuRegisterBytes(vcpu.state, regnum, data, littleEndian(vcpu), context(vm))) return false;
   vcpu.markRegistersDirty();
   return true;
 }
 
 export function readAllRegisters(vm: Vm, vcpu: Vcpu): Uint8Array {
-  const out = new Uint8Array(G_PACKET_SIZE);
-  for (const r of G_REGISTERS) out.set(readRegister(vm, vcpu, r.regnum)!, r.offset);
-  return out;
+  return readCpuGPacket(vcpu.state, littleEndian(vcpu), context(vm));
 }
 
 export function writeAllRegisters(vm: Vm, vcpu: Vcpu, data: Uint8Array): void {
   // every register in the byte order the vCPU had when GDB read them
-  const le = littleEndian(vcpu);
-  for (const r of G_REGISTERS) registerValue(vm, vcpu, r).write?.(fromBytes(data.subarray(r.offset, r.offset + r.size), le));
+  writeCpuGPacket(vcpu.state, data, littleEndian(vcpu), context(vm));
   vcpu.markRegistersDirty();
 }

@@ -23,6 +23,14 @@ import {
 import {
   xsabsdp, xsnabsdp, xsnegdp, xscpsgndp, xvabsdp, xvnabsdp, xvnegdp, xvcpsgndp, xvabssp, xvnabssp, xvnegsp, xvcpsgnsp,
 } from './vsx-fp-sign.js';
+import {
+  xscvdpsxds, xscvdpsxws, xscvdpuxds, xscvdpuxws, xvcvdpsxds, xvcvdpsxws, xvcvdpuxds, xvcvdpuxws,
+  xvcvspsxds, xvcvspsxws, xvcvspuxds, xvcvspuxws,
+} from './vsx-fp-to-int.js';
+import {
+  xsredp, xsresp, xvredp, xvresp, xsrsqrtedp, xsrsqrtesp, xvrsqrtedp, xvrsqrtesp,
+} from './vsx-fp-estimate.js';
+import { xstdivdp, xvtdivdp, xvtdivsp, xstsqrtdp, xvtsqrtdp, xvtsqrtsp, xscmpexpdp } from './vsx-fp-test.js';
 
 /*
  * The VSX floating-point rows (Power ISA 3.0B Book I chapter 7), all gated by
@@ -90,4 +98,18 @@ export const vsxFpDefs: InstructionDef[] = [
   XX3('xvcpsgndp', 240, xvcpsgndp),
   XX2('xvabssp', 409, xvabssp, NO_XA), XX2('xvnabssp', 425, xvnabssp, NO_XA), XX2('xvnegsp', 441, xvnegsp, NO_XA),
   XX3('xvcpsgnsp', 208, xvcpsgnsp),
+
+  // VSX floating point to integer, rounding toward zero (7.6.1)
+  XX2('xscvdpsxds', 344, xscvdpsxds), XX2('xscvdpsxws', 88, xscvdpsxws), XX2('xscvdpuxds', 328, xscvdpuxds),
+  XX2('xscvdpuxws', 72, xscvdpuxws), XX2('xvcvdpsxds', 472, xvcvdpsxds), XX2('xvcvdpsxws', 216, xvcvdpsxws),
+  XX2('xvcvdpuxds', 456, xvcvdpuxds), XX2('xvcvdpuxws', 200, xvcvdpuxws), XX2('xvcvspsxds', 408, xvcvspsxds),
+  XX2('xvcvspsxws', 152, xvcvspsxws), XX2('xvcvspuxds', 392, xvcvspuxds), XX2('xvcvspuxws', 136, xvcvspuxws),
+  // reciprocal and reciprocal square root estimates (7.6.1)
+  XX2('xsredp', 90, xsredp), XX2('xsresp', 26, xsresp), XX2('xvredp', 218, xvredp), XX2('xvresp', 154, xvresp),
+  XX2('xsrsqrtedp', 74, xsrsqrtedp), XX2('xsrsqrtesp', 10, xsrsqrtesp), XX2('xvrsqrtedp', 202, xvrsqrtedp),
+  XX2('xvrsqrtesp', 138, xvrsqrtesp),
+  // software divide and square root tests, exponent compare (7.6.1)
+  XX3('xstdivdp', 61, xstdivdp), XX3('xvtdivdp', 125, xvtdivdp), XX3('xvtdivsp', 93, xvtdivsp),
+  XX2('xstsqrtdp', 106, xstsqrtdp), XX2('xvtsqrtdp', 234, xvtsqrtdp), XX2('xvtsqrtsp', 170, xvtsqrtsp),
+  XX3('xscmpexpdp', 59, xscmpexpdp),
 ];
