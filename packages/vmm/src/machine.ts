@@ -201,7 +201,8 @@ export class Machine {
       xics: this.xics,
       now: () => new Date(),
       osTerm: (message) => {
-        this.report(`hvstep: the guest terminated (RTAS ibm,os-term): ${message.trimEnd()}`);
+        const text = message.trimEnd();
+        this.report(`hvstep: the guest terminated (RTAS ibm,os-term)${text ? `: ${text}` : ''}`);
         this.finish(EXIT_GUEST_PANIC);
       },
       isRunning: (cpu) => this.running.has(cpu),
