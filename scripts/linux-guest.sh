@@ -51,8 +51,9 @@ if [ ! -s "$rootfs" ] || [ "$init" -nt "$rootfs" ] || [ "$busybox" -nt "$rootfs"
   cp "$busybox" "$tree/bin/busybox"
   cp "$init" "$tree/init"
   chmod 755 "$tree/bin/busybox" "$tree/init"
-  # applet links, from the binary's own list when a ppc64le runner is at hand
-  # (otherwise /init installs them at boot)
+  # /init's interpreter, then the applet links from the binary's own list when a
+  # ppc64le runner is at hand (otherwise /init installs them at boot)
+  ln -s /bin/busybox "$tree/bin/sh"
   if command -v qemu-ppc64le >/dev/null; then
     for applet in $(qemu-ppc64le "$busybox" --list-full); do
       [ -e "$tree/$applet" ] || ln -s /bin/busybox "$tree/$applet"
