@@ -56,7 +56,8 @@ if [ ! -s "$rootfs" ] || [ "$init" -nt "$rootfs" ] || [ "$busybox" -nt "$rootfs"
   ln -s /bin/busybox "$tree/bin/sh"
   if command -v qemu-ppc64le >/dev/null; then
     for applet in $(qemu-ppc64le "$busybox" --list-full); do
-      [ -e "$tree/$applet" ] || ln -s /bin/busybox "$tree/$applet"
+      # (the links dangle on the host: -e alone does not see them)
+      [ -e "$tree/$applet" ] || [ -L "$tree/$applet" ] || ln -s /bin/busybox "$tree/$applet"
     done
   fi
   python3 scripts/lib/newc.py "$tree" "$rootfs" --char dev/console:600:5:1
