@@ -10,10 +10,10 @@ import { RTAS_TOKENS } from './papr/rtas-tokens.js';
 /**
  * Debian's ppc64el kernel (scripts/linux-guest.sh) boots on 2 vCPUs to its /init,
  * runs `uname -a` from the busybox initramfs and powers off with status 0 — about
- * 40 s. The kernel's first instructions need core additions (the PMU SPRs in
- * __setup_cpu_power9, `dssall` in switch_mm_irqs_off); until the core runs both, a
- * probe finds that and the boot is skipped with a note, rather than failing on a
- * core gap this suite does not test. It runs on the interpreter: measured on the
+ * 50 s. The kernel needs core additions early (the PMU SPRs in __setup_cpu_power9,
+ * `dssall` in switch_mm_irqs_off); until the core runs both, a probe finds that and
+ * the boot is skipped with a note, rather than failing on a core gap this suite
+ * does not test. It runs on the interpreter: measured on the
  * same 2-core machine, the boot to power-off takes 50 s there and had not finished
  * after 300 s on the translator (which stops at the `NET: Registered PF_INET6`
  * line, 273 guest seconds in).
