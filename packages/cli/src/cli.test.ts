@@ -157,6 +157,18 @@ describe('hvstep user: running programs', () => {
   });
 });
 
+describe('hvstep run: the console', () => {
+  it('Ctrl-A x ends the machine with status 0, as QEMU\'s escape does', () => {
+    // a guest that never ends: only the escape stops it before the timeout
+    const loop = file('loop.elf', buildElf({ entry: 0x100000, segments: [{ vaddr: 0x100000, words: [0x48000000] }] }));
+    const t0 = Date.now();
+    const r = hvstep(['run', '--timeout', '50', loop], 'abc\x01\x01def\x01x');
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('hvstep: terminated: the user typed Ctrl-A x\n');
+    expect(Date.now() - t0).toBeLessThan(20_000);
+  });
+});
+
 describe('hvstep user: bad input is one line and status 2', () => {
   const expectBad = (args: string[], line: RegExp | string): void => {
     const r = hvstep(args);
@@ -229,5 +241,18 @@ describe('hvstep user: bad input is one line and status 2', () => {
     expectBad(['user', '--engine', 'tcg', 'x'], "hvstep: --engine: expected interp or jit, got 'tcg'");
     expectBad(['run', '--engine', 'tcg'], "hvstep: --engine: expected interp or jit, got 'tcg'");
     expectBad(['user', '--env', 'NOEQUALS', 'x'], "hvstep: --env: expected NAME=VALUE, got 'NOEQUALS'");
+  });
+
+  it('a direct Linux boot: a kernel that is not a ppc64 ELF, a misplaced --initrd, an --append too long, an initrd too big', () => {
+    const notElf = file('vmlinux-not-elf', 'not a kernel');
+    expectBad(['run', '--kernel', notElf], `hvstep: ${notElf}: not an ELF file (bad magic)`);
+    const x86 = file('vmlinux-x86', good({ machine: 62 }));
+    expectBad(['run', '--kernel', x86], `hvstep: ${x86}: wrong machine EM_X86_64 (62), expected EM_PPC64 (21)`);
+    expectBad(['run', '--initrd', notElf], 'hvstep: --initrd needs --kernel without --firmware (a direct Linux boot)');
+    const kernel = file('vmlinux-tiny', buildElf({ entry: 0, segments: [{ vaddr: 0, words: [0x48000000] }] }));
+    expectBad(['run', '--kernel', kernel, '--append', 'x'.repeat(4000)], 'hvstep: --append: the kernel command line is longer than the 2047 bytes Linux accepts');
+    const initrd = file('initrd-huge', new Uint8Array(20 << 20));
+    expectBad(['run', '--kernel', kernel, '--initrd', initrd, '-m', '16M'],
+      `hvstep: ${initrd}: does not fit in guest RAM after the kernel (0x1410000 > 0xfff000): give more memory with -m`);
   });
 });

@@ -8,6 +8,8 @@ export type ExitAction = 'resume' | 'stop';
 
 export type ExitHandler<E extends VcpuExit = VcpuExit> = (exit: E, vcpu: Vcpu) => ExitAction | Promise<ExitAction>;
 export type HcallHandler = (exit: Extract<VcpuExit, { reason: 'hcall' }>, vcpu: Vcpu) => bigint | number | Promise<bigint | number>;
+/** Sees every hypercall userspace answered: its exit, the r3 returned, and whether a handler claimed it. */
+export type HcallObserver = (exit: Extract<VcpuExit, { reason: 'hcall' }>, vcpu: Vcpu, r3: bigint, handled: boolean) => void;
 
 type Handlers = { [R in VcpuExit['reason']]?: ExitHandler<Extract<VcpuExit, { reason: R }>> };
 
@@ -20,6 +22,7 @@ type Handlers = { [R in VcpuExit['reason']]?: ExitHandler<Extract<VcpuExit, { re
 export class ExitDispatcher {
   private readonly handlers: Handlers = {};
   private readonly hcalls = new Map<number, HcallHandler>();
+  private hcallObserver: HcallObserver | undefined;
 
   constructor(readonly vm: Vm) {
     this.handlers.hcall = (exit, vcpu) => this.dispatchHcall(exit, vcpu);
@@ -36,6 +39,12 @@ export class ExitDispatcher {
     return this;
   }
 
+  /** Calls `observer` after each hypercall userspace answers (a trace). */
+  observeHcalls(observer: HcallObserver): this {
+    this.hcallObserver = observer;
+    return this;
+  }
+
   private async dispatchHcall(exit: Extract<VcpuExit, { reason: 'hcall' }>, vcpu: Vcpu): Promise<ExitAction> {
     const handler = this.hcalls.get(exit.nr);
     const result = handler ? await handler(exit, vcpu) : H_FUNCTION;
@@ -43,6 +52,7 @@ export class ExitDispatcher {
     const regs = vcpu.getRegs();
     regs.gpr[3] = r3;
     vcpu.setRegs({ gpr: regs.gpr });
+    this.hcallObserver?.(exit, vcpu, r3, handler !== undefined);
     return 'resume';
   }
 

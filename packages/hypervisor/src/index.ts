@@ -1,6 +1,6 @@
 export { Vm, type VmOptions } from './vm.js';
 export { Vcpu, type VcpuRegs } from './vcpu.js';
-export { ExitDispatcher, type ExitAction, type ExitHandler, type HcallHandler } from './dispatcher.js';
+export { ExitDispatcher, type ExitAction, type ExitHandler, type HcallHandler, type HcallObserver } from './dispatcher.js';
 export { type VcpuExit } from './exits.js';
 export { PartitionState } from './partition.js';
 export { MmioResponse } from './mailbox.js';

@@ -2,7 +2,7 @@ import { Worker } from 'node:worker_threads';
 import * as Comlink from 'comlink/dist/esm/comlink.mjs';
 import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
 import { makeInspector, type VcpuInspector } from './worker/inspector.js';
-import { CpuState, sprWord, W_GPR, W_NIP, W_MSR, W_CR, W_XER, W_LR, W_CTR, CONTROL_WORDS_PER_VCPU, CTL_REQUESTS, REQUEST_STOP } from '@hvstep/emulator-core';
+import { CpuState, sprWord, W_GPR, W_NIP, W_MSR, W_CR, W_XER, W_LR, W_CTR, CONTROL_WORDS_PER_VCPU, CTL_REQUESTS, REQUEST_STOP, CTL_EXTERNAL, REQUEST_INTERRUPT_CHECK } from '@hvstep/emulator-core';
 import * as M from './mailbox.js';
 import { readExit, type VcpuExit } from './exits.js';
 import { VcpuRunner } from './worker/vcpu-runner.js';
@@ -151,6 +151,26 @@ export class Vcpu {
   withdrawKick(): void {
     this.assertStopped('withdrawKick');
     Atomics.and(this.controls, this.index * CONTROL_WORDS_PER_VCPU + CTL_REQUESTS, ~REQUEST_STOP);
+  }
+
+  /**
+   * KVM_INTERRUPT (KVM_INTERRUPT_SET_LEVEL / KVM_INTERRUPT_UNSET): drives the vCPU's
+   * external interrupt line, the output of its interrupt presenter. The line is a
+   * level: the core takes the External interrupt while it is asserted and MSR[EE]=1;
+   * a vCPU idling in H_CEDE wakes when it is raised. Callable from the main thread
+   * while the vCPU runs.
+   */
+  setInterruptLine(asserted: boolean): void {
+    const base = this.index * CONTROL_WORDS_PER_VCPU;
+    if (Atomics.exchange(this.controls, base + CTL_EXTERNAL, asserted ? 1 : 0) === (asserted ? 1 : 0)) return;
+    if (!asserted) return;
+    Atomics.or(this.controls, base + CTL_REQUESTS, REQUEST_INTERRUPT_CHECK);
+    Atomics.notify(this.controls, base + CTL_REQUESTS);
+  }
+
+  /** Whether the external interrupt line is asserted (for tests and tools). */
+  get interruptLine(): boolean {
+    return Atomics.load(this.controls, this.index * CONTROL_WORDS_PER_VCPU + CTL_EXTERNAL) !== 0;
   }
 
   /** Waits for a running vCPU to come back (after a kick). */

@@ -1,4 +1,7 @@
-export { Machine, EXIT_TIMEOUT, EXIT_VM_FAILED, type MachineOptions } from './machine.js';
+export { Machine, EXIT_TIMEOUT, EXIT_VM_FAILED, EXIT_GUEST_PANIC, type MachineOptions } from './machine.js';
+export { loadLinux, type LinuxBootLayout } from './linux-boot.js';
+export { buildLinuxTree, type LinuxTreeOptions } from './fdt/linux-tree.js';
+export { Xics } from './papr/xics.js';
 export { loadSystemImage, ImageError, type LoadedImage } from './loader.js';
 export { FdtWriter, type PropertyValue } from './fdt/writer.js';
 export { buildMachineTree, type MachineTreeOptions } from './fdt/machine-tree.js';

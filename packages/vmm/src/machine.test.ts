@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { Machine, EXIT_TIMEOUT, type MachineOptions } from './machine.js';
 import { ImageError } from './loader.js';
 import type { ConsoleIo } from './papr/console.js';
+import { RTAS_TOKENS } from './papr/rtas-tokens.js';
 
 /** Builds a static ELF from assembly with the cross binutils, linked at `origin`. */
 function buildElf(source: string, origin: number, bigEndian = false): string {
@@ -84,9 +85,9 @@ _start:
   ori 6, 6, 0x0dd0
   cmpw 20, 6
   bne fail
-  ${rtas(0x2004, [0], 1)}
+  ${rtas(RTAS_TOKENS['power-off'], [0], 1)}
 fail:
-  ${rtas(0x2004, [9], 1)}`, 0x100000);
+  ${rtas(RTAS_TOKENS['power-off'], [9], 1)}`, 0x100000);
     const { status, out } = await boot({ firmware, kernel });
     expect(out).toBe('fw BE\nkernel LE\n');
     expect(status).toBe(0);
@@ -104,22 +105,22 @@ _start:
   li 6, 0
   li 7, 0
   sc 1
-  ${rtas(0x2001, [1, 0x100000 + 0x400, 0x77], 1)}
+  ${rtas(RTAS_TOKENS['start-cpu'], [1, 0x100000 + 0x400, 0x77], 1)}
   lis 12, 2
 1: lwz 5, 0(12)           # wait for the secondary's flag
   cmpwi 5, 1
   bne 1b
-  ${rtas(0x2003, [1], 2)}
+  ${rtas(RTAS_TOKENS['query-cpu-stopped-state'], [1], 2)}
   lis 9, 1
   lwz 6, 16(9)            # state of CPU 1 (big-endian word)
-  ${rtas(0x2004, [0x42], 1)}
+  ${rtas(RTAS_TOKENS['power-off'], [0x42], 1)}
   .org 0x400
 secondary:
   lis 12, 2
   li 5, 1
   stw 5, 0(12)
   ${putChars('cpu1\n')}
-  ${rtas(0x2002, [], 1).replace('lis 9, 1', 'lis 9, 3')}
+  ${rtas(RTAS_TOKENS['stop-self'], [], 1).replace('lis 9, 1', 'lis 9, 3')}
   b .`, 0x100000);
     const { status, out } = await boot({ image, smp: 2 });
     expect(out).toBe('cpu1\n');
@@ -140,7 +141,7 @@ _start:
   mr 5, 14
   li 7, 0
   sc 1
-  ${rtas(0x2004, [0], 1)}`, 0x100000);
+  ${rtas(RTAS_TOKENS['power-off'], [0], 1)}`, 0x100000);
     const console = new BufferConsole([...new TextEncoder().encode('abc')]);
     const { status, out } = await boot({ image }, console);
     expect(out).toBe('abc');

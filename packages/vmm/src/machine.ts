@@ -1,10 +1,15 @@
 import { readFileSync } from 'node:fs';
-import { Vm, ExitDispatcher, type Vcpu, type HypervisorModel, H_PUT_TERM_CHAR, H_GET_TERM_CHAR, KVMPPC_H_RTAS, H_SUCCESS, H_PARAMETER, MmioResponse } from '@hvstep/hypervisor';
-import { LPCR_ILE, MSR64_SF, MSR64_ME, MSR64_LE, type Engine } from '@hvstep/emulator-core';
+import { Vm, ExitDispatcher, type Vcpu, type HypervisorModel, H_PUT_TERM_CHAR, H_GET_TERM_CHAR, KVMPPC_H_RTAS, MmioResponse } from '@hvstep/hypervisor';
+import { LPCR_ILE, LPCR_LD, MSR64_SF, MSR64_ME, MSR64_LE, type Engine } from '@hvstep/emulator-core';
 import { loadSystemImage, ImageError } from './loader.js';
 import { buildMachineTree } from './fdt/machine-tree.js';
 import { putTermChar, getTermChar, type ConsoleIo } from './papr/console.js';
 import { callRtas, type RtasPlatform } from './papr/rtas.js';
+import { Xics } from './papr/xics.js';
+import { registerXicsHcalls } from './papr/xics-hcalls.js';
+import { SplparServices } from './papr/splpar.js';
+import { loadLinux } from './linux-boot.js';
+import { hcallTracer } from './papr/hcall-trace.js';
 
 /** The MSR a vCPU starts in (boot CPU and RTAS start-cpu alike): 64-bit, machine checks on, the image's byte order. */
 const bootMsr = (littleEndian: boolean): bigint => MSR64_SF | MSR64_ME | (littleEndian ? MSR64_LE : 0n);
@@ -13,9 +18,17 @@ export interface MachineOptions {
   smp: number;
   memoryBytes: number;
   accel: HypervisorModel;
-  /** Big-endian firmware run first, and the kernel it enters (docs/boot-protocol.md). */
+  /**
+   * Big-endian firmware run first, and the kernel it enters (docs/boot-protocol.md).
+   * A kernel without firmware is booted directly, the way QEMU's pseries enters
+   * Linux: `initrd` and `bootargs` go into its device tree.
+   */
   firmware?: string;
   kernel?: string;
+  /** An initramfs for a directly booted kernel (/chosen/linux,initrd-start). */
+  initrd?: string;
+  /** Report every hypercall and RTAS call that reaches the machine (--trace-hcalls). */
+  traceHcalls?: boolean;
   /** A single image to boot directly instead (entered like the kernel, little- or big-endian). */
   image?: string;
   console: ConsoleIo;
@@ -30,10 +43,17 @@ export interface MachineOptions {
   engine?: Engine;
 }
 
+/** An image file's bytes; an unreadable file is an ImageError (exit status 2). */
+function readImage(path: string): Uint8Array {
+  try { return readFileSync(path); } catch (e) { throw new ImageError(path, (e as Error).message.replace(/^.*?: /, '')); }
+}
+
 /** Exit status when the guest did not power off in time. */
 export const EXIT_TIMEOUT = 124;
 /** Exit status when the VM failed (a vCPU thread died, an emulator error). */
 export const EXIT_VM_FAILED = 1;
+/** Exit status when the guest gave up through RTAS ibm,os-term (a kernel panic). */
+export const EXIT_GUEST_PANIC = 3;
 
 const FDT_ALIGN = 4096;
 
@@ -47,6 +67,10 @@ export class Machine {
   readonly vm: Vm;
   readonly dispatcher: ExitDispatcher;
   readonly fdtAddress: number;
+  /** The XICS interrupt controller (one presenter per vCPU, server number = index). */
+  readonly xics: Xics;
+  /** VPA registrations and the other shared-processor services. */
+  readonly splpar: SplparServices;
   private readonly loops = new Map<number, Promise<unknown>>();
   private readonly running = new Set<number>();
   private finishing = false;
@@ -72,19 +96,19 @@ export class Machine {
     this.vm = new Vm({ memoryBytes: options.memoryBytes, model: options.accel, maxVcpus: options.smp, inProcess: options.inProcess, engine: options.engine });
     for (let i = 0; i < options.smp; i++) this.vm.createVcpu();
     this.dispatcher = new ExitDispatcher(this.vm);
-    this.platform.vcpuCount = options.smp;
+    this.xics = new Xics(options.smp, (server, asserted) => this.vm.vcpus[server]!.setInterruptLine(asserted));
+    this.splpar = new SplparServices(this.vm.memory, options.smp);
+    this.platform = this.makePlatform();
     this.fdtAddress = this.boot();
     this.installHandlers();
   }
 
   /** Loads the images and the device tree; sets up vCPU 0's entry state. Returns the FDT's address. */
   private boot(): number {
+    if (this.options.kernel && !this.options.firmware && !this.options.image) return this.bootLinux();
+    if (this.options.initrd) throw new ImageError(this.options.initrd, '--initrd needs a directly booted --kernel (no --firmware, no image)');
     const memory = this.vm.memory;
-    const load = (path: string) => {
-      let bytes: Uint8Array;
-      try { bytes = readFileSync(path); } catch (e) { throw new ImageError(path, (e as Error).message.replace(/^.*?: /, '')); }
-      return loadSystemImage(memory, bytes, path);
-    };
+    const load = (path: string) => loadSystemImage(memory, readImage(path), path);
     const fdt = buildMachineTree({ memoryBytes: memory.size, cpus: this.options.smp, bootargs: this.options.bootargs });
     const fdtAddress = Math.floor((memory.size - fdt.length - FDT_ALIGN) / FDT_ALIGN) * FDT_ALIGN;
     const vcpu0 = this.vm.vcpus[0]!;
@@ -111,12 +135,38 @@ export class Machine {
     return fdtAddress;
   }
 
+  /**
+   * The direct Linux boot (linux-boot.ts): kernel, initramfs, RTAS blob and tree in
+   * RAM, vCPU 0 at the kernel's entry. The partition gets the large decrementer the
+   * tree announces (QEMU's spapr sets LPCR[LD] for its guests the same way).
+   */
+  private bootLinux(): number {
+    const kernelPath = this.options.kernel!;
+    const layout = loadLinux(this.vm.memory, {
+      kernel: { path: kernelPath, bytes: readImage(kernelPath) },
+      initrd: this.options.initrd ? { path: this.options.initrd, bytes: readImage(this.options.initrd) } : undefined,
+      bootargs: this.options.bootargs ?? '',
+      cpus: this.options.smp,
+    });
+    this.vm.partition.updateLpcr(LPCR_LD, LPCR_LD);
+    const vcpu0 = this.vm.vcpus[0]!;
+    const regs = vcpu0.getRegs();
+    regs.gpr[3] = BigInt(layout.entry.r3);
+    regs.gpr[4] = BigInt(layout.entry.r4);
+    regs.gpr[5] = 0n;
+    vcpu0.setRegs({ gpr: regs.gpr, pc: BigInt(layout.entry.pc), msr: bootMsr(layout.entry.littleEndian) });
+    return layout.fdt;
+  }
+
   private installHandlers(): void {
     const d = this.dispatcher;
     const io = this.options.console;
     d.hcall(H_PUT_TERM_CHAR, (exit, vcpu) => putTermChar(io, vcpu, exit.args));
     d.hcall(H_GET_TERM_CHAR, (exit, vcpu) => getTermChar(io, vcpu, exit.args));
-    d.hcall(KVMPPC_H_RTAS, (exit, vcpu) => (callRtas(this.vm.memory, exit.args[0]!, vcpu.index, this.platform) ? H_SUCCESS : H_PARAMETER));
+    d.hcall(KVMPPC_H_RTAS, (exit, vcpu) => callRtas(this.vm.memory, exit.args[0]!, vcpu.index, this.platform));
+    registerXicsHcalls(d, this.xics, () => BigInt(Math.floor(this.vm.clock.ticks())));
+    this.splpar.register(d);
+    if (this.options.traceHcalls) d.observeHcalls(hcallTracer(this.vm.memory, this.report));
     d.on('intr', async (_exit, vcpu) => {
       if (this.finishing || !this.running.has(vcpu.index)) return 'stop';
       await this.parkIfGated(vcpu.index);
@@ -143,25 +193,36 @@ export class Machine {
     });
   }
 
-  private readonly platform: RtasPlatform = {
-    vcpuCount: 0,
-    isRunning: (cpu) => this.running.has(cpu),
-    startCpu: (cpu, startAddress, r3) => {
-      const vcpu = this.vm.vcpus[cpu]!;
-      const regs = vcpu.getRegs();
-      regs.gpr[3] = r3;
-      const le = (this.vm.partition.lpcrLo & LPCR_ILE) !== 0;
-      vcpu.setRegs({ gpr: regs.gpr, pc: startAddress, msr: bootMsr(le) });
-      this.startLoop(vcpu);
-    },
-    stopSelf: (caller) => {
-      this.leaveRunning(caller);
-      this.vm.vcpus[caller]!.kick();
-      if (this.running.size === 0) this.finish(0);
-    },
-    powerOff: (status) => { this.report(`hvstep: guest powered off (status ${status})`); this.finish(status); },
-    reboot: () => { this.report('hvstep: guest asked for a reboot: ending the VM'); this.finish(0); },
-  };
+  private readonly platform: RtasPlatform;
+
+  private makePlatform(): RtasPlatform {
+    return {
+      vcpuCount: this.options.smp,
+      xics: this.xics,
+      now: () => new Date(),
+      osTerm: (message) => {
+        const text = message.trimEnd();
+        this.report(`hvstep: the guest terminated (RTAS ibm,os-term)${text ? `: ${text}` : ''}`);
+        this.finish(EXIT_GUEST_PANIC);
+      },
+      isRunning: (cpu) => this.running.has(cpu),
+      startCpu: (cpu, startAddress, r3) => {
+        const vcpu = this.vm.vcpus[cpu]!;
+        const regs = vcpu.getRegs();
+        regs.gpr[3] = r3;
+        const le = (this.vm.partition.lpcrLo & LPCR_ILE) !== 0;
+        vcpu.setRegs({ gpr: regs.gpr, pc: startAddress, msr: bootMsr(le) });
+        this.startLoop(vcpu);
+      },
+      stopSelf: (caller) => {
+        this.leaveRunning(caller);
+        this.vm.vcpus[caller]!.kick();
+        if (this.running.size === 0) this.finish(0);
+      },
+      powerOff: (status) => { this.report(`hvstep: guest powered off (status ${status})`); this.finish(status); },
+      reboot: () => { this.report('hvstep: guest asked for a reboot: ending the VM'); this.finish(0); },
+    };
+  }
 
   private closeGate(index: number): void {
     if (this.gates.has(index)) return;
@@ -229,6 +290,12 @@ export class Machine {
 
   /** Ends the machine as `kill` does. */
   kill(): void { this.finish(EXIT_VM_FAILED); }
+
+  /** Ends the machine at the user's request (QEMU's quit: exit status 0). */
+  quit(reason: string): void {
+    this.report(`hvstep: terminated: ${reason}`);
+    this.finish(0);
+  }
 
   private startLoop(vcpu: Vcpu): void {
     this.running.add(vcpu.index);

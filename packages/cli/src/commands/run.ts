@@ -1,10 +1,11 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Machine, ImageError, MachineDebugTarget, type ConsoleIo } from '@hvstep/vmm';
+import { Machine, ImageError, MachineDebugTarget } from '@hvstep/vmm';
 import { GdbTcpServer } from '@hvstep/gdbstub';
 import { type Command, UsageError, EXIT_USAGE } from './command.js';
 import { parseOptions, parseSize, engineOption, type OptionSpec } from '../options.js';
+import { StdioConsole } from '../stdio-console.js';
 
 const OPTIONS: OptionSpec[] = [
   { name: 'smp', takesValue: true },
@@ -13,6 +14,8 @@ const OPTIONS: OptionSpec[] = [
   { name: 'engine', takesValue: true },
   { name: 'firmware', takesValue: true },
   { name: 'kernel', takesValue: true },
+  { name: 'initrd', takesValue: true },
+  { name: 'trace-hcalls' },
   { name: 'timeout', takesValue: true },
   { name: 'append', takesValue: true },
   { name: 'gdb', takesValue: true },
@@ -32,7 +35,8 @@ Boots the "pseries-lite" machine: a POWER9 partition under hvstep's KVM-HV style
 hypervisor, one worker thread per vCPU. With no image it boots the bundled guest:
 the big-endian firmware (guests/system/firmware.elf), which enters the
 little-endian SMP kernel (guests/system/kernel.elf). The guest's console is
-stdout/stdin; hvstep exits with the status the guest powers off with.
+stdout/stdin (raw when stdin is a terminal; Ctrl-A x quits, Ctrl-A Ctrl-A sends
+Ctrl-A, as in QEMU); hvstep exits with the status the guest powers off with.
 
 Options:
   --smp N              number of vCPUs, 1..64 (default 1)
@@ -41,9 +45,15 @@ Options:
                        the guest; the default) or pr (native single step)
   --engine interp|jit  how vCPUs run guest code: translated blocks (jit, the
                        default) or the interpreter (interp)
-  --firmware FILE      firmware image to boot first (default: the bundled one)
-  --kernel FILE        kernel image the firmware enters (default: the bundled one)
-  --append ARGS        the kernel command line (/chosen/bootargs), e.g. fault=program
+  --firmware FILE      firmware image to boot first (default: the bundled one);
+                       with --kernel, the firmware enters that kernel
+  --kernel FILE        without --firmware: a Linux vmlinux (ppc64 ELF) booted
+                       directly, QEMU's way: loaded at its physical address,
+                       entered in real mode with r3 = a generated device tree
+  --initrd FILE        an initramfs for the directly booted kernel
+  --append ARGS        the kernel command line (/chosen/bootargs), e.g.
+                       "console=hvc0" for Linux, fault=program for the bundled kernel
+  --trace-hcalls       print every hypercall and RTAS call the machine answers
   --timeout SECONDS    stop a guest that has not powered off after SECONDS
                        (exit status 124)
   --gdb [HOST:]PORT    listen for gdb-multiarch (target remote HOST:PORT); the
@@ -66,21 +76,21 @@ Exit status: the guest's power-off status; 1 when the VM failed (a vCPU thread
 died); 124 on --timeout; 2 for a bad command line or image.
 `;
 
-/** The guest console on this process's stdio. */
-class StdioConsole implements ConsoleIo {
-  private pending: number[] = [];
-  private listening = false;
-  write(bytes: Uint8Array): void { fs.writeSync(1, bytes); }
-  read(max: number): Uint8Array {
-    if (!this.listening) {
-      this.listening = true;
-      process.stdin.on('data', (chunk: Buffer) => { this.pending.push(...chunk); });
-      process.stdin.on('error', () => undefined);
-      process.stdin.unref?.();
-    }
-    return new Uint8Array(this.pending.splice(0, max));
+/**
+ * Which images boot: an image argument alone; --kernel alone is a direct Linux boot
+ * (with --initrd); otherwise the firmware (bundled by default) entering the kernel
+ * (bundled by default).
+ */
+function bootImages(image: string | undefined, values: Map<string, string | true | string[]>): { firmware?: string; kernel?: string; initrd?: string } {
+  const given = (name: string): string | undefined => (values.has(name) ? String(values.get(name)) : undefined);
+  const initrd = given('initrd');
+  if (image) {
+    for (const name of ['kernel', 'firmware', 'initrd']) if (values.has(name)) throw new UsageError(`--${name} cannot be used with an image argument`);
+    return {};
   }
-  close(): void { if (this.listening) process.stdin.pause(); }
+  if (given('kernel') && !given('firmware')) return { kernel: given('kernel'), initrd };
+  if (initrd) throw new UsageError('--initrd needs --kernel without --firmware (a direct Linux boot)');
+  return { firmware: given('firmware') ?? DEFAULT_FIRMWARE, kernel: given('kernel') ?? DEFAULT_KERNEL };
 }
 
 export const runCommand: Command = {
@@ -114,14 +124,15 @@ export const runCommand: Command = {
     if (timeout !== undefined && !(timeout > 0)) throw new UsageError('--timeout: expected a number of seconds');
     if (rest.length > 1) throw new UsageError(`unexpected argument '${rest[1]}' (see hvstep run --help)`);
     const image = rest[0];
-    const console = new StdioConsole();
-    let machine: Machine;
+    const images = bootImages(image, values);
+    let machine: Machine | undefined;
+    const console = new StdioConsole(() => machine?.quit('the user typed Ctrl-A x'));
     try {
       machine = new Machine({
         smp, memoryBytes, accel, console, engine,
         image,
-        firmware: image ? undefined : String(values.get('firmware') ?? DEFAULT_FIRMWARE),
-        kernel: image ? undefined : String(values.get('kernel') ?? DEFAULT_KERNEL),
+        ...images,
+        traceHcalls: values.has('trace-hcalls'),
         timeoutMs: timeout !== undefined ? timeout * 1000 : undefined,
         bootargs: values.has('append') ? String(values.get('append')) : undefined,
         report: (line) => { fs.writeSync(2, `${line}\n`); },
@@ -132,6 +143,7 @@ export const runCommand: Command = {
     }
     let server: GdbTcpServer | undefined;
     try {
+      console.listen();
       if (gdb) {
         server = new GdbTcpServer(new MachineDebugTarget(machine, { stepMode: sstep }), gdb);
         const bound = await server.listen();

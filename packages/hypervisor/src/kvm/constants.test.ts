@@ -103,8 +103,22 @@ describe('PAPR hypercalls (arch/powerpc/include/asm/hvcall.h; QEMU include/hw/pp
     expect(K.H_REGISTER_PROC_TBL).toBe(0x37c);
     expect(K.KVMPPC_H_RTAS).toBe(0xf000);
     expect(K.H_RTAS).toBe(0xf000);
+    // the XICS, shared-processor and speculation calls the machine serves (hvcall.h)
+    expect(K.H_EOI).toBe(0x64);
+    expect(K.H_CPPR).toBe(0x68);
+    expect(K.H_IPOLL).toBe(0x70);
+    expect(K.H_XIRR).toBe(0x74);
+    expect(K.H_XIRR_X).toBe(0x2fc);
+    expect(K.H_GET_CPU_CHARACTERISTICS).toBe(0x1c8);
+    expect(K.H_RESOURCE).toBe(-16);
+    // hvcall.h's H_CPU_* bits are IBM bit numbers: PPC_BIT(n) = 1 << (63 - n)
+    expect(K.H_CPU_CHAR_BRANCH_HINTS_HONORED).toBe(1n << (63n - 5n));
+    expect(K.H_CPU_BEHAV_FAVOUR_SECURITY).toBe(1n << (63n - 0n));
+    expect(K.H_CPU_BEHAV_NO_L1D_FLUSH_ENTRY).toBe(1n << (63n - 7n));
+    expect(K.H_CPU_BEHAV_NO_L1D_FLUSH_UACCESS).toBe(1n << (63n - 8n));
+    expect(K.H_CPU_BEHAV_NO_STF_BARRIER).toBe(1n << (63n - 9n));
     // every PAPR hcall number is a multiple of 4
-    for (const n of [K.H_GET_TERM_CHAR, K.H_PUT_TERM_CHAR, K.H_CEDE, K.H_CONFER, K.H_PROD, K.H_RANDOM, K.H_SET_MODE, K.H_REGISTER_PROC_TBL, K.KVMPPC_H_RTAS]) {
+    for (const n of [K.H_GET_TERM_CHAR, K.H_PUT_TERM_CHAR, K.H_EOI, K.H_CPPR, K.H_IPOLL, K.H_XIRR, K.H_XIRR_X, K.H_GET_CPU_CHARACTERISTICS, K.H_CEDE, K.H_CONFER, K.H_PROD, K.H_RANDOM, K.H_SET_MODE, K.H_REGISTER_PROC_TBL, K.KVMPPC_H_RTAS]) {
       expect(n % 4).toBe(0);
     }
   });

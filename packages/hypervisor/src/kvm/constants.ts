@@ -150,6 +150,7 @@ export const H_HARDWARE = -1;
 export const H_FUNCTION = -2;
 export const H_PRIVILEGE = -3;
 export const H_PARAMETER = -4;
+export const H_RESOURCE = -16;
 export const H_P2 = -55;
 export const H_P3 = -56;
 export const H_P4 = -57;
@@ -181,7 +182,14 @@ export function hcallReturnToU64(code: number): bigint {
 export const H_SET_DABR = 0x28;
 export const H_GET_TERM_CHAR = 0x54;
 export const H_PUT_TERM_CHAR = 0x58;
+/** XICS presentation (PAPR 14.5.4.2; QEMU xics_spapr.c): end of interrupt, current priority, IPI, poll, accept. */
+export const H_EOI = 0x64;
+export const H_CPPR = 0x68;
 export const H_IPI = 0x6c;
+export const H_IPOLL = 0x70;
+export const H_XIRR = 0x74;
+/** H_XIRR that also returns the time base (r5). */
+export const H_XIRR_X = 0x2fc;
 export const H_REGISTER_VPA = 0xdc;
 /** Give up the processor until an interrupt (the guest's idle). */
 export const H_CEDE = 0xe0;
@@ -190,6 +198,8 @@ export const H_CONFER = 0xe4;
 /** Wake a vCPU that is in H_CEDE. */
 export const H_PROD = 0xe8;
 export const H_SET_XDABR = 0x134;
+/** Speculation-related characteristics and the behaviour the hypervisor recommends (r4, r5). */
+export const H_GET_CPU_CHARACTERISTICS = 0x1c8;
 export const H_RANDOM = 0x300;
 export const H_SET_MODE = 0x31c;
 export const H_REGISTER_PROC_TBL = 0x37c;
@@ -200,6 +210,33 @@ export const H_REGISTER_PROC_TBL = 0x37c;
  */
 export const KVMPPC_H_RTAS = 0xf000;
 export const H_RTAS = KVMPPC_H_RTAS;
+
+// ---------------------------------------------------------------------------
+// H_GET_CPU_CHARACTERISTICS results (hvcall.h; IBM bit n is 1 << (63 - n))
+// ---------------------------------------------------------------------------
+
+/** r4: indirect branch hints are honoured (IBM bit 5). */
+export const H_CPU_CHAR_BRANCH_HINTS_HONORED = 1n << 58n;
+/** r5: the OS should favour security over performance (IBM bit 0). */
+export const H_CPU_BEHAV_FAVOUR_SECURITY = 1n << 63n;
+/** r5: no L1D flush needed on kernel entry (IBM bit 7). */
+export const H_CPU_BEHAV_NO_L1D_FLUSH_ENTRY = 1n << 56n;
+/** r5: no L1D flush needed after user access (IBM bit 8). */
+export const H_CPU_BEHAV_NO_L1D_FLUSH_UACCESS = 1n << 55n;
+/** r5: no store-forwarding barrier needed (IBM bit 9). */
+export const H_CPU_BEHAV_NO_STF_BARRIER = 1n << 54n;
+
+// ---------------------------------------------------------------------------
+// H_REGISTER_VPA(flags, cpu, address): the subfunction in flags bits 16:18 (hvcall.h, QEMU spapr_hcall.c)
+// ---------------------------------------------------------------------------
+
+export const H_VPA_FUNC_SHIFT = 45n;
+export const H_VPA_REG_VPA = 1;
+export const H_VPA_REG_DTL = 2;
+export const H_VPA_REG_SLB = 3;
+export const H_VPA_DEREG_VPA = 5;
+export const H_VPA_DEREG_DTL = 6;
+export const H_VPA_DEREG_SLB = 7;
 
 // ---------------------------------------------------------------------------
 // H_SET_MODE(mflags, resource, value1, value2) (hvcall.h, spapr.h)

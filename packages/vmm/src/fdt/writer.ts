@@ -44,12 +44,21 @@ export class FdtWriter {
     return this;
   }
 
-  /** The finished blob; `bootCpu` is the boot CPU's physical id. */
-  finish(bootCpu = 0): Uint8Array {
+  /**
+   * The finished blob; `bootCpu` is the boot CPU's physical id (boot_cpuid_phys),
+   * `reserved` the memory reservation block's entries (/memreserve/ in dts).
+   */
+  finish(bootCpu = 0, reserved: readonly { address: number; size: number }[] = []): Uint8Array {
     if (this.depth !== 0) throw new Error(`fdt: ${this.depth} node(s) left open`);
     const struct = [...this.struct];
     struct.push(...be32(FDT_END));
-    const reserveMap = new Uint8Array(16); // one terminating {0, 0} entry
+    // {be64 address, be64 size} pairs, then a terminating {0, 0} entry
+    const reserveMap = new Uint8Array(16 * (reserved.length + 1));
+    const reserveView = new DataView(reserveMap.buffer);
+    reserved.forEach((r, i) => {
+      reserveView.setBigUint64(16 * i, BigInt(r.address), false);
+      reserveView.setBigUint64(16 * i + 8, BigInt(r.size), false);
+    });
     const offReserve = HEADER_BYTES;
     const offStruct = offReserve + reserveMap.length;
     const offStrings = offStruct + struct.length;

@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# Provisions the Linux guest: Debian's ppc64el kernel (linux-image-6.12*-powerpc64le,
+# the newest in the configured suites) and an initramfs of Debian's busybox-static
+# with guests/linux/init. Cached in build/cache/linux-guest/:
+#   vmlinux      the kernel's uncompressed ELF (with its symbols), booted with --kernel
+#   rootfs.cpio  the uncompressed newc initramfs, booted with --initrd
+#   VERSION      the kernel package it came from
+# and prints their two paths, one a line. The kernel .deb comes through
+# scripts/lib/ppc64el-apt.sh (the ppc64el architecture is added to dpkg only for the
+# download; apt is left as it was), busybox through scripts/fetch-busybox.sh.
+# Quick when cached; the initramfs is rebuilt when guests/linux/init changes.
+# Usage: scripts/linux-guest.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. scripts/lib/ppc64el-apt.sh
+cache=build/cache/linux-guest
+kernel=$cache/vmlinux
+rootfs=$cache/rootfs.cpio
+init=guests/linux/init
+mkdir -p "$cache"
+
+# the newest linux-image-6.12.*-powerpc64le known to apt (needs the ppc64el lists)
+newest_kernel_package() {
+  apt-cache pkgnames linux-image-6.12 | grep -E '^linux-image-6\.12\.[^ ]*-powerpc64le$' | sort -V | tail -n 1 | grep .
+}
+download_kernel() {
+  local dir=$1 name
+  name=$(newest_kernel_package)
+  ppc64el_download "$dir" "$name"
+}
+
+if [ ! -s "$kernel" ]; then
+  tmp=$(mktemp -d)
+  trap 'rm -rf "$tmp"' EXIT
+  echo "linux-guest: downloading Debian's ppc64el kernel (about 80 MB)" >&2
+  with_ppc64el linux-guest download_kernel "$tmp"
+  deb=$(ls "$tmp"/linux-image-6.12*_ppc64el.deb)
+  dpkg-deb --fsys-tarfile "$deb" | tar -x -C "$tmp" --wildcards './boot/vmlinux-*'
+  cp "$tmp"/boot/vmlinux-* "$kernel.part"
+  mv "$kernel.part" "$kernel"
+  basename "$deb" > "$cache/VERSION"
+  rm -rf "$tmp"
+  trap - EXIT
+fi
+
+busybox=$(bash scripts/fetch-busybox.sh)
+if [ ! -s "$rootfs" ] || [ "$init" -nt "$rootfs" ] || [ "$busybox" -nt "$rootfs" ]; then
+  tree=$(mktemp -d)
+  trap 'rm -rf "$tree"' EXIT
+  mkdir -p "$tree"/{bin,sbin,usr/bin,usr/sbin,dev,proc,sys,tmp,root,etc}
+  cp "$busybox" "$tree/bin/busybox"
+  cp "$init" "$tree/init"
+  chmod 755 "$tree/bin/busybox" "$tree/init"
+  # /init's interpreter, then the applet links from the binary's own list when a
+  # ppc64le runner is at hand (otherwise /init installs them at boot)
+  ln -s /bin/busybox "$tree/bin/sh"
+  if command -v qemu-ppc64le >/dev/null; then
+    for applet in $(qemu-ppc64le "$busybox" --list-full); do
+      # (the links dangle on the host: -e alone does not see them)
+      [ -e "$tree/$applet" ] || [ -L "$tree/$applet" ] || ln -s /bin/busybox "$tree/$applet"
+    done
+  fi
+  python3 scripts/lib/newc.py "$tree" "$rootfs" --char dev/console:600:5:1
+fi
+echo "$PWD/$kernel"
+echo "$PWD/$rootfs"
