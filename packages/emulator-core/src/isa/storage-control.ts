@@ -5,6 +5,7 @@ import { fRA, fRB } from './fields.js';
 import { ea, eaX } from './registers.js';
 import { withReserved } from './rows.js';
 import { isaBits } from '../decode/field-specs.js';
+import { illegal } from './system.js';
 
 /*
  * Storage control, Book II chapters 4-5. Memory is sequentially consistent inside
@@ -31,6 +32,15 @@ const icbi = dcbFlush;
 // dcbt, dcbtst, icbt (X): hints, never fault
 const hint = (_c: Cpu, _w: number): number => Flow.Next;
 
+/*
+ * The VMX data stream hints (Power ISA 2.07 Book I 6.x; ISA 3.0 keeps dss/dssall as
+ * no-ops): dst/dstt/dstst/dststt RA,RB,STRM start a prefetch stream, dss STRM and dssall
+ * stop one or all. POWER9 has no streams, and QEMU 7.2 (translate/vmx-impl.c.inc,
+ * gen_dss, gen_dst, gen_dstst) runs them as no-ops without a facility check, except that
+ * a dst or dstst with RA=0 is an invalid form. Linux runs dssall on every mm switch.
+ */
+const dataStreamTouch = (c: Cpu, w: number): number => (fRA(w) === 0 ? illegal(c, w) : Flow.Next);
+
 // dcbz RA,RB (X): zero the aligned 128-byte block
 function dcbz(c: Cpu, w: number): number {
   eaX(c, fRA(w), fRB(w));
@@ -54,6 +64,10 @@ export const storageControlDefs: InstructionDef[] = [
   withReserved('31', X('dcbtst', 246, hint)),
   X('icbt', 22, hint),
   withReserved('6:9 31', X('dcbz', 1014, dcbz)),
+  // the bits QEMU 7.2 checks (measured by difftest's reserved-map.ts): 7:8 and Rc; dss also RA and RB
+  withReserved('7:8 31', X('dst', 342, dataStreamTouch)),
+  withReserved('7:8 31', X('dstst', 374, dataStreamTouch)),
+  withReserved('7:8 11:20 31', X('dss', 822, hint)),
   // cp_abort (X) Book II 4.4 (copy-paste facility, ISA 3.0): no copy-paste buffer is
   // modelled, so there is nothing to abort; QEMU 7.2's gen_cp_abort does nothing either.
   // Linux issues it on a context switch to a process with VAS windows.
