@@ -35,7 +35,7 @@ export function hypervisorTables(trips: RoundTrip[], stops: AllStop[]): string {
   return `${a.join('\n')}\n\n${b.join('\n')}`;
 }
 
-export function writeReport(path: string, micro: MicroResult[], throughput: Throughput[], trips: RoundTrip[], stops: AllStop[], command: string, sections: readonly string[] = []): void {
+export function writeReport(path: string, micro: MicroResult[], throughput: Throughput[], trips: RoundTrip[], stops: AllStop[], command: string, sections: readonly string[] = [], throughputSections: readonly string[] = []): void {
   const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
   const text = `# Benchmarks
 
@@ -56,7 +56,7 @@ distance from a JIT. The floor for this issue is 150 MIPS on the register loop.
 
 ${throughputTable(throughput)}
 
-## Hypervisor: exit round trip and all-stop latency
+${throughputSections.map((section) => `${section}\n`).join('')}## Hypervisor: exit round trip and all-stop latency
 
 The round trip is a guest \`sc 1\` whose hypercall the hypervisor leaves to userspace,
 answered by the main thread's exit dispatcher, and the vCPU resumed: through the
