@@ -10,7 +10,7 @@ import { median } from './corpus/samples.js';
 import { corpusSection } from './corpus/report.js';
 import { smpSeries, type SmpRate } from './smp/aggregate.js';
 import { smpSection } from './smp/report.js';
-import { plotRows } from './plot/rows.js';
+import { plotRows, MIN_PLOT_INSTRUCTIONS } from './plot/rows.js';
 import { mipsSvg } from './plot/mips-svg.js';
 
 /** Where the plot goes: next to docs/benchmarks.md, which links it by this name. */
@@ -47,8 +47,9 @@ export async function throughputExtras(results: readonly Throughput[], scale: nu
   const plotText = `![MIPS per workload: interpreter, translator, qemu-ppc64le (log scale)](${PLOT_FILE})
 
 The plot (${PLOT_FILE}, written by the same run) shows every figure of the tables below and
-above on a log scale: the three workloads, the corpus programs with a figure on both hvstep
-engines (no QEMU bar where its time was not measurable), and the system-mode aggregates.
+above on a log scale: the three workloads, the corpus programs of at least
+${(MIN_PLOT_INSTRUCTIONS / 1e6).toFixed(0)} million instructions (no QEMU bar where its time was not measurable), and the
+system-mode aggregates (no QEMU counterpart).
 `;
   return [plotText, corpusText, smpText];
 }

@@ -18,8 +18,9 @@ describe('corpus figures: what counts as measurable', () => {
     expect(ok.measurable).toBe(true);
     expect(ok.seconds).toBeCloseTo(0.2, 9);
     expect(ok.measurable && ok.mips).toBeCloseTo(500, 6);
-    // 20 ms net: less than the 30 ms start-up
-    expect(qemuCell([0.050, 0.050, 0.050], startup, 1e6)).toMatchObject({ measurable: false, why: 'net 20.0 ms < 30.0 ms' });
+    // 40 ms net: less than the 50 ms floor; 70 ms net is less than a 100 ms start-up
+    expect(qemuCell([0.070, 0.070, 0.070], startup, 1e6)).toMatchObject({ measurable: false, why: 'net 40.0 ms < 50.0 ms' });
+    expect(qemuCell([0.170, 0.170, 0.170], [0.1, 0.1, 0.1], 1e6)).toMatchObject({ measurable: false, why: 'net 70.0 ms < 100.0 ms' });
     // 100 ms net, but the runs swing by 40 ms: 4 x (40 + 1) ms
     expect(qemuCell([0.090, 0.130, 0.170], startup, 1e6)).toMatchObject({ measurable: false, why: 'net 100.0 ms < 164.0 ms' });
     // faster than the start-up median: negative, never a figure

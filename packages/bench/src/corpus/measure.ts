@@ -7,13 +7,15 @@ import { median, mad } from './samples.js';
 /**
  * Below these a figure is noise, not a measurement: hvstep's guest time (the
  * `--stats` clock, millisecond resolution, scheduler noise of a few ms), and
- * QEMU's time net of start-up, which must also stand NOISE_FACTOR times above the
+ * QEMU's time net of start-up (the same floor: a static glibc program's own
+ * start-up and translation alone take QEMU tens of ms more than the empty
+ * program whose start-up is subtracted), which must also stand NOISE_FACTOR times above the
  * spread of its own runs and of the start-up runs it is net of, and be at least the
  * start-up itself (a program that does not double QEMU's process time is mostly
  * start-up, whose run-to-run swing on a loaded host the few samples do not show).
  */
 export const MIN_HVSTEP_SECONDS = 0.05;
-export const MIN_QEMU_SECONDS = 0.01;
+export const MIN_QEMU_SECONDS = 0.05;
 export const NOISE_FACTOR = 4;
 
 /** One engine's time on a program: a figure, or why there is none. */
