@@ -25,7 +25,7 @@ export const PLOT_FILE = 'benchmarks-mips.svg';
 export async function throughputExtras(results: readonly Throughput[], scale: number, quick: boolean): Promise<string[]> {
   console.log('\nC corpus (interp, jit, qemu-user)...');
   buildCorpus();
-  const reps = quick ? { hvstep: 1, qemu: 3 } : { hvstep: 3, qemu: 7 };
+  const reps = quick ? { hvstep: 1, qemu: 5 } : { hvstep: 3, qemu: 9 };
   const startup = measureStartup(exitProgram(), quick ? 5 : 9);
   const corpus: CorpusRow[] = [];
   for (const p of corpusPrograms(scale)) {

@@ -36,8 +36,8 @@ export interface CorpusRow {
 /** Repetitions of each run: hvstep's median guest time, QEMU's median wall time. */
 export interface CorpusRepetitions { hvstep: number; qemu: number }
 
-/** QEMU's start-up on an empty program: the samples a net time is taken against. */
-export interface Startup { samples: number[] }
+/** QEMU's start-up: the empty program each row's runs are interleaved with, and samples of it alone. */
+export interface Startup { elf: string; samples: number[] }
 
 export function qemuWallSeconds(qemu: string, qemuArgs: readonly string[], elf: string, args: readonly string[], env: NodeJS.ProcessEnv): { seconds: number; status: number | null; stdout: string } {
   const t0 = performance.now();
@@ -48,7 +48,7 @@ export function qemuWallSeconds(qemu: string, qemuArgs: readonly string[], elf: 
 export function measureStartup(elf: string, runs: number): Startup {
   const samples: number[] = [];
   for (let i = 0; i < runs; i++) samples.push(qemuWallSeconds('qemu-ppc64le', [], elf, [], process.env).seconds);
-  return { samples };
+  return { elf, samples };
 }
 
 /** The QEMU cell: median wall time less median start-up, kept only when it stands clear of both spreads. */
@@ -89,9 +89,16 @@ export function measureCorpusProgram(p: CorpusProgram, startup: Startup, reps: C
   };
   const interp = hvstep('interp');
   const jit = hvstep('jit');
-  const qemuRuns = Array.from({ length: reps.qemu }, () => qemuWallSeconds(p.qemu, sysrootArgs, p.elf, p.args, env));
+  // each QEMU run right after a start-up run of the empty program: a swing of the host's
+  // load then moves both samples alike instead of passing for the program's own time
+  const qemuRuns: ReturnType<typeof qemuWallSeconds>[] = [];
+  const startups: number[] = [];
+  for (let i = 0; i < reps.qemu; i++) {
+    startups.push(qemuWallSeconds('qemu-ppc64le', [], startup.elf, [], env).seconds);
+    qemuRuns.push(qemuWallSeconds(p.qemu, sysrootArgs, p.elf, p.args, env));
+  }
   const n = interp.instructions;
-  const row: CorpusRow = { program: p, instructions: n, interp: hvstepCell(interp.times, n), jit: hvstepCell(jit.times, n), qemu: qemuCell(qemuRuns.map((q) => q.seconds), startup.samples, n) };
+  const row: CorpusRow = { program: p, instructions: n, interp: hvstepCell(interp.times, n), jit: hvstepCell(jit.times, n), qemu: qemuCell(qemuRuns.map((q) => q.seconds), startups, n) };
   const q = qemuRuns[0]!;
   if (jit.instructions !== n) row.error = `the engines retired ${n} (interp) and ${jit.instructions} (jit) instructions`;
   else if (interp.status !== jit.status || interp.status !== q.status) row.error = `exit status interp ${interp.status}, jit ${jit.status}, QEMU ${q.status}`;

@@ -22,10 +22,11 @@ export function corpusSection(rows: readonly CorpusRow[], reps: { hvstep: number
 The test/corpus programs (scripts/build-corpus.sh: \`le\` POWER8, \`p9\`, \`o0\`, big-endian
 \`be\`, static glibc, glibc for POWER9, and glibc linked dynamically, run with
 \`-L /usr/powerpc64le-linux-gnu\`), each run ${reps.hvstep} time(s) per engine under \`hvstep user
---stats\` and ${reps.qemu} times under qemu-user, all with the same environment; all runs must agree
+--stats\` and ${reps.qemu} times under qemu-user, each of these right after a run of the empty program
+whose start-up it is net of, all with the same environment; all runs must agree
 on exit status and output, and both engines on the instruction count. Only \`bench\` takes a
 work count (20 × scale iterations, as the C workload); the others do a fixed, small amount of
-work, which qemu finishes within its own start-up (${startupMs.toFixed(1)} ms, median). A
+work, which qemu finishes within its own start-up (${startupMs.toFixed(1)} ms, median before the corpus). A
 figure is given only when it can be told from noise, otherwise **n/m** (not measurable) says
 why: hvstep's guest time must be at least ${MIN_HVSTEP_SECONDS * 1000} ms; QEMU's median time less its
 median start-up at least ${MIN_QEMU_SECONDS * 1000} ms, at least the start-up itself, and ${NOISE_FACTOR} × the
