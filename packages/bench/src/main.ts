@@ -55,6 +55,7 @@ async function main(): Promise<void> {
   console.log(sstep);
   const continues: ContinueResult[] = [];
   for (const kind of ['qemu', 'hv', 'pr'] as const) continues.push(await gdbContinues(kind, quick ? 50 : 300));
+  for (const kind of ['hv', 'pr'] as const) continues.push(await gdbContinues(kind, quick ? 50 : 300, 'loop'));
   const cont = continueSection(continues);
   console.log(cont);
 
@@ -69,6 +70,10 @@ function continueSection(rows: readonly ContinueResult[]): string {
 
 One batch session of N \`continue\`s on a breakpoint that is hit over and over (GDB steps
 over it each time: on \`hv\` with the emulated step), the session's start-up subtracted.
+\`debugger_trace\` has guest work of its own between some hits (console output, the user
+program) and GDB prints each stop with the kernel's DWARF; \`*smp_work+144\` (\`symbols
+only\`: GDB \`--readnever\`) is hit every 12 instructions and GDB does the same work per
+stop as for QEMU's workload, which has no DWARF (packages/bench/src/gdbstub/continue-bench.ts).
 
 | target | breakpoint | continues | per second | ms each | vs QEMU |
 |---|---|---|---|---|---|

@@ -1,7 +1,7 @@
 import { decoder, fieldBits } from '@hvstep/emulator-core';
 import { Rng, caseSeed } from './rng.js';
 import { Gen } from './gen.js';
-import { randomState } from './values.js';
+import { randomState, withFpEnables } from './values.js';
 import type { PlanEntry } from './rules/index.js';
 import type { Slot, TestCase } from './testcase.js';
 import { vecHarnessAvailable } from './program.js';
@@ -80,6 +80,9 @@ function mutateWord(rng: Rng, word: number, entry: PlanEntry, branch: boolean): 
   return w >>> 0;
 }
 
+/** How often a case whose rules all allow it runs with FPSCR enables. */
+const FP_ENABLES_CHANCE = 0.35;
+
 export function generateCase(seed: number, index: number, opts: GeneratorOptions): TestCase {
   const rng = new Rng(caseSeed(seed, index));
   const input = randomState(rng);
@@ -93,12 +96,16 @@ export function generateCase(seed: number, index: number, opts: GeneratorOptions
     fpr: Array.from({ length: 4 }, () => rng.int(32)),
     vsr: Array.from({ length: 4 }, () => rng.int(64)),
   };
+  const chosen: PlanEntry[] = [];
   for (let i = 0; i < n; i++) {
     const entry = pool[rng.weighted(weights)]!;
+    chosen.push(entry);
     const g = new Gen(rng, i, n, input, hot);
     slots.push(generateSlot(entry, g, opts.mutate ?? 0));
     sprs ||= g.sprs;
   }
+  // FPSCR enables only where every instruction of the case models them (Rule.fpEnables)
+  if (n > 0 && chosen.every((e) => e.rule?.fpEnables) && rng.chance(FP_ENABLES_CHANCE)) input.fpscr = withFpEnables(rng, input.fpscr);
   const reservation = slots.some((s) => s.cls === 'atomic');
   return { seed, index, slots, input, sprs, reservation, fp: opts.fp, vec: VEC };
 }

@@ -18,6 +18,7 @@ const EXIT_KIND: Record<number, StopKind> = {
   [Exit.DataStorage]: 'SIGSEGV',
   [Exit.InstructionStorage]: 'SIGSEGV',
   [Exit.Alignment]: 'SIGBUS',
+  [Exit.FloatingPointEnabled]: 'SIGFPE',
 };
 
 /** The engine this thread's hvstep side runs on (set per batch: the batch task names it). */

@@ -109,6 +109,21 @@ export function edgeFpscr(rng: Rng): bigint {
   return (drn << 32n) | BigInt(v >>> 0);
 }
 
+/**
+ * The FPSCR with some of the enables VE OE UE ZE XE set (an enabled exception is a
+ * SIGFPE on both sides: QEMU's linux-user runs with MSR[FE0,FE1] on). The exception
+ * bits an enable guards are cleared with it: the harness's own mtfsf would interrupt.
+ */
+export function withFpEnables(rng: Rng, fpscr: bigint): bigint {
+  let fp = Number(fpscr & 0xffffffffn);
+  for (const [enable, guarded] of ENABLE_GUARDS) if (rng.chance(0.4)) { fp |= enable; fp &= ~guarded; }
+  if ((fp & VX_BITS) === 0) fp &= ~(1 << 29); // VX summarises the VX* bits
+  return (fpscr & ~0xffffffffn) | BigInt(fp >>> 0);
+}
+const VX_BITS = (0x3f << 19) | (7 << 8);
+/** Each enable with the FPSCR exception bits it guards (LSB-0 positions of the low word). */
+const ENABLE_GUARDS: readonly (readonly [number, number])[] = [[0x80, VX_BITS], [0x40, 1 << 28], [0x20, 1 << 27], [0x10, 1 << 26], [0x08, 1 << 25]];
+
 /** XER: random SO OV CA OV32 CA32 and string byte count. */
 export function edgeXer(rng: Rng): bigint {
   let v = 0;

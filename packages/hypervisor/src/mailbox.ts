@@ -23,7 +23,12 @@ export const MB_DEBUG_GENERATION = 15;
 export const MB_GUESTDBG_CONTROL = 16;
 /** Main → worker: what to do with the instruction of an MMIO exit on resume (MmioResponse). */
 export const MB_MMIO_RESPONSE = 17;
-/** Worker → main: retired instruction count at the exit (lo, hi), for statistics. */
+/**
+ * Main → worker, per run request: the run is a debugger's single step (Vcpu.briefRunWaitMs),
+ * so the next request is likely to follow within microseconds: after this exit the
+ * worker polls for it briefly instead of blocking at once (spin-wait.ts).
+ */
+export const MB_POLL_AFTER_EXIT = 18;
 export const MB_BREAKPOINT_COUNT = 20;
 export const MB_BREAKPOINTS = 21;   // (addrLo, addrHi, type) per entry
 export const MB_MAX_BREAKPOINTS = 128;

@@ -7,8 +7,12 @@ import * as M from './mailbox.js';
 import { readExit, type VcpuExit } from './exits.js';
 import { VcpuRunner } from './worker/vcpu-runner.js';
 import type { VcpuShared } from './shared.js';
+import { spinUntilChanged } from './spin-wait.js';
 import { oneRegRead, oneRegWrite } from './one-reg-access.js';
 import { decodeGuestDebug, GUEST_DEBUG_SIZE } from './kvm/guest-debug.js';
+
+/** How long run() polls for the exit of a brief run before it blocks (µs; see Vcpu.briefRunWaitMs). */
+const BRIEF_RUN_SPIN_MICROS = 100;
 
 /** Registers as KVM_GET_REGS/KVM_SET_REGS carry them (struct kvm_regs for powerpc, the fields a debugger uses). */
 export interface VcpuRegs {
@@ -37,6 +41,14 @@ export class Vcpu {
   /** The last exit (for the dispatcher and debuggers). */
   lastExit: VcpuExit | undefined;
   private failure: string | undefined;
+  /**
+   * Set by a debugger for the next run only: the run is expected to be one instruction
+   * (a single step with every other vCPU held), so run() waits for the exit
+   * synchronously for up to this long (ms) before it falls back to waiting on the event
+   * loop. An Atomics.waitAsync wake-up is a task on the main thread's loop and costs
+   * several times the step itself; a blocked wait of a few microseconds does not.
+   */
+  briefRunWaitMs = 0;
 
   constructor(readonly shared: VcpuShared, inProcess: boolean, private readonly onFailure: (vcpu: Vcpu, error: string) => void) {
     this.state = new CpuState(shared.registers);
@@ -102,8 +114,14 @@ export class Vcpu {
     const mb = this.mailbox;
     const seq = Atomics.load(mb, M.MB_EXIT_SEQ);
     if (Atomics.load(mb, M.MB_STATE) === M.VcpuState.Failed) return readExit(mb, (n) => this.state.gpr(n));
+    const brief = this.briefRunWaitMs;
+    this.briefRunWaitMs = 0;
+    mb[M.MB_POLL_AFTER_EXIT] = brief > 0 ? 1 : 0;
     Atomics.store(mb, M.MB_STATE, M.VcpuState.RunRequested);
     Atomics.notify(mb, M.MB_STATE);
+    if (brief > 0 && (spinUntilChanged(mb, M.MB_EXIT_SEQ, seq, BRIEF_RUN_SPIN_MICROS) || Atomics.wait(mb, M.MB_EXIT_SEQ, seq, brief) !== 'timed-out')) {
+      if (Atomics.load(mb, M.MB_EXIT_SEQ) !== seq) return readExit(mb, (n) => this.state.gpr(n));
+    }
     // a pending Atomics.waitAsync does not keep Node's event loop alive: the worker does while it runs
     this.worker?.ref();
     try {
@@ -122,6 +140,17 @@ export class Vcpu {
     const base = this.index * CONTROL_WORDS_PER_VCPU;
     Atomics.or(this.controls, base + CTL_REQUESTS, REQUEST_STOP);
     Atomics.notify(this.controls, base + CTL_REQUESTS);
+  }
+
+  /**
+   * Withdraws a kick that found the vCPU stopped already (it had exited for another
+   * reason before the request was seen): otherwise its next run would end at once with
+   * an 'intr' exit, a wasted round trip. KVM likewise clears kvm_run.immediate_exit
+   * for the next KVM_RUN. Only for a stopped vCPU.
+   */
+  withdrawKick(): void {
+    this.assertStopped('withdrawKick');
+    Atomics.and(this.controls, this.index * CONTROL_WORDS_PER_VCPU + CTL_REQUESTS, ~REQUEST_STOP);
   }
 
   /** Waits for a running vCPU to come back (after a kick). */
@@ -209,6 +238,9 @@ export class Vcpu {
   inspector(): VcpuInspector {
     if (this.runner) return makeInspector(this.runner);
     if (!this.worker) throw new Error(`vCPU ${this.index} has no thread`);
+    // end the worker's synchronous wait for a run request, so that it serves the call now
+    // (one that lands while the worker polls after a step waits at most its 20 ms wait)
+    Atomics.notify(this.mailbox, M.MB_STATE);
     this.remote ??= Comlink.wrap<VcpuInspector>(nodeEndpoint(this.worker)) as unknown as VcpuInspector;
     return this.remote;
   }

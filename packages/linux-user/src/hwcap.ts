@@ -28,7 +28,12 @@ export const PPC_FEATURE2_ARCH_3_00 = 0x00800000;
 export const PPC_FEATURE2_DARN = 0x00200000;
 export const PPC_FEATURE2_VEC_CRYPTO = 0x02000000;
 export const PPC_FEATURE2_HAS_IEEE128 = 0x00400000;
-/** Never claimed: glibc would then make system calls with scv, whose error convention differs. */
+/**
+ * System Call Vectored: claimed when the core decodes scv, as Linux claims it on
+ * POWER9; glibc then makes its system calls with `scv 0` (the runner answers them
+ * with the scv convention, syscalls/dispatch.ts). qemu-ppc64le 7.2 does not claim it
+ * (its hwcap2 is 0x8ee00000, and it raises SIGILL for scv).
+ */
 export const PPC_FEATURE2_SCV = 0x00100000;
 
 /** Probe sets: every word must decode for the feature to be claimed. */
@@ -54,6 +59,7 @@ export const HWCAP_PROBES = {
     cmprb: 0x7c232180, addpcis: 0x4c620005, maddld: 0x106429b3, maddhd: 0x106429b0, maddhdu: 0x106429b1,
   },
   darn: { darn: 0x7c6105e6 },
+  scv: { scv: 0x44000001, rfscv: 0x4c0000a4 },
   /** Altivec (VMX): integer, permute, loads/stores, VSCR and floating point. */
   altivec: {
     vaddubm: 0x10432000, vperm: 0x1043216b, lvx: 0x7c4320ce, stvx: 0x7c4321ce, mfvscr: 0x10400604, mtvscr: 0x10001e44,
@@ -117,6 +123,7 @@ export function computeHwcaps(): Hwcaps {
   const a300 = a207 && has('arch300');
   if (a300) hwcap2 |= PPC_FEATURE2_ARCH_3_00;
   if (has('darn')) hwcap2 |= PPC_FEATURE2_DARN;
+  if (a300 && has('scv')) hwcap2 |= PPC_FEATURE2_SCV;
   const vector = a206 && has('altivec') && has('vsx') && (!a207 || has('arch207Vector')) && (!a300 || has('arch300Vector'));
   if (vector) {
     hwcap |= PPC_FEATURE_HAS_ALTIVEC | PPC_FEATURE_HAS_VSX;

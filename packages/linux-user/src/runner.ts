@@ -35,7 +35,8 @@ const word = (w: number): string => `0x${(w >>> 0).toString(16).padStart(8, '0')
  * The signal Linux would send for a guest exception (arch/powerpc/kernel/traps.c),
  * with the line hvstep prints when it ends the process: program check for an
  * illegal or privileged instruction is SIGILL, a trap instruction SIGTRAP, a
- * storage fault SIGSEGV, an alignment interrupt SIGBUS. The debugger reports the
+ * storage fault SIGSEGV, an alignment interrupt SIGBUS, an enabled floating-point
+ * exception SIGFPE (QEMU's linux-user delivers those). The debugger reports the
  * same signal as a stop (gdb/user-target.ts).
  */
 export function faultSignal(p: LinuxProcess, exit: number): { signal: number; message: string } {
@@ -48,6 +49,7 @@ export function faultSignal(p: LinuxProcess, exit: number): { signal: number; me
     case Exit.DataStorage: return { signal: SIG.SEGV, message: `segmentation fault at ${hex(c.exitAddressHi, c.exitAddressLo)} (pc ${pc})` };
     case Exit.InstructionStorage: return { signal: SIG.SEGV, message: `segmentation fault at ${pc} (pc ${pc})` };
     case Exit.Alignment: return { signal: SIG.BUS, message: `bus error (alignment) at ${hex(c.exitAddressHi, c.exitAddressLo)} (pc ${pc})` };
+    case Exit.FloatingPointEnabled: return { signal: SIG.FPE, message: `floating-point exception (si_code ${c.exitDetail}) at ${pc}` };
     default: return { signal: SIG.KILL, message: `unexpected exit ${exitName(exit)} at ${pc}` };
   }
 }

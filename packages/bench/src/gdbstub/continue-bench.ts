@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { GdbTcpServer } from '@hvstep/gdbstub';
 import { Machine, MachineDebugTarget, type ConsoleIo } from '@hvstep/vmm';
+import { DebugDriver } from '@hvstep/vmm/testing';
 import { REPO_ROOT } from '../throughput/programs.js';
 
 /** `continue` over a breakpoint, timed through one gdb-multiarch batch session. */
@@ -27,6 +28,19 @@ export async function hvstepStub(accel: 'hv' | 'pr'): Promise<Stub> {
   return { port, file: kernel, stop: async () => { if (!machine.ended) machine.kill(); await running; await server.close(); await machine.destroy(); } };
 }
 
+/**
+ * hvstep with the guest already run to `symbol` behind the stub: a session then starts
+ * where the breakpoint is hit, so its time carries no boot (whose length varies on a
+ * loaded host by more than a hundred continues cost).
+ */
+export async function hvstepStubAt(accel: 'hv' | 'pr', symbol: string): Promise<Stub> {
+  const d = new DebugDriver({ smp: 1, accel, memoryBytes: 128 << 20 });
+  await d.runTo(d.local(symbol));
+  const server = new GdbTcpServer(d.target, { port: 0 });
+  const { port } = await server.listen();
+  return { port, file: join(REPO_ROOT, 'guests/system/kernel.elf'), stop: async () => { await server.close(); if (!d.guestEnded) await d.kill(); } };
+}
+
 /** QEMU: `qemu-ppc64le -g PORT` on the bundled user workload (stopped at its entry). */
 export async function qemuStub(): Promise<Stub> {
   const port = 25000 + Math.floor(Math.random() * 5000);
@@ -35,9 +49,28 @@ export async function qemuStub(): Promise<Stub> {
   return { port, file, stop: async () => { qemu.kill('SIGKILL'); } };
 }
 
+/**
+ * Where hvstep's breakpoint is hit over and over:
+ * - `debugger_trace`: the in-guest debugger's Trace handler (451 calls). Between some hits
+ *   the guest does much work of its own (the user program, console output through
+ *   H_PUT_TERM_CHAR, the SMP part), and GDB prints each stop with the kernel's DWARF
+ *   (arguments, source line);
+ * - `loop`: an instruction in the body of smp_work's counter loop (`*smp_work+144`, hit
+ *   every 12 instructions, 100,000 times; the guest is run to smp_work before GDB
+ *   connects, as QEMU's program starts right away), with GDB reading symbols only
+ *   (`--readnever`): the same work per stop as QEMU's row, whose workload has no DWARF
+ *   and whose quicksort recursion runs a few instructions between hits.
+ */
+export type ContinueSite = 'debugger_trace' | 'loop';
+
+const SITES: Record<ContinueSite, { breakpoint: string; gdbArgs: readonly string[] }> = {
+  debugger_trace: { breakpoint: 'debugger_trace', gdbArgs: [] },
+  loop: { breakpoint: '*smp_work+144', gdbArgs: ['--readnever'] },
+};
+
 /** Wall time of one batch session: connect, break, `continue` × n, kill. */
-async function session(stub: Stub, breakpoint: string, n: number): Promise<number> {
-  const args = ['-batch', '-nx', '-ex', 'set remotetimeout 60', '-ex', `file ${stub.file}`, '-ex', `target remote 127.0.0.1:${stub.port}`, '-ex', `break ${breakpoint}`];
+async function session(stub: Stub, breakpoint: string, n: number, gdbArgs: readonly string[] = []): Promise<number> {
+  const args = ['-batch', '-nx', ...gdbArgs, '-ex', 'set remotetimeout 60', '-ex', `file ${stub.file}`, '-ex', `target remote 127.0.0.1:${stub.port}`, '-ex', `break ${breakpoint}`];
   for (let i = 0; i < n; i++) args.push('-ex', 'continue');
   args.push('-ex', 'kill');
   const start = performance.now();
@@ -60,15 +93,16 @@ async function session(stub: Stub, breakpoint: string, n: number): Promise<numbe
  * it and running to the next hit. hvstep: debugger_trace (451 calls in the bundled
  * guest); QEMU: the workload's recursive quicksort.
  */
-export async function gdbContinues(kind: 'hv' | 'pr' | 'qemu', n: number): Promise<ContinueResult> {
-  const breakpoint = kind === 'qemu' ? 'quicksort' : 'debugger_trace';
+export async function gdbContinues(kind: 'hv' | 'pr' | 'qemu', n: number, site: ContinueSite = 'debugger_trace'): Promise<ContinueResult> {
+  const { breakpoint, gdbArgs } = kind === 'qemu' ? { breakpoint: 'quicksort', gdbArgs: [] } : SITES[site];
   const time = async (count: number) => {
-    const stub = kind === 'qemu' ? await qemuStub() : await hvstepStub(kind);
-    try { return await session(stub, breakpoint, count); } finally { await stub.stop(); }
+    const stub = kind === 'qemu' ? await qemuStub() : site === 'loop' ? await hvstepStubAt(kind, 'smp_work') : await hvstepStub(kind);
+    try { return await session(stub, breakpoint, count, gdbArgs); } finally { await stub.stop(); }
   };
   const once = await time(1);
   const many = await time(n + 1);
   const msPer = (many - once) / n;
-  const target = kind === 'qemu' ? 'QEMU TCG (qemu-ppc64le -g), user mode' : `hvstep ${kind === 'hv' ? 'hv (emulated step)' : 'pr (native step)'}, system`;
+  const symbols = kind !== 'qemu' && site === 'loop' ? ', symbols only' : '';
+  const target = kind === 'qemu' ? 'QEMU TCG (qemu-ppc64le -g), user mode' : `hvstep ${kind === 'hv' ? 'hv (emulated step)' : 'pr (native step)'}, system${symbols}`;
   return { target, breakpoint, continues: n, perSecond: 1000 / msPer, msPer };
 }

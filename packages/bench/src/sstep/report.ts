@@ -7,7 +7,7 @@ export function stepSection(results: readonly StepResult[]): string {
   const rows = results.map((r) => `| ${r.path} | ${r.method} | ${r.smp} | ${r.schedulerLocking} | ${r.steps} | ${Math.round(r.stepsPerSecond)} | ${fmt(r.medianMs, 3)} | ${fmt(r.p90Ms, 3)} |`);
   const qemu = (path: StepResult['path']) => results.find((r) => r.path === path && r.method.startsWith('QEMU'));
   const ratios = results.filter((r) => !r.method.startsWith('QEMU') && r.smp === 1 && qemu(r.path)).map((r) =>
-    `- ${r.path}, ${r.method}: ${(r.stepsPerSecond / qemu(r.path)!.stepsPerSecond).toFixed(2)} × QEMU's rate`);
+    `- ${r.path}, ${r.method}: ${(r.stepsPerSecond / qemu(r.path)!.stepsPerSecond).toFixed(2)} × QEMU's rate${r.path === 'protocol' ? `, ${(qemu(r.path)!.medianMs / r.medianMs).toFixed(2)} × by the median step` : ''}`);
   return `## Single step: emulated (hv) against native (pr) and QEMU's gdbstub
 
 - **target**: steps through \`MachineDebugTarget\` (what the stub calls, no protocol), one

@@ -12,12 +12,13 @@ import { vsxFpRules } from './vsx-fp.js';
 import { vmxFpRules } from './vmx-fp.js';
 import { vsxQuadRules } from './vsx-quad.js';
 import { vsxFpIntRules } from './vsx-fp-int.js';
+import { vsxMiscRules } from './vsx-misc.js';
 import { isExclusion, type Rule, type RuleEntry } from './rule.js';
 
 export type { Rule, Generated, RuleEntry } from './rule.js';
 
 /** Every mnemonic the generator knows, fixed-point, branch, memory, FP and vector. */
-export const RULES: Readonly<Record<string, RuleEntry>> = { ...fixedRules, ...memoryRules, ...branchRules, ...fpRules, ...vectorRules, ...vmxIntRules, ...vsxFpRules, ...vmxFpRules, ...vsxQuadRules, ...vsxFpIntRules };
+export const RULES: Readonly<Record<string, RuleEntry>> = { ...fixedRules, ...memoryRules, ...branchRules, ...fpRules, ...vectorRules, ...vmxIntRules, ...vsxFpRules, ...vmxFpRules, ...vsxQuadRules, ...vsxFpIntRules, ...vsxMiscRules };
 
 export type Coverage = 'rule' | 'by-form' | 'excluded' | 'no-rule';
 

@@ -193,6 +193,7 @@ export const memoryRules: Record<string, RuleEntry> = {
   sync: { cls: 'storage', gen: (g) => ({ word: g.rng.pick([0, 1]) << 21 }) },
   eieio: { cls: 'storage', gen: () => ({ word: 0 }) },
   isync: { cls: 'storage', gen: () => ({ word: 0 }) },
+  cp_abort: { cls: 'storage', gen: () => ({ word: 0 }) },
 
   // floating-point loads and stores
   lfs: dMem('fp-load', { size: 4, load: true, fp: true }), lfsu: dMem('fp-load', { size: 4, load: true, update: true, fp: true }),

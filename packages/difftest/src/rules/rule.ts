@@ -20,6 +20,12 @@ export interface Rule {
   cls: string;
   weight?: number;
   note?: string;
+  /**
+   * The instruction's enabled-exception behaviour is modelled (QEMU's SIGFPE, FPSCR
+   * FEX): a case made only of such rules gets FPSCR enables now and then
+   * (values.ts withFpEnables). Other cases keep them off.
+   */
+  fpEnables?: boolean;
   gen(g: Gen): Generated;
 }
 

@@ -8,7 +8,8 @@ import type { Generated, Rule, RuleEntry } from './rule.js';
  * hold edge doubles, the other doublewords edge doubles, edge singles or bit
  * patterns: NaNs with payloads, SNaNs, denormals, infinities, ±0) and its random
  * FPSCR (rounding mode and sticky bits varied; enables stay off, as for the scalar FP
- * rules, because QEMU's linux-user turns an enabled exception into a signal).
+ * rules: QEMU's linux-user turns an enabled exception into a signal, and these rows'
+ * enabled-exception paths are not measured yet, so their rules do not set Rule.fpEnables).
  */
 
 const rule = (cls: string, gen: (g: Gen) => number): Rule => ({ cls, gen: (g): Generated => ({ word: gen(g) }) });

@@ -8,16 +8,18 @@ import type { Generated, Rule, RuleEntry } from './rule.js';
  * binary128 special values: ±0, ±infinity, quiet and signalling NaNs with payloads,
  * denormals, the smallest and largest normals, 1 and its neighbours; the xsiexpqp
  * exponent source gets exponents at 0, 1, 0x7FFE, 0x7FFF and with its high bits set.
+ * The case's FPSCR has any rounding mode, and a case made of these rules alone has
+ * exception enables now and then (Rule.fpEnables), so that QEMU's SIGFPEs are compared.
  */
 
-const SPECIAL128: readonly bigint[] = [
+export const SPECIAL128: readonly bigint[] = [
   0n, 1n << 127n, 0x7fffn << 112n, 0xffffn << 112n,
   (0x7fffn << 112n) | (1n << 111n), (0xffffn << 112n) | (1n << 111n) | 0x1234n, (0x7fffn << 112n) | 5n, (0x7fffn << 112n) | (1n << 110n),
   1n, (1n << 112n) - 1n, (1n << 127n) | (1n << 111n), 1n << 112n, (0x7ffen << 112n) | ((1n << 112n) - 1n),
   0x3fffn << 112n, (0x3fffn << 112n) | 1n, (0x3ffen << 112n) | ((1n << 112n) - 1n), (0xbfffn << 112n),
 ];
 
-function randomQuad(g: Gen): bigint {
+export function randomQuad(g: Gen): bigint {
   let v = 0n;
   for (let i = 0; i < 4; i++) v = (v << 32n) | BigInt(g.rng.u32() >>> 0);
   return v;
@@ -56,12 +58,14 @@ function maybeArith(g: Gen, n: number, p = 0.8): number {
   return n;
 }
 
-const rule = (cls: string, gen: (g: Gen) => number): Rule => ({ cls, gen: (g): Generated => ({ word: gen(g) }) });
+/** Every quad rule allows FPSCR enables: the rows model QEMU's enabled exceptions (Rule.fpEnables). */
+const rule = (cls: string, gen: (g: Gen) => number): Rule => ({ cls, fpEnables: true, gen: (g): Generated => ({ word: gen(g) }) });
 
 /** The xo-804 row: every form its VRA field selects. */
 const FORMS_804 = Object.entries(quad804Forms).map(([k, name]) => ({ sel: Number(k), name }));
 const quad804: Rule = {
   cls: 'vsx-quad-move',
+  fpEnables: true,
   gen: (g): Generated => {
     const f = g.rng.pick(FORMS_804);
     const b = f.sel === 27 ? maybeArith(g, g.vr()) : maybeSpecial(g, g.vr());

@@ -6,12 +6,15 @@ import { Exit } from './exit.js';
 import { W_MSR, sprWord } from '../state/layout.js';
 import { MSR_HI_SF, MSR_LE, MSR_PR, MSR_IR, MSR_DR, MSR_FP, MSR_VEC, MSR_VSX, MSR_SE, MSR_BE, MSR_EE } from './msr.js';
 import { FACILITY_BIT } from '../decode/instruction.js';
-import { SPR_PID } from './spr-numbers.js';
+import { SPR_PID, SPR_AMR, SPR_IAMR } from './spr-numbers.js';
 import { DSISR_DABR_MATCH, DSISR_ISSTORE } from './dsisr.js';
 import { GuestClock, processClock } from './timebase.js';
 import { newControlBlock } from './control.js';
 
 const TLB_ENTRIES = 256;
+/** Storage key 0 of AMR/IAMR: ISA bits 0 and 1, in the high word. */
+const KEY0_WRITE = 0x80000000 | 0;
+const KEY0_READ = 0x40000000;
 export const ICACHE_ENTRIES = 1 << 16;
 export const ICACHE_MASK = ICACHE_ENTRIES - 1;
 const TLB_MASK = TLB_ENTRIES - 1;
@@ -91,6 +94,11 @@ export class Cpu {
   /** The process ID (SPR PID) used by radix translation of quadrant 0. */
   pid = 0;
   /**
+   * The ACCESS_* rights storage key 0 of AMR (read, write) and IAMR (execute) take from
+   * privileged code on non-privileged radix pages (KUAP/KUEP), derived by `syncKeys`.
+   */
+  privilegedDeny = 0;
+  /**
    * The VM's run control words (cpu/control.ts) and this vCPU's block in them; a
    * lone Cpu has a block of its own, the hypervisor installs the VM's.
    */
@@ -102,6 +110,10 @@ export class Cpu {
   clock: GuestClock = processClock;
   /** Time base value (ticks, as a double) at which DEC reaches zero and goes negative. */
   decrementerExpiry = Number.MAX_SAFE_INTEGER;
+  /** The value DEC was last given (sign-extended to its width) and the time base then (cpu/decrementer.ts). */
+  decWrittenHi = 0;
+  decWrittenLo = 0;
+  decWrittenAt = 0;
   /**
    * Hypervisor debug facilities, invisible to the guest (KVM_GUESTDBG_*): a native
    * single step, instruction breakpoints and data watchpoints. `resumeFlag`, like
@@ -135,7 +147,7 @@ export class Cpu {
   exitAddressLo = 0;
   /** ACCESS_* of the faulting access. */
   exitAccess = 0;
-  /** The Exit code of a storage fault (DataStorage, InstructionStorage, Alignment, Mmio). */
+  /** The Exit code of a storage fault (DataStorage, InstructionStorage, Alignment, Mmio); the si_code of FloatingPointEnabled. */
   exitDetail = 0;
   /** For a storage fault in system mode: the DSISR, or the ISI's SRR1 bits. */
   faultDsisr = 0;
@@ -195,7 +207,20 @@ export class Cpu {
   syncFromState(): void {
     this.setMsr(this.r[W_MSR + 1]!, this.r[W_MSR]!);
     this.pid = this.r[sprWord(SPR_PID)]!;
+    this.syncKeys();
     this.flushTlb();
+  }
+
+  /**
+   * Re-derives `privilegedDeny` from AMR and IAMR key 0 (ISA bits 0:1 of each: AMR
+   * bit 0 denies stores, bit 1 loads; IAMR bit 1 denies fetches), flushing the TLB
+   * when it changed (QEMU ppc_radix64_get_prot_amr).
+   */
+  syncKeys(): void {
+    const amr = this.r[sprWord(SPR_AMR) + 1]!, iamr = this.r[sprWord(SPR_IAMR) + 1]!;
+    const deny = ((amr & KEY0_WRITE) !== 0 ? ACCESS_WRITE : 0) | ((amr & KEY0_READ) !== 0 ? ACCESS_READ : 0)
+      | ((iamr & KEY0_READ) !== 0 ? ACCESS_EXECUTE : 0);
+    if (deny !== this.privilegedDeny) { this.privilegedDeny = deny; this.flushTlb(); }
   }
 
   /** Drop every cached translation (tlbie, a protection change, a regime change). */
@@ -273,7 +298,7 @@ export class Cpu {
   private fillTlb(eaHi: number, eaLo: number, access: number, slot: number, size: number): number {
     const relocate = access === ACCESS_EXECUTE ? this.instructionRelocate : this.dataRelocate;
     const regime = relocate ? this.translation : this.realMode;
-    const base = regime.translatePage(eaHi, eaLo, access, this.problemState, this.pid);
+    const base = regime.translatePage(eaHi, eaLo, access, this.problemState, this.pid, this.privilegedDeny);
     if (base < 0) {
       const why = regime.fault;
       if (why?.kind === 'outsideRam') {

@@ -50,6 +50,13 @@ export const Exit = {
    * Resuming with `resumeFlag` set performs it.
    */
   DebugWatchpoint: 14,
+  /**
+   * Linux-user: an enabled floating-point exception (the Program interrupt's FP
+   * enabled kind, Book III 7.5.9), delivered as QEMU's linux-user does, whose
+   * fp_exceptions_enabled() is always true there: NIP is the instruction; exitDetail
+   * is the SIGFPE si_code (isa/fp/fpscr.ts FPE_*).
+   */
+  FloatingPointEnabled: 15,
 } as const;
 export type ExitCode = (typeof Exit)[keyof typeof Exit];
 

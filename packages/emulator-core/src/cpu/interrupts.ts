@@ -1,10 +1,13 @@
 import { Exit } from './exit.js';
 import type { Cpu } from './cpu.js';
 import { W_MSR, W_NIP, sprWord, W_RESERVE_VALID } from '../state/layout.js';
-import { MSR_HI_SF, MSR_HI_HV, MSR_ME, MSR_LE, MSR_IR, MSR_DR, LPCR_AIL_MASK, LPCR_AIL_SHIFT, LPCR_ILE } from './msr.js';
+import { MSR_HI_SF, MSR_HI_HV, MSR_ME, MSR_LE, MSR_IR, MSR_DR, MSR_EE, MSR_RI, LPCR_AIL_MASK, LPCR_AIL_SHIFT, LPCR_ILE } from './msr.js';
 import { SRR1_INTERRUPT_BITS } from './srr1.js';
-import { SPR_SRR0, SPR_SRR1, SPR_DAR, SPR_DSISR, SPR_LPCR } from './spr-numbers.js';
-import { Vector, AIL2_VECTOR_BASE, AIL3_VECTOR_BASE_HI, AIL3_VECTOR_BASE_LO } from './vectors.js';
+import { SPR_SRR0, SPR_SRR1, SPR_DAR, SPR_DSISR, SPR_LPCR, SPR_LR, SPR_CTR, SPR_FSCR } from './spr-numbers.js';
+import {
+  Vector, AIL2_VECTOR_BASE, AIL3_VECTOR_BASE_HI, AIL3_VECTOR_BASE_LO, SYSTEM_CALL_VECTORED_STRIDE,
+  SYSTEM_CALL_VECTORED_AIL3_HI, SYSTEM_CALL_VECTORED_AIL3_LO,
+} from './vectors.js';
 import { Flow } from '../decode/instruction.js';
 import { nextSequential, nextAddress } from './nip.js';
 
@@ -50,6 +53,51 @@ export function deliverInterrupt(cpu: Cpu, vector: number, srr0Hi: number, srr0L
   r[W_RESERVE_VALID] = 0;
   cpu.suppressTrace = true;
   return Flow.Jump;
+}
+
+/**
+ * System Call Vectored (`scv LEV`, Book III 7.5, "System Call Vectored Interrupt"; QEMU powerpc_excp_books case
+ * POWERPC_EXCP_SYSCALL_VECTORED and ppc_excp_apply_ail): LR = the next instruction, CTR =
+ * the MSR (SRR0/SRR1 are left alone), the new MSR keeps EE and RI besides what every
+ * interrupt keeps, and the handler is at 0x17000 + 0x20 × LEV. With LPCR[AIL] = 3 (and
+ * relocation on in the interrupted context) it is at 0xC000000000003000 + 0x20 × LEV;
+ * AIL = 2 turns relocation on without moving the vector. The reservation is lost.
+ */
+export function deliverSystemCallVectored(cpu: Cpu, lev: number): number {
+  const r = cpu.r;
+  const msrLo = r[W_MSR]!, msrHi = r[W_MSR + 1]!;
+  nextSequential(cpu.mode64, nipHi(cpu), nipLo(cpu));
+  const lr = sprWord(SPR_LR), ctr = sprWord(SPR_CTR);
+  r[lr] = nextAddress.lo; r[lr + 1] = nextAddress.hi;
+  r[ctr] = msrLo; r[ctr + 1] = msrHi;
+
+  const lpcr = r[sprWord(SPR_LPCR)]!;
+  let newLo = msrLo & (MSR_ME | MSR_EE | MSR_RI);
+  const newHi = (msrHi & MSR_HI_HV) | MSR_HI_SF;
+  if (lpcr & LPCR_ILE) newLo |= MSR_LE;
+  const offset = lev * SYSTEM_CALL_VECTORED_STRIDE;
+  let vectorHi = 0, vectorLo = Vector.SystemCallVectored + offset;
+  const ail = (lpcr & LPCR_AIL_MASK) >>> LPCR_AIL_SHIFT;
+  if ((msrLo & (MSR_IR | MSR_DR)) === (MSR_IR | MSR_DR) && (ail === 2 || ail === 3)) {
+    newLo |= MSR_IR | MSR_DR;
+    if (ail === 3) { vectorHi = SYSTEM_CALL_VECTORED_AIL3_HI; vectorLo = SYSTEM_CALL_VECTORED_AIL3_LO + offset; }
+  }
+  cpu.setMsr(newHi, newLo);
+  r[W_NIP] = vectorLo; r[W_NIP + 1] = vectorHi;
+  r[W_RESERVE_VALID] = 0;
+  cpu.suppressTrace = true;
+  return Flow.Jump;
+}
+
+/**
+ * Facility Unavailable (0xF60, Book III 7.5.24): an instruction or SPR whose FSCR bit is
+ * clear. SRR0 = the instruction; FSCR[IC] (bits 0:7) = `cause`, the number of the FSCR
+ * bit that was clear (QEMU raise_fu_exception / gen_fscr_facility_check).
+ */
+export function facilityUnavailable(cpu: Cpu, cause: number): number {
+  const w = sprWord(SPR_FSCR) + 1;
+  cpu.r[w] = (cpu.r[w]! & 0x00ffffff) | (cause << 24);
+  return deliverInterrupt(cpu, Vector.FacilityUnavailable, nipHi(cpu), nipLo(cpu), 0);
 }
 
 /** The address of the instruction being executed (NIP while a handler runs). */

@@ -53,5 +53,7 @@ export const MSR64_LE = low(MSR_LE);
 export const LPCR_AIL_MASK = 0x01800000; // bits 39:40
 export const LPCR_AIL_SHIFT = 23;
 export const LPCR_ILE = 0x02000000;      // bit 38: interrupts little-endian
+export const LPCR_UPRT = 0x00200000;     // bit 42: use process table
 export const LPCR_HR = 0x00100000;       // bit 43: host radix
+export const LPCR_GTSE = 0x00000400;     // bit 53: guest translation shootdown enable (tlbie, tlbsync)
 export const LPCR_LD = 0x00020000;       // bit 46: large decrementer

@@ -26,21 +26,42 @@ export const SPR_VRSAVE = 256;
 /** Read-only time base through mfspr (same values as mftb). */
 export const SPR_TBL_READ = 268;
 export const SPR_TBU_READ = 269;
+/** Problem-state views of the performance monitor (Book III 9.4: each is the privileged number - 16). */
+export const SPR_USIER = 768;
+export const SPR_UMMCR2 = 769;
+export const SPR_UMMCRA = 770;
+export const SPR_UPMC1 = 771;
+export const SPR_UPMC4 = 774;
+export const SPR_UPMC5 = 775;
+export const SPR_UPMC6 = 776;
+export const SPR_UMMCR0 = 779;
+export const SPR_USIAR = 780;
+export const SPR_USDAR = 781;
+export const SPR_UMMCR1 = 782;
 /** Event-based branch registers (Book II, Event-Based Branch Facility). */
+export const SPR_BESCRS = 800;
+export const SPR_BESCRSU = 801;
+export const SPR_BESCRR = 802;
+export const SPR_BESCRRU = 803;
 export const SPR_EBBHR = 804;
 export const SPR_EBBRR = 805;
 export const SPR_BESCR = 806;
+/** 808-811: defined by ISA 2.07 as no-ops (mfspr leaves RT alone, mtspr does nothing). */
+export const SPR_NOP_FIRST = 808;
+export const SPR_NOP_LAST = 811;
 /** Target Address Register for bctar (Book I, Branch Facility). */
 export const SPR_TAR = 815;
 /** Program Priority Register (Book II) and its 32-bit view of the upper word. */
 export const SPR_PPR = 896;
 export const SPR_PPR32 = 898;
 
-// --- Transactional memory (Book II; not modelled, named for the one-reg table) ---
+// --- Transactional memory (Book II; the registers only, no transactions) -------
 
 export const SPR_TFHAR = 128;
 export const SPR_TFIAR = 129;
 export const SPR_TEXASR = 130;
+/** The upper 32 bits of TEXASR. */
+export const SPR_TEXASRU = 131;
 
 // --- Privileged (Book III) ---------------------------------------------------
 
@@ -51,8 +72,12 @@ export const SPR_DEC = 22;
 export const SPR_SRR0 = 26;
 export const SPR_SRR1 = 27;
 export const SPR_CFAR = 28;
+/** AMR through its privileged number (the value lives in SPR 13's slot). */
+export const SPR_AMR_PRIV = 29;
 export const SPR_PID = 48;
 export const SPR_IAMR = 61;
+/** Authority Mask Override: hypervisor only; a partition's is all ones (see isa/spr-table.ts). */
+export const SPR_AMOR = 93;
 /** CTRL: read with 136, written with 152. */
 export const SPR_CTRL_READ = 136;
 export const SPR_TIDR = 144;

@@ -4,7 +4,7 @@ import { assemble } from '../test-support/assemble.js';
 import { run } from '../interp/run.js';
 import { Exit } from './exit.js';
 import { Cpu } from './cpu.js';
-import { LPCR_ILE, MSR_EE, MSR_FP, MSR_IR, MSR_DR, MSR_SE, MSR_PR, MSR_LE, MSR_ME } from './msr.js';
+import { LPCR_ILE, LPCR_GTSE, MSR_EE, MSR_FP, MSR_IR, MSR_DR, MSR_SE, MSR_PR, MSR_LE, MSR_ME } from './msr.js';
 import { SPR_SRR0, SPR_SRR1, SPR_DAR, SPR_DSISR, SPR_HSRR0, SPR_HEIR } from './spr-numbers.js';
 import { CTL_REQUESTS, CTL_EXTERNAL, REQUEST_STOP, REQUEST_FLUSH_TLB, REQUEST_INTERRUPT_CHECK, newControlBlock, CONTROL_WORDS_PER_VCPU } from './control.js';
 import { deliverInterrupt, Vector } from './interrupts.js';
@@ -37,11 +37,6 @@ describe('system mode: interrupts a partition takes (Book III 7)', () => {
     expect(cpu.state.msr).toBe(0x8000000000000000n | BigInt(MSR_ME | MSR_LE));
   });
 
-  it('scv (not implemented) is an illegal instruction, not sc', () => {
-    const { cpu } = makeSystemMachine(bareMetal(`.long 0x44000001`), LE);
-    expect(run(cpu, 10)).toBe(Exit.HypervisorEmulationAssistance);
-    expect(cpu.state.spr(SPR_HEIR)).toBe(0x44000001n);
-  });
 
   it('illegal instruction and the debug word 0x00dddd00 exit to the hypervisor as HEAI', () => {
     const { cpu } = makeSystemMachine(bareMetal(`
@@ -427,7 +422,7 @@ describe('system mode: other threads', () => {
       li 4, 0
       tlbie 4, 0
       li 3, 1
-      sc 1`), LE);
+      sc 1`), { lpcr: LPCR_ILE | LPCR_GTSE });
     cpu.controls = controls; cpu.controlBase = CONTROL_WORDS_PER_VCPU; cpu.index = 1;
     expect(runToHypercall(cpu)).toBe(1);
     expect(controls[0]).toBe(REQUEST_FLUSH_TLB);

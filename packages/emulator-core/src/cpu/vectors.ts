@@ -69,8 +69,7 @@ export const Vector = {
   /**
    * POWERPC_EXCP_SYSCALL_VECTORED: `scv LEV` enters at this offset + 0x20 × LEV, and
    * with AIL = 3 at SYSTEM_CALL_VECTORED_AIL3 + 0x20 × LEV instead (QEMU
-   * ppc_excp_apply_ail). hvstep does not implement scv; the number is here so that
-   * the table is complete.
+   * ppc_excp_apply_ail); see deliverSystemCallVectored (interrupts.ts).
    */
   SystemCallVectored: 0x17000,
 } as const;
@@ -95,15 +94,19 @@ export const AIL2_VECTOR_BASE = 0x18000;
 export const AIL3_VECTOR_BASE_HI = 0xc0000000 | 0;
 export const AIL3_VECTOR_BASE_LO = 0x4000;
 export const AIL3_VECTOR_BASE = (BigInt(AIL3_VECTOR_BASE_HI >>> 0) << 32n) | BigInt(AIL3_VECTOR_BASE_LO);
-/** `scv` with AIL = 3 (see Vector.SystemCallVectored). */
+/** `scv` with AIL = 3 (see Vector.SystemCallVectored), as one bigint and as the two halves. */
 export const SYSTEM_CALL_VECTORED_AIL3 = 0xc000000000003000n;
+export const SYSTEM_CALL_VECTORED_AIL3_HI = 0xc0000000 | 0;
+export const SYSTEM_CALL_VECTORED_AIL3_LO = 0x3000;
+/** The distance between the entries of two consecutive scv levels. */
+export const SYSTEM_CALL_VECTORED_STRIDE = 0x20;
 
 /**
  * The effective address a handler starts at, for an interrupt with offset `vector`
  * taken from a context with `relocating` = MSR[IR] and MSR[DR] both 1 under
  * LPCR[AIL] = `ail`. For the debugger's step planning and the scenarios' oracles;
  * deliverInterrupt (interrupts.ts) makes the same choice on the 32-bit halves.
- * scv is not covered (see Vector.SystemCallVectored).
+ * scv is not covered (its AIL rule differs: see deliverSystemCallVectored).
  */
 export function vectorAddress(vector: number, ail: number, relocating = true): bigint {
   const offset = BigInt(vector);

@@ -50,6 +50,9 @@ export const FIELD_SPECS = {
   BFA: at(18, 3, 'source CR field (ISA bits 11:13)'),
   L21: at(21, 1, 'L of the compares (ISA bit 10): 64-bit comparison'),
   L16: at(16, 1, 'L of mtmsr/mtmsrd (ISA bit 15): only EE and RI'),
+  RIC: at(18, 2, 'radix invalidation control of tlbie/tlbiel (ISA bits 12:13): 0 TLB, 1 page walk cache, 2 all, 3 cluster bombs'),
+  PRS: at(17, 1, 'process-scoped (1) or partition-scoped (0) invalidation of tlbie/tlbiel (ISA bit 14)'),
+  R: at(16, 1, 'radix (1) or HPT (0) translations of tlbie/tlbiel (ISA bit 15)'),
   L25: at(25, 1, 'L of mtfsf (ISA bit 6)'),
   W16: at(16, 1, 'W of mtfsf/mtfsfi (ISA bit 15)'),
   SI: at(0, 16, 'signed immediate (D-form)', { signed: true }),
@@ -118,6 +121,10 @@ export const FIELD_SPECS = {
   XO_XX3: at(3, 8, 'extended opcode of XX3-form (ISA bits 21:28)'),
   XO_XX4: at(4, 2, 'extended opcode of XX4-form (ISA bits 26:27)'),
   XO_DQ: at(0, 3, 'extended opcode of DQ-form lxv/stxv (ISA bits 29:31)'),
+  EO: at(16, 5, 'EO, the A field (ISA bits 11:15) as an extended opcode: the XX2 rows xo 347/475 and the X rows of primary 63 xo 804/836 select their operation by it'),
+  DCMX: at(16, 7, 'data class mask of xststdc[sdq]p (ISA bits 9:15): NaN, +inf, -inf, +0, -0, +denormal, -denormal'),
+  DCMX_XV: split([[6, 1], [2, 1], [16, 5]], 'data class mask of xvtstdc[sd]p, dc||dm||dx (ISA bits 25, 29, 11:15)'),
+  R_Z23: at(16, 1, 'R of the Z23-form xsrqpi[x]/xsrqpxp (ISA bit 15): with RMC, the rounding mode'),
 } as const satisfies Record<string, FieldSpec>;
 
 export type FieldName = keyof typeof FIELD_SPECS;

@@ -29,6 +29,12 @@ export const fBFA = (w: number): number => ((w >>> 18) & 0x7);
 export const fL21 = (w: number): number => ((w >>> 21) & 0x1);
 /** L of mtmsr/mtmsrd (ISA bit 15): only EE and RI */
 export const fL16 = (w: number): number => ((w >>> 16) & 0x1);
+/** radix invalidation control of tlbie/tlbiel (ISA bits 12:13): 0 TLB, 1 page walk cache, 2 all, 3 cluster bombs */
+export const fRIC = (w: number): number => ((w >>> 18) & 0x3);
+/** process-scoped (1) or partition-scoped (0) invalidation of tlbie/tlbiel (ISA bit 14) */
+export const fPRS = (w: number): number => ((w >>> 17) & 0x1);
+/** radix (1) or HPT (0) translations of tlbie/tlbiel (ISA bit 15) */
+export const fR = (w: number): number => ((w >>> 16) & 0x1);
 /** L of mtfsf (ISA bit 6) */
 export const fL25 = (w: number): number => ((w >>> 25) & 0x1);
 /** W of mtfsf/mtfsfi (ISA bit 15) */
@@ -161,6 +167,14 @@ export const fXO_XX3 = (w: number): number => ((w >>> 3) & 0xff);
 export const fXO_XX4 = (w: number): number => ((w >>> 4) & 0x3);
 /** extended opcode of DQ-form lxv/stxv (ISA bits 29:31) */
 export const fXO_DQ = (w: number): number => (w & 0x7);
+/** EO, the A field (ISA bits 11:15) as an extended opcode: the XX2 rows xo 347/475 and the X rows of primary 63 xo 804/836 select their operation by it */
+export const fEO = (w: number): number => ((w >>> 16) & 0x1f);
+/** data class mask of xststdc[sdq]p (ISA bits 9:15): NaN, +inf, -inf, +0, -0, +denormal, -denormal */
+export const fDCMX = (w: number): number => ((w >>> 16) & 0x7f);
+/** data class mask of xvtstdc[sd]p, dc||dm||dx (ISA bits 25, 29, 11:15) */
+export const fDCMX_XV = (w: number): number => ((w & 0x40) | ((w << 3) & 0x20) | ((w >>> 16) & 0x1f));
+/** R of the Z23-form xsrqpi[x]/xsrqpxp (ISA bit 15): with RMC, the rounding mode */
+export const fR_Z23 = (w: number): number => ((w >>> 16) & 0x1);
 
 /** Encoders: the word bits that encode a field value (difftest, tests, assemblers). */
 export const fieldEncoder = {
@@ -178,6 +192,9 @@ export const fieldEncoder = {
   BFA: (v: number): number => ((v & 0x7) << 18),
   L21: (v: number): number => ((v & 0x1) << 21),
   L16: (v: number): number => ((v & 0x1) << 16),
+  RIC: (v: number): number => ((v & 0x3) << 18),
+  PRS: (v: number): number => ((v & 0x1) << 17),
+  R: (v: number): number => ((v & 0x1) << 16),
   L25: (v: number): number => ((v & 0x1) << 25),
   W16: (v: number): number => ((v & 0x1) << 16),
   SI: (v: number): number => (v & 0xffff),
@@ -244,4 +261,8 @@ export const fieldEncoder = {
   XO_XX3: (v: number): number => ((v & 0xff) << 3),
   XO_XX4: (v: number): number => ((v & 0x3) << 4),
   XO_DQ: (v: number): number => (v & 0x7),
+  EO: (v: number): number => ((v & 0x1f) << 16),
+  DCMX: (v: number): number => ((v & 0x7f) << 16),
+  DCMX_XV: (v: number): number => (((v >> 6) & 0x1) << 6) | (((v >> 5) & 0x1) << 2) | ((v & 0x1f) << 16),
+  R_Z23: (v: number): number => ((v & 0x1) << 16),
 } as const;

@@ -6,6 +6,7 @@ export interface ExtendedField { shift: number; bits: number }
 
 export const EXTENDED_FIELDS: Readonly<Record<number, ExtendedField>> = {
   4: { shift: 0, bits: 11 },   // VX (11-bit) and VA (6-bit) forms: maddhd/maddld...
+  17: { shift: 0, bits: 2 },   // SC-form: ISA bits 30:31 tell sc (0b10) from scv (0b01)
   19: { shift: 1, bits: 10 },  // XL-form: branch-to-register, CR logical, rfid, isync
   30: { shift: 1, bits: 4 },   // MD (3-bit xo + sh5) and MDS (4-bit xo) rotates
   31: { shift: 1, bits: 10 },  // X/XO/XFX/XS forms

@@ -7,7 +7,7 @@ import { W_GPR, W_NIP, W_INSN_COUNT } from '../state/layout.js';
 /** 2^32, a literal here: V8 folds a module-local constant into the inline cases. */
 const TWO32 = 4294967296;
 // the names the generated inline cases use (isa/semantics/helpers.ts)
-import { W_CR, W_XER, W_LR, W_CTR, XER_SO, SPR_LR, mask32, branchTaken, linkRegister } from '../isa/semantics/helpers.js';
+import { W_CR, W_XER, W_LR, W_CTR, W_CFAR, XER_SO, SPR_LR, mask32, branchTaken, linkRegister } from '../isa/semantics/helpers.js';
 import { serviceEvents, EventOutcome } from '../cpu/events.js';
 import { CTL_REQUESTS } from '../cpu/control.js';
 import { deliverStorageFault } from '../cpu/interrupts.js';
@@ -457,6 +457,7 @@ export function runFast(cpu: Cpu, budget: number): number {
           if ($AA) { tLo = $LI; tHi = cpu.mode64 ? tLo >> 31 : 0; }
           else { const s = (pcLo >>> 0) + $LI; tLo = s | 0; tHi = cpu.mode64 ? (pcHi + (s - (s >>> 0)) / TWO32) | 0 : 0; }
           if ($LK) linkRegister(r, pcHi, pcLo, cpu.mode64);
+          r[W_CFAR] = pcLo; r[W_CFAR + 1] = pcHi; // CFAR: the taken branch's address (QEMU gen_update_cfar)
           { pcLo = tLo; pcHi = tHi; if (ctl[ci] !== 0 || --poll <= 0) { event = true; break inner; } continue; }
         }
         // bc[l][a] BO,BI,target (B) 2.4: CTR decremented unless BO[2], CR[BI] tested unless BO[0]
@@ -472,6 +473,7 @@ export function runFast(cpu: Cpu, budget: number): number {
           let tLo: number, tHi: number;
           if ($AA) { tLo = $BD; tHi = cpu.mode64 ? tLo >> 31 : 0; }
           else { const s = (pcLo >>> 0) + $BD; tLo = s | 0; tHi = cpu.mode64 ? (pcHi + (s - (s >>> 0)) / TWO32) | 0 : 0; }
+          r[W_CFAR] = pcLo; r[W_CFAR + 1] = pcHi; // CFAR: the taken branch's address (QEMU gen_update_cfar)
           { pcLo = tLo; pcHi = tHi; if (ctl[ci] !== 0 || --poll <= 0) { event = true; break inner; } continue; }
         }
         // bclr[l] BO,BI,BH (XL) 2.4: to LR, read before LK writes it
@@ -483,6 +485,7 @@ export function runFast(cpu: Cpu, budget: number): number {
           const tLo = r[W_LR]! & ~3, tHi = cpu.mode64 ? r[W_LR + 1]! : 0;
           if ($LK) linkRegister(r, pcHi, pcLo, cpu.mode64);
           if (!taken) break;
+          r[W_CFAR] = pcLo; r[W_CFAR + 1] = pcHi; // CFAR: the taken branch's address (QEMU gen_update_cfar)
           { pcLo = tLo; pcHi = tHi; if (ctl[ci] !== 0 || --poll <= 0) { event = true; break inner; } continue; }
         }
         // bcctr[l] BO,BI,BH (XL) 2.4: the form that decrements CTR (BO[2]=0) is invalid (QEMU: illegal)
@@ -494,6 +497,7 @@ export function runFast(cpu: Cpu, budget: number): number {
           if ($LK) linkRegister(r, pcHi, pcLo, cpu.mode64);
           if (!taken) break;
           const tLo = r[W_CTR]! & ~3, tHi = cpu.mode64 ? r[W_CTR + 1]! : 0;
+          r[W_CFAR] = pcLo; r[W_CFAR + 1] = pcHi; // CFAR: the taken branch's address (QEMU gen_update_cfar)
           { pcLo = tLo; pcHi = tHi; if (ctl[ci] !== 0 || --poll <= 0) { event = true; break inner; } continue; }
         }
         // mfspr RT,LR / RT,CTR (XFX) 3.3.17: other SPRs through isa/spr-table.ts

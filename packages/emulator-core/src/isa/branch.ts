@@ -1,6 +1,6 @@
 import type { Cpu } from '../cpu/cpu.js';
 import { Flow, type InstructionDef } from '../decode/instruction.js';
-import { W_CR, W_XER, W_NIP, sprWord, SPR_TAR, XER_OV, XER_OV32, XER_CA, XER_CA32 } from '../state/layout.js';
+import { W_CR, W_XER, W_NIP, W_CFAR, sprWord, SPR_TAR, XER_OV, XER_OV32, XER_CA, XER_CA32 } from '../state/layout.js';
 import { fRT, fBF, fBFA, fRA, fRB, fFXM, fBO, fBI, fLK, fONE } from './fields.js';
 import { lo, setGpr, setCrField } from './registers.js';
 import { ctz32 } from '../cpu/int64.js';
@@ -23,6 +23,7 @@ function bctar(c: Cpu, w: number): number {
   const tl = c.r[sprWord(SPR_TAR)]! & ~3, th = c.r[sprWord(SPR_TAR) + 1]!;
   if (fLK(w)) linkRegister(c.r, c.r[W_NIP + 1]!, c.r[W_NIP]!, c.mode64);
   if (!ok) return Flow.Next;
+  c.r[W_CFAR] = c.r[W_NIP]!; c.r[W_CFAR + 1] = c.r[W_NIP + 1]!; // the taken branch's address, as b/bc
   c.r[W_NIP] = tl; c.r[W_NIP + 1] = c.mode64 ? th : 0;
   return Flow.Jump;
 }

@@ -16,6 +16,7 @@ import { storageControlDefs } from './storage-control.js';
 import { floatingPointDefs } from './fp/index.js';
 import { vectorDefs } from './vector/index.js';
 import { privilegedDefs, fpUnavailable, vectorUnavailable, vsxUnavailable } from './privileged.js';
+import { tlbManagementDefs } from './tlb-management.js';
 import { HOT_ROWS } from './generated/hot-handlers.js';
 import { withProperties, mnemonicsWithProperties } from './properties.js';
 
@@ -34,7 +35,7 @@ function withSemantics(def: InstructionDef): InstructionDef {
 export const instructionDefs: readonly InstructionDef[] = [
   ...systemDefs, ...arithmeticDefs, ...logicalDefs, ...rotateDefs, ...compareDefs,
   ...loadStoreDefs, ...atomicDefs, ...quadwordDefs, ...randomDefs, ...branchDefs, ...sprDefs, ...storageControlDefs,
-  ...privilegedDefs,
+  ...privilegedDefs, ...tlbManagementDefs,
   ...floatingPointDefs.map((d): InstructionDef => ({ ...d, facility: 'fp' })),
   ...vectorDefs,
 ].map((d) => withProperties(withSemantics(d)));

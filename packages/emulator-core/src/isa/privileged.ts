@@ -1,14 +1,15 @@
 import type { Cpu } from '../cpu/cpu.js';
 import { Flow, type InstructionDef } from '../decode/instruction.js';
-import { W_MSR, W_NIP, sprWord } from '../state/layout.js';
+import { W_MSR, W_NIP, W_CFAR, sprWord } from '../state/layout.js';
 import { MSR_HI_HV, MSR_EE, MSR_RI, MSR_PR, MSR_IR, MSR_DR, MSR_ME, MSR_HI_SF, SRR1_INTERRUPT_BITS } from '../cpu/msr.js';
-import { SPR_SRR0, SPR_SRR1 } from '../cpu/spr-numbers.js';
+import { SPR_SRR0, SPR_SRR1, SPR_LR, SPR_CTR } from '../cpu/spr-numbers.js';
 import { deliverInterrupt, Vector } from '../cpu/interrupts.js';
-import { CTL_REQUESTS, CTL_DOORBELL, CONTROL_WORDS_PER_VCPU, REQUEST_FLUSH_TLB, REQUEST_INTERRUPT_CHECK } from '../cpu/control.js';
+import { CTL_REQUESTS, CTL_DOORBELL, CONTROL_WORDS_PER_VCPU, REQUEST_INTERRUPT_CHECK } from '../cpu/control.js';
 import { fRT, fRB, fL16 } from './fields.js';
 import { lo, hi, setGpr } from './registers.js';
 import { privileged, hypervisorPrivileged } from './system.js';
 import { advanceNip } from '../cpu/nip.js';
+import { withReserved } from './rows.js';
 
 /*
  * Book III instructions a partition's kernel executes (MSR[HV]=0, MSR[PR]=0). In
@@ -70,6 +71,7 @@ function mtmsr(c: Cpu, w: number): number {
 function rfid(c: Cpu, w: number): number {
   if (c.problemState) return privileged(c, w);
   const r = c.r;
+  r[W_CFAR] = r[W_NIP]!; r[W_CFAR + 1] = r[W_NIP + 1]!; // QEMU gen_rfid: gen_update_cfar
   const srr0 = sprWord(SPR_SRR0), srr1 = sprWord(SPR_SRR1);
   // MSR bits 33:36 and 42:47 are not loaded from SRR1 (they hold interrupt reasons there)
   guardedMsr(c, r[srr1 + 1]!, (r[srr1]! & ~SRR1_INTERRUPT_BITS) | (r[W_MSR]! & SRR1_INTERRUPT_BITS));
@@ -79,25 +81,18 @@ function rfid(c: Cpu, w: number): number {
   return Flow.Jump;
 }
 
-// tlbie RB,RS,RIC,PRS,R / tlbiel (X) Book III 6.10.1: this model drops whole TLBs;
-// tlbie also reaches every other vCPU of the VM through its control word
-function tlbiel(c: Cpu, w: number): number {
+// rfscv (XL) Book III 4.4.1 (ISA 3.0): as rfid with LR in place of SRR0 and CTR in place
+// of SRR1 (QEMU helper_rfscv: do_rfi(env, lr, ctr)); returns from scv
+function rfscv(c: Cpu, w: number): number {
   if (c.problemState) return privileged(c, w);
-  c.flushTlb();
-  return Flow.Next;
-}
-function tlbie(c: Cpu, w: number): number {
-  if (c.problemState) return privileged(c, w);
-  c.flushTlb();
-  const ctl = c.controls;
-  for (let base = 0; base < ctl.length; base += CONTROL_WORDS_PER_VCPU) {
-    if (base !== c.controlBase) Atomics.or(ctl, base + CTL_REQUESTS, REQUEST_FLUSH_TLB);
-  }
-  return Flow.Next;
-}
-// tlbsync, slbia, slbie, slbmte... (X): nothing to do under radix, still privileged
-function privilegedNoop(c: Cpu, w: number): number {
-  return c.problemState ? privileged(c, w) : Flow.Next;
+  const r = c.r;
+  r[W_CFAR] = r[W_NIP]!; r[W_CFAR + 1] = r[W_NIP + 1]!;
+  const lr = sprWord(SPR_LR), ctr = sprWord(SPR_CTR);
+  guardedMsr(c, r[ctr + 1]!, (r[ctr]! & ~SRR1_INTERRUPT_BITS) | (r[W_MSR]! & SRR1_INTERRUPT_BITS));
+  r[W_NIP] = r[lr]! & ~3;
+  r[W_NIP + 1] = (r[W_MSR + 1]! & MSR_HI_SF) ? r[lr + 1]! : 0;
+  c.suppressTrace = true;
+  return Flow.Jump;
 }
 
 // msgsndp RB (X) Book III 10.4.1: directed privileged doorbell to thread RB[57:63] of this core.
@@ -144,13 +139,9 @@ export const privilegedDefs: InstructionDef[] = [
   X('mtmsr', 146, mtmsr),
   X('mtmsrd', 178, mtmsrd),
   XL('rfid', 18, rfid),
+  withReserved('6:20 31', XL('rfscv', 82, rfscv)),
   XL('hrfid', 274, hypervisorPrivileged),
   XL('stop', 370, hypervisorPrivileged),
-  X('tlbie', 306, tlbie),
-  X('tlbiel', 274, tlbiel),
-  X('tlbsync', 566, privilegedNoop),
-  X('slbia', 498, privilegedNoop),
-  X('slbie', 434, privilegedNoop),
   X('msgsndp', 142, msgsndp),
   X('msgclrp', 174, msgclrp),
 ];

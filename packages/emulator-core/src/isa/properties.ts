@@ -34,7 +34,9 @@ flag(InsnFlag.Privileged | InsnFlag.WritesMsr | InsnFlag.ReturnFromInterrupt, 'r
 flag(InsnFlag.HypervisorPrivileged | InsnFlag.WritesMsr | InsnFlag.ReturnFromInterrupt, 'hrfid');
 flag(InsnFlag.Privileged, 'tlbiel slbia slbie msgsndp msgclrp');
 flag(InsnFlag.HypervisorPrivileged, 'stop tlbie tlbsync');
-flag(InsnFlag.SystemCall, 'sc');
+flag(InsnFlag.SystemCall, 'sc scv');
+// rfscv: NIP from LR, MSR from CTR (the single step has no kind for it yet: it is only privileged here)
+flag(InsnFlag.Privileged, 'rfscv');
 
 // Book I 3.3.2-3.3.6 fixed-point, 4.6.2-4.6.3 floating-point loads and stores
 load(1, 'lbz lbzu lbzx lbzux');

@@ -1,34 +1,19 @@
 import type { Cpu } from '../cpu/cpu.js';
 import { Flow } from '../decode/instruction.js';
 import {
-  W_XER, W_MSR, SPR_XER, SPR_LR, SPR_CTR, SPR_DSCR_USER, SPR_DSCR, SPR_VRSAVE, SPR_TAR, SPR_PPR, SPR_PPR32,
+  W_XER, W_MSR, SPR_XER, SPR_LR, SPR_CTR, SPR_DSCR, SPR_VRSAVE, SPR_TAR, SPR_PPR,
   SPR_TBL_READ, SPR_TBU_READ, sprWord,
 } from '../state/layout.js';
 import * as S from '../cpu/spr-numbers.js';
 import { CTL_DOORBELL } from '../cpu/control.js';
 import { advanceNip } from '../cpu/nip.js';
+import { readDecrementer, writeDecrementer } from '../cpu/decrementer.js';
+import { Access, rw, sprValue, type SprRule } from './spr-rule.js';
+import { FACILITY_SPR_RULES, tarCheck } from './spr-facilities.js';
 
-/** Output of SprRule.readValue (no allocation). */
-export const sprValue = { hi: 0, lo: 0 };
-
-/** Who may access an SPR: problem state and up, guest supervisor state, or nobody in a guest. */
-export const Access = { User: 0, Privileged: 1, Hypervisor: 2 } as const;
-
-export interface SprRule {
-  read: number;
-  write: number;
-  /** SPR slot the value lives in, when several numbers name one register. */
-  storage?: number;
-  /** A 32-bit register: the high word reads as zero. */
-  width32?: boolean;
-  /** Computes the value into `sprValue` instead of reading the slot. */
-  readValue?: (c: Cpu) => void;
-  /** Side effect after the slot was written; returns the handler's Flow. */
-  afterWrite?: (c: Cpu, hi: number, lo: number) => number;
-}
+export { sprValue, Access, ACCESS_OK, ACCESS_IGNORE, type SprRule } from './spr-rule.js';
 
 const U = Access.User, P = Access.Privileged, H = Access.Hypervisor;
-const rw = (read: number, write: number, extra: Partial<SprRule> = {}): SprRule => ({ read, write, ...extra });
 
 /** XER lives in its own word of the register file (layout.ts), not in the SPR slot. */
 const xer: SprRule = rw(U, U, {
@@ -36,14 +21,10 @@ const xer: SprRule = rw(U, U, {
   afterWrite: (c, _h, l) => { c.r[W_XER] = l; return Flow.Next; },
 });
 
-/** DEC (Book III 9.3): 32 bits (LPCR[LD]=0), counting down at the time base rate. */
+/** DEC: 32 or 56 bits by LPCR[LD] (cpu/decrementer.ts). */
 const dec: SprRule = rw(P, P, {
-  readValue: (c) => {
-    const v = c.decrementerExpiry === Number.MAX_SAFE_INTEGER ? 0x7fffffff : Math.floor(c.decrementerExpiry - c.clock.ticks());
-    const clamped = Math.max(-0x80000000, Math.min(0x7fffffff, v));
-    sprValue.hi = clamped < 0 ? -1 : 0; sprValue.lo = clamped | 0;
-  },
-  afterWrite: (c, _h, l) => { c.decrementerExpiry = c.clock.ticks() + l; return Flow.Next; },
+  readValue: (c) => { readDecrementer(c, sprValue); },
+  afterWrite: (c, h, l) => { writeDecrementer(c, h, l); return Flow.Next; },
 });
 
 /** Time base read through mfspr 268/269 (same as mftb). */
@@ -85,32 +66,37 @@ function armWatch(c: Cpu): void {
 }
 const dawr: SprRule = rw(P, P, { afterWrite: (c) => { armWatch(c); return Flow.Next; } });
 
-const readOnly = (value: (c: Cpu) => number): SprRule => rw(P, H, {
+const readOnly = (value: (c: Cpu) => number, read: number = P): SprRule => rw(read, H, {
   readValue: (c) => { sprValue.hi = 0; sprValue.lo = value(c); },
 });
 
-/** Every SPR a partition uses, by number. */
-export const SPR_RULES: Record<number, SprRule> = {
+/**
+ * Every SPR a partition uses, by number: access rights in problem and supervisor state
+ * as QEMU 7.2's POWER9 model registers them (target/ppc/cpu_init.c), what a read gives
+ * and what a write does. A number not here is HEAI in supervisor state (the hypervisor
+ * injects an illegal-instruction Program interrupt, as KVM-HV does) and illegal or
+ * privileged in problem state. Numbers QEMU 7.2 does not register are not here either:
+ * 3 (the ISA's problem-state DSCR) and 898 (PPR32, which later QEMU versions added).
+ */
+const BASIC_SPR_RULES: Record<number, SprRule> = {
   [SPR_XER]: xer,
   [SPR_LR]: rw(U, U),
   [SPR_CTR]: rw(U, U),
-  [SPR_DSCR_USER]: rw(U, U, { storage: SPR_DSCR }),
   [SPR_DSCR]: rw(P, P),
-  [S.SPR_AMR]: rw(U, U),
   [S.SPR_DSISR]: rw(P, P, { width32: true }),
   [S.SPR_DAR]: rw(P, P),
   [S.SPR_DEC]: dec,
   [S.SPR_SRR0]: rw(P, P),
   [S.SPR_SRR1]: rw(P, P),
-  // CFAR is not maintained (it would cost a store per taken branch): it holds what was written
+  // CFAR: taken branches, bctar, rfid and rfscv write their own address (QEMU gen_update_cfar)
   [S.SPR_CFAR]: rw(P, P),
   [S.SPR_PID]: pid,
-  [S.SPR_IAMR]: rw(P, P),
   [S.SPR_CTRL_READ]: rw(U, H, { storage: S.SPR_CTRL_WRITE, width32: true }),
   [S.SPR_CTRL_WRITE]: rw(H, P, { width32: true }),
   [S.SPR_FSCR]: rw(P, P),
-  [S.SPR_UAMOR]: rw(P, P),
   [S.SPR_PSPB]: rw(P, P, { width32: true }),
+  // Thread ID (QEMU register_power9_book4_sprs; Linux writes it on a context switch when a thread has one)
+  [S.SPR_TIDR]: rw(P, P),
   [S.SPR_DPDES]: rw(P, P, {
     readValue: (c) => { sprValue.hi = 0; sprValue.lo = Atomics.load(c.controls, c.controlBase + CTL_DOORBELL) ? 1 : 0; },
     afterWrite: (c, _h, l) => { Atomics.store(c.controls, c.controlBase + CTL_DOORBELL, l & 1); return Flow.Next; },
@@ -127,16 +113,23 @@ export const SPR_RULES: Record<number, SprRule> = {
   [S.SPR_SPRG1]: rw(P, P),
   [S.SPR_SPRG2]: rw(P, P),
   [S.SPR_SPRG3]: rw(P, P),
-  [S.SPR_TBL_WRITE]: rw(H, H),
-  [S.SPR_TBU_WRITE]: rw(H, H),
-  [S.SPR_PVR]: readOnly(() => S.PVR_POWER9),
+  // problem state may read it (QEMU registers a problem-state read for Linux's sake)
+  [S.SPR_PVR]: readOnly(() => S.PVR_POWER9, U),
   [S.SPR_LPCR]: rw(P, H),
   [S.SPR_TIR]: readOnly((c) => c.index),
-  [SPR_TAR]: rw(U, U),
+  [SPR_TAR]: rw(U, U, { check: tarCheck }),
   [SPR_PPR]: rw(U, U),
-  [SPR_PPR32]: rw(U, U, {
-    readValue: (c) => { sprValue.hi = 0; sprValue.lo = c.r[sprWord(SPR_PPR) + 1]!; },
-    afterWrite: (c, _h, l) => { c.r[sprWord(SPR_PPR) + 1] = l; return Flow.Next; },
-  }),
   [S.SPR_PIR]: readOnly((c) => c.index),
 };
+
+/** The basic registers and the facility ones (isa/spr-facilities.ts); a number in both is a build-time error. */
+export const SPR_RULES: Record<number, SprRule> = { ...BASIC_SPR_RULES };
+for (const [n, rule] of Object.entries(FACILITY_SPR_RULES)) {
+  if (n in SPR_RULES) throw new Error(`SPR table: SPR ${n} defined twice`);
+  SPR_RULES[Number(n)] = rule;
+}
+
+/** The SPR numbers whose value follows the guest clock (the time base and its copies, DEC): reads are not reproducible. */
+export const CLOCK_SPRS: ReadonlySet<number> = new Set([
+  SPR_TBL_READ, SPR_TBU_READ, S.SPR_TBL_WRITE, S.SPR_TBU_WRITE, S.SPR_PURR, S.SPR_SPURR, S.SPR_VTB, S.SPR_DEC,
+]);

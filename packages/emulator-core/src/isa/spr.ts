@@ -4,7 +4,7 @@ import { sprWord, SPR_TBU_READ } from '../state/layout.js';
 import { fRT, fSPR } from './fields.js';
 import { lo, hi, setGpr } from './registers.js';
 import { illegal, privileged } from './system.js';
-import { SPR_RULES, Access, sprValue } from './spr-table.js';
+import { SPR_RULES, Access, sprValue, ACCESS_OK, ACCESS_IGNORE, type SprRule } from './spr-table.js';
 import { isaBits } from '../decode/field-specs.js';
 
 /*
@@ -21,15 +21,21 @@ function denied(c: Cpu, w: number, spr: number): number {
   return illegal(c, w);
 }
 
-const allowed = (c: Cpu, level: number): boolean =>
-  level === Access.User || (level === Access.Privileged && (!c.problemState));
+const allowed = (c: Cpu, rule: SprRule, level: number): boolean =>
+  (level === Access.User || (level === Access.Privileged && !c.problemState)) && (c.systemMode || rule.systemOnly !== true);
 
 /** mfspr for every SPR but LR and CTR (those: isa/semantics/hot.ts). */
 export function mfsprBySprTable(c: Cpu, w: number): number {
   const spr = fSPR(w), rt = fRT(w);
   const rule = SPR_RULES[spr];
-  if (!rule || !allowed(c, rule.read)) return denied(c, w, spr);
-  if (rule.readValue) { rule.readValue(c); setGpr(c, rt, sprValue.hi, sprValue.lo); return Flow.Next; }
+  if (!rule || !allowed(c, rule, rule.read)) return denied(c, w, spr);
+  if (rule.nop) return Flow.Next;
+  if (rule.check) {
+    const verdict = rule.check(c, false, w);
+    if (verdict === ACCESS_IGNORE) return Flow.Next;
+    if (verdict !== ACCESS_OK) return verdict;
+  }
+  if (rule.readValue) { rule.readValue(c); setGpr(c, rt, rule.width32 ? 0 : sprValue.hi, sprValue.lo); return Flow.Next; }
   const wi = sprWord(rule.storage ?? spr);
   setGpr(c, rt, rule.width32 ? 0 : c.r[wi + 1]!, c.r[wi]!);
   return Flow.Next;
@@ -39,10 +45,17 @@ export function mfsprBySprTable(c: Cpu, w: number): number {
 export function mtsprBySprTable(c: Cpu, w: number): number {
   const spr = fSPR(w), rs = fRT(w);
   const rule = SPR_RULES[spr];
-  if (!rule || !allowed(c, rule.write)) return denied(c, w, spr);
-  const h = hi(c, rs), l = lo(c, rs);
+  if (!rule || !allowed(c, rule, rule.write)) return denied(c, w, spr);
+  if (rule.nop) return Flow.Next;
+  if (rule.check) {
+    const verdict = rule.check(c, true, w);
+    if (verdict === ACCESS_IGNORE) return Flow.Next;
+    if (verdict !== ACCESS_OK) return verdict;
+  }
+  const h = rule.width32 ? 0 : hi(c, rs), l = lo(c, rs);
+  if (rule.writeValue) return rule.writeValue(c, h, l);
   const wi = sprWord(rule.storage ?? spr);
-  c.r[wi] = l; c.r[wi + 1] = rule.width32 ? 0 : h;
+  c.r[wi] = l; c.r[wi + 1] = h;
   if (rule.afterWrite) return rule.afterWrite(c, h, l);
   return Flow.Next;
 }

@@ -54,4 +54,8 @@ export const storageControlDefs: InstructionDef[] = [
   withReserved('31', X('dcbtst', 246, hint)),
   X('icbt', 22, hint),
   withReserved('6:9 31', X('dcbz', 1014, dcbz)),
+  // cp_abort (X) Book II 4.4 (copy-paste facility, ISA 3.0): no copy-paste buffer is
+  // modelled, so there is nothing to abort; QEMU 7.2's gen_cp_abort does nothing either.
+  // Linux issues it on a context switch to a process with VAS windows.
+  withReserved('6:20 31', X('cp_abort', 838, barrier)),
 ];

@@ -25,7 +25,8 @@ export interface TranslationFault {
  * fault; regimes that can tell why fill `fault` (one reused record).
  */
 export interface Translation {
-  translatePage(eaHi: number, eaLo: number, access: number, problemState: boolean, pid: number): number;
+  /** `privilegedDeny`: ACCESS_* rights storage key 0 (AMR/IAMR) takes from privileged code on non-privileged pages (radix only). */
+  translatePage(eaHi: number, eaLo: number, access: number, problemState: boolean, pid: number, privilegedDeny?: number): number;
   readonly fault?: TranslationFault;
 }
 

@@ -2,6 +2,8 @@ import {
   REGISTER_FILE_BYTES, W_GPR, W_NIP, W_MSR, W_CR, W_XER, W_FPSCR, W_LR, W_CTR, F_FPR, sprWord, W_INSN_COUNT, W_VSCR,
 } from './layout.js';
 import { dw0At, dw1At } from '../isa/vector/vsr.js';
+import { SPR_MMCR0 } from '../cpu/spr-numbers.js';
+import { MMCR0_RESET } from '../cpu/pmu.js';
 
 /**
  * Views over one vCPU's register file (see layout.ts). The interpreter uses `w`
@@ -14,12 +16,16 @@ export class CpuState {
   readonly f: Float64Array;
   readonly u64: BigUint64Array;
 
-  constructor(buffer: SharedArrayBuffer = new SharedArrayBuffer(REGISTER_FILE_BYTES)) {
+  /** Views over `buffer`; without one, a new register file with the power-on values (MMCR0 = FC, the rest 0). */
+  constructor(buffer?: SharedArrayBuffer) {
+    const fresh = buffer === undefined;
+    buffer ??= new SharedArrayBuffer(REGISTER_FILE_BYTES);
     if (buffer.byteLength < REGISTER_FILE_BYTES) throw new RangeError('register file buffer too small');
     this.buffer = buffer;
     this.w = new Int32Array(buffer);
     this.f = new Float64Array(buffer);
     this.u64 = new BigUint64Array(buffer);
+    if (fresh) this.w[sprWord(SPR_MMCR0)] = MMCR0_RESET;
   }
 
   private get64(word: number): bigint { return this.u64[word >> 1]!; }

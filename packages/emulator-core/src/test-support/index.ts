@@ -5,3 +5,4 @@
 export { assemble } from './assemble.js';
 export { makeMachine, runToEnd, CODE_BASE, DATA_BASE } from './machine.js';
 export { makeSystemMachine, bareMetal, mapKernelLinear, ENTRY, STANDARD_VECTORS } from './system-machine.js';
+export { RadixTableBuilder, READ, WRITE, EXEC, PRIV } from '../mmu/radix/test-support.js';

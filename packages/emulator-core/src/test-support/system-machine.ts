@@ -17,8 +17,13 @@ export const STANDARD_VECTORS: number[] = [
   Vector.SystemReset, Vector.MachineCheck, Vector.DataStorage, Vector.DataSegment, Vector.InstructionStorage,
   Vector.InstructionSegment, Vector.External, Vector.Alignment, Vector.Program, Vector.FloatingPointUnavailable,
   Vector.Decrementer, Vector.DirectedPrivilegedDoorbell, Vector.SystemCall, Vector.Trace, Vector.VectorUnavailable,
-  Vector.VsxUnavailable,
+  Vector.VsxUnavailable, Vector.FacilityUnavailable,
+  // scv 0 and scv 1 (their entries are 0x20 apart)
+  Vector.SystemCallVectored, Vector.SystemCallVectored + 0x20,
 ];
+
+/** `li r3,vector` for any vector offset (the scv ones do not fit a 16-bit immediate). */
+const loadVector = (v: number): string => (v < 0x8000 ? `  li 3, ${v}` : `  lis 3, ${v >>> 16}\n  ori 3, 3, ${v & 0xffff}`);
 
 /**
  * Builds the source of a bare-metal program loaded at real address 0: a stub at each
@@ -29,7 +34,8 @@ export const ENTRY = 0x20000;
 export function bareMetal(body: string, handlers: Record<number, string> = {}, vectorBase = 0): string {
   const lines: string[] = [];
   for (const v of STANDARD_VECTORS) {
-    lines.push(`  .org ${vectorBase + v}`, handlers[v] ?? `  li 3, ${v}\n  sc 1`);
+    if (vectorBase + v >= ENTRY) continue; // the scv entries under an AIL base would overlap the body
+    lines.push(`  .org ${vectorBase + v}`, handlers[v] ?? `${loadVector(v)}\n  sc 1`);
   }
   lines.push(`  .org ${ENTRY}`, body);
   return lines.join('\n');

@@ -1,11 +1,11 @@
-import { W_GPR, LPCR_AIL_MASK, LPCR_ILE, CONTROL_WORDS_PER_VCPU, CTL_REQUESTS, REQUEST_INTERRUPT_CHECK, MSR_EE, W_MSR, type Cpu } from '@hvstep/emulator-core';
+import { W_GPR, LPCR_AIL_MASK, LPCR_ILE, LPCR_UPRT, LPCR_HR, LPCR_GTSE, CONTROL_WORDS_PER_VCPU, CTL_REQUESTS, REQUEST_INTERRUPT_CHECK, MSR_EE, W_MSR, type Cpu } from '@hvstep/emulator-core';
 import { randomBytes } from 'node:crypto';
 import type { PartitionState } from '../partition.js';
 import { CTL_PROD } from '../shared.js';
 import {
   H_SUCCESS, H_PARAMETER, H_P2, H_P3, H_P4, H_UNSUPPORTED_FLAG, H_CEDE, H_PROD, H_SET_MODE, H_REGISTER_PROC_TBL, H_RANDOM,
   H_SET_MODE_RESOURCE_ADDR_TRANS_MODE, H_SET_MODE_RESOURCE_LE, PROC_TABLE_OP_MASK, PROC_TABLE_DEREG, PROC_TABLE_NEW,
-  PROC_TABLE_TYPE_MASK, PROC_TABLE_RADIX,
+  PROC_TABLE_TYPE_MASK, PROC_TABLE_RADIX, PROC_TABLE_GTSE,
 } from '../kvm/constants.js';
 
 /** What an in-kernel hypercall did. */
@@ -95,12 +95,19 @@ function hRegisterProcTbl({ cpu, partition }: HcallContext): number {
   const pats = arg(cpu, 7);
   // Linux hvcall.h / QEMU h_register_process_table: the operation is DEREG or NEW; 0 changes nothing
   const op = flags & PROC_TABLE_OP_MASK;
-  if (op === PROC_TABLE_DEREG) { partition.clearProcessTable(); return ret(cpu, H_SUCCESS); }
+  if (op === PROC_TABLE_DEREG) {
+    partition.clearProcessTable();
+    partition.updateLpcr(LPCR_UPRT | LPCR_HR | LPCR_GTSE, 0);
+    return ret(cpu, H_SUCCESS);
+  }
   if (op === 0) return ret(cpu, H_SUCCESS);
   if (op !== PROC_TABLE_NEW) return ret(cpu, H_PARAMETER);
   if ((flags & PROC_TABLE_TYPE_MASK) !== PROC_TABLE_RADIX) return ret(cpu, H_PARAMETER); // hash page tables are not modelled
   if (pats > 24 || base % 4096 !== 0) return ret(cpu, H_PARAMETER);
   partition.setProcessTable(base, 12 + pats);
+  // as QEMU's h_register_process_table: radix sets LPCR[UPRT, HR]; GTSE lets the guest
+  // issue tlbie and tlbsync itself (without it they are the hypervisor's: HEAI)
+  partition.updateLpcr(LPCR_UPRT | LPCR_HR | LPCR_GTSE, LPCR_UPRT | LPCR_HR | ((flags & PROC_TABLE_GTSE) !== 0 ? LPCR_GTSE : 0));
   return ret(cpu, H_SUCCESS);
 }
 

@@ -1,6 +1,9 @@
 import { describe, it, expect } from '@jest/globals';
 import { W_CR } from '@hvstep/emulator-core';
-import { makeProcess, syscall, putString, DATA } from '../testing/process.js';
+import { makeProcess, syscall, putString, DATA, TEXT } from '../testing/process.js';
+import { asm } from '../testing/elf-builder.js';
+import { runProcess } from '../runner.js';
+import { W_XER, SPR_LR, SPR_CTR } from '@hvstep/emulator-core';
 import { SYSCALLS, CR0_SO } from './dispatch.js';
 import { SYSCALL_NAMES } from './names.js';
 
@@ -19,6 +22,27 @@ describe('syscall ABI', () => {
     expect(syscall(p, 6 /* close */, 77)).toBe(-9);
     expect(p.cpu.state.gpr(3)).toBe(9n);
     expect(p.cpu.r[W_CR]! >>> 0).toBe(CR0_SO);
+  });
+
+  it('scv 0: the result or the negated errno in r3, CR untouched, r9-r12 zeroed, XER from r0, LR and CTR as the hardware sets them', () => {
+    const words = [
+      asm.li(9, 5), asm.li(12, 6), asm.li(0, 20), asm.scv(), asm.mr(20, 3), asm.mr(21, 9), asm.mr(22, 12),
+      asm.li(0, 6), asm.li(3, 77), asm.scv(), asm.mr(23, 3),
+      asm.li(0, 234), asm.li(3, 0), asm.sc(),
+    ];
+    const p = makeProcess({ elf: { entry: TEXT, segments: [{ vaddr: TEXT, words }] } });
+    const msr = p.cpu.state.msr;
+    p.cpu.r[W_CR] = 0x12345678;
+    const result = runProcess(p);
+    expect(result.exitCode).toBe(0);
+    const st = p.cpu.state;
+    expect([st.gpr(20), st.gpr(21), st.gpr(22)]).toEqual([4242n, 0n, 0n]);
+    expect(BigInt.asIntN(64, st.gpr(23))).toBe(-9n); // close(77): -EBADF
+    expect(p.cpu.r[W_CR]! & ~CR0_SO).toBe(0x12345678 & ~CR0_SO); // the closing sc cleared SO only
+    expect(st.spr(SPR_LR)).toBe(BigInt(TEXT + 40));
+    expect(st.spr(SPR_CTR)).toBe(msr);
+    expect(p.cpu.r[W_XER]).toBe(6);
+    expect(result.syscalls).toBe(3);
   });
 
   it('answers ENOSYS to unknown and unimplemented calls', () => {

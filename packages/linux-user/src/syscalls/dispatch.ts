@@ -1,4 +1,4 @@
-import { W_GPR, W_CR } from '@hvstep/emulator-core';
+import { W_GPR, W_CR, W_XER, decoder } from '@hvstep/emulator-core';
 import type { LinuxProcess } from '../process.js';
 import { ENOSYS, errnoMessage, isError } from './errno.js';
 import { SYSCALL_NAMES } from './names.js';
@@ -27,8 +27,12 @@ export const CR0_SO = 0x10000000;
 
 /**
  * The ppc64 Linux system call ABI: the number in r0, arguments in r3..r8, the
- * result in r3. On failure r3 holds the positive errno and CR0[SO] is set; on
- * success CR0[SO] is cleared. Other registers are left as they were.
+ * result in r3. After `sc`: on failure r3 holds the positive errno and CR0[SO] is
+ * set; on success CR0[SO] is cleared; other registers are left as they were. After
+ * `scv 0` (the core has already set LR and CTR as the hardware does): the result or
+ * the negated errno in r3, CR untouched, and what the kernel's scv exit leaves
+ * (Linux arch/powerpc/kernel/interrupt_64.S, system_call_vectored): r9-r12 zeroed and
+ * XER loaded from r0.
  */
 export function dispatchSyscall(p: LinuxProcess): void {
   const st = p.cpu.state;
@@ -39,7 +43,8 @@ export function dispatchSyscall(p: LinuxProcess): void {
   const call = p.strace ? formatCall(p, nr, def, args) : '';
   if (p.strace && def && (def.name === 'exit' || def.name === 'exit_group')) p.strace(`${p.pid} ${call}`);
   const result = def ? def.handler(p, args) : -ENOSYS;
-  setSyscallResult(p, result);
+  if (isScv(p.cpu.exitWord)) setVectoredSyscallResult(p, result);
+  else setSyscallResult(p, result);
   if (p.strace && !(def && (def.name === 'exit' || def.name === 'exit_group'))) {
     p.strace(`${p.pid} ${call} = ${formatResult(result, def)}`);
   }
@@ -56,6 +61,18 @@ export function setSyscallResult(p: LinuxProcess, result: number): void {
     r[W_GPR + 6] = Number(v & 0xffffffffn) | 0; r[W_GPR + 7] = Number(v >> 32n) | 0;
     r[W_CR] = r[W_CR]! & ~CR0_SO;
   }
+}
+
+/** Was the system call instruction `scv` (the word the core left in exitWord)? */
+const isScv = (word: number): boolean => decoder.lookup(word)?.mnemonic === 'scv';
+
+/** The scv convention: r3 = the result, a negative errno on failure; CR0 untouched. */
+export function setVectoredSyscallResult(p: LinuxProcess, result: number): void {
+  const r = p.cpu.r;
+  const v = BigInt.asUintN(64, BigInt(result));
+  r[W_GPR + 6] = Number(v & 0xffffffffn) | 0; r[W_GPR + 7] = Number(v >> 32n) | 0;
+  for (let n = 9; n <= 12; n++) { r[W_GPR + 2 * n] = 0; r[W_GPR + 2 * n + 1] = 0; }
+  r[W_XER] = r[W_GPR]!;
 }
 
 const hex = (v: bigint): string => `0x${v.toString(16)}`;

@@ -106,6 +106,8 @@ export const asm = {
   /** ld rt, ds(ra) */
   ld: (rt: number, ds: number, ra: number): number => ((58 << 26) | (rt << 21) | (ra << 16) | (ds & 0xfffc)) >>> 0,
   sc: (): number => 0x44000002,
+  /** scv 0 (System Call Vectored) */
+  scv: (): number => 0x44000001,
   trap: (): number => 0x7fe00008,
   /** b . (branch to self) */
   loop: (): number => 0x48000000,

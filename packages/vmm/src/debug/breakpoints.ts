@@ -7,7 +7,14 @@ const WORD_BYTES = new Uint8Array(WORD.buffer);
 /** Who planted a breakpoint: GDB (Z0) or the single stepper. */
 export type BreakpointOwner = 'user' | 'step';
 
-interface Planted { readonly realAddress: number; readonly original: Uint8Array; user: number; step: number }
+/**
+ * `original`: the guest's four bytes under the word, packed as byte i at bits 8i (a
+ * number, not a Uint8Array: a step plants a dozen words, and a typed array per word was
+ * a good part of the step's garbage).
+ */
+interface Planted { readonly realAddress: number; original: number; user: number; step: number }
+
+const byteOf = (packed: number, i: number): number => (packed >>> (8 * i)) & 0xff;
 
 /**
  * VM-global software breakpoints keyed by real address, with a use count per owner
@@ -30,7 +37,9 @@ export class BreakpointTable {
   insert(realAddress: number, owner: BreakpointOwner): void {
     let p = this.planted.get(realAddress);
     if (!p) {
-      p = { realAddress, original: this.memory.readBytes(realAddress, 4), user: 0, step: 0 };
+      const u8 = this.memory.u8;
+      const original = (u8[realAddress]! | (u8[realAddress + 1]! << 8) | (u8[realAddress + 2]! << 16) | (u8[realAddress + 3]! << 24)) >>> 0;
+      p = { realAddress, original, user: 0, step: 0 };
       this.storeWord(realAddress, this.debugWord());
       this.planted.set(realAddress, p);
     }
@@ -44,7 +53,7 @@ export class BreakpointTable {
     p[owner]--;
     if (p.user === 0 && p.step === 0) {
       // the guest may have rewritten the word itself (patched code): then its word stays
-      if (this.intact(p)) this.storeWord(realAddress, p.original);
+      if (this.intact(p)) this.storePacked(realAddress, p.original);
       this.planted.delete(realAddress);
     }
     return true;
@@ -55,6 +64,12 @@ export class BreakpointTable {
     if ((realAddress & 3) !== 0) { this.memory.writeBytes(realAddress, bytes); return; }
     for (let i = 0; i < 4; i++) WORD_BYTES[i] = bytes[i]!;
     Atomics.store(this.memory.i32, realAddress >> 2, WORD[0]!);
+  }
+
+  /** storeWord for the packed original bytes (through the same one-word scratch). */
+  private storePacked(realAddress: number, packed: number): void {
+    for (let i = 0; i < 4; i++) WORD_BYTES[i] = byteOf(packed, i);
+    this.storeWord(realAddress, WORD_BYTES);
   }
 
   /** The debug word is still in memory where it was planted (the guest has not overwritten it). */
@@ -77,7 +92,7 @@ export class BreakpointTable {
   /** The guest's own byte at a real address under a planted word, or undefined if none is planted there. */
   originalByte(realAddress: number): number | undefined {
     const p = this.planted.get(realAddress & ~3) ?? this.findCovering(realAddress);
-    return p && this.intact(p) ? p.original[realAddress - p.realAddress] : undefined;
+    return p && this.intact(p) ? byteOf(p.original, realAddress - p.realAddress) : undefined;
   }
 
   /**
@@ -88,7 +103,8 @@ export class BreakpointTable {
   writeUnder(realAddress: number, byte: number): boolean {
     const p = this.planted.get(realAddress & ~3) ?? this.findCovering(realAddress);
     if (!p) return false;
-    p.original[realAddress - p.realAddress] = byte;
+    const shift = 8 * (realAddress - p.realAddress);
+    p.original = ((p.original & ~(0xff << shift)) | ((byte & 0xff) << shift)) >>> 0;
     return true;
   }
 

@@ -21,6 +21,14 @@ import { readAllRegisters, writeAllRegisters, readRegister, writeRegister } from
 
 export type BreakpointKind = 'sw' | 'hw';
 
+/**
+ * How long the main thread blocks for the exit of a one-instruction step with every
+ * other vCPU held (Vcpu.briefRunWaitMs), before it waits on the event loop instead: a
+ * step takes microseconds; one that runs on (a fault whose vector holds no breakpoint)
+ * costs the main thread at most this.
+ */
+const BRIEF_STEP_WAIT_MS = 2;
+
 export interface DebugTargetOptions {
   /**
    * How GDB's single step is done: `emulated` (the seed's software single step with the
@@ -158,6 +166,10 @@ export class MachineDebugTarget implements Target, MonitorHost {
   /** Stops every vCPU and the guest clock: time does not pass for a guest held by the debugger. */
   private async stopGuest(): Promise<void> {
     await this.machine.stopAll();
+    // the stop's kicks are spent: a vCPU that had exited by itself (the step or breakpoint
+    // being reported) would otherwise end its next run at once with an 'intr' exit. Not
+    // when the machine is ending: its own kicks must end every vCPU's loop
+    if (!this.machine.ended) for (const i of this.machine.startedVcpus) if (this.machine.isParked(i)) this.vcpu(i).withdrawKick();
     this.machine.vm.pauseClock();
     this.stepper.settleAtStop();
     this.nativeStepping.clear();
@@ -255,6 +267,7 @@ export class MachineDebugTarget implements Target, MonitorHost {
     this.releasedOnce = true;
     this.arbiter.release();
     if (clockRuns(this.actions, longStep, this.sstepFlags)) this.machine.vm.resumeClock();
+    if (!longStep && plan.stepping.length === 1 && plan.release.length === 1) this.vcpu(plan.stepping[0]!).briefRunWaitMs = BRIEF_STEP_WAIT_MS;
     this.machine.release(plan.release);
   }
 

@@ -2,6 +2,13 @@ import { RadixTranslation, MSR_DR, MSR_IR, W_MSR, sprWord, SPR_PID, type GuestMe
 import type { Vm, Vcpu } from '@hvstep/hypervisor';
 
 /**
+ * Real addresses of 4 KiB pages (-1: does not translate) by EA page number, for a batch
+ * of translations in one stopped vCPU's unchanged context: an emulated step translates a
+ * dozen interrupt handlers that share one page.
+ */
+export type TranslationMemo = Map<bigint, number>;
+
+/**
  * The debugger's view of guest memory: effective addresses translated in a stopped
  * vCPU's current context (MSR[DR], PID, the partition's process table), without any
  * side effect on the guest — radix walks go through `describe`, which sets no R/C bit.
@@ -29,10 +36,21 @@ export class GuestView {
    * Real address of EA in the vCPU's address space with translation on or off (as an
    * interrupt handler or an rfid target will fetch it), or undefined.
    */
-  realAddressFor(vcpu: Vcpu, ea: bigint, relocate: boolean): number | undefined {
+  realAddressFor(vcpu: Vcpu, ea: bigint, relocate: boolean, memo?: TranslationMemo): number | undefined {
     let real: bigint;
     if (!relocate) {
       real = ea & 0x0fffffffffffffffn; // real mode ignores EA bits 0:3
+    } else if (memo) {
+      // one walk per 4 KiB page (the smallest radix page) while the vCPU stays stopped
+      const page = ea >> 12n;
+      let base = memo.get(page);
+      if (base === undefined) {
+        const pa = this.realAddressFor(vcpu, ea & ~0xfffn, true);
+        base = pa === undefined ? -1 : pa;
+        memo.set(page, base);
+      }
+      if (base < 0) return undefined;
+      real = BigInt(base) + (ea & 0xfffn);
     } else {
       const table = this.vm.partition.processTable;
       if (!table) return undefined;

@@ -6,7 +6,7 @@ import { fOPCD, fRc } from '../fields.js';
 import { out, unpack, status, F_INVALID, type Parts } from './softfloat.js';
 import {
   trapsBeforeWrite, deferredTrap, deferredCode, fpEnabledException, withFprf, checkStatus, setCr1,
-  VE, FPE_FLTSUB, FPE_FLTDIV,
+  VE, FPE_FLTDIV, invalidCode,
 } from './fpscr.js';
 
 /** FPR n's high word (sign, exponent, fraction 51..32) and low word. */
@@ -32,7 +32,7 @@ export function unpackFpr(p: Parts, c: Cpu, n: number): void {
 export function finishArith(c: Cpu, w: number, t: number, fp: number, fprf: boolean): number {
   if (trapsBeforeWrite(fp)) {
     c.r[W_FPSCR] = fp;
-    return fpEnabledException(c, (status.flags & F_INVALID) !== 0 && (fp & VE) !== 0 ? FPE_FLTSUB : FPE_FLTDIV);
+    return fpEnabledException(c, (status.flags & F_INVALID) !== 0 && (fp & VE) !== 0 ? invalidCode(status.flags) : FPE_FLTDIV);
   }
   c.r[W_FPR + 2 * t] = out.lo;
   c.r[W_FPR + 2 * t + 1] = out.hi;

@@ -1,6 +1,6 @@
 import {
   status, F_INVALID, F_DIVBYZERO, F_OVERFLOW, F_UNDERFLOW, F_INEXACT, F_INV_SNAN, F_INV_ISI, F_INV_IMZ, F_INV_IDI, F_INV_ZDZ, F_INV_SQRT,
-  R_NEAREST, R_UP, R_DOWN,
+  R_NEAREST, R_UP, R_DOWN, R_AWAY,
 } from './softfloat.js';
 
 /*
@@ -63,19 +63,40 @@ export function pickNaN(...order: Q[]): bigint {
 const bitLength = (x: bigint): number => x.toString(2).length;
 
 /**
+ * A binary interchange format as softfloat's parts_uncanon sees it: stored fraction
+ * bits, exponent bits and bias, and the FPSCR[OE]/[UE] rebias (3/4 of the exponent
+ * range). FX80 is the x87 extended format's 64-bit precision with binary128's exponent
+ * range (the explicit integer bit counted as implicit): xsrqpxp rounds through it.
+ */
+export interface BinFmt { readonly frac: number; readonly expBits: number; readonly bias: number; readonly rebias: number }
+export const F128: BinFmt = { frac: 112, expBits: 15, bias: BIAS, rebias: REBIAS };
+export const F64: BinFmt = { frac: 52, expBits: 11, bias: 1023, rebias: 1536 };
+export const FX80: BinFmt = { frac: 63, expBits: 15, bias: BIAS, rebias: REBIAS };
+
+/**
  * Rounds (-1)^sign * sig * 2^exp (sig > 0, exact, or with a sticky low bit that lies
  * below every bit kept) to binary128 in status.mode (or R_ODD); softfloat's
  * parts_uncanon for float128.
  */
-export function roundPack128(sign: number, sig: bigint, exp: number, mode: number): bigint {
+export const roundPack128 = (sign: number, sig: bigint, exp: number, mode: number): bigint => roundPackFmt(sign, sig, exp, mode, F128);
+
+/**
+ * The same rounding to format f, packed as that format's bits: sign, biased exponent,
+ * stored fraction (R_AWAY, ties away from zero, for xsrqpi/xsrqpxp with R=0 RMC=0).
+ */
+export function roundPackFmt(sign: number, sig: bigint, exp: number, mode: number, f: BinFmt): bigint {
+  const expMax = (1 << f.expBits) - 1;
+  const fracBits = BigInt(f.frac);
+  const implicit = 1n << fracBits, fracMask = implicit - 1n;
+  const signBit = sign ? 1n << BigInt(f.frac + f.expBits) : 0n;
   const n = bitLength(sig);
-  let biased = exp + n - 1 + BIAS; // biased exponent of the leading bit
+  let biased = exp + n - 1 + f.bias; // biased exponent of the leading bit
   let tiny = false;
   if (biased <= 0) {
-    if (status.rebiasU) { status.flags |= F_UNDERFLOW; biased += REBIAS; } else tiny = true;
+    if (status.rebiasU) { status.flags |= F_UNDERFLOW; biased += f.rebias; } else tiny = true;
   }
-  // the bits kept: 113 for a normal result, fewer for a denormal one
-  const keep = tiny ? 112 + biased : 113;
+  // the bits kept: frac + 1 for a normal result, fewer for a denormal one
+  const keep = tiny ? f.frac + biased : f.frac + 1;
   const shift = n - keep;
   let m: bigint, rem = 0n, half = 0n;
   if (shift > 0) {
@@ -89,6 +110,7 @@ export function roundPack128(sign: number, sig: bigint, exp: number, mode: numbe
     let inc: boolean;
     switch (mode) {
       case R_NEAREST: inc = rem > half || (rem === half && (m & 1n) === 1n); break;
+      case R_AWAY: inc = rem >= half; break;
       case R_UP: inc = sign === 0; break;
       case R_DOWN: inc = sign !== 0; break;
       case R_ODD: inc = false; m |= 1n; break;
@@ -97,22 +119,22 @@ export function roundPack128(sign: number, sig: bigint, exp: number, mode: numbe
     if (inc) m += 1n;
   }
   if (tiny) {
-    // a denormal (m < 2^112), or the smallest normal when rounding carried into bit 112
-    return zero(sign) | (m >= IMPLICIT ? (1n << FRAC_BITS) | (m & FRAC_MASK) : m);
+    // a denormal (m < implicit), or the smallest normal when rounding carried into it
+    return signBit | (m >= implicit ? implicit | (m & fracMask) : m);
   }
-  if (m >> 113n !== 0n) { m >>= 1n; biased += 1; }
-  if (biased >= EXP_MAX) {
+  if (m >> (fracBits + 1n) !== 0n) { m >>= 1n; biased += 1; }
+  if (biased >= expMax) {
     status.flags |= F_OVERFLOW;
     if (status.rebiasO) {
-      biased -= REBIAS;
+      biased -= f.rebias;
     } else {
       status.flags |= F_INEXACT;
-      const toInf = mode === R_NEAREST || (mode === R_UP && sign === 0) || (mode === R_DOWN && sign !== 0);
-      if (toInf) return inf(sign);
-      return zero(sign) | (BigInt(EXP_MAX - 1) << FRAC_BITS) | FRAC_MASK;
+      const toInf = mode === R_NEAREST || mode === R_AWAY || (mode === R_UP && sign === 0) || (mode === R_DOWN && sign !== 0);
+      if (toInf) return signBit | (BigInt(expMax) << fracBits);
+      return signBit | (BigInt(expMax - 1) << fracBits) | fracMask;
     }
   }
-  return zero(sign) | (BigInt(biased) << FRAC_BITS) | (m & FRAC_MASK);
+  return signBit | (BigInt(biased) << fracBits) | (m & fracMask);
 }
 
 /** a + b (negB = 0) or a - b (negB = 1). */

@@ -3,6 +3,7 @@ import { Flow } from '../../decode/instruction.js';
 import { W_CR, W_FPSCR, W_MSR } from '../../state/layout.js';
 import { MSR_FE0, MSR_FE1 } from '../../cpu/msr.js';
 import { programInterrupt, PROGRAM_FP_ENABLED } from '../../cpu/interrupts.js';
+import { Exit } from '../../cpu/exit.js';
 import {
   status, F_INVALID, F_DIVBYZERO, F_OVERFLOW, F_UNDERFLOW, F_INEXACT,
   F_INV_SNAN, F_INV_ISI, F_INV_IMZ, F_INV_IDI, F_INV_ZDZ, F_INV_SQRT,
@@ -97,6 +98,7 @@ export const FPE_FLTDIV = 3;
 export const FPE_FLTOVF = 4;
 export const FPE_FLTUND = 5;
 export const FPE_FLTRES = 6;
+export const FPE_FLTINV = 7; // QEMU's code for VXSOFT (a software-requested invalid operation)
 export const FPE_FLTSUB = 8; // QEMU reports invalid operations with this code
 
 /**
@@ -104,16 +106,26 @@ export const FPE_FLTSUB = 8; // QEMU reports invalid operations with this code
  * FP-enabled, SRR0 the instruction; SIGFPE with si_code `code` in linux-user) after
  * the FPSCR update (and, for overflow, underflow, inexact and fcmpo's VXVC, after
  * the target is written). In system mode that happens when MSR[FE0] or MSR[FE1] is
- * set (imprecise modes are treated as precise, as QEMU does).
- *
- * TODO(core): linux-user has no Exit code for it yet; once there is, this is the one
- * place to raise it (c.exitDetail = code; c.pendingExit = ...; return Flow.Exit).
- * Until then the instruction completes there and execution continues.
+ * set (imprecise modes are treated as precise, as QEMU does). In the Linux-user
+ * runner it is always delivered, as QEMU's linux-user does (fp_exceptions_enabled is
+ * true there): the Exit FloatingPointEnabled with NIP at the instruction and the
+ * si_code in exitDetail.
  */
-export function fpEnabledException(c: Cpu, _code: number): number {
-  if (c.systemMode && (c.r[W_MSR]! & (MSR_FE0 | MSR_FE1)) !== 0) return programInterrupt(c, PROGRAM_FP_ENABLED);
+export function fpEnabledException(c: Cpu, code: number): number {
+  if (!c.systemMode) {
+    c.exitDetail = code;
+    c.pendingExit = Exit.FloatingPointEnabled;
+    return Flow.Exit;
+  }
+  if ((c.r[W_MSR]! & (MSR_FE0 | MSR_FE1)) !== 0) return programInterrupt(c, PROGRAM_FP_ENABLED);
   return Flow.Next;
 }
+
+/**
+ * The si_code of an enabled invalid operation the last operation raised: linux-user
+ * (cpu_loop.c) reports VXZDZ as FPE_FLTDIV, the other arithmetic kinds as FPE_FLTSUB.
+ */
+export const invalidCode = (flags: number): number => ((flags & F_INV_ZDZ) !== 0 ? FPE_FLTDIV : FPE_FLTSUB);
 
 /** The si_code of an enabled exception the last operation raised after its result (XX wins, as in QEMU). */
 export function deferredCode(fp: number): number {
@@ -129,7 +141,12 @@ export function fpscrTrapCode(fp: number): number {
   if ((fp & UX) !== 0 && (fp & UE) !== 0) return FPE_FLTUND;
   if ((fp & XX) !== 0 && (fp & XE) !== 0) return FPE_FLTRES;
   if ((fp & ZX) !== 0 && (fp & ZE) !== 0) return FPE_FLTDIV;
-  if ((fp & VE) !== 0 && (fp & VX_ANY) !== 0) return FPE_FLTSUB;
+  // QEMU names the first of VXSOFT VXSNAN VXISI VXIDI VXZDZ VXIMZ...; linux-user reports VXSOFT
+  // as FPE_FLTINV and VXZDZ as FPE_FLTDIV (measured with mtfsf and mtfsb1: VXZDZ|VXIMZ gives 3)
+  if ((fp & VE) !== 0 && (fp & VX_ANY) !== 0) {
+    if ((fp & VXSOFT) !== 0) return FPE_FLTINV;
+    return (fp & (VXSNAN | VXISI | VXIDI)) === 0 && (fp & VXZDZ) !== 0 ? FPE_FLTDIV : FPE_FLTSUB;
+  }
   return 0;
 }
 
@@ -229,10 +246,16 @@ export function checkStatus(fp: number): number {
   return fp;
 }
 
-/** Whether the operation raised an exception whose enable is on after the result is written. */
+/**
+ * Whether the operation raised an exception whose enable is on after the result is
+ * written. As in checkStatus, an overflow hides an underflow (QEMU's
+ * do_float_check_status tests underflow only without overflow): a vector operation
+ * with one element overflowing and another underflowing does not interrupt for UE.
+ */
 export const deferredTrap = (fp: number): boolean => {
   const f = status.flags;
-  return ((f & F_OVERFLOW) !== 0 && (fp & OE) !== 0) || ((f & F_UNDERFLOW) !== 0 && (fp & UE) !== 0) ||
+  const ux = (f & F_OVERFLOW) === 0 && (f & F_UNDERFLOW) !== 0;
+  return ((f & F_OVERFLOW) !== 0 && (fp & OE) !== 0) || (ux && (fp & UE) !== 0) ||
     ((f & F_INEXACT) !== 0 && (fp & XE) !== 0);
 };
 

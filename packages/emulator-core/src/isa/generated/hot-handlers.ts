@@ -4,7 +4,7 @@ import type { Cpu } from '../../cpu/cpu.js';
 import { Flow } from '../../decode/instruction.js';
 import { HOT } from '../../interp/hot-ops.js';
 import { W_NIP } from '../../state/layout.js';
-import { SPR_CTR, SPR_LR, TWO32, W_CR, W_CTR, W_LR, W_XER, XER_SO, branchTaken, linkRegister, mask32, setCr0, setOverflow } from '../semantics/helpers.js';
+import { SPR_CTR, SPR_LR, TWO32, W_CFAR, W_CR, W_CTR, W_LR, W_XER, XER_SO, branchTaken, linkRegister, mask32, setCr0, setOverflow } from '../semantics/helpers.js';
 import { orPriorityHint } from '../fixed/logical.js';
 import { mfsprBySprTable, mtsprBySprTable } from '../spr.js';
 import { illegal } from '../system.js';
@@ -495,6 +495,7 @@ export function exec_b(cpu: Cpu, w: number): number {
   if ($AA) { tLo = $LI; tHi = cpu.mode64 ? tLo >> 31 : 0; }
   else { const s = (r[W_NIP]! >>> 0) + $LI; tLo = s | 0; tHi = cpu.mode64 ? (r[W_NIP + 1]! + (s - (s >>> 0)) / TWO32) | 0 : 0; }
   if ($LK) linkRegister(r, r[W_NIP + 1]!, r[W_NIP]!, cpu.mode64);
+  r[W_CFAR] = r[W_NIP]!; r[W_CFAR + 1] = r[W_NIP + 1]!; // CFAR: the taken branch's address (QEMU gen_update_cfar)
   { r[W_NIP] = tLo; r[W_NIP + 1] = tHi; return Flow.Jump; }
 }
 
@@ -512,6 +513,7 @@ export function exec_bc(cpu: Cpu, w: number): number {
   let tLo: number, tHi: number;
   if ($AA) { tLo = $BD; tHi = cpu.mode64 ? tLo >> 31 : 0; }
   else { const s = (r[W_NIP]! >>> 0) + $BD; tLo = s | 0; tHi = cpu.mode64 ? (r[W_NIP + 1]! + (s - (s >>> 0)) / TWO32) | 0 : 0; }
+  r[W_CFAR] = r[W_NIP]!; r[W_CFAR + 1] = r[W_NIP + 1]!; // CFAR: the taken branch's address (QEMU gen_update_cfar)
   { r[W_NIP] = tLo; r[W_NIP + 1] = tHi; return Flow.Jump; }
 }
 
@@ -525,6 +527,7 @@ export function exec_bclr(cpu: Cpu, w: number): number {
   const tLo = r[W_LR]! & ~3, tHi = cpu.mode64 ? r[W_LR + 1]! : 0;
   if ($LK) linkRegister(r, r[W_NIP + 1]!, r[W_NIP]!, cpu.mode64);
   if (!taken) return Flow.Next;
+  r[W_CFAR] = r[W_NIP]!; r[W_CFAR + 1] = r[W_NIP + 1]!; // CFAR: the taken branch's address (QEMU gen_update_cfar)
   { r[W_NIP] = tLo; r[W_NIP + 1] = tHi; return Flow.Jump; }
 }
 
@@ -539,6 +542,7 @@ export function exec_bcctr(cpu: Cpu, w: number): number {
   if ($LK) linkRegister(r, r[W_NIP + 1]!, r[W_NIP]!, cpu.mode64);
   if (!taken) return Flow.Next;
   const tLo = r[W_CTR]! & ~3, tHi = cpu.mode64 ? r[W_CTR + 1]! : 0;
+  r[W_CFAR] = r[W_NIP]!; r[W_CFAR + 1] = r[W_NIP + 1]!; // CFAR: the taken branch's address (QEMU gen_update_cfar)
   { r[W_NIP] = tLo; r[W_NIP + 1] = tHi; return Flow.Jump; }
 }
 

@@ -185,17 +185,20 @@ export const hotSemantics: readonly Semantics[] = [
   NEXT;` },
   { mnemonic: 'b', doc: 'b[l][a] target (I) 2.4', body: `${relativeTarget('$LI')}
   if ($LK) linkRegister(r, PC_HI, PC_LO, cpu.mode64);
+  r[W_CFAR] = PC_LO; r[W_CFAR + 1] = PC_HI; // CFAR: the taken branch's address (QEMU gen_update_cfar)
   JUMP(tHi, tLo);` },
   { mnemonic: 'bc', doc: 'bc[l][a] BO,BI,target (B) 2.4: CTR decremented unless BO[2], CR[BI] tested unless BO[0]', body: `
   const taken = branchTaken(r, $BO, $BI, cpu.mode64);
   if ($LK) linkRegister(r, PC_HI, PC_LO, cpu.mode64);
   if (!taken) NEXT;${relativeTarget('$BD')}
+  r[W_CFAR] = PC_LO; r[W_CFAR + 1] = PC_HI; // CFAR: the taken branch's address (QEMU gen_update_cfar)
   JUMP(tHi, tLo);` },
   { mnemonic: 'bclr', doc: 'bclr[l] BO,BI,BH (XL) 2.4: to LR, read before LK writes it', body: `
   const taken = branchTaken(r, $BO, $BI, cpu.mode64);
   const tLo = r[W_LR]! & ~3, tHi = cpu.mode64 ? r[W_LR + 1]! : 0;
   if ($LK) linkRegister(r, PC_HI, PC_LO, cpu.mode64);
   if (!taken) NEXT;
+  r[W_CFAR] = PC_LO; r[W_CFAR + 1] = PC_HI; // CFAR: the taken branch's address (QEMU gen_update_cfar)
   JUMP(tHi, tLo);` },
   { mnemonic: 'bcctr', doc: 'bcctr[l] BO,BI,BH (XL) 2.4: the form that decrements CTR (BO[2]=0) is invalid (QEMU: illegal)',
     guard: '($BO & 4) !== 0', otherwise: { handler: 'illegal', module: 'system.js' }, body: `
@@ -203,6 +206,7 @@ export const hotSemantics: readonly Semantics[] = [
   if ($LK) linkRegister(r, PC_HI, PC_LO, cpu.mode64);
   if (!taken) NEXT;
   const tLo = r[W_CTR]! & ~3, tHi = cpu.mode64 ? r[W_CTR + 1]! : 0;
+  r[W_CFAR] = PC_LO; r[W_CFAR + 1] = PC_HI; // CFAR: the taken branch's address (QEMU gen_update_cfar)
   JUMP(tHi, tLo);` },
   { mnemonic: 'mfspr', doc: 'mfspr RT,LR / RT,CTR (XFX) 3.3.17: other SPRs through isa/spr-table.ts',
     guard: '$SPR === SPR_LR || $SPR === SPR_CTR', otherwise: { handler: 'mfsprBySprTable', module: 'spr.js' }, body: `

@@ -21,6 +21,7 @@ import { VX, VA } from './vmx-rows.js';
 import { vsxFpDefs } from './vsx-fp.js';
 import { vmxFpDefs } from './vmx-fp-defs.js';
 import { vsxQuadDefs } from './vsx-quad-defs.js';
+import { vsxMiscDefs } from './vsx-misc-defs.js';
 
 /*
  * The vector (VMX, Power ISA 3.0B Book I chapter 6) and VSX (chapter 7) rows. Which
@@ -135,4 +136,5 @@ export const vectorDefs: InstructionDef[] = [
   ...vmxFpDefs,
   // VSX quad precision (vsx-quad-defs.ts)
   ...vsxQuadDefs,
+  ...vsxMiscDefs,
 ];

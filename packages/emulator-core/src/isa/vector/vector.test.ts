@@ -12,6 +12,7 @@ import { vmxIntDefs } from './vmx-int.js';
 import { vsxFpDefs } from './vsx-fp.js';
 import { vmxFpDefs } from './vmx-fp-defs.js';
 import { vsxQuadDefs } from './vsx-quad-defs.js';
+import { vsxMiscDefs } from './vsx-misc-defs.js';
 
 /** Every vector row, written as binutils spells it; each must decode to its own row. */
 const SPELLINGS: Record<string, string> = {
@@ -59,8 +60,8 @@ function machineWithRamp(source: string, bigEndian: boolean) {
 
 describe('vector facility: decode', () => {
   it('every vector row decodes from binutils\' encoding of its mnemonic', () => {
-    // the VMX integer, VSX FP, VMX FP and quad rows have their own spellings (vmx-int.test.ts, vsx-fp.test.ts, vmx-fp.test.ts)
-    const own = new Set([...vmxIntDefs, ...vsxFpDefs, ...vmxFpDefs, ...vsxQuadDefs]);
+    // the VMX integer, VSX FP, VMX FP, quad and ISA 3.0 misc rows have their own spellings (vmx-int.test.ts, vsx-fp.test.ts, vmx-fp.test.ts, vsx-misc.test.ts)
+    const own = new Set([...vmxIntDefs, ...vsxFpDefs, ...vmxFpDefs, ...vsxQuadDefs, ...vsxMiscDefs]);
     const names = vectorDefs.filter((d) => !own.has(d)).map((d) => d.mnemonic);
     const words = assemble(names.map((n) => SPELLINGS[n] ?? `${n} ???`).join('\n'));
     names.forEach((n, i) => expect(`${n}: ${decoder.lookup(words[i]!)?.mnemonic}`).toBe(`${n}: ${n}`));

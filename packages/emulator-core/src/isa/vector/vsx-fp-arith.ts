@@ -8,7 +8,7 @@ import {
 } from '../fp/softfloat.js';
 import {
   beginOp, invalidAddSub, invalidMul, invalidDiv, invalidSqrt, zeroDivide, withFprf, checkStatus,
-  trapsBeforeWrite, deferredTrap, deferredCode, fpEnabledException, FPE_FLTSUB, FPE_FLTDIV,
+  trapsBeforeWrite, deferredTrap, deferredCode, fpEnabledException, FPE_FLTDIV, invalidCode,
   FX, FEX, OX, UX, XX, FPRF, OE, UE, XE, VE,
 } from '../fp/fpscr.js';
 import { getDwHi, getDwLo, getWord, q, writeVsr } from './vsr.js';
@@ -85,7 +85,7 @@ const xsArith = (op: Op, single: boolean): Handler => (c: Cpu, w: number): numbe
   fp = recordInvalid(op, fp, status.flags, true);
   if (trapsBeforeWrite(fp)) {
     c.r[W_FPSCR] = fp;
-    return fpEnabledException(c, (status.flags & F_INVALID) !== 0 && (fp & VE) !== 0 ? FPE_FLTSUB : FPE_FLTDIV);
+    return fpEnabledException(c, (status.flags & F_INVALID) !== 0 && (fp & VE) !== 0 ? invalidCode(status.flags) : FPE_FLTDIV);
   }
   if (single) { // do_frsp: float64_to_float32 and back, its flags added to the operation's
     unpack(pc, out.hi, out.lo);
@@ -132,7 +132,7 @@ const xvArith = (op: Op, sp: boolean): Handler => (c: Cpu, w: number): number =>
     flags |= status.flags;
     if (trapsBeforeWrite(fp)) { // QEMU interrupts inside the loop: XT unchanged
       c.r[W_FPSCR] = fp;
-      return fpEnabledException(c, (status.flags & F_INVALID) !== 0 && (fp & VE) !== 0 ? FPE_FLTSUB : FPE_FLTDIV);
+      return fpEnabledException(c, (status.flags & F_INVALID) !== 0 && (fp & VE) !== 0 ? invalidCode(status.flags) : FPE_FLTDIV);
     }
     if (sp) q[i] = toF32Bits(out.hi, out.lo);
     else { q[2 * i] = out.hi; q[2 * i + 1] = out.lo; }

@@ -5,7 +5,7 @@ import { fVRA, fVRB, fVRT, fRc } from '../fields.js';
 import { status, F_INVALID } from '../fp/softfloat.js';
 import {
   beginOp, invalidAddSub, invalidMul, invalidMulAdd, divFlags, invalidSqrt, checkStatus, deferredTrap, deferredCode,
-  fpEnabledException, trapsBeforeWrite, FPRF, FPRF_SHIFT, VE, FPE_FLTSUB, FPE_FLTDIV,
+  fpEnabledException, trapsBeforeWrite, FPRF, FPRF_SHIFT, VE, FPE_FLTDIV, invalidCode,
 } from '../fp/fpscr.js';
 import { unpack128, add128, mul128, div128, sqrt128, muladd128, fprf128, R_ODD, type Q } from '../fp/float128.js';
 import { VR, q, qa, qb, readVsr, writeVsr } from './vsr.js';
@@ -30,7 +30,7 @@ function fromBig(x: bigint): void {
 function finish(c: Cpu, w: number, fp: number, result: bigint): number {
   if (trapsBeforeWrite(fp)) {
     c.r[W_FPSCR] = fp;
-    return fpEnabledException(c, (status.flags & F_INVALID) !== 0 && (fp & VE) !== 0 ? FPE_FLTSUB : FPE_FLTDIV);
+    return fpEnabledException(c, (status.flags & F_INVALID) !== 0 && (fp & VE) !== 0 ? invalidCode(status.flags) : FPE_FLTDIV);
   }
   fromBig(result);
   writeVsr(c.r, VR(fVRT(w)), q);

@@ -40,18 +40,19 @@ export const EAA_READ_WRITE = 0x2;
 export const EAA_EXECUTE = 0x1;
 
 /**
- * The accesses (ACCESS_* bits) an entry's EAA allows in the given state, before
- * storage keys. As QEMU's ppc_radix64_check_prot: a privileged page gives nothing
- * to problem state; otherwise R gives read, RW gives read and write, X gives
- * execute. MSR[PR]=0 may access (and execute) non-privileged pages; on hardware
- * that is then limited by AMR/IAMR key 0 (Linux's KUAP/KUEP), which this model
- * leaves out: privileged code always gets the EAA's rights.
+ * The accesses (ACCESS_* bits) an entry's EAA allows in the given state. As QEMU's
+ * ppc_radix64_check_prot: a privileged page gives nothing to problem state; otherwise
+ * R gives read, RW gives read and write, X gives execute. Privileged code (MSR[PR]=0)
+ * on a non-privileged page gets those rights less the ones storage key 0 of AMR and
+ * IAMR takes away, `privilegedDeny` (ISA 3.0B Book III 6.7.13; QEMU
+ * ppc_radix64_get_prot_amr): Linux's KUAP and KUEP.
  */
-export function allowedAccess(pteLo: number, problemState: boolean): number {
+export function allowedAccess(pteLo: number, problemState: boolean, privilegedDeny = 0): number {
   if ((pteLo & EAA_PRIVILEGED) !== 0 && problemState) return 0;
-  return ((pteLo & EAA_READ) !== 0 ? ACCESS_READ : 0)
+  const rights = ((pteLo & EAA_READ) !== 0 ? ACCESS_READ : 0)
     | ((pteLo & EAA_READ_WRITE) !== 0 ? ACCESS_READ | ACCESS_WRITE : 0)
     | ((pteLo & EAA_EXECUTE) !== 0 ? ACCESS_EXECUTE : 0);
+  return !problemState && (pteLo & EAA_PRIVILEGED) === 0 ? rights & ~privilegedDeny : rights;
 }
 
 /**
@@ -59,13 +60,14 @@ export function allowedAccess(pteLo: number, problemState: boolean): number {
  * Order and bits as QEMU 7.2's ppc_radix64_check_prot:
  *  - an instruction fetch from non-idempotent I/O (ATT=10, guarded) gives SRR1
  *    0x10000000, before the EAA is looked at; tolerant I/O (ATT=11) is not guarded;
- *  - an access the EAA does not allow gives DSISR 0x08000000 for data, and SRR1
- *    0x10000000 (not 0x08000000) for a fetch: QEMU commit "target/ppc: fix ISI
- *    fault cause for Radix MMU" (March 2022, in 7.0) says this matches POWER9.
+ *  - an access the EAA (and, for privileged code on a non-privileged page, AMR/IAMR
+ *    key 0) does not allow gives DSISR 0x08000000 for data, and SRR1 0x10000000 (not
+ *    0x08000000) for a fetch: QEMU commit "target/ppc: fix ISI fault cause for Radix
+ *    MMU" (March 2022, in 7.0) says this matches POWER9.
  */
-export function protectionCause(pteLo: number, access: number, problemState: boolean): number {
+export function protectionCause(pteLo: number, access: number, problemState: boolean, privilegedDeny = 0): number {
   if (access === ACCESS_EXECUTE && (pteLo & PTE_LO_ATT) === ATT_NON_IDEMPOTENT_IO) return SRR1_NOEXEC_GUARD;
-  if ((allowedAccess(pteLo, problemState) & access) === 0) {
+  if ((allowedAccess(pteLo, problemState, privilegedDeny) & access) === 0) {
     return access === ACCESS_EXECUTE ? SRR1_NOEXEC_GUARD : DSISR_PROTFAULT;
   }
   return 0;

@@ -76,10 +76,10 @@ const hostWord = HOST_LITTLE_ENDIAN ? byteSwap32 : (x: number): number => x | 0;
  * translation being the identity (a guest real address is an offset into
  * GuestMemory). Used by the CPU on TLB misses.
  *
- * Storage keys (AMR/IAMR/UAMOR, i.e. Linux's KUAP/KUEP and pkeys) are not modelled:
- * privileged code gets the full EAA rights on non-privileged pages. Guest real mode
- * is mmu/real-mode.ts. The CPU caches translations per access kind and must flush
- * them when MSR[PR], PIDR or `generation` change.
+ * Storage keys: radix uses key 0 of AMR/IAMR only, for privileged code on
+ * non-privileged pages (Linux's KUAP/KUEP; the Cpu passes the rights they take away).
+ * Guest real mode is mmu/real-mode.ts. The CPU caches translations per access kind
+ * and must flush them when MSR[PR], PIDR, AMR/IAMR key 0 or `generation` change.
  */
 export class RadixTranslation implements Translation {
   /** Details of the last fault (one reused record), valid after translatePage returned -1. */
@@ -130,16 +130,17 @@ export class RadixTranslation implements Translation {
    * @param access ACCESS_READ, ACCESS_WRITE or ACCESS_EXECUTE
    * @param problemState MSR[PR]
    * @param pid PIDR (used for quadrant 0)
+   * @param privilegedDeny ACCESS_* rights AMR/IAMR key 0 take from privileged code on non-privileged pages
    */
   translatePage(eaHi: number, eaLo: number, access: number,
-    problemState: boolean = this.problemState, pid: number = this.pid): number {
+    problemState: boolean = this.problemState, pid: number = this.pid, privilegedDeny = 0): number {
     const walker = this.walker;
     for (let attempt = 1; ; attempt++) {
       const status = walker.resolve(eaHi, eaLo, pid, null);
       if (status !== WALK_OK) return this.walkFault(status, eaHi, eaLo, access);
 
       const pteLo = walker.pteLo;
-      const cause = protectionCause(pteLo, access, problemState);
+      const cause = protectionCause(pteLo, access, problemState, privilegedDeny);
       if (cause !== 0) return this.storageFault(cause, eaHi, eaLo, access);
 
       // RA = (RPN without the page offset bits) | (EA's page offset bits), to 4 KiB

@@ -37,6 +37,15 @@ export function classify(word: number): SteppedInstruction {
   return { kind: 'other' };
 }
 
+/**
+ * True when planning or hiding a step of `insn` reads a GPR (the source of mtmsr[d] or
+ * mtsrr, the destination of mfmsr): only then does the stepper copy the GPRs out of
+ * the register file, 32 BigInts that every other step would allocate for nothing.
+ */
+export function readsGprs(insn: SteppedInstruction): boolean {
+  return insn.kind === 'mtmsr' || insn.kind === 'mtsrr' || insn.kind === 'mfmsr';
+}
+
 /** Registers a branch's targets depend on. */
 export interface BranchContext { nip: bigint; lr: bigint; ctr: bigint; tar: bigint }
 

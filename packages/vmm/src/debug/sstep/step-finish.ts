@@ -11,6 +11,7 @@ export const SRR1_HIDE_MASK = 0x781f0400n;
 export interface StepStop {
   srr0: bigint;
   srr1: bigint;
+  /** The GPRs; may be empty when the stepped instruction reads none (instruction.ts readsGprs). */
   gpr: readonly bigint[];
 }
 

@@ -1,4 +1,4 @@
-import { Vector, MSR64_IR as MSR_IR, MSR64_DR as MSR_DR } from '@hvstep/emulator-core';
+import { Vector, MSR64_IR as MSR_IR, MSR64_DR as MSR_DR, LPCR_AIL_MASK } from '@hvstep/emulator-core';
 import { classify, branchSuccessors, type SteppedInstruction } from './instruction.js';
 import { interruptHandlerAddress, MSR_SE } from './vector-address.js';
 
@@ -11,6 +11,7 @@ export interface StepSnapshot {
   lr: bigint;
   ctr: bigint;
   tar: bigint;
+  /** The GPRs; may be empty when the instruction reads none (instruction.ts readsGprs). */
   gpr: readonly bigint[];
   /** LPCR's low word (AIL, ILE): a partition-wide register under the hypervisor. */
   lpcrLo: number;
@@ -87,6 +88,38 @@ function msrAfter(s: StepSnapshot, insn: SteppedInstruction): bigint {
 }
 
 /**
+ * The handlers of the interrupts a step can take (SYNCHRONOUS_VECTORS, plus the
+ * asynchronous ones when they are not blocked) for an LPCR and MSR. They depend only on
+ * AIL and MSR[IR,DR], so they are computed once per combination: every `trace` step
+ * needs them.
+ */
+const faultCache = new Map<number, readonly StepBreakpoint[]>();
+/** The `trace` plan's reason per Trace handler address (formatting a BigInt costs more than the plan). */
+const traceReasons = new Map<bigint, string>();
+function faultBreakpoints(lpcrLo: number, msr: bigint, asyncInterrupts: boolean): readonly StepBreakpoint[] {
+  const key = ((lpcrLo & LPCR_AIL_MASK) >>> 0) * 8 + Number((msr & (MSR_IR | MSR_DR)) >> 4n) * 2 + (asyncInterrupts ? 1 : 0);
+  let list = faultCache.get(key);
+  if (!list) {
+    const vectors = asyncInterrupts ? [...SYNCHRONOUS_VECTORS, ...ASYNCHRONOUS_VECTORS] : SYNCHRONOUS_VECTORS;
+    list = vectors.map((vector) => {
+      const h = interruptHandlerAddress(lpcrLo, msr, vector);
+      return { ea: h.ea, relocate: h.relocated, vector };
+    });
+    faultCache.set(key, list);
+  }
+  return list;
+}
+
+function traceReason(handler: bigint): string {
+  let reason = traceReasons.get(handler);
+  if (reason === undefined) {
+    reason = `Trace interrupt, breakpoint at the handler 0x${handler.toString(16)}`;
+    if (traceReasons.size < 64) traceReasons.set(handler, reason);
+  }
+  return reason;
+}
+
+/**
  * Decides how to step the vCPU in `s`. `userBreakpointAt(bp)` says whether a debugger
  * breakpoint already exists there (it then ends a step by itself).
  */
@@ -121,15 +154,10 @@ export function planStep(s: StepSnapshot, userBreakpointAt: (bp: StepBreakpoint)
     const successors = branchSuccessors(s.word, { nip: s.nip, lr: s.lr, ctr: s.ctr, tar: s.tar }) ?? [(s.nip + 4n) & MASK64];
     return { ...base, method: 'successor', breakpoints: successors.map((ea) => ({ ea, relocate })), reason: 'NIP at the Trace handler: displaced breakpoint(s)' };
   }
-  const vectors = options.asyncInterrupts ? [...SYNCHRONOUS_VECTORS, ...ASYNCHRONOUS_VECTORS] : SYNCHRONOUS_VECTORS;
-  const faults = vectors.map((vector) => ({ ...interruptHandlerAddress(s.lpcrLo, s.msr, vector), vector }))
-    .filter((v) => v.ea !== s.nip)
-    .map((v) => ({ ea: v.ea, relocate: v.relocated, vector: v.vector }));
-  return {
-    ...base, method: 'trace', msr: s.msr | MSR_SE,
-    breakpoints: [{ ea: handler.ea, relocate: handler.relocated }, ...faults.filter((f) => f.ea !== handler.ea)],
-    reason: `Trace interrupt, breakpoint at the handler 0x${handler.ea.toString(16)}`,
-  };
+  // the common case, every step of plain code: built without spreads or closures
+  const breakpoints: StepBreakpoint[] = [{ ea: handler.ea, relocate: handler.relocated }];
+  for (const f of faultBreakpoints(s.lpcrLo, s.msr, options.asyncInterrupts)) if (f.ea !== s.nip && f.ea !== handler.ea) breakpoints.push(f);
+  return { instruction: insn, msr: s.msr | MSR_SE, srr1: s.srr1, method: 'trace', breakpoints, reason: traceReason(handler.ea) };
 }
 
 /**

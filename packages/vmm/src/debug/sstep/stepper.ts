@@ -1,12 +1,15 @@
 import { SPR_SRR0, SPR_SRR1, SPR_TAR } from '@hvstep/emulator-core';
 import type { Vcpu, Vm } from '@hvstep/hypervisor';
-import type { GuestView } from '../guest-view.js';
+import type { GuestView, TranslationMemo } from '../guest-view.js';
 import type { BreakpointTable } from '../breakpoints.js';
 import { planStep, planRfidByTrace, type PlanOptions, type StepPlan, type StepSnapshot, type StepBreakpoint } from './step-plan.js';
 import { hideTrace, hideAtVector } from './step-finish.js';
-import { classify } from './instruction.js';
+import { classify, readsGprs } from './instruction.js';
 import { MSR_LE, MSR_SE } from './vector-address.js';
 
+
+const NO_GPRS: readonly bigint[] = [];
+const gprs = (vcpu: Vcpu): bigint[] => Array.from({ length: 32 }, (_, n) => vcpu.state.gpr(n));
 
 interface PlantedStepBreakpoint { readonly ea: bigint; readonly realAddress: number; readonly vector?: number }
 
@@ -54,11 +57,12 @@ export class EmulatedStepper {
   private snapshot(vcpu: Vcpu): StepSnapshot {
     const s = vcpu.state;
     const msr = s.msr;
+    const word = this.readInstruction(vcpu, s.nip, (msr & MSR_LE) !== 0n);
     return {
       nip: s.nip, msr, srr0: vcpu.getSpr(SPR_SRR0), srr1: vcpu.getSpr(SPR_SRR1), lr: s.lr, ctr: s.ctr, tar: vcpu.getSpr(SPR_TAR),
-      gpr: Array.from({ length: 32 }, (_, n) => s.gpr(n)),
+      gpr: word !== undefined && readsGprs(classify(word)) ? gprs(vcpu) : NO_GPRS,
       lpcrLo: this.vm.partition.lpcrLo,
-      word: this.readInstruction(vcpu, s.nip, (msr & MSR_LE) !== 0n),
+      word,
     };
   }
 
@@ -70,8 +74,8 @@ export class EmulatedStepper {
     return littleEndian ? ((b[3]! << 24) | (b[2]! << 16) | (b[1]! << 8) | b[0]!) >>> 0 : ((b[0]! << 24) | (b[1]! << 16) | (b[2]! << 8) | b[3]!) >>> 0;
   }
 
-  private translate(vcpu: Vcpu, bp: StepBreakpoint): number | undefined {
-    return this.view.realAddressFor(vcpu, bp.ea, bp.relocate);
+  private translate(vcpu: Vcpu, bp: StepBreakpoint, memo?: TranslationMemo): number | undefined {
+    return this.view.realAddressFor(vcpu, bp.ea, bp.relocate, memo);
   }
 
   /**
@@ -82,13 +86,14 @@ export class EmulatedStepper {
    */
   arm(vcpu: Vcpu, options: PlanOptions = { asyncInterrupts: false }): StepRecord | undefined {
     const first = this.snapshot(vcpu);
-    this.resolvePending(vcpu, first.word !== undefined && classify(first.word).kind === 'rfid');
-    const s = this.snapshot(vcpu);
-    let plan = planStep(s, (bp) => { const pa = this.translate(vcpu, bp); return pa !== undefined && this.table.has(pa, 'user'); }, options);
-    let planted = this.plant(vcpu, plan);
+    const s = this.resolvePending(vcpu, first.word !== undefined && classify(first.word).kind === 'rfid') ? this.snapshot(vcpu) : first;
+    // the vCPU is stopped and nothing below changes its translation: walk each page once
+    const memo: TranslationMemo = new Map();
+    let plan = planStep(s, (bp) => { const pa = this.translate(vcpu, bp, memo); return pa !== undefined && this.table.has(pa, 'user'); }, options);
+    let planted = this.plant(vcpu, plan, memo);
     if (planted === undefined && plan.instruction.kind === 'rfid') {
       plan = planRfidByTrace(s);
-      planted = this.plant(vcpu, plan);
+      planted = this.plant(vcpu, plan, memo);
     }
     if (planted === undefined) throw new Error(`vCPU ${vcpu.index}: cannot plant the step breakpoint (${plan.reason}): its address does not translate`);
     this.lastPlan = plan;
@@ -104,10 +109,10 @@ export class EmulatedStepper {
     return record;
   }
 
-  private plant(vcpu: Vcpu, plan: StepPlan): PlantedStepBreakpoint[] | undefined {
+  private plant(vcpu: Vcpu, plan: StepPlan, memo: TranslationMemo): PlantedStepBreakpoint[] | undefined {
     const addresses: PlantedStepBreakpoint[] = [];
     for (const bp of plan.breakpoints) {
-      const realAddress = this.translate(vcpu, bp);
+      const realAddress = this.translate(vcpu, bp, memo);
       if (realAddress === undefined) {
         if (bp.vector !== undefined) continue;
         return undefined;
@@ -143,7 +148,7 @@ export class EmulatedStepper {
     } else if (record.plan.method === 'trace') {
       const s = vcpu.state;
       const update = hideTrace(record.plan, record.saved, {
-        srr0: vcpu.getSpr(SPR_SRR0), srr1: vcpu.getSpr(SPR_SRR1), gpr: Array.from({ length: 32 }, (_, n) => s.gpr(n)),
+        srr0: vcpu.getSpr(SPR_SRR0), srr1: vcpu.getSpr(SPR_SRR1), gpr: readsGprs(record.plan.instruction) ? gprs(vcpu) : NO_GPRS,
       });
       const gpr = update.gpr ? Array.from({ length: 32 }, (_, n) => (n === update.gpr!.n ? update.gpr!.value : s.gpr(n))) : undefined;
       vcpu.setRegs({ pc: update.nip, msr: update.msr, ...(gpr ? { gpr } : {}) });
@@ -213,9 +218,16 @@ export class EmulatedStepper {
     r.planted = r.planted.filter((q) => q.vector === undefined);
   }
 
-  /** Before a new step: a pending step's SE in the vCPU's MSR or SRR1 is the debugger's, not the guest's. */
-  private resolvePending(vcpu: Vcpu, steppingRfid: boolean): void {
-    for (const r of [...this.records]) if (r.vcpu === vcpu.index && r.state === 'pending') this.resolvePendingSe(r, vcpu, steppingRfid);
+  /**
+   * Before a new step: a pending step's SE in the vCPU's MSR or SRR1 is the debugger's,
+   * not the guest's. True when the vCPU had a pending step (its registers may have changed).
+   */
+  private resolvePending(vcpu: Vcpu, steppingRfid: boolean): boolean {
+    let any = false;
+    for (const r of [...this.records]) {
+      if (r.vcpu === vcpu.index && r.state === 'pending') { any = true; this.resolvePendingSe(r, vcpu, steppingRfid); }
+    }
+    return any;
   }
 
   /**

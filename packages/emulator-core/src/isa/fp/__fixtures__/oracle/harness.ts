@@ -117,8 +117,9 @@ function emulatorCpu(): Cpu {
 }
 
 /** The signal qemu-user would deliver for an exit, in the oracle's notation. */
-function signalOf(exit: number): string {
+function signalOf(exit: number, c: Cpu): string {
   switch (exit) {
+    case Exit.FloatingPointEnabled: return `8:${c.exitDetail}`;
     case Exit.Budget: return '0';
     case Exit.IllegalInstruction: return '4:1';
     case Exit.PrivilegedInstruction: return '4:5';
@@ -145,7 +146,7 @@ export function runOnEmulator(c: FpCase): FpResult {
   let memOut = '';
   for (let i = 0; i < 64; i++) memOut += m.u8[MEM + i]!.toString(16).padStart(2, '0');
   return {
-    sig: signalOf(exit),
+    sig: signalOf(exit, m),
     f: Array.from({ length: 8 }, (_, i) => hex64(st.fprBits(i))),
     fpscr: hex64(st.fpscr),
     cr: (st.cr >>> 0).toString(16).padStart(8, '0'),
