@@ -7,6 +7,7 @@ import { exitRoundTrip, allStopLatency, type RoundTrip, type AllStop } from './h
 import { targetSteps, protocolSteps, qemuProtocolSteps, gdbSteps, type StepResult } from './sstep/step-bench.js';
 import { stepSection } from './sstep/report.js';
 import { gdbContinues, type ContinueResult } from './gdbstub/continue-bench.js';
+import { throughputExtras } from './throughput-extras.js';
 
 /** `pnpm bench [--scale N] [--quick]`: micro-benchmarks, whole-program MIPS against QEMU, docs/benchmarks.md. */
 async function main(): Promise<void> {
@@ -28,6 +29,7 @@ async function main(): Promise<void> {
     results.push(measure(w, startup));
   }
   console.log(throughputTable(results));
+  const extras = await throughputExtras(results, scale, quick);
 
   console.log('\nhypervisor: exit round trips and all-stop latency...');
   const trips: RoundTrip[] = [await exitRoundTrip(true), await exitRoundTrip(false)];
@@ -58,7 +60,7 @@ async function main(): Promise<void> {
   console.log(cont);
 
   const out = join(REPO_ROOT, 'docs/benchmarks.md');
-  writeReport(out, micro, results, trips, stops, `pnpm bench${scale !== 1 ? ` --scale ${scale}` : ''}`, [sstep, cont]);
+  writeReport(out, micro, results, trips, stops, `pnpm bench${scale !== 1 ? ` --scale ${scale}` : ''}`, [sstep, cont], extras);
   console.log(`\nwritten ${out}`);
 }
 

@@ -17,7 +17,7 @@ export interface Throughput {
   jitRatio: number;
 }
 
-const CLI = join(REPO_ROOT, 'packages/cli/dist/main.js');
+export const CLI = join(REPO_ROOT, 'packages/cli/dist/main.js');
 
 /**
  * Runs the workload under hvstep's Linux-user runner (a subprocess, reporting its
