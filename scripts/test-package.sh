@@ -12,7 +12,7 @@ if [ -f tsconfig.test.json ]; then
   tsc -b tsconfig.test.json
 else
   tsc -b
-  set -- --passWithNoTests "$@"   # a package without tests (bench): nothing to run is not a failure
+  set -- --passWithNoTests "$@"   # a package without a test config: nothing to run is not a failure
 fi
 mkdir -p test-results
 # Jest runs in the repository root, as the single root jest run did: the suites and the
