@@ -15,6 +15,7 @@ const XVCMPGESP = 0xf110e29b; // xvcmpgesp vs40,vs16,vs60 (no CR6)
 const FNABS_RC = 0xfc00b911; // fnabs. f0,f23
 const FNABS = 0xfc00b910; // fnabs f0,f23
 const MCRFS_CR2_FX = 0xfd000080; // mcrfs cr2,0 (FX FEX VX OX)
+const FSEL_RC = 0xfc17bdef; // fsel. f0,f23,f23,f23
 const B_NEXT = 0x48000004; // b .+4: ends QEMU's translation block
 
 function fpCase(words: readonly number[]): TestCase {
@@ -33,6 +34,7 @@ function fpCase(words: readonly number[]): TestCase {
 function mnemonicOf(word: number): string {
   if (word === FNABS_RC || word === FNABS) return 'fnabs';
   if (word === MCRFS_CR2_FX) return 'mcrfs';
+  if (word === FSEL_RC) return 'fsel';
   if (word === B_NEXT) return 'b';
   return 'xvcmpgesp.';
 }
@@ -41,7 +43,7 @@ const staleFpscr = QUIRKS.find((q) => q.mnemonics.includes('fnabs'))!;
 
 describe('known QEMU 7.2 bugs', () => {
   it('xvcmp* FPSCR updates are invisible to inline FPSCR reads later in the block', async () => {
-    for (const words of [[XVCMPGESP_RC, FNABS_RC], [XVCMPGESP, FNABS_RC], [XVCMPGESP_RC, MCRFS_CR2_FX]]) {
+    for (const words of [[XVCMPGESP_RC, FNABS_RC], [XVCMPGESP, FNABS_RC], [XVCMPGESP_RC, MCRFS_CR2_FX], [XVCMPGESP_RC, FSEL_RC]]) {
       const tc = fpCase(words);
       const r = await probeCase(tc);
       expect(r.verdict.ok).toBe(false);
