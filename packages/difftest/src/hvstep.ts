@@ -47,16 +47,24 @@ export function loadImage(image: ProgramImage): { memory: GuestMemory; map: User
  * Runs every case of the program on an in-process hvstep vCPU, handling the two
  * system calls the program makes (write to stdout, exit_group). A stop (fault,
  * illegal instruction, emulator exception, runaway) becomes the outcome of the case
- * it happened in and execution resumes at the next case's first word.
+ * it happened in and execution resumes at the next case's first word, on a fresh
+ * vCPU and address space as QEMU's side resumes in a new process: state the cases
+ * do not load (the reservation with its values, the softfloat flags, memory an
+ * earlier case wrote) starts over on both sides.
  */
-export function runHvstepProgram(image: ProgramImage): SideResult {
-  const total = image.entries.length - 1;
-  const { memory, map } = loadImage(image);
+function newCpu(memory: GuestMemory, map: UserPageMap): Cpu {
   const cpu = new Cpu(memory, map);
   // each case's code runs once: on the translator it is compiled on its first entry, so
   // that the cases test translated code, not the interpreter the translator warms up in
   if (engineInUse === 'jit') blockCacheOf(cpu).hotThreshold = 1;
-  const r = cpu.r;
+  return cpu;
+}
+
+export function runHvstepProgram(image: ProgramImage): SideResult {
+  const total = image.entries.length - 1;
+  let { memory, map } = loadImage(image);
+  let cpu = newCpu(memory, map);
+  let r = cpu.r;
   const outcomes: CaseOutcome[] = [];
   let starts = 0;
   let stdout: Uint8Array[] = [];
@@ -76,6 +84,11 @@ export function runHvstepProgram(image: ProgramImage): SideResult {
 
   while (outcomes.length < total) {
     first = outcomes.length;
+    if (starts > 0) {
+      ({ memory, map } = loadImage(image));
+      cpu = newCpu(memory, map);
+      r = cpu.r;
+    }
     const entry = image.entries[first]!;
     r[W_NIP] = entry; r[W_NIP + 1] = 0;
     starts++;

@@ -99,6 +99,10 @@ for (const m of summary.mismatches) console.log(m.text.includes('\n') ? `\n${m.t
 if (summary.knownQemuBugs.length) {
   console.log(`\n${summary.knownQemuBugs.length} differences explained by known QEMU 7.2 bugs (not counted as mismatches):`);
   for (const k of summary.knownQemuBugs.slice(0, 10)) console.log(`  ${k}`);
+  // how many each entry explained (the text after the case's mnemonics is the entry's explanation)
+  const perEntry = new Map<string, number>();
+  for (const k of summary.knownQemuBugs) { const e = k.slice(k.indexOf(']: ') + 3); perEntry.set(e, (perEntry.get(e) ?? 0) + 1); }
+  for (const [e, n] of perEntry) console.log(`  ${String(n).padStart(6)} x ${e.slice(0, 100)}...`);
 }
 if (values.coverage) console.log('\n' + coverageTable(plan, summary.perMnemonic, fp));
 console.log('\n' + coverageSummary(plan, fp));

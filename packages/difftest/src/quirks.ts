@@ -1,4 +1,4 @@
-import { fOPCD, fXO_X, fRc } from '@hvstep/emulator-core';
+import { fOPCD, fXO_X, fXO_XX3, fRc } from '@hvstep/emulator-core';
 import { DATA_BASE, BASE_REG } from './program.js';
 import type { Verdict } from './compare.js';
 import { truncateCase, type TestCase } from './testcase.js';
@@ -53,10 +53,23 @@ export const QUIRKS: readonly Quirk[] = [
     // only the RO form (ISA bit 31); xsnmsubqp itself agrees
     applies: (word) => fRc(word) !== 0, // the RO bit sits where Rc does
   },
+  {
+    mnemonics: ['fmr', 'fneg', 'fabs', 'fnabs', 'fcpsgn', 'fsel', 'mcrfs'],
+    explain: 'QEMU 7.2 declares the xvcmp* helpers TCG_CALL_NO_RWG (helper.h) although they set FPSCR bits (fpu_helper.c VSX_CMP: float_invalid_op_vxsnan/vxvc set VXSNAN, VXVC, VX, FX), so TCG keeps using a copy of cpu_fpscr it loaded into a callee-saved host register earlier in the block (the harness mffs is one such load): a later FPSCR read done inline by the translator (gen_set_cr1_from_fpscr of fmr. fneg. fabs. fnabs. fcpsgn. and of fsel., whose FSEL helper is TCG_CALL_NO_RWG_SE; gen_mcrfs) sees FPSCR as it was before the compare, while mffs (its reset_fpstatus helper call reloads globals) and the final FPSCR see the update; Book I 4.2.2 makes the update visible to the next instruction. Measured: xvcmpgesp. on a QNaN then fnabs. gives CR1 0x2 where FPSCR[FX] is already set, and 0xa with a branch in between',
+    byHistory: true,
+    // only after an xvcmp* in the same case, and only the forms that read FPSCR inline (Rc=1 moves and fsel., mcrfs);
+    // measured over every FP row: the others call a helper that reloads FPSCR first
+    applies: (word, _gpr, earlier) => (fXO_X(word) === MCRFS_XO || fRc(word) !== 0) && earlier.some(isXvcmp),
+  },
 ];
 
 /** lqarx: primary 31, extended opcode 276 (X-form). */
 const LQARX_XO = 276;
+/** mcrfs: primary 63, extended opcode 64 (X-form). */
+const MCRFS_XO = 64;
+/** xvcmp{eq,gt,ge}{dp,sp}[.]: primary 60, XX3 extended opcodes without the record bit (0x80). */
+const XVCMP_XO = new Set([99, 107, 115, 67, 75, 83]);
+const isXvcmp = (w: number): boolean => fOPCD(w) === 60 && XVCMP_XO.has(fXO_XX3(w) & 0x7f);
 
 export const QUIRK_MNEMONICS = new Set(QUIRKS.flatMap((q) => q.mnemonics));
 
