@@ -56,7 +56,7 @@ function newCpu(memory: GuestMemory, map: UserPageMap): Cpu {
   const cpu = new Cpu(memory, map);
   // each case's code runs once: on the translator it is compiled on its first entry, so
   // that the cases test translated code, not the interpreter the translator warms up in
-  if (engineInUse === 'jit') blockCacheOf(cpu).hotThreshold = 1;
+  if (engineInUse === 'jit') { blockCacheOf(cpu).hotThreshold = 1; blockCacheOf(cpu).coldStretch = 0; }
   return cpu;
 }
 

@@ -22,7 +22,13 @@ export class BlockCache {
    * then V8's own tiers) costs about as much as interpreting it hundreds of times, so
    * code is compiled once it has shown it runs often; tests set 1 to compile at once.
    */
-  hotThreshold = 16;
+  hotThreshold = 1024;
+  /**
+   * Instructions the interpreter runs at a time from a block entered fewer than 16
+   * times (run-blocks.ts): cold code is not dispatched a block at a time. Tests set 0
+   * to interpret a block at a time from the start.
+   */
+  coldStretch = 512;
   /** Blocks kept before the cache starts over (a bound on memory, not on correctness). */
   static readonly LIMIT = 1 << 15;
 

@@ -62,6 +62,7 @@ function machine(writableCode: boolean, hotThreshold = 1) {
   pages.protect(DATA, 0x10000, 3);
   const cpu = new Cpu(memory, pages);
   blockCacheOf(cpu).hotThreshold = hotThreshold;
+  blockCacheOf(cpu).coldStretch = 0;
   return { memory, cpu };
 }
 
@@ -143,19 +144,19 @@ describe('the translator stays exact at its edges', () => {
     expect(cpu.r[W_NIP]).toBe(CODE + 8);
   });
 
-  it('compiles a block on its hotThreshold-th entry and stays exact across the switch', () => {
-    const { cpu } = loopMachine(1000);
+  it('interprets cold code in stretches, compiles a block once it is hot, and stays exact across the switch', () => {
+    const { cpu } = loopMachine(100_000);
     const cache = blockCacheOf(cpu);
-    cache.hotThreshold = 16;
+    cache.hotThreshold = 64;
+    cache.coldStretch = 512;
     expect(runJit(cpu, 20)).toBe(Exit.Budget);
     expect(cache.translatedBlocks).toBe(0);     // 10 passes: still interpreted
-    expect(runJit(cpu, 777 - 20)).toBe(Exit.Budget);
+    expect(cpu.r[W_INSN_COUNT]).toBe(20);
+    expect(runJit(cpu, 10_000_000)).toBe(Exit.IllegalInstruction);
     expect(cache.translatedBlocks).toBe(1);
-    expect(cpu.r[W_INSN_COUNT]).toBe(777);
-    expect(cpu.r[W_GPR + 6]).toBe(389);
-    expect(cpu.r[W_NIP]).toBe(CODE + 4);
-    expect(runJit(cpu, 10_000)).toBe(Exit.IllegalInstruction);
-    expect(cpu.r[W_INSN_COUNT]).toBe(2000);
+    expect(cpu.r[W_INSN_COUNT]).toBe(200_000);
+    expect(cpu.r[W_GPR + 6]).toBe(100_000);
+    expect(cpu.r[W_NIP]).toBe(CODE + 8);
   });
 
   it('notices a stop request from another thread within one block', () => {

@@ -18,6 +18,16 @@ import { translate, type Block } from './translate.js';
  */
 const POLL_INSTRUCTIONS = 4096;
 
+/**
+ * Code met for the first times runs in the interpreter in stretches of
+ * `cache.coldStretch` instructions, not a block at a time: a call of the interpreter per
+ * block cost about half as much again as the instructions in a kernel's boot, where most
+ * code runs a few times. A block entered WARM_ENTRIES times is then interpreted a block
+ * at a time, so that its entries are counted until it is compiled (block-cache.ts
+ * hotThreshold).
+ */
+const WARM_ENTRIES = 16;
+
 const retired = (r: Int32Array): number => (r[W_INSN_COUNT + 1]! >>> 0) * 4294967296 + (r[W_INSN_COUNT]! >>> 0);
 
 /**
@@ -99,11 +109,12 @@ export function runBlocks(cpu: Cpu, budget: number): number {
         continue;
       }
     }
-    // no compiled block here: the interpreter runs the scanned block's instructions
-    // (one for an invalid word or an untranslatable fetch; at most the budget left)
+    // no compiled block here: the interpreter runs a cold stretch or the scanned block
+    // (one instruction for an invalid word or an untranslatable fetch; at most the budget left)
     countRetired(r, n); n = 0;
     const first = retired(r);
-    const exit = runFast(cpu, block === undefined || block.length === 0 ? 1 : Math.min(block.length, budget - done));
+    const exit = runFast(cpu, block === undefined || block.length === 0 ? 1
+      : Math.min(block.entries < WARM_ENTRIES ? Math.max(block.length, cache.coldStretch) : block.length, budget - done));
     const ran = retired(r) - first;
     done += Math.max(1, ran); untilPoll -= ran;
     pageLo = 1;
