@@ -235,7 +235,9 @@ export class Machine {
     for (let gate = this.gates.get(index); gate && !this.finishing; gate = this.gates.get(index)) {
       this.parked.add(index);
       for (const w of this.parkWaiters.splice(0)) w();
-      await Promise.race([gate.promise, this.finished]);
+      // finish() opens every gate: no race with the machine's end, which would leave a
+      // reaction on that long-lived promise at every park (a leak of one per debugger stop)
+      await gate.promise;
       this.parked.delete(index);
     }
   }
@@ -315,6 +317,7 @@ export class Machine {
     if (this.finishing) return;
     this.finishing = true;
     for (const v of this.vm.vcpus) v.kick();
+    for (const gate of this.gates.values()) gate.open();
     this.finishStatus = status;
     this.resolveFinish(status);
     for (const l of [...this.finishListeners]) l(status);
