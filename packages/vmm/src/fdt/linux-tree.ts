@@ -1,7 +1,7 @@
 import { TIMEBASE_HZ } from '@hvstep/emulator-core';
 import { FdtWriter } from './writer.js';
 import { RTAS_TOKENS } from '../papr/rtas-tokens.js';
-import { VTY_REG } from '../papr/console.js';
+import { vtyNode, VTY_NODE } from './vty-node.js';
 
 /**
  * The device tree a Linux kernel entered directly (no Open Firmware, r5 = 0) needs,
@@ -27,7 +27,7 @@ const PVR_ARCH_300 = 0x0f000005;
 const CACHE_BLOCK = 128;
 const CACHE_SIZE = 0x8000;
 const CLOCK_HZ = 1_000_000_000;
-const VTY_PATH = `/vdevice/vty@${VTY_REG.toString(16)}`;
+const VTY_PATH = `/vdevice/${VTY_NODE}`;
 
 /**
  * /chosen/ibm,architecture-vec-5 as client-architecture-support would leave it
@@ -141,14 +141,9 @@ export function buildLinuxTree(o: LinuxTreeOptions): Uint8Array {
     .property('#address-cells', 1)
     .property('#size-cells', 0)
     .property('interrupt-controller', null)
-    .property('#interrupt-cells', 2)
-    // no `interrupts`: the console polls H_GET_TERM_CHAR
-    .beginNode(`vty@${VTY_REG.toString(16)}`)
-    .property('compatible', 'hvterm1')
-    .property('device_type', 'serial')
-    .property('reg', VTY_REG)
-    .endNode()
-    .endNode();
+    .property('#interrupt-cells', 2);
+  // no `interrupts`: the console polls H_GET_TERM_CHAR
+  vtyNode(fdt).endNode();
 
   fdt.endNode();
   return fdt.finish(0, [{ address: o.rtas.address, size: o.rtas.size }]);

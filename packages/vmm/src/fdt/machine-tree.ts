@@ -1,7 +1,7 @@
 import { PVR_POWER9, TIMEBASE_HZ } from '@hvstep/emulator-core';
 import { FdtWriter } from './writer.js';
 import { RTAS_TOKENS } from '../papr/rtas-tokens.js';
-import { VTY_REG } from '../papr/console.js';
+import { vtyNode, VTY_NODE } from './vty-node.js';
 
 export interface MachineTreeOptions {
   memoryBytes: number;
@@ -25,7 +25,7 @@ export function buildMachineTree(options: MachineTreeOptions): Uint8Array {
 
   fdt.beginNode('chosen')
     .property('bootargs', options.bootargs ?? '')
-    .property('stdout-path', `/vdevice/vty@${VTY_REG.toString(16)}`)
+    .property('stdout-path', `/vdevice/${VTY_NODE}`)
     .endNode();
 
   fdt.beginNode('memory@0')
@@ -49,13 +49,7 @@ export function buildMachineTree(options: MachineTreeOptions): Uint8Array {
   }
   fdt.endNode();
 
-  fdt.beginNode('vdevice').property('#address-cells', 1).property('#size-cells', 0)
-    .beginNode(`vty@${VTY_REG.toString(16)}`)
-    .property('compatible', 'hvterm1')
-    .property('device_type', 'serial')
-    .property('reg', VTY_REG)
-    .endNode()
-    .endNode();
+  vtyNode(fdt.beginNode('vdevice').property('#address-cells', 1).property('#size-cells', 0)).endNode();
 
   fdt.beginNode('rtas');
   for (const [name, token] of Object.entries(RTAS_TOKENS)) fdt.property(name, token);

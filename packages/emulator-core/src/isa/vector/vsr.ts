@@ -55,6 +55,16 @@ export const qa = new Int32Array(4);
 export const qb = new Int32Array(4);
 export const qc = new Int32Array(4);
 
+/** A quadword scratch (ISA word order: word 0 most significant) as one 128-bit integer, for the binary128 code (BigInt: not the hot loop). */
+export const quadToBig = (w: Int32Array): bigint =>
+  (BigInt(w[0]! >>> 0) << 96n) | (BigInt(w[1]! >>> 0) << 64n) | (BigInt(w[2]! >>> 0) << 32n) | BigInt(w[3]! >>> 0);
+
+/** A 128-bit integer into the `q` scratch, word 0 most significant. */
+export function bigToQuad(x: bigint): void {
+  q[0] = Number((x >> 96n) & 0xffffffffn) | 0; q[1] = Number((x >> 64n) & 0xffffffffn) | 0;
+  q[2] = Number((x >> 32n) & 0xffffffffn) | 0; q[3] = Number(x & 0xffffffffn) | 0;
+}
+
 /** Copies VSR n into `to` (ISA word order). */
 export function readVsr(r: Int32Array, n: number, to: Int32Array): void {
   const d0 = dw0At(n), d1 = dw1At(n);

@@ -8,7 +8,7 @@ import {
   fpEnabledException, trapsBeforeWrite, FPRF, FPRF_SHIFT, VE, FPE_FLTDIV, invalidCode,
 } from '../fp/fpscr.js';
 import { unpack128, add128, mul128, div128, sqrt128, muladd128, fprf128, R_ODD, type Q } from '../fp/float128.js';
-import { VR, q, qa, qb, readVsr, writeVsr } from './vsr.js';
+import { VR, quadToBig as toBig, bigToQuad as fromBig, q, qa, qb, readVsr, writeVsr } from './vsr.js';
 
 /*
  * Quad-precision arithmetic (Power ISA 3.0B Book I 7.6.1): xsaddqp[o] xssubqp[o]
@@ -19,12 +19,6 @@ import { VR, q, qa, qb, readVsr, writeVsr } from './vsr.js';
  * inexact after the target is written (QEMU's do_float_check_status).
  */
 
-const toBig = (w: Int32Array): bigint =>
-  (BigInt(w[0]! >>> 0) << 96n) | (BigInt(w[1]! >>> 0) << 64n) | (BigInt(w[2]! >>> 0) << 32n) | BigInt(w[3]! >>> 0);
-function fromBig(x: bigint): void {
-  q[0] = Number((x >> 96n) & 0xffffffffn) | 0; q[1] = Number((x >> 64n) & 0xffffffffn) | 0;
-  q[2] = Number((x >> 32n) & 0xffffffffn) | 0; q[3] = Number(x & 0xffffffffn) | 0;
-}
 
 /** Writes the result unless an enabled invalid/zero-divide exception stops it, then FPRF and the status check. */
 function finish(c: Cpu, w: number, fp: number, result: bigint): number {

@@ -11,7 +11,7 @@ import {
   FPE_FLTSUB, VXSNAN, VXCVI, VE, FR, FI, FPRF, FPRF_SHIFT,
 } from '../fp/fpscr.js';
 import { unpack128, roundPackFmt, fprf128, Cls, F64, F128, FX80, R_ODD, type Q } from '../fp/float128.js';
-import { VR, q, qb, readVsr, writeVsr } from './vsr.js';
+import { VR, quadToBig as toBig, bigToQuad as fromBig, q, qb, readVsr, writeVsr } from './vsr.js';
 
 /*
  * Quad-precision conversions and roundings (Power ISA 3.0B Book I 7.6.1), as QEMU
@@ -24,12 +24,6 @@ import { VR, q, qb, readVsr, writeVsr } from './vsr.js';
  * these are rare instructions.
  */
 
-const toBig = (w: Int32Array): bigint =>
-  (BigInt(w[0]! >>> 0) << 96n) | (BigInt(w[1]! >>> 0) << 64n) | (BigInt(w[2]! >>> 0) << 32n) | BigInt(w[3]! >>> 0);
-function fromBig(x: bigint): void {
-  q[0] = Number((x >> 96n) & 0xffffffffn) | 0; q[1] = Number((x >> 64n) & 0xffffffffn) | 0;
-  q[2] = Number((x >> 32n) & 0xffffffffn) | 0; q[3] = Number(x & 0xffffffffn) | 0;
-}
 /** Doubleword 0 of VRT = x, doubleword 1 zero. */
 function fromDw(x: bigint): void {
   q[0] = Number((x >> 32n) & 0xffffffffn) | 0; q[1] = Number(x & 0xffffffffn) | 0; q[2] = 0; q[3] = 0;
