@@ -13,7 +13,8 @@ if [ -x "$bin" ]; then echo "$PWD/$bin"; exit 0; fi
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-with_ppc64el fetch-busybox ppc64el_download "$tmp" busybox-static
+with_ppc64el fetch-busybox ppc64el_download "$tmp" busybox-static \
+  || python3 scripts/lib/debian-pool.py ppc64el '^busybox-static$' "$tmp" >/dev/null
 deb=$(ls "$tmp"/busybox-static_*_ppc64el.deb)
 dpkg-deb -x "$deb" "$tmp/root"
 mkdir -p "$cache"

@@ -33,7 +33,8 @@ if [ ! -s "$kernel" ]; then
   tmp=$(mktemp -d)
   trap 'rm -rf "$tmp"' EXIT
   echo "linux-guest: downloading Debian's ppc64el kernel (about 80 MB)" >&2
-  with_ppc64el linux-guest download_kernel "$tmp"
+  with_ppc64el linux-guest download_kernel "$tmp" \
+    || python3 scripts/lib/debian-pool.py ppc64el '^linux-image-6\.12\.[^ ]*-powerpc64le$' "$tmp" >/dev/null
   deb=$(ls "$tmp"/linux-image-6.12*_ppc64el.deb)
   dpkg-deb --fsys-tarfile "$deb" | tar -x -C "$tmp" --wildcards './boot/vmlinux-*'
   cp "$tmp"/boot/vmlinux-* "$kernel.part"

@@ -4,7 +4,8 @@
 # adds the architecture (and updates the lists) only when it is not configured,
 # runs the given command, and then removes the architecture and its lists again,
 # also when the command fails, so apt is left as it was. Nothing is installed:
-# the packages are downloaded as .deb files and unpacked with dpkg-deb.
+# the packages are downloaded as .deb files and unpacked with dpkg-deb. When apt cannot
+# build the lists at all, the callers fall back to scripts/lib/debian-pool.py.
 # Usage: with_ppc64el TAG COMMAND [ARGS...]   (TAG prefixes the messages)
 
 with_ppc64el() {
@@ -18,8 +19,13 @@ with_ppc64el() {
     added=1
   fi
   local status=0
-  # the lists may be missing or stale: one update, then the command again
-  ( "$@" ) 2>/dev/null || { $sudo apt-get update -qq >&2 && ( "$@" ); } || status=$?
+  # the lists may be missing or stale: one update, then the command again. An update
+  # that fails for one index (a mirror in the middle of a sync, a security suite that
+  # is unreachable) still refreshes the others, so the command is tried regardless.
+  ( "$@" ) 2>/dev/null || {
+    $sudo apt-get update -qq >&2 || echo "$tag: apt-get update reported errors; trying with the lists it got" >&2
+    ( "$@" )
+  } || status=$?
   if [ -n "$added" ]; then
     $sudo dpkg --remove-architecture ppc64el || echo "$tag: could not remove the ppc64el architecture" >&2
     # drop the ppc64el package lists again

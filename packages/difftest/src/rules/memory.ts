@@ -195,9 +195,10 @@ export const memoryRules: Record<string, RuleEntry> = {
   isync: { cls: 'storage', gen: () => ({ word: 0 }) },
   cp_abort: { cls: 'storage', gen: () => ({ word: 0 }) },
   // data stream hints: T (ISA bit 6), STRM (bits 9:10), RA (0 is an invalid form for dst/dstst), RB
-  dst: { cls: 'storage', gen: (g) => ({ word: (g.rng.int(2) << 25) | (g.rng.int(4) << 21) | F.RA(g.rng.int(32)) | F.RB(g.rng.int(32)) }) },
-  dstst: { cls: 'storage', gen: (g) => ({ word: (g.rng.int(2) << 25) | (g.rng.int(4) << 21) | F.RA(g.rng.int(32)) | F.RB(g.rng.int(32)) }) },
-  dss: { cls: 'storage', gen: (g) => ({ word: (g.rng.int(2) << 25) | (g.rng.int(4) << 21) }) },
+  dst: { cls: 'storage', gen: (g) => ({ word: F.T_DST(g.rng.int(2)) | F.STRM(g.rng.int(4)) | F.RA(g.rng.int(32)) | F.RB(g.rng.int(32)) }) },
+  dstst: { cls: 'storage', gen: (g) => ({ word: F.T_DST(g.rng.int(2)) | F.STRM(g.rng.int(4)) | F.RA(g.rng.int(32)) | F.RB(g.rng.int(32)) }) },
+  // dss: A (ISA bit 6, "all streams", i.e. dssall) in the T position
+  dss: { cls: 'storage', gen: (g) => ({ word: F.T_DST(g.rng.int(2)) | F.STRM(g.rng.int(4)) }) },
 
   // floating-point loads and stores
   lfs: dMem('fp-load', { size: 4, load: true, fp: true }), lfsu: dMem('fp-load', { size: 4, load: true, update: true, fp: true }),

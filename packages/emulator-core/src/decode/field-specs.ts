@@ -124,6 +124,8 @@ export const FIELD_SPECS = {
   EO: at(16, 5, 'EO, the A field (ISA bits 11:15) as an extended opcode: the XX2 rows xo 347/475 and the X rows of primary 63 xo 804/836 select their operation by it'),
   DCMX: at(16, 7, 'data class mask of xststdc[sdq]p (ISA bits 9:15): NaN, +inf, -inf, +0, -0, +denormal, -denormal'),
   DCMX_XV: split([[6, 1], [2, 1], [16, 5]], 'data class mask of xvtstdc[sd]p, dc||dm||dx (ISA bits 25, 29, 11:15)'),
+  T_DST: at(25, 1, 'T of dst/dstst (ISA bit 6): the stream is transient'),
+  STRM: at(21, 2, 'STRM of dst/dstst/dss (ISA bits 9:10): the data stream id'),
   R_Z23: at(16, 1, 'R of the Z23-form xsrqpi[x]/xsrqpxp (ISA bit 15): with RMC, the rounding mode'),
 } as const satisfies Record<string, FieldSpec>;
 

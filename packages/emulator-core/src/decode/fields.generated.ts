@@ -173,6 +173,10 @@ export const fEO = (w: number): number => ((w >>> 16) & 0x1f);
 export const fDCMX = (w: number): number => ((w >>> 16) & 0x7f);
 /** data class mask of xvtstdc[sd]p, dc||dm||dx (ISA bits 25, 29, 11:15) */
 export const fDCMX_XV = (w: number): number => ((w & 0x40) | ((w << 3) & 0x20) | ((w >>> 16) & 0x1f));
+/** T of dst/dstst (ISA bit 6): the stream is transient */
+export const fT_DST = (w: number): number => ((w >>> 25) & 0x1);
+/** STRM of dst/dstst/dss (ISA bits 9:10): the data stream id */
+export const fSTRM = (w: number): number => ((w >>> 21) & 0x3);
 /** R of the Z23-form xsrqpi[x]/xsrqpxp (ISA bit 15): with RMC, the rounding mode */
 export const fR_Z23 = (w: number): number => ((w >>> 16) & 0x1);
 
@@ -264,5 +268,7 @@ export const fieldEncoder = {
   EO: (v: number): number => ((v & 0x1f) << 16),
   DCMX: (v: number): number => ((v & 0x7f) << 16),
   DCMX_XV: (v: number): number => (((v >> 6) & 0x1) << 6) | (((v >> 5) & 0x1) << 2) | ((v & 0x1f) << 16),
+  T_DST: (v: number): number => ((v & 0x1) << 25),
+  STRM: (v: number): number => ((v & 0x3) << 21),
   R_Z23: (v: number): number => ((v & 0x1) << 16),
 } as const;

@@ -80,8 +80,9 @@ describe('monitor commands', () => {
     const cpus = runMonitorCommand(h, 'info cpus').split('\n');
     expect(cpus[0]).toMatch(/^vCPU 0 \(thread 1\): (not )?started, stopped, pc 0xc000000000[0-9a-f]+, msr 0x80000000000[0-9a-f]{5}, LE, supervisor state, MMU on$/);
     const sprs = runMonitorCommand(h, 'info sprs 0');
-    // H_SET_MODE set ILE (LPCR bit 38) and AIL=3 (bits 39:40) for the whole partition
-    expect(sprs).toMatch(/LPCR   0x0000000003800000 \(partition-wide\)\s+process table 0x31000 \(size 2\^\d+\)/);
+    // H_SET_MODE set ILE (LPCR bit 38) and AIL=3 (bits 39:40) for the whole partition;
+    // H_REGISTER_PROC_TBL (radix, GTSE) set UPRT (41), HR (43) and GTSE (53), as QEMU does
+    expect(sprs).toMatch(/LPCR   0x0000000003d00400 \(partition-wide\)\s+process table 0x31000 \(size 2\^\d+\)/);
     expect(sprs).toMatch(/PID    0x00000001/);
     expect(runMonitorCommand(h, 'info registers 0')).toMatch(/msr 0x80000000000[0-9a-f]{5} \[(EE )?IR DR LE\]/);
   });
