@@ -12,7 +12,8 @@ done
 if [ ${#missing[@]} -gt 0 ]; then
   echo "bootstrap: installing Debian packages: ${missing[*]}" >&2
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
-  $SUDO apt-get update -qq >&2
+  # one failing index (a mirror mid-sync) must not stop the install of the others
+  $SUDO apt-get update -qq >&2 || echo "bootstrap: apt-get update reported errors; installing with the lists it got" >&2
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
 fi
 

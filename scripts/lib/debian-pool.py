@@ -92,12 +92,17 @@ def main():
     uri, entry = best
     print(f"debian-pool: warning: {entry['Package']} {entry['Version']} from an index the signed "
           f"Release file does not vouch for (apt could not update); checking the .deb against it", file=sys.stderr)
-    data = fetch(f"{uri}/{entry['Filename']}")
-    if len(data) != int(entry['Size']) or hashlib.sha256(data).hexdigest() != entry['SHA256']:
-        sys.exit(f"debian-pool: {entry['Filename']}: size or SHA256 differs from the index")
     path = os.path.join(out_dir, os.path.basename(entry['Filename']))
-    with open(path, 'wb') as f:
-        f.write(data)
+    digest, size = hashlib.sha256(), 0
+    # streamed: a -dbg package is close to a gigabyte
+    with urllib.request.urlopen(f"{uri}/{entry['Filename']}", timeout=120) as response, open(path, 'wb') as f:
+        while chunk := response.read(1 << 20):
+            digest.update(chunk)
+            size += len(chunk)
+            f.write(chunk)
+    if size != int(entry['Size']) or digest.hexdigest() != entry['SHA256']:
+        os.unlink(path)
+        sys.exit(f"debian-pool: {entry['Filename']}: size or SHA256 differs from the index")
     print(path)
 
 

@@ -14,6 +14,7 @@ import type { HypervisorModel } from '@hvstep/hypervisor';
 import { Machine } from '../machine.js';
 import { MachineDebugTarget } from '../debug/debug-target.js';
 import type { ConsoleIo } from '../papr/console.js';
+import type { Engine } from '@hvstep/emulator-core';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
 export const KERNEL = path.join(ROOT, 'guests/system/kernel.elf');
@@ -31,16 +32,22 @@ export const GDB_PRELUDE = ['set remotetimeout 60', 'set architecture powerpc:co
 
 export class BufferConsole implements ConsoleIo {
   out = '';
-  private waiters: { text: string; resolve: () => void }[] = [];
+  private waiters: { text: string; after: number; resolve: () => void }[] = [];
   write(bytes: Uint8Array): void {
     this.out += new TextDecoder().decode(bytes);
-    this.waiters = this.waiters.filter((w) => (this.out.includes(w.text) ? (w.resolve(), false) : true));
+    this.waiters = this.waiters.filter((w) => (this.out.indexOf(w.text, w.after) >= 0 ? (w.resolve(), false) : true));
   }
-  read(): Uint8Array { return new Uint8Array(0); }
-  /** Resolves once the guest has printed `text` (observed progress, not a sleep). */
-  until(text: string): Promise<void> {
-    if (this.out.includes(text)) return Promise.resolve();
-    return new Promise((resolve) => this.waiters.push({ text, resolve }));
+  private input: number[] = [];
+  /** Queues keyboard input for the guest (what a user types at its console). */
+  type(text: string): void { this.input.push(...new TextEncoder().encode(text)); }
+  read(max: number): Uint8Array { return Uint8Array.from(this.input.splice(0, max)); }
+  /**
+   * Resolves once the guest has printed `text` (observed progress, not a sleep); with
+   * `after`, only output past that offset of `out` counts.
+   */
+  until(text: string, after = 0): Promise<void> {
+    if (this.out.indexOf(text, after) >= 0) return Promise.resolve();
+    return new Promise((resolve) => this.waiters.push({ text, after, resolve }));
   }
 }
 
@@ -50,6 +57,13 @@ export interface GuestOptions {
   bootargs?: string;
   /** The machine's own runaway limit (default 90 s). */
   timeoutMs?: number;
+  /**
+   * A directly booted Linux kernel (scripts/linux-guest.sh) instead of the bundled
+   * firmware and kernel; `bootargs` is then its command line.
+   */
+  linux?: { kernel: string; initrd: string };
+  memoryBytes?: number;
+  engine?: Engine;
 }
 
 /** The bundled guest booted paused behind a GDB stub on a free port. */
@@ -65,9 +79,12 @@ export class DebuggedGuest {
 
   private constructor(options: GuestOptions) {
     this.machine = new Machine({
-      smp: options.smp, accel: options.accel, memoryBytes: 256 << 20, console: this.console,
-      timeoutMs: options.timeoutMs ?? 90_000, bootargs: options.bootargs,
-      firmware: FIRMWARE, kernel: KERNEL, report: (line) => this.log.push(line),
+      smp: options.smp, accel: options.accel, memoryBytes: options.memoryBytes ?? 256 << 20, console: this.console,
+      timeoutMs: options.timeoutMs ?? 90_000, bootargs: options.bootargs, engine: options.engine,
+      ...(options.linux
+        ? { kernel: options.linux.kernel, initrd: options.linux.initrd }
+        : { firmware: FIRMWARE, kernel: KERNEL }),
+      report: (line) => this.log.push(line),
     });
     this.target = new MachineDebugTarget(this.machine);
     this.server = new GdbTcpServer(this.target, { port: 0, log: (line) => this.log.push(line) });
