@@ -4,7 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-DEBIAN_PACKAGES=(binutils-powerpc64le-linux-gnu gcc-powerpc64le-linux-gnu libc6-dev-ppc64el-cross qemu-user gdb-multiarch device-tree-compiler)
+# qemu-system-ppc: the bench's Linux boot against qemu-system-ppc64 (packages/bench/src/linux-boot)
+DEBIAN_PACKAGES=(binutils-powerpc64le-linux-gnu gcc-powerpc64le-linux-gnu libc6-dev-ppc64el-cross qemu-user qemu-system-ppc gdb-multiarch device-tree-compiler)
 missing=()
 for p in "${DEBIAN_PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

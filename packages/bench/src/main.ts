@@ -8,6 +8,8 @@ import { targetSteps, protocolSteps, qemuProtocolSteps, gdbSteps, type StepResul
 import { stepSection } from './sstep/report.js';
 import { gdbContinues, type ContinueResult } from './gdbstub/continue-bench.js';
 import { throughputExtras } from './throughput-extras.js';
+import { linuxBootRows } from './linux-boot/runs.js';
+import { linuxBootSection, linuxBootFailure } from './linux-boot/report.js';
 
 /** `pnpm bench [--scale N] [--quick]`: micro-benchmarks, whole-program MIPS against QEMU, docs/benchmarks.md. */
 async function main(): Promise<void> {
@@ -59,8 +61,21 @@ async function main(): Promise<void> {
   const cont = continueSection(continues);
   console.log(cont);
 
+  // the boot is a minute or two per machine: --quick boots each once
+  console.log("\nLinux: Debian's kernel to its first command (hvstep interp, jit; qemu-system-ppc64)...");
+  const bootRuns = quick ? 1 : 3;
+  let boot: string;
+  try {
+    boot = linuxBootSection(await linuxBootRows(bootRuns, (line) => console.log(line)), bootRuns);
+  } catch (e) {
+    // a failed boot is reported in its section; the rest of the run is still written
+    console.error(e instanceof Error ? e.message : String(e));
+    boot = linuxBootFailure(e instanceof Error ? e.message.split('\n')[0]! : String(e));
+  }
+  console.log(boot);
+
   const out = join(REPO_ROOT, 'docs/benchmarks.md');
-  writeReport(out, micro, results, trips, stops, `pnpm bench${scale !== 1 ? ` --scale ${scale}` : ''}`, [sstep, cont], extras);
+  writeReport(out, micro, results, trips, stops, `pnpm bench${scale !== 1 ? ` --scale ${scale}` : ''}`, [sstep, cont, boot], extras);
   console.log(`\nwritten ${out}`);
 }
 

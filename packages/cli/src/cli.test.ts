@@ -14,9 +14,20 @@ const TEXT = 0x10000000;
 const DATA = 0x10010000;
 let dir: string;
 
-function hvstep(args: string[], input = ''): { code: number; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [MAIN, ...args], { input, encoding: 'utf8', timeout: 60000 });
+function hvstep(args: string[], input = '', timeoutMs = 60000): { code: number; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [MAIN, ...args], { input, encoding: 'utf8', timeout: timeoutMs });
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** A command hvstep refuses: status 2, nothing on stdout, and exactly one line on stderr. */
+function expectBad(args: string[], line: RegExp | string): void {
+  const r = hvstep(args);
+  expect(r.code).toBe(2);
+  expect(r.stdout).toBe('');
+  expect(r.stderr.endsWith('\n')).toBe(true);
+  expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
+  if (typeof line === 'string') expect(r.stderr).toBe(`${line}\n`);
+  else expect(r.stderr).toMatch(line);
 }
 
 function file(name: string, bytes: Uint8Array | string): string {
@@ -170,15 +181,6 @@ describe('hvstep run: the console', () => {
 });
 
 describe('hvstep user: bad input is one line and status 2', () => {
-  const expectBad = (args: string[], line: RegExp | string): void => {
-    const r = hvstep(args);
-    expect(r.code).toBe(2);
-    expect(r.stdout).toBe('');
-    expect(r.stderr.endsWith('\n')).toBe(true);
-    expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
-    if (typeof line === 'string') expect(r.stderr).toBe(`${line}\n`);
-    else expect(r.stderr).toMatch(line);
-  };
   const good = (over: Partial<Parameters<typeof buildElf>[0]> = {}): Uint8Array =>
     buildElf({ entry: TEXT, segments: [{ vaddr: TEXT, words: [asm.nop()] }], ...over });
 
@@ -242,17 +244,66 @@ describe('hvstep user: bad input is one line and status 2', () => {
     expectBad(['run', '--engine', 'tcg'], "hvstep: --engine: expected interp or jit, got 'tcg'");
     expectBad(['user', '--env', 'NOEQUALS', 'x'], "hvstep: --env: expected NAME=VALUE, got 'NOEQUALS'");
   });
+});
 
-  it('a direct Linux boot: a kernel that is not a ppc64 ELF, a misplaced --initrd, an --append too long, an initrd too big', () => {
-    const notElf = file('vmlinux-not-elf', 'not a kernel');
-    expectBad(['run', '--kernel', notElf], `hvstep: ${notElf}: not an ELF file (bad magic)`);
-    const x86 = file('vmlinux-x86', good({ machine: 62 }));
+describe('hvstep run --kernel: bad input for a direct Linux boot is one line and status 2', () => {
+  // `b .` at physical 0: enough of a ppc64 kernel to be loaded and entered
+  const tinyKernel = (): string => file('vmlinux-tiny', buildElf({ entry: 0, segments: [{ vaddr: 0, words: [0x48000000] }] }));
+
+  it('a kernel that is a text file', () => {
+    const f = file('vmlinux-text', 'not a kernel\n');
+    expectBad(['run', '--kernel', f], `hvstep: ${f}: not an ELF file (bad magic)`);
+  });
+
+  it('a truncated kernel ELF: cut in its header, its program headers, or its segment', () => {
+    const elf = buildElf({ entry: 0, segments: [{ vaddr: 0, words: new Array(64).fill(0x60000000) }] });
+    const header = file('vmlinux-cut-header', elf.subarray(0, 40));
+    expectBad(['run', '--kernel', header], `hvstep: ${header}: truncated ELF header (40 of 64 bytes)`);
+    const ph = file('vmlinux-cut-ph', elf.subarray(0, 80));
+    expectBad(['run', '--kernel', ph], new RegExp(`^hvstep: ${ph}: truncated program headers`));
+    const seg = file('vmlinux-cut-segment', elf.subarray(0, elf.length - 16));
+    expectBad(['run', '--kernel', seg], new RegExp(`^hvstep: ${seg}: segment 0: data at offset 0x[0-9a-f]+ size 0x100 lies past the end of the file`));
+  });
+
+  it('an x86-64 ELF: a built one and the host\'s own node', () => {
+    const x86 = file('vmlinux-x86', buildElf({ entry: 0, machine: 62, segments: [{ vaddr: 0, words: [0] }] }));
     expectBad(['run', '--kernel', x86], `hvstep: ${x86}: wrong machine EM_X86_64 (62), expected EM_PPC64 (21)`);
-    expectBad(['run', '--initrd', notElf], 'hvstep: --initrd needs --kernel without --firmware (a direct Linux boot)');
-    const kernel = file('vmlinux-tiny', buildElf({ entry: 0, segments: [{ vaddr: 0, words: [0x48000000] }] }));
-    expectBad(['run', '--kernel', kernel, '--append', 'x'.repeat(4000)], 'hvstep: --append: the kernel command line is longer than the 2047 bytes Linux accepts');
+    expectBad(['run', '--kernel', process.execPath], new RegExp(`^hvstep: ${process.execPath}: wrong machine`));
+  });
+
+  it('a kernel or an initrd that does not fit in RAM (-m)', () => {
+    const big = file('vmlinux-big', buildElf({ entry: 0, segments: [{ vaddr: 0, words: [0x48000000], memsz: 20 << 20 }] }));
+    expectBad(['run', '--kernel', big, '-m', '16M'],
+      `hvstep: ${big}: segment at physical 0x0 (0x1400000 bytes) is outside guest RAM (0x1000000 bytes): give more memory with -m`);
     const initrd = file('initrd-huge', new Uint8Array(20 << 20));
-    expectBad(['run', '--kernel', kernel, '--initrd', initrd, '-m', '16M'],
+    expectBad(['run', '--kernel', tinyKernel(), '--initrd', initrd, '-m', '16M'],
       `hvstep: ${initrd}: does not fit in guest RAM after the kernel (0x1410000 > 0xfff000): give more memory with -m`);
+  });
+
+  it('an --append longer than powerpc\'s COMMAND_LINE_SIZE (2048 with the NUL); 2047 bytes boot', () => {
+    const kernel = tinyKernel();
+    expectBad(['run', '--kernel', kernel, '--append', 'x'.repeat(2048)], 'hvstep: --append: the kernel command line is longer than the 2047 bytes Linux accepts');
+    // the longest accepted command line boots (the tiny kernel spins until the timeout)
+    const r = hvstep(['run', '--kernel', kernel, '--append', 'x'.repeat(2047), '--timeout', '0.5']);
+    expect(r.code).toBe(124);
+  });
+
+  it('a missing kernel or initrd, a directory, a misplaced --initrd', () => {
+    const missing = path.join(dir, 'no-such-vmlinux');
+    expectBad(['run', '--kernel', missing], `hvstep: ${missing}: No such file or directory`);
+    expectBad(['run', '--kernel', tinyKernel(), '--initrd', missing], `hvstep: ${missing}: No such file or directory`);
+    expectBad(['run', '--kernel', dir], `hvstep: ${dir}: is a directory`);
+    expectBad(['run', '--initrd', missing], 'hvstep: --initrd needs --kernel without --firmware (a direct Linux boot)');
+  });
+});
+
+describe('hvstep run: a guest that hangs', () => {
+  it('ends at --timeout with status 124 and one line saying so', () => {
+    const loop = file('hang.elf', buildElf({ entry: 0x100000, segments: [{ vaddr: 0x100000, words: [0x48000000] }] }));
+    const t0 = Date.now();
+    const r = hvstep(['run', '--timeout', '1', loop]);
+    expect(r.code).toBe(124);
+    expect(r.stderr).toBe('hvstep: the guest did not power off within 1 s: stopped\n');
+    expect(Date.now() - t0).toBeLessThan(20_000);
   });
 });

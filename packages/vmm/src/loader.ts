@@ -32,7 +32,9 @@ export function loadSystemImage(memory: GuestMemory, bytes: Uint8Array, file: st
   if (loads.length === 0) throw new ImageError(file, 'no PT_LOAD segment');
   for (const p of loads) {
     if (p.paddr < 0 || p.paddr + p.memsz > memory.size) {
-      throw new ImageError(file, `segment at physical 0x${p.paddr.toString(16)} (0x${p.memsz.toString(16)} bytes) is outside guest RAM (0x${memory.size.toString(16)} bytes)`);
+      // a segment that starts inside RAM would fit a bigger machine: say how to get one
+      const hint = p.paddr >= 0 && p.paddr < memory.size ? ': give more memory with -m' : '';
+      throw new ImageError(file, `segment at physical 0x${p.paddr.toString(16)} (0x${p.memsz.toString(16)} bytes) is outside guest RAM (0x${memory.size.toString(16)} bytes)${hint}`);
     }
     if (p.offset + p.filesz > bytes.length) throw new ImageError(file, 'a segment extends past the end of the file');
   }

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readProgram, LoadError } from '@hvstep/linux-user';
 import { Vm, ExitDispatcher, type Vcpu, type HypervisorModel, H_PUT_TERM_CHAR, H_GET_TERM_CHAR, KVMPPC_H_RTAS, MmioResponse } from '@hvstep/hypervisor';
 import { LPCR_ILE, LPCR_LD, MSR64_SF, MSR64_ME, MSR64_LE, type Engine } from '@hvstep/emulator-core';
 import { loadSystemImage, ImageError } from './loader.js';
@@ -43,9 +43,12 @@ export interface MachineOptions {
   engine?: Engine;
 }
 
-/** An image file's bytes; an unreadable file is an ImageError (exit status 2). */
+/**
+ * An image file's bytes; an unreadable file is an ImageError (exit status 2) worded
+ * as `hvstep user` words it ("No such file or directory", "is a directory").
+ */
 function readImage(path: string): Uint8Array {
-  try { return readFileSync(path); } catch (e) { throw new ImageError(path, (e as Error).message.replace(/^.*?: /, '')); }
+  try { return readProgram(path); } catch (e) { throw new ImageError(path, e instanceof LoadError ? e.message : String(e)); }
 }
 
 /** Exit status when the guest did not power off in time. */

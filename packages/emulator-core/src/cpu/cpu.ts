@@ -10,6 +10,7 @@ import { SPR_PID, SPR_AMR, SPR_IAMR } from './spr-numbers.js';
 import { DSISR_DABR_MATCH, DSISR_ISSTORE } from './dsisr.js';
 import { GuestClock, processClock } from './timebase.js';
 import { newControlBlock } from './control.js';
+import { loadDoubleword, storeDoubleword, loadedDoubleword } from '../memory/doubleword.js';
 
 const TLB_ENTRIES = 256;
 /** Storage key 0 of AMR/IAMR: ISA bits 0 and 1, in the high word. */
@@ -18,6 +19,7 @@ const KEY0_READ = 0x40000000;
 export const ICACHE_ENTRIES = 1 << 16;
 export const ICACHE_MASK = ICACHE_ENTRIES - 1;
 const TLB_MASK = TLB_ENTRIES - 1;
+
 
 /**
  * Thrown (one preallocated instance, never allocated per fault) when a storage
@@ -50,6 +52,8 @@ export class Cpu {
   readonly memory: GuestMemory;
   readonly u8: Uint8Array;
   readonly view: DataView;
+  /** Guest RAM as doublewords: aligned 64-bit accesses in one host access. */
+  private readonly f64: Float64Array;
   /** The regime used with relocation on (MSR[IR]/MSR[DR]=1): the user page map or radix. */
   translation: Translation;
   /** The regime used with relocation off (system mode). */
@@ -170,6 +174,7 @@ export class Cpu {
     this.memory = memory;
     this.u8 = memory.u8;
     this.view = memory.view;
+    this.f64 = memory.f64;
     this.translation = translation;
     this.realMode = new RealModeTranslation(memory);
     // index by ACCESS_* value (1 read, 2 write, 4 execute)
@@ -342,9 +347,18 @@ export class Cpu {
   load32(eaHi: number, eaLo: number, le: boolean): number {
     return this.view.getInt32(this.translate(eaHi, eaLo, 4, ACCESS_READ), le);
   }
-  /** Returns the low word; the high word is left in `loadedHi`. */
+  /**
+   * Returns the low word; the high word is left in `loadedHi`. An aligned doubleword
+   * is read in one host access (memory/doubleword.ts: single-copy atomicity, which
+   * Linux's spin locks rely on across vCPU threads).
+   */
   load64(eaHi: number, eaLo: number, le: boolean): number {
     const pa = this.translate(eaHi, eaLo, 8, ACCESS_READ);
+    if ((pa & 7) === 0) {
+      const lo = loadDoubleword(this.f64, pa, le);
+      this.loadedHi = loadedDoubleword.hi;
+      return lo;
+    }
     if (le) { this.loadedHi = this.view.getInt32(pa + 4, true); return this.view.getInt32(pa, true); }
     this.loadedHi = this.view.getInt32(pa, false);
     return this.view.getInt32(pa + 4, false);
@@ -360,8 +374,10 @@ export class Cpu {
   store32(eaHi: number, eaLo: number, v: number, le: boolean): void {
     this.view.setInt32(this.translate(eaHi, eaLo, 4, ACCESS_WRITE), v, le);
   }
+  /** An aligned doubleword is written in one host access (see load64). */
   store64(eaHi: number, eaLo: number, hi: number, lo: number, le: boolean): void {
     const pa = this.translate(eaHi, eaLo, 8, ACCESS_WRITE);
+    if ((pa & 7) === 0) { storeDoubleword(this.f64, pa, hi, lo, le); return; }
     if (le) { this.view.setInt32(pa, lo, true); this.view.setInt32(pa + 4, hi, true); }
     else { this.view.setInt32(pa, hi, false); this.view.setInt32(pa + 4, lo, false); }
   }

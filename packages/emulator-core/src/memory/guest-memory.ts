@@ -17,6 +17,11 @@ export class GuestMemory {
   /** Doubleword view for 64-bit atomics (stdcx.). */
   readonly i64: BigInt64Array;
   /**
+   * Doubleword view for plain aligned 64-bit loads and stores: one host access of 8
+   * bytes, so another vCPU thread never sees half of a doubleword (see Cpu.load64).
+   */
+  readonly f64: Float64Array;
+  /**
    * Striped spin locks that make quadword accesses (lq, stq, lqarx, stqcx.) single-copy
    * atomic among themselves across vCPU threads: the host has no 128-bit atomics
    * (see isa/fixed/quadword.ts). Shared by every thread that shares this RAM.
@@ -37,6 +42,7 @@ export class GuestMemory {
     this.view = new DataView(this.buffer);
     this.i32 = new Int32Array(this.buffer);
     this.i64 = new BigInt64Array(this.buffer);
+    this.f64 = new Float64Array(this.buffer);
   }
 
   /** True when [pa, pa+len) lies inside RAM. */

@@ -1,4 +1,5 @@
 import type { GuestMemory } from '../../memory/guest-memory.js';
+import { loadDoubleword, loadedDoubleword } from '../../memory/doubleword.js';
 import type { ProcessTable } from './process-table.js';
 import {
   PDE_HI_NLB, PDE_LO_NLB, PDE_LO_NLS, PTE_HI_LEAF, radixTreeBits,
@@ -105,10 +106,13 @@ export class RadixWalker {
   treeBits = 0;
 
   private readonly view: DataView;
+  /** RAM as doublewords: each table entry is read in one host access (memory/doubleword.ts). */
+  private readonly f64: Float64Array;
   private readonly memorySize: number;
 
   constructor(memory: GuestMemory, readonly processTable: ProcessTable) {
     this.view = memory.view;
+    this.f64 = memory.f64;
     this.memorySize = memory.size;
   }
 
@@ -158,8 +162,10 @@ export class RadixWalker {
         this.badAddress = address;
         return WALK_TABLE_OUTSIDE_RAM;
       }
-      const hi = view.getInt32(address, false);
-      const lo = view.getInt32(address + 4, false);
+      // one access, as the hardware's walk reads an entry: another vCPU's pte_update
+      // (ldarx/stdcx.) must not be seen half done (the address is 8-byte aligned)
+      const lo = loadDoubleword(this.f64, address, false);
+      const hi = loadedDoubleword.hi;
       const leaf = (hi & PTE_HI_LEAF) !== 0;
       if (trace !== null) {
         trace.push({
