@@ -6,11 +6,9 @@ import { Machine } from './machine.js';
 
 /**
  * Debian's ppc64el kernel (scripts/linux-guest.sh) boots on 2 vCPUs to its /init,
- * runs `uname -a` from the busybox initramfs and powers off with status 0 — about
- * 50 s. It runs on the interpreter: measured on the
- * same 2-core machine, the boot to power-off takes 50 s there and had not finished
- * after 300 s on the translator (which stops at the `NET: Registered PF_INET6`
- * line, 273 guest seconds in).
+ * runs `uname -a` from the busybox initramfs and powers off with status 0 (16-50 s
+ * on 2 cores, depending on the load). It runs on the interpreter, the faster engine
+ * for a boot today (docs/benchmarks.md); the GDB e2e tests boot on the default one.
  */
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
