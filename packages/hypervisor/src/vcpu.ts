@@ -1,18 +1,15 @@
 import { Worker } from 'node:worker_threads';
 import * as Comlink from 'comlink/dist/esm/comlink.mjs';
 import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
-import { makeInspector, type VcpuInspector } from './worker/inspector.js';
+import { makeInspector, withMainThreadExits, type VcpuInspector } from './worker/inspector.js';
 import { CpuState, sprWord, W_GPR, W_NIP, W_MSR, W_CR, W_XER, W_LR, W_CTR, CONTROL_WORDS_PER_VCPU, CTL_REQUESTS, REQUEST_STOP, CTL_EXTERNAL, REQUEST_INTERRUPT_CHECK } from '@hvstep/emulator-core';
 import * as M from './mailbox.js';
 import { readExit, type VcpuExit } from './exits.js';
-import { VcpuRunner } from './worker/vcpu-runner.js';
+import { VcpuRunner, RUN_UNFINISHED } from './worker/vcpu-runner.js';
 import type { VcpuShared } from './shared.js';
-import { spinUntilChanged } from './spin-wait.js';
 import { oneRegRead, oneRegWrite } from './one-reg-access.js';
 import { decodeGuestDebug, GUEST_DEBUG_SIZE } from './kvm/guest-debug.js';
 
-/** How long run() polls for the exit of a brief run before it blocks (µs; see Vcpu.briefRunWaitMs). */
-const BRIEF_RUN_SPIN_MICROS = 100;
 
 /** Registers as KVM_GET_REGS/KVM_SET_REGS carry them (struct kvm_regs for powerpc, the fields a debugger uses). */
 export interface VcpuRegs {
@@ -36,19 +33,24 @@ export class Vcpu {
   private readonly controls: Int32Array;
   private worker: Worker | undefined;
   private runner: VcpuRunner | undefined;
+  /** The main thread's runner for this vCPU's brief runs (created at the first). */
+  private mainRunner: VcpuRunner | undefined;
   private remote: VcpuInspector | undefined;
   private runningPromise: Promise<VcpuExit> | undefined;
   /** The last exit (for the dispatcher and debuggers). */
   lastExit: VcpuExit | undefined;
   private failure: string | undefined;
   /**
-   * Set by a debugger for the next run only: the run is expected to be one instruction
-   * (a single step with every other vCPU held), so run() waits for the exit
-   * synchronously for up to this long (ms) before it falls back to waiting on the event
-   * loop. An Atomics.waitAsync wake-up is a task on the main thread's loop and costs
-   * several times the step itself; a blocked wait of a few microseconds does not.
+   * Set by a debugger for the next run only (a single step or a `continue` of this one
+   * vCPU): run() starts it on the calling (main) thread, for up to this many
+   * instructions, on a VcpuRunner of its own over the same register file and memory; the
+   * worker, parked between runs, takes the vCPU back at its next run
+   * (worker/runner-handover.ts). A hand-off to the worker and back costs two thread
+   * wake-ups, several times a step on a busy host, where QEMU's user-mode gdbstub runs
+   * the CPU in the thread that read the packet. A run that has not exited by then goes
+   * on in the worker, and run() waits for its exit asynchronously as for any run.
    */
-  briefRunWaitMs = 0;
+  inlineRunLimit = 0;
 
   constructor(readonly shared: VcpuShared, inProcess: boolean, private readonly onFailure: (vcpu: Vcpu, error: string) => void) {
     this.state = new CpuState(shared.registers);
@@ -114,14 +116,12 @@ export class Vcpu {
     const mb = this.mailbox;
     const seq = Atomics.load(mb, M.MB_EXIT_SEQ);
     if (Atomics.load(mb, M.MB_STATE) === M.VcpuState.Failed) return readExit(mb, (n) => this.state.gpr(n));
-    const brief = this.briefRunWaitMs;
-    this.briefRunWaitMs = 0;
-    mb[M.MB_POLL_AFTER_EXIT] = brief > 0 ? 1 : 0;
+    const inline = this.inlineRunLimit;
+    this.inlineRunLimit = 0;
+    // an inline run that has not exited goes on in the worker, from where it was left
+    if (inline > 0 && this.runOnMainThread(inline) !== RUN_UNFINISHED) return readExit(mb, (n) => this.state.gpr(n));
     Atomics.store(mb, M.MB_STATE, M.VcpuState.RunRequested);
     Atomics.notify(mb, M.MB_STATE);
-    if (brief > 0 && (spinUntilChanged(mb, M.MB_EXIT_SEQ, seq, BRIEF_RUN_SPIN_MICROS) || Atomics.wait(mb, M.MB_EXIT_SEQ, seq, brief) !== 'timed-out')) {
-      if (Atomics.load(mb, M.MB_EXIT_SEQ) !== seq) return readExit(mb, (n) => this.state.gpr(n));
-    }
     // a pending Atomics.waitAsync does not keep Node's event loop alive: the worker does while it runs
     this.worker?.ref();
     try {
@@ -133,6 +133,21 @@ export class Vcpu {
       this.worker?.unref();
     }
     return readExit(mb, (n) => this.state.gpr(n));
+  }
+
+  /**
+   * An inline run (inlineRunLimit) on the calling thread, with the interpreter (a few
+   * instructions do not pay for translating blocks): the KVM exit reason, or RUN_UNFINISHED.
+   */
+  private runOnMainThread(limit: number): number {
+    this.mainRunner ??= new VcpuRunner(this.shared, M.RUNNER_MAIN, 'interp');
+    try {
+      return this.mainRunner.runUntilExit(limit);
+    } catch (e) {
+      M.writeError(this.mailbox, e instanceof Error ? e.message : String(e));
+      Atomics.store(this.mailbox, M.MB_STATE, M.VcpuState.Failed);
+      return 0;
+    }
   }
 
   /** Asks the running guest to stop (a KVM "kick"): run() then resolves with an 'intr' exit. */
@@ -262,7 +277,7 @@ export class Vcpu {
     // (one that lands while the worker polls after a step waits at most its 20 ms wait)
     Atomics.notify(this.mailbox, M.MB_STATE);
     this.remote ??= Comlink.wrap<VcpuInspector>(nodeEndpoint(this.worker)) as unknown as VcpuInspector;
-    return this.remote;
+    return this.mainRunner ? withMainThreadExits(this.remote, this.mainRunner) : this.remote;
   }
 
   /** Stops the thread for good. */

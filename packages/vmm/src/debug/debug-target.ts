@@ -22,12 +22,12 @@ import { readAllRegisters, writeAllRegisters, readRegister, writeRegister } from
 export type BreakpointKind = 'sw' | 'hw';
 
 /**
- * How long the main thread blocks for the exit of a one-instruction step with every
- * other vCPU held (Vcpu.briefRunWaitMs), before it waits on the event loop instead: a
- * step takes microseconds; one that runs on (a fault whose vector holds no breakpoint)
- * costs the main thread at most this.
+ * How many instructions of a lone vCPU's step or continue run on the main thread before
+ * the vCPU's worker takes over (Vcpu.inlineRunLimit): a step takes one to three, a
+ * continue to a breakpoint in a loop a few dozen; at most about 50 µs of the
+ * interpreter, which a run that goes on for longer loses.
  */
-const BRIEF_STEP_WAIT_MS = 2;
+const INLINE_RUN_LIMIT = 2048;
 
 export interface DebugTargetOptions {
   /**
@@ -267,7 +267,7 @@ export class MachineDebugTarget implements Target, MonitorHost {
     this.releasedOnce = true;
     this.arbiter.release();
     if (clockRuns(this.actions, longStep, this.sstepFlags)) this.machine.vm.resumeClock();
-    if (!longStep && plan.stepping.length === 1 && plan.release.length === 1) this.vcpu(plan.stepping[0]!).briefRunWaitMs = BRIEF_STEP_WAIT_MS;
+    if (plan.release.length === 1) this.vcpu(plan.release[0]!).inlineRunLimit = INLINE_RUN_LIMIT;
     this.machine.release(plan.release);
   }
 
