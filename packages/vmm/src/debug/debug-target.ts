@@ -219,6 +219,7 @@ export class MachineDebugTarget implements Target, MonitorHost {
   async readRegisters(vcpu: number): Promise<Uint8Array> { await this.attached; return readAllRegisters(this.machine.vm, this.vcpu(vcpu)); }
   async writeRegisters(vcpu: number, data: Uint8Array): Promise<void> { await this.attached; writeAllRegisters(this.machine.vm, this.vcpu(vcpu), data); }
   async readRegister(vcpu: number, regnum: number): Promise<Uint8Array | undefined> { await this.attached; return readRegister(this.machine.vm, this.vcpu(vcpu), regnum); }
+  readRegisterNow(vcpu: number, regnum: number): Uint8Array | undefined { return readRegister(this.machine.vm, this.vcpu(vcpu), regnum); }
   async writeRegister(vcpu: number, regnum: number, data: Uint8Array): Promise<boolean> { await this.attached; return writeRegister(this.machine.vm, this.vcpu(vcpu), regnum, data); }
 
   /** Reads guest memory as the guest sees it: planted breakpoints show their original bytes. */
