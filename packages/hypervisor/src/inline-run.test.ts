@@ -4,8 +4,8 @@ import { loadGuest, startAt } from './test-guest.js';
 import type { VcpuExit } from './exits.js';
 
 /*
- * Vcpu.inlineRunLimit: a debugger's step or continue starts on the calling thread, and
- * the vCPU's worker takes it back at its next run (worker/runner-handover.ts). What the
+ * Vcpu.runInline: a debugger's step or continue starts on the calling thread, and the
+ * vCPU's worker takes it back at its next run (worker/runner-handover.ts). What the
  * register file does not hold must survive each change of runner.
  */
 const vms: Vm[] = [];
@@ -36,8 +36,8 @@ describe('inline runs (the main thread runs a debugger\'s step or continue)', ()
     const v = vm.createVcpu();
     startAt(v);
     expect(nr(await v.run())).toBe(0x6000);
-    v.inlineRunLimit = 100;
-    expect(nr(await v.run())).toBe(0x6001);
+    const inline = v.runInline(100);
+    expect(inline && nr(inline)).toBe(0x6001);
     expect(nr(await v.run())).toBe(0x6002);
     const { gpr } = v.getRegs();
     // a decrementer the runner did not know would read 0x7fffffff (never written)
@@ -60,7 +60,7 @@ describe('inline runs (the main thread runs a debugger\'s step or continue)', ()
       sc 1`);
     const v = vm.createVcpu();
     startAt(v);
-    v.inlineRunLimit = 64;
+    expect(v.runInline(64)).toBeUndefined();
     expect(nr(await v.run())).toBe(0x6000);
     expect(v.getRegs().gpr[5]).toBe(0x10000n);
     // two set-up instructions, 3 per iteration, the two of the hypercall
@@ -78,8 +78,25 @@ describe('inline runs (the main thread runs a debugger\'s step or continue)', ()
       sc 1`);
     const v = vm.createVcpu();
     startAt(v);
-    v.inlineRunLimit = 100;
+    expect(v.runInline(100)).toBeUndefined();
     expect(nr(await v.run())).toBe(0x6000);
     expect(v.getRegs().gpr[3]).toBe(0x6000n);
+  });
+
+  it('an exit handed on with deliverOnNextRun is what the next run() returns, without running', async () => {
+    const vm = newVm();
+    loadGuest(vm, `
+      li 3, 0x6000
+      sc 1
+      li 3, 0x6001
+      sc 1`);
+    const v = vm.createVcpu();
+    startAt(v);
+    const exit = v.runInline(100)!;
+    expect(nr(exit)).toBe(0x6000);
+    v.deliverOnNextRun(exit);
+    expect(await v.run()).toBe(exit);
+    expect(v.state.instructionCount).toBe(2n);
+    expect(nr(await v.run())).toBe(0x6001);
   });
 });

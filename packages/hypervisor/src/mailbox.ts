@@ -25,7 +25,7 @@ export const MB_GUESTDBG_CONTROL = 16;
 export const MB_MMIO_RESPONSE = 17;
 /**
  * Which VcpuRunner ran the vCPU last (RUNNER_WORKER, RUNNER_MAIN): the main thread runs a
- * debugger's step or continue itself at first (Vcpu.inlineRunLimit) instead of handing it
+ * debugger's step or continue itself at first (Vcpu.runInline) instead of handing it
  * to the worker. A runner that finds the other's mark here takes the vCPU over: it reloads
  * what the register file does not hold from the handover words below (runner-handover.ts).
  */

@@ -41,16 +41,13 @@ export class Vcpu {
   lastExit: VcpuExit | undefined;
   private failure: string | undefined;
   /**
-   * Set by a debugger for the next run only (a single step or a `continue` of this one
-   * vCPU): run() starts it on the calling (main) thread, for up to this many
-   * instructions, on a VcpuRunner of its own over the same register file and memory; the
-   * worker, parked between runs, takes the vCPU back at its next run
-   * (worker/runner-handover.ts). A hand-off to the worker and back costs two thread
-   * wake-ups, several times a step on a busy host, where QEMU's user-mode gdbstub runs
-   * the CPU in the thread that read the packet. A run that has not exited by then goes
-   * on in the worker, and run() waits for its exit asynchronously as for any run.
+   * Set by a debugger for the next run only (a `continue` of this one vCPU, a step over
+   * `sc`): run() starts it on the calling thread as runInline does, for up to this many
+   * instructions, and goes on in the worker if it has not exited by then.
    */
   inlineRunLimit = 0;
+  /** An exit runInline() produced that the next run() returns at once (deliverOnNextRun). */
+  private delivered: VcpuExit | undefined;
 
   constructor(readonly shared: VcpuShared, inProcess: boolean, private readonly onFailure: (vcpu: Vcpu, error: string) => void) {
     this.state = new CpuState(shared.registers);
@@ -88,7 +85,9 @@ export class Vcpu {
   run(): Promise<VcpuExit> {
     if (this.runningPromise) throw new Error(`vCPU ${this.index} is already running`);
     if (this.failure) return Promise.reject(new Error(this.failure));
-    const p = this.runner ? this.runInProcess() : this.runOnWorker();
+    const delivered = this.delivered;
+    this.delivered = undefined;
+    const p = delivered ? Promise.resolve(delivered) : this.runner ? this.runInProcess() : this.runOnWorker();
     this.runningPromise = p;
     return p.then(
       (exit) => { this.runningPromise = undefined; this.lastExit = exit; if (exit.reason === 'failed') this.noteFailure(exit.error); return exit; },
@@ -136,9 +135,37 @@ export class Vcpu {
   }
 
   /**
-   * An inline run (inlineRunLimit) on the calling thread, with the interpreter (a few
-   * instructions do not pay for translating blocks): the KVM exit reason, or RUN_UNFINISHED.
+   * A debugger's run of this stopped vCPU on the calling (main) thread, for up to
+   * `limit` instructions, with the interpreter (a few instructions do not pay for
+   * translating blocks), on a VcpuRunner of its own over the same register file and
+   * memory: its exit, or undefined when it has not exited by then (the next run() goes on
+   * in the worker from there). The worker, parked between runs, takes the vCPU back at
+   * its next run (worker/runner-handover.ts). A hand-off to the worker and back costs two
+   * thread wake-ups, several times a step on a busy host, where QEMU's user-mode gdbstub
+   * runs the CPU in the thread that read the packet. An exit the caller does not handle
+   * itself goes to the exit dispatcher through deliverOnNextRun.
    */
+  runInline(limit: number): VcpuExit | undefined {
+    this.assertStopped('runInline');
+    if (this.failure || this.delivered) return undefined;
+    if (this.runner ? this.runInProcessFor(limit) === RUN_UNFINISHED : this.runOnMainThread(limit) === RUN_UNFINISHED) return undefined;
+    const exit = readExit(this.mailbox, (n) => this.state.gpr(n));
+    this.lastExit = exit;
+    return exit;
+  }
+
+  /** An in-process vCPU's runInline: its own runner, limited. */
+  private runInProcessFor(limit: number): number {
+    try {
+      return this.runner!.runUntilExit(limit);
+    } catch (e) {
+      M.writeError(this.mailbox, e instanceof Error ? e.message : String(e));
+      Atomics.store(this.mailbox, M.MB_STATE, M.VcpuState.Failed);
+      return 0;
+    }
+  }
+
+  /** A limited run on the calling thread with the main thread's runner: the KVM exit reason, or RUN_UNFINISHED. */
   private runOnMainThread(limit: number): number {
     this.mainRunner ??= new VcpuRunner(this.shared, M.RUNNER_MAIN, 'interp');
     try {
@@ -148,6 +175,12 @@ export class Vcpu {
       Atomics.store(this.mailbox, M.MB_STATE, M.VcpuState.Failed);
       return 0;
     }
+  }
+
+  /** The next run() returns `exit` (from runInline) without running: the exit dispatcher then handles it as any other. */
+  deliverOnNextRun(exit: VcpuExit): void {
+    this.assertStopped('deliverOnNextRun');
+    this.delivered = exit;
   }
 
   /** Asks the running guest to stop (a KVM "kick"): run() then resolves with an 'intr' exit. */

@@ -28,7 +28,7 @@ export function makeInspector(runner: VcpuRunner): VcpuInspector {
 
 /**
  * The worker's inspector with the exits of the main thread's runner added (the brief
- * runs a debugger's steps and continues start with: Vcpu.inlineRunLimit).
+ * runs a debugger's steps and continues start with: Vcpu.runInline).
  */
 export function withMainThreadExits(remote: VcpuInspector, main: VcpuRunner): VcpuInspector {
   return {

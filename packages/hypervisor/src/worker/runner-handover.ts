@@ -3,7 +3,7 @@ import * as M from '../mailbox.js';
 
 /*
  * Handing a vCPU from one VcpuRunner to another: its worker's, and the main thread's,
- * which starts a debugger's step or continue in place (Vcpu.inlineRunLimit) so that a
+ * which starts a debugger's step or continue in place (Vcpu.runInline) so that a
  * step costs no thread hand-off. Both run the same register file and guest memory; what
  * a Cpu object keeps outside the register file goes through the mailbox's handover
  * record (mailbox.ts MB_HANDOVER*), written at the end of every run and read by the

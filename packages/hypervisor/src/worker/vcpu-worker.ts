@@ -16,7 +16,7 @@ import type { VcpuShared } from '../shared.js';
  * before a comlink call (Vcpu.inspector), so that the call is not held up. A guest or
  * emulator error becomes a Failed state carrying the message; the thread then ends.
  * The main thread waits for the exit with Atomics.waitAsync on EXIT_SEQ. A debugger's
- * step or continue starts on the main thread instead (Vcpu.inlineRunLimit); this
+ * step or continue starts on the main thread instead (Vcpu.runInline); this
  * thread takes the vCPU back at its next run (runner-handover.ts).
  */
 const shared = workerData as VcpuShared;
