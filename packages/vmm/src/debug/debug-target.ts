@@ -293,8 +293,10 @@ export class MachineDebugTarget implements Target, MonitorHost {
     const vcpu = this.vcpu(index);
     const exit = vcpu.runInline(INLINE_RUN_LIMIT);
     if (exit === undefined) return false;
-    if (exit.reason !== 'debug') { vcpu.deliverOnNextRun(exit); return false; }
-    void this.onDebugExit(exit, vcpu).catch((e: unknown) => this.fail(e));
+    // the machine's listener, as its exit handler would call it (whoever wraps it sees this exit too)
+    const listener = this.machine.debugListener;
+    if (exit.reason !== 'debug' || !listener) { vcpu.deliverOnNextRun(exit); return false; }
+    listener(exit, vcpu);
     return true;
   }
 
