@@ -25,7 +25,7 @@ export * from './mmu/radix/index.js';
 export { RealModeTranslation } from './mmu/real-mode.js';
 export * from './cpu/msr.js';
 export * from './cpu/spr-numbers.js';
-export { CLOCK_SPRS } from './isa/spr-table.js';
+export { CLOCK_SPRS, syncDebugSprs } from './isa/spr-table.js';
 export * from './cpu/control.js';
 export { GuestClock, TIMEBASE_HZ } from './cpu/timebase.js';
 export { deliverInterrupt, Vector, PROGRAM_ILLEGAL, PROGRAM_PRIVILEGED, PROGRAM_TRAP, PROGRAM_FP_ENABLED, TRACE_SRR1, TRACE_CIABR_SRR1 } from './cpu/interrupts.js';

@@ -110,6 +110,12 @@ export function writeCpuRegister(s: CpuState, regnum: number, v: bigint, ctx: Cp
 /** A register's value as `size` bytes in the target's byte order. */
 export function registerToBytes(value: bigint, size: number, le: boolean): Uint8Array {
   const out = new Uint8Array(size);
+  if (size <= 8) {
+    // two 32-bit halves, not a BigInt per byte: the stop reply's registers come through here on every stop
+    const lo = Number(BigInt.asUintN(32, value)), hi = size > 4 ? Number(BigInt.asUintN(32, value >> 32n)) : 0;
+    for (let i = 0; i < size; i++) out[le ? i : size - 1 - i] = (i < 4 ? lo >>> (8 * i) : hi >>> (8 * (i - 4))) & 0xff;
+    return out;
+  }
   for (let i = 0; i < size; i++) out[le ? i : size - 1 - i] = Number((value >> BigInt(8 * i)) & 0xffn);
   return out;
 }

@@ -12,7 +12,7 @@ import type { StopEvent, Target } from './target.js';
 export async function stopReply(target: Target, ev: StopEvent, threadId: string, clientFeatures: ReadonlySet<string>): Promise<string> {
   let s = `T${hex2(ev.signal)}thread:${threadId};`;
   for (const regnum of EXPEDITED_REGISTERS) {
-    const bytes = await target.readRegister(ev.vcpu, regnum);
+    const bytes = target.readRegisterNow ? target.readRegisterNow(ev.vcpu, regnum) : await target.readRegister(ev.vcpu, regnum);
     if (bytes) s += `${regnum.toString(16)}:${toHex(bytes)};`;
   }
   switch (ev.reason) {

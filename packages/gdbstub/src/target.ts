@@ -53,6 +53,12 @@ export interface TargetCore {
   readRegister(vcpu: number, regnum: number): Promise<Uint8Array | undefined>;
   /** Writes one register; false if it does not exist or cannot be written. */
   writeRegister(vcpu: number, regnum: number, data: Uint8Array): Promise<boolean>;
+  /**
+   * Optional: one register of the vCPU whose stop is being reported, read at once (the
+   * stop reply's expedited registers, without a promise and its turn of the event loop
+   * each). Called only while that vCPU is stopped.
+   */
+  readRegisterNow?(vcpu: number, regnum: number): Uint8Array | undefined;
   /** Reads virtual memory in that vCPU's context; may return fewer bytes (stops at the first unreadable one). */
   readMemory(vcpu: number, addr: bigint, length: number): Promise<Uint8Array>;
   /** Writes virtual memory in that vCPU's context; false if any byte could not be written. */

@@ -24,17 +24,43 @@ export const MB_GUESTDBG_CONTROL = 16;
 /** Main → worker: what to do with the instruction of an MMIO exit on resume (MmioResponse). */
 export const MB_MMIO_RESPONSE = 17;
 /**
- * Main → worker, per run request: the run is a debugger's single step (Vcpu.briefRunWaitMs),
- * so the next request is likely to follow within microseconds: after this exit the
- * worker polls for it briefly instead of blocking at once (spin-wait.ts).
+ * Which VcpuRunner ran the vCPU last (RUNNER_WORKER, RUNNER_MAIN): the main thread runs a
+ * debugger's step or continue itself at first (Vcpu.runInline) instead of handing it
+ * to the worker. A runner that finds the other's mark here takes the vCPU over: it reloads
+ * what the register file does not hold from the handover words below (runner-handover.ts).
  */
-export const MB_POLL_AFTER_EXIT = 18;
+export const MB_RUNNER = 19;
 export const MB_BREAKPOINT_COUNT = 20;
 export const MB_BREAKPOINTS = 21;   // (addrLo, addrHi, type) per entry
 export const MB_MAX_BREAKPOINTS = 128;
 export const MB_ERROR_BYTE = (MB_BREAKPOINTS + 3 * MB_MAX_BREAKPOINTS) * 4;
 export const MB_ERROR_BYTES = 1024;
-export const MAILBOX_BYTES = MB_ERROR_BYTE + MB_ERROR_BYTES;
+/**
+ * The handover record, written by a runner at the end of each run (runner-handover.ts):
+ * the decrementer as the core keeps it (two doubles: the time base at which it expires
+ * and the time of the last write, then the written value's halves) and the run loop's
+ * resume flags (a pending MMIO completion, a comparator stop, a native step completed
+ * by a hypercall, a cede to idle in).
+ */
+export const MB_HANDOVER_F64 = Math.ceil((MB_ERROR_BYTE + MB_ERROR_BYTES) / 8);
+export const HO_DEC_EXPIRY = 0;
+export const HO_DEC_WRITTEN_AT = 1;
+const HANDOVER_F64S = 2;
+export const MB_HANDOVER = (MB_HANDOVER_F64 + HANDOVER_F64S) * 2;
+export const HO_DEC_WRITTEN_HI = 0;
+export const HO_DEC_WRITTEN_LO = 1;
+export const HO_FLAGS = 2;
+export const HO_DEBUG_STOP_LO = 3;
+export const HO_DEBUG_STOP_HI = 4;
+const HANDOVER_WORDS = 5;
+export const HO_FLAG_MMIO = 1;
+export const HO_FLAG_DEBUG_STOP = 2;
+export const HO_FLAG_STEP_COMPLETE = 4;
+export const HO_FLAG_CEDE = 8;
+export const MAILBOX_BYTES = (MB_HANDOVER + HANDOVER_WORDS) * 4;
+
+export const RUNNER_WORKER = 0;
+export const RUNNER_MAIN = 1;
 
 export const VcpuState = {
   Idle: 0,
@@ -54,7 +80,10 @@ export const MmioResponse = {
 } as const;
 
 export function newMailbox(): Int32Array {
-  return new Int32Array(new SharedArrayBuffer(MAILBOX_BYTES));
+  const mb = new Int32Array(new SharedArrayBuffer(MAILBOX_BYTES));
+  // a decrementer never written does not expire (Cpu.decrementerExpiry's initial value)
+  new Float64Array(mb.buffer, MB_HANDOVER_F64 * 8, 2)[HO_DEC_EXPIRY] = Number.MAX_SAFE_INTEGER;
+  return mb;
 }
 
 export function writeError(mailbox: Int32Array, message: string): void {

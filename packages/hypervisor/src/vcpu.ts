@@ -1,18 +1,15 @@
 import { Worker } from 'node:worker_threads';
 import * as Comlink from 'comlink/dist/esm/comlink.mjs';
 import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
-import { makeInspector, type VcpuInspector } from './worker/inspector.js';
+import { makeInspector, withMainThreadExits, type VcpuInspector } from './worker/inspector.js';
 import { CpuState, sprWord, W_GPR, W_NIP, W_MSR, W_CR, W_XER, W_LR, W_CTR, CONTROL_WORDS_PER_VCPU, CTL_REQUESTS, REQUEST_STOP, CTL_EXTERNAL, REQUEST_INTERRUPT_CHECK } from '@hvstep/emulator-core';
 import * as M from './mailbox.js';
 import { readExit, type VcpuExit } from './exits.js';
-import { VcpuRunner } from './worker/vcpu-runner.js';
+import { VcpuRunner, RUN_UNFINISHED } from './worker/vcpu-runner.js';
 import type { VcpuShared } from './shared.js';
-import { spinUntilChanged } from './spin-wait.js';
 import { oneRegRead, oneRegWrite } from './one-reg-access.js';
 import { decodeGuestDebug, GUEST_DEBUG_SIZE } from './kvm/guest-debug.js';
 
-/** How long run() polls for the exit of a brief run before it blocks (µs; see Vcpu.briefRunWaitMs). */
-const BRIEF_RUN_SPIN_MICROS = 100;
 
 /** Registers as KVM_GET_REGS/KVM_SET_REGS carry them (struct kvm_regs for powerpc, the fields a debugger uses). */
 export interface VcpuRegs {
@@ -36,19 +33,21 @@ export class Vcpu {
   private readonly controls: Int32Array;
   private worker: Worker | undefined;
   private runner: VcpuRunner | undefined;
+  /** The main thread's runner for this vCPU's brief runs (created at the first). */
+  private mainRunner: VcpuRunner | undefined;
   private remote: VcpuInspector | undefined;
   private runningPromise: Promise<VcpuExit> | undefined;
   /** The last exit (for the dispatcher and debuggers). */
   lastExit: VcpuExit | undefined;
   private failure: string | undefined;
   /**
-   * Set by a debugger for the next run only: the run is expected to be one instruction
-   * (a single step with every other vCPU held), so run() waits for the exit
-   * synchronously for up to this long (ms) before it falls back to waiting on the event
-   * loop. An Atomics.waitAsync wake-up is a task on the main thread's loop and costs
-   * several times the step itself; a blocked wait of a few microseconds does not.
+   * Set by a debugger for the next run only (a `continue` of this one vCPU, a step over
+   * `sc`): run() starts it on the calling thread as runInline does, for up to this many
+   * instructions, and goes on in the worker if it has not exited by then.
    */
-  briefRunWaitMs = 0;
+  inlineRunLimit = 0;
+  /** An exit runInline() produced that the next run() returns at once (deliverOnNextRun). */
+  private delivered: VcpuExit | undefined;
 
   constructor(readonly shared: VcpuShared, inProcess: boolean, private readonly onFailure: (vcpu: Vcpu, error: string) => void) {
     this.state = new CpuState(shared.registers);
@@ -86,7 +85,9 @@ export class Vcpu {
   run(): Promise<VcpuExit> {
     if (this.runningPromise) throw new Error(`vCPU ${this.index} is already running`);
     if (this.failure) return Promise.reject(new Error(this.failure));
-    const p = this.runner ? this.runInProcess() : this.runOnWorker();
+    const delivered = this.delivered;
+    this.delivered = undefined;
+    const p = delivered ? Promise.resolve(delivered) : this.runner ? this.runInProcess() : this.runOnWorker();
     this.runningPromise = p;
     return p.then(
       (exit) => { this.runningPromise = undefined; this.lastExit = exit; if (exit.reason === 'failed') this.noteFailure(exit.error); return exit; },
@@ -114,14 +115,12 @@ export class Vcpu {
     const mb = this.mailbox;
     const seq = Atomics.load(mb, M.MB_EXIT_SEQ);
     if (Atomics.load(mb, M.MB_STATE) === M.VcpuState.Failed) return readExit(mb, (n) => this.state.gpr(n));
-    const brief = this.briefRunWaitMs;
-    this.briefRunWaitMs = 0;
-    mb[M.MB_POLL_AFTER_EXIT] = brief > 0 ? 1 : 0;
+    const inline = this.inlineRunLimit;
+    this.inlineRunLimit = 0;
+    // an inline run that has not exited goes on in the worker, from where it was left
+    if (inline > 0 && this.runOnMainThread(inline) !== RUN_UNFINISHED) return readExit(mb, (n) => this.state.gpr(n));
     Atomics.store(mb, M.MB_STATE, M.VcpuState.RunRequested);
     Atomics.notify(mb, M.MB_STATE);
-    if (brief > 0 && (spinUntilChanged(mb, M.MB_EXIT_SEQ, seq, BRIEF_RUN_SPIN_MICROS) || Atomics.wait(mb, M.MB_EXIT_SEQ, seq, brief) !== 'timed-out')) {
-      if (Atomics.load(mb, M.MB_EXIT_SEQ) !== seq) return readExit(mb, (n) => this.state.gpr(n));
-    }
     // a pending Atomics.waitAsync does not keep Node's event loop alive: the worker does while it runs
     this.worker?.ref();
     try {
@@ -133,6 +132,55 @@ export class Vcpu {
       this.worker?.unref();
     }
     return readExit(mb, (n) => this.state.gpr(n));
+  }
+
+  /**
+   * A debugger's run of this stopped vCPU on the calling (main) thread, for up to
+   * `limit` instructions, with the interpreter (a few instructions do not pay for
+   * translating blocks), on a VcpuRunner of its own over the same register file and
+   * memory: its exit, or undefined when it has not exited by then (the next run() goes on
+   * in the worker from there). The worker, parked between runs, takes the vCPU back at
+   * its next run (worker/runner-handover.ts). A hand-off to the worker and back costs two
+   * thread wake-ups, several times a step on a busy host, where QEMU's user-mode gdbstub
+   * runs the CPU in the thread that read the packet. An exit the caller does not handle
+   * itself goes to the exit dispatcher through deliverOnNextRun.
+   */
+  runInline(limit: number): VcpuExit | undefined {
+    this.assertStopped('runInline');
+    if (this.failure || this.delivered) return undefined;
+    if (this.runner ? this.runInProcessFor(limit) === RUN_UNFINISHED : this.runOnMainThread(limit) === RUN_UNFINISHED) return undefined;
+    const exit = readExit(this.mailbox, (n) => this.state.gpr(n));
+    this.lastExit = exit;
+    return exit;
+  }
+
+  /** An in-process vCPU's runInline: its own runner, limited. */
+  private runInProcessFor(limit: number): number {
+    try {
+      return this.runner!.runUntilExit(limit);
+    } catch (e) {
+      M.writeError(this.mailbox, e instanceof Error ? e.message : String(e));
+      Atomics.store(this.mailbox, M.MB_STATE, M.VcpuState.Failed);
+      return 0;
+    }
+  }
+
+  /** A limited run on the calling thread with the main thread's runner: the KVM exit reason, or RUN_UNFINISHED. */
+  private runOnMainThread(limit: number): number {
+    this.mainRunner ??= new VcpuRunner(this.shared, M.RUNNER_MAIN, 'interp');
+    try {
+      return this.mainRunner.runUntilExit(limit);
+    } catch (e) {
+      M.writeError(this.mailbox, e instanceof Error ? e.message : String(e));
+      Atomics.store(this.mailbox, M.MB_STATE, M.VcpuState.Failed);
+      return 0;
+    }
+  }
+
+  /** The next run() returns `exit` (from runInline) without running: the exit dispatcher then handles it as any other. */
+  deliverOnNextRun(exit: VcpuExit): void {
+    this.assertStopped('deliverOnNextRun');
+    this.delivered = exit;
   }
 
   /** Asks the running guest to stop (a KVM "kick"): run() then resolves with an 'intr' exit. */
@@ -262,7 +310,7 @@ export class Vcpu {
     // (one that lands while the worker polls after a step waits at most its 20 ms wait)
     Atomics.notify(this.mailbox, M.MB_STATE);
     this.remote ??= Comlink.wrap<VcpuInspector>(nodeEndpoint(this.worker)) as unknown as VcpuInspector;
-    return this.remote;
+    return this.mainRunner ? withMainThreadExits(this.remote, this.mainRunner) : this.remote;
   }
 
   /** Stops the thread for good. */

@@ -66,6 +66,17 @@ function armWatch(c: Cpu): void {
 }
 const dawr: SprRule = rw(P, P, { afterWrite: (c) => { armWatch(c); return Flow.Next; } });
 
+/**
+ * Re-derives the CPU's cached CIABR and DAWR state from the register file: for a Cpu
+ * that takes over a vCPU another Cpu object ran (the hypervisor's main-thread step),
+ * which saw none of the mtspr that armed them. The caller refreshes the MSR-derived
+ * fields afterwards (Cpu.syncFromState), which fold `ciabrActive` into `traceActive`.
+ */
+export function syncDebugSprs(c: Cpu): void {
+  c.ciabrActive = (c.r[sprWord(S.SPR_CIABR)]! & 3) !== 0;
+  armWatch(c);
+}
+
 const readOnly = (value: (c: Cpu) => number, read: number = P): SprRule => rw(read, H, {
   readValue: (c) => { sprValue.hi = 0; sprValue.lo = value(c); },
 });

@@ -10,6 +10,7 @@ import { PartitionState } from '../partition.js';
 import { CTL_PROD, type VcpuShared } from '../shared.js';
 import { handleInKernel, HcallOutcome } from '../hcall/in-kernel.js';
 import { applyGuestDebug, type GuestDebugState } from './guest-debug.js';
+import { adoptRunnerState, handoverDoubles, publishRunnerState, type ResumeFlags } from './runner-handover.js';
 import {
   KVM_EXIT_DEBUG, KVM_EXIT_PAPR_HCALL, KVM_EXIT_MMIO, KVM_EXIT_INTR, KVMPPC_INST_SW_BREAKPOINT,
   KVMPPC_DEBUG_BREAKPOINT, KVMPPC_DEBUG_WATCH_READ, KVMPPC_DEBUG_WATCH_WRITE, KVMPPC_DEBUG_NONE, kvmExitName,
@@ -32,6 +33,8 @@ const EXCEPTION_SW_BREAKPOINT = Vector.HypervisorEmulationAssistance;
 const EXCEPTION_STEP = Vector.Trace;
 const EXCEPTION_HW_BREAKPOINT = Vector.Trace;
 const EXCEPTION_WATCHPOINT = Vector.DataStorage;
+/** runUntilExit's answer when its instruction limit ran out before an exit. */
+export const RUN_UNFINISHED = -1;
 
 /**
  * KVM's vcpu run loop for one vCPU (arch/powerpc/kvm/book3s_hv.c
@@ -50,24 +53,29 @@ export class VcpuRunner {
   private partitionGeneration = -1;
   private debugGeneration = -1;
   readonly debug: GuestDebugState = { control: 0, useSoftwareBreakpoints: false, singleStep: false };
-  private pendingMmio = false;
   /** Exits reported to userspace, by KVM reason name (statistics for tools). */
   readonly exitCounts: Record<string, number> = {};
-  /** NIP of the last hardware breakpoint or watchpoint stop, to resume past it (x86's RF). */
-  private debugStopLo = 0;
-  private debugStopHi = 0;
-  private debugStopped = false;
   /**
-   * A native step (KVM-PR) whose instruction was a hypercall that userspace handled: the
-   * step is complete when the vCPU resumes, before anything else runs.
+   * What one run leaves for the next (handed over with the vCPU, runner-handover.ts):
+   * `mmio`, the instruction of an MMIO exit to complete; `debugStop` with its NIP, a
+   * hardware breakpoint or watchpoint stop to resume past (x86's RF); `stepComplete`, a
+   * native step (KVM-PR) whose instruction was a hypercall that userspace handled — the
+   * step is complete when the vCPU resumes, before anything else runs; `cede`, an H_CEDE
+   * the main thread's runner left to the worker to idle in.
    */
-  private stepCompleteOnResume = false;
+  private readonly resume: ResumeFlags = { mmio: false, debugStop: false, debugStopLo: 0, debugStopHi: 0, stepComplete: false, cede: false };
+  private readonly handover: Float64Array;
 
   /** The engine's run function (interp/run.ts or jit/run.ts): same contract. */
   private readonly runGuest: RunFunction;
 
-  constructor(readonly shared: VcpuShared) {
-    this.runGuest = runnerFor(shared.engine);
+  /**
+   * @param role RUNNER_WORKER for the vCPU's own thread, RUNNER_MAIN for the main thread
+   *   running a debugger's step in place (which never idles: a cede goes to the worker)
+   * @param engine the engine to run: the vCPU's, or the interpreter for a few instructions
+   */
+  constructor(readonly shared: VcpuShared, private readonly role: number = M.RUNNER_WORKER, engine = shared.engine) {
+    this.runGuest = runnerFor(engine);
     const memory = new GuestMemory(shared.memory, shared.memoryQuadLocks);
     this.radix = new RadixTranslation(memory);
     this.cpu = new Cpu(memory, this.radix, new CpuState(shared.registers));
@@ -80,6 +88,7 @@ export class VcpuRunner {
     this.cpu.index = shared.index;
     this.mailbox = new Int32Array(shared.mailbox);
     this.partition = new PartitionState(shared.partition);
+    this.handover = handoverDoubles(this.mailbox);
     this.cpu.syncFromState();
   }
 
@@ -112,21 +121,40 @@ export class VcpuRunner {
 
   /**
    * Runs the guest until an exit for userspace and writes it into the mailbox;
-   * returns the KVM exit reason.
+   * returns the KVM exit reason, or RUN_UNFINISHED when `limit` instructions ran
+   * without one (the vCPU can then be run on by either runner).
    */
-  runUntilExit(): number {
-    this.sync();
-    const cpu = this.cpu;
-    if (this.pendingMmio) this.completeMmio();
-    if (this.debugStopped) {
-      // resuming at the instruction a comparator stopped: let it complete once
-      this.debugStopped = false;
-      cpu.resumeFlag = cpu.r[W_NIP] === this.debugStopLo && cpu.r[W_NIP + 1] === this.debugStopHi;
+  runUntilExit(limit = Infinity): number {
+    if (Atomics.load(this.mailbox, M.MB_RUNNER) !== this.role) {
+      adoptRunnerState(this.cpu, this.mailbox, this.handover, this.resume);
+      this.debugGeneration = -1;
+      this.partitionGeneration = -1;
     }
-    if (this.stepCompleteOnResume) {
-      this.stepCompleteOnResume = false;
+    const reason = this.runToExit(limit);
+    publishRunnerState(this.cpu, this.mailbox, this.handover, this.resume, this.role);
+    return reason;
+  }
+
+  private runToExit(limit: number): number {
+    this.sync();
+    const cpu = this.cpu, resume = this.resume;
+    if (resume.mmio) this.completeMmio();
+    if (resume.debugStop) {
+      // resuming at the instruction a comparator stopped: let it complete once
+      resume.debugStop = false;
+      cpu.resumeFlag = cpu.r[W_NIP] === resume.debugStopLo && cpu.r[W_NIP + 1] === resume.debugStopHi;
+    }
+    if (resume.stepComplete) {
+      resume.stepComplete = false;
       if (cpu.hvSingleStep) return this.reportDebug(EXCEPTION_STEP, KVMPPC_DEBUG_NONE, 0, 0);
     }
+    if (resume.cede) {
+      // the rest of an H_CEDE the main thread's runner met (below)
+      resume.cede = false;
+      if (!this.cede()) return this.report(KVM_EXIT_INTR);
+      if (cpu.hvSingleStep) return this.reportDebug(EXCEPTION_STEP, KVMPPC_DEBUG_NONE, 0, 0);
+    }
+    let left = limit;
     for (;;) {
       // a guest can keep the core exiting without a taken branch (an interrupt storm
       // on an empty vector): look at the stop request on every pass as well
@@ -134,10 +162,13 @@ export class VcpuRunner {
         Atomics.and(this.controls, this.base + CTL_REQUESTS, ~REQUEST_STOP);
         return this.report(KVM_EXIT_INTR);
       }
-      const exit = this.runGuest(cpu, SLICE);
+      const slice = left < SLICE ? left : SLICE;
+      const exit = this.runGuest(cpu, slice);
       switch (exit) {
         case Exit.Budget:
           this.syncPartition();
+          left -= slice;
+          if (left <= 0) return RUN_UNFINISHED;
           continue;
         case Exit.StopRequested:
           Atomics.and(this.controls, this.base + CTL_REQUESTS, ~REQUEST_STOP);
@@ -146,11 +177,15 @@ export class VcpuRunner {
           const outcome = handleInKernel({ cpu, partition: this.partition, controls: this.controls, vcpuCount: this.shared.vcpuCount });
           if (outcome === HcallOutcome.Userspace) {
             Atomics.store(this.mailbox, M.MB_HCALL_NR, cpu.r[W_GPR + 6]!);
-            this.stepCompleteOnResume = cpu.hvSingleStep;
+            this.resume.stepComplete = cpu.hvSingleStep;
             return this.report(KVM_EXIT_PAPR_HCALL);
           }
           this.syncPartition();
-          if (outcome === HcallOutcome.Cede && !this.cede()) return this.report(KVM_EXIT_INTR);
+          if (outcome === HcallOutcome.Cede) {
+            // the main thread must not idle: its runner leaves the cede to the worker
+            if (this.role === M.RUNNER_MAIN) { this.resume.cede = true; return RUN_UNFINISHED; }
+            if (!this.cede()) return this.report(KVM_EXIT_INTR);
+          }
           // a native step of `sc 1` ends after the hypercall, at the next instruction
           if (cpu.hvSingleStep) return this.reportDebug(EXCEPTION_STEP, KVMPPC_DEBUG_NONE, 0, 0);
           continue;
@@ -216,9 +251,9 @@ export class VcpuRunner {
   }
 
   private noteDebugStop(): void {
-    this.debugStopped = true;
-    this.debugStopLo = this.cpu.r[W_NIP]!;
-    this.debugStopHi = this.cpu.r[W_NIP + 1]!;
+    this.resume.debugStop = true;
+    this.resume.debugStopLo = this.cpu.r[W_NIP]!;
+    this.resume.debugStopHi = this.cpu.r[W_NIP + 1]!;
   }
 
   private reportMmio(): number {
@@ -227,13 +262,13 @@ export class VcpuRunner {
     mb[M.MB_MMIO_WRITE] = cpu.exitAccess === 2 ? 1 : 0;
     mb[M.MB_MMIO_LENGTH] = 0;
     mb[M.MB_MMIO_RESPONSE] = M.MmioResponse.MachineCheck;
-    this.pendingMmio = true;
+    this.resume.mmio = true;
     return this.report(KVM_EXIT_MMIO);
   }
 
   /** Completes the instruction of an MMIO exit as userspace asked. */
   private completeMmio(): void {
-    this.pendingMmio = false;
+    this.resume.mmio = false;
     const cpu = this.cpu;
     if (this.mailbox[M.MB_MMIO_RESPONSE] === M.MmioResponse.Skip) {
       advanceNip(cpu);

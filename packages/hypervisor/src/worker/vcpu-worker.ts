@@ -5,26 +5,22 @@ import { VcpuRunner } from './vcpu-runner.js';
 import { makeInspector } from './inspector.js';
 import * as M from '../mailbox.js';
 import type { VcpuShared } from '../shared.js';
-import { spinUntilChanged } from '../spin-wait.js';
 
 /*
  * A vCPU thread: waits in its mailbox for a run request, runs the guest until an
  * exit for userspace, posts the exit record and waits again. The wait is
  * asynchronous so that the thread answers comlink calls (worker/inspector.ts)
- * while its vCPU is stopped, but only after a short synchronous one (SYNC_WAIT_MS),
- * and after a debugger's step a short poll before that (SPIN_MICROS): a run request
- * that follows soon (the debugger's next step, a resume after an exit handled at
- * once) is then taken without a trip through the event loop or a futex wake-up,
- * either of which costs more than the step itself. The main thread notifies MB_STATE
+ * while its vCPU is stopped, but only after a short synchronous one (SYNC_WAIT_MS):
+ * a run request that follows soon (a resume after an exit handled at once) is then
+ * taken without a trip through the event loop. The main thread notifies MB_STATE
  * before a comlink call (Vcpu.inspector), so that the call is not held up. A guest or
  * emulator error becomes a Failed state carrying the message; the thread then ends.
- * The main thread blocks on the exit only for a debugger's one-instruction step
- * (Vcpu.briefRunWaitMs); otherwise it waits with Atomics.waitAsync on EXIT_SEQ.
+ * The main thread waits for the exit with Atomics.waitAsync on EXIT_SEQ. A debugger's
+ * step or continue starts on the main thread instead (Vcpu.runInline); this
+ * thread takes the vCPU back at its next run (runner-handover.ts).
  */
 const shared = workerData as VcpuShared;
 const mailbox = new Int32Array(shared.mailbox);
-/** How long the thread polls for its next run request after a debugger's step (µs; MB_POLL_AFTER_EXIT). */
-const SPIN_MICROS = 300;
 /** How long the thread waits synchronously for its next run request before it lets the event loop serve calls (ms). */
 const SYNC_WAIT_MS = 20;
 
@@ -39,9 +35,8 @@ async function main(): Promise<void> {
   if (parentPort) Comlink.expose(makeInspector(runner), nodeEndpoint(parentPort));
   for (;;) {
     let state = Atomics.load(mailbox, M.MB_STATE);
-    const poll = Atomics.exchange(mailbox, M.MB_POLL_AFTER_EXIT, 0) !== 0;
     if (state !== M.VcpuState.RunRequested && state !== M.VcpuState.Terminate) {
-      if (!(poll && spinUntilChanged(mailbox, M.MB_STATE, state, SPIN_MICROS))) Atomics.wait(mailbox, M.MB_STATE, state, SYNC_WAIT_MS);
+      Atomics.wait(mailbox, M.MB_STATE, state, SYNC_WAIT_MS);
       state = Atomics.load(mailbox, M.MB_STATE);
     }
     while (state !== M.VcpuState.RunRequested && state !== M.VcpuState.Terminate) {

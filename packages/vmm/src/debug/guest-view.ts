@@ -11,7 +11,7 @@ export type TranslationMemo = Map<bigint, number>;
 /**
  * The debugger's view of guest memory: effective addresses translated in a stopped
  * vCPU's current context (MSR[DR], PID, the partition's process table), without any
- * side effect on the guest — radix walks go through `describe`, which sets no R/C bit.
+ * side effect on the guest — radix walks go through `peek`, which sets no R/C bit.
  */
 export class GuestView {
   private readonly radix: RadixTranslation;
@@ -57,9 +57,8 @@ export class GuestView {
       this.radix.setProcessTable(table.base, table.sizeLog2);
       const pid = vcpu.state.w[sprWord(SPR_PID)]!;
       const hi = Number((ea >> 32n) & 0xffffffffn) | 0, lo = Number(ea & 0xffffffffn) | 0;
-      const walk = this.radix.describe(hi, lo, pid);
-      if (walk.status !== 'ok' || walk.realAddress === null) return undefined;
-      real = BigInt(walk.realAddress);
+      const pa = this.radix.peek(hi, lo, pid);
+      return pa >= 0 && pa < this.vm.memory.size ? pa : undefined;
     }
     return real >= 0n && real < BigInt(this.vm.memory.size) ? Number(real) : undefined;
   }

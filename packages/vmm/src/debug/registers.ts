@@ -12,7 +12,16 @@ import type { Vcpu, Vm } from '@hvstep/hypervisor';
  */
 const littleEndian = (vcpu: Vcpu): boolean => (vcpu.state.w[W_MSR]! & MSR_LE) !== 0;
 
+/** One context per VM, made once: the registers are read on every stop. */
+const contexts = new WeakMap<Vm, CpuRegisterContext>();
+
 function context(vm: Vm): CpuRegisterContext {
+  let ctx = contexts.get(vm);
+  if (!ctx) contexts.set(vm, ctx = makeContext(vm));
+  return ctx;
+}
+
+function makeContext(vm: Vm): CpuRegisterContext {
   return {
     msrWritable: true,
     sprWritable: true,

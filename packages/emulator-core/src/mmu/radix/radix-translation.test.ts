@@ -87,6 +87,22 @@ describe('radix translation: page sizes', () => {
   });
 });
 
+describe('radix translation: peek (the debugger\'s translation)', () => {
+  it('gives describe\'s real address for every page size, -1 where describe has none, and touches no R/C bit', () => {
+    const { b, mmu, pte, userRoot } = setup('4k');
+    const leaf4k = b.map(userRoot, 0x0000_1234_5678_9000n, 0x10_0000, 4 * KiB, USER_RWX);
+    b.map(userRoot, 0x4060_0000n, 0x40_0000, 2 * MiB, USER_RWX);
+    b.map(userRoot, 0x1_4000_0000n, 0, GiB, USER_RWX);
+    const before = pte(leaf4k);
+    for (const ea of [0x0000_1234_5678_9abcn, 0x4061_2345n, 0x407f_ffffn, 0x1_4012_3456n, 0x1_40ff_f001n, 0x9999_0000n, 0x4000_0000_0000_0000n]) {
+      const d = mmu.describe(...halves(ea), USER_PID);
+      expect(mmu.peek(...halves(ea), USER_PID)).toBe(d.status === 'ok' ? d.realAddress : -1);
+    }
+    expect(mmu.peek(...halves(0x0000_1234_5678_9abcn), USER_PID)).toBe(0x10_0abc);
+    expect(pte(leaf4k)).toBe(before);
+  });
+});
+
 describe('radix translation: quadrants and PIDs', () => {
   it('quadrant 0 uses the PID given, quadrant 3 always uses PID 0', () => {
     const { b, tr, kernelRoot, userRoot, otherRoot } = setup('4k');

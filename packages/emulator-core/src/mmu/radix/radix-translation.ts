@@ -162,6 +162,22 @@ export class RadixTranslation implements Translation {
   }
 
   /**
+   * The real address EA maps to, or -1 when it does not translate: `describe`'s
+   * `realAddress` without the description (reads only, no R/C update, no fault record,
+   * no allocation), for a debugger's translations on every step and memory read.
+   */
+  peek(eaHi: number, eaLo: number, pid: number = this.pid): number {
+    const walker = this.walker;
+    if (walker.resolve(eaHi, eaLo, pid, null) !== WALK_OK) return -1;
+    const shift = walker.pageShift;
+    const hiMask = shift > 32 ? (1 << (shift - 32)) - 1 : 0;
+    const loMask = shift >= 32 ? -1 : (1 << shift) - 1;
+    const raHi = (walker.pteHi & PTE_HI_RPN & ~hiMask) | (eaHi & hiMask);
+    const raLo = (walker.pteLo & PTE_LO_RPN & ~loMask) | (eaLo & loMask);
+    return (raHi >>> 0) * TWO32 + (raLo >>> 0);
+  }
+
+  /**
    * The walk of EA for tools: every level read, the leaf and what it maps. Reads
    * only (no R/C update, no fault record). Allocates: not for the TLB miss path.
    */
