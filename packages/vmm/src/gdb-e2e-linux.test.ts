@@ -13,10 +13,9 @@
  * machine with status 0 and no breakpoint word left in the kernel.
  */
 import { describe, it, expect, jest, beforeAll } from '@jest/globals';
-import { execFileSync } from 'node:child_process';
-import path from 'node:path';
 import { readFileSync } from 'node:fs';
-import { DebuggedGuest, GdbMi, GDB_MODELS, ROOT } from './testing/gdb-session.js';
+import { DebuggedGuest, GdbMi, GDB_MODELS } from './testing/gdb-session.js';
+import { linuxGuestFiles } from './testing/linux-guest.js';
 import { readElfSymbols, type ElfSymbol } from './elf-symbols.js';
 
 jest.setTimeout(900_000);
@@ -40,7 +39,8 @@ const SMP_COUNTS = [2, 4];
 const RUNS = SMP_COUNTS.flatMap((smp) => GDB_MODELS.map((accel) => [accel, smp] as const));
 
 beforeAll(() => {
-  [kernel, initrd, debugVmlinux] = execFileSync('bash', [path.join(ROOT, 'scripts/linux-guest.sh'), '--debug'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim().split('\n') as [string, string, string];
+  const files = linuxGuestFiles({ debug: true });
+  [kernel, initrd, debugVmlinux] = [files.kernel, files.initrd, files.debugVmlinux!];
   symbols = readElfSymbols(readFileSync(kernel));
 });
 
