@@ -1,3 +1,5 @@
+import { decoder, fAA, fBD, fOPCD, fRc } from '@hvstep/emulator-core';
+
 /**
  * GDB's own way of stepping a load-and-reserve (gdb/rs6000-tdep.c,
  * ppc_deal_with_atomic_sequence): a step that starts on lbarx/lharx/lwarx/ldarx/lqarx
@@ -9,21 +11,21 @@
  * may stop. Decided on words, as GDB does, not on disassembly.
  */
 
-/** Primary opcode mask and the X-form extended opcode of the reserve/conditional forms. */
-const OP_MASK = 0xfc000000;
-const X_FORM_MASK = 0xfc0007fe;
-const X_FORM_RC_MASK = 0xfc0007ff;
-/** lbarx, lharx, lwarx, ldarx, lqarx (opcode 31, XO 52, 116, 20, 84, 276; EH ignored). */
-const LOAD_AND_RESERVE = [0x7c000068, 0x7c0000e8, 0x7c000028, 0x7c0000a8, 0x7c000228];
-/** stbcx., sthcx., stwcx., stdcx., stqcx. (opcode 31, XO 694, 726, 150, 214, 182, Rc=1). */
-const STORE_CONDITIONAL = [0x7c00056d, 0x7c0005ad, 0x7c00012d, 0x7c0001ad, 0x7c00016d];
-/** bc (primary opcode 16) and the prefix of a Power ISA 3.1 prefixed instruction (opcode 1). */
-const BC = 16 << 26;
-const PREFIX = 1 << 26;
+/**
+ * The reserve and store-conditional forms, by the decoder's mnemonics; GDB ignores a
+ * reserve's EH bit and wants a store conditional's Rc set (the decoder's row takes Rc=0 too).
+ */
+const LOAD_AND_RESERVE: ReadonlySet<string> = new Set(['lbarx', 'lharx', 'lwarx', 'ldarx', 'lqarx']);
+const STORE_CONDITIONAL: ReadonlySet<string> = new Set(['stbcx.', 'sthcx.', 'stwcx.', 'stdcx.', 'stqcx.']);
+/** bc's primary opcode, and that of a Power ISA 3.1 prefix (an 8-byte instruction). */
+const OPCD_BC = 16;
+const OPCD_PREFIX = 1;
 const SEQUENCE_LENGTH = 16;
+const ADDRESS_MASK = (1n << 64n) - 1n;
 
-export const isLoadAndReserve = (word: number): boolean => LOAD_AND_RESERVE.includes((word & X_FORM_MASK) >>> 0);
-export const isStoreConditional = (word: number): boolean => STORE_CONDITIONAL.includes((word & X_FORM_RC_MASK) >>> 0);
+const mnemonicOf = (word: number): string | undefined => decoder.lookup(word)?.mnemonic;
+export const isLoadAndReserve = (word: number): boolean => LOAD_AND_RESERVE.has(mnemonicOf(word) ?? '');
+export const isStoreConditional = (word: number): boolean => fRc(word) === 1 && STORE_CONDITIONAL.has(mnemonicOf(word) ?? '');
 
 /**
  * Where GDB's step of the load-and-reserve at `pc` can stop, or undefined when GDB
@@ -37,14 +39,14 @@ export function atomicSequenceStops(pc: bigint, wordAt: (address: bigint) => num
   let branchTarget: bigint | undefined;
   let closed = false;
   for (let n = 0; n < SEQUENCE_LENGTH; n++) {
-    loc += (insn & OP_MASK) >>> 0 === PREFIX ? 8n : 4n;
+    loc += fOPCD(insn) === OPCD_PREFIX ? 8n : 4n;
     const next = wordAt(loc);
     if (next === undefined) return undefined;
     insn = next;
-    if ((insn & OP_MASK) >>> 0 === BC) {
+    if (fOPCD(insn) === OPCD_BC) {
       if (branchTarget !== undefined) return undefined;
-      const displacement = BigInt(((insn & 0xfffc) ^ 0x8000) - 0x8000);
-      branchTarget = (insn & 2) !== 0 ? displacement & ((1n << 64n) - 1n) : (loc + displacement) & ((1n << 64n) - 1n);
+      const displacement = BigInt(fBD(insn));
+      branchTarget = (fAA(insn) !== 0 ? displacement : loc + displacement) & ADDRESS_MASK;
     }
     if (isStoreConditional(insn)) { closed = true; break; }
   }

@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { fAA } from '@hvstep/emulator-core';
 import type { Instruction } from './guest-image.js';
 
 /** An instruction word as a vCPU fetched it, at its effective address. */
@@ -44,7 +45,7 @@ export function disassembleWords(words: readonly FetchedWord[]): Map<bigint, Ins
       if (mnemonic.startsWith('b') && /^0x[0-9a-f]+$/.test(last)) {
         const printed = BigInt(last);
         // absolute forms (ba, bla, bca, bcla: AA=1) name the address itself
-        const absolute = ((w.word >>> 1) & 1) === 1;
+        const absolute = fAA(w.word) === 1;
         target = absolute ? printed : (w.address + printed - BigInt(offset) + WRAP) % WRAP;
       }
       result.set(w.address, { address: w.address, mnemonic, operands, ...(target !== undefined ? { target } : {}) });
