@@ -74,8 +74,18 @@ export class Cpu {
    * (decode/instruction.ts): the index of the decoder's handler table the run loop uses.
    */
   facilities = 7;
-  /** MSR[SE] or MSR[BE], or an armed CIABR: the run loop must single-step to deliver Trace interrupts. */
+  /**
+   * MSR[SE] or MSR[BE], an armed CIABR, the hypervisor's single step, or (for an engine
+   * that cannot check them itself) a hypervisor instruction breakpoint: the run loop must
+   * go one instruction at a time (interp/run.ts runEngine).
+   */
   traceActive = false;
+  /**
+   * Set by an engine that checks `hvBreakpoints` itself, block by block (jit/run.ts):
+   * the hypervisor's instruction breakpoints then stay out of `traceActive`, so that
+   * one armed `hbreak` does not put all of the vCPU's code on the one-at-a-time path.
+   */
+  blocksCheckBreakpoints = false;
   /** CIABR privilege field non-zero (see interp/trace-step.ts). */
   ciabrActive = false;
   /**
@@ -199,7 +209,7 @@ export class Cpu {
     this.problemState = (lo & MSR_PR) !== 0;
     this.facilities = ((lo & MSR_FP) !== 0 ? FACILITY_BIT.fp : 0) | ((lo & MSR_VEC) !== 0 ? FACILITY_BIT.vec : 0)
       | ((lo & MSR_VSX) !== 0 ? FACILITY_BIT.vsx : 0);
-    this.traceActive = (lo & (MSR_SE | MSR_BE)) !== 0 || this.ciabrActive || this.hvSingleStep || this.hvBreakpoints.length > 0;
+    this.refreshTraceActive();
     this.externalEnabled = (lo & MSR_EE) !== 0;
     if (this.systemMode) {
       this.instructionRelocate = (lo & MSR_IR) !== 0;
@@ -284,6 +294,18 @@ export class Cpu {
   }
 
   /** Re-derives the cached state after the hypervisor changed its debug facilities. */
+  /** Called by an engine as it starts: whether it checks hypervisor breakpoints per block (see blocksCheckBreakpoints). */
+  setBlocksCheckBreakpoints(byBlocks: boolean): void {
+    this.blocksCheckBreakpoints = byBlocks;
+    this.refreshTraceActive();
+  }
+
+  /** `traceActive` from the MSR in the register file and the debug facilities (nothing else derived changes). */
+  private refreshTraceActive(): void {
+    this.traceActive = (this.r[W_MSR]! & (MSR_SE | MSR_BE)) !== 0 || this.ciabrActive || this.hvSingleStep
+      || (this.hvBreakpoints.length > 0 && !this.blocksCheckBreakpoints);
+  }
+
   debugFacilitiesChanged(): void {
     this.setMsr(this.r[W_MSR + 1]!, this.r[W_MSR]!);
     this.flushTlb();

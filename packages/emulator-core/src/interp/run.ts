@@ -37,7 +37,8 @@ export function runEngine(cpu: Cpu, budget: number, fast: FastRunner): number {
   return Exit.Budget;
 }
 
-/** The interpreter: runEngine over the fast loop (fast-loop.ts). */
+/** The interpreter: runEngine over the fast loop (fast-loop.ts), which leaves hypervisor breakpoints to stepTraced. */
 export function run(cpu: Cpu, budget: number): number {
+  if (cpu.blocksCheckBreakpoints) cpu.setBlocksCheckBreakpoints(false);
   return runEngine(cpu, budget, runFast);
 }

@@ -188,3 +188,84 @@ describe('the translator stays exact at its edges', () => {
     expect(cpu.r[W_GPR + 6]).toBe(50);
   });
 });
+
+describe('hypervisor instruction breakpoints under the translator', () => {
+  /** Arms the addresses as the hypervisor does (guest-debug.ts); this user-mode machine keeps its LE, 64-bit state outside the MSR. */
+  const arm = (cpu: Cpu, addresses: readonly number[]): void => {
+    cpu.hvBreakpoints.length = 0;
+    for (const lo of addresses) cpu.hvBreakpoints.push({ hi: 0, lo });
+    cpu.debugFacilitiesChanged();
+    cpu.mode64 = true; cpu.littleEndian = true;
+  };
+
+  it('stop where the interpreter stops, on random programs with one or two armed addresses', () => {
+    const { memory, cpu } = machine(false, 1);
+    const r = cpu.r;
+    const next = xorshift32(0x6b9e);
+    const exits = new Map<number, number>();
+    for (let c = 0; c < 300; c++) {
+      const program = randomProgram(next, false);
+      memory.u8.fill(0, CODE, CODE + 0x10000);
+      program.forEach((w, i) => memory.write32(CODE + 4 * i, w, true));
+      for (let k = 0; k < 0x10000; k += 4) memory.write32(DATA + k, next() | 0, true);
+      for (let k = 0; k < r.length; k++) r[k] = 0;
+      for (let g = 0; g < 32; g++) r[W_GPR + 2 * g] = (next() & 1) ? DATA_MIDDLE + ((next() & 0x3ff8) - 0x2000) : next() % 64;
+      r[W_LR] = CODE + 4 * (next() % WORDS);
+      r[W_CTR] = next() % 40;
+      r[W_NIP] = CODE;
+      cpu.mode64 = true; cpu.littleEndian = true;
+      const budget = 200 + (next() % 2000);
+      const regs = r.slice(), mem = memory.u8.slice(0, 0x40000);
+      // one address the program reaches (where the interpreter is after a few instructions), and one at random
+      arm(cpu, []);
+      const reached = run(cpu, 1 + (next() % 8)) === Exit.Budget ? r[W_NIP]! : CODE + 4 * (next() % WORDS);
+      r.set(regs); memory.u8.set(mem);
+      const armed = (next() & 1) ? [reached] : [reached, CODE + 4 * (next() % WORDS)];
+
+      arm(cpu, armed);
+      const exitInterp = run(cpu, budget);
+      const afterInterp = r.slice();
+
+      r.set(regs); memory.u8.set(mem);
+      if (next() & 1) blockCacheOf(cpu).clear();
+      arm(cpu, armed);
+      const exitJit = runJit(cpu, budget);
+
+      const where = `case ${c} armed=${armed.map((a) => a.toString(16)).join(',')} budget=${budget}`;
+      expect({ where, exit: exitJit }).toEqual({ where, exit: exitInterp });
+      const differs = r.findIndex((v, k) => v !== afterInterp[k]);
+      if (differs >= 0) expect({ where, word: differs, jit: r[differs] }).toEqual({ where, word: differs, jit: afterInterp[differs] });
+      exits.set(exitJit, (exits.get(exitJit) ?? 0) + 1);
+    }
+    // many programs reached an armed address (125 of 300 with this seed)
+    expect(exits.get(Exit.DebugBreakpoint) ?? 0).toBeGreaterThan(100);
+    arm(cpu, []);
+  });
+
+  it('keep running compiled blocks that hold no armed address, and stop exactly at one that does', () => {
+    const { memory, cpu } = machine(true, 1);
+    const loop = [
+      put.OPCD(14) | put.RT(3) | put.RA(3) | put.SI(1),   // 1: addi 3,3,1
+      put.OPCD(16) | put.BO(16) | put.BI(0) | put.BD(-4), //    bdnz 1b
+      put.OPCD(14) | put.RT(4) | put.RA(4) | put.SI(1),   //    addi 4,4,1
+      0,                                                  //    illegal: the end
+    ];
+    loop.forEach((w, i) => memory.write32(CODE + 4 * i, w, true));
+    cpu.r[W_NIP] = CODE; cpu.r[W_CTR] = 1000;
+    // armed after the loop: the loop's block is compiled and runs (the old rule ran all of it one at a time)
+    arm(cpu, [CODE + 8]);
+    expect(runJit(cpu, 100_000)).toBe(Exit.DebugBreakpoint);
+    expect(cpu.r[W_NIP]).toBe(CODE + 8);
+    expect(cpu.r[W_INSN_COUNT]).toBe(2000);
+    expect(cpu.r[W_GPR + 6]).toBe(1000);
+    expect(blockCacheOf(cpu).translatedBlocks).toBeGreaterThan(0);
+    // armed inside the compiled loop: the stop comes before the bdnz of the first pass
+    cpu.r[W_NIP] = CODE; cpu.r[W_CTR] = 1000; cpu.r[W_GPR + 6] = 0; cpu.r[W_INSN_COUNT] = 0;
+    arm(cpu, [CODE + 4]);
+    expect(runJit(cpu, 100_000)).toBe(Exit.DebugBreakpoint);
+    expect(cpu.r[W_NIP]).toBe(CODE + 4);
+    expect(cpu.r[W_INSN_COUNT]).toBe(1);
+    expect(cpu.r[W_GPR + 6]).toBe(1);
+    arm(cpu, []);
+  });
+});

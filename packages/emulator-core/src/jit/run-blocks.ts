@@ -5,6 +5,7 @@ import { CTL_REQUESTS } from '../cpu/control.js';
 import { serviceEvents, EventOutcome } from '../cpu/events.js';
 import { deliverStorageFault } from '../cpu/interrupts.js';
 import { runFast, countRetired, TRACE_MODE } from '../interp/fast-loop.js';
+import { stepTraced } from '../interp/trace-step.js';
 import { blockCacheOf, BlockCache } from './block-cache.js';
 import { blockEnd, blockCount, BlockEnd } from './block-source.js';
 import { decoder } from '../isa/index.js';
@@ -28,6 +29,20 @@ const POLL_INSTRUCTIONS = 4096;
  */
 const WARM_ENTRIES = 16;
 
+/**
+ * Whether one of the hypervisor's instruction breakpoints lies in the `length`
+ * instructions from ciaHi:ciaLo. A block is entered at its first instruction only and
+ * runs straight to its last (it ends at the first branch, at a page's end), so an
+ * address outside that range cannot be fetched inside it.
+ */
+function breakpointIn(breakpoints: readonly { hi: number; lo: number }[], ciaHi: number, ciaLo: number, length: number): boolean {
+  for (let i = 0; i < breakpoints.length; i++) {
+    const b = breakpoints[i]!;
+    if (b.hi === ciaHi && ((b.lo - ciaLo) >>> 0) < length * 4) return true;
+  }
+  return false;
+}
+
 const retired = (r: Int32Array): number => (r[W_INSN_COUNT + 1]! >>> 0) * 4294967296 + (r[W_INSN_COUNT]! >>> 0);
 
 /**
@@ -36,7 +51,9 @@ const retired = (r: Int32Array): number => (r[W_INSN_COUNT + 1]! >>> 0) * 429496
  * through the interpreter (runFast for one instruction) where it does not, and answers
  * an Exit code, or TRACE_MODE when MSR[SE]/[BE] or a comparator became active. The
  * retired-instruction counter is kept exact: each block answers how many of its
- * instructions completed, a fault included.
+ * instructions completed, a fault included. While the hypervisor has instruction
+ * breakpoints armed, compiled blocks that hold none of them still run; everything else
+ * goes one instruction at a time through stepTraced, which stops before an armed address.
  */
 export function runBlocks(cpu: Cpu, budget: number): number {
   const r = cpu.r;
@@ -49,6 +66,7 @@ export function runBlocks(cpu: Cpu, budget: number): number {
   let untilPoll = POLL_INSTRUCTIONS;
   let pageLo = 1, pageHi = 0, pageBase = 0; // the fetch translation of the current page (pageLo 1: none)
   let blocks: (Block | undefined)[] | undefined;
+  const breakpoints = cpu.hvBreakpoints;
   while (done < budget) {
     const mode64 = cpu.mode64, le = cpu.littleEndian;
     const pcLo = r[W_NIP]! | 0, pcHi = mode64 ? r[W_NIP + 1]! | 0 : 0;
@@ -79,7 +97,8 @@ export function runBlocks(cpu: Cpu, budget: number): number {
         block = translate(words, pa, pcHi, pcLo, le, mode64);
         cache.add(blocks, key, block);
       }
-      if (block.run !== undefined && block.length <= budget - done) {
+      if (block.run !== undefined && block.length <= budget - done
+        && (breakpoints.length === 0 || !breakpointIn(breakpoints, r[W_NIP + 1]! | 0, pcLo, block.length))) {
         const limit = Math.min(budget - done, Math.max(untilPoll, block.length));
         const answer = block.run(cpu, r, le, words, limit, ctl, ci, GuestFaultSignal, decoder.byFacilities[cpu.facilities]!);
         const end = blockEnd(answer), count = blockCount(answer);
@@ -108,6 +127,16 @@ export function runBlocks(cpu: Cpu, budget: number): number {
         pageLo = 1;
         continue;
       }
+    }
+    if (breakpoints.length > 0) {
+      // a breakpoint may be in what the interpreter would run: one instruction, checked
+      countRetired(r, n); n = 0;
+      const exit = stepTraced(cpu);
+      done++; untilPoll--;
+      pageLo = 1;
+      if (exit !== Exit.Budget) return exit;
+      if (cpu.traceActive) return TRACE_MODE;
+      continue;
     }
     // no compiled block here: the interpreter runs a cold stretch or the scanned block
     // (one instruction for an invalid word or an untranslatable fetch; at most the budget left)
