@@ -555,7 +555,9 @@ export function runFast(cpu: Cpu, budget: number): number {
   poll = POLL_INTERVAL;
   const outcome = serviceEvents(cpu);
   if (outcome === EventOutcome.Stop) { countRetired(r, n); return Exit.StopRequested; }
-  if (cpu.traceActive) { countRetired(r, n); return TRACE_MODE; }
+  // with hypervisor breakpoints armed a translator's stretch ends at any event (a fault,
+  // an interrupt, a cold jump): the code it goes on to was not checked (jit/run-blocks.ts)
+  if (cpu.traceActive || cpu.hvBreakpoints.length > 0) { countRetired(r, n); return TRACE_MODE; }
   pcLo = r[W_NIP]! | 0; pcHi = cpu.mode64 ? r[W_NIP + 1]! | 0 : 0;
   le = cpu.littleEndian;
   handlers = decoder.byFacilities[cpu.facilities]!;

@@ -52,8 +52,9 @@ const retired = (r: Int32Array): number => (r[W_INSN_COUNT + 1]! >>> 0) * 429496
  * an Exit code, or TRACE_MODE when MSR[SE]/[BE] or a comparator became active. The
  * retired-instruction counter is kept exact: each block answers how many of its
  * instructions completed, a fault included. While the hypervisor has instruction
- * breakpoints armed, compiled blocks that hold none of them still run; everything else
- * goes one instruction at a time through stepTraced, which stops before an armed address.
+ * breakpoints armed, blocks that hold none of them still run, compiled or interpreted
+ * one block at a time; a block that holds one goes one instruction at a time through
+ * stepTraced, which stops before an armed address.
  */
 export function runBlocks(cpu: Cpu, budget: number): number {
   const r = cpu.r;
@@ -127,6 +128,24 @@ export function runBlocks(cpu: Cpu, budget: number): number {
         pageLo = 1;
         continue;
       }
+    }
+    // cold code with breakpoints armed: the interpreter runs one block when none of them is
+    // in it, and returns at any event (fast-loop.ts), so it cannot run on into unchecked
+    // code. A scanned block keeps no words (only compiled ones check theirs on entry), so
+    // its extent is scanned again from memory as it is now.
+    const scanned = breakpoints.length > 0 && block !== undefined && block.length !== 0 && blocks !== undefined
+      ? translate(words, pa, pcHi, pcLo, le, mode64, false) : undefined;
+    if (scanned !== undefined && scanned.length !== 0 && scanned.length <= budget - done
+      && !breakpointIn(breakpoints, r[W_NIP + 1]! | 0, pcLo, scanned.length)) {
+      countRetired(r, n); n = 0;
+      const first = retired(r);
+      const exit = runFast(cpu, scanned.length);
+      const ran = retired(r) - first;
+      done += Math.max(1, ran); untilPoll -= ran;
+      pageLo = 1;
+      if (exit === TRACE_MODE) { if (cpu.traceActive) return TRACE_MODE; continue; }
+      if (exit !== Exit.Budget) return exit;
+      continue;
     }
     if (breakpoints.length > 0) {
       // a breakpoint may be in what the interpreter would run: one instruction, checked
