@@ -22,7 +22,7 @@ export function stopInStepUser(ctx: LinuxContext, address: bigint): string[] {
  * `step` holds the other vCPUs for stepi only. With `on`, a continue of one vCPU while
  * the others are held can wait forever in the kernel: a held vCPU may have been
  * stopped inside a spinlock's critical section that the running one then needs (seen
- * as a hard lockup in queued_spin_lock_slowpath, the same on QEMU or any all-stop target).
+ * as a hard lockup in queued_spin_lock_slowpath; any all-stop target that holds vCPUs can do this).
  */
 export const LOCK_STEPS_ONLY = 'set scheduler-locking step';
 
