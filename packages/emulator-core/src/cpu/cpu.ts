@@ -293,7 +293,6 @@ export class Cpu {
     }
   }
 
-  /** Re-derives the cached state after the hypervisor changed its debug facilities. */
   /** Called by an engine as it starts: whether it checks hypervisor breakpoints per block (see blocksCheckBreakpoints). */
   setBlocksCheckBreakpoints(byBlocks: boolean): void {
     this.blocksCheckBreakpoints = byBlocks;
@@ -306,6 +305,7 @@ export class Cpu {
       || (this.hvBreakpoints.length > 0 && !this.blocksCheckBreakpoints);
   }
 
+  /** Re-derives the cached state after the hypervisor changed its debug facilities. */
   debugFacilitiesChanged(): void {
     this.setMsr(this.r[W_MSR + 1]!, this.r[W_MSR]!);
     this.flushTlb();

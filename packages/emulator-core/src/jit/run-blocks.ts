@@ -9,7 +9,7 @@ import { stepTraced } from '../interp/trace-step.js';
 import { blockCacheOf, BlockCache } from './block-cache.js';
 import { blockEnd, blockCount, BlockEnd } from './block-source.js';
 import { decoder } from '../isa/index.js';
-import { translate, type Block } from './translate.js';
+import { translate, blockExtent, type Block } from './translate.js';
 
 /**
  * Instructions between two looks at the decrementer and doorbells (serviceEvents):
@@ -132,14 +132,13 @@ export function runBlocks(cpu: Cpu, budget: number): number {
     // cold code with breakpoints armed: the interpreter runs one block when none of them is
     // in it, and returns at any event (fast-loop.ts), so it cannot run on into unchecked
     // code. A scanned block keeps no words (only compiled ones check theirs on entry), so
-    // its extent is scanned again from memory as it is now.
-    const scanned = breakpoints.length > 0 && block !== undefined && block.length !== 0 && blocks !== undefined
-      ? translate(words, pa, pcHi, pcLo, le, mode64, false) : undefined;
-    if (scanned !== undefined && scanned.length !== 0 && scanned.length <= budget - done
-      && !breakpointIn(breakpoints, r[W_NIP + 1]! | 0, pcLo, scanned.length)) {
+    // its extent is found again from memory as it is now (blockExtent allocates nothing).
+    const extent = breakpoints.length > 0 && block !== undefined && block.length !== 0 && blocks !== undefined
+      ? blockExtent(words, pa, le) : 0;
+    if (extent !== 0 && extent <= budget - done && !breakpointIn(breakpoints, r[W_NIP + 1]! | 0, pcLo, extent)) {
       countRetired(r, n); n = 0;
       const first = retired(r);
-      const exit = runFast(cpu, scanned.length);
+      const exit = runFast(cpu, extent);
       const ran = retired(r) - first;
       done += Math.max(1, ran); untilPoll -= ran;
       pageLo = 1;

@@ -14,7 +14,7 @@ import { InsnFlag } from '../decode/instruction.js';
  * - an invalid word ends the block; the interpreter runs it and delivers its interrupt.
  */
 export type BlockEntry =
-  | { readonly kind: 'template'; readonly s: Semantics }
+  | { readonly kind: 'template'; readonly s: Semantics; readonly ends: boolean }
   | { readonly kind: 'handler'; readonly op: number; readonly stores: boolean; readonly ends: boolean };
 
 const byMnemonic = new Map<string, Semantics>(hotSemantics.map((s) => [s.mnemonic, s]));
@@ -24,6 +24,9 @@ const byMnemonic = new Map<string, Semantics>(hotSemantics.map((s) => [s.mnemoni
  * (branches without a template, rfid and the MSR writes, sc).
  */
 const ALWAYS_JUMPS = InsnFlag.WritesMsr | InsnFlag.ReturnFromInterrupt | InsnFlag.SystemCall;
+
+/** Whether the template can end a block by branching (it contains JUMP). */
+const endsBlock = (s: Semantics): boolean => /\bJUMP\(/.test(s.body);
 
 /** Answers per word, remembered: a guard is evaluated by compiling it, once per word. */
 const known = new Map<number, BlockEntry | null>();
@@ -36,7 +39,7 @@ export function blockEntryFor(w: number): BlockEntry | undefined {
     const def = decoder.lookup(w);
     const t = def ? byMnemonic.get(def.mnemonic) : undefined;
     if (!def) e = null;
-    else if (t && guardHolds(t, w)) e = { kind: 'template', s: t };
+    else if (t && guardHolds(t, w)) e = { kind: 'template', s: t, ends: endsBlock(t) };
     else {
       const flags = def.flags ?? 0;
       e = {
@@ -49,6 +52,3 @@ export function blockEntryFor(w: number): BlockEntry | undefined {
   }
   return e ?? undefined;
 }
-
-/** Whether the template can end a block by branching (it contains JUMP). */
-export const endsBlock = (s: Semantics): boolean => /\bJUMP\(/.test(s.body);

@@ -1,7 +1,7 @@
 import type { Cpu } from '../cpu/cpu.js';
 import * as helpers from '../isa/semantics/helpers.js';
 import { blockSource, type BlockInstruction } from './block-source.js';
-import { blockEntryFor, endsBlock } from './templates.js';
+import { blockEntryFor } from './templates.js';
 import type { Handler } from '../decode/instruction.js';
 
 /** The longest block: bounds the instructions between two looks at other threads' requests. */
@@ -40,36 +40,46 @@ const instructionWord = (raw: number, le: boolean): number =>
   le ? raw : ((raw & 0xff) << 24) | ((raw & 0xff00) << 8) | ((raw >>> 8) & 0xff00) | (raw >>> 24);
 
 /**
- * Translates the block at real address `pa` (effective address ciaHi:ciaLo): the
- * instructions up to and including the first branch (or handler that always writes
- * NIP), stopping before an invalid word, at the end of the page, or after MAX_BLOCK
- * instructions (templates.ts says how each is put in). When the first word is invalid
- * the answer is a block of length 0 (the interpreter runs that word). With `compile`
- * false the block is only scanned (no code).
+ * The extent of the block at real address `pa` as memory holds it now: the instructions
+ * up to and including the first branch (or handler that always writes NIP), stopping
+ * before an invalid word, at the end of the page, or after MAX_BLOCK instructions. 0 when
+ * the first word is invalid. Allocates nothing: the run loop asks it for cold blocks
+ * while hypervisor breakpoints are armed (run-blocks.ts).
+ */
+export function blockExtent(words: Int32Array, pa: number, le: boolean): number {
+  const pageEnd = (pa | 0xfff) + 1;
+  let length = 0;
+  for (let a = pa; a < pageEnd && length < MAX_BLOCK; a += 4) {
+    const e = blockEntryFor(instructionWord(words[a >>> 2]!, le));
+    if (!e) break;
+    length++;
+    if (e.ends) break;
+  }
+  return length;
+}
+
+/**
+ * Translates the block at real address `pa` (effective address ciaHi:ciaLo), its extent
+ * from blockExtent (templates.ts says how each instruction is put in). When the first
+ * word is invalid the answer is a block of length 0 (the interpreter runs that word).
+ * With `compile` false the block is only scanned (no code).
  */
 export function translate(words: Int32Array, pa: number, ciaHi: number, ciaLo: number, le: boolean, mode64: boolean, compile = true): Block {
-  const list: BlockInstruction[] = [];
-  const pageEnd = (pa | 0xfff) + 1;
-  for (let a = pa; a < pageEnd && list.length < MAX_BLOCK; a += 4) {
-    const raw = words[a >>> 2]!;
-    const w = instructionWord(raw, le);
-    const e = blockEntryFor(w);
-    if (!e) break;
-    if (e.kind === 'template') {
-      list.push({ s: e.s, w, raw });
-      if (endsBlock(e.s)) break;
-    } else {
-      list.push({ op: e.op, handlerStores: e.stores, w, raw });
-      if (e.ends) break;
-    }
-  }
+  const length = blockExtent(words, pa, le);
   const firstRaw = words[pa >>> 2]! | 0;
   const hi = mode64 ? ciaHi | 0 : 0, lo = ciaLo | 0;
   // one object shape for every block (the run loop reads these fields on every block)
-  if (list.length === 0 || !compile) return { ciaHi: hi, ciaLo: lo, length: list.length, firstRaw, run: undefined, entries: 0 };
+  if (length === 0 || !compile) return { ciaHi: hi, ciaLo: lo, length, firstRaw, run: undefined, entries: 0 };
+  const list: BlockInstruction[] = [];
+  for (let i = 0; i < length; i++) {
+    const raw = words[(pa >>> 2) + i]!;
+    const w = instructionWord(raw, le);
+    const e = blockEntryFor(w)!;
+    list.push(e.kind === 'template' ? { s: e.s, w, raw } : { op: e.op, handlerStores: e.stores, w, raw });
+  }
   const source = `const { ${HELPER_NAMES.join(', ')} } = helpers;
 return function block(cpu, r, le, words, limit, ctl, ci, Fault, handlers) {${blockSource(list, pa, ciaHi, ciaLo, mode64)}
 };`;
   const run = (new Function('helpers', source) as (h: typeof helpers) => BlockFunction)(helpers);
-  return { ciaHi: hi, ciaLo: lo, length: list.length, firstRaw, run, entries: 0 };
+  return { ciaHi: hi, ciaLo: lo, length, firstRaw, run, entries: 0 };
 }
