@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Provisions the Linux guest: Debian's ppc64el kernel (linux-image-6.12*-powerpc64le,
 # the newest in the configured suites) and an initramfs of Debian's busybox-static
-# with guests/linux/init and guests/linux/ptrace-step.c (built static). Cached in build/cache/linux-guest/:
+# with guests/linux/init and the guest programs guests/linux/ptrace-step.c and
+# step-user.c (built static). Cached in build/cache/linux-guest/:
 #   vmlinux      the kernel's uncompressed ELF (with its symbols), booted with --kernel
 #   rootfs.cpio  the uncompressed newc initramfs, booted with --initrd
+#   step-user    the ELF of /bin/step-user (the Linux scenarios read its symbols)
 #   VERSION      the kernel package it came from
 # and prints their two paths, one a line. The kernel .deb comes through
 # scripts/lib/ppc64el-apt.sh (the ppc64el architecture is added to dpkg only for the
@@ -57,7 +59,9 @@ fi
 
 busybox=$(bash scripts/fetch-busybox.sh)
 ptrace_step=guests/linux/ptrace-step.c
-if [ ! -s "$rootfs" ] || [ "$init" -nt "$rootfs" ] || [ "$busybox" -nt "$rootfs" ] || [ "$ptrace_step" -nt "$rootfs" ]; then
+step_user=guests/linux/step-user.c
+if [ ! -s "$rootfs" ] || [ ! -s "$cache/step-user" ] || [ "$init" -nt "$rootfs" ] || [ "$busybox" -nt "$rootfs" ] \
+   || [ "$ptrace_step" -nt "$rootfs" ] || [ "$step_user" -nt "$rootfs" ]; then
   tree=$(mktemp -d)
   trap 'rm -rf "$tree"' EXIT
   mkdir -p "$tree"/{bin,sbin,usr/bin,usr/sbin,dev,proc,sys,tmp,root,etc}
@@ -68,6 +72,10 @@ if [ ! -s "$rootfs" ] || [ "$init" -nt "$rootfs" ] || [ "$busybox" -nt "$rootfs"
   # ppc64le runner is at hand (otherwise /init installs them at boot)
   # the in-guest single-step test program (the GDB e2e tests run it beside the host's steps)
   powerpc64le-linux-gnu-gcc -static -O2 -Wall -o "$tree/bin/ptrace-step" "$ptrace_step"
+  # the Linux scenarios' user program, at a text address of its own (see its header)
+  powerpc64le-linux-gnu-gcc -static -no-pie -O2 -Wall -Wl,-Ttext-segment=0x20000000 -o "$cache/step-user.part" "$step_user"
+  mv "$cache/step-user.part" "$cache/step-user"
+  cp "$cache/step-user" "$tree/bin/step-user"
   ln -s /bin/busybox "$tree/bin/sh"
   if command -v qemu-ppc64le >/dev/null; then
     for applet in $(qemu-ppc64le "$busybox" --list-full); do

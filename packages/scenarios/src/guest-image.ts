@@ -21,15 +21,25 @@ export class GuestImage {
   /** ELFv2 local entry offsets (st_other), for functions that set up their TOC pointer. */
   private readonly localEntries = new Map<string, bigint>();
 
-  constructor(readonly path: string) {
-    const nm = execFileSync('powerpc64le-linux-gnu-nm', [path], { encoding: 'utf8' });
+  /** `disassemble: false` reads only the symbols (a Linux vmlinux: its code is checked as fetched, see word-disassembly.ts). */
+  constructor(readonly path: string, options: { readonly disassemble?: boolean } = {}) {
+    const nm = execFileSync('powerpc64le-linux-gnu-nm', [path], { encoding: 'utf8', maxBuffer: 64 << 20 });
     for (const line of nm.split('\n')) {
       const m = /^([0-9a-f]+) \w (\S+)$/.exec(line);
       if (m && !this.symbols.has(m[2]!)) this.symbols.set(m[2]!, BigInt(`0x${m[1]}`));
     }
-    const syms = execFileSync('powerpc64le-linux-gnu-readelf', ['-sW', path], { encoding: 'utf8' });
+    const syms = execFileSync('powerpc64le-linux-gnu-readelf', ['-sW', path], { encoding: 'utf8', maxBuffer: 64 << 20 });
     for (const m of syms.matchAll(/\[<localentry>: (\d+)\]\s+\S+\s+(\S+)$/gm)) this.localEntries.set(m[2]!, BigInt(m[1]!));
-    const dis = execFileSync('powerpc64le-linux-gnu-objdump', ['-d', '--no-show-raw-insn', path], { encoding: 'utf8', maxBuffer: 64 << 20 });
+    this.lazy = options.disassemble === false;
+    if (!this.lazy) this.disassemble([]);
+  }
+
+  /** Symbols only: ranges are disassembled when a search names them. */
+  private readonly lazy: boolean;
+  private readonly ranges = new Set<string>();
+
+  private disassemble(range: string[]): void {
+    const dis = execFileSync('powerpc64le-linux-gnu-objdump', ['-d', '--no-show-raw-insn', ...range, this.path], { encoding: 'utf8', maxBuffer: 64 << 20 });
     for (const line of dis.split('\n')) {
       const m = /^\s*([0-9a-f]+):\s+(\S+)\s*([^<]*?)\s*(?:<[^>]*>)?\s*$/.exec(line);
       if (!m) continue;
@@ -39,6 +49,16 @@ export class GuestImage {
       const target = /^[0-9a-f]{4,}$/.test(last) && m[2]!.startsWith('b') ? BigInt(`0x${last}`) : undefined;
       this.instructions.set(address, { address, mnemonic: m[2]!, operands, target });
     }
+  }
+
+  /** With a symbols-only image, disassembles [from, to) once (objdump reads just that range). */
+  private ensureRange(from: bigint, to: bigint | undefined): void {
+    if (!this.lazy) return;
+    if (to === undefined) throw new Error(`${this.path}: a search in a symbols-only image needs an end address`);
+    const key = `${from}-${to}`;
+    if (this.ranges.has(key)) return;
+    this.ranges.add(key);
+    this.disassemble([`--start-address=0x${from.toString(16)}`, `--stop-address=0x${to.toString(16)}`]);
   }
 
   /** The address of a symbol; throws if the image has none (a scenario out of date with the guest). */
@@ -57,12 +77,14 @@ export class GuestImage {
 
   /** The direct branch from within [from, to) whose target is `target` (e.g. the `bl` that calls a function). */
   branchTo(from: bigint, to: bigint, target: bigint): Instruction {
+    this.ensureRange(from, to);
     for (const i of this.instructions.values()) if (i.address >= from && i.address < to && i.target === target) return i;
     throw new Error(`${this.path}: no branch to 0x${target.toString(16)} in 0x${from.toString(16)}..0x${to.toString(16)}`);
   }
 
   /** The first instruction at or after `from` (below `to` when given) whose mnemonic matches. */
   find(from: bigint, mnemonic: RegExp, to?: bigint): Instruction {
+    this.ensureRange(from, to);
     const hits = [...this.instructions.values()]
       .filter((i) => i.address >= from && (to === undefined || i.address < to) && mnemonic.test(`${i.mnemonic} ${i.operands}`))
       .sort((a, b) => (a.address < b.address ? -1 : 1));
@@ -74,8 +96,9 @@ export class GuestImage {
 const cache = new Map<string, GuestImage>();
 
 /** One GuestImage per file and thread (binutils runs once per worker). */
-export function guestImage(path: string): GuestImage {
-  let image = cache.get(path);
-  if (!image) { image = new GuestImage(path); cache.set(path, image); }
+export function guestImage(path: string, options: { readonly disassemble?: boolean } = {}): GuestImage {
+  const key = `${options.disassemble === false ? 'symbols' : 'all'}:${path}`;
+  let image = cache.get(key);
+  if (!image) { image = new GuestImage(path, options); cache.set(key, image); }
   return image;
 }

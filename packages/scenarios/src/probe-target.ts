@@ -1,6 +1,10 @@
 import type { Target, StopEvent } from '@hvstep/gdbstub';
 import type { Machine } from '@hvstep/vmm';
 import { SPR_SRR0, SPR_SRR1, LPCR_AIL_MASK, LPCR_AIL_SHIFT } from '@hvstep/emulator-core';
+import { MSR_LE } from './msr.js';
+import { isLoadAndReserve } from './gdb-atomic-sequence.js';
+
+const SEQUENCE_WORDS = 16;
 
 /** One vCPU as the machine holds it at a probe (the truth GDB's view is checked against). */
 export interface VcpuSnapshot {
@@ -13,6 +17,17 @@ export interface VcpuSnapshot {
   readonly lr: bigint;
   readonly ctr: bigint;
   readonly gpr: readonly bigint[];
+  /**
+   * The instruction word at NIP as the vCPU will fetch it (through its translation,
+   * breakpoint words hidden, in its byte order); undefined where it does not translate.
+   * The Linux scenarios decode this word: the kernel patches its own code at boot.
+   */
+  readonly insn?: number;
+  /**
+   * After a load-and-reserve, the 16 words that follow it (GDB steps the whole atomic
+   * sequence and decides where it ends from these words: gdb-atomic-sequence.ts).
+   */
+  readonly ahead?: readonly number[];
 }
 
 export interface MachineSnapshot {
@@ -23,6 +38,23 @@ export interface MachineSnapshot {
 
 /** The runner's own monitor command: `monitor scenario-probe LABEL`. */
 export const PROBE_COMMAND = 'scenario-probe';
+
+/** The word each started vCPU will fetch next, read through the debug target (GDB's view of memory). */
+async function instructionWords(inner: Target, snapshot: MachineSnapshot): Promise<MachineSnapshot> {
+  const vcpus = await Promise.all(snapshot.vcpus.map(async (v): Promise<VcpuSnapshot> => {
+    if (!v.started) return v;
+    const bytes = await inner.readMemory(v.index, v.nip, 4);
+    if (bytes.length !== 4) return v;
+    const le = (v.msr & MSR_LE) !== 0n;
+    const insn = new DataView(bytes.buffer, bytes.byteOffset, 4).getUint32(0, le);
+    if (!isLoadAndReserve(insn)) return { ...v, insn };
+    const more = await inner.readMemory(v.index, v.nip + 4n, SEQUENCE_WORDS * 4);
+    const view = new DataView(more.buffer, more.byteOffset, more.length);
+    const ahead = Array.from({ length: Math.floor(more.length / 4) }, (_, i) => view.getUint32(i * 4, le));
+    return { ...v, insn, ahead };
+  }));
+  return { ...snapshot, vcpus };
+}
 
 export function snapshotMachine(machine: Machine): MachineSnapshot {
   const started = new Set(machine.startedVcpus);
@@ -77,7 +109,7 @@ export function probingTarget(inner: Target, machine: Machine): { target: Target
         const words = command.trim().split(/\s+/);
         if (words[0] !== PROBE_COMMAND) return inner.monitor ? inner.monitor.run(command) : '';
         const label = words[1] ?? '';
-        probes.set(label, snapshotMachine(machine));
+        probes.set(label, await instructionWords(inner, snapshotMachine(machine)));
         return `probe ${label} recorded\n`;
       },
     },

@@ -9,8 +9,13 @@ import { TRAILER, tail } from './gdb-script.js';
 import { scenarioById } from './scenarios/index.js';
 import type { ScenarioContext } from './scenario.js';
 import { FIRMWARE_ELF, KERNEL_ELF } from './paths.js';
+import { runLinuxOne } from './linux/run-linux.js';
+
+/** Which guest a run debugs: the bundled one (the spec's 25 scenarios) or Debian's Linux kernel (`--guest linux`). */
+export type GuestKind = 'bundled' | 'linux';
 
 export interface RunTask {
+  readonly guest: GuestKind;
   readonly scenario: string;
   readonly smp: number;
   readonly accel: HypervisorModel;
@@ -34,6 +39,7 @@ export interface RunResult extends RunTask {
 
 /** Runs one scenario on one configuration and checks it (in a pool worker or in-process). */
 export async function runOne(task: RunTask): Promise<RunResult> {
+  if (task.guest === 'linux') return runLinuxOne(task);
   const scenario = scenarioById(task.scenario);
   const t0 = Date.now();
   const notApplicable = task.smp < (scenario.minSmp ?? 1) ? `needs ${scenario.minSmp} vCPUs or more`
@@ -44,7 +50,7 @@ export async function runOne(task: RunTask): Promise<RunResult> {
   let session;
   try {
     session = await runSession({
-      smp: task.smp, accel: task.accel, bootargs: scenario.bootargs,
+      smp: task.smp, accel: task.accel, guest: { kind: 'bundled', ...(scenario.bootargs ? { bootargs: scenario.bootargs } : {}) },
       symbolFile: scenario.symbolFile === 'firmware' ? FIRMWARE_ELF : KERNEL_ELF,
       commands: [...scenario.commands(ctx), ...TRAILER], stepMode: task.stepMode, engine: task.engine,
     });

@@ -1,6 +1,7 @@
-import type { GuestImage, Instruction } from './guest-image.js';
+import type { Instruction } from './guest-image.js';
 import type { Point } from './observation.js';
 import { hex, type Checker } from './checker.js';
+import { atomicSequenceStops } from './gdb-atomic-sequence.js';
 import { MSR_EE, MSR_RI, MSR_SE, MSR_GUEST_BITS, SRR1_INTERRUPT_MASK, describeMsr } from './msr.js';
 
 /** What one instruction, executed from the state at a probe, must leave behind (from the ISA, not from a run). */
@@ -26,10 +27,10 @@ const FULL = (1n << 64n) - 1n;
 
 /**
  * The architected result of stepping `insn` from `before` (Power ISA 3.0 Book I/III):
- * successors of branches, rfid (SRR0/SRR1), mtmsr[d] (L=0 and L=1), mtsrr0/1, mfmsr,
- * mflr; any other instruction goes to the next word and changes neither MSR nor SRRs.
- * Interrupting instructions (sc, faults) are not modelled: their scenarios say where
- * the step must stop.
+ * successors of branches, rfid (SRR0/SRR1), rfscv (LR/CTR), mtmsr[d] (L=0 and L=1), mtsrr0/1, mfmsr,
+ * mflr, hypercalls (`sc 1`); any other instruction goes to the next word and changes
+ * neither MSR nor SRRs. Interrupting instructions (sc, scv, faults) are not modelled:
+ * their scenarios say where the step must stop.
  */
 export function expectStep(insn: Instruction, before: Point): StepExpectation {
   const v = before.vcpu;
@@ -40,6 +41,9 @@ export function expectStep(insn: Instruction, before: Point): StepExpectation {
   switch (mnemonic) {
     case 'rfid':
       return { pcs: [v.srr0 & ~3n], msr: v.srr1, msrMask: MSR_GUEST_BITS, srr0: v.srr0, srr1: v.srr1 };
+    case 'rfscv':
+      // ISA 3.0 Book III 6.5.5 (scv saves NIA in LR and the MSR in CTR): back to LR with the MSR from CTR
+      return { pcs: [v.lr & ~3n], msr: v.ctr, msrMask: MSR_GUEST_BITS, srr0: v.srr0, srr1: v.srr1 };
     case 'mtmsrd':
     case 'mtmsr': {
       const value = v.gpr[reg(ops[0])]!;
@@ -48,6 +52,11 @@ export function expectStep(insn: Instruction, before: Point): StepExpectation {
         ? { pcs: [next], msr: (v.msr & ~(MSR_EE | MSR_RI)) | (value & (MSR_EE | MSR_RI)), msrMask: FULL, srr0: v.srr0, srr1: v.srr1 }
         : { pcs: [next], msr: value, msrMask: MSR_GUEST_BITS, srr0: v.srr0, srr1: v.srr1 };
     }
+    case 'sc':
+      // sc 1 from the kernel is a hypercall: the hypervisor returns to the next word with SRR0/SRR1
+      // untouched (it uses HSRR0/1); H_CEDE sets MSR[EE] (PAPR; KVM's kvmppc_h_cede). Other levels interrupt.
+      if (ops[0]?.trim() === '1') return { ...same, pcs: [next], msrMask: FULL & ~MSR_EE };
+      break;
     case 'mtsrr0': return { ...same, pcs: [next], srr0: v.gpr[reg(ops[0])]! };
     case 'mtsrr1': return { ...same, pcs: [next], srr1: v.gpr[reg(ops[0])]! };
     case 'mfmsr': return { ...same, pcs: [next], gpr: { n: reg(ops[0]), value: v.msr } };
@@ -64,18 +73,27 @@ export function expectStep(insn: Instruction, before: Point): StepExpectation {
   return { ...same, pcs: [next] };
 }
 
+/** Where the oracle reads the stepped instruction: an ELF image, or the words the vCPUs really fetched. */
+export interface CodeView {
+  instruction(address: bigint): Instruction | undefined;
+  /** The instruction word at an address, where known (GDB's atomic-sequence step decides on words). */
+  word?(address: bigint): number | undefined;
+}
+
 /**
  * Checks that the vCPU at `after` is where one instruction from `before` leads:
  * same thread, PC a successor, MSR as the ISA says with no debugger SE and no SRR1
  * interrupt bit in it, SRR0/SRR1 as the guest left them (the step's own Trace
  * interrupt hidden), and a known GPR result.
  */
-export function checkStep(c: Checker, image: GuestImage, before: Point | undefined, after: Point | undefined): boolean {
+export function checkStep(c: Checker, image: CodeView, before: Point | undefined, after: Point | undefined): boolean {
   if (!before || !after) return false;
   const insn = image.instruction(before.pc);
   const what = `step ${before.label} -> ${after.label}`;
   if (!insn) { c.fail(`${what}: instruction at ${hex(before.pc)}`, 'an instruction of the image', 'no disassembly there'); return false; }
-  const e = expectStep(insn, before);
+  const sequence = image.word ? atomicSequenceStops(before.pc, (a) => image.word!(a)) : undefined;
+  // GDB runs a whole lwarx ... stwcx. sequence as its "step" (gdb-atomic-sequence.ts): only the PC is known
+  const e = sequence ? { pcs: sequence, msr: before.vcpu.msr, msrMask: FULL, srr0: before.vcpu.srr0, srr1: before.vcpu.srr1 } : expectStep(insn, before);
   const text = `${insn.mnemonic} ${insn.operands}`.trim();
   let ok = c.equal(`${what}: thread`, before.thread, after.thread);
   ok = c.oneOf(`${what} (${text} at ${hex(before.pc)}): pc`, e.pcs, after.pc) && ok;

@@ -35,7 +35,8 @@ flag(InsnFlag.HypervisorPrivileged | InsnFlag.WritesMsr | InsnFlag.ReturnFromInt
 flag(InsnFlag.Privileged, 'tlbiel slbia slbie msgsndp msgclrp');
 flag(InsnFlag.HypervisorPrivileged, 'stop tlbie tlbsync');
 flag(InsnFlag.SystemCall, 'sc scv');
-// rfscv: NIP from LR, MSR from CTR (the single step has no kind for it yet: it is only privileged here)
+// rfscv: NIP from LR, MSR from CTR; not a ReturnFromInterrupt (that flag means SRR0/SRR1):
+// the single step recognises it by name (vmm debug/sstep/instruction.ts)
 flag(InsnFlag.Privileged, 'rfscv');
 
 // Book I 3.3.2-3.3.6 fixed-point, 4.6.2-4.6.3 floating-point loads and stores

@@ -37,6 +37,3 @@ export function scenarioById(id: string): Scenario {
   if (!s) throw new Error(`no scenario '${id}'`);
   return s;
 }
-
-/** The spec's number of a scenario id ('2b' -> 2). */
-export const scenarioNumber = (s: Scenario): number => Number.parseInt(s.id, 10);

@@ -1,27 +1,9 @@
 import type { Scenario } from '../scenario.js';
-import type { Observation } from '../observation.js';
-import type { Checker } from '../checker.js';
 import { breakAt, stepAndProbe } from '../gdb-script.js';
-import { hex } from '../checker.js';
-import { stepRun, checkStepRun } from './steps.js';
+import { stepRun, checkStepRun, othersStill } from './steps.js';
 import { smpLoopPoint } from './smp-places.js';
 
 const STEPS = 3;
-
-/** With scheduler-locking on (or step), the vCPUs other than the stepping one must not have moved since `from`. */
-function othersStill(c: Checker, o: Observation, from: string, labels: string[]): void {
-  const start = o.at(from);
-  if (!start) return;
-  for (const l of labels) {
-    const p = o.at(l);
-    if (!p) return;
-    for (const v of p.machine.vcpus) {
-      const before = start.machine.vcpus[v.index]!;
-      if (v.index === start.thread - 1 || !before.started) continue;
-      c.equal(`${l}: vCPU ${v.index} (not stepping) did not run`, hex(before.nip), hex(v.nip));
-    }
-  }
-}
 
 export const schedulerLocking: Scenario = {
   id: '14',

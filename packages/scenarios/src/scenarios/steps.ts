@@ -1,9 +1,8 @@
 import { Vector } from '@hvstep/emulator-core';
-import type { GuestImage } from '../guest-image.js';
 import type { Observation, Point } from '../observation.js';
 import { hex, type Checker } from '../checker.js';
 import { probe, stepAndProbe } from '../gdb-script.js';
-import { checkStep } from '../step-oracle.js';
+import { checkStep, type CodeView } from '../step-oracle.js';
 
 /** Probe `${prefix}0`, then `count` × (stepi, probe `${prefix}1..count`). */
 export function stepRun(prefix: string, count: number): string[] {
@@ -13,7 +12,7 @@ export function stepRun(prefix: string, count: number): string[] {
 }
 
 /** Checks every step of a stepRun against the ISA; returns the points (undefined where a probe is missing). */
-export function checkStepRun(c: Checker, o: Observation, image: GuestImage, prefix: string, count: number): (Point | undefined)[] {
+export function checkStepRun(c: Checker, o: Observation, image: CodeView, prefix: string, count: number): (Point | undefined)[] {
   const points = [o.at(`${prefix}0`)];
   for (let i = 1; i <= count; i++) {
     points.push(o.at(`${prefix}${i}`));
@@ -23,7 +22,7 @@ export function checkStepRun(c: Checker, o: Observation, image: GuestImage, pref
 }
 
 /** Checks the steps between consecutive probes `labels` (each a single stepi from the one before). */
-export function checkStepsBetween(c: Checker, o: Observation, image: GuestImage, labels: readonly string[]): void {
+export function checkStepsBetween(c: Checker, o: Observation, image: CodeView, labels: readonly string[]): void {
   let before = o.at(labels[0]!);
   for (const l of labels.slice(1)) {
     const after = o.at(l);
@@ -45,4 +44,19 @@ export function checkStepExits(c: Checker, o: Observation, accel: string, count:
     if (accel === 'hv') c.equal(`${what} (emulated: the step breakpoint on the Trace handler)`, `HEAI at ${hex(handler)}`, `${e.exception === Vector.HypervisorEmulationAssistance ? 'HEAI' : hex(e.exception)} at ${hex(e.pc)}`);
     else c.that(`${what} (native: no breakpoint)`, e.exception !== Vector.HypervisorEmulationAssistance, 'not HEAI', `HEAI at ${hex(e.pc)}`);
   });
+}
+
+/** With scheduler-locking on (or step), the vCPUs other than the stepping one must not have moved since `from`. */
+export function othersStill(c: Checker, o: Observation, from: string, labels: string[]): void {
+  const start = o.at(from);
+  if (!start) return;
+  for (const l of labels) {
+    const p = o.at(l);
+    if (!p) return;
+    for (const v of p.machine.vcpus) {
+      const before = start.machine.vcpus[v.index]!;
+      if (v.index === start.thread - 1 || !before.started) continue;
+      c.equal(`${l}: vCPU ${v.index} (not stepping) did not run`, hex(before.nip), hex(v.nip));
+    }
+  }
 }

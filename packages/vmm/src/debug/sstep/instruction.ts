@@ -12,6 +12,8 @@ import {
 export type SteppedInstruction =
   | { kind: 'rfid' }
   | { kind: 'hrfid' }
+  /** rfscv: rfid with LR in place of SRR0 and CTR in place of SRR1 (returns from scv). */
+  | { kind: 'rfscv' }
   /** sc LEV=0 (system call), LEV=1 (hypercall), or scv (level -1). */
   | { kind: 'sc'; level: number }
   | { kind: 'mtsrr'; srr: 0 | 1; rs: number }
@@ -27,6 +29,7 @@ export function classify(word: number): SteppedInstruction {
   const flags = def.flags ?? 0;
   if (flags & InsnFlag.SystemCall) return { kind: 'sc', level: fXO_SC(word) === 0 ? -1 : fLEV(word) };
   if (def.branch) return { kind: 'branch' };
+  if (def.mnemonic === 'rfscv') return { kind: 'rfscv' };
   if (flags & InsnFlag.ReturnFromInterrupt) return { kind: flags & InsnFlag.HypervisorPrivileged ? 'hrfid' : 'rfid' };
   if (flags & InsnFlag.ReadsMsr) return { kind: 'mfmsr', rt: fRT(word) };
   if (flags & InsnFlag.WritesMsr) return { kind: 'mtmsr', rs: fRS(word), doubleword: def.mnemonic === 'mtmsrd', l: fL16(word) };

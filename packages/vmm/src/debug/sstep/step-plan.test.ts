@@ -1,7 +1,7 @@
 import { describe, it, expect } from '@jest/globals';
 import { classify, branchSuccessors } from './instruction.js';
 import { interruptHandlerAddress } from './vector-address.js';
-import { planStep, SYNCHRONOUS_VECTORS, type StepSnapshot } from './step-plan.js';
+import { planStep, planReturnByTrace, SYNCHRONOUS_VECTORS, type StepSnapshot } from './step-plan.js';
 import { hideTrace, SRR1_HIDE_MASK } from './step-finish.js';
 
 const MSR_KERNEL = 0x8000000000001033n; // SF ME IR DR RI LE
@@ -22,6 +22,8 @@ describe('instruction classification (spec section 3 encodings)', () => {
     expect(classify(0x7c610164)).toEqual({ kind: 'mtmsr', rs: 3, doubleword: true, l: 1 });
     expect(classify(0x4c000024)).toEqual({ kind: 'rfid' });
     expect(classify(0x4c000224)).toEqual({ kind: 'hrfid' });
+    expect(classify(0x4c0000a4)).toEqual({ kind: 'rfscv' });
+    expect(classify(0x44000001)).toEqual({ kind: 'sc', level: -1 }); // scv 0
     expect(classify(0x44000002)).toEqual({ kind: 'sc', level: 0 });
     expect(classify(0x44000022)).toEqual({ kind: 'sc', level: 1 });
     expect(classify(0x7c6802a6)).toEqual({ kind: 'other' }); // mflr r3
@@ -78,6 +80,20 @@ describe('step plans', () => {
     expect(planStep({ ...rfid, srr1: rfid.srr1 | 0x400n }, noUserBp)).toMatchObject({ method: 'guest-trace', breakpoints: [{ ea: 0xc000000000004d00n }] });
   });
 
+  it('rfscv: LR under CTR (the MSR it installs), the guest\'s trace when CTR has SE, and the trace fallback arms CTR', () => {
+    const user = 0x800000000280f033n; // SF VEC VSX EE PR FP ME IR DR RI LE
+    const rfscv = { ...base, word: 0x4c0000a4, lr: 0x20000dd0n, ctr: user, srr0: 0x1234n, srr1: MSR_KERNEL };
+    expect(planStep(rfscv, noUserBp)).toMatchObject({ method: 'successor', breakpoints: [{ ea: 0x20000dd0n, relocate: true }], ctr: user, srr1: MSR_KERNEL });
+    expect(planStep(rfscv, () => true).method).toBe('none');
+    expect(planStep({ ...rfscv, ctr: user | 0x400n }, noUserBp)).toMatchObject({ method: 'guest-trace', breakpoints: [{ ea: 0xc000000000004d00n }] });
+    const fallback = planReturnByTrace(rfscv, classify(0x4c0000a4))!;
+    expect(fallback).toMatchObject({ method: 'trace', msr: MSR_KERNEL, srr1: MSR_KERNEL, ctr: user | 0x400n, breakpoints: [{ ea: 0xc000000000004d00n }] });
+    // the Trace fired at LR: the guest sees its CTR back, the MSR from CTR without SE
+    const u = hideTrace(fallback, { srr0: 0x1234n, srr1: MSR_KERNEL, ctr: user }, { srr0: 0x20000dd0n, srr1: user | 0x400n | 0x40000000n, ctr: user | 0x400n, gpr: [] });
+    expect(u).toEqual({ nip: 0x20000dd0n, msr: user, srr0: 0x1234n, srr1: MSR_KERNEL, ctr: user });
+    expect(planReturnByTrace(base, classify(base.word!))).toBeUndefined();
+  });
+
   it('sc and sc 1 end after the instruction; the guest\'s own SE goes to its handler; NIP at the handler is displaced', () => {
     expect(planStep({ ...base, word: 0x44000022 }, noUserBp)).toMatchObject({ method: 'successor', breakpoints: [{ ea: base.nip + 4n }] });
     expect(planStep({ ...base, msr: base.msr | 0x400n }, noUserBp).method).toBe('guest-trace');
@@ -87,19 +103,19 @@ describe('step plans', () => {
 });
 
 describe('hiding a trace step (spec section 3 step 3)', () => {
-  const at = { srr0: 0xc000000000010004n, srr1: 0x8000000000001433n | 0x40000000n, gpr: base.gpr };
+  const at = { srr0: 0xc000000000010004n, srr1: 0x8000000000001433n | 0x40000000n, ctr: base.ctr, gpr: base.gpr };
   it('21: NIP = SRR0, MSR = SRR1 without 0x781F0400, SRRs restored', () => {
     const plan = planStep(base, noUserBp);
-    const u = hideTrace(plan, { srr0: 0x1234n, srr1: 0x5678n }, at);
-    expect(u).toEqual({ nip: 0xc000000000010004n, msr: 0x8000000000001033n, srr0: 0x1234n, srr1: 0x5678n });
+    const u = hideTrace(plan, { srr0: 0x1234n, srr1: 0x5678n, ctr: 7n }, at);
+    expect(u).toEqual({ nip: 0xc000000000010004n, msr: 0x8000000000001033n, srr0: 0x1234n, srr1: 0x5678n, ctr: base.ctr });
     expect(u.msr & SRR1_HIDE_MASK).toBe(0n);
   });
   it('4: mtsrr0/mtsrr1 replay the guest\'s write; 5: mfmsr loses only the debugger\'s SE; 25: mtmsrd setting SE keeps it', () => {
-    expect(hideTrace(planStep({ ...base, word: 0x7c7a03a6 }, noUserBp), { srr0: 1n, srr1: 2n }, at).srr0).toBe(base.gpr[3]);
-    expect(hideTrace(planStep({ ...base, word: 0x7c7b03a6 }, noUserBp), { srr0: 1n, srr1: 2n }, at).srr1).toBe(base.gpr[3]);
+    expect(hideTrace(planStep({ ...base, word: 0x7c7a03a6 }, noUserBp), { srr0: 1n, srr1: 2n, ctr: 3n }, at).srr0).toBe(base.gpr[3]);
+    expect(hideTrace(planStep({ ...base, word: 0x7c7b03a6 }, noUserBp), { srr0: 1n, srr1: 2n, ctr: 3n }, at).srr1).toBe(base.gpr[3]);
     const gpr = [...base.gpr]; gpr[3] = MSR_KERNEL | 0x400n;
-    expect(hideTrace(planStep({ ...base, word: 0x7c6000a6 }, noUserBp), { srr0: 1n, srr1: 2n }, { ...at, gpr }).gpr).toEqual({ n: 3, value: MSR_KERNEL });
-    expect(hideTrace(planStep({ ...base, gpr, word: 0x7c600164 }, noUserBp), { srr0: 1n, srr1: 2n }, { ...at, gpr }).msr & 0x400n).toBe(0x400n);
-    expect(hideTrace(planStep({ ...base, gpr, word: 0x7c610164 }, noUserBp), { srr0: 1n, srr1: 2n }, { ...at, gpr }).msr & 0x400n).toBe(0n);
+    expect(hideTrace(planStep({ ...base, word: 0x7c6000a6 }, noUserBp), { srr0: 1n, srr1: 2n, ctr: 3n }, { ...at, gpr }).gpr).toEqual({ n: 3, value: MSR_KERNEL });
+    expect(hideTrace(planStep({ ...base, gpr, word: 0x7c600164 }, noUserBp), { srr0: 1n, srr1: 2n, ctr: 3n }, { ...at, gpr }).msr & 0x400n).toBe(0x400n);
+    expect(hideTrace(planStep({ ...base, gpr, word: 0x7c610164 }, noUserBp), { srr0: 1n, srr1: 2n, ctr: 3n }, { ...at, gpr }).msr & 0x400n).toBe(0n);
   });
 });

@@ -89,6 +89,8 @@ export interface StepPlan {
   readonly msr: bigint;
   /** SRR1 to run the step with (SE added for an rfid stepped by trace). */
   readonly srr1: bigint;
+  /** CTR to run the step with (SE added for an rfscv stepped by trace: CTR is the MSR it installs). */
+  readonly ctr: bigint;
   /** Why this method (for the monitor and docs). */
   readonly reason: string;
 }
@@ -156,17 +158,18 @@ function traceReason(handler: bigint): string {
 export function planStep(s: StepSnapshot, userBreakpointAt: (bp: StepBreakpoint) => boolean, options: PlanOptions = { asyncInterrupts: false }): StepPlan {
   const insn: SteppedInstruction = s.word === undefined ? { kind: 'other' } : classify(s.word);
   const relocate = (s.msr & MSR_IR) !== 0n;
-  const base = { instruction: insn, msr: s.msr, srr1: s.srr1 };
+  const base = { instruction: insn, msr: s.msr, srr1: s.srr1, ctr: s.ctr };
 
-  if (insn.kind === 'rfid') {
-    const target: StepBreakpoint = { ea: s.srr0 & ~3n, relocate: (s.srr1 & MSR_IR) !== 0n };
-    if ((s.srr1 & MSR_SE) !== 0n) {
+  const ret = returnTo(s, insn);
+  if (ret) {
+    const target: StepBreakpoint = { ea: ret.nip & ~3n, relocate: (ret.msr & MSR_IR) !== 0n };
+    if ((ret.msr & MSR_SE) !== 0n) {
       // the guest returns with its own trace armed (ptrace, KGDB): follow it into its handler
-      const handler = interruptHandlerAddress(s.lpcrLo, s.srr1);
-      return { ...base, method: 'guest-trace', breakpoints: [{ ea: handler.ea, relocate: handler.relocated }], reason: 'rfid with SE in SRR1: stop in the guest\'s Trace handler' };
+      const handler = interruptHandlerAddress(s.lpcrLo, ret.msr);
+      return { ...base, method: 'guest-trace', breakpoints: [{ ea: handler.ea, relocate: handler.relocated }], reason: `${insn.kind} with SE in the MSR it installs: stop in the guest's Trace handler` };
     }
-    if (userBreakpointAt(target)) return { ...base, method: 'none', breakpoints: [], reason: 'rfid to a breakpoint: it ends the step' };
-    return { ...base, method: 'successor', breakpoints: [target], reason: 'rfid: breakpoint at SRR0 (the instruction it returns to)' };
+    if (userBreakpointAt(target)) return { ...base, method: 'none', breakpoints: [], reason: `${insn.kind} to a breakpoint: it ends the step` };
+    return { ...base, method: 'successor', breakpoints: [target], reason: `${insn.kind}: breakpoint at the instruction it returns to` };
   }
   if (insn.kind === 'sc') {
     // a system call or hypercall completes as one step: the handler (or the hypervisor)
@@ -187,18 +190,32 @@ export function planStep(s: StepSnapshot, userBreakpointAt: (bp: StepBreakpoint)
   // the common case, every step of plain code: built without spreads or closures
   const breakpoints: StepBreakpoint[] = [handler];
   for (const f of faultBreakpoints(s.lpcrLo, s.msr, options.asyncInterrupts)) if (f.ea !== s.nip && f.ea !== handler.ea) breakpoints.push(f);
-  return { instruction: insn, msr: s.msr | MSR_SE, srr1: s.srr1, method: 'trace', breakpoints, reason: traceReason(handler.ea) };
+  return { instruction: insn, msr: s.msr | MSR_SE, srr1: s.srr1, ctr: s.ctr, method: 'trace', breakpoints, reason: traceReason(handler.ea) };
 }
 
 /**
- * The fallback when the planned breakpoints cannot be planted (an rfid whose SRR0 does
- * not translate): the series' own rfid method, SE armed in SRR1 and the handler taken
- * from SRR1's IR/DR.
+ * Where a return from interrupt goes and the MSR it installs: rfid from SRR0/SRR1,
+ * rfscv from LR/CTR (Book III 4.4.1, QEMU helper_rfscv), or undefined for anything else.
  */
-export function planRfidByTrace(s: StepSnapshot): StepPlan {
-  const handler = interruptHandlerAddress(s.lpcrLo, s.srr1);
+export function returnTo(s: StepSnapshot, insn: SteppedInstruction): { nip: bigint; msr: bigint } | undefined {
+  if (insn.kind === 'rfid') return { nip: s.srr0, msr: s.srr1 };
+  if (insn.kind === 'rfscv') return { nip: s.lr, msr: s.ctr };
+  return undefined;
+}
+
+/**
+ * The fallback when the planned breakpoints cannot be planted (a return whose target
+ * does not translate yet, such as a fresh program's first page): the series' own rfid
+ * method, SE armed in the MSR the return installs (SRR1, or CTR for rfscv) and the
+ * handler taken from that MSR's IR/DR. Undefined for other instructions.
+ */
+export function planReturnByTrace(s: StepSnapshot, insn: SteppedInstruction): StepPlan | undefined {
+  const ret = returnTo(s, insn);
+  if (!ret) return undefined;
+  const handler = interruptHandlerAddress(s.lpcrLo, ret.msr);
   return {
-    method: 'trace', instruction: { kind: 'rfid' }, msr: s.msr, srr1: s.srr1 | MSR_SE,
-    breakpoints: [{ ea: handler.ea, relocate: handler.relocated }], reason: 'rfid: Trace armed in SRR1',
+    method: 'trace', instruction: insn, msr: s.msr,
+    srr1: insn.kind === 'rfid' ? s.srr1 | MSR_SE : s.srr1, ctr: insn.kind === 'rfscv' ? s.ctr | MSR_SE : s.ctr,
+    breakpoints: [{ ea: handler.ea, relocate: handler.relocated }], reason: `${insn.kind}: Trace armed in the MSR it installs`,
   };
 }

@@ -2,7 +2,7 @@ import { SPR_SRR0, SPR_SRR1, SPR_TAR } from '@hvstep/emulator-core';
 import type { Vcpu, Vm } from '@hvstep/hypervisor';
 import type { GuestView, TranslationMemo } from '../guest-view.js';
 import type { BreakpointTable } from '../breakpoints.js';
-import { planStep, planRfidByTrace, type PlanOptions, type StepPlan, type StepSnapshot, type StepBreakpoint } from './step-plan.js';
+import { planStep, planReturnByTrace, type PlanOptions, type StepPlan, type StepSnapshot, type StepBreakpoint } from './step-plan.js';
 import { hideTrace, hideAtVector } from './step-finish.js';
 import { classify, readsGprs } from './instruction.js';
 import { MSR_LE, MSR_SE } from './vector-address.js';
@@ -18,7 +18,7 @@ export interface StepRecord {
   readonly vcpu: number;
   readonly plan: StepPlan;
   readonly nip: bigint;
-  readonly saved: { readonly msr: bigint; readonly srr0: bigint; readonly srr1: bigint };
+  readonly saved: { readonly msr: bigint; readonly srr0: bigint; readonly srr1: bigint; readonly ctr: bigint };
   planted: PlantedStepBreakpoint[];
   readonly startCount: bigint;
   /**
@@ -99,8 +99,9 @@ export class EmulatedStepper {
     const memo: TranslationMemo = new Map();
     let plan = planStep(s, (bp) => { const pa = this.translate(vcpu, bp, memo); return pa !== undefined && this.table.has(pa, 'user'); }, options);
     let planted = this.plant(vcpu, plan, memo);
-    if (planted === undefined && plan.instruction.kind === 'rfid') {
-      plan = planRfidByTrace(s);
+    const fallback = planted === undefined ? planReturnByTrace(s, plan.instruction) : undefined;
+    if (fallback) {
+      plan = fallback;
       planted = this.plant(vcpu, plan, memo);
     }
     if (planted === undefined) throw new Error(`vCPU ${vcpu.index}: cannot plant the step breakpoint (${plan.reason}): its address does not translate`);
@@ -108,9 +109,10 @@ export class EmulatedStepper {
     if (plan.method === 'none') return undefined;
     if (plan.msr !== s.msr) vcpu.setRegs({ msr: plan.msr });
     if (plan.srr1 !== s.srr1) vcpu.setSpr(SPR_SRR1, plan.srr1);
+    if (plan.ctr !== s.ctr) vcpu.setRegs({ ctr: plan.ctr });
     const record: StepRecord = {
       vcpu: vcpu.index, plan, nip: s.nip, planted, state: 'active',
-      saved: { msr: s.msr, srr0: s.srr0, srr1: s.srr1 }, startCount: vcpu.state.instructionCount,
+      saved: { msr: s.msr, srr0: s.srr0, srr1: s.srr1, ctr: s.ctr }, startCount: vcpu.state.instructionCount,
     };
     this.records.push(record);
     this.counts.armed++;
@@ -156,10 +158,10 @@ export class EmulatedStepper {
     } else if (record.plan.method === 'trace') {
       const s = vcpu.state;
       const update = hideTrace(record.plan, record.saved, {
-        srr0: vcpu.getSpr(SPR_SRR0), srr1: vcpu.getSpr(SPR_SRR1), gpr: readsGprs(record.plan.instruction) ? gprs(vcpu) : NO_GPRS,
+        srr0: vcpu.getSpr(SPR_SRR0), srr1: vcpu.getSpr(SPR_SRR1), ctr: s.ctr, gpr: readsGprs(record.plan.instruction) ? gprs(vcpu) : NO_GPRS,
       });
       const gpr = update.gpr ? Array.from({ length: 32 }, (_, n) => (n === update.gpr!.n ? update.gpr!.value : s.gpr(n))) : undefined;
-      vcpu.setRegs({ pc: update.nip, msr: update.msr, ...(gpr ? { gpr } : {}) });
+      vcpu.setRegs({ pc: update.nip, msr: update.msr, ...(update.ctr !== s.ctr ? { ctr: update.ctr } : {}), ...(gpr ? { gpr } : {}) });
       vcpu.setSpr(SPR_SRR0, update.srr0);
       vcpu.setSpr(SPR_SRR1, update.srr1);
     }
@@ -171,6 +173,7 @@ export class EmulatedStepper {
   private cancel(record: StepRecord, vcpu: Vcpu): void {
     if (record.plan.msr !== record.saved.msr && vcpu.state.msr === record.plan.msr) vcpu.setRegs({ msr: record.saved.msr });
     if (record.plan.srr1 !== record.saved.srr1 && vcpu.getSpr(SPR_SRR1) === record.plan.srr1) vcpu.setSpr(SPR_SRR1, record.saved.srr1);
+    if (record.plan.ctr !== record.saved.ctr && vcpu.state.ctr === record.plan.ctr) vcpu.setRegs({ ctr: record.saved.ctr });
     this.drop(record);
   }
 

@@ -1,0 +1,36 @@
+import type { LinuxScenario } from '../scenario.js';
+import { breakAt } from '../../gdb-script.js';
+import { hex } from '../../checker.js';
+import { stepRun, checkStepRun } from '../../scenarios/steps.js';
+import { traceHandler } from './places.js';
+
+const GUEST_STEPS = 10_000;
+const HOST_STEPS = 200;
+
+export const foreignHit: LinuxScenario = {
+  id: '13',
+  title: 'other vCPUs meet the step breakpoint (ptrace in the guest)',
+  checks: `ptrace-step single-steps a child ${GUEST_STEPS.toLocaleString('en')} times with PTRACE_SINGLESTEP on CPU 1 (each step a Trace `
+    + 'interrupt through the kernel\'s handler at 0xc000000000004d00). Once the kernel enables its first step '
+    + `(\`user_enable_single_step\`), GDB steps another vCPU ${HOST_STEPS} times with scheduler-locking off, each step checked `
+    + 'against the ISA. On hv every such step plants its breakpoint on that same handler, so CPU 1\'s Trace interrupts meet '
+    + 'it: they must go on to the guest unseen (GDB stops only for its own steps), and ptrace-step checks every one of its '
+    + 'steps ("steps exact"). The test requires such hits on hv and notes how many.',
+  command: `/bin/sh -c "taskset -c 1 /bin/ptrace-step ${GUEST_STEPS}"`,
+  console: [`ptrace-step: ${GUEST_STEPS} steps exact`],
+  minSmp: 2,
+  commands: (ctx) => [
+    breakAt(ctx.kernel.localEntry('user_enable_single_step')), 'continue', 'delete', 'set $tracer = $_thread',
+    `eval "thread %d", $tracer % ${ctx.smp} + 1`, 'set scheduler-locking off', ...stepRun('s', HOST_STEPS),
+  ],
+  verify(ctx, o, code, c) {
+    const points = checkStepRun(c, o, code, 's', HOST_STEPS);
+    const stepper = points[0]?.thread;
+    if (stepper === undefined) return;
+    const handler = traceHandler(ctx);
+    const hits = o.session.debugExits.filter((e) => e.vcpu !== stepper - 1 && e.pc === handler).length;
+    c.note(`other vCPUs met the step breakpoint ${hits} time(s) (at ${hex(handler)})`);
+    if (ctx.accel === 'hv') c.that('other vCPUs met the step breakpoint', hits > 0, 'at least one hit', '0');
+    c.that('GDB stopped only for its own steps', points.every((p) => p === undefined || p.thread === stepper), `thread ${stepper}`, 'another thread');
+  },
+};
