@@ -52,4 +52,19 @@ export const LINUX_REPORT: ReportText = {
     '- No debug instruction (0x00dddd00) is left at any real address a breakpoint (GDB\'s or the emulated step\'s) was',
     '  planted on, nor anywhere in the kernel\'s text.',
   ],
+  sections: [{
+    heading: 'Scheduler-locking and a continue',
+    lines: [
+      'With `set scheduler-locking on` GDB resumes only the current thread for a `continue` too. On a real kernel that',
+      'can wait forever: the vCPUs GDB holds were stopped wherever the all-stop found them, possibly inside a',
+      'spinlock\'s critical section, and the running vCPU may need that lock. Two CI runs of this matrix each lost',
+      'one run to a `continue` that never stopped (6 on pr, 16 on hv, smp=2); a repeat under the scenarios\' watchdog,',
+      'which interrupts before it kills, caught it (6 on hv): the running vCPU sat in `queued_spin_lock_slowpath`, and',
+      'the kernel reported a hard lockup of the held CPU once it ran again. Any all-stop target that holds vCPUs',
+      'where they stand can do this (not tried on QEMU); it follows from the debugger\'s choice, not from the step.',
+      'The scenarios that `continue` between their steps (1k, 6, 16) therefore use `set scheduler-locking step`',
+      '(the others held while stepping only); 1u, 14 and 18 keep `on`, as they only step, and a step ends after one',
+      'instruction.',
+    ],
+  }],
 };

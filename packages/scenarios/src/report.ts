@@ -16,6 +16,8 @@ export interface ReportText {
   readonly title: string;
   readonly intro: readonly string[];
   readonly everyRun: readonly string[];
+  /** Further sections after "Checked in every run": a heading and its lines. */
+  readonly sections?: readonly { readonly heading: string; readonly lines: readonly string[] }[];
 }
 
 export interface Column { readonly accel: string; readonly smp: number }
@@ -95,6 +97,7 @@ export function markdownReport(text: ReportText, scenarios: readonly ReportedSce
     '',
     ...text.everyRun,
     '',
+    ...(text.sections ?? []).flatMap((section) => [`## ${section.heading}`, '', ...section.lines, '']),
     '## What each scenario checks',
     '',
     ...scenarios.flatMap((s) => [`**${s.id}. ${s.title}.** ${s.checks}${s.bootargs ? ` Bootargs: \`${s.bootargs}\`.` : ''}`

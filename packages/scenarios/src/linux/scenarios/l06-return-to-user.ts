@@ -3,7 +3,7 @@ import { breakAt, probe, stepAndProbe } from '../../gdb-script.js';
 import { MSR_PR, MSR_SE, describeMsr } from '../../msr.js';
 import { checkStepsBetween } from '../../scenarios/steps.js';
 import type { LinuxContext } from '../scenario.js';
-import { STEP_USER, STEP_USER_OK, stopInStepUser, runTo } from './places.js';
+import { LOCK_STEPS_ONLY, STEP_USER, STEP_USER_OK, stopInStepUser, runTo } from './places.js';
 
 /** The kernel's returns to user space after a system call: sc's rfid, scv's rfscv (and the rfid of its full-restore path). */
 function exits(ctx: LinuxContext): { scRfid: bigint; scvRfscv: bigint; scvRfid: bigint } {
@@ -20,7 +20,7 @@ function exits(ctx: LinuxContext): { scRfid: bigint; scvRfscv: bigint; scvRfid: 
 export const returnToUser: LinuxScenario = {
   id: '6',
   title: 'stepping rfid and rfscv back to user space',
-  checks: 'step-user stops on its `sc`; with scheduler-locking on, a breakpoint on the `rfid` that ends `system_call_common` '
+  checks: 'step-user stops on its `sc`; with scheduler-locking for steps (`step`: other vCPUs held while it steps), a breakpoint on the `rfid` that ends `system_call_common` '
     + 'stops the vCPU on its way back, and one `stepi` there must land on the instruction after the `sc` in problem state (rfid: '
     + 'NIP = SRR0, MSR = SRR1), no SE. The same for the `scv 0` and the `rfscv` (NIP = LR, MSR = CTR) that ends '
     + '`system_call_vectored_common` (or its rfid, taken when the return needs a full register restore).',
@@ -29,7 +29,7 @@ export const returnToUser: LinuxScenario = {
   commands: (ctx) => {
     const e = exits(ctx);
     return [
-      ...stopInStepUser(ctx, ctx.user.symbol('user_sc')), 'set scheduler-locking on', breakAt(e.scRfid), 'continue',
+      ...stopInStepUser(ctx, ctx.user.symbol('user_sc')), LOCK_STEPS_ONLY, breakAt(e.scRfid), 'continue',
       ...probe('r0'), 'delete', ...stepAndProbe('r1'),
       ...runTo(ctx.user.symbol('user_scv')), breakAt(e.scvRfscv), breakAt(e.scvRfid), 'continue',
       ...probe('v0'), 'delete', ...stepAndProbe('v1'), 'set scheduler-locking off',

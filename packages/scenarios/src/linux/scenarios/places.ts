@@ -17,6 +17,15 @@ export function stopInStepUser(ctx: LinuxContext, address: bigint): string[] {
   return [breakAt(ctx.kernel.localEntry('sys_sysinfo')), 'continue', 'delete', ...runTo(address)];
 }
 
+/**
+ * GDB's scheduler-locking for the scenarios that also `continue` in between their steps:
+ * `step` holds the other vCPUs for stepi only. With `on`, a continue of one vCPU while
+ * the others are held can wait forever in the kernel: a held vCPU may have been
+ * stopped inside a spinlock's critical section that the running one then needs (seen
+ * as a hard lockup in queued_spin_lock_slowpath; any all-stop target that holds vCPUs can do this).
+ */
+export const LOCK_STEPS_ONLY = 'set scheduler-locking step';
+
 /** Once stopped in step-user: run on to `address` in it (a hardware breakpoint, deleted there). */
 export const runTo = (address: bigint): string[] => [hbreakAt(address), 'continue', 'delete'];
 
