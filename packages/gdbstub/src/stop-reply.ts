@@ -4,16 +4,20 @@
  * expedited registers save GDB a `g` after every step; REASON (`swbreak:`,
  * `hwbreak:`, `watch:ADDR`...) is sent only in the forms the client announced.
  */
-import { toHex } from './hex.js';
+import { hexByte, toHex } from './hex.js';
 import { EXPEDITED_REGISTERS } from './regmap.js';
 import { PID } from './commands/index.js';
 import type { StopEvent, Target } from './target.js';
 
+/** `NN:` of each expedited register, formatted once. */
+const EXPEDITED_PREFIX: readonly string[] = EXPEDITED_REGISTERS.map((regnum) => `${regnum.toString(16)}:`);
+
 export async function stopReply(target: Target, ev: StopEvent, threadId: string, clientFeatures: ReadonlySet<string>): Promise<string> {
-  let s = `T${hex2(ev.signal)}thread:${threadId};`;
-  for (const regnum of EXPEDITED_REGISTERS) {
+  let s = `T${hexByte(ev.signal)}thread:${threadId};`;
+  for (let i = 0; i < EXPEDITED_REGISTERS.length; i++) {
+    const regnum = EXPEDITED_REGISTERS[i]!;
     const bytes = target.readRegisterNow ? target.readRegisterNow(ev.vcpu, regnum) : await target.readRegister(ev.vcpu, regnum);
-    if (bytes) s += `${regnum.toString(16)}:${toHex(bytes)};`;
+    if (bytes) s += EXPEDITED_PREFIX[i]! + toHex(bytes) + ';';
   }
   switch (ev.reason) {
     case 'swbreak':
@@ -33,10 +37,6 @@ export async function stopReply(target: Target, ev: StopEvent, threadId: string,
 
 /** `W<status>`, or `X<signal>` for a process a signal killed (two hex digits), with `;process:1` in multiprocess mode. */
 export function exitReply(status: number, multiprocess: boolean, signal?: number): string {
-  const s = signal ? `X${hex2(signal)}` : `W${hex2(status)}`;
+  const s = signal ? `X${hexByte(signal)}` : `W${hexByte(status)}`;
   return multiprocess ? `${s};process:${PID.toString(16)}` : s;
-}
-
-function hex2(n: number): string {
-  return (n & 0xff).toString(16).padStart(2, '0');
 }

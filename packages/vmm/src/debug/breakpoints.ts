@@ -14,6 +14,15 @@ export type BreakpointOwner = 'user' | 'step';
  */
 interface Planted { readonly realAddress: number; original: number; user: number; step: number }
 
+/**
+ * Records of removed words kept for re-use, at most this many: an emulated step plants
+ * and removes the same dozen words (the Trace handler and the fault vectors) every time,
+ * and deleting and re-adding them made the map shrink and grow at every step.
+ */
+const MAX_RETIRED = 64;
+
+const live = (p: Planted | undefined): boolean => p !== undefined && (p.user > 0 || p.step > 0);
+
 const byteOf = (packed: number, i: number): number => (packed >>> (8 * i)) & 0xff;
 
 /**
@@ -27,23 +36,26 @@ const byteOf = (packed: number, i: number): number => (packed >>> (8 * i)) & 0xf
  * and must see the old word or the new one, never a mix of both.
  */
 export class BreakpointTable {
+  /** Planted words, and up to MAX_RETIRED removed ones (no use left: user = step = 0) kept for re-use. */
   private readonly planted = new Map<number, Planted>();
+  private liveCount = 0;
 
   constructor(private readonly memory: GuestMemory, private readonly debugWord: () => Uint8Array) {}
 
-  get size(): number { return this.planted.size; }
+  get size(): number { return this.liveCount; }
   get userCount(): number { let n = 0; for (const p of this.planted.values()) if (p.user > 0) n++; return n; }
 
   insert(realAddress: number, owner: BreakpointOwner): void {
     let p = this.planted.get(realAddress);
-    if (!p) {
+    if (!live(p)) {
       const u8 = this.memory.u8;
       const original = (u8[realAddress]! | (u8[realAddress + 1]! << 8) | (u8[realAddress + 2]! << 16) | (u8[realAddress + 3]! << 24)) >>> 0;
-      p = { realAddress, original, user: 0, step: 0 };
+      if (p) p.original = original;
+      else this.planted.set(realAddress, p = { realAddress, original, user: 0, step: 0 });
       this.storeWord(realAddress, this.debugWord());
-      this.planted.set(realAddress, p);
+      this.liveCount++;
     }
-    p[owner]++;
+    p![owner]++;
   }
 
   /** Drops one use; false if `owner` had none there. */
@@ -54,9 +66,15 @@ export class BreakpointTable {
     if (p.user === 0 && p.step === 0) {
       // the guest may have rewritten the word itself (patched code): then its word stays
       if (this.intact(p)) this.storePacked(realAddress, p.original);
-      this.planted.delete(realAddress);
+      this.liveCount--;
+      // the record stays for the next plant at this address (usually the next step's)
+      if (this.planted.size - this.liveCount > MAX_RETIRED) this.dropRetired();
     }
     return true;
+  }
+
+  private dropRetired(): void {
+    for (const [a, p] of this.planted) if (!live(p)) this.planted.delete(a);
   }
 
   /** Writes 4 bytes at an aligned real address in one store (host byte order of the i32 view). */
@@ -81,7 +99,7 @@ export class BreakpointTable {
 
   has(realAddress: number, owner?: BreakpointOwner): boolean {
     const p = this.planted.get(realAddress);
-    return p !== undefined && (owner === undefined || p[owner] > 0);
+    return live(p) && (owner === undefined || p![owner] > 0);
   }
 
   /** Removes every use by `owner` (detach). */
@@ -89,9 +107,15 @@ export class BreakpointTable {
     for (const p of [...this.planted.values()]) while (p[owner] > 0) this.remove(p.realAddress, owner);
   }
 
+  /** The planted word covering a real address (aligned words first), or undefined. */
+  private covering(realAddress: number): Planted | undefined {
+    const p = this.planted.get(realAddress & ~3);
+    return live(p) && realAddress < p!.realAddress + 4 ? p : this.findCovering(realAddress);
+  }
+
   /** The guest's own byte at a real address under a planted word, or undefined if none is planted there. */
   originalByte(realAddress: number): number | undefined {
-    const p = this.planted.get(realAddress & ~3) ?? this.findCovering(realAddress);
+    const p = this.covering(realAddress);
     return p && this.intact(p) ? byteOf(p.original, realAddress - p.realAddress) : undefined;
   }
 
@@ -101,7 +125,7 @@ export class BreakpointTable {
    * the byte was under a breakpoint (and must not be written to memory).
    */
   writeUnder(realAddress: number, byte: number): boolean {
-    const p = this.planted.get(realAddress & ~3) ?? this.findCovering(realAddress);
+    const p = this.covering(realAddress);
     if (!p) return false;
     const shift = 8 * (realAddress - p.realAddress);
     p.original = ((p.original & ~(0xff << shift)) | ((byte & 0xff) << shift)) >>> 0;
@@ -111,7 +135,7 @@ export class BreakpointTable {
   private findCovering(realAddress: number): Planted | undefined {
     for (let a = realAddress - 3; a <= realAddress; a++) {
       const p = this.planted.get(a);
-      if (p && realAddress < a + 4) return p;
+      if (live(p) && realAddress < a + 4) return p;
     }
     return undefined;
   }

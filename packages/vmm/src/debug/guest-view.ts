@@ -64,6 +64,22 @@ export class GuestView {
   }
 
   /**
+   * The real address of byte `offset` (0..0xfff) of the 4 KiB EA page `page` (EA >> 12),
+   * translated with MSR[IR/DR]=1 through `memo` (one walk per page while the vCPU stays
+   * stopped), or -1: realAddressFor for the stepper's cached handler breakpoints, without
+   * BigInt arithmetic per breakpoint.
+   */
+  pageAddress(vcpu: Vcpu, page: bigint, offset: number, memo: TranslationMemo): number {
+    let base = memo.get(page);
+    if (base === undefined) {
+      const pa = this.realAddressFor(vcpu, page << 12n, true);
+      base = pa === undefined ? -1 : pa;
+      memo.set(page, base);
+    }
+    return base < 0 || base + offset >= this.vm.memory.size ? -1 : base + offset;
+  }
+
+  /**
    * Walks [ea, ea+length) in pieces that do not cross a 4 KiB boundary (the smallest
    * radix page), translating once per piece: fn(realAddress, offset, length). Stops at
    * the first piece that does not translate; returns the number of bytes covered.

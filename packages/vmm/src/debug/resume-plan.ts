@@ -28,20 +28,21 @@ export interface ResumeContext {
 }
 
 export function planResume(requested: readonly VcpuAction[], ctx: ResumeContext): ResumePlan {
-  if (!requested.some((a, i) => a !== 'stop' && ctx.started.has(i))) {
-    return { kind: 'nothing-runs', vcpu: Math.max(requested.findIndex((a) => a !== 'stop'), 0) };
-  }
-  const actions = Array.from({ length: ctx.vcpuCount }, (_, i): VcpuAction => {
-    const action = requested[i] ?? 'stop';
-    return action === 'step' && !ctx.stepsEnabled ? 'continue' : action;
-  });
+  // once per packet of every step: plain loops, no closure per vCPU
+  let anyRuns = false;
+  for (let i = 0; i < requested.length && !anyRuns; i++) anyRuns = requested[i] !== 'stop' && ctx.started.has(i);
+  if (!anyRuns) return { kind: 'nothing-runs', vcpu: Math.max(requested.findIndex((a) => a !== 'stop'), 0) };
+  const actions: VcpuAction[] = [];
   const release: number[] = [];
   const stepping: number[] = [];
-  actions.forEach((action, index) => {
-    if (action === 'stop') return;
+  for (let index = 0; index < ctx.vcpuCount; index++) {
+    const asked = requested[index] ?? 'stop';
+    const action: VcpuAction = asked === 'step' && !ctx.stepsEnabled ? 'continue' : asked;
+    actions.push(action);
+    if (action === 'stop') continue;
     if (action === 'step' && ctx.started.has(index)) stepping.push(index);
     release.push(index);
-  });
+  }
   return { kind: 'run', actions, release, stepping };
 }
 

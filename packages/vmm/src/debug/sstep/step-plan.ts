@@ -24,7 +24,24 @@ export interface StepSnapshot {
  * (MSR[IR]). `vector`: the first instruction of a synchronous interrupt's handler, where
  * a step that faults stops (optional: skipped when it cannot be planted).
  */
-export interface StepBreakpoint { readonly ea: bigint; readonly relocate: boolean; readonly vector?: number }
+export interface StepBreakpoint {
+  readonly ea: bigint;
+  readonly relocate: boolean;
+  readonly vector?: number;
+  /**
+   * EA >> 12 and EA & 0xfff, for the breakpoints every `trace` step plants (the Trace
+   * handler and the fault vectors, cached per LPCR[AIL] and MSR[IR,DR]): the stepper then
+   * translates them by page without any BigInt arithmetic per step.
+   */
+  readonly page?: bigint;
+  readonly offset?: number;
+}
+
+/** A handler's breakpoint with its page and offset worked out once (it is cached). */
+function handlerBreakpoint(ea: bigint, relocate: boolean, vector?: number): StepBreakpoint {
+  const page = ea >> 12n, offset = Number(ea & 0xfffn);
+  return vector === undefined ? { ea, relocate, page, offset } : { ea, relocate, vector, page, offset };
+}
 
 /**
  * Interrupts an instruction itself can cause (Book III 7.5): machine check (a wild real
@@ -105,11 +122,24 @@ function faultBreakpoints(lpcrLo: number, msr: bigint, asyncInterrupts: boolean)
     const vectors = asyncInterrupts ? [...SYNCHRONOUS_VECTORS, ...ASYNCHRONOUS_VECTORS] : SYNCHRONOUS_VECTORS;
     list = vectors.map((vector) => {
       const h = interruptHandlerAddress(lpcrLo, msr, vector);
-      return { ea: h.ea, relocate: h.relocated, vector };
+      return handlerBreakpoint(h.ea, h.relocated, vector);
     });
     faultCache.set(key, list);
   }
   return list;
+}
+
+/** The Trace handler's breakpoint per LPCR[AIL] and the IR/DR the stepped instruction completes under (as faultCache). */
+const traceCache = new Map<number, StepBreakpoint>();
+function traceBreakpoint(lpcrLo: number, after: bigint): StepBreakpoint {
+  const key = ((lpcrLo & LPCR_AIL_MASK) >>> 0) * 4 + Number((after & (MSR_IR | MSR_DR)) >> 4n);
+  let bp = traceCache.get(key);
+  if (!bp) {
+    const h = interruptHandlerAddress(lpcrLo, after);
+    bp = handlerBreakpoint(h.ea, h.relocated);
+    traceCache.set(key, bp);
+  }
+  return bp;
 }
 
 function traceReason(handler: bigint): string {
@@ -148,9 +178,9 @@ export function planStep(s: StepSnapshot, userBreakpointAt: (bp: StepBreakpoint)
   }
 
   const after = msrAfter(s, insn);
-  const handler = interruptHandlerAddress(s.lpcrLo, after);
+  const handler = traceBreakpoint(s.lpcrLo, after);
   if ((s.msr & MSR_SE) !== 0n) {
-    return { ...base, method: 'guest-trace', breakpoints: [{ ea: handler.ea, relocate: handler.relocated }], reason: 'MSR[SE] already set by the guest: stop in its Trace handler' };
+    return { ...base, method: 'guest-trace', breakpoints: [handler], reason: 'MSR[SE] already set by the guest: stop in its Trace handler' };
   }
   if (s.nip === handler.ea && s.word !== undefined) {
     // the breakpoint would sit under NIP: step the handler's first instruction by its successors
@@ -158,7 +188,7 @@ export function planStep(s: StepSnapshot, userBreakpointAt: (bp: StepBreakpoint)
     return { ...base, method: 'successor', breakpoints: successors.map((ea) => ({ ea, relocate })), reason: 'NIP at the Trace handler: displaced breakpoint(s)' };
   }
   // the common case, every step of plain code: built without spreads or closures
-  const breakpoints: StepBreakpoint[] = [{ ea: handler.ea, relocate: handler.relocated }];
+  const breakpoints: StepBreakpoint[] = [handler];
   for (const f of faultBreakpoints(s.lpcrLo, s.msr, options.asyncInterrupts)) if (f.ea !== s.nip && f.ea !== handler.ea) breakpoints.push(f);
   return { instruction: insn, msr: s.msr | MSR_SE, srr1: s.srr1, ctr: s.ctr, method: 'trace', breakpoints, reason: traceReason(handler.ea) };
 }

@@ -70,11 +70,19 @@ export class EmulatedStepper {
   readInstruction(vcpu: Vcpu, ea: bigint, littleEndian: boolean): number | undefined {
     const pa = this.view.instructionAddress(vcpu, ea);
     if (pa === undefined || pa + 4 > this.vm.memory.size) return undefined;
-    const b = [0, 1, 2, 3].map((i) => this.table.originalByte(pa + i) ?? this.vm.memory.u8[pa + i]!);
-    return littleEndian ? ((b[3]! << 24) | (b[2]! << 16) | (b[1]! << 8) | b[0]!) >>> 0 : ((b[0]! << 24) | (b[1]! << 16) | (b[2]! << 8) | b[3]!) >>> 0;
+    // read at every step: byte by byte, without an array or a closure per byte
+    const u8 = this.vm.memory.u8, table = this.table;
+    const b0 = table.originalByte(pa) ?? u8[pa]!, b1 = table.originalByte(pa + 1) ?? u8[pa + 1]!;
+    const b2 = table.originalByte(pa + 2) ?? u8[pa + 2]!, b3 = table.originalByte(pa + 3) ?? u8[pa + 3]!;
+    return littleEndian ? ((b3 << 24) | (b2 << 16) | (b1 << 8) | b0) >>> 0 : ((b0 << 24) | (b1 << 16) | (b2 << 8) | b3) >>> 0;
   }
 
   private translate(vcpu: Vcpu, bp: StepBreakpoint, memo?: TranslationMemo): number | undefined {
+    if (memo && bp.relocate && bp.page !== undefined) {
+      // the Trace handler and fault vectors of a `trace` step: their page and offset are cached with the plan
+      const pa = this.view.pageAddress(vcpu, bp.page, bp.offset!, memo);
+      return pa < 0 ? undefined : pa;
+    }
     return this.view.realAddressFor(vcpu, bp.ea, bp.relocate, memo);
   }
 
