@@ -504,16 +504,16 @@ export function runFast(cpu: Cpu, budget: number): number {
         case HOT.mfspr: {
           const $SPR = (((w >>> 6) & 0x3e0) | ((w >>> 16) & 0x1f));
           const g$RT = ((w >>> 20) & 62);
-          const from = $SPR === SPR_LR ? W_LR : W_CTR;
-          r[g$RT] = r[from]!; r[g$RT + 1] = r[from + 1]!;
+          if ($SPR === SPR_LR) { r[g$RT] = r[W_LR]!; r[g$RT + 1] = r[W_LR + 1]!; }
+          else { r[g$RT] = r[W_CTR]!; r[g$RT + 1] = r[W_CTR + 1]!; }
           break;
         }
         // mtspr LR,RS / CTR,RS (XFX) 3.3.17: other SPRs through isa/spr-table.ts
         case HOT.mtspr: {
           const $SPR = (((w >>> 6) & 0x3e0) | ((w >>> 16) & 0x1f));
           const g$RS = ((w >>> 20) & 62);
-          const to = $SPR === SPR_LR ? W_LR : W_CTR;
-          r[to] = r[g$RS]!; r[to + 1] = r[g$RS + 1]!;
+          if ($SPR === SPR_LR) { r[W_LR] = r[g$RS]!; r[W_LR + 1] = r[g$RS + 1]!; }
+          else { r[W_CTR] = r[g$RS]!; r[W_CTR + 1] = r[g$RS + 1]!; }
           break;
         }
         // @generated-end hot-cases

@@ -552,8 +552,8 @@ export function exec_mfspr(cpu: Cpu, w: number): number {
   const $SPR = (((w >>> 6) & 0x3e0) | ((w >>> 16) & 0x1f));
   const g$RT = ((w >>> 20) & 62);
   if (!($SPR === SPR_LR || $SPR === SPR_CTR)) return mfsprBySprTable(cpu, w);
-  const from = $SPR === SPR_LR ? W_LR : W_CTR;
-  r[g$RT] = r[from]!; r[g$RT + 1] = r[from + 1]!;
+  if ($SPR === SPR_LR) { r[g$RT] = r[W_LR]!; r[g$RT + 1] = r[W_LR + 1]!; }
+  else { r[g$RT] = r[W_CTR]!; r[g$RT + 1] = r[W_CTR + 1]!; }
   return Flow.Next;
 }
 
@@ -563,8 +563,8 @@ export function exec_mtspr(cpu: Cpu, w: number): number {
   const $SPR = (((w >>> 6) & 0x3e0) | ((w >>> 16) & 0x1f));
   const g$RS = ((w >>> 20) & 62);
   if (!($SPR === SPR_LR || $SPR === SPR_CTR)) return mtsprBySprTable(cpu, w);
-  const to = $SPR === SPR_LR ? W_LR : W_CTR;
-  r[to] = r[g$RS]!; r[to + 1] = r[g$RS + 1]!;
+  if ($SPR === SPR_LR) { r[W_LR] = r[g$RS]!; r[W_LR + 1] = r[g$RS + 1]!; }
+  else { r[W_CTR] = r[g$RS]!; r[W_CTR + 1] = r[g$RS + 1]!; }
   return Flow.Next;
 }
 

@@ -210,12 +210,12 @@ export const hotSemantics: readonly Semantics[] = [
   JUMP(tHi, tLo);` },
   { mnemonic: 'mfspr', doc: 'mfspr RT,LR / RT,CTR (XFX) 3.3.17: other SPRs through isa/spr-table.ts',
     guard: '$SPR === SPR_LR || $SPR === SPR_CTR', otherwise: { handler: 'mfsprBySprTable', module: 'spr.js' }, body: `
-  const from = $SPR === SPR_LR ? W_LR : W_CTR;
-  r[g$RT] = r[from]!; r[g$RT + 1] = r[from + 1]!;
+  if ($SPR === SPR_LR) { r[g$RT] = r[W_LR]!; r[g$RT + 1] = r[W_LR + 1]!; }
+  else { r[g$RT] = r[W_CTR]!; r[g$RT + 1] = r[W_CTR + 1]!; }
   NEXT;` },
   { mnemonic: 'mtspr', doc: 'mtspr LR,RS / CTR,RS (XFX) 3.3.17: other SPRs through isa/spr-table.ts',
     guard: '$SPR === SPR_LR || $SPR === SPR_CTR', otherwise: { handler: 'mtsprBySprTable', module: 'spr.js' }, body: `
-  const to = $SPR === SPR_LR ? W_LR : W_CTR;
-  r[to] = r[g$RS]!; r[to + 1] = r[g$RS + 1]!;
+  if ($SPR === SPR_LR) { r[W_LR] = r[g$RS]!; r[W_LR + 1] = r[g$RS + 1]!; }
+  else { r[W_CTR] = r[g$RS]!; r[W_CTR + 1] = r[g$RS + 1]!; }
   NEXT;` },
 ];
