@@ -24,13 +24,13 @@ import { registerLocals } from './register-locals.js';
  * - a block whose branch goes back to its own first instruction loops inside the
  *   function (chaining to itself) while the caller's limit allows a further pass and no
  *   request from another thread is pending (the control word the interpreter polls at
- *   every taken branch). Its words are not compared again at each pass: its own stores
- *   are checked where they happen (above), and a change made by another thread (a
- *   vCPU's store, the debugger's breakpoint word) is seen at the next entry, within the
- *   caller's limit (at most POLL_INSTRUCTIONS, run-blocks.ts), as the requests are. The
- *   ISA makes another thread's code change certain only after the running thread's
- *   own isync (Book II 1.8, instruction storage), so the pass that runs the old words
- *   is one real hardware may run too;
+ *   every taken branch). A block of templates only does not compare its words again at
+ *   each pass: its own stores are checked where they happen (above), and a change made
+ *   by another thread (a vCPU's store, the debugger's breakpoint word) is seen at the
+ *   next entry, within the caller's limit (at most POLL_INSTRUCTIONS, run-blocks.ts),
+ *   as the requests are. The ISA makes another thread's code change certain only after
+ *   the running thread's own isync (Book II 1.8, instruction storage), which is a
+ *   handler: a block calling any handler compares its words before each pass;
  * - the block is translated for one MSR[SF] (its cache key): the templates' reads of
  *   `cpu.mode64` are literals (an MSR write ends a block).
  *
@@ -160,6 +160,9 @@ export function blockSource(list: readonly BlockInstruction[], pa: number, ciaHi
   // them written back already (and the handler may have changed the register file since)
   const faultTargets = list.map((insn, i) => `case ${i}: ${insn.s ? writeBack : ''} ${setNip(cia[i]![0], cia[i]![1])} break;`).join(' ');
   const anyFault = list.some(mayFault);
+  // a handler may be a context-synchronising instruction (isync, rfid): after one the
+  // words are compared again before the next pass
+  const perPassCheck = list.some((insn) => insn.s === undefined);
   const pass = `
       let nipHi = ${fallHi}, nipLo = ${fallLo};
       block: {
@@ -169,7 +172,7 @@ ${body.join('\n')}
   // a loop only where the block can branch to its own start
   const loop = branches
     ? `for (;;) {${pass}
-      if (nipLo !== ${startLo} || nipHi !== ${startHi} || n + ${len} > limit || ctl[ci] !== 0) { ${writeBack} ${setNip('nipHi', 'nipLo')} return n; }
+      if (nipLo !== ${startLo} || nipHi !== ${startHi} || n + ${len} > limit || ctl[ci] !== 0${perPassCheck ? ` || ${changedTest(list, wordIndex, 0)}` : ''}) { ${writeBack} ${setNip('nipHi', 'nipLo')} return n; }
     }`
     : `{${pass}
       ${writeBack} ${setNip('nipHi', 'nipLo')} return n;
