@@ -25,7 +25,7 @@ const CODE = 0x10000, DATA = 0x20000, DATA_MIDDLE = DATA + 0x8000, WORDS = 48;
 
 
 /** Cold rows with results that depend only on the state (no time base, no randomness). */
-const COLD = ['mulld', 'mullw', 'addc', 'adde', 'subfc', 'divd', 'divw', 'lwzu', 'stwu', 'ldu', 'lhzu', 'stbu', 'srawi', 'sld', 'srd',
+const COLD = ['mulld', 'mullw', 'addc', 'adde', 'subfc', 'divd', 'divw', 'lwzux', 'stwux', 'ldux', 'lhzux', 'stbux', 'srawi', 'sld', 'srd',
   'cntlzw', 'extsb', 'extsh', 'lha', 'lwa', 'nand', 'nor', 'rlwimi', 'rldic', 'mulhw', 'addze', 'mcrf', 'crxor', 'mfcr', 'mtcrf',
   'isync', 'sync', 'tw', 'icbi', 'dcbz', 'lwarx', 'stwcx.', 'sc'];
 const HOT = hotSemantics.map((s) => s.mnemonic).filter((m) => m !== 'b' && m !== 'bc');
@@ -250,8 +250,8 @@ describe('hypervisor instruction breakpoints under the translator', () => {
       if (differs >= 0) expect({ where, word: differs, jit: r[differs] }).toEqual({ where, word: differs, jit: afterInterp[differs] });
       exits.set(exitJit, (exits.get(exitJit) ?? 0) + 1);
     }
-    // many programs reached an armed address (125 of 300 with this seed)
-    expect(exits.get(Exit.DebugBreakpoint) ?? 0).toBeGreaterThan(100);
+    // many programs reached an armed address (about a third with these seeds)
+    expect(exits.get(Exit.DebugBreakpoint) ?? 0).toBeGreaterThan(75);
     arm(cpu, []);
   });
 
