@@ -153,6 +153,15 @@ export function runFast(cpu: Cpu, budget: number): number {
           r[g$RA] = vl; r[g$RA + 1] = vh;
           break;
         }
+        // andc[.] RA,RS,RB (X) 3.3.13
+        case HOT.andc: {
+          const g$RS = ((w >>> 20) & 62);
+          const g$RB = ((w >>> 10) & 62);
+          const g$RA = ((w >>> 15) & 62);
+          const vl = r[g$RS]! & ~r[g$RB]!, vh = r[g$RS + 1]! & ~r[g$RB + 1]!;
+          r[g$RA] = vl; r[g$RA + 1] = vh;
+          break;
+        }
         // ori RA,RS,UI (D) 3.3.13; ori 0,0,0 is nop
         case HOT.ori: {
           const $UI = (w & 0xffff);
@@ -397,6 +406,84 @@ export function runFast(cpu: Cpu, budget: number): number {
           r[g$RA] = el; r[g$RA + 1] = eh;
           break;
         }
+        // lbzu RT,D(RA) (D) 3.3.2: RA = EA; RA=0 or RA=RT is invalid (QEMU: illegal)
+        case HOT.lbzu: {
+          const $SI = ((w << 16) >> 16);
+          const g$RA = ((w >>> 15) & 62);
+          const g$RT = ((w >>> 20) & 62);
+          const s = (r[g$RA]! >>> 0) + $SI;
+          const el = s | 0, eh = cpu.mode64 ? (r[g$RA + 1]! + (s - (s >>> 0)) / TWO32) | 0 : 0;
+          r[g$RT] = cpu.load8(eh, el); r[g$RT + 1] = 0;
+          r[g$RA] = el; r[g$RA + 1] = eh;
+          break;
+        }
+        // lhzu RT,D(RA) (D) 3.3.2: RA = EA; RA=0 or RA=RT is invalid (QEMU: illegal)
+        case HOT.lhzu: {
+          const $SI = ((w << 16) >> 16);
+          const g$RA = ((w >>> 15) & 62);
+          const g$RT = ((w >>> 20) & 62);
+          const s = (r[g$RA]! >>> 0) + $SI;
+          const el = s | 0, eh = cpu.mode64 ? (r[g$RA + 1]! + (s - (s >>> 0)) / TWO32) | 0 : 0;
+          r[g$RT] = cpu.load16(eh, el, le); r[g$RT + 1] = 0;
+          r[g$RA] = el; r[g$RA + 1] = eh;
+          break;
+        }
+        // lwzu RT,D(RA) (D) 3.3.2: RA = EA; RA=0 or RA=RT is invalid (QEMU: illegal)
+        case HOT.lwzu: {
+          const $SI = ((w << 16) >> 16);
+          const g$RA = ((w >>> 15) & 62);
+          const g$RT = ((w >>> 20) & 62);
+          const s = (r[g$RA]! >>> 0) + $SI;
+          const el = s | 0, eh = cpu.mode64 ? (r[g$RA + 1]! + (s - (s >>> 0)) / TWO32) | 0 : 0;
+          r[g$RT] = cpu.load32(eh, el, le); r[g$RT + 1] = 0;
+          r[g$RA] = el; r[g$RA + 1] = eh;
+          break;
+        }
+        // ldu RT,DS(RA) (DS) 3.3.2: RA = EA; RA=0 or RA=RT is invalid (QEMU: illegal)
+        case HOT.ldu: {
+          const $DS = (((w << 16) >> 18) << 2);
+          const g$RA = ((w >>> 15) & 62);
+          const g$RT = ((w >>> 20) & 62);
+          const s = (r[g$RA]! >>> 0) + $DS;
+          const el = s | 0, eh = cpu.mode64 ? (r[g$RA + 1]! + (s - (s >>> 0)) / TWO32) | 0 : 0;
+          const v = cpu.load64(eh, el, le);
+          r[g$RT] = v; r[g$RT + 1] = cpu.loadedHi;
+          r[g$RA] = el; r[g$RA + 1] = eh;
+          break;
+        }
+        // stbu RS,D(RA) (D) 3.3.3: RA = EA; RA=0 is invalid (QEMU: illegal)
+        case HOT.stbu: {
+          const $SI = ((w << 16) >> 16);
+          const g$RA = ((w >>> 15) & 62);
+          const g$RS = ((w >>> 20) & 62);
+          const s = (r[g$RA]! >>> 0) + $SI;
+          const el = s | 0, eh = cpu.mode64 ? (r[g$RA + 1]! + (s - (s >>> 0)) / TWO32) | 0 : 0;
+          cpu.store8(eh, el, r[g$RS]!);
+          r[g$RA] = el; r[g$RA + 1] = eh;
+          break;
+        }
+        // sthu RS,D(RA) (D) 3.3.3: RA = EA; RA=0 is invalid (QEMU: illegal)
+        case HOT.sthu: {
+          const $SI = ((w << 16) >> 16);
+          const g$RA = ((w >>> 15) & 62);
+          const g$RS = ((w >>> 20) & 62);
+          const s = (r[g$RA]! >>> 0) + $SI;
+          const el = s | 0, eh = cpu.mode64 ? (r[g$RA + 1]! + (s - (s >>> 0)) / TWO32) | 0 : 0;
+          cpu.store16(eh, el, r[g$RS]!, le);
+          r[g$RA] = el; r[g$RA + 1] = eh;
+          break;
+        }
+        // stwu RS,D(RA) (D) 3.3.3: RA = EA; RA=0 is invalid (QEMU: illegal)
+        case HOT.stwu: {
+          const $SI = ((w << 16) >> 16);
+          const g$RA = ((w >>> 15) & 62);
+          const g$RS = ((w >>> 20) & 62);
+          const s = (r[g$RA]! >>> 0) + $SI;
+          const el = s | 0, eh = cpu.mode64 ? (r[g$RA + 1]! + (s - (s >>> 0)) / TWO32) | 0 : 0;
+          cpu.store32(eh, el, r[g$RS]!, le);
+          r[g$RA] = el; r[g$RA + 1] = eh;
+          break;
+        }
         // ldx RT,RA,RB (X) 3.3.2
         case HOT.ldx: {
           const g$RA = ((w >>> 15) & 62);
@@ -504,16 +591,16 @@ export function runFast(cpu: Cpu, budget: number): number {
         case HOT.mfspr: {
           const $SPR = (((w >>> 6) & 0x3e0) | ((w >>> 16) & 0x1f));
           const g$RT = ((w >>> 20) & 62);
-          const from = $SPR === SPR_LR ? W_LR : W_CTR;
-          r[g$RT] = r[from]!; r[g$RT + 1] = r[from + 1]!;
+          if ($SPR === SPR_LR) { r[g$RT] = r[W_LR]!; r[g$RT + 1] = r[W_LR + 1]!; }
+          else { r[g$RT] = r[W_CTR]!; r[g$RT + 1] = r[W_CTR + 1]!; }
           break;
         }
         // mtspr LR,RS / CTR,RS (XFX) 3.3.17: other SPRs through isa/spr-table.ts
         case HOT.mtspr: {
           const $SPR = (((w >>> 6) & 0x3e0) | ((w >>> 16) & 0x1f));
           const g$RS = ((w >>> 20) & 62);
-          const to = $SPR === SPR_LR ? W_LR : W_CTR;
-          r[to] = r[g$RS]!; r[to + 1] = r[g$RS + 1]!;
+          if ($SPR === SPR_LR) { r[W_LR] = r[g$RS]!; r[W_LR + 1] = r[g$RS + 1]!; }
+          else { r[W_CTR] = r[g$RS]!; r[W_CTR + 1] = r[g$RS + 1]!; }
           break;
         }
         // @generated-end hot-cases

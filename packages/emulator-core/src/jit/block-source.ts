@@ -2,6 +2,7 @@ import type { Semantics } from '../isa/semantics/template.js';
 import { instructionInBlock } from '../gen/block.js';
 import { W_NIP } from '../state/layout.js';
 import { Flow } from '../decode/instruction.js';
+import { registerLocals } from './register-locals.js';
 
 /**
  * The JavaScript for one guest basic block: each instruction is its own template
@@ -17,13 +18,25 @@ import { Flow } from '../decode/instruction.js';
  *   records its index; the fault (GuestFaultSignal) leaves NIP on that instruction and
  *   answers how many instructions completed before it — their effects are already in
  *   the register file and memory, since every template writes there directly;
- * - stores into the block itself: after a store, the words still to run are checked
- *   again, and the block ends there if one changed (the interpreter would fetch the
- *   new word);
+ * - stores into the block itself: after a store, the words still to run (all of the
+ *   block's, when it loops on itself) are checked again, and the block ends there if
+ *   one changed (the interpreter would fetch the new word);
  * - a block whose branch goes back to its own first instruction loops inside the
- *   function (chaining to itself) while the caller's limit allows a further pass, no
+ *   function (chaining to itself) while the caller's limit allows a further pass and no
  *   request from another thread is pending (the control word the interpreter polls at
- *   every taken branch) and its words are unchanged.
+ *   every taken branch). A block of templates only does not compare its words again at
+ *   each pass: its own stores are checked where they happen (above), and a change made
+ *   by another thread (a vCPU's store, the debugger's breakpoint word) is seen at the
+ *   next entry, within the caller's limit (at most POLL_INSTRUCTIONS, run-blocks.ts),
+ *   as the requests are. The ISA makes another thread's code change certain only after
+ *   the running thread's own isync (Book II 1.8, instruction storage), which is a
+ *   handler: a block calling any handler compares its words before each pass;
+ * - the block is translated for one MSR[SF] (its cache key): the templates' reads of
+ *   `cpu.mode64` are literals (an MSR write ends a block).
+ *
+ * - the GPRs the block names live in locals (register-locals.ts), written back to the
+ *   register file before a handler runs (and read again after it), at a fault in a
+ *   template and at every return;
  *
  * - an instruction without a template calls its row's handler with NIP on it, as the
  *   interpreter does; a handler that writes NIP (an interrupt, rfid, an MSR write) or
@@ -115,27 +128,41 @@ export function blockSource(list: readonly BlockInstruction[], pa: number, ciaHi
   const [startHi, startLo] = cia[0]!;
   const [fallHi, fallLo] = cia[len]!;
   const setNip = (hi: string | number, lo: string | number): string => `r[${W_NIP}] = ${lo}; r[${W_NIP + 1}] = ${hi};`;
+  // each instruction's code, templates expanded; the handler calls are put in below, once
+  // it is known whether the GPRs live in locals (register-locals.ts)
+  const expanded = list.map((insn, i) => (insn.s
+    ? instructionInBlock(insn.s, insn.w, cia[i]![0], cia[i]![1], `i${i}`).replace(/\bcpu\.mode64\b/g, String(mode64)) : ''));
+  const locals = registerLocals(expanded);
+  const code = locals?.parts ?? expanded;
+  const writeBack = locals?.writeBack ?? '', reload = locals?.reload ?? '';
+  const last = list[len - 1]!.s;
+  const branches = last !== undefined && /\bJUMP\(/.test(last.body);
   const body: string[] = [];
   list.forEach((insn, i) => {
     const { s, w } = insn;
     if (mayFault(insn)) body.push(`at = ${i};`);
-    if (s) body.push(instructionInBlock(s, w, cia[i]![0], cia[i]![1], `i${i}`));
+    if (s) body.push(code[i]!);
     else {
-      // the interpreter's call (interp/fast-loop.ts): NIP on the instruction; a jump
-      // counts the instruction, an exit leaves it to the caller (sc completes)
-      body.push(`${setNip(cia[i]![0], cia[i]![1])}
+      // the interpreter's call (interp/fast-loop.ts): NIP on the instruction, the GPRs in
+      // the register file; a jump counts the instruction, an exit leaves it to the caller
+      // (sc completes)
+      body.push(`${setNip(cia[i]![0], cia[i]![1])} ${writeBack}
       { const f = handlers[${insn.op}](cpu, ${w | 0});
-        if (f !== ${Flow.Next}) return f === ${Flow.Jump} ? ${JUMP_BASE} - (n + ${i + 1}) : ${EXIT_BASE} - (n + ${i}); }`);
+        if (f !== ${Flow.Next}) return f === ${Flow.Jump} ? ${JUMP_BASE} - (n + ${i + 1}) : ${EXIT_BASE} - (n + ${i}); }
+      ${reload}`);
     }
     if (stores(insn) && i < len - 1) {
       const [h, l] = cia[i + 1]!;
-      body.push(`if (${changedTest(list, wordIndex, i + 1)}) { ${setNip(h, l)} return n + ${i + 1}; }`);
+      body.push(`if (${changedTest(list, wordIndex, branches ? 0 : i + 1)}) { ${writeBack} ${setNip(h, l)} return n + ${i + 1}; }`);
     }
   });
-  const last = list[len - 1]!.s;
-  const branches = last !== undefined && /\bJUMP\(/.test(last.body);
-  const faultTargets = list.map((_, i) => `case ${i}: ${setNip(cia[i]![0], cia[i]![1])} break;`).join(' ');
+  // a fault in a template leaves its locals to be written back; one in a handler finds
+  // them written back already (and the handler may have changed the register file since)
+  const faultTargets = list.map((insn, i) => `case ${i}: ${insn.s ? writeBack : ''} ${setNip(cia[i]![0], cia[i]![1])} break;`).join(' ');
   const anyFault = list.some(mayFault);
+  // a handler may be a context-synchronising instruction (isync, rfid): after one the
+  // words are compared again before the next pass
+  const perPassCheck = list.some((insn) => insn.s === undefined);
   const pass = `
       let nipHi = ${fallHi}, nipLo = ${fallLo};
       block: {
@@ -145,14 +172,15 @@ ${body.join('\n')}
   // a loop only where the block can branch to its own start
   const loop = branches
     ? `for (;;) {${pass}
-      if (nipLo !== ${startLo} || nipHi !== ${startHi} || n + ${len} > limit || ctl[ci] !== 0 || ${changedTest(list, wordIndex, 0)}) { ${setNip('nipHi', 'nipLo')} return n; }
+      if (nipLo !== ${startLo} || nipHi !== ${startHi} || n + ${len} > limit || ctl[ci] !== 0${perPassCheck ? ` || ${changedTest(list, wordIndex, 0)}` : ''}) { ${writeBack} ${setNip('nipHi', 'nipLo')} return n; }
     }`
     : `{${pass}
-      ${setNip('nipHi', 'nipLo')} return n;
+      ${writeBack} ${setNip('nipHi', 'nipLo')} return n;
     }`;
   return `
   if (${changedTest(list, wordIndex, 0)}) return ${STALE};
   let n = 0, at = 0;
+  ${locals?.declare ?? ''}
   ${anyFault ? `try {
     ${loop}
   } catch (e) {

@@ -25,7 +25,7 @@ const CODE = 0x10000, DATA = 0x20000, DATA_MIDDLE = DATA + 0x8000, WORDS = 48;
 
 
 /** Cold rows with results that depend only on the state (no time base, no randomness). */
-const COLD = ['mulld', 'mullw', 'addc', 'adde', 'subfc', 'divd', 'divw', 'lwzu', 'stwu', 'ldu', 'lhzu', 'stbu', 'srawi', 'sld', 'srd',
+const COLD = ['mulld', 'mullw', 'addc', 'adde', 'subfc', 'divd', 'divw', 'lwzux', 'stwux', 'ldux', 'lhzux', 'stbux', 'srawi', 'sld', 'srd',
   'cntlzw', 'extsb', 'extsh', 'lha', 'lwa', 'nand', 'nor', 'rlwimi', 'rldic', 'mulhw', 'addze', 'mcrf', 'crxor', 'mfcr', 'mtcrf',
   'isync', 'sync', 'tw', 'icbi', 'dcbz', 'lwarx', 'stwcx.', 'sc'];
 const HOT = hotSemantics.map((s) => s.mnemonic).filter((m) => m !== 'b' && m !== 'bc');
@@ -177,6 +177,18 @@ describe('the translator stays exact at its edges', () => {
     expect(cpu.r[W_INSN_COUNT]).toBe(3);
   });
 
+  it('runs the new first word on the next pass of a loop that rewrote it', () => {
+    const { memory, cpu } = machine(true);
+    const addi = (si: number): number => put.OPCD(14) | put.RT(3) | put.RA(3) | put.SI(si);
+    // 1: addi 3,3,1; stw 5,0(4) (4 = the loop's start, 5 = addi 3,3,100); bdnz 1b; illegal
+    [addi(1), put.OPCD(36) | put.RS(5) | put.RA(4) | put.SI(0), put.OPCD(16) | put.BO(16) | put.BI(0) | put.BD(-8), 0]
+      .forEach((w, i) => memory.write32(CODE + 4 * i, w, true));
+    cpu.r[W_NIP] = CODE; cpu.r[W_CTR] = 3; cpu.r[W_GPR + 8] = CODE; cpu.r[W_GPR + 10] = addi(100); cpu.r[W_GPR + 6] = 0;
+    expect(runJit(cpu, 100)).toBe(Exit.IllegalInstruction);
+    expect(cpu.r[W_GPR + 6]).toBe(201);             // 1, then 100 on each of the two later passes
+    expect(cpu.r[W_INSN_COUNT]).toBe(9);
+  });
+
   it('runs the new code after a write into a translated block (another thread, the debugger)', () => {
     const { memory, cpu } = loopMachine(10);
     expect(runJit(cpu, 10_000)).toBe(Exit.IllegalInstruction);
@@ -238,8 +250,8 @@ describe('hypervisor instruction breakpoints under the translator', () => {
       if (differs >= 0) expect({ where, word: differs, jit: r[differs] }).toEqual({ where, word: differs, jit: afterInterp[differs] });
       exits.set(exitJit, (exits.get(exitJit) ?? 0) + 1);
     }
-    // many programs reached an armed address (125 of 300 with this seed)
-    expect(exits.get(Exit.DebugBreakpoint) ?? 0).toBeGreaterThan(100);
+    // many programs reached an armed address (about a third with these seeds)
+    expect(exits.get(Exit.DebugBreakpoint) ?? 0).toBeGreaterThan(75);
     arm(cpu, []);
   });
 

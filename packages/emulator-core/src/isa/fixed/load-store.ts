@@ -144,7 +144,7 @@ function stswx(c: Cpu, w: number): number {
   return Flow.Next;
 }
 
-// A row without a handler is one of isa/semantics/hot.ts (lbz, lwz, ld, stw, stdu, ldx...).
+// A row without a handler is one of isa/semantics/hot.ts (lbz, lwz, ld, stw, the D-form update forms, ldx...).
 const D = (mnemonic: string, primary: number, exec?: Handler): InstructionDef =>
   exec === undefined ? { mnemonic, form: 'D', primary } : { mnemonic, form: 'D', primary, exec };
 const DS = (mnemonic: string, primary: number, xo: number, exec?: Handler): InstructionDef =>
@@ -154,22 +154,22 @@ const X = (mnemonic: string, xo: number, exec?: Handler): InstructionDef =>
 
 export const loadStoreDefs: InstructionDef[] = [
   D('lbz', 34),
-  D('lbzu', 35, load('D', 1, false, true)),
+  D('lbzu', 35),
   D('lhz', 40),
-  D('lhzu', 41, load('D', 2, false, true)),
+  D('lhzu', 41),
   D('lha', 42, load('D', 2, true, false)),
   D('lhau', 43, load('D', 2, true, true)),
   D('lwz', 32),
-  D('lwzu', 33, load('D', 4, false, true)),
+  D('lwzu', 33),
   DS('ld', 58, 0),
-  DS('ldu', 58, 1, load('DS', 8, false, true)),
+  DS('ldu', 58, 1),
   DS('lwa', 58, 2, load('DS', 4, true, false)),
   D('stb', 38),
-  D('stbu', 39, store('D', 1, true)),
+  D('stbu', 39),
   D('sth', 44),
-  D('sthu', 45, store('D', 2, true)),
+  D('sthu', 45),
   D('stw', 36),
-  D('stwu', 37, store('D', 4, true)),
+  D('stwu', 37),
   DS('std', 62, 0),
   DS('stdu', 62, 1),
   D('lmw', 46, lmw),

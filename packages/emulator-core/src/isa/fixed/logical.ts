@@ -40,7 +40,6 @@ function setPriorityHint(c: Cpu, reg: number): void {
 const nand = (c: Cpu, w: number) => toRa(c, w, ~(hi(c, fRS(w)) & hi(c, fRB(w))), ~(lo(c, fRS(w)) & lo(c, fRB(w))));
 const nor = (c: Cpu, w: number) => toRa(c, w, ~(hi(c, fRS(w)) | hi(c, fRB(w))), ~(lo(c, fRS(w)) | lo(c, fRB(w))));
 const eqv = (c: Cpu, w: number) => toRa(c, w, ~(hi(c, fRS(w)) ^ hi(c, fRB(w))), ~(lo(c, fRS(w)) ^ lo(c, fRB(w))));
-const andc = (c: Cpu, w: number) => toRa(c, w, hi(c, fRS(w)) & ~hi(c, fRB(w)), lo(c, fRS(w)) & ~lo(c, fRB(w)));
 const orc = (c: Cpu, w: number) => toRa(c, w, hi(c, fRS(w)) | ~hi(c, fRB(w)), lo(c, fRS(w)) | ~lo(c, fRB(w)));
 
 // andis. RA,RS,UI (D): always records CR0
@@ -118,7 +117,7 @@ export const logicalDefs: InstructionDef[] = [
   X('nand', 476, nand),
   X('nor', 124, nor),
   X('eqv', 284, eqv),
-  X('andc', 60, andc),
+  X('andc', 60),
   X('orc', 412, orc),
   X('extsb', 954, extsb),
   X('extsh', 922, extsh),

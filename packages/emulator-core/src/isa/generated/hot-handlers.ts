@@ -128,6 +128,19 @@ export function exec_and(cpu: Cpu, w: number): number {
   return Flow.Next;
 }
 
+/** andc[.] RA,RS,RB (X) 3.3.13 */
+export function exec_andc(cpu: Cpu, w: number): number {
+  const r = cpu.r;
+  const $Rc = (w & 0x1);
+  const g$RS = ((w >>> 20) & 62);
+  const g$RB = ((w >>> 10) & 62);
+  const g$RA = ((w >>> 15) & 62);
+  const vl = r[g$RS]! & ~r[g$RB]!, vh = r[g$RS + 1]! & ~r[g$RB + 1]!;
+  r[g$RA] = vl; r[g$RA + 1] = vh;
+  if ($Rc) setCr0(cpu, vh, vl);
+  return Flow.Next;
+}
+
 /** ori RA,RS,UI (D) 3.3.13; ori 0,0,0 is nop */
 export function exec_ori(cpu: Cpu, w: number): number {
   const r = cpu.r;
@@ -424,6 +437,116 @@ export function exec_stdu(cpu: Cpu, w: number): number {
   return Flow.Next;
 }
 
+/** lbzu RT,D(RA) (D) 3.3.2: RA = EA; RA=0 or RA=RT is invalid (QEMU: illegal) */
+export function exec_lbzu(cpu: Cpu, w: number): number {
+  const r = cpu.r;
+  const $RA = ((w >>> 16) & 0x1f);
+  const $RT = ((w >>> 21) & 0x1f);
+  const $SI = ((w << 16) >> 16);
+  const g$RA = ((w >>> 15) & 62);
+  const g$RT = ((w >>> 20) & 62);
+  if (!($RA !== 0 && $RA !== $RT)) return illegal(cpu, w);
+  const s = (r[g$RA]! >>> 0) + $SI;
+  const el = s | 0, eh = cpu.mode64 ? (r[g$RA + 1]! + (s - (s >>> 0)) / TWO32) | 0 : 0;
+  r[g$RT] = cpu.load8(eh, el); r[g$RT + 1] = 0;
+  r[g$RA] = el; r[g$RA + 1] = eh;
+  return Flow.Next;
+}
+
+/** lhzu RT,D(RA) (D) 3.3.2: RA = EA; RA=0 or RA=RT is invalid (QEMU: illegal) */
+export function exec_lhzu(cpu: Cpu, w: number): number {
+  const r = cpu.r;
+  const $RA = ((w >>> 16) & 0x1f);
+  const $RT = ((w >>> 21) & 0x1f);
+  const $SI = ((w << 16) >> 16);
+  const g$RA = ((w >>> 15) & 62);
+  const g$RT = ((w >>> 20) & 62);
+  if (!($RA !== 0 && $RA !== $RT)) return illegal(cpu, w);
+  const s = (r[g$RA]! >>> 0) + $SI;
+  const el = s | 0, eh = cpu.mode64 ? (r[g$RA + 1]! + (s - (s >>> 0)) / TWO32) | 0 : 0;
+  r[g$RT] = cpu.load16(eh, el, cpu.littleEndian); r[g$RT + 1] = 0;
+  r[g$RA] = el; r[g$RA + 1] = eh;
+  return Flow.Next;
+}
+
+/** lwzu RT,D(RA) (D) 3.3.2: RA = EA; RA=0 or RA=RT is invalid (QEMU: illegal) */
+export function exec_lwzu(cpu: Cpu, w: number): number {
+  const r = cpu.r;
+  const $RA = ((w >>> 16) & 0x1f);
+  const $RT = ((w >>> 21) & 0x1f);
+  const $SI = ((w << 16) >> 16);
+  const g$RA = ((w >>> 15) & 62);
+  const g$RT = ((w >>> 20) & 62);
+  if (!($RA !== 0 && $RA !== $RT)) return illegal(cpu, w);
+  const s = (r[g$RA]! >>> 0) + $SI;
+  const el = s | 0, eh = cpu.mode64 ? (r[g$RA + 1]! + (s - (s >>> 0)) / TWO32) | 0 : 0;
+  r[g$RT] = cpu.load32(eh, el, cpu.littleEndian); r[g$RT + 1] = 0;
+  r[g$RA] = el; r[g$RA + 1] = eh;
+  return Flow.Next;
+}
+
+/** ldu RT,DS(RA) (DS) 3.3.2: RA = EA; RA=0 or RA=RT is invalid (QEMU: illegal) */
+export function exec_ldu(cpu: Cpu, w: number): number {
+  const r = cpu.r;
+  const $RA = ((w >>> 16) & 0x1f);
+  const $RT = ((w >>> 21) & 0x1f);
+  const $DS = (((w << 16) >> 18) << 2);
+  const g$RA = ((w >>> 15) & 62);
+  const g$RT = ((w >>> 20) & 62);
+  if (!($RA !== 0 && $RA !== $RT)) return illegal(cpu, w);
+  const s = (r[g$RA]! >>> 0) + $DS;
+  const el = s | 0, eh = cpu.mode64 ? (r[g$RA + 1]! + (s - (s >>> 0)) / TWO32) | 0 : 0;
+  const v = cpu.load64(eh, el, cpu.littleEndian);
+  r[g$RT] = v; r[g$RT + 1] = cpu.loadedHi;
+  r[g$RA] = el; r[g$RA + 1] = eh;
+  return Flow.Next;
+}
+
+/** stbu RS,D(RA) (D) 3.3.3: RA = EA; RA=0 is invalid (QEMU: illegal) */
+export function exec_stbu(cpu: Cpu, w: number): number {
+  const r = cpu.r;
+  const $RA = ((w >>> 16) & 0x1f);
+  const $SI = ((w << 16) >> 16);
+  const g$RA = ((w >>> 15) & 62);
+  const g$RS = ((w >>> 20) & 62);
+  if (!($RA !== 0)) return illegal(cpu, w);
+  const s = (r[g$RA]! >>> 0) + $SI;
+  const el = s | 0, eh = cpu.mode64 ? (r[g$RA + 1]! + (s - (s >>> 0)) / TWO32) | 0 : 0;
+  cpu.store8(eh, el, r[g$RS]!);
+  r[g$RA] = el; r[g$RA + 1] = eh;
+  return Flow.Next;
+}
+
+/** sthu RS,D(RA) (D) 3.3.3: RA = EA; RA=0 is invalid (QEMU: illegal) */
+export function exec_sthu(cpu: Cpu, w: number): number {
+  const r = cpu.r;
+  const $RA = ((w >>> 16) & 0x1f);
+  const $SI = ((w << 16) >> 16);
+  const g$RA = ((w >>> 15) & 62);
+  const g$RS = ((w >>> 20) & 62);
+  if (!($RA !== 0)) return illegal(cpu, w);
+  const s = (r[g$RA]! >>> 0) + $SI;
+  const el = s | 0, eh = cpu.mode64 ? (r[g$RA + 1]! + (s - (s >>> 0)) / TWO32) | 0 : 0;
+  cpu.store16(eh, el, r[g$RS]!, cpu.littleEndian);
+  r[g$RA] = el; r[g$RA + 1] = eh;
+  return Flow.Next;
+}
+
+/** stwu RS,D(RA) (D) 3.3.3: RA = EA; RA=0 is invalid (QEMU: illegal) */
+export function exec_stwu(cpu: Cpu, w: number): number {
+  const r = cpu.r;
+  const $RA = ((w >>> 16) & 0x1f);
+  const $SI = ((w << 16) >> 16);
+  const g$RA = ((w >>> 15) & 62);
+  const g$RS = ((w >>> 20) & 62);
+  if (!($RA !== 0)) return illegal(cpu, w);
+  const s = (r[g$RA]! >>> 0) + $SI;
+  const el = s | 0, eh = cpu.mode64 ? (r[g$RA + 1]! + (s - (s >>> 0)) / TWO32) | 0 : 0;
+  cpu.store32(eh, el, r[g$RS]!, cpu.littleEndian);
+  r[g$RA] = el; r[g$RA + 1] = eh;
+  return Flow.Next;
+}
+
 /** ldx RT,RA,RB (X) 3.3.2 */
 export function exec_ldx(cpu: Cpu, w: number): number {
   const r = cpu.r;
@@ -552,8 +675,8 @@ export function exec_mfspr(cpu: Cpu, w: number): number {
   const $SPR = (((w >>> 6) & 0x3e0) | ((w >>> 16) & 0x1f));
   const g$RT = ((w >>> 20) & 62);
   if (!($SPR === SPR_LR || $SPR === SPR_CTR)) return mfsprBySprTable(cpu, w);
-  const from = $SPR === SPR_LR ? W_LR : W_CTR;
-  r[g$RT] = r[from]!; r[g$RT + 1] = r[from + 1]!;
+  if ($SPR === SPR_LR) { r[g$RT] = r[W_LR]!; r[g$RT + 1] = r[W_LR + 1]!; }
+  else { r[g$RT] = r[W_CTR]!; r[g$RT + 1] = r[W_CTR + 1]!; }
   return Flow.Next;
 }
 
@@ -563,8 +686,8 @@ export function exec_mtspr(cpu: Cpu, w: number): number {
   const $SPR = (((w >>> 6) & 0x3e0) | ((w >>> 16) & 0x1f));
   const g$RS = ((w >>> 20) & 62);
   if (!($SPR === SPR_LR || $SPR === SPR_CTR)) return mtsprBySprTable(cpu, w);
-  const to = $SPR === SPR_LR ? W_LR : W_CTR;
-  r[to] = r[g$RS]!; r[to + 1] = r[g$RS + 1]!;
+  if ($SPR === SPR_LR) { r[W_LR] = r[g$RS]!; r[W_LR + 1] = r[g$RS + 1]!; }
+  else { r[W_CTR] = r[g$RS]!; r[W_CTR + 1] = r[g$RS + 1]!; }
   return Flow.Next;
 }
 
@@ -576,6 +699,45 @@ function inline_or(w: number): boolean {
 }
 
 function inline_stdu(w: number): boolean {
+  const $RA = ((w >>> 16) & 0x1f);
+  return $RA !== 0;
+}
+
+function inline_lbzu(w: number): boolean {
+  const $RA = ((w >>> 16) & 0x1f);
+  const $RT = ((w >>> 21) & 0x1f);
+  return $RA !== 0 && $RA !== $RT;
+}
+
+function inline_lhzu(w: number): boolean {
+  const $RA = ((w >>> 16) & 0x1f);
+  const $RT = ((w >>> 21) & 0x1f);
+  return $RA !== 0 && $RA !== $RT;
+}
+
+function inline_lwzu(w: number): boolean {
+  const $RA = ((w >>> 16) & 0x1f);
+  const $RT = ((w >>> 21) & 0x1f);
+  return $RA !== 0 && $RA !== $RT;
+}
+
+function inline_ldu(w: number): boolean {
+  const $RA = ((w >>> 16) & 0x1f);
+  const $RT = ((w >>> 21) & 0x1f);
+  return $RA !== 0 && $RA !== $RT;
+}
+
+function inline_stbu(w: number): boolean {
+  const $RA = ((w >>> 16) & 0x1f);
+  return $RA !== 0;
+}
+
+function inline_sthu(w: number): boolean {
+  const $RA = ((w >>> 16) & 0x1f);
+  return $RA !== 0;
+}
+
+function inline_stwu(w: number): boolean {
   const $RA = ((w >>> 16) & 0x1f);
   return $RA !== 0;
 }
@@ -605,6 +767,7 @@ export const HOT_ROWS: Readonly<Record<string, { exec: (cpu: Cpu, w: number) => 
   'or': { exec: exec_or, hot: HOT.or, hotMask: 0x1, hotIf: inline_or },
   'xor': { exec: exec_xor, hot: HOT.xor, hotMask: 0x1 },
   'and': { exec: exec_and, hot: HOT.and, hotMask: 0x1 },
+  'andc': { exec: exec_andc, hot: HOT.andc, hotMask: 0x1 },
   'ori': { exec: exec_ori, hot: HOT.ori, hotMask: 0x0 },
   'oris': { exec: exec_oris, hot: HOT.oris, hotMask: 0x0 },
   'xori': { exec: exec_xori, hot: HOT.xori, hotMask: 0x0 },
@@ -626,6 +789,13 @@ export const HOT_ROWS: Readonly<Record<string, { exec: (cpu: Cpu, w: number) => 
   'stb': { exec: exec_stb, hot: HOT.stb, hotMask: 0x0 },
   'std': { exec: exec_std, hot: HOT.std, hotMask: 0x0 },
   'stdu': { exec: exec_stdu, hot: HOT.stdu, hotMask: 0x0, hotIf: inline_stdu },
+  'lbzu': { exec: exec_lbzu, hot: HOT.lbzu, hotMask: 0x0, hotIf: inline_lbzu },
+  'lhzu': { exec: exec_lhzu, hot: HOT.lhzu, hotMask: 0x0, hotIf: inline_lhzu },
+  'lwzu': { exec: exec_lwzu, hot: HOT.lwzu, hotMask: 0x0, hotIf: inline_lwzu },
+  'ldu': { exec: exec_ldu, hot: HOT.ldu, hotMask: 0x0, hotIf: inline_ldu },
+  'stbu': { exec: exec_stbu, hot: HOT.stbu, hotMask: 0x0, hotIf: inline_stbu },
+  'sthu': { exec: exec_sthu, hot: HOT.sthu, hotMask: 0x0, hotIf: inline_sthu },
+  'stwu': { exec: exec_stwu, hot: HOT.stwu, hotMask: 0x0, hotIf: inline_stwu },
   'ldx': { exec: exec_ldx, hot: HOT.ldx, hotMask: 0x0 },
   'lwzx': { exec: exec_lwzx, hot: HOT.lwzx, hotMask: 0x0 },
   'lbzx': { exec: exec_lbzx, hot: HOT.lbzx, hotMask: 0x0 },

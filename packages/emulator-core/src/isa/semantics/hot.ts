@@ -45,6 +45,15 @@ const eaDisplacement = (d: string): string => `
   const bl = g$RA === 0 ? 0 : r[g$RA]!, s = (bl >>> 0) + ${d};
   const el = s | 0, eh = ((g$RA === 0 ? 0 : r[g$RA + 1]!) + (s - (s >>> 0)) / TWO32) | 0;`;
 
+/**
+ * RA + d as (eh, el) for the D/DS-form update loads and stores, which write it back
+ * to RA: under MSR[SF]=0 the high half is 0, as the effective address is (QEMU
+ * gen_addr_imm_index narrows it; the handlers' eaD does the same).
+ */
+const eaUpdate = (d: string): string => `
+  const s = (r[g$RA]! >>> 0) + ${d};
+  const el = s | 0, eh = cpu.mode64 ? (r[g$RA + 1]! + (s - (s >>> 0)) / TWO32) | 0 : 0;`;
+
 /** (RA|0) + (RB) as (eh, el): the X-form effective address. */
 const eaIndexed = `
   const s = ((g$RA === 0 ? 0 : r[g$RA]!) >>> 0) + (r[g$RB]! >>> 0);
@@ -82,6 +91,7 @@ export const hotSemantics: readonly Semantics[] = [
     body: toRa('r[g$RS + 1]! | r[g$RB + 1]!', 'r[g$RS]! | r[g$RB]!') },
   { mnemonic: 'xor', doc: 'xor[.] RA,RS,RB (X) 3.3.13', inlineWhen: { Rc: 0 }, body: toRa('r[g$RS + 1]! ^ r[g$RB + 1]!', 'r[g$RS]! ^ r[g$RB]!') },
   { mnemonic: 'and', doc: 'and[.] RA,RS,RB (X) 3.3.13', inlineWhen: { Rc: 0 }, body: toRa('r[g$RS + 1]! & r[g$RB + 1]!', 'r[g$RS]! & r[g$RB]!') },
+  { mnemonic: 'andc', doc: 'andc[.] RA,RS,RB (X) 3.3.13', inlineWhen: { Rc: 0 }, body: toRa('r[g$RS + 1]! & ~r[g$RB + 1]!', 'r[g$RS]! & ~r[g$RB]!') },
   { mnemonic: 'ori', doc: 'ori RA,RS,UI (D) 3.3.13; ori 0,0,0 is nop', body: `
   r[g$RA] = r[g$RS]! | $UI; r[g$RA + 1] = r[g$RS + 1]!;
   NEXT;` },
@@ -167,6 +177,42 @@ export const hotSemantics: readonly Semantics[] = [
   cpu.store64(eh, el, r[g$RS + 1]!, r[g$RS]!, LE);
   r[g$RA] = el; r[g$RA + 1] = eh;
   NEXT;` },
+  { mnemonic: 'lbzu', doc: 'lbzu RT,D(RA) (D) 3.3.2: RA = EA; RA=0 or RA=RT is invalid (QEMU: illegal)',
+    guard: '$RA !== 0 && $RA !== $RT', otherwise: { handler: 'illegal', module: 'system.js' }, body: `${eaUpdate('$SI')}
+  r[g$RT] = cpu.load8(eh, el); r[g$RT + 1] = 0;
+  r[g$RA] = el; r[g$RA + 1] = eh;
+  NEXT;` },
+  { mnemonic: 'lhzu', doc: 'lhzu RT,D(RA) (D) 3.3.2: RA = EA; RA=0 or RA=RT is invalid (QEMU: illegal)',
+    guard: '$RA !== 0 && $RA !== $RT', otherwise: { handler: 'illegal', module: 'system.js' }, body: `${eaUpdate('$SI')}
+  r[g$RT] = cpu.load16(eh, el, LE); r[g$RT + 1] = 0;
+  r[g$RA] = el; r[g$RA + 1] = eh;
+  NEXT;` },
+  { mnemonic: 'lwzu', doc: 'lwzu RT,D(RA) (D) 3.3.2: RA = EA; RA=0 or RA=RT is invalid (QEMU: illegal)',
+    guard: '$RA !== 0 && $RA !== $RT', otherwise: { handler: 'illegal', module: 'system.js' }, body: `${eaUpdate('$SI')}
+  r[g$RT] = cpu.load32(eh, el, LE); r[g$RT + 1] = 0;
+  r[g$RA] = el; r[g$RA + 1] = eh;
+  NEXT;` },
+  { mnemonic: 'ldu', doc: 'ldu RT,DS(RA) (DS) 3.3.2: RA = EA; RA=0 or RA=RT is invalid (QEMU: illegal)',
+    guard: '$RA !== 0 && $RA !== $RT', otherwise: { handler: 'illegal', module: 'system.js' }, body: `${eaUpdate('$DS')}
+  const v = cpu.load64(eh, el, LE);
+  r[g$RT] = v; r[g$RT + 1] = cpu.loadedHi;
+  r[g$RA] = el; r[g$RA + 1] = eh;
+  NEXT;` },
+  { mnemonic: 'stbu', doc: 'stbu RS,D(RA) (D) 3.3.3: RA = EA; RA=0 is invalid (QEMU: illegal)',
+    guard: '$RA !== 0', otherwise: { handler: 'illegal', module: 'system.js' }, body: `${eaUpdate('$SI')}
+  cpu.store8(eh, el, r[g$RS]!);
+  r[g$RA] = el; r[g$RA + 1] = eh;
+  NEXT;` },
+  { mnemonic: 'sthu', doc: 'sthu RS,D(RA) (D) 3.3.3: RA = EA; RA=0 is invalid (QEMU: illegal)',
+    guard: '$RA !== 0', otherwise: { handler: 'illegal', module: 'system.js' }, body: `${eaUpdate('$SI')}
+  cpu.store16(eh, el, r[g$RS]!, LE);
+  r[g$RA] = el; r[g$RA + 1] = eh;
+  NEXT;` },
+  { mnemonic: 'stwu', doc: 'stwu RS,D(RA) (D) 3.3.3: RA = EA; RA=0 is invalid (QEMU: illegal)',
+    guard: '$RA !== 0', otherwise: { handler: 'illegal', module: 'system.js' }, body: `${eaUpdate('$SI')}
+  cpu.store32(eh, el, r[g$RS]!, LE);
+  r[g$RA] = el; r[g$RA + 1] = eh;
+  NEXT;` },
   { mnemonic: 'ldx', doc: 'ldx RT,RA,RB (X) 3.3.2', body: `${eaIndexed}
   const v = cpu.load64(eh, el, LE);
   r[g$RT] = v; r[g$RT + 1] = cpu.loadedHi;
@@ -210,12 +256,12 @@ export const hotSemantics: readonly Semantics[] = [
   JUMP(tHi, tLo);` },
   { mnemonic: 'mfspr', doc: 'mfspr RT,LR / RT,CTR (XFX) 3.3.17: other SPRs through isa/spr-table.ts',
     guard: '$SPR === SPR_LR || $SPR === SPR_CTR', otherwise: { handler: 'mfsprBySprTable', module: 'spr.js' }, body: `
-  const from = $SPR === SPR_LR ? W_LR : W_CTR;
-  r[g$RT] = r[from]!; r[g$RT + 1] = r[from + 1]!;
+  if ($SPR === SPR_LR) { r[g$RT] = r[W_LR]!; r[g$RT + 1] = r[W_LR + 1]!; }
+  else { r[g$RT] = r[W_CTR]!; r[g$RT + 1] = r[W_CTR + 1]!; }
   NEXT;` },
   { mnemonic: 'mtspr', doc: 'mtspr LR,RS / CTR,RS (XFX) 3.3.17: other SPRs through isa/spr-table.ts',
     guard: '$SPR === SPR_LR || $SPR === SPR_CTR', otherwise: { handler: 'mtsprBySprTable', module: 'spr.js' }, body: `
-  const to = $SPR === SPR_LR ? W_LR : W_CTR;
-  r[to] = r[g$RS]!; r[to + 1] = r[g$RS + 1]!;
+  if ($SPR === SPR_LR) { r[W_LR] = r[g$RS]!; r[W_LR + 1] = r[g$RS + 1]!; }
+  else { r[W_CTR] = r[g$RS]!; r[W_CTR + 1] = r[g$RS + 1]!; }
   NEXT;` },
 ];

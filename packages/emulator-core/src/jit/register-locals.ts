@@ -1,0 +1,70 @@
+import { W_GPR } from '../state/layout.js';
+
+/** The register-file words of the GPRs: 32 registers, two 32-bit halves each. */
+const GPR_WORDS = 64;
+
+/** `r[N]` or `r[N + 1]` with a literal N: what an expanded template's field access becomes (gen/block.ts). */
+const LITERAL_INDEX = /\br\[(\d+)(\s*\+\s*1)?\]/g;
+/** A local assigned: `gN = `, `gN += `, `gN >>>= ` (not a comparison), or `gN++`/`gN--`. */
+const ASSIGNED = /\bg(\d+)\s*(?:(?:[-+*\/%&|^]|<<|>>>?|\*\*)?=(?!=)|\+\+|--)/g;
+/** Every register-file access left after the rewrite. */
+const ANY_INDEX = /\br\[([^\]]*)\]/g;
+/** An access that cannot be a GPR: a named register-file word (W_CR, W_CTR + 1, ...) or a literal past the GPRs. */
+const NOT_GPR = /^\s*(W_[A-Z0-9_]+|\d+)(\s*\+\s*1)?\s*$/;
+
+/**
+ * A block's GPRs in JavaScript locals: within a translated block (and across the passes
+ * of a block that loops on itself) V8 then keeps guest registers in host registers
+ * instead of loading and storing the register file's Int32Array at every use, as
+ * QEMU's TCG keeps guest registers in host temporaries between its syncs.
+ *
+ * The block's code, as expanded from the templates, names a GPR word only as `r[N]` or
+ * `r[N + 1]` with N a literal (the fields are literals there); those become `gN`.
+ * Anything else of the register file the block touches must visibly not be a GPR
+ * (`r[W_CR]`, `r[320]`); if a part indexes the register file any other way, the answer
+ * is undefined and the block keeps every access in the register file. The helpers the
+ * templates call (isa/semantics/helpers.ts) and the handlers read GPRs from the
+ * register file, so the block writes its locals back before a handler runs and reads
+ * them again after (blockSource), and at every way out.
+ */
+export interface RegisterLocals {
+  /** The parts with their GPR accesses on locals. */
+  readonly parts: string[];
+  /** `let g6 = r[6], ...;`: the locals, read from the register file. */
+  readonly declare: string;
+  /** `r[6] = g6; ...`: the locals written back. */
+  readonly writeBack: string;
+  /** `g6 = r[6]; ...`: the locals read again (after a handler). */
+  readonly reload: string;
+}
+
+export function registerLocals(parts: readonly string[]): RegisterLocals | undefined {
+  // the locals' names must be free (no template names a variable gN)
+  if (parts.some((code) => /\bg\d+\b/.test(code))) return undefined;
+  const used = new Set<number>();
+  const out = parts.map((code) => code.replace(LITERAL_INDEX, (whole, n: string, plusOne: string | undefined) => {
+    const word = Number(n) + (plusOne ? 1 : 0);
+    if (word < W_GPR || word >= W_GPR + GPR_WORDS) return whole;
+    used.add(word);
+    return `g${word}`;
+  }));
+  for (const code of out) {
+    for (const m of code.matchAll(ANY_INDEX)) {
+      const index = m[1]!;
+      if (!NOT_GPR.test(index)) return undefined;
+      const literal = /^\s*(\d+)/.exec(index);
+      if (literal && Number(literal[1]) >= W_GPR && Number(literal[1]) < W_GPR + GPR_WORDS) return undefined;
+    }
+  }
+  const words = [...used].sort((a, b) => a - b);
+  if (words.length === 0) return { parts: out, declare: '', writeBack: '', reload: '' };
+  // only the locals the block assigns need writing back
+  const written = new Set<number>();
+  for (const code of out) for (const m of code.matchAll(ASSIGNED)) written.add(Number(m[1]));
+  return {
+    parts: out,
+    declare: `let ${words.map((w) => `g${w} = r[${w}]`).join(', ')};`,
+    writeBack: words.filter((w) => written.has(w)).map((w) => `r[${w}] = g${w};`).join(' '),
+    reload: words.map((w) => `g${w} = r[${w}];`).join(' '),
+  };
+}
