@@ -3,6 +3,7 @@ import { instructionInBlock } from '../gen/block.js';
 import { W_NIP } from '../state/layout.js';
 import { Flow } from '../decode/instruction.js';
 import { registerLocals } from './register-locals.js';
+import { fAA, fBD, fLI } from '../decode/fields.generated.js';
 
 /**
  * The JavaScript for one guest basic block: each instruction is its own template
@@ -34,9 +35,10 @@ import { registerLocals } from './register-locals.js';
  * - the block is translated for one MSR[SF] (its cache key): the templates' reads of
  *   `cpu.mode64` are literals (an MSR write ends a block).
  *
- * - the GPRs the block names live in locals (register-locals.ts), written back to the
- *   register file before a handler runs (and read again after it), at a fault in a
- *   template and at every return;
+ * - in a block of templates alone that loops on itself, the GPRs it names live in
+ *   locals (register-locals.ts), written back to the register file at a fault in a
+ *   template and at every return (the handler path below also writes them back before
+ *   the call and reads them again after it, should locals be used there);
  *
  * - an instruction without a template calls its row's handler with NIP on it, as the
  *   interpreter does; a handler that writes NIP (an interrupt, rfid, an MSR write) or
@@ -108,6 +110,18 @@ function instructionAddresses(count: number, ciaHi: number, ciaLo: number, mode6
   return out;
 }
 
+/**
+ * Whether the block's last instruction is a relative `b` or `bc` (no AA) whose target is
+ * the block's first instruction: the block loops on itself.
+ */
+function branchesToStart(last: BlockInstruction, [hi, lo]: [number, number], startHi: number, startLo: number, mode64: boolean): boolean {
+  const mnemonic = last.s?.mnemonic;
+  if ((mnemonic !== 'b' && mnemonic !== 'bc') || fAA(last.w) !== 0) return false;
+  const s = (lo >>> 0) + (mnemonic === 'b' ? fLI(last.w) : fBD(last.w));
+  const tLo = s | 0, tHi = mode64 ? (hi + Math.floor(s / 2 ** 32)) | 0 : 0;
+  return tLo === startLo && tHi === startHi;
+}
+
 /** `words[i] !== raw || ...` for instructions first..last-1 of the block at word index `wordIndex`. */
 function changedTest(list: readonly BlockInstruction[], wordIndex: number, first: number): string {
   const terms: string[] = [];
@@ -132,7 +146,13 @@ export function blockSource(list: readonly BlockInstruction[], pa: number, ciaHi
   // it is known whether the GPRs live in locals (register-locals.ts)
   const expanded = list.map((insn, i) => (insn.s
     ? instructionInBlock(insn.s, insn.w, cia[i]![0], cia[i]![1], `i${i}`).replace(/\bcpu\.mode64\b/g, String(mode64)) : ''));
-  const locals = registerLocals(expanded);
+  // GPRs in locals only for a loop of templates alone (a block whose relative branch goes
+  // back to its own start), where they stay in host registers across the passes. In
+  // straight-line blocks they cost more than they gave: Debian's boot went from 25 to
+  // 62-131 s with them in every block, the time in the blocks of jent's keccak rounds
+  // (run once per entry) and in the calls into them.
+  const loopsOnItself = list.every((insn) => insn.s !== undefined) && branchesToStart(list[len - 1]!, cia[len - 1]!, startHi, startLo, mode64);
+  const locals = loopsOnItself ? registerLocals(expanded) : undefined;
   const code = locals?.parts ?? expanded;
   const writeBack = locals?.writeBack ?? '', reload = locals?.reload ?? '';
   const last = list[len - 1]!.s;

@@ -24,8 +24,8 @@ const NOT_GPR = /^\s*(W_[A-Z0-9_]+|\d+)(\s*\+\s*1)?\s*$/;
  * (`r[W_CR]`, `r[320]`); if a part indexes the register file any other way, the answer
  * is undefined and the block keeps every access in the register file. The helpers the
  * templates call (isa/semantics/helpers.ts) and the handlers read GPRs from the
- * register file, so the block writes its locals back before a handler runs and reads
- * them again after (blockSource), and at every way out.
+ * register file; blockSource uses locals only in blocks of templates alone that loop on
+ * themselves, and writes them back at a template's fault and at every way out.
  */
 export interface RegisterLocals {
   /** The parts with their GPR accesses on locals. */
@@ -48,6 +48,11 @@ export function registerLocals(parts: readonly string[]): RegisterLocals | undef
     used.add(word);
     return `g${word}`;
   }));
+  for (let i = 0; i < out.length; i++) {
+    const coerced = coerceAssignments(out[i]!);
+    if (coerced === undefined) return undefined;
+    out[i] = coerced;
+  }
   for (const code of out) {
     for (const m of code.matchAll(ANY_INDEX)) {
       const index = m[1]!;
@@ -67,4 +72,37 @@ export function registerLocals(parts: readonly string[]): RegisterLocals | undef
     writeBack: words.filter((w) => written.has(w)).map((w) => `r[${w}] = g${w};`).join(' '),
     reload: words.map((w) => `g${w} = r[${w}];`).join(' '),
   };
+}
+
+/** `gN =` (an assignment, not a comparison). */
+const LOCAL_ASSIGNMENT = /\bg\d+\s*=(?!=)/g;
+
+/**
+ * Every `gN = expr` as `gN = (expr) | 0`: a store into the Int32Array register file
+ * converts its value to a 32-bit integer (ToInt32), a local keeps what it is given, so
+ * a template value that is not already an int32 (a `>>> 0` result above 2^31, a
+ * fraction) must be converted where the local takes it, or a later signed comparison
+ * or equality would see a different value than the register file would hold (and V8
+ * would have to keep the local as a double). The expression ends at the first `;` or
+ * `,` outside brackets, or at a bracket it did not open. Undefined when a local is
+ * assigned in any other form (`+=`, `++`): the block then keeps the register file.
+ */
+export function coerceAssignments(code: string): string | undefined {
+  if (/\bg\d+\s*(?:[-+*\/%&|^]|<<|>>>?|\*\*)=|\bg\d+\s*(?:\+\+|--)|(?:\+\+|--)\s*g\d+\b/.test(code)) return undefined;
+  let out = '';
+  let from = 0;
+  for (const m of code.matchAll(LOCAL_ASSIGNMENT)) {
+    const start = m.index + m[0].length;
+    if (start < from) return undefined; // an assignment inside another's expression
+    let depth = 0, end = start;
+    for (; end < code.length; end++) {
+      const ch = code[end]!;
+      if (ch === '(' || ch === '[' || ch === '{') depth++;
+      else if (ch === ')' || ch === ']' || ch === '}') { if (depth === 0) break; depth--; }
+      else if ((ch === ';' || ch === ',') && depth === 0) break;
+    }
+    out += `${code.slice(from, start)} (${code.slice(start, end).trim()}) | 0`;
+    from = end;
+  }
+  return out + code.slice(from);
 }
