@@ -28,7 +28,11 @@ benchmark. hvstep enters the kernel directly with its own device tree
 (docs/boot-protocol.md); QEMU's pseries machine boots the same files with \`-kernel\`,
 builds its own tree and hands it over through its Virtual Open Firmware (\`x-vof=on\`:
 the kernel's prom_init runs against it; no SLOF). "vs QEMU" is hvstep's time over
-QEMU's: how many times longer the boot takes. The Linux boot alone, written into this
+QEMU's: how many times longer the boot takes. The row with GDB attached boots held
+(\`-S\`); gdb-multiarch attaches as the stub listens, arms a hardware breakpoint
+(\`hbreak\`) on a kernel address the boot never fetches and continues: what an armed
+\`hbreak\` costs the translator while it is not hit (docs/ARCHITECTURE.md, the
+hypervisor's instruction breakpoints). The Linux boot alone, written into this
 file: \`node packages/bench/dist/linux-boot/main.js --write [--runs N]\`.
 
 ${lines.join('\n')}

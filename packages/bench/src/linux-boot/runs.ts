@@ -2,7 +2,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { REPO_ROOT } from '../throughput/programs.js';
 import { median } from '../corpus/samples.js';
-import { timedRun, type TimedRun } from './timed-run.js';
+import { timedRun, type TimedRun, type BesideProcess } from './timed-run.js';
 
 /** The boot both machines get: 2 vCPUs, 1 GiB, Debian's kernel and the busybox initramfs. */
 export const BOOT = {
@@ -48,6 +48,25 @@ function qemuArgs(kernel: string, initrd: string): string[] {
     '-nographic', '-vga', 'none', '-kernel', kernel, '-initrd', initrd, '-append', BOOT.bootargs];
 }
 
+/**
+ * An instruction address in the kernel's exception vectors (0x1234 lies in the unused
+ * 0x1200 vector) that the boot never fetches: what a user's `hbreak` deep in a kernel
+ * costs while it is not hit. Armed from reset, before the first instruction.
+ */
+const UNREACHED = '0xc000000000001234';
+
+/**
+ * gdb-multiarch beside a boot held by `-S`: attaches as soon as the stub listens, arms a
+ * hardware breakpoint (the hypervisor's, KVM_GUESTDBG_USE_HW_BP) and continues. Should
+ * the address be reached after all, GDB deletes it and continues, so the row still ends.
+ */
+const hbreakAttach: BesideProcess = {
+  ready: /GDB stub listening on (\S+):(\d+)/,
+  command: 'gdb-multiarch',
+  args: (m) => ['-batch', '-nx', '-ex', 'set architecture powerpc:common64', '-ex', `target remote ${m[1]!}:${m[2]!}`,
+    '-ex', `hbreak *${UNREACHED}`, '-ex', 'continue', '-ex', 'delete', '-ex', 'continue'],
+};
+
 function hvstepArgs(kernel: string, initrd: string, engine: string): string[] {
   return [CLI, 'run', '--kernel', kernel, '--initrd', initrd, '--smp', String(BOOT.smp), '-m', BOOT.memory,
     '--engine', engine, '--timeout', String(TIMEOUT_MS / 1000), '--append', BOOT.bootargs];
@@ -63,9 +82,13 @@ const shown = (args: readonly string[], kernel: string, initrd: string): string 
 export async function linuxBootRows(repetitions: number, log: (line: string) => void): Promise<BootRow[]> {
   const { kernel, initrd } = linuxGuest();
   const qemu = spawnSync('qemu-system-ppc64', ['--version'], { encoding: 'utf8' });
-  const machines: { machine: string; command: string; args: string[]; skipped?: string }[] = [
+  const machines: { machine: string; command: string; args: string[]; beside?: BesideProcess; skipped?: string }[] = [
     { machine: 'hvstep, interpreter', command: process.execPath, args: hvstepArgs(kernel, initrd, 'interp') },
     { machine: 'hvstep, translator', command: process.execPath, args: hvstepArgs(kernel, initrd, 'jit') },
+    {
+      machine: 'hvstep, translator, GDB attached with an hbreak armed', command: process.execPath,
+      args: [...hvstepArgs(kernel, initrd, 'jit'), '-S', '--gdb', '127.0.0.1:0'], beside: hbreakAttach,
+    },
     {
       machine: `QEMU ${/version (\S+)/.exec(qemu.stdout ?? '')?.[1] ?? ''} TCG`.replace('  ', ' '), command: 'qemu-system-ppc64', args: qemuArgs(kernel, initrd),
       skipped: qemu.status === 0 ? undefined : 'qemu-system-ppc64 is not installed (scripts/bootstrap.sh installs qemu-system-ppc)',
@@ -77,7 +100,7 @@ export async function linuxBootRows(repetitions: number, log: (line: string) => 
     rows.push(row);
     if (m.skipped) { log(`${m.machine}: not measured: ${m.skipped}`); continue; }
     for (let i = 0; i < repetitions; i++) {
-      const run = await timedRun(m.command, m.args, MARKER, TIMEOUT_MS);
+      const run = await timedRun(m.command, m.args, MARKER, TIMEOUT_MS, m.beside);
       if (run.status !== 0 || Number.isNaN(run.toMarker)) {
         throw new Error(`${m.machine}: the boot failed (status ${String(run.status)}${Number.isNaN(run.toMarker) ? ', no command output' : ''}):\n${run.tail}`);
       }
