@@ -33,7 +33,8 @@ async function main(): Promise<number> {
   process.stdout.write(`${tasks.length} runs (${scenarios.length} ${guest === 'linux' ? 'Linux ' : ''}scenarios × ${options.accels.join(',')} × smp ${options.smp.join(',')}), ${options.jobs} at a time\n`);
   const t0 = Date.now();
   const progress = new Progress(tasks.length);
-  const results = await runPool(tasks, options.jobs, (r, done) => progress.result(r, done));
+  const alone = new Set(guest === 'linux' ? LINUX_SCENARIOS.filter((s) => s.alone).map((s) => s.id) : []);
+  const results = await runPool(tasks, options.jobs, (r, done) => progress.result(r, done), (t) => alone.has(t.scenario));
   progress.end();
   const wallMs = Date.now() - t0;
   for (const r of results) if (r.outcome === 'fail') process.stdout.write(`\n${failureReport(r, true)}\n`);

@@ -30,6 +30,8 @@ export interface LinuxScenario {
   readonly console?: readonly string[];
   readonly minSmp?: number;
   readonly accels?: readonly HypervisorModel[];
+  /** Runs with no other run beside it (pool.ts): it needs its vCPUs' threads scheduled together. */
+  readonly alone?: boolean;
   commands(ctx: LinuxContext): string[];
   verify(ctx: LinuxContext, o: Observation, code: CodeView, c: Checker): void;
 }
