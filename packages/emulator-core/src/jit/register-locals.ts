@@ -5,8 +5,8 @@ const GPR_WORDS = 64;
 
 /** `r[N]` or `r[N + 1]` with a literal N: what an expanded template's field access becomes (gen/block.ts). */
 const LITERAL_INDEX = /\br\[(\d+)(\s*\+\s*1)?\]/g;
-/** A local assigned: `gN = `, `gN += `, `gN >>>= ` (not a comparison), or `gN++`/`gN--`. */
-const ASSIGNED = /\bg(\d+)\s*(?:(?:[-+*\/%&|^]|<<|>>>?|\*\*)?=(?!=)|\+\+|--)/g;
+/** `gN =`, a local assigned (not a comparison; compound forms are refused, coerceAssignments). */
+const ASSIGNED = /\bg(\d+)\s*=(?!=)/g;
 /** Every register-file access left after the rewrite. */
 const ANY_INDEX = /\br\[([^\]]*)\]/g;
 /** An access that cannot be a GPR: a named register-file word (W_CR, W_CTR + 1, ...) or a literal past the GPRs. */
@@ -74,9 +74,6 @@ export function registerLocals(parts: readonly string[]): RegisterLocals | undef
   };
 }
 
-/** `gN =` (an assignment, not a comparison). */
-const LOCAL_ASSIGNMENT = /\bg\d+\s*=(?!=)/g;
-
 /**
  * Every `gN = expr` as `gN = (expr) | 0`: a store into the Int32Array register file
  * converts its value to a 32-bit integer (ToInt32), a local keeps what it is given, so
@@ -91,7 +88,7 @@ export function coerceAssignments(code: string): string | undefined {
   if (/\bg\d+\s*(?:[-+*\/%&|^]|<<|>>>?|\*\*)=|\bg\d+\s*(?:\+\+|--)|(?:\+\+|--)\s*g\d+\b/.test(code)) return undefined;
   let out = '';
   let from = 0;
-  for (const m of code.matchAll(LOCAL_ASSIGNMENT)) {
+  for (const m of code.matchAll(ASSIGNED)) {
     const start = m.index + m[0].length;
     if (start < from) return undefined; // an assignment inside another's expression
     let depth = 0, end = start;
