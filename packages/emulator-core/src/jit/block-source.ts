@@ -37,8 +37,7 @@ import { fAA, fBD, fLI } from '../decode/fields.generated.js';
  *
  * - in a block of templates alone that loops on itself, the GPRs it names live in
  *   locals (register-locals.ts), written back to the register file at a fault in a
- *   template and at every return (the handler path below also writes them back before
- *   the call and reads them again after it, should locals be used there);
+ *   template and at every return;
  *
  * - an instruction without a template calls its row's handler with NIP on it, as the
  *   interpreter does; a handler that writes NIP (an interrupt, rfid, an MSR write) or
@@ -154,7 +153,7 @@ export function blockSource(list: readonly BlockInstruction[], pa: number, ciaHi
   const loopsOnItself = list.every((insn) => insn.s !== undefined) && branchesToStart(list[len - 1]!, cia[len - 1]!, startHi, startLo, mode64);
   const locals = loopsOnItself ? registerLocals(expanded) : undefined;
   const code = locals?.parts ?? expanded;
-  const writeBack = locals?.writeBack ?? '', reload = locals?.reload ?? '';
+  const writeBack = locals?.writeBack ?? '';
   const last = list[len - 1]!.s;
   const branches = last !== undefined && /\bJUMP\(/.test(last.body);
   const body: string[] = [];
@@ -163,22 +162,20 @@ export function blockSource(list: readonly BlockInstruction[], pa: number, ciaHi
     if (mayFault(insn)) body.push(`at = ${i};`);
     if (s) body.push(code[i]!);
     else {
-      // the interpreter's call (interp/fast-loop.ts): NIP on the instruction, the GPRs in
-      // the register file; a jump counts the instruction, an exit leaves it to the caller
-      // (sc completes)
-      body.push(`${setNip(cia[i]![0], cia[i]![1])} ${writeBack}
+      // the interpreter's call (interp/fast-loop.ts): NIP on the instruction (a block with
+      // a handler keeps its GPRs in the register file); a jump counts the instruction, an
+      // exit leaves it to the caller (sc completes)
+      body.push(`${setNip(cia[i]![0], cia[i]![1])}
       { const f = handlers[${insn.op}](cpu, ${w | 0});
-        if (f !== ${Flow.Next}) return f === ${Flow.Jump} ? ${JUMP_BASE} - (n + ${i + 1}) : ${EXIT_BASE} - (n + ${i}); }
-      ${reload}`);
+        if (f !== ${Flow.Next}) return f === ${Flow.Jump} ? ${JUMP_BASE} - (n + ${i + 1}) : ${EXIT_BASE} - (n + ${i}); }`);
     }
     if (stores(insn) && i < len - 1) {
       const [h, l] = cia[i + 1]!;
       body.push(`if (${changedTest(list, wordIndex, branches ? 0 : i + 1)}) { ${writeBack} ${setNip(h, l)} return n + ${i + 1}; }`);
     }
   });
-  // a fault in a template leaves its locals to be written back; one in a handler finds
-  // them written back already (and the handler may have changed the register file since)
-  const faultTargets = list.map((insn, i) => `case ${i}: ${insn.s ? writeBack : ''} ${setNip(cia[i]![0], cia[i]![1])} break;`).join(' ');
+  // a fault in a template leaves its locals to be written back (blocks with locals hold templates only)
+  const faultTargets = list.map((_, i) => `case ${i}: ${writeBack} ${setNip(cia[i]![0], cia[i]![1])} break;`).join(' ');
   const anyFault = list.some(mayFault);
   // a handler may be a context-synchronising instruction (isync, rfid): after one the
   // words are compared again before the next pass

@@ -12,7 +12,6 @@ describe('registerLocals', () => {
     expect(locals.declare).toBe('let g6 = r[6], g7 = r[7], g8 = r[8], g12 = r[12];');
     // g12 and g8, only compared, are not written back
     expect(locals.writeBack).toBe('r[6] = g6; r[7] = g7;');
-    expect(locals.reload).toBe('g6 = r[6]; g7 = r[7]; g8 = r[8]; g12 = r[12];');
   });
 
   it('converts what a local is given to a 32-bit integer, as a store into the register file would', () => {

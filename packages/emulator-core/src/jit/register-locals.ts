@@ -34,8 +34,6 @@ export interface RegisterLocals {
   readonly declare: string;
   /** `r[6] = g6; ...`: the locals written back. */
   readonly writeBack: string;
-  /** `g6 = r[6]; ...`: the locals read again (after a handler). */
-  readonly reload: string;
 }
 
 export function registerLocals(parts: readonly string[]): RegisterLocals | undefined {
@@ -62,7 +60,7 @@ export function registerLocals(parts: readonly string[]): RegisterLocals | undef
     }
   }
   const words = [...used].sort((a, b) => a - b);
-  if (words.length === 0) return { parts: out, declare: '', writeBack: '', reload: '' };
+  if (words.length === 0) return { parts: out, declare: '', writeBack: '' };
   // only the locals the block assigns need writing back
   const written = new Set<number>();
   for (const code of out) for (const m of code.matchAll(ASSIGNED)) written.add(Number(m[1]));
@@ -70,7 +68,6 @@ export function registerLocals(parts: readonly string[]): RegisterLocals | undef
     parts: out,
     declare: `let ${words.map((w) => `g${w} = r[${w}]`).join(', ')};`,
     writeBack: words.filter((w) => written.has(w)).map((w) => `r[${w}] = g${w};`).join(' '),
-    reload: words.map((w) => `g${w} = r[${w}];`).join(' '),
   };
 }
 
