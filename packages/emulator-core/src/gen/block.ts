@@ -26,6 +26,7 @@ export function instructionInBlock(s: Semantics, w: number, ciaHi: number, ciaLo
     .replace(/\bPC_LO\b/g, String(ciaLo | 0))
     .replace(/\bPC_HI\b/g, String(ciaHi | 0))
     .replace(/\bLE\b/g, 'le')
+    .replace(NUMERIC_HELPER, (name) => String(NUMERIC_HELPERS.get(name)))
     .replace(/(?<![\w$])g\$([A-Za-z][A-Za-z0-9_]*)/g, (_m, f: string) => String(2 * fieldValue(FIELD_SPECS[f as FieldName], w)))
     .replace(/(?<![\w$])\$([A-Za-z][A-Za-z0-9_]*)/g, (_m, f: string) => `(${literal(f as FieldName)})`);
   return `${label}: {\n${body}\n}`;
@@ -51,6 +52,15 @@ export function guardHolds(s: Semantics, w: number): boolean {
 }
 
 const HELPER_NAMES = Object.keys(helpers);
+
+/**
+ * The helpers that are numbers (register-file word indices such as W_CR, XER_SO, TWO32):
+ * a block has them as literals, as it has the fields. A name from the block function's
+ * closure is a context load V8 does not fold, and an index it cannot see is a bounds
+ * check it cannot drop.
+ */
+const NUMERIC_HELPERS = new Map(Object.entries(helpers).filter((e): e is [string, number] => typeof e[1] === 'number'));
+const NUMERIC_HELPER = new RegExp(`(?<![\\w$])(?:${[...NUMERIC_HELPERS.keys()].join('|')})(?![\\w$])`, 'g');
 
 /** A translated block: runs its instructions once and leaves NIP at the next one to run. */
 export type TranslatedBlock = (cpu: Cpu, r: Int32Array, le: boolean) => void;
