@@ -29,7 +29,9 @@ export function instructionInBlock(s: Semantics, w: number, ciaHi: number, ciaLo
     .replace(NUMERIC_HELPER, (name) => String(NUMERIC_HELPERS.get(name)))
     .replace(/(?<![\w$])g\$([A-Za-z][A-Za-z0-9_]*)/g, (_m, f: string) => String(2 * fieldValue(FIELD_SPECS[f as FieldName], w)))
     .replace(/(?<![\w$])\$([A-Za-z][A-Za-z0-9_]*)/g, (_m, f: string) => `(${literal(f as FieldName)})`);
-  return `${label}: {\n${body}\n}`;
+  // a call a literal 0 guards never runs (`if ($Rc) setCr0(...)` with Rc=0): dropped, so
+  // that the block's text names only the calls it makes (jit/register-locals.ts reads it)
+  return `${label}: {\n${body.replace(DEAD_CALL, '')}\n}`;
 }
 
 /**
@@ -52,6 +54,9 @@ export function guardHolds(s: Semantics, w: number): boolean {
 }
 
 const HELPER_NAMES = Object.keys(helpers);
+
+/** `if ((0)) f(...);` not followed by `else`: a call statement that cannot run. */
+const DEAD_CALL = /\bif \(\(0\)\) [A-Za-z_$][\w$]*\([^;]*\);(?!\s*else\b)/g;
 
 /**
  * The helpers that are numbers (register-file word indices such as W_CR, XER_SO, TWO32):

@@ -7,7 +7,7 @@ import { W_GPR, W_NIP, W_INSN_COUNT } from '../state/layout.js';
 /** 2^32, a literal here: V8 folds a module-local constant into the inline cases. */
 const TWO32 = 4294967296;
 // the names the generated inline cases use (isa/semantics/helpers.ts)
-import { W_CR, W_XER, W_LR, W_CTR, W_CFAR, XER_SO, SPR_LR, mask32, branchTaken, linkRegister } from '../isa/semantics/helpers.js';
+import { W_CR, W_XER, W_LR, W_CTR, W_TAR, W_CFAR, XER_SO, SPR_LR, mask32, linkRegister } from '../isa/semantics/helpers.js';
 import { serviceEvents, EventOutcome } from '../cpu/events.js';
 import { CTL_REQUESTS } from '../cpu/control.js';
 import { deliverStorageFault } from '../cpu/interrupts.js';
@@ -554,7 +554,15 @@ export function runFast(cpu: Cpu, budget: number): number {
           const $LK = (w & 0x1);
           const $AA = ((w >>> 1) & 0x1);
           const $BD = (((w << 16) >> 18) << 2);
-          const taken = branchTaken(r, $BO, $BI, cpu.mode64);
+          let taken = true;
+          if (($BO & 4) === 0) {
+            const cl = (r[W_CTR]! - 1) | 0;
+            if (cl === -1) r[W_CTR + 1] = (r[W_CTR + 1]! - 1) | 0;
+            r[W_CTR] = cl;
+            const nonZero = cpu.mode64 ? (cl | r[W_CTR + 1]!) !== 0 : cl !== 0;
+            if (nonZero === (($BO & 2) !== 0)) taken = false;
+          }
+          if (taken && ($BO & 16) === 0) taken = ((r[W_CR]! >>> (31 - $BI)) & 1) === (($BO >>> 3) & 1);
           if ($LK) linkRegister(r, pcHi, pcLo, cpu.mode64);
           if (!taken) break;
           let tLo: number, tHi: number;
@@ -568,7 +576,15 @@ export function runFast(cpu: Cpu, budget: number): number {
           const $BO = ((w >>> 21) & 0x1f);
           const $BI = ((w >>> 16) & 0x1f);
           const $LK = (w & 0x1);
-          const taken = branchTaken(r, $BO, $BI, cpu.mode64);
+          let taken = true;
+          if (($BO & 4) === 0) {
+            const cl = (r[W_CTR]! - 1) | 0;
+            if (cl === -1) r[W_CTR + 1] = (r[W_CTR + 1]! - 1) | 0;
+            r[W_CTR] = cl;
+            const nonZero = cpu.mode64 ? (cl | r[W_CTR + 1]!) !== 0 : cl !== 0;
+            if (nonZero === (($BO & 2) !== 0)) taken = false;
+          }
+          if (taken && ($BO & 16) === 0) taken = ((r[W_CR]! >>> (31 - $BI)) & 1) === (($BO >>> 3) & 1);
           const tLo = r[W_LR]! & ~3, tHi = cpu.mode64 ? r[W_LR + 1]! : 0;
           if ($LK) linkRegister(r, pcHi, pcLo, cpu.mode64);
           if (!taken) break;
@@ -584,6 +600,26 @@ export function runFast(cpu: Cpu, budget: number): number {
           if ($LK) linkRegister(r, pcHi, pcLo, cpu.mode64);
           if (!taken) break;
           const tLo = r[W_CTR]! & ~3, tHi = cpu.mode64 ? r[W_CTR + 1]! : 0;
+          r[W_CFAR] = pcLo; r[W_CFAR + 1] = pcHi; // CFAR: the taken branch's address (QEMU gen_update_cfar)
+          { pcLo = tLo; pcHi = tHi; if (ctl[ci] !== 0 || --poll <= 0) { event = true; break inner; } continue; }
+        }
+        // bctar[l] BO,BI,BH (XL) 2.4: to TAR, read before LK writes LR; CTR decremented unless BO[2]
+        case HOT.bctar: {
+          const $BO = ((w >>> 21) & 0x1f);
+          const $BI = ((w >>> 16) & 0x1f);
+          const $LK = (w & 0x1);
+          let taken = true;
+          if (($BO & 4) === 0) {
+            const cl = (r[W_CTR]! - 1) | 0;
+            if (cl === -1) r[W_CTR + 1] = (r[W_CTR + 1]! - 1) | 0;
+            r[W_CTR] = cl;
+            const nonZero = cpu.mode64 ? (cl | r[W_CTR + 1]!) !== 0 : cl !== 0;
+            if (nonZero === (($BO & 2) !== 0)) taken = false;
+          }
+          if (taken && ($BO & 16) === 0) taken = ((r[W_CR]! >>> (31 - $BI)) & 1) === (($BO >>> 3) & 1);
+          const tLo = r[W_TAR]! & ~3, tHi = cpu.mode64 ? r[W_TAR + 1]! : 0;
+          if ($LK) linkRegister(r, pcHi, pcLo, cpu.mode64);
+          if (!taken) break;
           r[W_CFAR] = pcLo; r[W_CFAR + 1] = pcHi; // CFAR: the taken branch's address (QEMU gen_update_cfar)
           { pcLo = tLo; pcHi = tHi; if (ctl[ci] !== 0 || --poll <= 0) { event = true; break inner; } continue; }
         }

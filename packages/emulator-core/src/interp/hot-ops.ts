@@ -53,7 +53,8 @@ export const enum HOT {
   bc = 44,
   bclr = 45,
   bcctr = 46,
-  mfspr = 47,
-  mtspr = 48,
+  bctar = 47,
+  mfspr = 48,
+  mtspr = 49,
 }
 export const FIRST_COLD_OP = 64;

@@ -1,32 +1,19 @@
 import type { Cpu } from '../cpu/cpu.js';
 import { Flow, type InstructionDef } from '../decode/instruction.js';
-import { W_CR, W_XER, W_NIP, W_CFAR, sprWord, SPR_TAR, XER_OV, XER_OV32, XER_CA, XER_CA32 } from '../state/layout.js';
-import { fRT, fBF, fBFA, fRA, fRB, fFXM, fBO, fBI, fLK, fONE } from './fields.js';
+import { W_CR, W_XER, XER_OV, XER_OV32, XER_CA, XER_CA32 } from '../state/layout.js';
+import { fRT, fBF, fBFA, fRA, fRB, fFXM, fONE } from './fields.js';
 import { lo, setGpr, setCrField } from './registers.js';
 import { ctz32 } from '../cpu/int64.js';
-import { branchTaken, linkRegister } from '../interp/branch-condition.js';
 import { withReserved } from './rows.js';
 import { isaBits } from '../decode/field-specs.js';
 
 /*
- * The branch facility, Book I chapter 2. b, bc, bclr and bcctr run inline in the
- * interpreter (interp/run.ts); bctar lives here, with the condition register
- * instructions.
+ * The branch facility, Book I chapter 2: the condition register instructions. The
+ * branches (b, bc, bclr, bcctr, bctar) are templates in isa/semantics/hot.ts.
  */
 
 /** CR bit `bi` (MSB-0, 0..31). */
 const crBit = (c: Cpu, bi: number): number => (c.r[W_CR]! >>> (31 - bi)) & 1;
-
-// bctar[l] BO,BI,BH (XL) 2.4: branch to TAR, CTR may be decremented
-function bctar(c: Cpu, w: number): number {
-  const ok = branchTaken(c.r, fBO(w), fBI(w), c.mode64);
-  const tl = c.r[sprWord(SPR_TAR)]! & ~3, th = c.r[sprWord(SPR_TAR) + 1]!;
-  if (fLK(w)) linkRegister(c.r, c.r[W_NIP + 1]!, c.r[W_NIP]!, c.mode64);
-  if (!ok) return Flow.Next;
-  c.r[W_CFAR] = c.r[W_NIP]!; c.r[W_CFAR + 1] = c.r[W_NIP + 1]!; // the taken branch's address, as b/bc
-  c.r[W_NIP] = tl; c.r[W_NIP + 1] = c.mode64 ? th : 0;
-  return Flow.Jump;
-}
 
 /** CR logical ops (XL) 2.5.1: CR[BT] = f(CR[BA], CR[BB]). */
 function crLogical(op: (a: number, b: number) => number) {
@@ -79,12 +66,12 @@ const XL = (mnemonic: string, xo: number, exec: (c: Cpu, w: number) => number): 
   ({ mnemonic, form: 'XL', primary: 19, xo, exec });
 
 export const branchDefs: InstructionDef[] = [
-  // b, bc, bclr, bcctr: isa/semantics/hot.ts
+  // b, bc, bclr, bcctr, bctar: isa/semantics/hot.ts
   { mnemonic: 'b', form: 'I', primary: 18 },
   { mnemonic: 'bc', form: 'B', primary: 16 },
   { mnemonic: 'bclr', form: 'XL', primary: 19, xo: 16 },
   { mnemonic: 'bcctr', form: 'XL', primary: 19, xo: 528 },
-  XL('bctar', 560, bctar),
+  { mnemonic: 'bctar', form: 'XL', primary: 19, xo: 560 },
   withReserved('31', XL('crand', 257, crLogical((a, b) => a & b))),
   withReserved('31', XL('cror', 449, crLogical((a, b) => a | b))),
   withReserved('31', XL('crxor', 193, crLogical((a, b) => a ^ b))),

@@ -159,6 +159,42 @@ describe('the translator stays exact at its edges', () => {
     expect(cpu.r[W_NIP]).toBe(CODE + 8);
   });
 
+  it('keeps CR, CTR and CFAR exact at every budget and at a fault inside a loop that holds them in locals', () => {
+    // 1: addi 3,3,1; cmpdi 3,7; bne 2f (not taken while r3 != 7... taken: falls to the load)
+    // the loop: addi 3,3,1; cmpd 3,6; ld 5,0(4); bdnzf eq,1b; illegal. r4 leaves the data
+    // area on the pass that adds 8 to it past its end: a storage fault inside the loop
+    const loopWords = [
+      put.OPCD(14) | put.RT(3) | put.RA(3) | put.SI(1),                           // addi 3,3,1
+      (31 << 26) | (1 << 21) | (3 << 16) | (6 << 11),                             // cmpd 3,6
+      put.OPCD(58) | put.RT(5) | put.RA(4) | 0,                                   // ld 5,0(4)
+      put.OPCD(14) | put.RT(4) | put.RA(4) | put.SI(8),                           // addi 4,4,8
+      put.OPCD(16) | put.BO(0) | put.BI(2) | put.BD(-16),                         // bdnzf eq,1b
+      0,
+    ];
+    const start = (cpu: Cpu, r4: number): void => {
+      cpu.r.fill(0);
+      cpu.r[W_NIP] = CODE; cpu.r[W_CTR] = 5000; cpu.r[W_GPR + 12] = 3000; cpu.r[W_GPR + 8] = r4;
+      cpu.mode64 = true; cpu.littleEndian = true;
+    };
+    // r4 in the data area (no fault before the compare ends the loop), then 8 bytes
+    // before its end (a fault on the second pass)
+    for (const r4 of [DATA, DATA + 0x10000 - 8]) {
+      for (const budget of [1, 2, 7, 12, 999, 3000, 12_000, 15_004, 100_000]) {
+        const states = [run, runJit].map((engine) => {
+          const { memory, cpu } = machine(false);
+          loopWords.forEach((w, i) => memory.write32(CODE + 4 * i, w, true));
+          start(cpu, r4);
+          const exit = engine(cpu, budget);
+          return { exit, regs: [...cpu.r] };
+        });
+        const where = `r4=${r4.toString(16)} budget=${budget}`;
+        expect({ where, exit: states[1]!.exit }).toEqual({ where, exit: states[0]!.exit });
+        const differs = states[1]!.regs.findIndex((v, k) => v !== states[0]!.regs[k]);
+        expect({ where, word: differs }).toEqual({ where, word: -1 });
+      }
+    }
+  });
+
   it('notices a stop request from another thread within one block', () => {
     const { cpu } = loopMachine(1_000_000);
     cpu.controls[cpu.controlBase + CTL_REQUESTS] = 1;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { registerLocals } from './register-locals.js';
+import { W_CR, W_CTR, W_CFAR } from '../state/layout.js';
 
 describe('registerLocals', () => {
   it('puts literal GPR words in locals and writes back only the assigned ones', () => {
@@ -44,5 +45,23 @@ describe('registerLocals', () => {
     expect(locals.parts[0]).toBe('r[W_CTR + 1] = r[64]; r[W_CFAR] = 1;');
     expect(locals.declare).toBe('');
     expect(locals.writeBack).toBe('');
+  });
+
+  it('puts CR, CTR and CFAR in locals when no call is given the Cpu or the register file', () => {
+    const locals = registerLocals([
+      `r[${W_CR}] = (r[${W_CR}] & 15) | 0; r[${W_CTR}] = (r[${W_CTR}] - 1) | 0;`,
+      `const v = cpu.load64(eh, el, true); r[4] = v; r[${W_CFAR}] = 16; r[${W_CFAR} + 1] = 0;`,
+    ])!;
+    expect(locals.parts[0]).toBe(`g${W_CR} = ((g${W_CR} & 15) | 0) | 0; g${W_CTR} = ((g${W_CTR} - 1) | 0) | 0;`);
+    expect(locals.declare).toBe(`let g4 = r[4], g${W_CR} = r[${W_CR}], g${W_CTR} = r[${W_CTR}], g${W_CFAR} = r[${W_CFAR}], g${W_CFAR + 1} = r[${W_CFAR + 1}];`);
+    expect(locals.writeBack).toBe(`r[4] = g4; r[${W_CR}] = g${W_CR}; r[${W_CTR}] = g${W_CTR}; r[${W_CFAR}] = g${W_CFAR}; r[${W_CFAR + 1}] = g${W_CFAR + 1};`);
+  });
+
+  it('keeps CR, CTR and the other special words in the register file when a call may read or write them', () => {
+    for (const call of ['setCr0(cpu, vh, vl);', 'setOverflow(cpu, a, b);', 'linkRegister(r, 0, 16, true);', 'cpu.probeWrite(0, 16, 8);']) {
+      const locals = registerLocals([`r[${W_CR}] = r[6] | 0; ${call}`])!;
+      expect(locals.parts[0]).toBe(`r[${W_CR}] = g6 | 0; ${call}`);
+      expect(locals.declare).toBe('let g6 = r[6];');
+    }
   });
 });

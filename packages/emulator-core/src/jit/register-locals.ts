@@ -1,7 +1,20 @@
-import { W_GPR } from '../state/layout.js';
+import { W_GPR, W_CR, W_XER, W_LR, W_CTR, W_TAR, W_CFAR } from '../state/layout.js';
 
 /** The register-file words of the GPRs: 32 registers, two 32-bit halves each. */
 const GPR_WORDS = 64;
+
+/**
+ * The other words templates name (isa/semantics/hot.ts, as literals in block code):
+ * CR, XER and both halves of LR, CTR, TAR and CFAR. They live in locals only in a block
+ * that passes neither `cpu` nor `r` to a call (setCr0, setOverflow and linkRegister read
+ * or write them in the register file); the Cpu's load and store methods do not touch
+ * the register file.
+ */
+const SPECIAL_WORDS = new Set([W_CR, W_XER, W_LR, W_LR + 1, W_CTR, W_CTR + 1, W_TAR, W_TAR + 1, W_CFAR, W_CFAR + 1]);
+/** A call that is given the Cpu or the register file. */
+const PASSES_STATE = /[\w$]\s*\(\s*(?:cpu|r)\s*[,)]/;
+/** A Cpu method other than the storage accessors. */
+const OTHER_CPU_CALL = /\bcpu\.(?!(?:load|store)(?:8|16|32|64)\()[\w$]+\s*\(/;
 
 /** `r[N]` or `r[N + 1]` with a literal N: what an expanded template's field access becomes (gen/block.ts). */
 const LITERAL_INDEX = /\br\[(\d+)(\s*\+\s*1)?\]/g;
@@ -19,7 +32,9 @@ const NOT_GPR = /^\s*(W_[A-Z0-9_]+|\d+)(\s*\+\s*1)?\s*$/;
  * QEMU's TCG keeps guest registers in host temporaries between its syncs.
  *
  * The block's code, as expanded from the templates, names a GPR word only as `r[N]` or
- * `r[N + 1]` with N a literal (the fields are literals there); those become `gN`.
+ * `r[N + 1]` with N a literal (the fields are literals there); those become `gN`, and
+ * so do CR, XER, LR, CTR, TAR and CFAR (SPECIAL_WORDS) when no call in the block is
+ * given the Cpu or the register file.
  * Anything else of the register file the block touches must visibly not be a GPR
  * (`r[W_CR]`, `r[320]`); if a part indexes the register file any other way, the answer
  * is undefined and the block keeps every access in the register file. The helpers the
@@ -40,9 +55,11 @@ export function registerLocals(parts: readonly string[]): RegisterLocals | undef
   // the locals' names must be free (no template names a variable gN)
   if (parts.some((code) => /\bg\d+\b/.test(code))) return undefined;
   const used = new Set<number>();
+  const special = !parts.some((code) => PASSES_STATE.test(code) || OTHER_CPU_CALL.test(code));
+  const inLocal = (word: number): boolean => (word >= W_GPR && word < W_GPR + GPR_WORDS) || (special && SPECIAL_WORDS.has(word));
   const out = parts.map((code) => code.replace(LITERAL_INDEX, (whole, n: string, plusOne: string | undefined) => {
     const word = Number(n) + (plusOne ? 1 : 0);
-    if (word < W_GPR || word >= W_GPR + GPR_WORDS) return whole;
+    if (!inLocal(word)) return whole;
     used.add(word);
     return `g${word}`;
   }));
@@ -55,8 +72,8 @@ export function registerLocals(parts: readonly string[]): RegisterLocals | undef
     for (const m of code.matchAll(ANY_INDEX)) {
       const index = m[1]!;
       if (!NOT_GPR.test(index)) return undefined;
-      const literal = /^\s*(\d+)/.exec(index);
-      if (literal && Number(literal[1]) >= W_GPR && Number(literal[1]) < W_GPR + GPR_WORDS) return undefined;
+      const literal = /^\s*(\d+)(\s*\+\s*1)?\s*$/.exec(index);
+      if (literal && inLocal(Number(literal[1]) + (literal[2] ? 1 : 0))) return undefined;
     }
   }
   const words = [...used].sort((a, b) => a - b);

@@ -43,7 +43,7 @@
  * little-endian element order (lvx in LE mode, lxvx...) reverse at the memory access,
  * never in the register file. isa/vector/vsr.ts is the one accessor of this layout.
  */
-import { SPR_LR, SPR_CTR, SPR_CFAR } from '../cpu/spr-numbers.js';
+import { SPR_LR, SPR_CTR, SPR_CFAR, SPR_TAR } from '../cpu/spr-numbers.js';
 
 export const GPR_BYTE = 0x0000;
 export const FPR_BYTE = 0x0100;
@@ -99,6 +99,8 @@ export {
 export const sprWord = (spr: number): number => W_SPR + spr * 2;
 export const W_LR = W_SPR + SPR_LR * 2;
 export const W_CTR = W_SPR + SPR_CTR * 2;
+/** TAR's slot: bctar branches to it (isa/semantics/hot.ts). */
+export const W_TAR = W_SPR + SPR_TAR * 2;
 /** CFAR's slot: taken branches write it (isa/semantics/hot.ts). */
 export const W_CFAR = W_SPR + SPR_CFAR * 2;
 

@@ -4,7 +4,7 @@ import type { Cpu } from '../../cpu/cpu.js';
 import { Flow } from '../../decode/instruction.js';
 import { HOT } from '../../interp/hot-ops.js';
 import { W_NIP } from '../../state/layout.js';
-import { SPR_CTR, SPR_LR, TWO32, W_CFAR, W_CR, W_CTR, W_LR, W_XER, XER_SO, branchTaken, linkRegister, mask32, setCr0, setOverflow } from '../semantics/helpers.js';
+import { SPR_CTR, SPR_LR, TWO32, W_CFAR, W_CR, W_CTR, W_LR, W_TAR, W_XER, XER_SO, linkRegister, mask32, setCr0, setOverflow } from '../semantics/helpers.js';
 import { orPriorityHint } from '../fixed/logical.js';
 import { mfsprBySprTable, mtsprBySprTable } from '../spr.js';
 import { illegal } from '../system.js';
@@ -630,7 +630,15 @@ export function exec_bc(cpu: Cpu, w: number): number {
   const $LK = (w & 0x1);
   const $AA = ((w >>> 1) & 0x1);
   const $BD = (((w << 16) >> 18) << 2);
-  const taken = branchTaken(r, $BO, $BI, cpu.mode64);
+  let taken = true;
+  if (($BO & 4) === 0) {
+    const cl = (r[W_CTR]! - 1) | 0;
+    if (cl === -1) r[W_CTR + 1] = (r[W_CTR + 1]! - 1) | 0;
+    r[W_CTR] = cl;
+    const nonZero = cpu.mode64 ? (cl | r[W_CTR + 1]!) !== 0 : cl !== 0;
+    if (nonZero === (($BO & 2) !== 0)) taken = false;
+  }
+  if (taken && ($BO & 16) === 0) taken = ((r[W_CR]! >>> (31 - $BI)) & 1) === (($BO >>> 3) & 1);
   if ($LK) linkRegister(r, r[W_NIP + 1]!, r[W_NIP]!, cpu.mode64);
   if (!taken) return Flow.Next;
   let tLo: number, tHi: number;
@@ -646,7 +654,15 @@ export function exec_bclr(cpu: Cpu, w: number): number {
   const $BO = ((w >>> 21) & 0x1f);
   const $BI = ((w >>> 16) & 0x1f);
   const $LK = (w & 0x1);
-  const taken = branchTaken(r, $BO, $BI, cpu.mode64);
+  let taken = true;
+  if (($BO & 4) === 0) {
+    const cl = (r[W_CTR]! - 1) | 0;
+    if (cl === -1) r[W_CTR + 1] = (r[W_CTR + 1]! - 1) | 0;
+    r[W_CTR] = cl;
+    const nonZero = cpu.mode64 ? (cl | r[W_CTR + 1]!) !== 0 : cl !== 0;
+    if (nonZero === (($BO & 2) !== 0)) taken = false;
+  }
+  if (taken && ($BO & 16) === 0) taken = ((r[W_CR]! >>> (31 - $BI)) & 1) === (($BO >>> 3) & 1);
   const tLo = r[W_LR]! & ~3, tHi = cpu.mode64 ? r[W_LR + 1]! : 0;
   if ($LK) linkRegister(r, r[W_NIP + 1]!, r[W_NIP]!, cpu.mode64);
   if (!taken) return Flow.Next;
@@ -665,6 +681,28 @@ export function exec_bcctr(cpu: Cpu, w: number): number {
   if ($LK) linkRegister(r, r[W_NIP + 1]!, r[W_NIP]!, cpu.mode64);
   if (!taken) return Flow.Next;
   const tLo = r[W_CTR]! & ~3, tHi = cpu.mode64 ? r[W_CTR + 1]! : 0;
+  r[W_CFAR] = r[W_NIP]!; r[W_CFAR + 1] = r[W_NIP + 1]!; // CFAR: the taken branch's address (QEMU gen_update_cfar)
+  { r[W_NIP] = tLo; r[W_NIP + 1] = tHi; return Flow.Jump; }
+}
+
+/** bctar[l] BO,BI,BH (XL) 2.4: to TAR, read before LK writes LR; CTR decremented unless BO[2] */
+export function exec_bctar(cpu: Cpu, w: number): number {
+  const r = cpu.r;
+  const $BO = ((w >>> 21) & 0x1f);
+  const $BI = ((w >>> 16) & 0x1f);
+  const $LK = (w & 0x1);
+  let taken = true;
+  if (($BO & 4) === 0) {
+    const cl = (r[W_CTR]! - 1) | 0;
+    if (cl === -1) r[W_CTR + 1] = (r[W_CTR + 1]! - 1) | 0;
+    r[W_CTR] = cl;
+    const nonZero = cpu.mode64 ? (cl | r[W_CTR + 1]!) !== 0 : cl !== 0;
+    if (nonZero === (($BO & 2) !== 0)) taken = false;
+  }
+  if (taken && ($BO & 16) === 0) taken = ((r[W_CR]! >>> (31 - $BI)) & 1) === (($BO >>> 3) & 1);
+  const tLo = r[W_TAR]! & ~3, tHi = cpu.mode64 ? r[W_TAR + 1]! : 0;
+  if ($LK) linkRegister(r, r[W_NIP + 1]!, r[W_NIP]!, cpu.mode64);
+  if (!taken) return Flow.Next;
   r[W_CFAR] = r[W_NIP]!; r[W_CFAR + 1] = r[W_NIP + 1]!; // CFAR: the taken branch's address (QEMU gen_update_cfar)
   { r[W_NIP] = tLo; r[W_NIP + 1] = tHi; return Flow.Jump; }
 }
@@ -805,6 +843,7 @@ export const HOT_ROWS: Readonly<Record<string, { exec: (cpu: Cpu, w: number) => 
   'bc': { exec: exec_bc, hot: HOT.bc, hotMask: 0x0 },
   'bclr': { exec: exec_bclr, hot: HOT.bclr, hotMask: 0x0 },
   'bcctr': { exec: exec_bcctr, hot: HOT.bcctr, hotMask: 0x0, hotIf: inline_bcctr },
+  'bctar': { exec: exec_bctar, hot: HOT.bctar, hotMask: 0x0 },
   'mfspr': { exec: exec_mfspr, hot: HOT.mfspr, hotMask: 0x0, hotIf: inline_mfspr },
   'mtspr': { exec: exec_mtspr, hot: HOT.mtspr, hotMask: 0x0, hotIf: inline_mtspr },
 };

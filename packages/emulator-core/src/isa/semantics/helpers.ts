@@ -4,10 +4,10 @@
  * and the interpreter's skeleton (interp/fast-loop.ts) imports the ones its inline
  * cases use, so a template means the same in both places.
  */
-export { W_CR, W_XER, W_LR, W_CTR, W_CFAR, XER_SO } from '../../state/layout.js';
+export { W_CR, W_XER, W_LR, W_CTR, W_TAR, W_CFAR, XER_SO } from '../../state/layout.js';
 export { SPR_LR, SPR_CTR } from '../../state/layout.js';
 export { setCr0, setOverflow } from '../registers.js';
-export { branchTaken, linkRegister } from '../../interp/branch-condition.js';
+export { linkRegister } from '../../interp/branch-condition.js';
 
 /** 2^32: carries between the 32-bit halves of a 64-bit register. */
 export const TWO32 = 4294967296;

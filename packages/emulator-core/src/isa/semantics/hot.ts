@@ -59,6 +59,24 @@ const eaIndexed = `
   const s = ((g$RA === 0 ? 0 : r[g$RA]!) >>> 0) + (r[g$RB]! >>> 0);
   const el = s | 0, eh = ((g$RA === 0 ? 0 : r[g$RA + 1]!) + r[g$RB + 1]! + (s >= TWO32 ? 1 : 0)) | 0;`;
 
+/**
+ * `taken`: the branch condition of the B- and XL-form conditional branches (Book I 2.4,
+ * BO and BI): CTR is decremented unless BO[2], compared with 0 unless BO[2] (BO[3] says
+ * which way), CR[BI] compared with BO[1] unless BO[0]. Written out in each template rather
+ * than called, so that a translated block sees CTR and CR as its own register-file words
+ * (jit/register-locals.ts keeps them in locals in a loop).
+ */
+const branchCondition = `
+  let taken = true;
+  if (($BO & 4) === 0) {
+    const cl = (r[W_CTR]! - 1) | 0;
+    if (cl === -1) r[W_CTR + 1] = (r[W_CTR + 1]! - 1) | 0;
+    r[W_CTR] = cl;
+    const nonZero = cpu.mode64 ? (cl | r[W_CTR + 1]!) !== 0 : cl !== 0;
+    if (nonZero === (($BO & 2) !== 0)) taken = false;
+  }
+  if (taken && ($BO & 16) === 0) taken = ((r[W_CR]! >>> (31 - $BI)) & 1) === (($BO >>> 3) & 1);`;
+
 /** A branch to (tHi, tLo) relative to CIA unless AA, as the I- and B-forms compute it. */
 const relativeTarget = (disp: string): string => `
   let tLo: number, tHi: number;
@@ -233,14 +251,12 @@ export const hotSemantics: readonly Semantics[] = [
   if ($LK) linkRegister(r, PC_HI, PC_LO, cpu.mode64);
   r[W_CFAR] = PC_LO; r[W_CFAR + 1] = PC_HI; // CFAR: the taken branch's address (QEMU gen_update_cfar)
   JUMP(tHi, tLo);` },
-  { mnemonic: 'bc', doc: 'bc[l][a] BO,BI,target (B) 2.4: CTR decremented unless BO[2], CR[BI] tested unless BO[0]', body: `
-  const taken = branchTaken(r, $BO, $BI, cpu.mode64);
+  { mnemonic: 'bc', doc: 'bc[l][a] BO,BI,target (B) 2.4: CTR decremented unless BO[2], CR[BI] tested unless BO[0]', body: `${branchCondition}
   if ($LK) linkRegister(r, PC_HI, PC_LO, cpu.mode64);
   if (!taken) NEXT;${relativeTarget('$BD')}
   r[W_CFAR] = PC_LO; r[W_CFAR + 1] = PC_HI; // CFAR: the taken branch's address (QEMU gen_update_cfar)
   JUMP(tHi, tLo);` },
-  { mnemonic: 'bclr', doc: 'bclr[l] BO,BI,BH (XL) 2.4: to LR, read before LK writes it', body: `
-  const taken = branchTaken(r, $BO, $BI, cpu.mode64);
+  { mnemonic: 'bclr', doc: 'bclr[l] BO,BI,BH (XL) 2.4: to LR, read before LK writes it', body: `${branchCondition}
   const tLo = r[W_LR]! & ~3, tHi = cpu.mode64 ? r[W_LR + 1]! : 0;
   if ($LK) linkRegister(r, PC_HI, PC_LO, cpu.mode64);
   if (!taken) NEXT;
@@ -252,6 +268,12 @@ export const hotSemantics: readonly Semantics[] = [
   if ($LK) linkRegister(r, PC_HI, PC_LO, cpu.mode64);
   if (!taken) NEXT;
   const tLo = r[W_CTR]! & ~3, tHi = cpu.mode64 ? r[W_CTR + 1]! : 0;
+  r[W_CFAR] = PC_LO; r[W_CFAR + 1] = PC_HI; // CFAR: the taken branch's address (QEMU gen_update_cfar)
+  JUMP(tHi, tLo);` },
+  { mnemonic: 'bctar', doc: 'bctar[l] BO,BI,BH (XL) 2.4: to TAR, read before LK writes LR; CTR decremented unless BO[2]', body: `${branchCondition}
+  const tLo = r[W_TAR]! & ~3, tHi = cpu.mode64 ? r[W_TAR + 1]! : 0;
+  if ($LK) linkRegister(r, PC_HI, PC_LO, cpu.mode64);
+  if (!taken) NEXT;
   r[W_CFAR] = PC_LO; r[W_CFAR + 1] = PC_HI; // CFAR: the taken branch's address (QEMU gen_update_cfar)
   JUMP(tHi, tLo);` },
   { mnemonic: 'mfspr', doc: 'mfspr RT,LR / RT,CTR (XFX) 3.3.17: other SPRs through isa/spr-table.ts',
