@@ -2,8 +2,8 @@ import { pathToFileURL } from 'node:url';
 import { join } from 'node:path';
 
 /**
- * `node packages/bench/dist/interp-ab.js <checkout A> <checkout B> [rounds]`: the
- * interpreter of two checkouts (each with packages/emulator-core built) in one process,
+ * `node packages/bench/dist/interp-ab.js <checkout A> <checkout B> [rounds] [interp|jit]`:
+ * the interpreter (or the translator) of two checkouts (each with packages/emulator-core built) in one process,
  * on the same guest loops, alternating, best of `rounds` runs each. A change to the
  * interpreter is judged by this ratio rather than by two separate `pnpm bench` runs:
  * on a shared machine, separate runs differ by more than the change (scripts/bench-ab.sh
@@ -12,6 +12,7 @@ import { join } from 'node:path';
 
 interface Core {
   run: (cpu: unknown, budget: number) => number;
+  runJit: (cpu: unknown, budget: number) => number;
   Exit: { Budget: number };
   exitName: (code: number) => string;
 }
@@ -79,7 +80,12 @@ async function load(checkout: string): Promise<{ core: Core; support: TestSuppor
 
 export interface AbResult { program: string; mipsA: number; mipsB: number; ratio: number }
 
-export async function interpreterAb(a: string, b: string, rounds = 10, instructions = 20_000_000): Promise<AbResult[]> {
+/**
+ * With `engine` jit, each side's translator runs the loops (its blocks compiled in the
+ * first round, on the machine every later round reuses, so the best time is the compiled
+ * code's).
+ */
+export async function interpreterAb(a: string, b: string, rounds = 10, instructions = 20_000_000, engine: 'interp' | 'jit' = 'interp'): Promise<AbResult[]> {
   const sides = [await load(a), await load(b)];
   const results: AbResult[] = [];
   for (const [name, source] of Object.entries(AB_PROGRAMS)) {
@@ -92,7 +98,7 @@ export async function interpreterAb(a: string, b: string, rounds = 10, instructi
         cpu.state.nip = BigInt(support.CODE_BASE);
         cpu.r[2] = support.DATA_BASE + 0x8000; cpu.r[3] = 0; // r1: a stack in the data page
         const t0 = performance.now();
-        const exit = core.run(cpu, instructions);
+        const exit = (engine === 'jit' ? core.runJit : core.run)(cpu, instructions);
         const ms = performance.now() - t0;
         if (exit !== core.Exit.Budget) throw new Error(`${name}: stopped with ${core.exitName(exit)}`);
         best[k] = Math.min(best[k]!, ms);
@@ -106,12 +112,12 @@ export async function interpreterAb(a: string, b: string, rounds = 10, instructi
 
 const invokedDirectly = import.meta.url === pathToFileURL(process.argv[1] ?? '').href;
 if (invokedDirectly) {
-  const [a, b, rounds] = process.argv.slice(2);
-  if (!a || !b) {
-    console.error('usage: node packages/bench/dist/interp-ab.js <checkout A> <checkout B> [rounds]');
+  const [a, b, rounds, engine = 'interp'] = process.argv.slice(2);
+  if (!a || !b || (engine !== 'interp' && engine !== 'jit')) {
+    console.error('usage: node packages/bench/dist/interp-ab.js <checkout A> <checkout B> [rounds] [interp|jit]');
     process.exit(2);
   }
-  for (const r of await interpreterAb(a, b, rounds ? Number(rounds) : 10)) {
+  for (const r of await interpreterAb(a, b, rounds ? Number(rounds) : 10, 20_000_000, engine)) {
     console.log(`${r.program.padEnd(20)} A ${r.mipsA.toFixed(1).padStart(7)} MIPS   B ${r.mipsB.toFixed(1).padStart(7)} MIPS   B/A ${r.ratio.toFixed(3)}`);
   }
 }
