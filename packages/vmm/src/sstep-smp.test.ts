@@ -73,6 +73,9 @@ describe('emulated single step with several vCPUs (hv)', () => {
     expect(counts.completed).toBe(10_000);
     expect(counts.pending).toBe(0);
     expect(counts.foreignHits).toBeGreaterThan(0);
+    // what `monitor sstep` shows a user
+    expect(await d.target.monitor.run('sstep')).toContain(
+      `emulated steps: 10000 armed, 10000 completed; other vCPUs met a step breakpoint ${counts.foreignHits} time(s)\n`);
     await finishExact(d, 4);
   });
 });

@@ -60,6 +60,8 @@ export class MachineDebugTarget implements Target, MonitorHost {
   readonly breakpoints: BreakpointTable;
   readonly comparators: HardwareComparators;
   readonly stepper: EmulatedStepper;
+  /** MonitorHost: the stepper's statistics. */
+  get stepCounts(): EmulatedStepper['counts'] { return this.stepper.counts; }
   private readonly arbiter: StopArbiter;
   /** What each vCPU was told at the last resume. */
   private actions: VcpuAction[];

@@ -29,7 +29,7 @@ function host(accel: HypervisorModel, smp = 2): MonitorHost & { console: NullCon
     firmware: path.join(ROOT, 'guests/system/firmware.elf'), kernel: path.join(ROOT, 'guests/system/kernel.elf'),
   });
   machines.push(machine);
-  return { machine, stepMode: accel === 'pr' ? 'native' : 'emulated', sstepFlags: 7, console };
+  return { machine, stepMode: accel === 'pr' ? 'native' : 'emulated', sstepFlags: 7, stepCounts: { armed: 12, completed: 11, foreignHits: 3 }, console };
 }
 
 describe('monitor commands', () => {
@@ -99,7 +99,8 @@ describe('monitor commands', () => {
     expect(runMonitorCommand(hv, 'sstep emulated')).toBe('single step: emulated, sstep flags 0x7 (ENABLE NOIRQ NOTIMER)\n');
     expect(runMonitorCommand(hv, 'sstep sideways')).toBe('sstep: expected one of emulated, native, off\n');
     expect(hv.stepMode).toBe('emulated');
-    expect(runMonitorCommand(hv, 'sstep')).toBe('single step: emulated, sstep flags 0x7 (ENABLE NOIRQ NOTIMER)\n');
+    expect(runMonitorCommand(hv, 'sstep')).toBe('single step: emulated, sstep flags 0x7 (ENABLE NOIRQ NOTIMER)\n'
+      + 'emulated steps: 12 armed, 11 completed; other vCPUs met a step breakpoint 3 time(s)\n');
     const pr = host('pr', 1);
     expect(runMonitorCommand(pr, 'model')).toContain('KVM_CAP_PPC_GUEST_DEBUG_SSTEP (176): 1 (native single step available)\nsingle step: native,');
     expect(runMonitorCommand(pr, 'sstep native')).toBe('single step: native, sstep flags 0x7 (ENABLE NOIRQ NOTIMER)\n');

@@ -10,6 +10,8 @@ export interface MonitorHost {
   stepMode: StepMode;
   /** QEMU's SSTEP_* flags (ENABLE=1, NOIRQ=2, NOTIMER=4). */
   sstepFlags: number;
+  /** The emulated step's statistics since the machine started (EmulatedStepper.counts). */
+  readonly stepCounts: { readonly armed: number; readonly completed: number; readonly foreignHits: number };
 }
 
 export type StepMode = 'emulated' | 'native' | 'off';
@@ -22,7 +24,7 @@ const HELP = `monitor commands (N = vCPU index; GDB thread N+1):
   info registers [N]         GPRs, pc, msr, CR, LR, CTR, XER of vCPU N (default 0)
   info sprs [N]              SRR0/1, DAR, DSISR, SPRG0-3, PID, HSRR0/1, CIABR, DAWR0, LPCR, TB, DEC... of vCPU N
   model                      the hypervisor model and whether it steps natively (KVM_CAP_PPC_GUEST_DEBUG_SSTEP)
-  sstep                      the single-step method and QEMU's sstep flags
+  sstep                      the single-step method, QEMU's sstep flags and the emulated step's counts
   sstep emulated|native|off  choose the single-step method
   sstep-flags [noirq] [notimer]
                              steps with interrupts masked (noirq) and/or the guest clock stopped (notimer);
@@ -89,8 +91,14 @@ function stepStatus(host: MonitorHost): string {
   return `single step: ${host.stepMode}, sstep flags ${describeStepFlags(host.sstepFlags)}\n`;
 }
 
+/** `sstep` alone adds what the emulated step has done: a way to see that other vCPUs met its breakpoints. */
+function stepCounts(host: MonitorHost): string {
+  const c = host.stepCounts;
+  return `emulated steps: ${c.armed} armed, ${c.completed} completed; other vCPUs met a step breakpoint ${c.foreignHits} time(s)\n`;
+}
+
 function sstep(host: MonitorHost, args: string[]): string {
-  if (args.length === 0) return stepStatus(host);
+  if (args.length === 0) return stepStatus(host) + stepCounts(host);
   const mode = args[0] as StepMode;
   if (args.length !== 1 || !STEP_MODES.includes(mode)) return `sstep: expected one of ${STEP_MODES.join(', ')}\n`;
   host.stepMode = mode;
