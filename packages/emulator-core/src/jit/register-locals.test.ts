@@ -58,7 +58,7 @@ describe('registerLocals', () => {
   });
 
   it('keeps CR, CTR and the other special words in the register file when a call may read or write them', () => {
-    for (const call of ['setCr0(cpu, vh, vl);', 'setOverflow(cpu, a, b);', 'linkRegister(r, 0, 16, true);', 'cpu.probeWrite(0, 16, 8);']) {
+    for (const call of ['setCr0(cpu, vh, vl);', 'setOverflow(cpu, a, b);', 'linkRegister(r, 0, 16, true);', 'cpu.probeWrite(0, 16, 8);', 'r[W_XER] = 0;']) {
       const locals = registerLocals([`r[${W_CR}] = r[6] | 0; ${call}`])!;
       expect(locals.parts[0]).toBe(`r[${W_CR}] = g6 | 0; ${call}`);
       expect(locals.declare).toBe('let g6 = r[6];');

@@ -13,6 +13,8 @@ const GPR_WORDS = 64;
 const SPECIAL_WORDS = new Set([W_CR, W_XER, W_LR, W_LR + 1, W_CTR, W_CTR + 1, W_TAR, W_TAR + 1, W_CFAR, W_CFAR + 1]);
 /** A call that is given the Cpu or the register file. */
 const PASSES_STATE = /[\w$]\s*\(\s*(?:cpu|r)\s*[,)]/;
+/** A register-file word indexed by name (block code has literals: gen/block.ts). */
+const NAMED_INDEX = /\br\[\s*W_/;
 /** A Cpu method other than the storage accessors. */
 const OTHER_CPU_CALL = /\bcpu\.(?!(?:load|store)(?:8|16|32|64)\()[\w$]+\s*\(/;
 
@@ -55,7 +57,8 @@ export function registerLocals(parts: readonly string[]): RegisterLocals | undef
   // the locals' names must be free (no template names a variable gN)
   if (parts.some((code) => /\bg\d+\b/.test(code))) return undefined;
   const used = new Set<number>();
-  const special = !parts.some((code) => PASSES_STATE.test(code) || OTHER_CPU_CALL.test(code));
+  // a word named rather than literal (`r[W_CR]`) could alias a special local: then only GPRs
+  const special = !parts.some((code) => PASSES_STATE.test(code) || OTHER_CPU_CALL.test(code) || NAMED_INDEX.test(code));
   const inLocal = (word: number): boolean => (word >= W_GPR && word < W_GPR + GPR_WORDS) || (special && SPECIAL_WORDS.has(word));
   const out = parts.map((code) => code.replace(LITERAL_INDEX, (whole, n: string, plusOne: string | undefined) => {
     const word = Number(n) + (plusOne ? 1 : 0);
