@@ -64,19 +64,28 @@ describe('non-stop packets', () => {
   it('the queue announces only a new head, vStopped walks it, ? replaces it', () => {
     const sent: string[] = [];
     const q = new StopNotifications((r) => sent.push(r));
-    q.push('A');
-    q.push('B');
+    q.expect(0); q.push('A', 0);
+    q.expect(2); q.push('B', 2);
     expect(sent).toEqual(['A']);
+    expect([q.unreported(0), q.unreported(1), q.unreported(2)]).toEqual([true, false, true]);
     expect(q.acknowledge()).toBe('B');
+    expect([q.unreported(0), q.unreported(2)]).toEqual([false, true]);
     expect(q.acknowledge()).toBe('OK');
+    expect(q.unreported(2)).toBe(false);
     expect(q.acknowledge()).toBe('OK');
-    q.push('C');
+    // a stop reported by the target is unreported before its reply is built
+    q.expect(1);
+    expect(q.unreported(1)).toBe(true);
+    q.push('C', 1);
     expect(sent).toEqual(['A', 'C']);
-    expect(q.reset(['X', 'Y'])).toBe('X');
+    expect(q.reset([{ reply: 'X', vcpu: 0 }, { reply: 'Y', vcpu: 2 }])).toBe('X');
+    expect([q.unreported(0), q.unreported(1), q.unreported(2)]).toEqual([true, false, true]);
     expect(q.acknowledge()).toBe('Y');
     expect(q.acknowledge()).toBe('OK');
     expect(q.reset([])).toBe('OK');
     expect(sent).toEqual(['A', 'C']);
+    q.expect(1); q.withdraw(1);
+    expect(q.unreported(1)).toBe(false);
   });
 
   it('without QNonStop:1, vStopped and vCtrlC are errors and QNonStop:0 is OK; a target without the group does not advertise it', async () => {
@@ -163,6 +172,27 @@ describe('non-stop packets', () => {
     expect(c.notifications[1]).toMatch(/^Stop:T05thread:p1\.2;/);
     expect(await c.request('vStopped')).toBe('OK');
     expect((await allStopped()).map((r) => r.slice(0, 18))).toEqual(['T05thread:p1.1;40:', 'T05thread:p1.2;40:', 'T05thread:p1.3;40:']);
+  });
+
+  it('a vCont for all threads crossing a %Stop leaves the thread whose stop is not acknowledged stopped (a finished step never becomes a continue)', async () => {
+    await nonStop();
+    expect(await c.request('vCont;c:p1.1')).toBe('OK');
+    expect(await c.request('vCont;s:p1.2')).toBe('OK');
+    expect(await c.waitNotifications(1)).toBe(true);
+    expect(c.notifications[0]).toMatch(/^Stop:T05thread:p1\.2;/);
+    // the client sent this before it read the %Stop: it meant the threads it knew stopped
+    expect(await c.request('vCont;c')).toBe('OK');
+    expect(t.nonStopCalls.at(-1)).toBe('resume continue,-,continue'); // vCPU 0 already runs: the target ignores it
+    expect(t.runningVcpus).toEqual(new Set([0, 2]));
+    expect(await c.request('vStopped')).toBe('OK');
+    // acknowledged: now a vCont;c resumes it, and a named thread is always obeyed
+    expect(await c.request('vCont;c')).toBe('OK');
+    expect(t.runningVcpus).toEqual(new Set([0, 1, 2]));
+    expect(await c.request('vCont;t:p1.2')).toBe('OK');
+    expect(await c.waitNotifications(2)).toBe(true);
+    expect(await c.request('vCont;c:p1.2')).toBe('OK');
+    expect(t.runningVcpus).toEqual(new Set([0, 1, 2]));
+    expect(await c.request('vStopped')).toBe('OK');
   });
 
   it('vCtrlC and a 0x03 stop every running thread with SIGINT; vCont;t for all (interrupt -a)', async () => {

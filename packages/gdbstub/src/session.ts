@@ -234,10 +234,12 @@ export class Session implements SessionContext {
     if (this.conn.nonStop) {
       this.conn.lastStop = ev;
       this.conn.stops.set(ev.vcpu, ev);
+      this.notifications.expect(ev.vcpu);
       this.notifyChain = this.notifyChain.then(async () => {
         const reply = await this.stopReplyFor(ev);
-        if (!this.closed && this._state !== 'detached') this.notifications.push(reply);
-      }).catch((e: unknown) => this.log(`stop notification: ${String(e)}`));
+        if (!this.closed && this._state !== 'detached') this.notifications.push(reply, ev.vcpu);
+        else this.notifications.withdraw(ev.vcpu);
+      }).catch((e: unknown) => { this.notifications.withdraw(ev.vcpu); this.log(`stop notification: ${String(e)}`); });
       return;
     }
     this.conn.lastStop = ev;

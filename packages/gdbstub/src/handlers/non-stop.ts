@@ -65,9 +65,9 @@ export async function stopRunning(ctx: SessionContext, ops: NonStopOps, signal: 
 
 /** `?` in non-stop mode: one stop reply per stopped vCPU, the first as the reply, the rest through vStopped. */
 export async function nonStopHaltReason(ctx: SessionContext, ops: NonStopOps): Promise<string> {
-  const replies: string[] = [];
+  const replies: { reply: string; vcpu: number }[] = [];
   for (const vcpu of await ops.stopped()) {
-    replies.push(await ctx.stopReplyFor(ctx.conn.stops.get(vcpu) ?? { vcpu, reason: 'signal', signal: SIGNAL_NONE }));
+    replies.push({ reply: await ctx.stopReplyFor(ctx.conn.stops.get(vcpu) ?? { vcpu, reason: 'signal', signal: SIGNAL_NONE }), vcpu });
   }
   return ctx.notifications.reset(replies);
 }
@@ -76,6 +76,12 @@ export async function nonStopHaltReason(ctx: SessionContext, ops: NonStopOps): P
  * vCont in non-stop mode: per vCPU the first matching action (left to right); no match
  * leaves the vCPU as it is. `t` stops (each running one is reported with signal 0),
  * `c`/`s` run the stopped ones. The reply is `OK`; the stops follow as notifications.
+ *
+ * An action for all threads (`vCont;c`, `c:-1`) leaves alone a vCPU whose stop the
+ * client has not acknowledged: the client still believes it running and meant to
+ * resume only the threads it knew stopped (gdbserver likewise keeps a thread with a
+ * pending status stopped). Its `%Stop` may be on the wire, crossing the vCont; resumed,
+ * a finished step would run on as a continue, or a breakpoint hit be reported twice.
  */
 export async function nonStopVCont(ctx: SessionContext, ops: NonStopOps, actions: readonly VContAction[]): Promise<string> {
   const n = await ctx.target.vcpuCount();
@@ -83,7 +89,8 @@ export async function nonStopVCont(ctx: SessionContext, ops: NonStopOps, actions
   const toRun: (Exclude<VcpuAction, 'stop'> | undefined)[] = [];
   for (let v = 0; v < n; v++) {
     const a = actions.find((x) => !x.thread || threadMatches(x.thread, v));
-    if (!a) { toRun.push(undefined); continue; }
+    const forAll = a !== undefined && (!a.thread || a.thread.tid === 'all' || a.thread.tid === 'any');
+    if (!a || (forAll && a.kind !== 't' && ctx.notifications.unreported(v))) { toRun.push(undefined); continue; }
     if (a.kind === 't') { toStop.push(v); toRun.push(undefined); continue; }
     toRun.push(a.kind === 'c' || a.kind === 'C' ? 'continue' : 'step');
     ctx.conn.stops.delete(v);
