@@ -14,7 +14,8 @@
  * the `%Stop` of a step's end on the wire would turn the finished step into a continue.
  */
 export class StopNotifications {
-  private queue: { reply: string; vcpu: number }[] = [];
+  /** `counted`: the stop is among `unacknowledged` (all but the reply to `?`, which the client has in hand). */
+  private queue: { reply: string; vcpu: number; counted: boolean }[] = [];
   /** vCPU -> its stops reported by the target and not yet acknowledged by the client. */
   private readonly unacknowledged = new Map<number, number>();
 
@@ -36,22 +37,23 @@ export class StopNotifications {
 
   /** A new stop reply: announced at once when nothing awaits acknowledgement, else queued behind. */
   push(reply: string, vcpu: number): void {
-    this.queue.push({ reply, vcpu });
+    this.queue.push({ reply, vcpu, counted: true });
     if (this.queue.length === 1) this.announce(reply);
   }
 
   /** `vStopped`: the head is acknowledged; the reply is the next stop, or `OK`. */
   acknowledge(): string {
     const head = this.queue.shift();
-    if (head) this.forget(head.vcpu);
+    if (head?.counted) this.forget(head.vcpu);
     return this.queue[0]?.reply ?? 'OK';
   }
 
   /** `?`: the queue becomes `replies` (unannounced); the reply to `?` is the first, or `OK` when nothing is stopped. */
   reset(replies: readonly { reply: string; vcpu: number }[]): string {
-    this.queue = [...replies];
+    // the first is the reply to `?` itself: the client has seen that stop
+    this.queue = replies.map((r, i) => ({ ...r, counted: i > 0 }));
     this.unacknowledged.clear();
-    for (const r of replies) this.expect(r.vcpu);
+    for (const r of replies.slice(1)) this.expect(r.vcpu);
     return this.queue[0]?.reply ?? 'OK';
   }
 
