@@ -29,8 +29,11 @@ export class StopNotifications {
     this.unacknowledged.set(vcpu, (this.unacknowledged.get(vcpu) ?? 0) + 1);
   }
 
-  /** A stop `expect`ed that will not be pushed (the session closed meanwhile). */
-  withdraw(vcpu: number): void { this.forget(vcpu); }
+  /** A stop `expect`ed is settled: acknowledged, or never to be pushed (the session closed meanwhile). */
+  withdraw(vcpu: number): void {
+    const n = (this.unacknowledged.get(vcpu) ?? 0) - 1;
+    if (n > 0) this.unacknowledged.set(vcpu, n); else this.unacknowledged.delete(vcpu);
+  }
 
   /** Whether `vcpu` has a stop the client has not acknowledged: to the client it is still running. */
   unreported(vcpu: number): boolean { return (this.unacknowledged.get(vcpu) ?? 0) > 0; }
@@ -44,7 +47,7 @@ export class StopNotifications {
   /** `vStopped`: the head is acknowledged; the reply is the next stop, or `OK`. */
   acknowledge(): string {
     const head = this.queue.shift();
-    if (head?.counted) this.forget(head.vcpu);
+    if (head?.counted) this.withdraw(head.vcpu);
     return this.queue[0]?.reply ?? 'OK';
   }
 
@@ -55,11 +58,6 @@ export class StopNotifications {
     this.unacknowledged.clear();
     for (const r of replies.slice(1)) this.expect(r.vcpu);
     return this.queue[0]?.reply ?? 'OK';
-  }
-
-  private forget(vcpu: number): void {
-    const n = (this.unacknowledged.get(vcpu) ?? 0) - 1;
-    if (n > 0) this.unacknowledged.set(vcpu, n); else this.unacknowledged.delete(vcpu);
   }
 
   clear(): void { this.queue = []; this.unacknowledged.clear(); }

@@ -6,7 +6,7 @@
  * as it is, running or stopped. Non-stop packets from a client that did not switch
  * non-stop on get an error reply.
  */
-import { threadMatches } from '../commands/index.js';
+import { threadMatches, resolveThread } from '../commands/index.js';
 import type { VContAction } from '../commands/index.js';
 import type { NonStopOps, VcpuAction } from '../target.js';
 import { E01, UNSUPPORTED } from './errors.js';
@@ -89,7 +89,7 @@ export async function nonStopVCont(ctx: SessionContext, ops: NonStopOps, actions
   const toRun: (Exclude<VcpuAction, 'stop'> | undefined)[] = [];
   for (let v = 0; v < n; v++) {
     const a = actions.find((x) => !x.thread || threadMatches(x.thread, v));
-    const forAll = a !== undefined && (!a.thread || a.thread.tid === 'all' || a.thread.tid === 'any');
+    const forAll = a !== undefined && (!a.thread || resolveThread(a.thread, n) === 'any');
     if (!a || (forAll && a.kind !== 't' && ctx.notifications.unreported(v))) { toRun.push(undefined); continue; }
     if (a.kind === 't') { toStop.push(v); toRun.push(undefined); continue; }
     toRun.push(a.kind === 'c' || a.kind === 'C' ? 'continue' : 'step');
