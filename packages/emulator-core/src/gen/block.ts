@@ -76,6 +76,17 @@ export type TranslatedBlock = (cpu: Cpu, r: Int32Array, le: boolean) => void;
  * last instruction, with MSR[SF] as the block was translated under (`mode64`).
  */
 export function translateBlock(instructions: readonly { s: Semantics; w: number }[], ciaHi: number, ciaLo: number, mode64: boolean): TranslatedBlock {
+  const source = `const { ${HELPER_NAMES.join(', ')} } = helpers;
+return function translated(cpu, r, le) {${straightLineSource(instructions, ciaHi, ciaLo, mode64)}};`;
+  return (new Function('helpers', source) as (h: typeof helpers) => TranslatedBlock)(helpers);
+}
+
+/**
+ * The statements of a straight-line block over `cpu`, `r` and `le` (translateBlock):
+ * the JavaScript back end compiles them with `new Function`, the WebAssembly one
+ * (jit/wasm/straight-block.ts) from the same text.
+ */
+export function straightLineSource(instructions: readonly { s: Semantics; w: number }[], ciaHi: number, ciaLo: number, mode64: boolean): string {
   const parts: string[] = [];
   let lo = ciaLo >>> 0, hi = ciaHi;
   instructions.forEach(({ s, w }, i) => {
@@ -84,15 +95,13 @@ export function translateBlock(instructions: readonly { s: Semantics; w: number 
     if (lo >= 2 ** 32) { lo -= 2 ** 32; hi = mode64 ? (hi + 1) | 0 : 0; }
   });
   const fallThroughLo = lo | 0, fallThroughHi = mode64 ? hi : 0;
-  const source = `const { ${HELPER_NAMES.join(', ')} } = helpers;
-return function translated(cpu, r, le) {
+  return `
   let nipHi = ${fallThroughHi}, nipLo = ${fallThroughLo};
   block: {
 ${parts.join('\n')}
   }
   r[${W_NIP}] = nipLo; r[${W_NIP + 1}] = nipHi;
-};`;
-  return (new Function('helpers', source) as (h: typeof helpers) => TranslatedBlock)(helpers);
+`;
 }
 
 /** The template of an instruction, when it has one (isa/semantics/hot.ts). */

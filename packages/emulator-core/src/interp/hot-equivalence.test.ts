@@ -11,19 +11,22 @@ import { runFast } from './fast-loop.js';
 import { translateBlock, guardHolds } from '../gen/block.js';
 import { W_NIP, W_INSN_COUNT, W_GPR } from '../state/layout.js';
 import { GuestFaultSignal } from '../cpu/cpu.js';
+import { wasmStraightBlock } from '../jit/wasm/straight-block.js';
 
 /*
  * Every inline instruction has two paths: the case in the interpreter's switch and the
  * handler the other forms (and a translator) run. Both are generated from one
  * template; this checks that the specialisation kept the meaning: random register
  * states and words run through each path, and the whole register file and the data
- * memory must come out the same.
+ * memory must come out the same. The translators' two back ends run the word as a
+ * one-instruction block and are held to the same state: the JavaScript block and the
+ * WebAssembly block compiled from the same text (jit/wasm/template-compiler.ts).
  */
 
 
 const DATA_MIDDLE = DATA_BASE + 0x8000;
 
-describe('inline case, handler and translated block agree for every template', () => {
+describe('inline case, handler and translated blocks (JavaScript, WebAssembly) agree for every template', () => {
   const { cpu, memory } = makeMachine('nop');
   const r = cpu.r;
   const data = (): Uint8Array => memory.u8.subarray(DATA_BASE, DATA_BASE + 0x10000);
@@ -71,17 +74,21 @@ describe('inline case, handler and translated block agree for every template', (
         if (differs >= 0) expect({ where, word: differs, handler: r[differs] }).toEqual({ where, word: differs, handler: afterInline.regs[differs] });
         expect(Buffer.compare(data(), afterInline.data)).toBe(0);
 
-        // the translator's copy (gen/block.ts): the word as a one-instruction block
+        // the translators' copies: the word as a one-instruction block, in JavaScript
+        // (gen/block.ts) and compiled from the same text to WebAssembly (jit/wasm/straight-block.ts)
         if (guardHolds(s, w)) {
-          r.set(before.regs); data().set(before.data);
-          const block = translateBlock([{ s, w }], 0, CODE_BASE, cpu.mode64);
-          let faulted = false;
-          try { block(cpu, r, cpu.littleEndian); } catch (e) { if (!(e instanceof GuestFaultSignal)) throw e; faulted = true; }
-          if (faulted) { r[W_NIP] = before.regs[W_NIP]!; r[W_NIP + 1] = before.regs[W_NIP + 1]!; }
-          r[W_INSN_COUNT] = afterInline.regs[W_INSN_COUNT]!; r[W_INSN_COUNT + 1] = afterInline.regs[W_INSN_COUNT + 1]!;
-          const translatedDiffers = r.findIndex((v, k) => v !== afterInline.regs[k]);
-          if (translatedDiffers >= 0) expect({ where, translated: translatedDiffers, value: r[translatedDiffers] }).toEqual({ where, translated: translatedDiffers, value: afterInline.regs[translatedDiffers] });
-          expect(Buffer.compare(data(), afterInline.data)).toBe(0);
+          const js = translateBlock([{ s, w }], 0, CODE_BASE, cpu.mode64);
+          const wasm = wasmStraightBlock(cpu, [{ s, w }], 0, CODE_BASE, cpu.mode64, cpu.littleEndian);
+          for (const [engine, block] of [['javascript', () => js(cpu, r, cpu.littleEndian)], ['webassembly', wasm]] as const) {
+            r.set(before.regs); data().set(before.data);
+            let faulted = false;
+            try { block(); } catch (e) { if (!(e instanceof GuestFaultSignal)) throw e; faulted = true; }
+            if (faulted) { r[W_NIP] = before.regs[W_NIP]!; r[W_NIP + 1] = before.regs[W_NIP + 1]!; }
+            r[W_INSN_COUNT] = afterInline.regs[W_INSN_COUNT]!; r[W_INSN_COUNT + 1] = afterInline.regs[W_INSN_COUNT + 1]!;
+            const translatedDiffers = r.findIndex((v, k) => v !== afterInline.regs[k]);
+            if (translatedDiffers >= 0) expect({ where, engine, translated: translatedDiffers, value: r[translatedDiffers] }).toEqual({ where, engine, translated: translatedDiffers, value: afterInline.regs[translatedDiffers] });
+            expect(Buffer.compare(data(), afterInline.data)).toBe(0);
+          }
         }
       }
       expect(inlineRuns).toBe(300);

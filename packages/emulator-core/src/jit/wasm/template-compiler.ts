@@ -1,0 +1,534 @@
+import { parse } from 'acorn';
+import type * as es from 'acorn';
+import { Op, BLOCK_EMPTY, unsignedLeb, type ValType } from './encoder.js';
+import {
+  type Kind, type Value, TemplateCompileError, isConstant, kindOf, int32Bits, int64, truthy, joinKinds, asKind, fits,
+  materialize, valType,
+} from './values.js';
+
+/**
+ * Compiles the JavaScript of a translated block — the instruction templates of
+ * isa/semantics/hot.ts expanded by gen/block.ts, the same text the JavaScript back end
+ * gives `new Function` — into a WebAssembly function body, so that the templates stay
+ * the one definition of each instruction for the interpreter and both back ends.
+ *
+ * The subset it accepts is the one template bodies are written in (isa/semantics/
+ * template.ts): `const`/`let`, `if`/`else`, labelled blocks and `break label`,
+ * assignments (also compound) to locals and to register-file words `r[k]` with a
+ * constant k, the integer operators, comparisons, `!`, `&&`/`||` on booleans, `?:`,
+ * the Cpu's accessors (`cpu.load32(...)`, `cpu.loadedHi`, `cpu.store64(...)`) and calls
+ * of the named helpers, which are inlined from their own JavaScript source (so
+ * `setCr0` is written once too). Anything else is a TemplateCompileError at translation
+ * time: the caller keeps the JavaScript block. Values are typed as values.ts
+ * describes; fields, `cpu.mode64` and `le` are constants and fold, so a block holds
+ * only the paths its words take.
+ */
+
+/** A name in scope. */
+type Binding =
+  | { readonly is: 'constant'; readonly value: number | boolean }
+  | { readonly is: 'local'; readonly index: number; readonly site: es.Node; readonly mutable: boolean }
+  | { readonly is: 'cpu' }
+  | { readonly is: 'registers' };
+
+/** What a block's code may call besides inlined helpers: the Cpu's storage accessors, imported. */
+export interface AccessImports {
+  /** The function index of an imported accessor by its Cpu method name (load8 ... store64, loadedHi). */
+  readonly index: (name: AccessName) => number;
+}
+
+export const ACCESS_NAMES = ['load8', 'load16', 'load32', 'load64', 'loadedHi', 'store8', 'store16', 'store32', 'store64'] as const;
+export type AccessName = (typeof ACCESS_NAMES)[number];
+
+/** The result of a call to each accessor (undefined: none); its arguments are all i32. */
+export const ACCESS_RESULT: Readonly<Record<AccessName, boolean>> = {
+  load8: true, load16: true, load32: true, load64: true, loadedHi: true,
+  store8: false, store16: false, store32: false, store64: false,
+};
+
+export interface CompileContext {
+  /** Named numeric constants (register-file word indices, masks) the code and helpers use. */
+  readonly constants: ReadonlyMap<string, number>;
+  /** The helpers a template may call, inlined from their source (`fn.toString()`). */
+  readonly helpers: ReadonlyMap<string, (...args: never[]) => unknown>;
+  /** Names bound to constants for this block (`le`). */
+  readonly bound: ReadonlyMap<string, number | boolean>;
+  /** MSR[SF] the block is translated for: `cpu.mode64`. */
+  readonly mode64: boolean;
+  /** The register file's name in the code (`r`) and the index of the local holding its byte address. */
+  readonly registersName: string;
+  readonly registersLocal: number;
+  /** The Cpu's name in the code (`cpu`). */
+  readonly cpuName: string;
+  readonly access: AccessImports;
+  /** Highest register-file word index + 1 (a constant index beyond it is an error). */
+  readonly registerWords: number;
+}
+
+/** Parsed helper sources, by function. */
+const helperAsts = new WeakMap<object, es.FunctionDeclaration>();
+
+function helperAst(fn: (...args: never[]) => unknown, name: string): es.FunctionDeclaration {
+  let ast = helperAsts.get(fn);
+  if (ast === undefined) {
+    const program = parse(fn.toString(), { ecmaVersion: 2022, sourceType: 'script' });
+    const decl = program.body[0];
+    if (decl?.type !== 'FunctionDeclaration') throw new TemplateCompileError(`helper ${name} is not a function declaration`);
+    ast = decl;
+    helperAsts.set(fn, ast);
+  }
+  return ast;
+}
+
+/** Evaluates a JavaScript operator on constants: exactly what the block's JavaScript computes. */
+const FOLD: Readonly<Record<string, (a: number, b: number) => number | boolean>> = {
+  '|': (a, b) => a | b, '&': (a, b) => a & b, '^': (a, b) => a ^ b,
+  '<<': (a, b) => a << b, '>>': (a, b) => a >> b, '>>>': (a, b) => a >>> b,
+  '+': (a, b) => a + b, '-': (a, b) => a - b, '*': (a, b) => a * b, '/': (a, b) => a / b,
+  '<': (a, b) => a < b, '>': (a, b) => a > b, '<=': (a, b) => a <= b, '>=': (a, b) => a >= b,
+  '===': (a, b) => a === b, '!==': (a, b) => a !== b,
+};
+
+const BITWISE: Readonly<Record<string, number>> = { '|': Op.i32Or, '&': Op.i32And, '^': Op.i32Xor, '<<': Op.i32Shl, '>>': Op.i32ShrS, '>>>': Op.i32ShrU };
+const ARITHMETIC: Readonly<Record<string, number>> = { '+': Op.i64Add, '-': Op.i64Sub, '*': Op.i64Mul };
+/** Comparison opcodes as [signed i32, unsigned i32, i64]. */
+const COMPARE: Readonly<Record<string, readonly [number, number, number]>> = {
+  '<': [Op.i32LtS, Op.i32LtU, Op.i64LtS], '>': [Op.i32GtS, Op.i32GtU, Op.i64GtS],
+  '<=': [Op.i32LeS, Op.i32LeU, Op.i64LeS], '>=': [Op.i32GeS, Op.i32GeU, Op.i64GeS],
+  '===': [Op.i32Eq, Op.i32Eq, Op.i64Eq], '!==': [Op.i32Ne, Op.i32Ne, Op.i64Ne],
+};
+
+/** 2^32: the one divisor the subset allows (the carry of `(s - (s >>> 0)) / TWO32`). */
+const TWO32 = 4294967296;
+
+const value = (kind: Kind, code: readonly number[]): Value => ({ kind, code });
+
+export class TemplateCompiler {
+  /** Kinds of the locals by their declaration site, joined over every assignment (see compile). */
+  private readonly siteKinds = new Map<es.Node, Kind>();
+  private widened = false;
+  private locals: Kind[] = [];
+  private localSites: es.Node[] = [];
+  /** The open structured-control constructs, innermost last: a label name, or null for an unlabelled one. */
+  private controls: (string | null)[] = [];
+  private scopes: Map<string, Binding>[] = [];
+
+  constructor(private readonly ctx: CompileContext, private readonly firstLocal: number) {}
+
+  /**
+   * The code of `source` (statements) and the types of the locals it declares beyond
+   * `firstLocal`. A local's kind is the join of everything assigned to it, which is
+   * known only once the whole text has been seen: the text is compiled again until no
+   * kind widens (templates need two passes at most).
+   */
+  compile(source: string): { code: number[]; locals: ValType[] } {
+    const program = parse(source, { ecmaVersion: 2022, sourceType: 'script' });
+    for (let pass = 0; pass < 8; pass++) {
+      this.widened = false;
+      this.locals = []; this.localSites = []; this.controls = [];
+      this.scopes = [new Map()];
+      const code: number[] = [];
+      for (const s of program.body) this.statement(s as es.Statement, code);
+      if (!this.widened) return { code, locals: this.locals.map(valType) };
+    }
+    throw new TemplateCompileError('local kinds did not settle');
+  }
+
+  // ---- scopes and locals ----
+
+  private lookup(name: string): Binding | undefined {
+    for (let i = this.scopes.length - 1; i >= 0; i--) {
+      const b = this.scopes[i]!.get(name);
+      if (b) return b;
+    }
+    if (name === this.ctx.registersName) return { is: 'registers' };
+    if (name === this.ctx.cpuName) return { is: 'cpu' };
+    const bound = this.ctx.bound.get(name);
+    if (bound !== undefined) return { is: 'constant', value: bound };
+    const c = this.ctx.constants.get(name);
+    if (c !== undefined) return { is: 'constant', value: c };
+    return undefined;
+  }
+
+  private declare(name: string, b: Binding): void { this.scopes[this.scopes.length - 1]!.set(name, b); }
+
+  private newLocal(site: es.Node, kind: Kind | undefined, mutable: boolean): Binding & { is: 'local' } {
+    const known = this.siteKinds.get(site);
+    const k = known === undefined ? kind ?? 'i32' : kind === undefined ? known : joinKinds(known, kind);
+    if (known === undefined || k !== known) { this.siteKinds.set(site, k); if (known !== undefined) this.widened = true; }
+    this.locals.push(k);
+    this.localSites.push(site);
+    return { is: 'local', index: this.firstLocal + this.locals.length - 1, site, mutable };
+  }
+
+  private localKind(b: Binding & { is: 'local' }): Kind { return this.siteKinds.get(b.site) ?? 'i32'; }
+
+  /** Records that `v` is assigned to local `b`, widening its kind (and asking for another pass) when needed. */
+  private assignKind(b: Binding & { is: 'local' }, v: Value): Kind {
+    const known = this.localKind(b);
+    const k = joinKinds(known, kindOf(v));
+    if (k !== known) { this.siteKinds.set(b.site, k); this.widened = true; }
+    return known; // this pass's code uses the kind the local was declared with
+  }
+
+  // ---- statements ----
+
+  private block(body: readonly es.Statement[], out: number[]): void {
+    this.scopes.push(new Map());
+    for (const s of body) this.statement(s, out);
+    this.scopes.pop();
+  }
+
+  private statement(s: es.Statement, out: number[]): void {
+    switch (s.type) {
+      case 'EmptyStatement': return;
+      case 'BlockStatement': return this.block(s.body, out);
+      case 'VariableDeclaration': return this.declaration(s, out);
+      case 'ExpressionStatement': return this.effect(s.expression, out);
+      case 'IfStatement': return this.ifStatement(s, out);
+      case 'LabeledStatement': {
+        if (s.body.type !== 'BlockStatement') throw new TemplateCompileError(`label ${s.label.name} on a ${s.body.type}`);
+        out.push(Op.block, BLOCK_EMPTY);
+        this.controls.push(s.label.name);
+        this.block(s.body.body, out);
+        this.controls.pop();
+        out.push(Op.end);
+        return;
+      }
+      case 'BreakStatement': {
+        if (!s.label) throw new TemplateCompileError('break without a label');
+        const depth = this.controls.length - 1 - this.controls.lastIndexOf(s.label.name);
+        if (depth >= this.controls.length) throw new TemplateCompileError(`break to unknown label ${s.label.name}`);
+        out.push(Op.br); unsignedLeb(out, depth);
+        return;
+      }
+      case 'ReturnStatement': {
+        // only inside an inlined helper without a result (inlineCall), whose block is labelled '#return'
+        if (s.argument) throw new TemplateCompileError('a return with a value before the end of a helper');
+        const depth = this.controls.length - 1 - this.controls.lastIndexOf('#return');
+        if (depth >= this.controls.length) throw new TemplateCompileError('return outside a helper');
+        out.push(Op.br); unsignedLeb(out, depth);
+        return;
+      }
+      default: throw new TemplateCompileError(`statement ${s.type} is not in the template subset`);
+    }
+  }
+
+  private declaration(s: es.VariableDeclaration, out: number[]): void {
+    if (s.kind === 'var') throw new TemplateCompileError('var declarations are not in the template subset');
+    for (const d of s.declarations) {
+      if (d.id.type !== 'Identifier') throw new TemplateCompileError('destructuring is not in the template subset');
+      const init = d.init ? this.expression(d.init) : undefined;
+      if (s.kind === 'const' && init !== undefined && isConstant(init)) { this.declare(d.id.name, { is: 'constant', value: init.constant }); continue; }
+      const b = this.newLocal(d, init && kindOf(init), s.kind === 'let');
+      if (init !== undefined) { out.push(...asKind(init, this.localKind(b)), Op.localSet); unsignedLeb(out, b.index); }
+      this.declare(d.id.name, b);
+    }
+  }
+
+  private ifStatement(s: es.IfStatement, out: number[]): void {
+    const test = this.condition(s.test);
+    if (typeof test === 'boolean') {
+      if (test) this.statement(s.consequent, out);
+      else if (s.alternate) this.statement(s.alternate, out);
+      return;
+    }
+    out.push(...test, Op.if, BLOCK_EMPTY);
+    this.controls.push(null);
+    this.scopes.push(new Map());
+    this.statement(s.consequent, out);
+    this.scopes.pop();
+    if (s.alternate) {
+      out.push(Op.else);
+      this.scopes.push(new Map());
+      this.statement(s.alternate, out);
+      this.scopes.pop();
+    }
+    this.controls.pop();
+    out.push(Op.end);
+  }
+
+  /** An expression statement: an assignment or a call whose result is dropped. */
+  private effect(e: es.Expression, out: number[]): void {
+    if (e.type === 'AssignmentExpression') return this.assignment(e, out);
+    if (e.type === 'CallExpression') {
+      const v = this.call(e, out);
+      if (v !== undefined && !isConstant(v)) out.push(...v.code, Op.drop);
+      return;
+    }
+    throw new TemplateCompileError(`expression statement ${e.type} is not in the template subset`);
+  }
+
+  private assignment(e: es.AssignmentExpression, out: number[]): void {
+    let v: Value;
+    if (e.operator === '=') v = this.expression(e.right);
+    else {
+      const op = e.operator.slice(0, -1);
+      if (!(op in FOLD)) throw new TemplateCompileError(`operator ${e.operator}`);
+      v = this.binary(op, this.expression(e.left as es.Expression), this.expression(e.right), e);
+    }
+    const target = e.left;
+    if (target.type === 'Identifier') {
+      const b = this.lookup(target.name);
+      if (b?.is !== 'local' || !b.mutable) throw new TemplateCompileError(`assignment to ${target.name}, which is not a let`);
+      const k = this.assignKind(b, v);
+      if (this.widened) return; // this pass's code is thrown away (compile)
+      out.push(...asKind(v, k), Op.localSet); unsignedLeb(out, b.index);
+      return;
+    }
+    if (target.type === 'MemberExpression') {
+      const offset = this.registerOffset(target);
+      out.push(Op.localGet); unsignedLeb(out, this.ctx.registersLocal);
+      out.push(...int32Bits(v), Op.i32Store, 2); unsignedLeb(out, offset);
+      return;
+    }
+    throw new TemplateCompileError(`assignment to a ${target.type}`);
+  }
+
+  // ---- expressions ----
+
+  private expression(e: es.Expression | es.PrivateIdentifier | es.Super | es.SpreadElement): Value {
+    switch (e.type) {
+      case 'Literal': {
+        if (typeof e.value !== 'number' && typeof e.value !== 'boolean') throw new TemplateCompileError(`literal ${e.raw}`);
+        return { constant: e.value };
+      }
+      case 'Identifier': {
+        if (e.name === 'undefined') throw new TemplateCompileError('undefined is not in the template subset');
+        const b = this.lookup(e.name);
+        if (b === undefined) throw new TemplateCompileError(`unknown name ${e.name}`);
+        if (b.is === 'constant') return { constant: b.value };
+        if (b.is !== 'local') throw new TemplateCompileError(`${e.name} used as a value`);
+        const code: number[] = [Op.localGet];
+        unsignedLeb(code, b.index);
+        return value(this.localKind(b), code);
+      }
+      case 'BinaryExpression': return this.binary(e.operator, this.expression(e.left), this.expression(e.right), e);
+      case 'LogicalExpression': return this.logical(e);
+      case 'UnaryExpression': return this.unary(e);
+      case 'ConditionalExpression': return this.conditional(e);
+      case 'MemberExpression': return this.member(e);
+      case 'CallExpression': {
+        const code: number[] = [];
+        const v = this.call(e, code);
+        if (v === undefined) throw new TemplateCompileError('a call without a result used as a value');
+        if (code.length === 0) return v;
+        return value(kindOf(v), [...code, ...materialize(v)]);
+      }
+      default: throw new TemplateCompileError(`expression ${e.type} is not in the template subset`);
+    }
+  }
+
+  private binary(op: string, a: Value, b: Value, at: es.Node): Value {
+    const fold = FOLD[op];
+    if (fold === undefined) throw new TemplateCompileError(`operator ${op} is not in the template subset`);
+    if (isConstant(a) && isConstant(b)) {
+      if (typeof a.constant === 'boolean' || typeof b.constant === 'boolean') {
+        if (op !== '===' && op !== '!==') throw new TemplateCompileError(`${op} on a boolean`);
+      }
+      const r = fold(a.constant as number, b.constant as number);
+      if (typeof r === 'number' && !Number.isInteger(r)) throw new TemplateCompileError(`${a.constant} ${op} ${b.constant} is not an integer`);
+      return { constant: r };
+    }
+    const bitwise = BITWISE[op];
+    if (bitwise !== undefined) return value(op === '>>>' ? 'u32' : 'i32', [...int32Bits(a), ...int32Bits(b), bitwise]);
+    const arithmetic = ARITHMETIC[op];
+    if (arithmetic !== undefined) return value('i64', [...int64(a), ...int64(b), arithmetic]);
+    if (op === '/') return this.carryDivision(a, b, at);
+    const compare = COMPARE[op]!;
+    const ka = kindOf(a), kb = kindOf(b);
+    if (ka === 'bool' || kb === 'bool') {
+      if (ka !== kb || (op !== '===' && op !== '!==')) throw new TemplateCompileError(`${op} between ${ka} and ${kb}`);
+      return value('bool', [...materialize(a), ...materialize(b), compare[0]]);
+    }
+    if (fits(a, 'i32') && fits(b, 'i32')) return value('bool', [...int32Bits(a), ...int32Bits(b), compare[0]]);
+    if (fits(a, 'u32') && fits(b, 'u32')) return value('bool', [...int32Bits(a), ...int32Bits(b), compare[1]]);
+    return value('bool', [...int64(a), ...int64(b), compare[2]]);
+  }
+
+  /**
+   * `(s - (s >>> 0)) / TWO32`: the only division in the subset. The dividend is a
+   * multiple of 2^32, so the quotient is exact and equals an arithmetic shift by 32.
+   * Any other division (which could leave a fraction) is refused.
+   */
+  private carryDivision(a: Value, b: Value, at: es.Node): Value {
+    const e = at as es.BinaryExpression;
+    const l = e.left;
+    const exact = isConstant(b) && b.constant === TWO32 && l.type === 'BinaryExpression' && l.operator === '-'
+      && l.left.type === 'Identifier' && l.right.type === 'BinaryExpression' && l.right.operator === '>>>'
+      && l.right.left.type === 'Identifier' && l.right.left.name === l.left.name
+      && l.right.right.type === 'Literal' && l.right.right.value === 0;
+    if (!exact) throw new TemplateCompileError('a division other than (s - (s >>> 0)) / TWO32');
+    return value('i64', [...int64(a), Op.i64Const, 32, Op.i64ShrS]);
+  }
+
+  /**
+   * A test (of `if`, `?:`, `!`, or an operand of `&&`/`||` in one): only its truthiness
+   * matters, so `&&` and `||` may join numbers here (`if ($L21 && r[k] !== 0)`). The
+   * answer is a boolean known at translation time, or code leaving an i32 that is
+   * non-zero exactly when the test holds.
+   */
+  private condition(e: es.Expression): boolean | number[] {
+    if (e.type === 'LogicalExpression' && e.operator !== '??') {
+      const a = this.condition(e.left);
+      const and = e.operator === '&&';
+      if (typeof a === 'boolean') return a === and ? this.condition(e.right) : a;
+      const b = this.condition(e.right);
+      const rest = typeof b === 'boolean' ? [Op.i32Const, b ? 1 : 0] : b;
+      return and ? [...a, Op.if, 0x7f, ...rest, Op.else, Op.i32Const, 0, Op.end]
+        : [...a, Op.if, 0x7f, Op.i32Const, 1, Op.else, ...rest, Op.end];
+    }
+    if (e.type === 'UnaryExpression' && e.operator === '!') {
+      const a = this.condition(e.argument);
+      return typeof a === 'boolean' ? !a : [...a, Op.i32Eqz];
+    }
+    const v = this.expression(e);
+    return isConstant(v) ? Boolean(v.constant) : truthy(v);
+  }
+
+  private logical(e: es.LogicalExpression): Value {
+    if (e.operator === '??') throw new TemplateCompileError('?? is not in the template subset');
+    const a = this.expression(e.left);
+    if (isConstant(a)) {
+      if (typeof a.constant !== 'boolean') throw new TemplateCompileError(`${e.operator} on a number`);
+      return (e.operator === '&&') === a.constant ? this.booleanOperand(e.right) : a;
+    }
+    if (a.kind !== 'bool') throw new TemplateCompileError(`${e.operator} on a number`);
+    const b = this.booleanOperand(e.right);
+    return e.operator === '&&'
+      ? value('bool', [...a.code, Op.if, 0x7f, ...materialize(b), Op.else, Op.i32Const, 0, Op.end])
+      : value('bool', [...a.code, Op.if, 0x7f, Op.i32Const, 1, Op.else, ...materialize(b), Op.end]);
+  }
+
+  private booleanOperand(e: es.Expression): Value {
+    const v = this.expression(e);
+    if (kindOf(v) !== 'bool') throw new TemplateCompileError('&& or || on a number');
+    return v;
+  }
+
+  private unary(e: es.UnaryExpression): Value {
+    if (e.operator === '!') {
+      const test = this.condition(e.argument);
+      return typeof test === 'boolean' ? { constant: !test } : value('bool', [...test, Op.i32Eqz]);
+    }
+    const a = this.expression(e.argument);
+    if (isConstant(a)) {
+      switch (e.operator) {
+        case '~': return { constant: ~(a.constant as number) };
+        case '-': return { constant: -(a.constant as number) };
+        default: throw new TemplateCompileError(`unary ${e.operator}`);
+      }
+    }
+    switch (e.operator) {
+      case '~': return value('i32', [...int32Bits(a), Op.i32Const, 0x7f, Op.i32Xor]);
+      case '-': return value('i64', [Op.i64Const, 0, ...int64(a), Op.i64Sub]);
+      default: throw new TemplateCompileError(`unary ${e.operator} is not in the template subset`);
+    }
+  }
+
+  private conditional(e: es.ConditionalExpression): Value {
+    const test = this.condition(e.test);
+    if (typeof test === 'boolean') return this.expression(test ? e.consequent : e.alternate);
+    const a = this.expression(e.consequent), b = this.expression(e.alternate);
+    const k = joinKinds(kindOf(a), kindOf(b));
+    return value(k, [...test, Op.if, valType(k), ...asKind(a, k), Op.else, ...asKind(b, k), Op.end]);
+  }
+
+  /** The byte offset in the register file of `r[k]` (or `c.r[k]` for the Cpu c), k constant. */
+  private registerOffset(e: es.MemberExpression): number {
+    const object = e.object;
+    const isFile = (object.type === 'Identifier' && this.lookup(object.name)?.is === 'registers')
+      || (object.type === 'MemberExpression' && !object.computed && object.object.type === 'Identifier'
+        && this.lookup(object.object.name)?.is === 'cpu' && object.property.type === 'Identifier' && object.property.name === 'r');
+    if (!isFile || !e.computed) throw new TemplateCompileError('an indexed access to something other than the register file');
+    const index = this.expression(e.property as es.Expression);
+    if (!isConstant(index) || typeof index.constant !== 'number' || !Number.isInteger(index.constant)
+      || index.constant < 0 || index.constant >= this.ctx.registerWords) throw new TemplateCompileError('a register-file index that is not a constant word');
+    return index.constant * 4;
+  }
+
+  private member(e: es.MemberExpression): Value {
+    if (e.computed) {
+      const code: number[] = [Op.localGet];
+      unsignedLeb(code, this.ctx.registersLocal);
+      code.push(Op.i32Load, 2);
+      unsignedLeb(code, this.registerOffset(e));
+      return value('i32', code);
+    }
+    if (e.object.type === 'Identifier' && this.lookup(e.object.name)?.is === 'cpu' && e.property.type === 'Identifier') {
+      if (e.property.name === 'mode64') return { constant: this.ctx.mode64 };
+      if (e.property.name === 'loadedHi') {
+        const code: number[] = [Op.call];
+        unsignedLeb(code, this.ctx.access.index('loadedHi'));
+        return value('i32', code);
+      }
+    }
+    throw new TemplateCompileError('a property other than cpu.mode64 and cpu.loadedHi');
+  }
+
+  /** A call: appends its effects to `out` and answers its result, if any. */
+  private call(e: es.CallExpression, out: number[]): Value | undefined {
+    const callee = e.callee;
+    if (callee.type === 'MemberExpression' && !callee.computed && callee.object.type === 'Identifier'
+      && this.lookup(callee.object.name)?.is === 'cpu' && callee.property.type === 'Identifier') {
+      const name = callee.property.name as AccessName;
+      if (!(ACCESS_NAMES as readonly string[]).includes(name) || name === 'loadedHi') throw new TemplateCompileError(`cpu.${name}() is not an accessor`);
+      const code: number[] = [];
+      for (const a of e.arguments) code.push(...int32Bits(this.expression(a)));
+      code.push(Op.call);
+      unsignedLeb(code, this.ctx.access.index(name));
+      if (ACCESS_RESULT[name]) return value('i32', code);
+      out.push(...code);
+      return undefined;
+    }
+    if (callee.type === 'Identifier') {
+      const fn = this.ctx.helpers.get(callee.name);
+      if (fn !== undefined) return this.inlineCall(callee.name, fn, e.arguments, out);
+    }
+    throw new TemplateCompileError('a call of something other than a Cpu accessor or a helper');
+  }
+
+  /**
+   * A helper's body in place of its call: parameters bound to the arguments (constants
+   * stay constants, the Cpu and the register file stay themselves, other values go to
+   * fresh locals). A helper with a result returns it in its last statement; one
+   * without may return early (a `block` its returns leave).
+   */
+  private inlineCall(name: string, fn: (...args: never[]) => unknown, args: readonly (es.Expression | es.SpreadElement)[], out: number[]): Value | undefined {
+    const ast = helperAst(fn, name);
+    const scope = new Map<string, Binding>();
+    ast.params.forEach((p, i) => {
+      if (p.type !== 'Identifier') throw new TemplateCompileError(`helper ${name}: a parameter pattern`);
+      const a = args[i];
+      if (a === undefined) throw new TemplateCompileError(`helper ${name}: missing argument ${p.name}`);
+      if (a.type === 'Identifier') {
+        const b = this.lookup(a.name);
+        if (b?.is === 'cpu' || b?.is === 'registers') { scope.set(p.name, b); return; }
+      }
+      const v = this.expression(a);
+      if (isConstant(v)) { scope.set(p.name, { is: 'constant', value: v.constant }); return; }
+      const local = this.newLocal(p, v.kind, false);
+      out.push(...asKind(v, this.localKind(local)), Op.localSet); unsignedLeb(out, local.index);
+      scope.set(p.name, local);
+    });
+    const body = ast.body.body;
+    const last = body[body.length - 1];
+    const result = last?.type === 'ReturnStatement' && last.argument ? last.argument : undefined;
+    // the helper sees its parameters and module-level names, not the caller's locals
+    const callerScopes = this.scopes;
+    this.scopes = [scope];
+    let v: Value | undefined;
+    if (result !== undefined) {
+      for (const s of body.slice(0, -1)) this.statement(s, out);
+      v = this.expression(result);
+    } else {
+      out.push(Op.block, BLOCK_EMPTY);
+      this.controls.push('#return');
+      for (const s of body) this.statement(s, out);
+      this.controls.pop();
+      out.push(Op.end);
+    }
+    this.scopes = callerScopes;
+    return v;
+  }
+}

@@ -1,0 +1,114 @@
+import { Op, ValType, signedLeb } from './encoder.js';
+
+/**
+ * How the template compiler (template-compiler.ts) represents a JavaScript value of the
+ * template subset in WebAssembly, so that every operation gives exactly what the
+ * JavaScript gives:
+ *
+ * - `i32`: an integer in the int32 range (what `|`, `&`, `<<`, a register-file read
+ *   give), held in an i32;
+ * - `u32`: an integer in the uint32 range (what `>>>` gives), held in an i32 whose bits
+ *   are the value;
+ * - `i64`: any other integer (sums, differences: `(a >>> 0) + b` reaches 2^33), held
+ *   exactly in an i64; templates never leave the 2^53 range JavaScript is exact in;
+ * - `bool`: a JavaScript boolean, held as i32 0 or 1.
+ */
+export type Kind = 'i32' | 'u32' | 'i64' | 'bool';
+
+/** A compiled expression: a value known at translation time, or code that leaves one value of `kind`. */
+export type Value =
+  | { readonly constant: number | boolean }
+  | { readonly kind: Kind; readonly code: readonly number[] };
+
+export class TemplateCompileError extends Error {
+  constructor(message: string) { super(`wasm translation: ${message}`); }
+}
+
+export const isConstant = (v: Value): v is { readonly constant: number | boolean } => 'constant' in v;
+
+export const valType = (k: Kind): ValType => (k === 'i64' ? ValType.I64 : ValType.I32);
+
+/** The kind a constant has when it is put in code. */
+export function constantKind(c: number | boolean): Kind {
+  if (typeof c === 'boolean') return 'bool';
+  if (!Number.isInteger(c)) throw new TemplateCompileError(`the constant ${c} is not an integer`);
+  if (c >= -0x80000000 && c <= 0x7fffffff) return 'i32';
+  if (c >= 0 && c <= 0xffffffff) return 'u32';
+  if (!Number.isSafeInteger(c)) throw new TemplateCompileError(`the constant ${c} is outside the exact integer range`);
+  return 'i64';
+}
+
+export const kindOf = (v: Value): Kind => (isConstant(v) ? constantKind(v.constant) : v.kind);
+
+function i32Const(value: number): number[] {
+  const out: number[] = [Op.i32Const];
+  signedLeb(out, value | 0);
+  return out;
+}
+
+function i64Const(value: number): number[] {
+  const out: number[] = [Op.i64Const];
+  signedLeb(out, value);
+  return out;
+}
+
+/** The code of a constant in its own kind. */
+function constantCode(c: number | boolean): number[] {
+  const k = constantKind(c);
+  return k === 'i64' ? i64Const(c as number) : i32Const(Number(c));
+}
+
+/** Code leaving ToInt32(v) in an i32 (the operand of `|`, `&`, `<<`, an Int32Array store). */
+export function int32Bits(v: Value): number[] {
+  if (isConstant(v)) return i32Const(Number(v.constant) | 0);
+  return v.kind === 'i64' ? [...v.code, Op.i32WrapI64] : [...v.code];
+}
+
+/** Code leaving the exact value of v in an i64 (the operand of `+`, `-`, `*`). */
+export function int64(v: Value): number[] {
+  if (isConstant(v)) return i64Const(Number(v.constant));
+  switch (v.kind) {
+    case 'i64': return [...v.code];
+    case 'i32': return [...v.code, Op.i64ExtendI32S];
+    default: return [...v.code, Op.i64ExtendI32U];
+  }
+}
+
+/** Code leaving an i32 that is non-zero exactly when v is truthy. */
+export function truthy(v: Value): number[] {
+  if (isConstant(v)) return i32Const(v.constant ? 1 : 0);
+  return v.kind === 'i64' ? [...v.code, Op.i64Const, 0, Op.i64Ne] : [...v.code];
+}
+
+/** The kind that holds values of both kinds (a variable assigned both, the arms of `?:`). */
+export function joinKinds(a: Kind, b: Kind): Kind {
+  if (a === b) return a;
+  if (a === 'bool' || b === 'bool') throw new TemplateCompileError('a value is a boolean on one path and a number on another');
+  return 'i64';
+}
+
+/** Code leaving v in the representation of kind k (k holds every value v can have: joinKinds). */
+export function asKind(v: Value, k: Kind): number[] {
+  if (isConstant(v)) {
+    if (k === 'i64') return i64Const(Number(v.constant));
+    if (k === 'bool' || constantKind(v.constant) === 'bool') {
+      if (k !== 'bool' || typeof v.constant !== 'boolean') throw new TemplateCompileError('a boolean and a number meet');
+      return i32Const(v.constant ? 1 : 0);
+    }
+    return constantCode(v.constant);
+  }
+  if (v.kind === k) return [...v.code];
+  if (k === 'i64') return int64(v);
+  throw new TemplateCompileError(`a ${v.kind} value where a ${k} is needed`);
+}
+
+/** Whether v's every possible value fits kind k's range (constants by their value). */
+export function fits(v: Value, k: 'i32' | 'u32'): boolean {
+  if (!isConstant(v)) return v.kind === k;
+  const c = v.constant;
+  if (typeof c === 'boolean') return false;
+  return k === 'i32' ? c >= -0x80000000 && c <= 0x7fffffff && Number.isInteger(c) : c >= 0 && c <= 0xffffffff && Number.isInteger(c);
+}
+
+/** Code of a constant as the kind `constantKind` gives it. */
+export const materialize = (v: Value): number[] => (isConstant(v) ? constantCode(v.constant) : [...v.code]);
