@@ -6,7 +6,7 @@ import { microTable, throughputTable, writeReport, hypervisorTables } from './re
 import { exitRoundTrip, allStopLatency, type RoundTrip, type AllStop } from './hypervisor/exits.js';
 import { targetSteps, protocolSteps, qemuProtocolSteps, gdbSteps, type StepResult } from './sstep/step-bench.js';
 import { stepSection } from './sstep/report.js';
-import { gdbContinues, type ContinueResult } from './gdbstub/continue-bench.js';
+import { gdbContinueRows, type ContinueResult } from './gdbstub/continue-bench.js';
 import { throughputExtras } from './throughput-extras.js';
 import { linuxBootRows } from './linux-boot/runs.js';
 import { linuxBootSection, linuxBootFailure } from './linux-boot/report.js';
@@ -55,9 +55,9 @@ async function main(): Promise<void> {
   for (const kind of ['hv', 'pr', 'qemu'] as const) steps.push(await gdbSteps(kind, quick ? 100 : 500));
   const sstep = stepSection(steps);
   console.log(sstep);
-  const continues: ContinueResult[] = [];
-  for (const kind of ['qemu', 'hv', 'pr'] as const) continues.push(await gdbContinues(kind, quick ? 50 : 300));
-  for (const kind of ['hv', 'pr'] as const) continues.push(await gdbContinues(kind, quick ? 50 : 300, 'loop'));
+  const continues: ContinueResult[] = await gdbContinueRows([
+    { kind: 'qemu' }, { kind: 'hv' }, { kind: 'pr' }, { kind: 'hv', site: 'loop' }, { kind: 'pr', site: 'loop' },
+  ], quick ? 50 : 300, quick ? 1 : 3);
   const cont = continueSection(continues);
   console.log(cont);
 
@@ -84,7 +84,9 @@ function continueSection(rows: readonly ContinueResult[]): string {
   return `## gdb-multiarch: continue over a breakpoint, against QEMU's gdbstub
 
 One batch session of N \`continue\`s on a breakpoint that is hit over and over (GDB steps
-over it each time: on \`hv\` with the emulated step), the session's start-up subtracted.
+over it each time: on \`hv\` with the emulated step), less the same session with one
+continue (start-up subtracted); the median of 3 rounds, each round running every row once
+in turn (\`--quick\`: 1 round), so QEMU and hvstep share the host's conditions.
 \`debugger_trace\` has guest work of its own between some hits (console output, the user
 program) and GDB prints each stop with the kernel's DWARF; \`*smp_work+144\` (\`symbols
 only\`: GDB \`--readnever\`) is hit every 12 instructions and GDB does the same work per

@@ -86,14 +86,17 @@ async function session(stub: Stub, breakpoint: string, n: number, gdbArgs: reado
   return ms;
 }
 
+/** One row of the continue table: which stub, and where its breakpoint is hit. */
+export interface ContinueConfig { readonly kind: 'hv' | 'pr' | 'qemu'; readonly site?: ContinueSite }
+
 /**
- * Continues over a breakpoint per second: the same session with n + 1 continues less
- * the one with 1 (start-up, connection and the first run cancel out). Every continue
- * is GDB stepping over the breakpoint (a single step with it removed), re-inserting
- * it and running to the next hit. hvstep: debugger_trace (451 calls in the bundled
- * guest); QEMU: the workload's recursive quicksort.
+ * Milliseconds per continue over a breakpoint, once: the same session with n + 1
+ * continues less the one with 1 (start-up, connection and the first run cancel out).
+ * Every continue is GDB stepping over the breakpoint (a single step with it removed),
+ * re-inserting it and running to the next hit. hvstep: debugger_trace (451 calls in the
+ * bundled guest) or the smp_work loop; QEMU: the workload's recursive quicksort.
  */
-export async function gdbContinues(kind: 'hv' | 'pr' | 'qemu', n: number, site: ContinueSite = 'debugger_trace'): Promise<ContinueResult> {
+async function continueMs({ kind, site = 'debugger_trace' }: ContinueConfig, n: number): Promise<number> {
   const { breakpoint, gdbArgs } = kind === 'qemu' ? { breakpoint: 'quicksort', gdbArgs: [] } : SITES[site];
   const time = async (count: number) => {
     const stub = kind === 'qemu' ? await qemuStub() : site === 'loop' ? await hvstepStubAt(kind, 'smp_work') : await hvstepStub(kind);
@@ -101,8 +104,32 @@ export async function gdbContinues(kind: 'hv' | 'pr' | 'qemu', n: number, site: 
   };
   const once = await time(1);
   const many = await time(n + 1);
-  const msPer = (many - once) / n;
-  const symbols = kind !== 'qemu' && site === 'loop' ? ', symbols only' : '';
-  const target = kind === 'qemu' ? 'QEMU TCG (qemu-ppc64le -g), user mode' : `hvstep ${kind === 'hv' ? 'hv (emulated step)' : 'pr (native step)'}, system${symbols}`;
-  return { target, breakpoint, continues: n, perSecond: 1000 / msPer, msPer };
+  return (many - once) / n;
+}
+
+const median = (xs: readonly number[]): number => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]!; };
+
+/**
+ * Continues per second for each config, measured in `rounds` rounds that each run every
+ * config once in turn, the median round kept: the figure is the difference of two
+ * sessions, so one session slowed by the host (a GC, another process) would otherwise
+ * decide a row, and interleaving gives QEMU and hvstep the same host conditions.
+ */
+export async function gdbContinueRows(configs: readonly ContinueConfig[], n: number, rounds = 3): Promise<ContinueResult[]> {
+  const samples = configs.map(() => [] as number[]);
+  for (let round = 0; round < rounds; round++) {
+    for (let i = 0; i < configs.length; i++) samples[i]!.push(await continueMs(configs[i]!, n));
+  }
+  return configs.map((c, i) => {
+    const msPer = median(samples[i]!);
+    const { breakpoint } = c.kind === 'qemu' ? { breakpoint: 'quicksort' } : SITES[c.site ?? 'debugger_trace'];
+    const symbols = c.kind !== 'qemu' && c.site === 'loop' ? ', symbols only' : '';
+    const target = c.kind === 'qemu' ? 'QEMU TCG (qemu-ppc64le -g), user mode' : `hvstep ${c.kind === 'hv' ? 'hv (emulated step)' : 'pr (native step)'}, system${symbols}`;
+    return { target, breakpoint, continues: n, perSecond: 1000 / msPer, msPer };
+  });
+}
+
+/** One config, measured in `rounds` rounds (gdbContinueRows). */
+export async function gdbContinues(kind: 'hv' | 'pr' | 'qemu', n: number, site: ContinueSite = 'debugger_trace', rounds = 1): Promise<ContinueResult> {
+  return (await gdbContinueRows([{ kind, site }], n, rounds))[0]!;
 }

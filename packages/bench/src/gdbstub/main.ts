@@ -1,9 +1,9 @@
 import { protocolSteps, qemuProtocolSteps, gdbSteps, type StepResult } from '../sstep/step-bench.js';
-import { gdbContinues, type ContinueResult } from './continue-bench.js';
+import { gdbContinueRows, type ContinueResult } from './continue-bench.js';
 import { gdbRecord, type RecordResult } from './record-bench.js';
 
 /**
- * `node packages/bench/dist/gdbstub/main.js [--steps N] [--continues N] [--recorded N]`:
+ * `node packages/bench/dist/gdbstub/main.js [--steps N] [--continues N] [--rounds N] [--recorded N]`:
  * the GDB stub side by side with QEMU's in one run — raw `vCont;s` round trips,
  * gdb-multiarch `stepi N`, `continue` over a breakpoint, and `record full` with
  * `stepi N` / `reverse-stepi N` (`--only-record` runs just that) — printed as the tables of
@@ -27,9 +27,9 @@ async function main(): Promise<void> {
   for (const accel of models) raw.push(await protocolSteps(accel, 1, 'on', steps));
   const gdb: StepResult[] = [await gdbSteps('qemu', Math.min(steps, 2000))];
   for (const accel of models) gdb.push(await gdbSteps(accel, Math.min(steps, 2000)));
-  const cont: ContinueResult[] = [await gdbContinues('qemu', continues)];
-  for (const accel of models) cont.push(await gdbContinues(accel, continues, 'loop'));
-  for (const accel of models) cont.push(await gdbContinues(accel, continues));
+  const cont: ContinueResult[] = await gdbContinueRows([
+    { kind: 'qemu' }, ...models.map((kind) => ({ kind, site: 'loop' as const })), ...models.map((kind) => ({ kind })),
+  ], continues, opt('--rounds', 3));
 
   const qemuRate = (rows: { perSecond?: number; stepsPerSecond?: number }[]) => rows[0]!.stepsPerSecond ?? rows[0]!.perSecond!;
   const ratio = (v: number, q: number) => `${(v / q).toFixed(2)} ×`;
