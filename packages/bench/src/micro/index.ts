@@ -2,7 +2,7 @@ import { Bench } from 'tinybench';
 import { switchLiteral, switchPropertyLabels, functionTable, switchLiteralWithBranchPoll } from './dispatch.js';
 import { int32Halves, bigInt64, float64Inexact } from './representation.js';
 import { decodeEveryWord, cachedDecode } from './decode-cache.js';
-import { interpreterLoop, javascriptBlocks, javascriptChained, wasmBlocks, wasmChained } from './translator-race.js';
+import { interpreterLoop, javascriptBlocks, javascriptChained, wasmBlocks, wasmChained, compiledWasmBlocks, compiledWasmChained } from './translator-race.js';
 
 export interface MicroResult { group: string; name: string; opsPerSecond: number; note: string }
 
@@ -31,8 +31,10 @@ export async function runMicroBenchmarks(timeMs = 400): Promise<MicroResult[]> {
       ['interpreter (interp/fast-loop.ts)', interpreterLoop(), 'today'],
       ['generated JavaScript block, per-block dispatch', javascriptBlocks(), ''],
       ['generated JavaScript block, chained to itself', javascriptChained(), ''],
-      ['generated WebAssembly block, per-block dispatch', wasmBlocks(), ''],
-      ['generated WebAssembly block, chained to itself', wasmChained(), ''],
+      ['hand-written WebAssembly block (GPRs as i64), per-block dispatch', wasmBlocks(), ''],
+      ['hand-written WebAssembly block (GPRs as i64), chained to itself', wasmChained(), ''],
+      ['WebAssembly compiled from the templates, per-block dispatch', compiledWasmBlocks(), ''],
+      ['WebAssembly compiled from the templates, chained to itself', compiledWasmChained(), ''],
     ]],
   ];
   const results: MicroResult[] = [];

@@ -1,4 +1,4 @@
-import { run, translateBlock, instructionInBlock, instructionTemplate, decoder, translationHelpers as helpers, W_NIP, W_CR, W_CTR, W_GPR, type TranslatedBlock } from '@hvstep/emulator-core';
+import { run, translateBlock, instructionInBlock, instructionTemplate, decoder, translationHelpers as helpers, straightBlockModule, accessImports, W_NIP, W_CR, W_CTR, W_GPR, type TranslatedBlock } from '@hvstep/emulator-core';
 import { makeMachine, CODE_BASE } from '@hvstep/emulator-core/test-support';
 
 /*
@@ -15,7 +15,12 @@ import { makeMachine, CODE_BASE } from '@hvstep/emulator-core/test-support';
  *   the block — the GPRs it uses in i64 locals, loaded at entry and stored at exit, CR
  *   and CTR in locals, the register file in a shared WebAssembly.Memory;
  * - the same WebAssembly with the block chained to itself (the loop stays inside the
- *   module), which shows what chaining is worth against the JS-to-Wasm call.
+ *   module), which shows what chaining is worth against the JS-to-Wasm call;
+ * - WebAssembly compiled from the templates by the translator's own compiler
+ *   (emulator-core jit/wasm: the JavaScript block's text, the register file as Int32
+ *   halves in the module's memory), per block and chained to itself: what the back end
+ *   gets from the templates as they are written, against the hand-written block above,
+ *   which keeps each GPR as one i64.
  *
  * The results decide between a JavaScript and a WebAssembly back end (docs/benchmarks.md).
  */
@@ -175,8 +180,28 @@ function wasmLoop(perBlock: boolean): (count: number) => number {
   };
 }
 
+/** The loop block compiled from its templates (jit/wasm/straight-block.ts), per block or chained to itself. */
+function compiledWasmLoop(perBlock: boolean): (count: number) => number {
+  const { cpu, words } = makeMachine(LOOP);
+  const instructions = words.slice(0, PER_ITERATION).map((w) => ({ s: instructionTemplate(decoder.lookup(w)!.mnemonic)!, w }));
+  const memory = new WebAssembly.Memory({ initial: 1, maximum: 1, shared: true });
+  const bytes = straightBlockModule(instructions, 0, CODE_BASE, true, true, { pages: 1, shared: true });
+  const { exports } = new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { memory, ...accessImports(cpu) } });
+  const runBlock = exports['run'] as (registers: number) => void;
+  const loopBlock = exports['loop'] as (registers: number, passes: number) => number;
+  const r = new Int32Array(memory.buffer);
+  return (count) => {
+    r[W_CTR] = count + 1; r[W_CTR + 1] = 0; r[W_NIP] = CODE_BASE; r[W_NIP + 1] = 0; r[W_GPR + 6] = 0; r[W_GPR + 7] = 0;
+    if (perBlock) { for (let i = 0; i < count; i++) if (r[W_NIP] === CODE_BASE) runBlock(0); }
+    else loopBlock(0, count);
+    return r[W_GPR + 6]!;
+  };
+}
+
 export const wasmBlocks = (): ((count: number) => number) => wasmLoop(true);
 export const wasmChained = (): ((count: number) => number) => wasmLoop(false);
+export const compiledWasmBlocks = (): ((count: number) => number) => compiledWasmLoop(true);
+export const compiledWasmChained = (): ((count: number) => number) => compiledWasmLoop(false);
 
 /** `node packages/bench/dist/micro/translator-race.js [rounds]`: the race alone, best of `rounds`, in MIPS. */
 async function main(): Promise<void> {
@@ -184,6 +209,7 @@ async function main(): Promise<void> {
   const engines: [string, (n: number) => number][] = [
     ['interpreter', interpreterLoop()], ['JavaScript, per block', javascriptBlocks()], ['JavaScript, chained', javascriptChained()],
     ['WebAssembly, per block', wasmBlocks()], ['WebAssembly, chained', wasmChained()],
+    ['compiled Wasm, per block', compiledWasmBlocks()], ['compiled Wasm, chained', compiledWasmChained()],
   ];
   const iterations = 2_000_000;
   const best = new Map<string, number>();

@@ -4,7 +4,7 @@ import { straightLineSource } from '../../gen/block.js';
 import * as helpers from '../../isa/semantics/helpers.js';
 import * as layout from '../../state/layout.js';
 import { WebAssemblyApi as WebAssembly } from './webassembly-api.js';
-import { ModuleBuilder, ValType, type FunctionType } from './encoder.js';
+import { ModuleBuilder, ValType, Op, BLOCK_EMPTY, signedLeb, unsignedLeb, type FunctionType } from './encoder.js';
 import { TemplateCompiler, ACCESS_NAMES, ACCESS_RESULT, type AccessName, type CompileContext } from './template-compiler.js';
 
 /**
@@ -40,19 +40,48 @@ export const TEMPLATE_HELPERS: ReadonlyMap<string, HelperFunction> = new Map(
   (Object.entries(helpers) as [string, unknown][]).filter((e): e is [string, HelperFunction] => typeof e[1] === 'function'),
 );
 
-/** The module's bytes for a straight-line block: imports env.memory and env.<accessor>, exports `run(registers)`. */
-export function straightBlockModule(instructions: readonly { s: Semantics; w: number }[], ciaHi: number, ciaLo: number, mode64: boolean, le: boolean, memoryPages: number): Uint8Array {
+/** The memory a block module imports: its size in 64 KiB pages, and whether it is shared (as between vCPU threads). */
+export interface BlockMemory { readonly pages: number; readonly shared?: boolean }
+
+/**
+ * The module's bytes for a straight-line block. It imports env.memory and env.<accessor>
+ * and exports two functions over the byte address of the register file:
+ * - `run(registers)`: the block once;
+ * - `loop(registers, passes)`: the block again while it branched back to its own first
+ *   instruction and fewer than `passes` passes ran (passes >= 1); answers the passes run.
+ *   This is a block chained to itself inside the module, as the engine's self-looping
+ *   blocks are in JavaScript (block-source.ts), measured by the translator race.
+ */
+export function straightBlockModule(instructions: readonly { s: Semantics; w: number }[], ciaHi: number, ciaLo: number, mode64: boolean, le: boolean, memory: BlockMemory): Uint8Array {
   const builder = new ModuleBuilder();
   const indices = new Map<AccessName, number>();
   for (const name of ACCESS_NAMES) indices.set(name, builder.importFunction('env', name, accessType(name)));
-  builder.importMemory({ module: 'env', name: 'memory', minimumPages: memoryPages });
-  const ctx: CompileContext = {
+  builder.importMemory({ module: 'env', name: 'memory', minimumPages: memory.pages, ...(memory.shared ? { maximumPages: memory.pages, shared: true } : {}) });
+  const compile = (firstLocal: number) => new TemplateCompiler({
     constants: TEMPLATE_CONSTANTS, helpers: TEMPLATE_HELPERS, bound: new Map([['le', le]]), mode64,
     registersName: 'r', registersLocal: 0, cpuName: 'cpu', registerWords: layout.REGISTER_FILE_BYTES / 4,
     access: { index: (name) => indices.get(name)! },
+  } satisfies CompileContext, firstLocal).compile(straightLineSource(instructions, ciaHi, ciaLo, mode64));
+  const once = compile(1);
+  builder.addFunction({ type: { params: [ValType.I32], results: [] }, locals: once.locals, code: once.code }, 'run');
+  // loop: params registers (0), passes (1); local 2 counts the passes run
+  const looped = compile(3);
+  const nipWord = (word: number, value: number): number[] => {
+    const out: number[] = [Op.localGet, 0, Op.i32Load, 2];
+    unsignedLeb(out, word * 4);
+    out.push(Op.i32Const);
+    signedLeb(out, value | 0);
+    out.push(Op.i32Eq);
+    return out;
   };
-  const { code, locals } = new TemplateCompiler(ctx, 1).compile(straightLineSource(instructions, ciaHi, ciaLo, mode64));
-  builder.addFunction({ type: { params: [ValType.I32], results: [] }, locals, code }, 'run');
+  const code = [
+    Op.loop, BLOCK_EMPTY, ...looped.code,
+    Op.localGet, 2, Op.i32Const, 1, Op.i32Add, Op.localTee, 2, Op.localGet, 1, Op.i32LtU,
+    ...nipWord(layout.W_NIP, ciaLo), Op.i32And, ...nipWord(layout.W_NIP + 1, mode64 ? ciaHi : 0), Op.i32And,
+    Op.brIf, 0, Op.end,
+    Op.localGet, 2,
+  ];
+  builder.addFunction({ type: { params: [ValType.I32, ValType.I32], results: [ValType.I32] }, locals: [ValType.I32, ...looped.locals], code }, 'loop');
   return builder.bytes();
 }
 
@@ -79,7 +108,7 @@ export function accessImports(cpu: Cpu): Record<AccessName, (...a: number[]) => 
  */
 export function wasmStraightBlock(cpu: Cpu, instructions: readonly { s: Semantics; w: number }[], ciaHi: number, ciaLo: number, mode64: boolean, le: boolean): () => void {
   const memory = new WebAssembly.Memory({ initial: 1 });
-  const bytes = straightBlockModule(instructions, ciaHi, ciaLo, mode64, le, 1);
+  const bytes = straightBlockModule(instructions, ciaHi, ciaLo, mode64, le, { pages: 1 });
   const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { memory, ...accessImports(cpu) } });
   const run = instance.exports.run as (registers: number) => void;
   return () => {
