@@ -20,6 +20,7 @@ export { run } from './interp/run.js';
 export { translateBlock, instructionInBlock, instructionTemplate, type TranslatedBlock } from './gen/block.js';
 export * as translationHelpers from './isa/semantics/helpers.js';
 export { straightBlockModule, accessImports } from './jit/wasm/straight-block.js';
+export * as wasmEncoder from './jit/wasm/encoder.js';
 export { runFast } from './interp/fast-loop.js';
 export { HOT, FIRST_COLD_OP } from './interp/hot-ops.js';
 export * from './mmu/radix/index.js';

@@ -1,4 +1,4 @@
-import { run, translateBlock, instructionInBlock, instructionTemplate, decoder, translationHelpers as helpers, straightBlockModule, accessImports, W_NIP, W_CR, W_CTR, W_GPR, type TranslatedBlock } from '@hvstep/emulator-core';
+import { run, translateBlock, instructionInBlock, instructionTemplate, decoder, translationHelpers as helpers, straightBlockModule, accessImports, wasmEncoder, W_NIP, W_CR, W_CTR, W_GPR, type TranslatedBlock } from '@hvstep/emulator-core';
 import { makeMachine, CODE_BASE } from '@hvstep/emulator-core/test-support';
 
 /*
@@ -93,78 +93,50 @@ ${code}
   };
 }
 
-// ---- a minimal WebAssembly emitter: just what the block needs ----
-
-const uleb = (n: number): number[] => { const out: number[] = []; do { let b = n & 0x7f; n >>>= 7; if (n) b |= 0x80; out.push(b); } while (n); return out; };
-const sleb = (n: number): number[] => {
-  const out: number[] = [];
-  for (;;) { const b = n & 0x7f; n >>= 7; if ((n === 0 && (b & 0x40) === 0) || (n === -1 && (b & 0x40) !== 0)) { out.push(b); return out; } out.push(b | 0x80); }
-};
-const section = (id: number, body: number[]): number[] => [id, ...uleb(body.length), ...body];
-const vec = (items: number[][]): number[] => [...uleb(items.length), ...items.flat()];
-const name = (s: string): number[] => [...uleb(s.length), ...Buffer.from(s)];
-
-const I32 = 0x7f, I64 = 0x7e;
-const op = {
-  localGet: 0x20, localSet: 0x21, localTee: 0x22, i32Const: 0x41, i64Const: 0x42,
-  i32Load: 0x28, i64Load: 0x29, i32Store: 0x36, i64Store: 0x37,
-  i64Add: 0x7c, i64Sub: 0x7d, i64Xor: 0x85, i64LtS: 0x53, i64GtS: 0x55, i64Ne: 0x52, i64Eqz: 0x50,
-  i32And: 0x71, i32Or: 0x72, i32Shl: 0x74, i32ShrU: 0x76, i32Add: 0x6a, i32LtU: 0x49, i32Eqz: 0x45,
-  select: 0x1b, loop: 0x03, br_if: 0x0d, end: 0x0b, block: 0x02, i64ExtendI32U: 0xad, i32WrapI64: 0xa7,
-};
+const { ModuleBuilder, ValType, Op, signedLeb, unsignedLeb } = wasmEncoder;
 
 /**
- * The loop block in WebAssembly: `run(iterations)` runs at most `iterations` passes
- * (1 when entered per block) and returns how many it ran. Register file offsets are
- * those of state/layout.ts (GPR n at byte 8n, CR and CTR at their words).
+ * The loop block in WebAssembly, written by hand: `run(iterations)` runs at most
+ * `iterations` passes (1 when entered per block) and returns how many it ran. Register
+ * file offsets are those of state/layout.ts (GPR n at byte 8n, CR and CTR at their words).
  */
 function loopModule(): Uint8Array {
   const L = { r3: 1, r4: 2, r5: 3, ctr: 4, cr: 5, n: 6, c: 7 };
   const g = (n: number): number => (W_GPR + 2 * n) * 4;
-  const mem = (o: number): number[] => [...uleb(3), ...uleb(o)];
-  const memI32 = (o: number): number[] => [...uleb(2), ...uleb(o)];
-  const body = [
-    // locals: r3 r4 r5 ctr (i64), cr n c (i32)
-    ...vec([[...uleb(4), I64], [...uleb(3), I32]]),
-    op.i32Const, 0, op.i64Load, ...mem(g(3)), op.localSet, L.r3,
-    op.i32Const, 0, op.i64Load, ...mem(g(4)), op.localSet, L.r4,
-    op.i32Const, 0, op.i64Load, ...mem(g(5)), op.localSet, L.r5,
-    op.i32Const, 0, op.i64Load, ...mem(W_CTR * 4), op.localSet, L.ctr,
-    op.i32Const, 0, op.i32Load, ...memI32(W_CR * 4), op.localSet, L.cr,
-    op.loop, 0x40,
+  const memarg = (align: number, offset: number): number[] => { const o = [align]; unsignedLeb(o, offset); return o; };
+  const i32 = (v: number): number[] => { const o: number[] = [Op.i32Const]; signedLeb(o, v); return o; };
+  const i64 = (v: number): number[] => { const o: number[] = [Op.i64Const]; signedLeb(o, v); return o; };
+  const load64 = (offset: number, local: number): number[] => [...i32(0), Op.i64Load, ...memarg(3, offset), Op.localSet, local];
+  const store64 = (offset: number, local: number): number[] => [...i32(0), Op.localGet, local, Op.i64Store, ...memarg(3, offset)];
+  const code = [
+    ...load64(g(3), L.r3), ...load64(g(4), L.r4), ...load64(g(5), L.r5), ...load64(W_CTR * 4, L.ctr),
+    ...i32(0), Op.i32Load, ...memarg(2, W_CR * 4), Op.localSet, L.cr,
+    Op.loop, 0x40,
     // addi 3,3,1
-    op.localGet, L.r3, op.i64Const, ...sleb(1), op.i64Add, op.localSet, L.r3,
+    Op.localGet, L.r3, ...i64(1), Op.i64Add, Op.localSet, L.r3,
     // add 4,3,3
-    op.localGet, L.r3, op.localGet, L.r3, op.i64Add, op.localSet, L.r4,
+    Op.localGet, L.r3, Op.localGet, L.r3, Op.i64Add, Op.localSet, L.r4,
     // xor 5,4,3
-    op.localGet, L.r4, op.localGet, L.r3, op.i64Xor, op.localSet, L.r5,
+    Op.localGet, L.r4, Op.localGet, L.r3, Op.i64Xor, Op.localSet, L.r5,
     // cmpd 5,4: c = lt ? 8 : gt ? 4 : 2 (SO is 0 in this loop), CR0 = c
-    op.i32Const, ...sleb(8), op.i32Const, ...sleb(4), op.i32Const, ...sleb(2),
-    op.localGet, L.r5, op.localGet, L.r4, op.i64GtS, op.select,
-    op.localGet, L.r5, op.localGet, L.r4, op.i64LtS, op.select, op.localSet, L.c,
-    op.localGet, L.cr, op.i32Const, ...sleb(0x0fffffff), op.i32And, op.localGet, L.c, op.i32Const, 28, op.i32Shl, op.i32Or, op.localSet, L.cr,
+    ...i32(8), ...i32(4), ...i32(2),
+    Op.localGet, L.r5, Op.localGet, L.r4, Op.i64GtS, Op.select,
+    Op.localGet, L.r5, Op.localGet, L.r4, Op.i64LtS, Op.select, Op.localSet, L.c,
+    Op.localGet, L.cr, ...i32(0x0fffffff), Op.i32And, Op.localGet, L.c, ...i32(28), Op.i32Shl, Op.i32Or, Op.localSet, L.cr,
     // bdnz: ctr -= 1; taken while ctr != 0 (and this entry's iterations remain)
-    op.localGet, L.ctr, op.i64Const, ...sleb(1), op.i64Sub, op.localSet, L.ctr,
-    op.localGet, L.n, op.i32Const, 1, op.i32Add, op.localSet, L.n,
-    op.localGet, L.ctr, op.i64Const, 0, op.i64Ne, op.localGet, L.n, op.localGet, 0, op.i32LtU, op.i32And, op.br_if, 0,
-    op.end,
-    op.i32Const, 0, op.localGet, L.r3, op.i64Store, ...mem(g(3)),
-    op.i32Const, 0, op.localGet, L.r4, op.i64Store, ...mem(g(4)),
-    op.i32Const, 0, op.localGet, L.r5, op.i64Store, ...mem(g(5)),
-    op.i32Const, 0, op.localGet, L.ctr, op.i64Store, ...mem(W_CTR * 4),
-    op.i32Const, 0, op.localGet, L.cr, op.i32Store, ...memI32(W_CR * 4),
-    op.localGet, L.n,
-    op.end,
+    Op.localGet, L.ctr, ...i64(1), Op.i64Sub, Op.localSet, L.ctr,
+    Op.localGet, L.n, ...i32(1), Op.i32Add, Op.localSet, L.n,
+    Op.localGet, L.ctr, ...i64(0), Op.i64Ne, Op.localGet, L.n, Op.localGet, 0, Op.i32LtU, Op.i32And, Op.brIf, 0,
+    Op.end,
+    ...store64(g(3), L.r3), ...store64(g(4), L.r4), ...store64(g(5), L.r5), ...store64(W_CTR * 4, L.ctr),
+    ...i32(0), Op.localGet, L.cr, Op.i32Store, ...memarg(2, W_CR * 4),
+    Op.localGet, L.n,
   ];
-  const bytes = [
-    0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
-    ...section(1, vec([[0x60, ...vec([[I32]]), ...vec([[I32]])]])),                         // type: (i32) -> i32
-    ...section(2, vec([[...name('env'), ...name('memory'), 0x02, 0x03, 1, 1]])),           // import shared memory, 1 page
-    ...section(3, vec([[0]])),                                                               // function 0: type 0
-    ...section(7, vec([[...name('run'), 0x00, 0]])),                                         // export run
-    ...section(10, vec([[...uleb(body.length), ...body]])),                                  // code
-  ];
-  return new Uint8Array(bytes);
+  const builder = new ModuleBuilder();
+  builder.importMemory({ module: 'env', name: 'memory', minimumPages: 1, maximumPages: 1, shared: true });
+  // locals: r3 r4 r5 ctr (i64), cr n c (i32)
+  builder.addFunction({ type: { params: [ValType.I32], results: [ValType.I32] }, locals: [ValType.I64, ValType.I64, ValType.I64, ValType.I64, ValType.I32, ValType.I32, ValType.I32], code }, 'run');
+  return builder.bytes();
 }
 
 function wasmLoop(perBlock: boolean): (count: number) => number {
