@@ -293,6 +293,16 @@ export class Cpu {
     }
   }
 
+  /** Whether one of the hypervisor's instruction breakpoints lies in the 4 KiB effective page of hi:lo. */
+  hvBreakpointOnPage(hi: number, lo: number): boolean {
+    const bps = this.hvBreakpoints;
+    for (let i = 0; i < bps.length; i++) {
+      const b = bps[i]!;
+      if (b.hi === hi && ((b.lo ^ lo) & -4096) === 0) return true;
+    }
+    return false;
+  }
+
   /** Called by an engine as it starts: whether it checks hypervisor breakpoints per block (see blocksCheckBreakpoints). */
   setBlocksCheckBreakpoints(byBlocks: boolean): void {
     this.blocksCheckBreakpoints = byBlocks;

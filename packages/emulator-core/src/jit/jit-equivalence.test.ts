@@ -291,6 +291,36 @@ describe('hypervisor instruction breakpoints under the translator', () => {
     arm(cpu, []);
   });
 
+  // interpreted in stretches (never compiled) and compiled at once: the stretches run free on
+  // the loop's page and stop before the page that holds the armed address
+  it.each([[1_000_000, 'interpreted'], [1, 'compiled']] as const)('stop at an armed address on another page than the code that runs first (%s, %s)', (hot: number, _how: string) => {
+    const { memory, cpu } = machine(false, hot);
+    blockCacheOf(cpu).coldStretch = 512;
+    const B = CODE + 0x1000;
+    const program: [number, number][] = [
+      [CODE, put.OPCD(14) | put.RT(3) | put.RA(3) | put.SI(1)],         // 1: addi 3,3,1
+      [CODE + 4, put.OPCD(16) | put.BO(16) | put.BI(0) | put.BD(-4)],   //    bdnz 1b
+      [CODE + 8, put.OPCD(18) | put.LI(B - (CODE + 8))],                 //    b B
+      [B, put.OPCD(14) | put.RT(4) | put.RA(4) | put.SI(1)],            // B: addi 4,4,1
+      [B + 4, put.OPCD(14) | put.RT(4) | put.RA(4) | put.SI(1)],        //    addi 4,4,1 (armed)
+      [B + 8, 0],                                                       //    illegal
+    ];
+    for (const [a, w] of program) memory.write32(a, w, true);
+    const start = (): void => { cpu.r.fill(0); cpu.r[W_NIP] = CODE; cpu.r[W_CTR] = 1000; cpu.mode64 = true; cpu.littleEndian = true; };
+    for (const engine of [run, runJit]) {
+      start();
+      arm(cpu, [B + 4]);
+      expect(engine(cpu, 100_000)).toBe(Exit.DebugBreakpoint);
+      expect([cpu.r[W_NIP], cpu.r[W_INSN_COUNT], cpu.r[W_GPR + 6], cpu.r[W_GPR + 8]]).toEqual([B + 4, 2002, 1000, 1]);
+    }
+    // nothing armed on B's page: the breakpoint elsewhere (never reached) changes nothing
+    start();
+    arm(cpu, [CODE + 0x3000]);
+    expect(runJit(cpu, 100_000)).toBe(Exit.IllegalInstruction);
+    expect([cpu.r[W_NIP], cpu.r[W_INSN_COUNT], cpu.r[W_GPR + 8]]).toEqual([B + 8, 2003, 2]);
+    arm(cpu, []);
+  });
+
   it('keep running compiled blocks that hold no armed address, and stop exactly at one that does', () => {
     const { memory, cpu } = machine(true, 1);
     const loop = [

@@ -4,7 +4,7 @@ import { W_NIP, W_INSN_COUNT } from '../state/layout.js';
 import { CTL_REQUESTS } from '../cpu/control.js';
 import { serviceEvents, EventOutcome } from '../cpu/events.js';
 import { deliverStorageFault } from '../cpu/interrupts.js';
-import { runFast, countRetired, TRACE_MODE } from '../interp/fast-loop.js';
+import { runFast, countRetired, TRACE_MODE, BREAKPOINT_PAGE } from '../interp/fast-loop.js';
 import { stepTraced } from '../interp/trace-step.js';
 import { blockCacheOf, BlockCache } from './block-cache.js';
 import { blockEnd, blockCount, BlockEnd } from './block-source.js';
@@ -129,11 +129,15 @@ export function runBlocks(cpu: Cpu, budget: number): number {
         continue;
       }
     }
-    // cold code with breakpoints armed: the interpreter runs one block when none of them is
-    // in it, and returns at any event (fast-loop.ts), so it cannot run on into unchecked
-    // code. A scanned block keeps no words (only compiled ones check theirs on entry), so
-    // its extent is found again from memory as it is now (blockExtent allocates nothing).
-    const extent = breakpoints.length > 0 && block !== undefined && block.length !== 0 && blocks !== undefined
+    // cold code on a page that holds an armed breakpoint: the interpreter runs one block
+    // when none of them is in it, and returns at any event (fast-loop.ts), so it cannot
+    // run on into unchecked code. A scanned block keeps no words (only compiled ones
+    // check theirs on entry), so its extent is found again from memory as it is now
+    // (blockExtent allocates nothing). Cold code on other pages runs as it does with no
+    // breakpoint armed (below), the interpreter stopping before it enters a page that
+    // holds one (runFast's guardBreakpointPages).
+    const checked = breakpoints.length > 0 && cpu.hvBreakpointOnPage(r[W_NIP + 1]! | 0, pcLo);
+    const extent = checked && block !== undefined && block.length !== 0 && blocks !== undefined
       ? blockExtent(words, pa, le) : 0;
     if (extent !== 0 && extent <= budget - done && !breakpointIn(breakpoints, r[W_NIP + 1]! | 0, pcLo, extent)) {
       countRetired(r, n); n = 0;
@@ -146,7 +150,7 @@ export function runBlocks(cpu: Cpu, budget: number): number {
       if (exit !== Exit.Budget) return exit;
       continue;
     }
-    if (breakpoints.length > 0) {
+    if (checked) {
       // a breakpoint may be in what the interpreter would run: one instruction, checked
       countRetired(r, n); n = 0;
       const exit = stepTraced(cpu);
@@ -160,11 +164,14 @@ export function runBlocks(cpu: Cpu, budget: number): number {
     // (one instruction for an invalid word or an untranslatable fetch; at most the budget left)
     countRetired(r, n); n = 0;
     const first = retired(r);
+    const guard = breakpoints.length > 0;
     const exit = runFast(cpu, block === undefined || block.length === 0 ? 1
-      : Math.min(block.entries < WARM_ENTRIES ? Math.max(block.length, cache.coldStretch) : block.length, budget - done));
+      : Math.min(block.entries < WARM_ENTRIES ? Math.max(block.length, cache.coldStretch) : block.length, budget - done), guard);
     const ran = retired(r) - first;
     done += Math.max(1, ran); untilPoll -= ran;
     pageLo = 1;
+    if (exit === BREAKPOINT_PAGE) continue;
+    if (exit === TRACE_MODE && guard) { if (cpu.traceActive) return TRACE_MODE; continue; }
     if (exit !== Exit.Budget) return exit;
   }
   countRetired(r, n);
