@@ -13,8 +13,9 @@ engine=${3:-interp}
 base=$(mktemp -d)
 trap 'git worktree remove --force "$base" >/dev/null 2>&1 || rm -rf "$base"' EXIT
 git worktree add --detach "$base" "$ref" >/dev/null
-# emulator-core has no dependencies: its own tsc build is enough
+# emulator-core's own tsc build is enough; its dependencies (acorn) are this checkout's
 ln -s "$PWD/node_modules" "$base/node_modules"
+ln -s "$PWD/packages/emulator-core/node_modules" "$base/packages/emulator-core/node_modules"
 (cd "$base/packages/emulator-core" && "$OLDPWD/node_modules/.bin/tsc" -b >/dev/null)
 pnpm exec tsc -b >/dev/null
 node packages/bench/dist/interp-ab.js "$base" "$PWD" "$rounds" "$engine"

@@ -293,6 +293,13 @@ export class Cpu {
     }
   }
 
+  /**
+   * Set by the translator around an interpreted stretch while hypervisor breakpoints are
+   * armed: the fast loop returns BREAKPOINT_PAGE before it fetches from a page that
+   * holds one (interp/fast-loop.ts), instead of returning at every event.
+   */
+  guardBreakpointPages = false;
+
   /** Whether one of the hypervisor's instruction breakpoints lies in the 4 KiB effective page of hi:lo. */
   hvBreakpointOnPage(hi: number, lo: number): boolean {
     const bps = this.hvBreakpoints;

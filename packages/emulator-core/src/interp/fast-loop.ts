@@ -41,7 +41,7 @@ export function countRetired(r: Int32Array, n: number): void {
  * (3.3 fixed-point, 2.4 branch). Cases end with `break` for sequential flow and
  * `continue` after setting the PC for a taken branch.
  */
-export function runFast(cpu: Cpu, budget: number, guardBreakpointPages = false): number {
+export function runFast(cpu: Cpu, budget: number): number {
   const r = cpu.r;
   const ctl = cpu.controls;
   const ci = cpu.controlBase + CTL_REQUESTS;
@@ -63,7 +63,7 @@ export function runFast(cpu: Cpu, budget: number, guardBreakpointPages = false):
     inner: while (n < budget) {
       if ((pcLo & -4096) !== pageLo || pcHi !== pageHi) {
         r[W_NIP] = pcLo; r[W_NIP + 1] = pcHi;
-        if (guardBreakpointPages && cpu.hvBreakpointOnPage(pcHi, pcLo)) { countRetired(r, n); return BREAKPOINT_PAGE; }
+        if (cpu.guardBreakpointPages && cpu.hvBreakpointOnPage(pcHi, pcLo)) { countRetired(r, n); return BREAKPOINT_PAGE; }
         pageBase = cpu.translateFetch(pcHi, pcLo) - (pcLo & 0xfff);
         pageLo = pcLo & -4096; pageHi = pcHi;
       }
@@ -687,7 +687,7 @@ export function runFast(cpu: Cpu, budget: number, guardBreakpointPages = false):
   // an interrupt, a cold jump): the code it goes on to was not checked (jit/run-blocks.ts),
   // unless the stretch checks every page it enters (guardBreakpointPages: the fetch
   // below starts on a new page)
-  if (cpu.traceActive || (cpu.hvBreakpoints.length > 0 && !guardBreakpointPages)) { countRetired(r, n); return TRACE_MODE; }
+  if (cpu.traceActive || (cpu.hvBreakpoints.length > 0 && !cpu.guardBreakpointPages)) { countRetired(r, n); return TRACE_MODE; }
   pcLo = r[W_NIP]! | 0; pcHi = cpu.mode64 ? r[W_NIP + 1]! | 0 : 0;
   le = cpu.littleEndian;
   handlers = decoder.byFacilities[cpu.facilities]!;

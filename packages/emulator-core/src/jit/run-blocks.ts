@@ -165,8 +165,12 @@ export function runBlocks(cpu: Cpu, budget: number): number {
     countRetired(r, n); n = 0;
     const first = retired(r);
     const guard = breakpoints.length > 0;
-    const exit = runFast(cpu, block === undefined || block.length === 0 ? 1
-      : Math.min(block.entries < WARM_ENTRIES ? Math.max(block.length, cache.coldStretch) : block.length, budget - done), guard);
+    cpu.guardBreakpointPages = guard;
+    let exit: number;
+    try {
+      exit = runFast(cpu, block === undefined || block.length === 0 ? 1
+        : Math.min(block.entries < WARM_ENTRIES ? Math.max(block.length, cache.coldStretch) : block.length, budget - done));
+    } finally { cpu.guardBreakpointPages = false; }
     const ran = retired(r) - first;
     done += Math.max(1, ran); untilPoll -= ran;
     pageLo = 1;
