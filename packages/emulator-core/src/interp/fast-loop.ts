@@ -16,7 +16,7 @@ import { deliverStorageFault } from '../cpu/interrupts.js';
 const POLL_INTERVAL = 256;
 /** runFast's internal answer: MSR[SE]/[BE] or CIABR is on, continue one instruction at a time. */
 export const TRACE_MODE = -1;
-/** runFast's internal answer with `guardBreakpointPages`: NIP is on a page that holds a hypervisor breakpoint, not fetched. */
+/** runFast's internal answer under Cpu.guardBreakpointPages: NIP is on a page that holds a hypervisor breakpoint, not fetched. */
 export const BREAKPOINT_PAGE = -2;
 // The inline cases index GPR n at word 2n: the layout must keep the GPRs first.
 if (W_GPR !== 0) throw new Error('run.ts assumes GPRs at word 0 of the register file');
@@ -30,9 +30,10 @@ export function countRetired(r: Int32Array, n: number): void {
 
 /**
  * Runs the vCPU from NIP for at most `budget` instructions and returns an Exit
- * code (cpu/exit.ts). With `guardBreakpointPages` it returns BREAKPOINT_PAGE, before
- * fetching, when it would enter a page that holds one of the hypervisor's instruction
- * breakpoints (the translator runs those pages with its per-block checks). The loop keeps NIP in locals, fetches through a one-page
+ * code (cpu/exit.ts). While `cpu.guardBreakpointPages` is set it returns
+ * BREAKPOINT_PAGE, before fetching, when it would enter a page that holds one of the
+ * hypervisor's instruction breakpoints (the translator runs those pages with its
+ * per-block checks). The loop keeps NIP in locals, fetches through a one-page
  * fetch translation, validates the pre-decoded cache slot against the word in
  * memory, and executes the hot forms inline; everything else goes to the handler
  * table. Storage faults unwind through GuestFaultSignal (QEMU's cpu_loop_exit).
@@ -685,7 +686,7 @@ export function runFast(cpu: Cpu, budget: number): number {
   if (outcome === EventOutcome.Stop) { countRetired(r, n); return Exit.StopRequested; }
   // with hypervisor breakpoints armed a translator's stretch ends at any event (a fault,
   // an interrupt, a cold jump): the code it goes on to was not checked (jit/run-blocks.ts),
-  // unless the stretch checks every page it enters (guardBreakpointPages: the fetch
+  // unless the stretch checks every page it enters (Cpu.guardBreakpointPages: the fetch
   // below starts on a new page)
   if (cpu.traceActive || (cpu.hvBreakpoints.length > 0 && !cpu.guardBreakpointPages)) { countRetired(r, n); return TRACE_MODE; }
   pcLo = r[W_NIP]! | 0; pcHi = cpu.mode64 ? r[W_NIP + 1]! | 0 : 0;

@@ -135,7 +135,7 @@ export function runBlocks(cpu: Cpu, budget: number): number {
     // check theirs on entry), so its extent is found again from memory as it is now
     // (blockExtent allocates nothing). Cold code on other pages runs as it does with no
     // breakpoint armed (below), the interpreter stopping before it enters a page that
-    // holds one (runFast's guardBreakpointPages).
+    // holds one (Cpu.guardBreakpointPages).
     const checked = breakpoints.length > 0 && cpu.hvBreakpointOnPage(r[W_NIP + 1]! | 0, pcLo);
     const extent = checked && block !== undefined && block.length !== 0 && blocks !== undefined
       ? blockExtent(words, pa, le) : 0;
