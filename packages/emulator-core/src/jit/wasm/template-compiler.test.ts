@@ -75,6 +75,7 @@ const SNIPPETS: readonly string[] = [
   'r[W_XER] = c; setCr0(cpu, a, b); r[0] = r[W_CR]; setOverflow(cpu, a < 0, b < 0); r[1] = r[W_XER];',
   'linkRegister(r, a, b, cpu.mode64); r[0] = r[W_LR]; r[1] = r[W_LR + 1];',
   'label: { if (a < b) break label; r[0] = 1; } r[1] = 2; outer: { inner: { if (c === 0) break outer; break inner; } r[2] = 3; }',
+  'let flag; if (a < b) flag = a < 0; else flag = b < 0; r[0] = flag; r[1] = !flag; let w; w = au; r[2] = w >>> 1;',
   'let cnt = 0; r[0] = (cnt - 1) | 0; cnt |= a; cnt ^= b; cnt &= c; r[1] = cnt; let q = au; q += bu; r[2] = q | 0; r[3] = q > 4294967295;',
 ];
 

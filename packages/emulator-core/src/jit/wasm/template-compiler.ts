@@ -152,11 +152,16 @@ export class TemplateCompiler {
 
   private declare(name: string, b: Binding): void { this.scopes[this.scopes.length - 1]!.set(name, b); }
 
+  /**
+   * A local for the declaration at `site`, of the kind its initial value has (`kind`),
+   * joined with what earlier passes saw assigned to it. A `let` without an initial value
+   * takes the kind of its first assignment (assignKind); until then it is an i32.
+   */
   private newLocal(site: es.Node, kind: Kind | undefined, mutable: boolean): Binding & { is: 'local' } {
     const known = this.siteKinds.get(site);
-    const k = known === undefined ? kind ?? 'i32' : kind === undefined ? known : joinKinds(known, kind);
-    if (known === undefined || k !== known) { this.siteKinds.set(site, k); if (known !== undefined) this.widened = true; }
-    this.locals.push(k);
+    const k = known === undefined ? kind : kind === undefined ? known : joinKinds(known, kind);
+    if (k !== undefined && k !== known) { this.siteKinds.set(site, k); if (known !== undefined) this.widened = true; }
+    this.locals.push(k ?? 'i32');
     this.localSites.push(site);
     return { is: 'local', index: this.firstLocal + this.locals.length - 1, site, mutable };
   }
@@ -165,7 +170,13 @@ export class TemplateCompiler {
 
   /** Records that `v` is assigned to local `b`, widening its kind (and asking for another pass) when needed. */
   private assignKind(b: Binding & { is: 'local' }, v: Value): Kind {
-    const known = this.localKind(b);
+    const known = this.siteKinds.get(b.site);
+    if (known === undefined) {
+      // the first value of a `let` declared without one: compiled again with that kind
+      this.siteKinds.set(b.site, kindOf(v));
+      this.widened = true;
+      return kindOf(v);
+    }
     const k = joinKinds(known, kindOf(v));
     if (k !== known) { this.siteKinds.set(b.site, k); this.widened = true; }
     return known; // this pass's code uses the kind the local was declared with
