@@ -108,7 +108,6 @@ export class TemplateCompiler {
   private readonly siteKinds = new Map<es.Node, Kind>();
   private widened = false;
   private locals: Kind[] = [];
-  private localSites: es.Node[] = [];
   /** The open structured-control constructs, innermost last: a label name, or null for an unlabelled one. */
   private controls: (string | null)[] = [];
   private scopes: Map<string, Binding>[] = [];
@@ -125,7 +124,7 @@ export class TemplateCompiler {
     const program = parse(source, { ecmaVersion: 2022, sourceType: 'script' });
     for (let pass = 0; pass < 8; pass++) {
       this.widened = false;
-      this.locals = []; this.localSites = []; this.controls = [];
+      this.locals = []; this.controls = [];
       this.scopes = [new Map()];
       const code: number[] = [];
       for (const s of program.body) this.statement(s as es.Statement, code);
@@ -162,7 +161,6 @@ export class TemplateCompiler {
     const k = known === undefined ? kind : kind === undefined ? known : joinKinds(known, kind);
     if (k !== undefined && k !== known) { this.siteKinds.set(site, k); if (known !== undefined) this.widened = true; }
     this.locals.push(k ?? 'i32');
-    this.localSites.push(site);
     return { is: 'local', index: this.firstLocal + this.locals.length - 1, site, mutable };
   }
 
