@@ -128,8 +128,3 @@ export async function gdbContinueRows(configs: readonly ContinueConfig[], n: num
     return { target, breakpoint, continues: n, perSecond: 1000 / msPer, msPer };
   });
 }
-
-/** One config, measured in `rounds` rounds (gdbContinueRows). */
-export async function gdbContinues(kind: 'hv' | 'pr' | 'qemu', n: number, site: ContinueSite = 'debugger_trace', rounds = 1): Promise<ContinueResult> {
-  return (await gdbContinueRows([{ kind, site }], n, rounds))[0]!;
-}
