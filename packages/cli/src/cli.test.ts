@@ -76,7 +76,7 @@ describe('hvstep --help', () => {
   it('hvstep user --help documents every option', () => {
     const r = hvstep(['user', '--help']);
     expect(r.code).toBe(0);
-    for (const opt of ['--strace', '--max-insns N', '--stats', '--memory SIZE', '-E, --env NAME=VALUE', '-L, --sysroot DIR', '-h, --help']) {
+    for (const opt of ['--strace', '--max-insns N', '--stats', '--memory SIZE', '-E, --env NAME=VALUE', '-L, --sysroot DIR', '-g, --gdb [HOST:]PORT', '--gdb-poll-us N', '-h, --help']) {
       expect(r.stdout).toContain(opt);
     }
     expect(r.stdout).toMatch(/132 illegal/);
@@ -243,6 +243,12 @@ describe('hvstep user: bad input is one line and status 2', () => {
     expectBad(['user', '--engine', 'tcg', 'x'], "hvstep: --engine: expected interp or jit, got 'tcg'");
     expectBad(['run', '--engine', 'tcg'], "hvstep: --engine: expected interp or jit, got 'tcg'");
     expectBad(['user', '--env', 'NOEQUALS', 'x'], "hvstep: --env: expected NAME=VALUE, got 'NOEQUALS'");
+    expectBad(['run', '--gdb', 'localhost:x'], "hvstep: --gdb: expected [HOST:]PORT, got 'localhost:x'");
+    expectBad(['user', '-g', '70000', 'x'], "hvstep: -g: expected [HOST:]PORT, got '70000'");
+    expectBad(['run', '--gdb-poll-us', '100'], 'hvstep: --gdb-poll-us needs --gdb or -s');
+    expectBad(['run', '-s', '--gdb-poll-us', '-5'], "hvstep: --gdb-poll-us: expected microseconds 0..1000000, got '-5'");
+    expectBad(['user', '-g', '1234', '--gdb-poll-us', '2ms', 'x'], "hvstep: --gdb-poll-us: expected microseconds 0..1000000, got '2ms'");
+    expectBad(['user', '--gdb-poll-us', '0', 'x'], 'hvstep: --gdb-poll-us needs -g');
   });
 });
 

@@ -74,3 +74,18 @@ export function engineOption(value: string | string[] | boolean | undefined): En
   if (typeof value !== 'string' || !isEngine(value)) throw new UsageError(`--engine: expected ${ENGINES.join(' or ')}, got '${String(value)}'`);
   return value;
 }
+
+/** A GDB stub address from `[HOST:]PORT` (the host defaults to 127.0.0.1, never all interfaces). */
+export function gdbAddressOption(text: string, flag: string): { host: string; port: number } {
+  const m = /^(?:(.*):)?(\d+)$/.exec(text);
+  if (!m || Number(m[2]) > 65535) throw new UsageError(`${flag}: expected [HOST:]PORT, got '${text}'`);
+  return { host: m[1] || '127.0.0.1', port: Number(m[2]) };
+}
+
+/** The value of --gdb-poll-us: microseconds the stub polls for GDB's next packet (0 never polls). */
+export function gdbPollOption(value: string | string[] | boolean | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (typeof value !== 'string' || !/^\d+$/.test(value) || n > 1_000_000) throw new UsageError(`--gdb-poll-us: expected microseconds 0..1000000, got '${String(value)}'`);
+  return n;
+}

@@ -17,4 +17,5 @@ export { PACKET_SIZE, supportedFeatures, vContSupport } from './features.js';
 export { parseCommand, parseThreadId, formatThreadId, PID } from './commands/index.js';
 export type { Command, ThreadId, VContAction, IdPart, BreakpointType } from './commands/index.js';
 export { Session, type SessionState, type SessionOptions } from './session.js';
-export { GdbTcpServer, type GdbTcpServerOptions } from './transport-tcp.js';
+export { GdbTcpServer, DEFAULT_POLL_MICROS, type GdbTcpServerOptions } from './transport-tcp.js';
+export type { PollStats } from './socket-poll.js';

@@ -1,6 +1,7 @@
 import { describe, it, expect, beforeEach } from '@jest/globals';
 import { FakeTarget } from './testing/fake-target.js';
 import { TestClient } from './testing/test-client.js';
+import { encodePacket } from './framing.js';
 import { G_PACKET_SIZE, REGISTERS, REG_LR, REG_MSR } from './regmap.js';
 import { TARGET_XML } from './target-xml.js';
 import { vcontActions, xferWindow } from './handlers/index.js';
@@ -270,5 +271,57 @@ describe('session', () => {
     expect(await c.request('Qqemu.sstep=8')).toBe('E22');
     expect(t.sstepFlags).toBe(5);
     expect(await c.request('Qqemu.sstep=x')).toBe('E01');
+  });
+});
+
+describe('waiting for the next packet (onAwaitingPacket)', () => {
+  /** A client whose session reports, at each call of the hook, the state it was in. */
+  function hooked(): { client: TestClient; calls: string[] } {
+    const calls: string[] = [];
+    const client: TestClient = new TestClient(t, { onAwaitingPacket: () => calls.push(`${client.session.state} ${client.session.awaitingPacket}`) });
+    return { client, calls };
+  }
+
+  it('is called after each reply while stopped, never while a resume runs', async () => {
+    const { client, calls } = hooked();
+    expect(await client.request('qAttached')).toBe('1');
+    expect(calls).toEqual(['stopped true']);
+    t.continueStops = false;
+    client.sendRaw(encodePacket('c'));
+    for (let i = 0; i < 20; i++) await new Promise((r) => setImmediate(r));
+    expect(client.session.state).toBe('running');
+    expect(client.session.awaitingPacket).toBe(false);
+    expect(calls).toHaveLength(1); // nothing answered yet: the resume is in flight
+    client.sendRaw('\x03');
+    expect(await client.waitReplies(1)).toBe(true);
+    expect(client.replies[0]).toMatch(/^T02/);
+    expect(calls).toEqual(['stopped true', 'stopped true']);
+  });
+
+  it('is not called while more packets wait in the queue, nor in non-stop mode', async () => {
+    const { client, calls } = hooked();
+    // two packets in one write: only the second reply leaves the session waiting
+    client.sendRaw(`${Buffer.from(encodePacket('qAttached')).toString('latin1')}${Buffer.from(encodePacket('m1000,4')).toString('latin1')}`);
+    expect(await client.waitReplies(2)).toBe(true);
+    expect(client.replies).toEqual(['1', '11223344']);
+    expect(calls).toEqual(['stopped true']);
+    expect(await client.request('QNonStop:1')).toBe('OK');
+    expect(await client.request('m1000,4')).toBe('11223344');
+    expect(client.session.awaitingPacket).toBe(false);
+    expect(calls).toEqual(['stopped true']);
+  });
+
+  it('a packet delivered from inside the hook is served in order', async () => {
+    let fed = false;
+    const client: TestClient = new TestClient(t, {
+      onAwaitingPacket: () => {
+        if (fed) return;
+        fed = true;
+        client.sendRaw(encodePacket('m1004,4')); // as the TCP transport's poll does
+      },
+    });
+    client.sendRaw(encodePacket('m1000,4'));
+    expect(await client.waitReplies(2)).toBe(true);
+    expect(client.replies).toEqual(['11223344', '55667788']);
   });
 });

@@ -46,6 +46,12 @@ export interface SessionOptions {
   onDetach?: () => void;
   /** Diagnostics (handler errors, ignored input). */
   log?: (message: string) => void;
+  /**
+   * Called when the session has answered every packet received and waits, stopped in
+   * all-stop mode, for the client's next one: the transport may poll for it
+   * (transport-tcp.ts). It may call receive() synchronously.
+   */
+  onAwaitingPacket?: () => void;
 }
 
 /** One resume between target.resume() and the stop that ends it. */
@@ -81,6 +87,8 @@ export class Session implements SessionContext {
   /** A Ctrl-C received while a resume packet waits in the queue. */
   private interruptQueued = false;
   private inFlight: ResumeInFlight | undefined;
+  /** Packets received whose handling has not finished (their reply not yet written). */
+  private packetsPending = 0;
 
   constructor(
     readonly target: Target,
@@ -94,6 +102,15 @@ export class Session implements SessionContext {
 
   get state(): SessionState {
     return this._state;
+  }
+
+  /**
+   * True when the next thing to happen is a packet from the client: all-stop, the target
+   * stopped, every packet received answered. While a resume runs (or in non-stop mode,
+   * where vCPUs run between packets) it is false.
+   */
+  get awaitingPacket(): boolean {
+    return !this.closed && !this.conn.nonStop && this._state === 'stopped' && this.packetsPending === 0;
   }
 
   /** Bytes from the transport. Never throws. */
@@ -119,6 +136,7 @@ export class Session implements SessionContext {
           const cmd = parseCommand(payload);
           const resumes = RESUME_KINDS.has(cmd.kind);
           if (resumes) this.resumesQueued++;
+          this.packetsPending++;
           this.chain = this.chain.then(() => this.handlePacket(cmd, payload)).finally(() => {
             if (!resumes) return;
             this.resumesQueued--;
@@ -275,6 +293,23 @@ export class Session implements SessionContext {
   }
 
   private async handlePacket(cmd: Command, payload: string): Promise<void> {
+    try {
+      await this.servePacket(cmd, payload);
+    } finally {
+      this.packetsPending--;
+    }
+    if (this.awaitingPacket) this.awaitNextPacket();
+  }
+
+  private awaitNextPacket(): void {
+    try {
+      this.options.onAwaitingPacket?.();
+    } catch (e) {
+      this.log(`onAwaitingPacket: ${String(e)}`);
+    }
+  }
+
+  private async servePacket(cmd: Command, payload: string): Promise<void> {
     if (this._state === 'detached') return;
     if (this._state === 'idle') this._state = 'stopped';
     let reply: Reply;

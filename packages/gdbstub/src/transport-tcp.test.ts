@@ -23,7 +23,73 @@ async function until(cond: () => boolean): Promise<void> {
   for (let i = 0; i < 200 && !cond(); i++) await new Promise((r) => setTimeout(r, 10));
 }
 
+/**
+ * A client in another process (the stub's poll holds this one's event loop): no-ack mode,
+ * then `count` memory reads, each sent as soon as the previous reply is in, as GDB does.
+ * With `closeAfter` it sends one more read and closes the connection at once.
+ */
+const PING_PONG = `
+const net = require('node:net');
+const [port, count, closeAfter] = process.argv.slice(1).map(Number);
+const pkt = (p) => { let c = 0; for (const ch of p) c = (c + ch.charCodeAt(0)) & 255; return '$' + p + '#' + c.toString(16).padStart(2, '0'); };
+const s = net.connect(port, '127.0.0.1'); s.setNoDelay(true);
+let buf = ''; const replies = []; let done = false;
+const next = () => {
+  if (done) return;
+  if (replies.length === count + 1) {
+    done = true;
+    if (closeAfter) { s.end(pkt('m1000,4')); return; }
+    process.stdout.write(JSON.stringify(replies)); s.end(); return;
+  }
+  s.write(pkt('m' + (0x1000 + (replies.length % 5)).toString(16) + ',4'));
+};
+s.on('data', (d) => {
+  buf += d.toString('latin1');
+  for (let m; (m = /[$]([^#]*)#[0-9a-f]{2}/.exec(buf)); ) { buf = buf.slice(m.index + m[0].length); replies.push(m[1]); next(); }
+});
+s.on('connect', () => { s.write('+' + pkt('QStartNoAckMode')); });
+`;
+
+async function pingPong(port: number, count: number, closeAfter = false): Promise<string[]> {
+  const { stdout } = await run(process.execPath, ['-e', PING_PONG, String(port), String(count), closeAfter ? '1' : '0'], { timeout: 60_000 });
+  return closeAfter ? [] : (JSON.parse(stdout) as string[]);
+}
+
 describe('TCP transport', () => {
+  it('polls for the next packet after a reply and serves what it reads in order', async () => {
+    const expected = ['OK', ...Array.from({ length: 300 }, (_, i) => ['11223344', '22334455', '33445566', '44556677', '55667788'][(i + 1) % 5]!)];
+    for (const pollMicros of [20_000, 0]) {
+      const t = fakeMachine();
+      const server = new GdbTcpServer(t, { port: 0, pollMicros });
+      const { port } = await server.listen();
+      try {
+        const replies = await pingPong(port, 300);
+        expect(replies).toEqual(expected);
+        await until(() => !server.connected);
+        // with a 20 ms window most packets are read by the poll; with none, none is
+        if (pollMicros === 0) expect(server.pollStats).toEqual({ hits: 0, misses: 0 });
+        else expect(server.pollStats.hits).toBeGreaterThan(150);
+      } finally {
+        await server.close();
+      }
+    }
+  });
+
+  it('a client that closes while the stub polls is noticed: the target is detached', async () => {
+    const t = fakeMachine();
+    const server = new GdbTcpServer(t, { port: 0, pollMicros: 50_000 });
+    const { port } = await server.listen();
+    try {
+      await pingPong(port, 3, true);
+      await until(() => t.detached.length === 1);
+      expect(t.detached).toEqual(['disconnect']);
+      await until(() => !server.connected);
+      expect(server.connected).toBe(false);
+    } finally {
+      await server.close();
+    }
+  });
+
   it('a client that disconnects mid-run leaves the target detached; a new client can attach', async () => {
     const t = fakeMachine();
     const server = new GdbTcpServer(t, { port: 0 });

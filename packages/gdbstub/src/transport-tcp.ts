@@ -7,6 +7,7 @@
  */
 import { createServer, type Server, type Socket } from 'node:net';
 import { Session } from './session.js';
+import { SocketPoller, type PollStats } from './socket-poll.js';
 import type { Target } from './target.js';
 
 export interface GdbTcpServerOptions {
@@ -15,7 +16,15 @@ export interface GdbTcpServerOptions {
   /** Default 1234; 0 picks a free port. */
   port?: number;
   log?: (message: string) => void;
+  /**
+   * How long to poll the socket for the client's next packet after a reply while the
+   * guest is stopped (socket-poll.ts), in microseconds. Default 200; 0 never polls.
+   */
+  pollMicros?: number;
 }
+
+/** The poll window unless told otherwise: long enough for 97% of GDB's next packets (socket-poll.ts). */
+export const DEFAULT_POLL_MICROS = 200;
 
 export class GdbTcpServer {
   private server: Server | undefined;
@@ -39,6 +48,9 @@ export class GdbTcpServer {
       });
     });
   }
+
+  /** Packets read by polling after a reply, and windows that ran out, over every client so far (socket-poll.ts). */
+  readonly pollStats: PollStats = { hits: 0, misses: 0 };
 
   /** True while a client is connected. */
   get connected(): boolean {
@@ -82,12 +94,17 @@ export class GdbTcpServer {
       return;
     }
     socket.setNoDelay(true);
-    const session = new Session(
+    const poller = new SocketPoller(socket, this.options.pollMicros ?? DEFAULT_POLL_MICROS, this.pollStats);
+    const session: Session = new Session(
       this.target,
       (bytes) => {
         if (!socket.destroyed) socket.write(bytes);
       },
-      { onDetach: () => socket.end(), log: this.options.log },
+      {
+        onDetach: () => socket.end(),
+        log: this.options.log,
+        onAwaitingPacket: () => poller.poll((bytes) => session.receive(bytes), () => session.awaitingPacket),
+      },
     );
     const entry = { socket, session };
     this.client = entry;

@@ -19,10 +19,10 @@ const quiet: ConsoleIo = { write: () => undefined, read: () => new Uint8Array(0)
 export interface Stub { port: number; file: string; stop: () => Promise<void> }
 
 /** hvstep: the bundled guest paused behind the stub, as `hvstep run -S --gdb` sets it up. */
-export async function hvstepStub(accel: 'hv' | 'pr'): Promise<Stub> {
+export async function hvstepStub(accel: 'hv' | 'pr', pollMicros?: number): Promise<Stub> {
   const kernel = join(REPO_ROOT, 'guests/system/kernel.elf');
   const machine = new Machine({ smp: 1, accel, memoryBytes: 128 << 20, console: quiet, firmware: join(REPO_ROOT, 'guests/system/firmware.elf'), kernel });
-  const server = new GdbTcpServer(new MachineDebugTarget(machine), { port: 0 });
+  const server = new GdbTcpServer(new MachineDebugTarget(machine), { port: 0, ...(pollMicros !== undefined ? { pollMicros } : {}) });
   const { port } = await server.listen();
   const running = machine.run({ paused: true }).finally(() => server.close());
   return { port, file: kernel, stop: async () => { if (!machine.ended) machine.kill(); await running; await server.close(); await machine.destroy(); } };
@@ -33,10 +33,10 @@ export async function hvstepStub(accel: 'hv' | 'pr'): Promise<Stub> {
  * where the breakpoint is hit, so its time carries no boot (whose length varies on a
  * loaded host by more than a hundred continues cost).
  */
-export async function hvstepStubAt(accel: 'hv' | 'pr', symbol: string): Promise<Stub> {
+export async function hvstepStubAt(accel: 'hv' | 'pr', symbol: string, pollMicros?: number): Promise<Stub> {
   const d = new DebugDriver({ smp: 1, accel, memoryBytes: 128 << 20 });
   await d.runTo(d.local(symbol));
-  const server = new GdbTcpServer(d.target, { port: 0 });
+  const server = new GdbTcpServer(d.target, { port: 0, ...(pollMicros !== undefined ? { pollMicros } : {}) });
   const { port } = await server.listen();
   return { port, file: join(REPO_ROOT, 'guests/system/kernel.elf'), stop: async () => { await server.close(); if (!d.guestEnded) await d.kill(); } };
 }
@@ -86,8 +86,11 @@ async function session(stub: Stub, breakpoint: string, n: number, gdbArgs: reado
   return ms;
 }
 
-/** One row of the continue table: which stub, and where its breakpoint is hit. */
-export interface ContinueConfig { readonly kind: 'hv' | 'pr' | 'qemu'; readonly site?: ContinueSite }
+/**
+ * One row of the continue table: which stub, where its breakpoint is hit, and (hvstep)
+ * the stub's poll window for GDB's next packet (default: the stub's own, 200 µs).
+ */
+export interface ContinueConfig { readonly kind: 'hv' | 'pr' | 'qemu'; readonly site?: ContinueSite; readonly pollMicros?: number }
 
 /**
  * Milliseconds per continue over a breakpoint, once: the same session with n + 1
@@ -96,10 +99,10 @@ export interface ContinueConfig { readonly kind: 'hv' | 'pr' | 'qemu'; readonly 
  * re-inserting it and running to the next hit. hvstep: debugger_trace (451 calls in the
  * bundled guest) or the smp_work loop; QEMU: the workload's recursive quicksort.
  */
-async function continueMs({ kind, site = 'debugger_trace' }: ContinueConfig, n: number): Promise<number> {
+async function continueMs({ kind, site = 'debugger_trace', pollMicros }: ContinueConfig, n: number): Promise<number> {
   const { breakpoint, gdbArgs } = kind === 'qemu' ? { breakpoint: 'quicksort', gdbArgs: [] } : SITES[site];
   const time = async (count: number) => {
-    const stub = kind === 'qemu' ? await qemuStub() : site === 'loop' ? await hvstepStubAt(kind, 'smp_work') : await hvstepStub(kind);
+    const stub = kind === 'qemu' ? await qemuStub() : site === 'loop' ? await hvstepStubAt(kind, 'smp_work', pollMicros) : await hvstepStub(kind, pollMicros);
     try { return await session(stub, breakpoint, count, gdbArgs); } finally { await stub.stop(); }
   };
   const once = await time(1);
@@ -124,7 +127,8 @@ export async function gdbContinueRows(configs: readonly ContinueConfig[], n: num
     const msPer = median(samples[i]!);
     const { breakpoint } = c.kind === 'qemu' ? { breakpoint: 'quicksort' } : SITES[c.site ?? 'debugger_trace'];
     const symbols = c.kind !== 'qemu' && c.site === 'loop' ? ', symbols only' : '';
-    const target = c.kind === 'qemu' ? 'QEMU TCG (qemu-ppc64le -g), user mode' : `hvstep ${c.kind === 'hv' ? 'hv (emulated step)' : 'pr (native step)'}, system${symbols}`;
+    const poll = c.kind !== 'qemu' && c.pollMicros !== undefined ? (c.pollMicros === 0 ? ', no polling' : `, polling ${c.pollMicros} µs`) : '';
+    const target = c.kind === 'qemu' ? 'QEMU TCG (qemu-ppc64le -g), user mode' : `hvstep ${c.kind === 'hv' ? 'hv (emulated step)' : 'pr (native step)'}, system${symbols}${poll}`;
     return { target, breakpoint, continues: n, perSecond: 1000 / msPer, msPer };
   });
 }

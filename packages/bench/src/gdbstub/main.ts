@@ -29,6 +29,8 @@ async function main(): Promise<void> {
   for (const accel of models) gdb.push(await gdbSteps(accel, Math.min(steps, 2000)));
   const cont: ContinueResult[] = await gdbContinueRows([
     { kind: 'qemu' }, ...models.map((kind) => ({ kind, site: 'loop' as const })), ...models.map((kind) => ({ kind })),
+    // what the stub's poll for GDB's next packet is worth, in the same rounds (socket-poll.ts)
+    ...models.filter((kind) => kind === 'hv').map((kind) => ({ kind, site: 'loop' as const, pollMicros: 0 })),
   ], continues, opt('--rounds', 3));
 
   const qemuRate = (rows: { perSecond?: number; stepsPerSecond?: number }[]) => rows[0]!.stepsPerSecond ?? rows[0]!.perSecond!;

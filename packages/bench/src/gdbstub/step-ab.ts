@@ -20,12 +20,13 @@ async function load<T>(root: string, path: string): Promise<T> {
 }
 
 async function setup(root: string, accel: 'hv' | 'pr'): Promise<Side> {
-  const { GdbTcpServer } = await load<{ GdbTcpServer: new (target: unknown, o: { port: number }) => { listen(): Promise<{ port: number }>; close(): Promise<void> } }>(root, 'packages/gdbstub/dist/index.js');
+  const { GdbTcpServer } = await load<{ GdbTcpServer: new (target: unknown, o: { port: number; pollMicros?: number }) => { listen(): Promise<{ port: number }>; close(): Promise<void> } }>(root, 'packages/gdbstub/dist/index.js');
   const { DebugDriver } = await load<{ DebugDriver: new (o: { smp: number; accel: string; memoryBytes: number }) => { target: unknown; local(s: string): bigint; runTo(a: bigint): Promise<unknown>; kill(): Promise<void> } }>(root, 'packages/vmm/dist/testing/index.js');
   const { RspClient } = await load<{ RspClient: { open(port: number): Promise<RspClientLike> } }>(root, 'packages/bench/dist/sstep/rsp-client.js');
   const d = new DebugDriver({ smp: 1, accel, memoryBytes: 128 << 20 });
   await d.runTo(d.local('smp_work'));
-  const server = new GdbTcpServer(d.target, { port: 0 });
+  // the client runs on this thread: a poll for its next packet would hold it (socket-poll.ts)
+  const server = new GdbTcpServer(d.target, { port: 0, pollMicros: 0 });
   const { port } = await server.listen();
   const client = await RspClient.open(port);
   return { client, close: async () => { client.close(); await server.close(); await d.kill(); } };

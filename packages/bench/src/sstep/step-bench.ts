@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { GdbTcpServer } from '@hvstep/gdbstub';
 import { DebugDriver } from '@hvstep/vmm/testing';
 import { REPO_ROOT as REPO_ROOT_VMM } from '../throughput/programs.js';
-import { RspClient } from './rsp-client.js';
+import { stepLoop } from './step-client.js';
 
 /** One configuration's stepping figures. */
 export interface StepResult {
@@ -47,49 +47,32 @@ export async function targetSteps(accel: 'hv' | 'pr', smp: number, locking: 'on'
   }
 }
 
-/** Raw `vCont;s` round trips over TCP against hvstep's stub on the bundled guest. */
+/**
+ * Raw `vCont;s` round trips over TCP against hvstep's stub on the bundled guest, from a
+ * client thread (step-client.ts), the stub polling for each next packet as it does for GDB.
+ */
 export async function protocolSteps(accel: 'hv' | 'pr', smp: number, locking: 'on' | 'off', steps: number): Promise<StepResult> {
   const d = new DebugDriver({ smp, accel, memoryBytes: 128 << 20 });
   const { vcpu } = await d.runTo(d.local('smp_work'));
   const server = new GdbTcpServer(d.target, { port: 0 });
   const { port } = await server.listen();
-  const client = await RspClient.open(port);
   try {
     const thread = (vcpu + 1).toString(16);
     const packet = locking === 'on' || smp === 1 ? `vCont;s:${thread}` : `vCont;s:${thread};c`;
-    const latencies: number[] = [];
-    const start = performance.now();
-    for (let i = 0; i < steps; i++) {
-      const t = performance.now();
-      const reply = await client.request(packet);
-      if (!reply.startsWith('T05')) throw new Error(`unexpected reply ${reply}`);
-      latencies.push(performance.now() - t);
-    }
-    const total = performance.now() - start;
-    return summarise({ path: 'protocol', method: accel === 'hv' ? 'emulated (hv)' : 'native (pr)', smp, schedulerLocking: smp === 1 ? '-' : locking, steps }, latencies, total);
+    const { latencies, totalMs } = await stepLoop(port, packet, steps, ['T05']);
+    return summarise({ path: 'protocol', method: accel === 'hv' ? 'emulated (hv)' : 'native (pr)', smp, schedulerLocking: smp === 1 ? '-' : locking, steps }, latencies, totalMs);
   } finally {
-    client.close();
     await server.close();
     await d.kill();
   }
 }
 
-/** Raw `s` round trips against QEMU's gdbstub (qemu-ppc64le -g) on a user-mode program. */
+/** Raw `s` round trips against QEMU's gdbstub (qemu-ppc64le -g) on a user-mode program, from the same client thread. */
 export async function qemuProtocolSteps(steps: number, port = 23000 + Math.floor(Math.random() * 1000)): Promise<StepResult> {
   const qemu = spawn('qemu-ppc64le', ['-g', String(port), join(REPO_ROOT_VMM, 'guests/user/workload.elf')], { stdio: 'ignore' });
   try {
-    const client = await RspClient.open(port);
-    const latencies: number[] = [];
-    const start = performance.now();
-    for (let i = 0; i < steps; i++) {
-      const t = performance.now();
-      const reply = await client.request('s');
-      if (!reply.startsWith('T05') && !reply.startsWith('S05')) throw new Error(`unexpected reply from QEMU: ${reply}`);
-      latencies.push(performance.now() - t);
-    }
-    const total = performance.now() - start;
-    client.close();
-    return summarise({ path: 'protocol', method: 'QEMU TCG (qemu-ppc64le -g)', smp: 1, schedulerLocking: '-', steps }, latencies, total);
+    const { latencies, totalMs } = await stepLoop(port, 's', steps, ['T05', 'S05']);
+    return summarise({ path: 'protocol', method: 'QEMU TCG (qemu-ppc64le -g)', smp: 1, schedulerLocking: '-', steps }, latencies, totalMs);
   } finally {
     qemu.kill('SIGKILL');
   }

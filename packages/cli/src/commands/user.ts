@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import { LoadError, LinuxProcess, runProcess, UserProcessTarget, LIMIT_EXIT_CODE, type RunResult } from '@hvstep/linux-user';
 import { GdbTcpServer } from '@hvstep/gdbstub';
 import { type Command, UsageError, EXIT_USAGE } from './command.js';
-import { parseOptions, parseCount, parseSize, engineOption, type OptionSpec } from '../options.js';
+import { parseOptions, parseCount, parseSize, engineOption, gdbAddressOption, gdbPollOption, type OptionSpec } from '../options.js';
 
 const OPTIONS: OptionSpec[] = [
   { name: 'strace' },
@@ -13,6 +13,7 @@ const OPTIONS: OptionSpec[] = [
   { name: 'env', alias: 'E', takesValue: true, repeatable: true },
   { name: 'sysroot', alias: 'L', takesValue: true },
   { name: 'gdb', alias: 'g', takesValue: true },
+  { name: 'gdb-poll-us', takesValue: true },
   { name: 'help', alias: 'h' },
 ];
 
@@ -45,6 +46,9 @@ Options:
                        for gdb-multiarch (target remote HOST:PORT; HOST defaults
                        to 127.0.0.1), like qemu-ppc64le -g PORT; after GDB
                        detaches or disconnects the program runs on to its end
+  --gdb-poll-us N      poll the connection N microseconds for GDB's next packet
+                       after each reply while the program is stopped (default
+                       200; 0 never polls; see hvstep run --help)
   -h, --help           show this help
 
 Exit status:
@@ -66,16 +70,10 @@ function environment(extra: string[]): string[] {
   return [...env].map(([k, v]) => `${k}=${v}`);
 }
 
-function gdbAddress(text: string): { host: string; port: number } {
-  const m = /^(?:(.*):)?(\d+)$/.exec(text);
-  if (!m || Number(m[2]) > 65535) throw new UsageError(`-g: expected [HOST:]PORT, got '${text}'`);
-  return { host: m[1] || '127.0.0.1', port: Number(m[2]) };
-}
-
 /** Runs the process under the GDB stub: held until a client attaches, served until it ends. */
-async function debugProcess(proc: LinuxProcess, address: { host: string; port: number }): Promise<RunResult> {
+async function debugProcess(proc: LinuxProcess, address: { host: string; port: number }, pollMicros: number | undefined): Promise<RunResult> {
   const target = new UserProcessTarget(proc);
-  const server = new GdbTcpServer(target, address);
+  const server = new GdbTcpServer(target, { ...address, pollMicros });
   const t0 = performance.now();
   const first = proc.cpu.state.instructionCount;
   try {
@@ -119,7 +117,9 @@ export const userCommand: Command = {
     }
     const sysrootText = values.get('sysroot');
     const sysroot = typeof sysrootText === 'string' ? sysrootText : process.env['QEMU_LD_PREFIX'] || undefined;
-    const gdb = values.has('gdb') ? gdbAddress(String(values.get('gdb'))) : undefined;
+    const gdb = values.has('gdb') ? gdbAddressOption(String(values.get('gdb')), '-g') : undefined;
+    const pollMicros = gdbPollOption(values.get('gdb-poll-us'));
+    if (pollMicros !== undefined && !gdb) throw new UsageError('--gdb-poll-us needs -g');
     if (gdb && maxInstructions !== undefined) throw new UsageError('--max-insns cannot be used with -g');
     const engine = engineOption(values.get('engine'));
     const extraEnv = values.get('env');
@@ -141,7 +141,7 @@ export const userCommand: Command = {
       }
       throw e;
     }
-    const result = gdb ? await debugProcess(proc, gdb) : runProcess(proc, { engine, ...(maxInstructions !== undefined ? { maxInstructions } : {}) });
+    const result = gdb ? await debugProcess(proc, gdb, pollMicros) : runProcess(proc, { engine, ...(maxInstructions !== undefined ? { maxInstructions } : {}) });
     if (result.message !== undefined) stderrLine(`hvstep: ${result.message}`);
     if (values.has('stats')) {
       const secs = result.wallMs / 1000;
