@@ -2,6 +2,7 @@ import { FIELD_SPECS, fieldValue, type FieldName } from '../decode/field-specs.j
 import type { Semantics } from '../isa/semantics/template.js';
 import { hotSemantics } from '../isa/semantics/hot.js';
 import { fieldsUsed } from './template.js';
+import { expandWide } from './wide.js';
 import * as helpers from '../isa/semantics/helpers.js';
 import { W_NIP } from '../state/layout.js';
 import type { Cpu } from '../cpu/cpu.js';
@@ -16,11 +17,13 @@ import type { Cpu } from '../cpu/cpu.js';
  * The code runs inside a function with `cpu`, `r` (the register file), `le` (MSR[LE]
  * when the block was translated) and the helpers of isa/semantics/helpers.ts in scope,
  * and the labels `block` (the whole translated block) and `label` (this instruction).
+ * With `wide`, the 64-bit macros (gen/wide.ts) stay for the WebAssembly back end, which
+ * compiles them to i64 operations; otherwise they become Int32-halves code.
  */
-export function instructionInBlock(s: Semantics, w: number, ciaHi: number, ciaLo: number, label: string): string {
+export function instructionInBlock(s: Semantics, w: number, ciaHi: number, ciaLo: number, label: string, wide = false): string {
   if (s.guard && !guardHolds(s, w)) throw new Error(`translate: ${s.mnemonic} word 0x${(w >>> 0).toString(16)} fails its guard (use its handler)`);
   const literal = (f: FieldName): string => String(fieldValue(FIELD_SPECS[f], w));
-  const body = toJavaScript(s.body)
+  const body = toJavaScript(wide ? s.body : expandWide(s.body))
     .replace(/\bJUMP\(\s*([\w$]+)\s*,\s*([\w$]+)\s*\);/g, (_m, h: string, l: string) => `{ nipHi = ${h}; nipLo = ${l}; break block; }`)
     .replace(/\bNEXT;/g, `break ${label};`)
     .replace(/\bPC_LO\b/g, String(ciaLo | 0))
@@ -84,13 +87,13 @@ return function translated(cpu, r, le) {${straightLineSource(instructions, ciaHi
 /**
  * The statements of a straight-line block over `cpu`, `r` and `le` (translateBlock):
  * the JavaScript back end compiles them with `new Function`, the WebAssembly one
- * (jit/wasm/straight-block.ts) from the same text.
+ * (jit/wasm/straight-block.ts) from the same text, with the 64-bit macros kept (`wide`).
  */
-export function straightLineSource(instructions: readonly { s: Semantics; w: number }[], ciaHi: number, ciaLo: number, mode64: boolean): string {
+export function straightLineSource(instructions: readonly { s: Semantics; w: number }[], ciaHi: number, ciaLo: number, mode64: boolean, wide = false): string {
   const parts: string[] = [];
   let lo = ciaLo >>> 0, hi = ciaHi;
   instructions.forEach(({ s, w }, i) => {
-    parts.push(instructionInBlock(s, w, hi, lo, `i${i}`));
+    parts.push(instructionInBlock(s, w, hi, lo, `i${i}`, wide));
     lo += 4;
     if (lo >= 2 ** 32) { lo -= 2 ** 32; hi = mode64 ? (hi + 1) | 0 : 0; }
   });

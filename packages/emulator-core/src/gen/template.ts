@@ -1,6 +1,7 @@
 import { FIELD_SPECS, fieldMask, type FieldName } from '../decode/field-specs.js';
 import type { Semantics } from '../isa/semantics/template.js';
 import { extractExpr, registerWordExpr } from './field-code.js';
+import { expandWide } from './wide.js';
 
 /**
  * Expands an instruction template (isa/semantics/template.ts) into JavaScript for one
@@ -51,7 +52,7 @@ function checkBody(s: Semantics): void {
 export function expandBody(s: Semantics, target: Target): string {
   checkBody(s);
   const inline = target === 'inline';
-  let body = s.body
+  let body = expandWide(s.body)
     .replace(/\bJUMP\(\s*([\w$]+)\s*,\s*([\w$]+)\s*\);/g, (_m, h: string, l: string) => inline
       ? `{ pcLo = ${l}; pcHi = ${h}; if (ctl[ci] !== 0 || --poll <= 0) { event = true; break inner; } continue; }`
       : `{ r[W_NIP] = ${l}; r[W_NIP + 1] = ${h}; return Flow.Jump; }`)

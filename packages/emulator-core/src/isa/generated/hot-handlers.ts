@@ -15,9 +15,11 @@ export function exec_addi(cpu: Cpu, w: number): number {
   const $SI = ((w << 16) >> 16);
   const g$RA = ((w >>> 15) & 62);
   const g$RT = ((w >>> 20) & 62);
-  if (g$RA === 0) { r[g$RT] = $SI; r[g$RT + 1] = $SI >> 31; return Flow.Next; }
-  const s = (r[g$RA]! >>> 0) + $SI;
-  r[g$RT + 1] = (r[g$RA + 1]! + (s - (s >>> 0)) / TWO32) | 0; r[g$RT] = s | 0;
+  const w0_1_l = g$RA === 0 ? 0 : r[g$RA]!, w0_1_h = g$RA === 0 ? 0 : r[g$RA + 1]!;
+  const w0_2_l = ($SI) | 0;
+  const w0_0_s = (w0_1_l >>> 0) + (w0_2_l >>> 0);
+  const w0_0_l = w0_0_s | 0, w0_0_h = (w0_1_h + (w0_2_l >> 31) + (w0_0_s >= TWO32 ? 1 : 0)) | 0;
+  r[g$RT] = w0_0_l; r[g$RT + 1] = w0_0_h;
   return Flow.Next;
 }
 
@@ -27,10 +29,11 @@ export function exec_addis(cpu: Cpu, w: number): number {
   const $SI = ((w << 16) >> 16);
   const g$RA = ((w >>> 15) & 62);
   const g$RT = ((w >>> 20) & 62);
-  const si = $SI << 16;
-  if (g$RA === 0) { r[g$RT] = si; r[g$RT + 1] = si >> 31; return Flow.Next; }
-  const s = (r[g$RA]! >>> 0) + si;
-  r[g$RT + 1] = (r[g$RA + 1]! + (s - (s >>> 0)) / TWO32) | 0; r[g$RT] = s | 0;
+  const w0_1_l = g$RA === 0 ? 0 : r[g$RA]!, w0_1_h = g$RA === 0 ? 0 : r[g$RA + 1]!;
+  const w0_2_l = ($SI << 16) | 0;
+  const w0_0_s = (w0_1_l >>> 0) + (w0_2_l >>> 0);
+  const w0_0_l = w0_0_s | 0, w0_0_h = (w0_1_h + (w0_2_l >> 31) + (w0_0_s >= TWO32 ? 1 : 0)) | 0;
+  r[g$RT] = w0_0_l; r[g$RT + 1] = w0_0_h;
   return Flow.Next;
 }
 
@@ -42,13 +45,16 @@ export function exec_add(cpu: Cpu, w: number): number {
   const g$RA = ((w >>> 15) & 62);
   const g$RB = ((w >>> 10) & 62);
   const g$RT = ((w >>> 20) & 62);
-  const al = r[g$RA]!, ah = r[g$RA + 1]!;
-  const bl = r[g$RB]!, bh = r[g$RB + 1]!;
-  const s = (al >>> 0) + (bl >>> 0) + 0;
-  const rl = s | 0, rh = (ah + bh + (s >= TWO32 ? 1 : 0)) | 0;
-  r[g$RT] = rl; r[g$RT + 1] = rh;
-  if ($OE) setOverflow(cpu, ((ah ^ rh) & (bh ^ rh)) < 0, ((al ^ rl) & (bl ^ rl)) < 0);
-  if ($Rc) setCr0(cpu, rh, rl);
+  const w0_0_l = r[g$RA]!, w0_0_h = r[g$RA + 1]!;
+  const a_l = w0_0_l, a_h = w0_0_h;
+  const w1_0_l = r[g$RB]!, w1_0_h = r[g$RB + 1]!;
+  const b_l = w1_0_l, b_h = w1_0_h;
+  const w2_0_s = (a_l >>> 0) + (b_l >>> 0);
+  const w2_0_l = w2_0_s | 0, w2_0_h = (a_h + b_h + (w2_0_s >= TWO32 ? 1 : 0)) | 0;
+  const v_l = w2_0_l, v_h = w2_0_h;
+  r[g$RT] = v_l; r[g$RT + 1] = v_h;
+  if ($OE) setOverflow(cpu, ((a_h ^ v_h) & (b_h ^ v_h)) < 0, ((a_l ^ v_l) & (b_l ^ v_l)) < 0);
+  if ($Rc) setCr0(cpu, v_h, v_l);
   return Flow.Next;
 }
 
@@ -60,13 +66,16 @@ export function exec_subf(cpu: Cpu, w: number): number {
   const g$RA = ((w >>> 15) & 62);
   const g$RB = ((w >>> 10) & 62);
   const g$RT = ((w >>> 20) & 62);
-  const al = ~r[g$RA]!, ah = ~r[g$RA + 1]!;
-  const bl = r[g$RB]!, bh = r[g$RB + 1]!;
-  const s = (al >>> 0) + (bl >>> 0) + 1;
-  const rl = s | 0, rh = (ah + bh + (s >= TWO32 ? 1 : 0)) | 0;
-  r[g$RT] = rl; r[g$RT + 1] = rh;
-  if ($OE) setOverflow(cpu, ((ah ^ rh) & (bh ^ rh)) < 0, ((al ^ rl) & (bl ^ rl)) < 0);
-  if ($Rc) setCr0(cpu, rh, rl);
+  const w0_1_l = r[g$RA]!, w0_1_h = r[g$RA + 1]!;
+  const a_l = ~w0_1_l, a_h = ~w0_1_h;
+  const w1_0_l = r[g$RB]!, w1_0_h = r[g$RB + 1]!;
+  const b_l = w1_0_l, b_h = w1_0_h;
+  const w2_0_s = (a_l >>> 0) + (b_l >>> 0) + (1);
+  const w2_0_l = w2_0_s | 0, w2_0_h = (a_h + b_h + (w2_0_s >= TWO32 ? 1 : 0)) | 0;
+  const v_l = w2_0_l, v_h = w2_0_h;
+  r[g$RT] = v_l; r[g$RT + 1] = v_h;
+  if ($OE) setOverflow(cpu, ((a_h ^ v_h) & (b_h ^ v_h)) < 0, ((a_l ^ v_l) & (b_l ^ v_l)) < 0);
+  if ($Rc) setCr0(cpu, v_h, v_l);
   return Flow.Next;
 }
 
@@ -96,9 +105,11 @@ export function exec_or(cpu: Cpu, w: number): number {
   const g$RB = ((w >>> 10) & 62);
   const g$RA = ((w >>> 15) & 62);
   if (!($RS !== $RA || $RS !== $RB)) return orPriorityHint(cpu, w);
-  const vl = r[g$RS]! | r[g$RB]!, vh = r[g$RS + 1]! | r[g$RB + 1]!;
-  r[g$RA] = vl; r[g$RA + 1] = vh;
-  if ($Rc) setCr0(cpu, vh, vl);
+  const w0_1_l = r[g$RS]!, w0_1_h = r[g$RS + 1]!;
+  const w0_2_l = r[g$RB]!, w0_2_h = r[g$RB + 1]!;
+  const v_l = (w0_1_l | w0_2_l), v_h = (w0_1_h | w0_2_h);
+  r[g$RA] = v_l; r[g$RA + 1] = v_h;
+  if ($Rc) setCr0(cpu, v_h, v_l);
   return Flow.Next;
 }
 
@@ -109,9 +120,11 @@ export function exec_xor(cpu: Cpu, w: number): number {
   const g$RS = ((w >>> 20) & 62);
   const g$RB = ((w >>> 10) & 62);
   const g$RA = ((w >>> 15) & 62);
-  const vl = r[g$RS]! ^ r[g$RB]!, vh = r[g$RS + 1]! ^ r[g$RB + 1]!;
-  r[g$RA] = vl; r[g$RA + 1] = vh;
-  if ($Rc) setCr0(cpu, vh, vl);
+  const w0_1_l = r[g$RS]!, w0_1_h = r[g$RS + 1]!;
+  const w0_2_l = r[g$RB]!, w0_2_h = r[g$RB + 1]!;
+  const v_l = (w0_1_l ^ w0_2_l), v_h = (w0_1_h ^ w0_2_h);
+  r[g$RA] = v_l; r[g$RA + 1] = v_h;
+  if ($Rc) setCr0(cpu, v_h, v_l);
   return Flow.Next;
 }
 
@@ -122,9 +135,11 @@ export function exec_and(cpu: Cpu, w: number): number {
   const g$RS = ((w >>> 20) & 62);
   const g$RB = ((w >>> 10) & 62);
   const g$RA = ((w >>> 15) & 62);
-  const vl = r[g$RS]! & r[g$RB]!, vh = r[g$RS + 1]! & r[g$RB + 1]!;
-  r[g$RA] = vl; r[g$RA + 1] = vh;
-  if ($Rc) setCr0(cpu, vh, vl);
+  const w0_1_l = r[g$RS]!, w0_1_h = r[g$RS + 1]!;
+  const w0_2_l = r[g$RB]!, w0_2_h = r[g$RB + 1]!;
+  const v_l = (w0_1_l & w0_2_l), v_h = (w0_1_h & w0_2_h);
+  r[g$RA] = v_l; r[g$RA + 1] = v_h;
+  if ($Rc) setCr0(cpu, v_h, v_l);
   return Flow.Next;
 }
 
@@ -135,9 +150,11 @@ export function exec_andc(cpu: Cpu, w: number): number {
   const g$RS = ((w >>> 20) & 62);
   const g$RB = ((w >>> 10) & 62);
   const g$RA = ((w >>> 15) & 62);
-  const vl = r[g$RS]! & ~r[g$RB]!, vh = r[g$RS + 1]! & ~r[g$RB + 1]!;
-  r[g$RA] = vl; r[g$RA + 1] = vh;
-  if ($Rc) setCr0(cpu, vh, vl);
+  const w0_1_l = r[g$RS]!, w0_1_h = r[g$RS + 1]!;
+  const w0_3_l = r[g$RB]!, w0_3_h = r[g$RB + 1]!;
+  const v_l = (w0_1_l & ~w0_3_l), v_h = (w0_1_h & ~w0_3_h);
+  r[g$RA] = v_l; r[g$RA + 1] = v_h;
+  if ($Rc) setCr0(cpu, v_h, v_l);
   return Flow.Next;
 }
 
@@ -145,9 +162,11 @@ export function exec_andc(cpu: Cpu, w: number): number {
 export function exec_ori(cpu: Cpu, w: number): number {
   const r = cpu.r;
   const $UI = (w & 0xffff);
-  const g$RA = ((w >>> 15) & 62);
   const g$RS = ((w >>> 20) & 62);
-  r[g$RA] = r[g$RS]! | $UI; r[g$RA + 1] = r[g$RS + 1]!;
+  const g$RA = ((w >>> 15) & 62);
+  const w0_1_l = r[g$RS]!, w0_1_h = r[g$RS + 1]!;
+  const w0_2_l = ($UI) | 0;
+  r[g$RA] = (w0_1_l | w0_2_l); r[g$RA + 1] = (w0_1_h | 0);
   return Flow.Next;
 }
 
@@ -155,9 +174,11 @@ export function exec_ori(cpu: Cpu, w: number): number {
 export function exec_oris(cpu: Cpu, w: number): number {
   const r = cpu.r;
   const $UI = (w & 0xffff);
-  const g$RA = ((w >>> 15) & 62);
   const g$RS = ((w >>> 20) & 62);
-  r[g$RA] = r[g$RS]! | ($UI << 16); r[g$RA + 1] = r[g$RS + 1]!;
+  const g$RA = ((w >>> 15) & 62);
+  const w0_1_l = r[g$RS]!, w0_1_h = r[g$RS + 1]!;
+  const w0_2_l = ($UI << 16) | 0;
+  r[g$RA] = (w0_1_l | w0_2_l); r[g$RA + 1] = (w0_1_h | 0);
   return Flow.Next;
 }
 
@@ -165,9 +186,11 @@ export function exec_oris(cpu: Cpu, w: number): number {
 export function exec_xori(cpu: Cpu, w: number): number {
   const r = cpu.r;
   const $UI = (w & 0xffff);
-  const g$RA = ((w >>> 15) & 62);
   const g$RS = ((w >>> 20) & 62);
-  r[g$RA] = r[g$RS]! ^ $UI; r[g$RA + 1] = r[g$RS + 1]!;
+  const g$RA = ((w >>> 15) & 62);
+  const w0_1_l = r[g$RS]!, w0_1_h = r[g$RS + 1]!;
+  const w0_2_l = ($UI) | 0;
+  r[g$RA] = (w0_1_l ^ w0_2_l); r[g$RA + 1] = (w0_1_h ^ 0);
   return Flow.Next;
 }
 
@@ -189,9 +212,10 @@ export function exec_extsw(cpu: Cpu, w: number): number {
   const $Rc = (w & 0x1);
   const g$RS = ((w >>> 20) & 62);
   const g$RA = ((w >>> 15) & 62);
-  const vl = r[g$RS]!, vh = r[g$RS]! >> 31;
-  r[g$RA] = vl; r[g$RA + 1] = vh;
-  if ($Rc) setCr0(cpu, vh, vl);
+  const w0_0_l = (r[g$RS]!) | 0;
+  const v_l = w0_0_l, v_h = (w0_0_l >> 31);
+  r[g$RA] = v_l; r[g$RA + 1] = v_h;
+  if ($Rc) setCr0(cpu, v_h, v_l);
   return Flow.Next;
 }
 
@@ -262,8 +286,11 @@ export function exec_cmpi(cpu: Cpu, w: number): number {
   const g$RA = ((w >>> 15) & 62);
   let c: number;
   if ($L21) {
-    const h = r[g$RA + 1]!, sih = $SI >> 31;
-    c = h !== sih ? (h < sih ? 8 : 4) : ((r[g$RA]! >>> 0) < ($SI >>> 0) ? 8 : (r[g$RA]! >>> 0) > ($SI >>> 0) ? 4 : 2);
+    const w0_0_l = r[g$RA]!, w0_0_h = r[g$RA + 1]!;
+    const a64_l = w0_0_l, a64_h = w0_0_h;
+    const w1_0_l = ($SI) | 0;
+    const b64_l = w1_0_l, b64_h = (w1_0_l >> 31);
+    c = (a64_h < b64_h || (a64_h === b64_h && (a64_l >>> 0) < (b64_l >>> 0))) ? 8 : (a64_h > b64_h || (a64_h === b64_h && (a64_l >>> 0) > (b64_l >>> 0))) ? 4 : 2;
   } else {
     const l = r[g$RA]!;
     c = l < $SI ? 8 : l > $SI ? 4 : 2;
@@ -282,8 +309,11 @@ export function exec_cmp(cpu: Cpu, w: number): number {
   const g$RB = ((w >>> 10) & 62);
   let c: number;
   if ($L21) {
-    const ah = r[g$RA + 1]!, bh = r[g$RB + 1]!;
-    c = ah !== bh ? (ah < bh ? 8 : 4) : ((r[g$RA]! >>> 0) < (r[g$RB]! >>> 0) ? 8 : (r[g$RA]! >>> 0) > (r[g$RB]! >>> 0) ? 4 : 2);
+    const w0_0_l = r[g$RA]!, w0_0_h = r[g$RA + 1]!;
+    const a64_l = w0_0_l, a64_h = w0_0_h;
+    const w1_0_l = r[g$RB]!, w1_0_h = r[g$RB + 1]!;
+    const b64_l = w1_0_l, b64_h = w1_0_h;
+    c = (a64_h < b64_h || (a64_h === b64_h && (a64_l >>> 0) < (b64_l >>> 0))) ? 8 : (a64_h > b64_h || (a64_h === b64_h && (a64_l >>> 0) > (b64_l >>> 0))) ? 4 : 2;
   } else {
     const a = r[g$RA]!, b = r[g$RB]!;
     c = a < b ? 8 : a > b ? 4 : 2;
@@ -301,9 +331,16 @@ export function exec_cmpli(cpu: Cpu, w: number): number {
   const $BF = ((w >>> 23) & 0x7);
   const g$RA = ((w >>> 15) & 62);
   let c: number;
-  const l = r[g$RA]! >>> 0;
-  if ($L21 && r[g$RA + 1] !== 0) c = 4;
-  else c = l < $UI ? 8 : l > $UI ? 4 : 2;
+  if ($L21) {
+    const w0_0_l = r[g$RA]!, w0_0_h = r[g$RA + 1]!;
+    const a64_l = w0_0_l, a64_h = w0_0_h;
+    const w1_0_l = ($UI) | 0;
+    const b64_l = w1_0_l, b64_h = 0;
+    c = ((a64_h >>> 0) < (b64_h >>> 0) || (a64_h === b64_h && (a64_l >>> 0) < (b64_l >>> 0))) ? 8 : ((a64_h >>> 0) > (b64_h >>> 0) || (a64_h === b64_h && (a64_l >>> 0) > (b64_l >>> 0))) ? 4 : 2;
+  } else {
+    const l = r[g$RA]! >>> 0;
+    c = l < $UI ? 8 : l > $UI ? 4 : 2;
+  }
   const sh = (7 - $BF) * 4;
   r[W_CR] = (r[W_CR]! & ~(15 << sh)) | ((c | (r[W_XER]! >>> 31)) << sh);
   return Flow.Next;
@@ -317,9 +354,16 @@ export function exec_cmpl(cpu: Cpu, w: number): number {
   const g$RA = ((w >>> 15) & 62);
   const g$RB = ((w >>> 10) & 62);
   let c: number;
-  const al = r[g$RA]! >>> 0, bl = r[g$RB]! >>> 0;
-  if ($L21 && r[g$RA + 1] !== r[g$RB + 1]) c = (r[g$RA + 1]! >>> 0) < (r[g$RB + 1]! >>> 0) ? 8 : 4;
-  else c = al < bl ? 8 : al > bl ? 4 : 2;
+  if ($L21) {
+    const w0_0_l = r[g$RA]!, w0_0_h = r[g$RA + 1]!;
+    const a64_l = w0_0_l, a64_h = w0_0_h;
+    const w1_0_l = r[g$RB]!, w1_0_h = r[g$RB + 1]!;
+    const b64_l = w1_0_l, b64_h = w1_0_h;
+    c = ((a64_h >>> 0) < (b64_h >>> 0) || (a64_h === b64_h && (a64_l >>> 0) < (b64_l >>> 0))) ? 8 : ((a64_h >>> 0) > (b64_h >>> 0) || (a64_h === b64_h && (a64_l >>> 0) > (b64_l >>> 0))) ? 4 : 2;
+  } else {
+    const al = r[g$RA]! >>> 0, bl = r[g$RB]! >>> 0;
+    c = al < bl ? 8 : al > bl ? 4 : 2;
+  }
   const sh = (7 - $BF) * 4;
   r[W_CR] = (r[W_CR]! & ~(15 << sh)) | ((c | (r[W_XER]! >>> 31)) << sh);
   return Flow.Next;
@@ -632,10 +676,11 @@ export function exec_bc(cpu: Cpu, w: number): number {
   const $BD = (((w << 16) >> 18) << 2);
   let taken = true;
   if (($BO & 4) === 0) {
-    const cl = (r[W_CTR]! - 1) | 0;
-    if (cl === -1) r[W_CTR + 1] = (r[W_CTR + 1]! - 1) | 0;
-    r[W_CTR] = cl;
-    const nonZero = cpu.mode64 ? (cl | r[W_CTR + 1]!) !== 0 : cl !== 0;
+    const w0_1_l = r[W_CTR]!, w0_1_h = r[W_CTR + 1]!;
+    const w0_0_l = (w0_1_l - 1) | 0, w0_0_h = w0_0_l === -1 ? (w0_1_h - 1) | 0 : w0_1_h;
+    const ctr_l = w0_0_l, ctr_h = w0_0_h;
+    r[W_CTR] = ctr_l; r[W_CTR + 1] = ctr_h;
+    const nonZero = cpu.mode64 ? ((ctr_h | ctr_l) !== 0) : ctr_l !== 0;
     if (nonZero === (($BO & 2) !== 0)) taken = false;
   }
   if (taken && ($BO & 16) === 0) taken = ((r[W_CR]! >>> (31 - $BI)) & 1) === (($BO >>> 3) & 1);
@@ -656,10 +701,11 @@ export function exec_bclr(cpu: Cpu, w: number): number {
   const $LK = (w & 0x1);
   let taken = true;
   if (($BO & 4) === 0) {
-    const cl = (r[W_CTR]! - 1) | 0;
-    if (cl === -1) r[W_CTR + 1] = (r[W_CTR + 1]! - 1) | 0;
-    r[W_CTR] = cl;
-    const nonZero = cpu.mode64 ? (cl | r[W_CTR + 1]!) !== 0 : cl !== 0;
+    const w0_1_l = r[W_CTR]!, w0_1_h = r[W_CTR + 1]!;
+    const w0_0_l = (w0_1_l - 1) | 0, w0_0_h = w0_0_l === -1 ? (w0_1_h - 1) | 0 : w0_1_h;
+    const ctr_l = w0_0_l, ctr_h = w0_0_h;
+    r[W_CTR] = ctr_l; r[W_CTR + 1] = ctr_h;
+    const nonZero = cpu.mode64 ? ((ctr_h | ctr_l) !== 0) : ctr_l !== 0;
     if (nonZero === (($BO & 2) !== 0)) taken = false;
   }
   if (taken && ($BO & 16) === 0) taken = ((r[W_CR]! >>> (31 - $BI)) & 1) === (($BO >>> 3) & 1);
@@ -693,10 +739,11 @@ export function exec_bctar(cpu: Cpu, w: number): number {
   const $LK = (w & 0x1);
   let taken = true;
   if (($BO & 4) === 0) {
-    const cl = (r[W_CTR]! - 1) | 0;
-    if (cl === -1) r[W_CTR + 1] = (r[W_CTR + 1]! - 1) | 0;
-    r[W_CTR] = cl;
-    const nonZero = cpu.mode64 ? (cl | r[W_CTR + 1]!) !== 0 : cl !== 0;
+    const w0_1_l = r[W_CTR]!, w0_1_h = r[W_CTR + 1]!;
+    const w0_0_l = (w0_1_l - 1) | 0, w0_0_h = w0_0_l === -1 ? (w0_1_h - 1) | 0 : w0_1_h;
+    const ctr_l = w0_0_l, ctr_h = w0_0_h;
+    r[W_CTR] = ctr_l; r[W_CTR + 1] = ctr_h;
+    const nonZero = cpu.mode64 ? ((ctr_h | ctr_l) !== 0) : ctr_l !== 0;
     if (nonZero === (($BO & 2) !== 0)) taken = false;
   }
   if (taken && ($BO & 16) === 0) taken = ((r[W_CR]! >>> (31 - $BI)) & 1) === (($BO >>> 3) & 1);

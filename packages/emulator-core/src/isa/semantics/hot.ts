@@ -6,21 +6,33 @@ import type { Semantics } from './template.js';
  * written once here, for all its forms; src/gen makes the inline case (specialised by
  * `inlineWhen`) and the handler every other form runs. Semantics: Power ISA 3.0B
  * Book I 3.3 (fixed point) and 2.4 (branches). The register file keeps each GPR as
- * two Int32 halves, low word first.
+ * two Int32 halves, low word first; a template computes either with whole 64-bit values
+ * through the 64-bit macros (gen/wide.ts: GPR, SET_GPR, ADD64...), which the WebAssembly
+ * back end compiles to i64 operations, or (not yet rewritten) with the halves directly.
  */
 
-/** RT = a + b + cin with OE/Rc, for the XO-form adders (QEMU gen_op_arith_add). */
-const adder = (a: string, b: string, cin: string): string => `
-  const al = ${a.replace('#', '')}, ah = ${a.replace('#', ' + 1')};
-  const bl = ${b.replace('#', '')}, bh = ${b.replace('#', ' + 1')};
-  const s = (al >>> 0) + (bl >>> 0) + ${cin};
-  const rl = s | 0, rh = (ah + bh + (s >= TWO32 ? 1 : 0)) | 0;
-  r[g$RT] = rl; r[g$RT + 1] = rh;
-  if ($OE) setOverflow(cpu, ((ah ^ rh) & (bh ^ rh)) < 0, ((al ^ rl) & (bl ^ rl)) < 0);
-  if ($Rc) setCr0(cpu, rh, rl);
+/**
+ * RT = a + b (+ 1 for subf) with OE/Rc, for the XO-form adders (QEMU gen_op_arith_add):
+ * `a` is a 64-bit expression, RB the other operand. Overflow: both operands' signs
+ * differ from the result's (OV on the 64-bit sum, OV32 on the low word's).
+ */
+const adder = (a: string, carryIn: string): string => `
+  const a = ${a};
+  const b = GPR(g$RB);
+  const v = ADD64(a, b${carryIn});
+  SET_GPR(g$RT, v);
+  if ($OE) setOverflow(cpu, ((HI(a) ^ HI(v)) & (HI(b) ^ HI(v))) < 0, ((LO(a) ^ LO(v)) & (LO(b) ^ LO(v))) < 0);
+  if ($Rc) setCr0(cpu, HI(v), LO(v));
   NEXT;`;
 
-/** The tail of the X-form logical instructions: RA = (h, l), CR0 when Rc=1. */
+/** The X-form logical instructions and extsw: RA = v (a 64-bit expression), CR0 when Rc=1. */
+const toRaWide = (v: string): string => `
+  const v = ${v};
+  SET_GPR(g$RA, v);
+  if ($Rc) setCr0(cpu, HI(v), LO(v));
+  NEXT;`;
+
+/** The tail of the rotates: RA = (h, l), CR0 when Rc=1. */
 const toRa = (h: string, l: string): string => `
   const vl = ${l}, vh = ${h};
   r[g$RA] = vl; r[g$RA + 1] = vh;
@@ -69,10 +81,9 @@ const eaIndexed = `
 const branchCondition = `
   let taken = true;
   if (($BO & 4) === 0) {
-    const cl = (r[W_CTR]! - 1) | 0;
-    if (cl === -1) r[W_CTR + 1] = (r[W_CTR + 1]! - 1) | 0;
-    r[W_CTR] = cl;
-    const nonZero = cpu.mode64 ? (cl | r[W_CTR + 1]!) !== 0 : cl !== 0;
+    const ctr = ADD64(REG64(W_CTR), EXTS(-1));
+    SET_REG64(W_CTR, ctr);
+    const nonZero = cpu.mode64 ? NZ64(ctr) : LO(ctr) !== 0;
     if (nonZero === (($BO & 2) !== 0)) taken = false;
   }
   if (taken && ($BO & 16) === 0) taken = ((r[W_CR]! >>> (31 - $BI)) & 1) === (($BO >>> 3) & 1);`;
@@ -85,18 +96,13 @@ const relativeTarget = (disp: string): string => `
 
 export const hotSemantics: readonly Semantics[] = [
   { mnemonic: 'addi', doc: 'addi RT,RA,SI (D) 3.3.9: RT = (RA|0) + EXTS(SI)', body: `
-  if (g$RA === 0) { r[g$RT] = $SI; r[g$RT + 1] = $SI >> 31; NEXT; }
-  const s = (r[g$RA]! >>> 0) + $SI;
-  r[g$RT + 1] = (r[g$RA + 1]! + (s - (s >>> 0)) / TWO32) | 0; r[g$RT] = s | 0;
+  SET_GPR(g$RT, ADD64(GPR_OR0(g$RA), EXTS($SI)));
   NEXT;` },
   { mnemonic: 'addis', doc: 'addis RT,RA,SI (D) 3.3.9: RT = (RA|0) + EXTS(SI || 0x0000)', body: `
-  const si = $SI << 16;
-  if (g$RA === 0) { r[g$RT] = si; r[g$RT + 1] = si >> 31; NEXT; }
-  const s = (r[g$RA]! >>> 0) + si;
-  r[g$RT + 1] = (r[g$RA + 1]! + (s - (s >>> 0)) / TWO32) | 0; r[g$RT] = s | 0;
+  SET_GPR(g$RT, ADD64(GPR_OR0(g$RA), EXTS($SI << 16)));
   NEXT;` },
-  { mnemonic: 'add', doc: 'add[o][.] RT,RA,RB (XO) 3.3.9', inlineWhen: { OE: 0, Rc: 0 }, body: adder('r[g$RA#]!', 'r[g$RB#]!', '0') },
-  { mnemonic: 'subf', doc: 'subf[o][.] RT,RA,RB (XO) 3.3.9: ~RA + RB + 1', inlineWhen: { OE: 0, Rc: 0 }, body: adder('~r[g$RA#]!', 'r[g$RB#]!', '1') },
+  { mnemonic: 'add', doc: 'add[o][.] RT,RA,RB (XO) 3.3.9', inlineWhen: { OE: 0, Rc: 0 }, body: adder('GPR(g$RA)', '') },
+  { mnemonic: 'subf', doc: 'subf[o][.] RT,RA,RB (XO) 3.3.9: ~RA + RB + 1', inlineWhen: { OE: 0, Rc: 0 }, body: adder('NOT64(GPR(g$RA))', ', 1') },
   { mnemonic: 'neg', doc: 'neg[o][.] RT,RA (XO) 3.3.9: ~RA + 1; overflow only for the most negative value', inlineWhen: { OE: 0, Rc: 0 }, body: `
   const al = r[g$RA]!, ah = r[g$RA + 1]!;
   const rl = -al | 0, rh = (~ah + (rl === 0 ? 1 : 0)) | 0;
@@ -106,25 +112,25 @@ export const hotSemantics: readonly Semantics[] = [
   NEXT;` },
   { mnemonic: 'or', doc: 'or[.] RA,RS,RB (X) 3.3.13; or Rx,Rx,Rx is also a priority hint (Book II 3.2)', inlineWhen: { Rc: 0 },
     guard: '$RS !== $RA || $RS !== $RB', otherwise: { handler: 'orPriorityHint', module: 'fixed/logical.js' },
-    body: toRa('r[g$RS + 1]! | r[g$RB + 1]!', 'r[g$RS]! | r[g$RB]!') },
-  { mnemonic: 'xor', doc: 'xor[.] RA,RS,RB (X) 3.3.13', inlineWhen: { Rc: 0 }, body: toRa('r[g$RS + 1]! ^ r[g$RB + 1]!', 'r[g$RS]! ^ r[g$RB]!') },
-  { mnemonic: 'and', doc: 'and[.] RA,RS,RB (X) 3.3.13', inlineWhen: { Rc: 0 }, body: toRa('r[g$RS + 1]! & r[g$RB + 1]!', 'r[g$RS]! & r[g$RB]!') },
-  { mnemonic: 'andc', doc: 'andc[.] RA,RS,RB (X) 3.3.13', inlineWhen: { Rc: 0 }, body: toRa('r[g$RS + 1]! & ~r[g$RB + 1]!', 'r[g$RS]! & ~r[g$RB]!') },
+    body: toRaWide('OR64(GPR(g$RS), GPR(g$RB))') },
+  { mnemonic: 'xor', doc: 'xor[.] RA,RS,RB (X) 3.3.13', inlineWhen: { Rc: 0 }, body: toRaWide('XOR64(GPR(g$RS), GPR(g$RB))') },
+  { mnemonic: 'and', doc: 'and[.] RA,RS,RB (X) 3.3.13', inlineWhen: { Rc: 0 }, body: toRaWide('AND64(GPR(g$RS), GPR(g$RB))') },
+  { mnemonic: 'andc', doc: 'andc[.] RA,RS,RB (X) 3.3.13', inlineWhen: { Rc: 0 }, body: toRaWide('AND64(GPR(g$RS), NOT64(GPR(g$RB)))') },
   { mnemonic: 'ori', doc: 'ori RA,RS,UI (D) 3.3.13; ori 0,0,0 is nop', body: `
-  r[g$RA] = r[g$RS]! | $UI; r[g$RA + 1] = r[g$RS + 1]!;
+  SET_GPR(g$RA, OR64(GPR(g$RS), EXTZ($UI)));
   NEXT;` },
   { mnemonic: 'oris', doc: 'oris RA,RS,UI (D) 3.3.13', body: `
-  r[g$RA] = r[g$RS]! | ($UI << 16); r[g$RA + 1] = r[g$RS + 1]!;
+  SET_GPR(g$RA, OR64(GPR(g$RS), EXTZ($UI << 16)));
   NEXT;` },
   { mnemonic: 'xori', doc: 'xori RA,RS,UI (D) 3.3.13', body: `
-  r[g$RA] = r[g$RS]! ^ $UI; r[g$RA + 1] = r[g$RS + 1]!;
+  SET_GPR(g$RA, XOR64(GPR(g$RS), EXTZ($UI)));
   NEXT;` },
   { mnemonic: 'andi.', doc: 'andi. RA,RS,UI (D) 3.3.13: always records CR0', body: `
   const v = r[g$RS]! & $UI;
   r[g$RA] = v; r[g$RA + 1] = 0;
   r[W_CR] = (r[W_CR]! & 0x0fffffff) | ((v !== 0 ? 4 : 2) << 28) | ((r[W_XER]! & XER_SO) >>> 3);
   NEXT;` },
-  { mnemonic: 'extsw', doc: 'extsw[.] RA,RS (X) 3.3.13', inlineWhen: { Rc: 0 }, body: toRa('r[g$RS]! >> 31', 'r[g$RS]!') },
+  { mnemonic: 'extsw', doc: 'extsw[.] RA,RS (X) 3.3.13', inlineWhen: { Rc: 0 }, body: toRaWide('EXTS(r[g$RS]!)') },
   { mnemonic: 'rlwinm', doc: 'rlwinm[.] RA,RS,SH,MB,ME (M) 3.3.14: ROTL32 replicated into both words, masked', inlineWhen: { Rc: 0 }, body: `
   const v = r[g$RS]!, sh = $SH, mb = $MB, me = $ME;
   const rot = sh === 0 ? v : (v << sh) | (v >>> (32 - sh));
@@ -138,8 +144,9 @@ export const hotSemantics: readonly Semantics[] = [
   { mnemonic: 'cmpi', doc: 'cmpi BF,L,RA,SI (D) 3.3.10', body: `
   let c: number;
   if ($L21) {
-    const h = r[g$RA + 1]!, sih = $SI >> 31;
-    c = h !== sih ? (h < sih ? 8 : 4) : ((r[g$RA]! >>> 0) < ($SI >>> 0) ? 8 : (r[g$RA]! >>> 0) > ($SI >>> 0) ? 4 : 2);
+    const a64 = GPR(g$RA);
+    const b64 = EXTS($SI);
+    c = LT64S(a64, b64) ? 8 : GT64S(a64, b64) ? 4 : 2;
   } else {
     const l = r[g$RA]!;
     c = l < $SI ? 8 : l > $SI ? 4 : 2;
@@ -147,22 +154,33 @@ export const hotSemantics: readonly Semantics[] = [
   { mnemonic: 'cmp', doc: 'cmp BF,L,RA,RB (X) 3.3.10', body: `
   let c: number;
   if ($L21) {
-    const ah = r[g$RA + 1]!, bh = r[g$RB + 1]!;
-    c = ah !== bh ? (ah < bh ? 8 : 4) : ((r[g$RA]! >>> 0) < (r[g$RB]! >>> 0) ? 8 : (r[g$RA]! >>> 0) > (r[g$RB]! >>> 0) ? 4 : 2);
+    const a64 = GPR(g$RA);
+    const b64 = GPR(g$RB);
+    c = LT64S(a64, b64) ? 8 : GT64S(a64, b64) ? 4 : 2;
   } else {
     const a = r[g$RA]!, b = r[g$RB]!;
     c = a < b ? 8 : a > b ? 4 : 2;
   }${setCrField}` },
   { mnemonic: 'cmpli', doc: 'cmpli BF,L,RA,UI (D) 3.3.10', body: `
   let c: number;
-  const l = r[g$RA]! >>> 0;
-  if ($L21 && r[g$RA + 1] !== 0) c = 4;
-  else c = l < $UI ? 8 : l > $UI ? 4 : 2;${setCrField}` },
+  if ($L21) {
+    const a64 = GPR(g$RA);
+    const b64 = EXTZ($UI);
+    c = LT64U(a64, b64) ? 8 : GT64U(a64, b64) ? 4 : 2;
+  } else {
+    const l = r[g$RA]! >>> 0;
+    c = l < $UI ? 8 : l > $UI ? 4 : 2;
+  }${setCrField}` },
   { mnemonic: 'cmpl', doc: 'cmpl BF,L,RA,RB (X) 3.3.10', body: `
   let c: number;
-  const al = r[g$RA]! >>> 0, bl = r[g$RB]! >>> 0;
-  if ($L21 && r[g$RA + 1] !== r[g$RB + 1]) c = (r[g$RA + 1]! >>> 0) < (r[g$RB + 1]! >>> 0) ? 8 : 4;
-  else c = al < bl ? 8 : al > bl ? 4 : 2;${setCrField}` },
+  if ($L21) {
+    const a64 = GPR(g$RA);
+    const b64 = GPR(g$RB);
+    c = LT64U(a64, b64) ? 8 : GT64U(a64, b64) ? 4 : 2;
+  } else {
+    const al = r[g$RA]! >>> 0, bl = r[g$RB]! >>> 0;
+    c = al < bl ? 8 : al > bl ? 4 : 2;
+  }${setCrField}` },
   { mnemonic: 'lwz', doc: 'lwz RT,D(RA) (D) 3.3.2', body: `${eaDisplacement('$SI')}
   r[g$RT] = cpu.load32(eh, el, LE); r[g$RT + 1] = 0;
   NEXT;` },

@@ -12,7 +12,11 @@ import type { FieldName } from '../../decode/field-specs.js';
  * - `PC_LO`, `PC_HI`: the halves of this instruction's address (CIA); `LE`: MSR[LE];
  * - `NEXT;`: the instruction completed, go on with the next one;
  * - `JUMP(hi, lo);`: the instruction completed and branches to hi:lo (identifiers);
- * - the exports of isa/semantics/helpers.ts.
+ * - the exports of isa/semantics/helpers.ts;
+ * - the 64-bit macros of gen/wide.ts (`SET_GPR(g$RT, ADD64(GPR_OR0(g$RA), EXTS($SI)));`),
+ *   which compute with whole 64-bit values: src/gen expands them into Int32-halves code
+ *   for the interpreter and the JavaScript blocks, the WebAssembly back end compiles
+ *   them to i64 operations.
  *
  * No loops or nested switches in a body (NEXT becomes `break` in the inline case). The
  * only TypeScript beyond JavaScript a body may use is `r[i]!` and `: number` annotations:

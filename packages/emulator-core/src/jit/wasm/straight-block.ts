@@ -61,7 +61,7 @@ export function straightBlockModule(instructions: readonly { s: Semantics; w: nu
     constants: TEMPLATE_CONSTANTS, helpers: TEMPLATE_HELPERS, bound: new Map([['le', le]]), mode64,
     registersName: 'r', registersLocal: 0, cpuName: 'cpu', registerWords: layout.REGISTER_FILE_BYTES / 4,
     access: { index: (name) => indices.get(name)! },
-  } satisfies CompileContext, firstLocal).compile(straightLineSource(instructions, ciaHi, ciaLo, mode64));
+  } satisfies CompileContext, firstLocal).compile(straightLineSource(instructions, ciaHi, ciaLo, mode64, true));
   const once = compile(1);
   builder.addFunction({ type: { params: [ValType.I32], results: [] }, locals: once.locals, code: once.code }, 'run');
   // loop: params registers (0), passes (1); local 2 counts the passes run

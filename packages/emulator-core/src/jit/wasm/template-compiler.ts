@@ -98,6 +98,16 @@ const COMPARE: Readonly<Record<string, readonly [number, number, number]>> = {
   '===': [Op.i32Eq, Op.i32Eq, Op.i64Eq], '!==': [Op.i32Ne, Op.i32Ne, Op.i64Ne],
 };
 
+/** The 64-bit macros (gen/wide.ts) and their argument counts. */
+const WIDE_ARITY: Readonly<Record<string, readonly [number, number]>> = {
+  GPR: [1, 1], REG64: [1, 1], GPR_OR0: [1, 1], EXTS: [1, 1], EXTZ: [1, 1], ADD64: [2, 3], AND64: [2, 2], OR64: [2, 2], XOR64: [2, 2], NOT64: [1, 1],
+  HI: [1, 1], LO: [1, 1], SET_GPR: [2, 2], SET_REG64: [2, 2],
+  LT64S: [2, 2], GT64S: [2, 2], LT64U: [2, 2], GT64U: [2, 2], EQ64: [2, 2], NZ64: [1, 1],
+};
+/** The comparison macros' i64 opcodes. */
+const WIDE_COMPARE: Readonly<Record<string, number>> = { LT64S: Op.i64LtS, GT64S: Op.i64GtS, LT64U: Op.i64LtU, GT64U: Op.i64GtU, EQ64: Op.i64Eq };
+const WIDE_MACROS: ReadonlySet<string> = new Set(Object.keys(WIDE_ARITY));
+
 /** 2^32: the one divisor the subset allows (the carry of `(s - (s >>> 0)) / TWO32`). */
 const TWO32 = 4294967296;
 
@@ -490,11 +500,76 @@ export class TemplateCompiler {
       out.push(...code);
       return undefined;
     }
+    if (callee.type === 'Identifier' && WIDE_MACROS.has(callee.name)) return this.wideMacro(callee.name, e.arguments, out);
     if (callee.type === 'Identifier') {
       const fn = this.ctx.helpers.get(callee.name);
       if (fn !== undefined) return this.inlineCall(callee.name, fn, e.arguments, out);
     }
     throw new TemplateCompileError('a call of something other than a Cpu accessor or a helper');
+  }
+
+  /**
+   * The 64-bit macros of the templates (gen/wide.ts), as i64 operations on `w64` values:
+   * GPR reads and writes are one i64 load or store of the register file (its words keep
+   * the low half first, so the two words are the value in little-endian order).
+   */
+  private wideMacro(name: string, args: readonly (es.Expression | es.SpreadElement)[], out: number[]): Value | undefined {
+    const arity = WIDE_ARITY[name]!;
+    if (args.length < arity[0] || args.length > arity[1]) throw new TemplateCompileError(`${name} with ${args.length} arguments`);
+    const arg = (i: number): es.Expression => {
+      const a = args[i]!;
+      if (a.type === 'SpreadElement') throw new TemplateCompileError(`a spread argument of ${name}`);
+      return a;
+    };
+    const wide = (i: number): number[] => {
+      const v = this.expression(arg(i));
+      if (isConstant(v) || v.kind !== 'w64') throw new TemplateCompileError(`${name}: argument ${i + 1} is not a 64-bit value`);
+      return [...v.code];
+    };
+    const gprLoad = (offset: number): number[] => {
+      const code: number[] = [Op.localGet];
+      unsignedLeb(code, this.ctx.registersLocal);
+      code.push(Op.i64Load, 3);
+      unsignedLeb(code, offset);
+      return code;
+    };
+    switch (name) {
+      case 'GPR': case 'REG64': return value('w64', gprLoad(this.gprOffset(arg(0))));
+      case 'GPR_OR0': {
+        const offset = this.gprOffset(arg(0));
+        return value('w64', offset === 0 ? [Op.i64Const, 0] : gprLoad(offset));
+      }
+      case 'EXTS': return value('w64', [...int32Bits(this.expression(arg(0))), Op.i64ExtendI32S]);
+      case 'EXTZ': return value('w64', [...int32Bits(this.expression(arg(0))), Op.i64ExtendI32U]);
+      case 'ADD64': {
+        const code = [...wide(0), ...wide(1), Op.i64Add];
+        if (args.length === 3) code.push(...int64(this.expression(arg(2))), Op.i64Add);
+        return value('w64', code);
+      }
+      case 'AND64': return value('w64', [...wide(0), ...wide(1), Op.i64And]);
+      case 'OR64': return value('w64', [...wide(0), ...wide(1), Op.i64Or]);
+      case 'XOR64': return value('w64', [...wide(0), ...wide(1), Op.i64Xor]);
+      case 'NOT64': return value('w64', [...wide(0), Op.i64Const, 0x7f, Op.i64Xor]);
+      case 'HI': return value('i32', [...wide(0), Op.i64Const, 32, Op.i64ShrU, Op.i32WrapI64]);
+      case 'LO': return value('i32', [...wide(0), Op.i32WrapI64]);
+      case 'LT64S': case 'GT64S': case 'LT64U': case 'GT64U': case 'EQ64': return value('bool', [...wide(0), ...wide(1), WIDE_COMPARE[name]!]);
+      case 'NZ64': return value('bool', [...wide(0), Op.i64Eqz, Op.i32Eqz]);
+      case 'SET_GPR': case 'SET_REG64': {
+        const offset = this.gprOffset(arg(0));
+        out.push(Op.localGet); unsignedLeb(out, this.ctx.registersLocal);
+        out.push(...wide(1), Op.i64Store, 3); unsignedLeb(out, offset);
+        return undefined;
+      }
+      default: throw new TemplateCompileError(`unknown 64-bit macro ${name}`);
+    }
+  }
+
+  /** The byte offset of a GPR from its register-file word (`g$F`, a constant even word). */
+  private gprOffset(e: es.Expression): number {
+    const word = this.expression(e);
+    if (!isConstant(word) || typeof word.constant !== 'number' || !Number.isInteger(word.constant) || word.constant < 0
+      || word.constant % 2 !== 0 || word.constant + 1 >= this.ctx.registerWords) throw new TemplateCompileError('a GPR word that is not a constant even word');
+    return word.constant * 4;
   }
 
   /**

@@ -11,9 +11,12 @@ import { Op, ValType, signedLeb } from './encoder.js';
  *   are the value;
  * - `i64`: any other integer (sums, differences: `(a >>> 0) + b` reaches 2^33), held
  *   exactly in an i64; templates never leave the 2^53 range JavaScript is exact in;
- * - `bool`: a JavaScript boolean, held as i32 0 or 1.
+ * - `bool`: a JavaScript boolean, held as i32 0 or 1;
+ * - `w64`: a 64-bit register value of the templates' 64-bit macros (gen/wide.ts), held in
+ *   an i64 and computed modulo 2^64. It is not a JavaScript number: only the macros take
+ *   it, and HI/LO turn it into i32 words.
  */
-export type Kind = 'i32' | 'u32' | 'i64' | 'bool';
+export type Kind = 'i32' | 'u32' | 'i64' | 'bool' | 'w64';
 
 /** A compiled expression: a value known at translation time, or code that leaves one value of `kind`. */
 export type Value =
@@ -26,7 +29,7 @@ export class TemplateCompileError extends Error {
 
 export const isConstant = (v: Value): v is { readonly constant: number | boolean } => 'constant' in v;
 
-export const valType = (k: Kind): ValType => (k === 'i64' ? ValType.I64 : ValType.I32);
+export const valType = (k: Kind): ValType => (k === 'i64' || k === 'w64' ? ValType.I64 : ValType.I32);
 
 /** The kind a constant has when it is put in code. */
 export function constantKind(c: number | boolean): Kind {
@@ -61,12 +64,14 @@ function constantCode(c: number | boolean): number[] {
 /** Code leaving ToInt32(v) in an i32 (the operand of `|`, `&`, `<<`, an Int32Array store). */
 export function int32Bits(v: Value): number[] {
   if (isConstant(v)) return i32Const(Number(v.constant) | 0);
+  notWide(v);
   return v.kind === 'i64' ? [...v.code, Op.i32WrapI64] : [...v.code];
 }
 
 /** Code leaving the exact value of v in an i64 (the operand of `+`, `-`, `*`). */
 export function int64(v: Value): number[] {
   if (isConstant(v)) return i64Const(Number(v.constant));
+  notWide(v);
   switch (v.kind) {
     case 'i64': return [...v.code];
     case 'i32': return [...v.code, Op.i64ExtendI32S];
@@ -77,12 +82,14 @@ export function int64(v: Value): number[] {
 /** Code leaving an i32 that is non-zero exactly when v is truthy. */
 export function truthy(v: Value): number[] {
   if (isConstant(v)) return i32Const(v.constant ? 1 : 0);
+  notWide(v);
   return v.kind === 'i64' ? [...v.code, Op.i64Const, 0, Op.i64Ne] : [...v.code];
 }
 
 /** The kind that holds values of both kinds (a variable assigned both, the arms of `?:`). */
 export function joinKinds(a: Kind, b: Kind): Kind {
   if (a === b) return a;
+  if (a === 'w64' || b === 'w64') throw new TemplateCompileError('a value is a 64-bit register value on one path and a number on another');
   if (a === 'bool' || b === 'bool') throw new TemplateCompileError('a value is a boolean on one path and a number on another');
   return 'i64';
 }
@@ -100,6 +107,11 @@ export function asKind(v: Value, k: Kind): number[] {
   if (v.kind === k) return [...v.code];
   if (k === 'i64') return int64(v);
   throw new TemplateCompileError(`a ${v.kind} value where a ${k} is needed`);
+}
+
+/** A 64-bit register value where a JavaScript number is needed: the template must say HI or LO. */
+function notWide(v: { readonly kind: Kind }): void {
+  if (v.kind === 'w64') throw new TemplateCompileError('a 64-bit value used as a number (HI/LO take its words)');
 }
 
 /** Whether v's every possible value fits kind k's range (constants by their value). */
