@@ -50,22 +50,42 @@ export interface BlockMemory { readonly pages: number; readonly shared?: boolean
  * - `loop(registers, passes)`: the block again while it branched back to its own first
  *   instruction and fewer than `passes` passes ran (passes >= 1); answers the passes run.
  *   This is a block chained to itself inside the module, as the engine's self-looping
- *   blocks are in JavaScript (block-source.ts), measured by the translator race.
+ *   blocks are in JavaScript (block-source.ts), measured by the translator race; the
+ *   64-bit registers it names stay in i64 locals across the passes (as
+ *   jit/register-locals.ts keeps them in JavaScript locals), written back at the end and
+ *   before any storage access.
  */
 export function straightBlockModule(instructions: readonly { s: Semantics; w: number }[], ciaHi: number, ciaLo: number, mode64: boolean, le: boolean, memory: BlockMemory): Uint8Array {
   const builder = new ModuleBuilder();
   const indices = new Map<AccessName, number>();
   for (const name of ACCESS_NAMES) indices.set(name, builder.importFunction('env', name, accessType(name)));
   builder.importMemory({ module: 'env', name: 'memory', minimumPages: memory.pages, ...(memory.shared ? { maximumPages: memory.pages, shared: true } : {}) });
-  const compile = (firstLocal: number) => new TemplateCompiler({
+  const source = straightLineSource(instructions, ciaHi, ciaLo, mode64, true);
+  const compiler = (firstLocal: number, registerLocals?: ReadonlyMap<number, number>) => new TemplateCompiler({
     constants: TEMPLATE_CONSTANTS, helpers: TEMPLATE_HELPERS, bound: new Map([['le', le]]), mode64,
     registersName: 'r', registersLocal: 0, cpuName: 'cpu', registerWords: layout.REGISTER_FILE_BYTES / 4,
-    access: { index: (name) => indices.get(name)! },
-  } satisfies CompileContext, firstLocal).compile(straightLineSource(instructions, ciaHi, ciaLo, mode64, true));
-  const once = compile(1);
+    access: { index: (name) => indices.get(name)! }, ...(registerLocals ? { registerLocals } : {}),
+  } satisfies CompileContext, firstLocal);
+  const first = compiler(1);
+  const once = first.compile(source);
   builder.addFunction({ type: { params: [ValType.I32], results: [] }, locals: once.locals, code: once.code }, 'run');
-  // loop: params registers (0), passes (1); local 2 counts the passes run
-  const looped = compile(3);
+  // loop: params registers (0), passes (1); local 2 counts the passes run; the 64-bit
+  // registers the block names as such (GPRs, CTR, LR) live in i64 locals 3... across the
+  // passes (loaded before, stored after); words used only as words (CR, XER) stay in the
+  // file, where one i32 access is cheaper than a half of a local
+  const nipSlot = (layout.W_NIP * 4) & ~7;
+  const gprs = [...first.slotsNamedWhole].filter((o) => o !== nipSlot).sort((a, b) => a - b);
+  const registerLocals = new Map(gprs.map((offset, i) => [offset, 3 + i]));
+  const looped = compiler(3 + gprs.length, registerLocals).compile(source);
+  const slotCode = (store: boolean): number[] => {
+    const out: number[] = [];
+    for (const [offset, local] of registerLocals) {
+      out.push(Op.localGet, 0);
+      if (store) { out.push(Op.localGet); unsignedLeb(out, local); out.push(Op.i64Store, 3); unsignedLeb(out, offset); }
+      else { out.push(Op.i64Load, 3); unsignedLeb(out, offset); out.push(Op.localSet); unsignedLeb(out, local); }
+    }
+    return out;
+  };
   const nipWord = (word: number, value: number): number[] => {
     const out: number[] = [Op.localGet, 0, Op.i32Load, 2];
     unsignedLeb(out, word * 4);
@@ -75,13 +95,15 @@ export function straightBlockModule(instructions: readonly { s: Semantics; w: nu
     return out;
   };
   const code = [
+    ...slotCode(false),
     Op.loop, BLOCK_EMPTY, ...looped.code,
     Op.localGet, 2, Op.i32Const, 1, Op.i32Add, Op.localTee, 2, Op.localGet, 1, Op.i32LtU,
     ...nipWord(layout.W_NIP, ciaLo), Op.i32And, ...nipWord(layout.W_NIP + 1, mode64 ? ciaHi : 0), Op.i32And,
     Op.brIf, 0, Op.end,
+    ...slotCode(true),
     Op.localGet, 2,
   ];
-  builder.addFunction({ type: { params: [ValType.I32, ValType.I32], results: [ValType.I32] }, locals: [ValType.I32, ...looped.locals], code }, 'loop');
+  builder.addFunction({ type: { params: [ValType.I32, ValType.I32], results: [ValType.I32] }, locals: [ValType.I32, ...gprs.map(() => ValType.I64), ...looped.locals], code }, 'loop');
   return builder.bytes();
 }
 

@@ -1,6 +1,6 @@
 import { parse } from 'acorn';
 import type * as es from 'acorn';
-import { Op, BLOCK_EMPTY, unsignedLeb, type ValType } from './encoder.js';
+import { Op, BLOCK_EMPTY, signedLeb, unsignedLeb, type ValType } from './encoder.js';
 import {
   type Kind, type Value, TemplateCompileError, isConstant, kindOf, int32Bits, int64, truthy, joinKinds, asKind, fits,
   materialize, valType,
@@ -63,6 +63,15 @@ export interface CompileContext {
   readonly access: AccessImports;
   /** Highest register-file word index + 1 (a constant index beyond it is an error). */
   readonly registerWords: number;
+  /**
+   * 64-bit registers kept in i64 locals instead of the register file, by the byte
+   * offset of their low word (a multiple of 8): their word reads and writes, GPR/REG64
+   * and SET_GPR/SET_REG64 use the local, and every one of them is written back to the
+   * register file before a storage accessor is called (which may fault and leave by
+   * an exception), so that the file is then exact. The caller loads them before the
+   * code and stores them after it.
+   */
+  readonly registerLocals?: ReadonlyMap<number, number>;
 }
 
 /** Parsed helper sources, by function. */
@@ -114,6 +123,10 @@ const TWO32 = 4294967296;
 const value = (kind: Kind, code: readonly number[]): Value => ({ kind, code });
 
 export class TemplateCompiler {
+  /** The byte offsets of the 64-bit register-file slots (low word offset, a multiple of 8) the code names, as words or whole. */
+  readonly slotsNamed = new Set<number>();
+  /** Those of them the code names as whole 64-bit values (GPR, REG64, SET_GPR...). */
+  readonly slotsNamedWhole = new Set<number>();
   /** Kinds of the locals by their declaration site, joined over every assignment (see compile). */
   private readonly siteKinds = new Map<es.Node, Kind>();
   private widened = false;
@@ -297,6 +310,16 @@ export class TemplateCompiler {
     }
     if (target.type === 'MemberExpression') {
       const offset = this.registerOffset(target);
+      const local = this.slotLocal(offset);
+      if (local !== undefined) {
+        // one half of a register kept in an i64 local: the other half stays
+        out.push(Op.localGet); unsignedLeb(out, local);
+        out.push(Op.i64Const); signedLeb(out, offset & 4 ? 0xffffffff : -4294967296);
+        out.push(Op.i64And, ...int32Bits(v), Op.i64ExtendI32U);
+        if (offset & 4) out.push(Op.i64Const, 32, Op.i64Shl);
+        out.push(Op.i64Or, Op.localSet); unsignedLeb(out, local);
+        return;
+      }
       out.push(Op.localGet); unsignedLeb(out, this.ctx.registersLocal);
       out.push(...int32Bits(v), Op.i32Store, 2); unsignedLeb(out, offset);
       return;
@@ -463,15 +486,37 @@ export class TemplateCompiler {
     const index = this.expression(e.property as es.Expression);
     if (!isConstant(index) || typeof index.constant !== 'number' || !Number.isInteger(index.constant)
       || index.constant < 0 || index.constant >= this.ctx.registerWords) throw new TemplateCompileError('a register-file index that is not a constant word');
+    this.slotsNamed.add((index.constant * 4) & ~7);
     return index.constant * 4;
+  }
+
+  /** The i64 local holding the 64-bit register whose word is at `offset`, if it is kept in one. */
+  private slotLocal(offset: number): number | undefined { return this.ctx.registerLocals?.get(offset & ~7); }
+
+  /** Code writing every register kept in a local back to the register file. */
+  private spill(out: number[]): void {
+    for (const [offset, local] of this.ctx.registerLocals ?? []) {
+      out.push(Op.localGet); unsignedLeb(out, this.ctx.registersLocal);
+      out.push(Op.localGet); unsignedLeb(out, local);
+      out.push(Op.i64Store, 3); unsignedLeb(out, offset);
+    }
   }
 
   private member(e: es.MemberExpression): Value {
     if (e.computed) {
+      const offset = this.registerOffset(e);
+      const local = this.slotLocal(offset);
       const code: number[] = [Op.localGet];
+      if (local !== undefined) {
+        // a word of a register kept in an i64 local: its low or high half
+        unsignedLeb(code, local);
+        if (offset & 4) code.push(Op.i64Const, 32, Op.i64ShrU);
+        code.push(Op.i32WrapI64);
+        return value('i32', code);
+      }
       unsignedLeb(code, this.ctx.registersLocal);
       code.push(Op.i32Load, 2);
-      unsignedLeb(code, this.registerOffset(e));
+      unsignedLeb(code, offset);
       return value('i32', code);
     }
     if (e.object.type === 'Identifier' && this.lookup(e.object.name)?.is === 'cpu' && e.property.type === 'Identifier') {
@@ -494,6 +539,8 @@ export class TemplateCompiler {
       if (!(ACCESS_NAMES as readonly string[]).includes(name) || name === 'loadedHi') throw new TemplateCompileError(`cpu.${name}() is not an accessor`);
       const code: number[] = [];
       for (const a of e.arguments) code.push(...int32Bits(this.expression(a)));
+      // the accessor may fault (an exception through this code): the file must be exact
+      this.spill(code);
       code.push(Op.call);
       unsignedLeb(code, this.ctx.access.index(name));
       if (ACCESS_RESULT[name]) return value('i32', code);
@@ -528,6 +575,8 @@ export class TemplateCompiler {
     };
     const gprLoad = (offset: number): number[] => {
       const code: number[] = [Op.localGet];
+      const local = this.slotLocal(offset);
+      if (local !== undefined) { unsignedLeb(code, local); return code; }
       unsignedLeb(code, this.ctx.registersLocal);
       code.push(Op.i64Load, 3);
       unsignedLeb(code, offset);
@@ -556,6 +605,8 @@ export class TemplateCompiler {
       case 'NZ64': return value('bool', [...wide(0), Op.i64Eqz, Op.i32Eqz]);
       case 'SET_GPR': case 'SET_REG64': {
         const offset = this.gprOffset(arg(0));
+        const local = this.slotLocal(offset);
+        if (local !== undefined) { out.push(...wide(1), Op.localSet); unsignedLeb(out, local); return undefined; }
         out.push(Op.localGet); unsignedLeb(out, this.ctx.registersLocal);
         out.push(...wide(1), Op.i64Store, 3); unsignedLeb(out, offset);
         return undefined;
@@ -569,6 +620,8 @@ export class TemplateCompiler {
     const word = this.expression(e);
     if (!isConstant(word) || typeof word.constant !== 'number' || !Number.isInteger(word.constant) || word.constant < 0
       || word.constant % 2 !== 0 || word.constant + 1 >= this.ctx.registerWords) throw new TemplateCompileError('a GPR word that is not a constant even word');
+    this.slotsNamed.add(word.constant * 4);
+    this.slotsNamedWhole.add(word.constant * 4);
     return word.constant * 4;
   }
 
