@@ -22,6 +22,10 @@
  * interrupt() before its resume() returns). A 0x03 with no resume to stop is ignored,
  * as QEMU's gdb_read_byte ignores bytes outside packets while the VM is stopped.
  *
+ * Waiting. When a reply leaves the session stopped in all-stop mode with nothing left to
+ * answer, the transport is told (onAwaitingPacket): the TCP transport then polls its
+ * socket briefly for the next packet instead of sleeping (socket-poll.ts).
+ *
  * Non-stop mode (after QNonStop:1, handlers/non-stop.ts): no rendezvous. Resumes are
  * answered at once; every stop the target reports becomes a stop reply in the
  * notification queue (stop-notifications.ts), announced as `%Stop`; a 0x03 stops

@@ -1,4 +1,5 @@
 import { protocolSteps, qemuProtocolSteps, gdbSteps, type StepResult } from '../sstep/step-bench.js';
+import { STEP_WARMUP } from '../sstep/step-client.js';
 import { gdbContinueRows, type ContinueResult } from './continue-bench.js';
 import { gdbRecord, type RecordResult } from './record-bench.js';
 
@@ -38,7 +39,7 @@ async function main(): Promise<void> {
   // on a loaded host the rate carries the scheduler's outliers; the median step is the steadier figure
   const stepTable = (title: string, rows: StepResult[]) => [`${title}`, '', '| target | steps | steps/s | median ms | vs QEMU (rate) | vs QEMU (median) |', '|---|---:|---:|---:|---:|---:|',
     ...rows.map((r) => `| ${r.method} | ${r.steps} | ${Math.round(r.stepsPerSecond).toLocaleString('en-US')} | ${r.medianMs.toFixed(3)} | ${ratio(r.stepsPerSecond, qemuRate(rows))} | ${ratio(rows[0]!.medianMs, r.medianMs)} |`)].join('\n');
-  console.log(stepTable(`raw vCont;s round trips (${steps} steps, TypeScript client, no-ack mode):`, raw));
+  console.log(stepTable(`raw vCont;s round trips (${steps} steps after ${STEP_WARMUP} untimed, TypeScript client thread, no-ack mode):`, raw));
   console.log();
   console.log(stepTable('gdb-multiarch stepi N (per step, start-up subtracted):', gdb));
   console.log();

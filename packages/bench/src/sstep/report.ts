@@ -1,3 +1,4 @@
+import { STEP_WARMUP } from './step-client.js';
 import type { StepResult } from './step-bench.js';
 
 const fmt = (v: number, digits = 2) => (Number.isFinite(v) ? v.toFixed(digits) : '—');
@@ -15,7 +16,9 @@ export function stepSection(results: readonly StepResult[]): string {
   (\`vCont;s:X\`), *off* lets them run (\`vCont;s:X;c\`: they meet the step breakpoint on
   the Trace vector, since every CPU there traces itself).
 - **protocol**: raw \`vCont;s\` + stop reply round trips over TCP from a TypeScript client
-  (no-ack mode); QEMU: \`s\` on \`qemu-ppc64le -g\` stepping a user-mode program (TCG).
+  in its own thread (no-ack mode), timed after ${STEP_WARMUP} untimed ones (V8 compiles the
+  stub's path in its first hundreds of steps); QEMU: \`s\` on \`qemu-ppc64le -g\` stepping a
+  user-mode program (TCG), the same client and warm-up.
 - **gdb**: \`stepi N\` in one gdb-multiarch batch session, less the same session with
   \`stepi 1\`: GDB's own work per step (it reads registers and memory after each).
 
