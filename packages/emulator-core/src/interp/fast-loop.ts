@@ -136,9 +136,13 @@ export function runFast(cpu: Cpu, budget: number): number {
         case HOT.neg: {
           const g$RA = ((w >>> 15) & 62);
           const g$RT = ((w >>> 20) & 62);
-          const al = r[g$RA]!, ah = r[g$RA + 1]!;
-          const rl = -al | 0, rh = (~ah + (rl === 0 ? 1 : 0)) | 0;
-          r[g$RT] = rl; r[g$RT + 1] = rh;
+          const w0_0_l = r[g$RA]!, w0_0_h = r[g$RA + 1]!;
+          const a_l = w0_0_l, a_h = w0_0_h;
+          const w1_2_l = (0) | 0;
+          const w1_0_s = (~a_l >>> 0) + (w1_2_l >>> 0) + (1);
+          const w1_0_l = w1_0_s | 0, w1_0_h = (~a_h + 0 + (w1_0_s >= TWO32 ? 1 : 0)) | 0;
+          const v_l = w1_0_l, v_h = w1_0_h;
+          r[g$RT] = v_l; r[g$RT + 1] = v_h;
           break;
         }
         // or[.] RA,RS,RB (X) 3.3.13; or Rx,Rx,Rx is also a priority hint (Book II 3.2)
@@ -369,8 +373,12 @@ export function runFast(cpu: Cpu, budget: number): number {
           const $SI = ((w << 16) >> 16);
           const g$RA = ((w >>> 15) & 62);
           const g$RT = ((w >>> 20) & 62);
-          const bl = g$RA === 0 ? 0 : r[g$RA]!, s = (bl >>> 0) + $SI;
-          const el = s | 0, eh = ((g$RA === 0 ? 0 : r[g$RA + 1]!) + (s - (s >>> 0)) / TWO32) | 0;
+          const w0_1_l = g$RA === 0 ? 0 : r[g$RA]!, w0_1_h = g$RA === 0 ? 0 : r[g$RA + 1]!;
+          const w0_2_l = ($SI) | 0;
+          const w0_0_s = (w0_1_l >>> 0) + (w0_2_l >>> 0);
+          const w0_0_l = w0_0_s | 0, w0_0_h = (w0_1_h + (w0_2_l >> 31) + (w0_0_s >= TWO32 ? 1 : 0)) | 0;
+          const ea_l = w0_0_l, ea_h = w0_0_h;
+          const el = ea_l, eh = ea_h;
           r[g$RT] = cpu.load32(eh, el, le); r[g$RT + 1] = 0;
           break;
         }
@@ -379,8 +387,12 @@ export function runFast(cpu: Cpu, budget: number): number {
           const $SI = ((w << 16) >> 16);
           const g$RA = ((w >>> 15) & 62);
           const g$RT = ((w >>> 20) & 62);
-          const bl = g$RA === 0 ? 0 : r[g$RA]!, s = (bl >>> 0) + $SI;
-          const el = s | 0, eh = ((g$RA === 0 ? 0 : r[g$RA + 1]!) + (s - (s >>> 0)) / TWO32) | 0;
+          const w0_1_l = g$RA === 0 ? 0 : r[g$RA]!, w0_1_h = g$RA === 0 ? 0 : r[g$RA + 1]!;
+          const w0_2_l = ($SI) | 0;
+          const w0_0_s = (w0_1_l >>> 0) + (w0_2_l >>> 0);
+          const w0_0_l = w0_0_s | 0, w0_0_h = (w0_1_h + (w0_2_l >> 31) + (w0_0_s >= TWO32 ? 1 : 0)) | 0;
+          const ea_l = w0_0_l, ea_h = w0_0_h;
+          const el = ea_l, eh = ea_h;
           r[g$RT] = cpu.load16(eh, el, le); r[g$RT + 1] = 0;
           break;
         }
@@ -389,8 +401,12 @@ export function runFast(cpu: Cpu, budget: number): number {
           const $SI = ((w << 16) >> 16);
           const g$RA = ((w >>> 15) & 62);
           const g$RT = ((w >>> 20) & 62);
-          const bl = g$RA === 0 ? 0 : r[g$RA]!, s = (bl >>> 0) + $SI;
-          const el = s | 0, eh = ((g$RA === 0 ? 0 : r[g$RA + 1]!) + (s - (s >>> 0)) / TWO32) | 0;
+          const w0_1_l = g$RA === 0 ? 0 : r[g$RA]!, w0_1_h = g$RA === 0 ? 0 : r[g$RA + 1]!;
+          const w0_2_l = ($SI) | 0;
+          const w0_0_s = (w0_1_l >>> 0) + (w0_2_l >>> 0);
+          const w0_0_l = w0_0_s | 0, w0_0_h = (w0_1_h + (w0_2_l >> 31) + (w0_0_s >= TWO32 ? 1 : 0)) | 0;
+          const ea_l = w0_0_l, ea_h = w0_0_h;
+          const el = ea_l, eh = ea_h;
           r[g$RT] = cpu.load8(eh, el); r[g$RT + 1] = 0;
           break;
         }
@@ -399,8 +415,12 @@ export function runFast(cpu: Cpu, budget: number): number {
           const $DS = (((w << 16) >> 18) << 2);
           const g$RA = ((w >>> 15) & 62);
           const g$RT = ((w >>> 20) & 62);
-          const bl = g$RA === 0 ? 0 : r[g$RA]!, s = (bl >>> 0) + $DS;
-          const el = s | 0, eh = ((g$RA === 0 ? 0 : r[g$RA + 1]!) + (s - (s >>> 0)) / TWO32) | 0;
+          const w0_1_l = g$RA === 0 ? 0 : r[g$RA]!, w0_1_h = g$RA === 0 ? 0 : r[g$RA + 1]!;
+          const w0_2_l = ($DS) | 0;
+          const w0_0_s = (w0_1_l >>> 0) + (w0_2_l >>> 0);
+          const w0_0_l = w0_0_s | 0, w0_0_h = (w0_1_h + (w0_2_l >> 31) + (w0_0_s >= TWO32 ? 1 : 0)) | 0;
+          const ea_l = w0_0_l, ea_h = w0_0_h;
+          const el = ea_l, eh = ea_h;
           const v = cpu.load64(eh, el, le);
           r[g$RT] = v; r[g$RT + 1] = cpu.loadedHi;
           break;
@@ -410,8 +430,12 @@ export function runFast(cpu: Cpu, budget: number): number {
           const $SI = ((w << 16) >> 16);
           const g$RA = ((w >>> 15) & 62);
           const g$RS = ((w >>> 20) & 62);
-          const bl = g$RA === 0 ? 0 : r[g$RA]!, s = (bl >>> 0) + $SI;
-          const el = s | 0, eh = ((g$RA === 0 ? 0 : r[g$RA + 1]!) + (s - (s >>> 0)) / TWO32) | 0;
+          const w0_1_l = g$RA === 0 ? 0 : r[g$RA]!, w0_1_h = g$RA === 0 ? 0 : r[g$RA + 1]!;
+          const w0_2_l = ($SI) | 0;
+          const w0_0_s = (w0_1_l >>> 0) + (w0_2_l >>> 0);
+          const w0_0_l = w0_0_s | 0, w0_0_h = (w0_1_h + (w0_2_l >> 31) + (w0_0_s >= TWO32 ? 1 : 0)) | 0;
+          const ea_l = w0_0_l, ea_h = w0_0_h;
+          const el = ea_l, eh = ea_h;
           cpu.store32(eh, el, r[g$RS]!, le);
           break;
         }
@@ -420,8 +444,12 @@ export function runFast(cpu: Cpu, budget: number): number {
           const $SI = ((w << 16) >> 16);
           const g$RA = ((w >>> 15) & 62);
           const g$RS = ((w >>> 20) & 62);
-          const bl = g$RA === 0 ? 0 : r[g$RA]!, s = (bl >>> 0) + $SI;
-          const el = s | 0, eh = ((g$RA === 0 ? 0 : r[g$RA + 1]!) + (s - (s >>> 0)) / TWO32) | 0;
+          const w0_1_l = g$RA === 0 ? 0 : r[g$RA]!, w0_1_h = g$RA === 0 ? 0 : r[g$RA + 1]!;
+          const w0_2_l = ($SI) | 0;
+          const w0_0_s = (w0_1_l >>> 0) + (w0_2_l >>> 0);
+          const w0_0_l = w0_0_s | 0, w0_0_h = (w0_1_h + (w0_2_l >> 31) + (w0_0_s >= TWO32 ? 1 : 0)) | 0;
+          const ea_l = w0_0_l, ea_h = w0_0_h;
+          const el = ea_l, eh = ea_h;
           cpu.store16(eh, el, r[g$RS]!, le);
           break;
         }
@@ -430,8 +458,12 @@ export function runFast(cpu: Cpu, budget: number): number {
           const $SI = ((w << 16) >> 16);
           const g$RA = ((w >>> 15) & 62);
           const g$RS = ((w >>> 20) & 62);
-          const bl = g$RA === 0 ? 0 : r[g$RA]!, s = (bl >>> 0) + $SI;
-          const el = s | 0, eh = ((g$RA === 0 ? 0 : r[g$RA + 1]!) + (s - (s >>> 0)) / TWO32) | 0;
+          const w0_1_l = g$RA === 0 ? 0 : r[g$RA]!, w0_1_h = g$RA === 0 ? 0 : r[g$RA + 1]!;
+          const w0_2_l = ($SI) | 0;
+          const w0_0_s = (w0_1_l >>> 0) + (w0_2_l >>> 0);
+          const w0_0_l = w0_0_s | 0, w0_0_h = (w0_1_h + (w0_2_l >> 31) + (w0_0_s >= TWO32 ? 1 : 0)) | 0;
+          const ea_l = w0_0_l, ea_h = w0_0_h;
+          const el = ea_l, eh = ea_h;
           cpu.store8(eh, el, r[g$RS]!);
           break;
         }
@@ -440,8 +472,12 @@ export function runFast(cpu: Cpu, budget: number): number {
           const $DS = (((w << 16) >> 18) << 2);
           const g$RA = ((w >>> 15) & 62);
           const g$RS = ((w >>> 20) & 62);
-          const bl = g$RA === 0 ? 0 : r[g$RA]!, s = (bl >>> 0) + $DS;
-          const el = s | 0, eh = ((g$RA === 0 ? 0 : r[g$RA + 1]!) + (s - (s >>> 0)) / TWO32) | 0;
+          const w0_1_l = g$RA === 0 ? 0 : r[g$RA]!, w0_1_h = g$RA === 0 ? 0 : r[g$RA + 1]!;
+          const w0_2_l = ($DS) | 0;
+          const w0_0_s = (w0_1_l >>> 0) + (w0_2_l >>> 0);
+          const w0_0_l = w0_0_s | 0, w0_0_h = (w0_1_h + (w0_2_l >> 31) + (w0_0_s >= TWO32 ? 1 : 0)) | 0;
+          const ea_l = w0_0_l, ea_h = w0_0_h;
+          const el = ea_l, eh = ea_h;
           cpu.store64(eh, el, r[g$RS + 1]!, r[g$RS]!, le);
           break;
         }
@@ -461,8 +497,12 @@ export function runFast(cpu: Cpu, budget: number): number {
           const $SI = ((w << 16) >> 16);
           const g$RA = ((w >>> 15) & 62);
           const g$RT = ((w >>> 20) & 62);
-          const s = (r[g$RA]! >>> 0) + $SI;
-          const el = s | 0, eh = cpu.mode64 ? (r[g$RA + 1]! + (s - (s >>> 0)) / TWO32) | 0 : 0;
+          const w0_1_l = r[g$RA]!, w0_1_h = r[g$RA + 1]!;
+          const w0_2_l = ($SI) | 0;
+          const w0_0_s = (w0_1_l >>> 0) + (w0_2_l >>> 0);
+          const w0_0_l = w0_0_s | 0, w0_0_h = (w0_1_h + (w0_2_l >> 31) + (w0_0_s >= TWO32 ? 1 : 0)) | 0;
+          const ea_l = w0_0_l, ea_h = w0_0_h;
+          const el = ea_l, eh = cpu.mode64 ? ea_h : 0;
           r[g$RT] = cpu.load8(eh, el); r[g$RT + 1] = 0;
           r[g$RA] = el; r[g$RA + 1] = eh;
           break;
@@ -472,8 +512,12 @@ export function runFast(cpu: Cpu, budget: number): number {
           const $SI = ((w << 16) >> 16);
           const g$RA = ((w >>> 15) & 62);
           const g$RT = ((w >>> 20) & 62);
-          const s = (r[g$RA]! >>> 0) + $SI;
-          const el = s | 0, eh = cpu.mode64 ? (r[g$RA + 1]! + (s - (s >>> 0)) / TWO32) | 0 : 0;
+          const w0_1_l = r[g$RA]!, w0_1_h = r[g$RA + 1]!;
+          const w0_2_l = ($SI) | 0;
+          const w0_0_s = (w0_1_l >>> 0) + (w0_2_l >>> 0);
+          const w0_0_l = w0_0_s | 0, w0_0_h = (w0_1_h + (w0_2_l >> 31) + (w0_0_s >= TWO32 ? 1 : 0)) | 0;
+          const ea_l = w0_0_l, ea_h = w0_0_h;
+          const el = ea_l, eh = cpu.mode64 ? ea_h : 0;
           r[g$RT] = cpu.load16(eh, el, le); r[g$RT + 1] = 0;
           r[g$RA] = el; r[g$RA + 1] = eh;
           break;
@@ -483,8 +527,12 @@ export function runFast(cpu: Cpu, budget: number): number {
           const $SI = ((w << 16) >> 16);
           const g$RA = ((w >>> 15) & 62);
           const g$RT = ((w >>> 20) & 62);
-          const s = (r[g$RA]! >>> 0) + $SI;
-          const el = s | 0, eh = cpu.mode64 ? (r[g$RA + 1]! + (s - (s >>> 0)) / TWO32) | 0 : 0;
+          const w0_1_l = r[g$RA]!, w0_1_h = r[g$RA + 1]!;
+          const w0_2_l = ($SI) | 0;
+          const w0_0_s = (w0_1_l >>> 0) + (w0_2_l >>> 0);
+          const w0_0_l = w0_0_s | 0, w0_0_h = (w0_1_h + (w0_2_l >> 31) + (w0_0_s >= TWO32 ? 1 : 0)) | 0;
+          const ea_l = w0_0_l, ea_h = w0_0_h;
+          const el = ea_l, eh = cpu.mode64 ? ea_h : 0;
           r[g$RT] = cpu.load32(eh, el, le); r[g$RT + 1] = 0;
           r[g$RA] = el; r[g$RA + 1] = eh;
           break;
@@ -494,8 +542,12 @@ export function runFast(cpu: Cpu, budget: number): number {
           const $DS = (((w << 16) >> 18) << 2);
           const g$RA = ((w >>> 15) & 62);
           const g$RT = ((w >>> 20) & 62);
-          const s = (r[g$RA]! >>> 0) + $DS;
-          const el = s | 0, eh = cpu.mode64 ? (r[g$RA + 1]! + (s - (s >>> 0)) / TWO32) | 0 : 0;
+          const w0_1_l = r[g$RA]!, w0_1_h = r[g$RA + 1]!;
+          const w0_2_l = ($DS) | 0;
+          const w0_0_s = (w0_1_l >>> 0) + (w0_2_l >>> 0);
+          const w0_0_l = w0_0_s | 0, w0_0_h = (w0_1_h + (w0_2_l >> 31) + (w0_0_s >= TWO32 ? 1 : 0)) | 0;
+          const ea_l = w0_0_l, ea_h = w0_0_h;
+          const el = ea_l, eh = cpu.mode64 ? ea_h : 0;
           const v = cpu.load64(eh, el, le);
           r[g$RT] = v; r[g$RT + 1] = cpu.loadedHi;
           r[g$RA] = el; r[g$RA + 1] = eh;
@@ -506,8 +558,12 @@ export function runFast(cpu: Cpu, budget: number): number {
           const $SI = ((w << 16) >> 16);
           const g$RA = ((w >>> 15) & 62);
           const g$RS = ((w >>> 20) & 62);
-          const s = (r[g$RA]! >>> 0) + $SI;
-          const el = s | 0, eh = cpu.mode64 ? (r[g$RA + 1]! + (s - (s >>> 0)) / TWO32) | 0 : 0;
+          const w0_1_l = r[g$RA]!, w0_1_h = r[g$RA + 1]!;
+          const w0_2_l = ($SI) | 0;
+          const w0_0_s = (w0_1_l >>> 0) + (w0_2_l >>> 0);
+          const w0_0_l = w0_0_s | 0, w0_0_h = (w0_1_h + (w0_2_l >> 31) + (w0_0_s >= TWO32 ? 1 : 0)) | 0;
+          const ea_l = w0_0_l, ea_h = w0_0_h;
+          const el = ea_l, eh = cpu.mode64 ? ea_h : 0;
           cpu.store8(eh, el, r[g$RS]!);
           r[g$RA] = el; r[g$RA + 1] = eh;
           break;
@@ -517,8 +573,12 @@ export function runFast(cpu: Cpu, budget: number): number {
           const $SI = ((w << 16) >> 16);
           const g$RA = ((w >>> 15) & 62);
           const g$RS = ((w >>> 20) & 62);
-          const s = (r[g$RA]! >>> 0) + $SI;
-          const el = s | 0, eh = cpu.mode64 ? (r[g$RA + 1]! + (s - (s >>> 0)) / TWO32) | 0 : 0;
+          const w0_1_l = r[g$RA]!, w0_1_h = r[g$RA + 1]!;
+          const w0_2_l = ($SI) | 0;
+          const w0_0_s = (w0_1_l >>> 0) + (w0_2_l >>> 0);
+          const w0_0_l = w0_0_s | 0, w0_0_h = (w0_1_h + (w0_2_l >> 31) + (w0_0_s >= TWO32 ? 1 : 0)) | 0;
+          const ea_l = w0_0_l, ea_h = w0_0_h;
+          const el = ea_l, eh = cpu.mode64 ? ea_h : 0;
           cpu.store16(eh, el, r[g$RS]!, le);
           r[g$RA] = el; r[g$RA + 1] = eh;
           break;
@@ -528,8 +588,12 @@ export function runFast(cpu: Cpu, budget: number): number {
           const $SI = ((w << 16) >> 16);
           const g$RA = ((w >>> 15) & 62);
           const g$RS = ((w >>> 20) & 62);
-          const s = (r[g$RA]! >>> 0) + $SI;
-          const el = s | 0, eh = cpu.mode64 ? (r[g$RA + 1]! + (s - (s >>> 0)) / TWO32) | 0 : 0;
+          const w0_1_l = r[g$RA]!, w0_1_h = r[g$RA + 1]!;
+          const w0_2_l = ($SI) | 0;
+          const w0_0_s = (w0_1_l >>> 0) + (w0_2_l >>> 0);
+          const w0_0_l = w0_0_s | 0, w0_0_h = (w0_1_h + (w0_2_l >> 31) + (w0_0_s >= TWO32 ? 1 : 0)) | 0;
+          const ea_l = w0_0_l, ea_h = w0_0_h;
+          const el = ea_l, eh = cpu.mode64 ? ea_h : 0;
           cpu.store32(eh, el, r[g$RS]!, le);
           r[g$RA] = el; r[g$RA + 1] = eh;
           break;
@@ -539,8 +603,12 @@ export function runFast(cpu: Cpu, budget: number): number {
           const g$RA = ((w >>> 15) & 62);
           const g$RB = ((w >>> 10) & 62);
           const g$RT = ((w >>> 20) & 62);
-          const s = ((g$RA === 0 ? 0 : r[g$RA]!) >>> 0) + (r[g$RB]! >>> 0);
-          const el = s | 0, eh = ((g$RA === 0 ? 0 : r[g$RA + 1]!) + r[g$RB + 1]! + (s >= TWO32 ? 1 : 0)) | 0;
+          const w0_1_l = g$RA === 0 ? 0 : r[g$RA]!, w0_1_h = g$RA === 0 ? 0 : r[g$RA + 1]!;
+          const w0_2_l = r[g$RB]!, w0_2_h = r[g$RB + 1]!;
+          const w0_0_s = (w0_1_l >>> 0) + (w0_2_l >>> 0);
+          const w0_0_l = w0_0_s | 0, w0_0_h = (w0_1_h + w0_2_h + (w0_0_s >= TWO32 ? 1 : 0)) | 0;
+          const ea_l = w0_0_l, ea_h = w0_0_h;
+          const el = ea_l, eh = ea_h;
           const v = cpu.load64(eh, el, le);
           r[g$RT] = v; r[g$RT + 1] = cpu.loadedHi;
           break;
@@ -550,8 +618,12 @@ export function runFast(cpu: Cpu, budget: number): number {
           const g$RA = ((w >>> 15) & 62);
           const g$RB = ((w >>> 10) & 62);
           const g$RT = ((w >>> 20) & 62);
-          const s = ((g$RA === 0 ? 0 : r[g$RA]!) >>> 0) + (r[g$RB]! >>> 0);
-          const el = s | 0, eh = ((g$RA === 0 ? 0 : r[g$RA + 1]!) + r[g$RB + 1]! + (s >= TWO32 ? 1 : 0)) | 0;
+          const w0_1_l = g$RA === 0 ? 0 : r[g$RA]!, w0_1_h = g$RA === 0 ? 0 : r[g$RA + 1]!;
+          const w0_2_l = r[g$RB]!, w0_2_h = r[g$RB + 1]!;
+          const w0_0_s = (w0_1_l >>> 0) + (w0_2_l >>> 0);
+          const w0_0_l = w0_0_s | 0, w0_0_h = (w0_1_h + w0_2_h + (w0_0_s >= TWO32 ? 1 : 0)) | 0;
+          const ea_l = w0_0_l, ea_h = w0_0_h;
+          const el = ea_l, eh = ea_h;
           r[g$RT] = cpu.load32(eh, el, le); r[g$RT + 1] = 0;
           break;
         }
@@ -560,8 +632,12 @@ export function runFast(cpu: Cpu, budget: number): number {
           const g$RA = ((w >>> 15) & 62);
           const g$RB = ((w >>> 10) & 62);
           const g$RT = ((w >>> 20) & 62);
-          const s = ((g$RA === 0 ? 0 : r[g$RA]!) >>> 0) + (r[g$RB]! >>> 0);
-          const el = s | 0, eh = ((g$RA === 0 ? 0 : r[g$RA + 1]!) + r[g$RB + 1]! + (s >= TWO32 ? 1 : 0)) | 0;
+          const w0_1_l = g$RA === 0 ? 0 : r[g$RA]!, w0_1_h = g$RA === 0 ? 0 : r[g$RA + 1]!;
+          const w0_2_l = r[g$RB]!, w0_2_h = r[g$RB + 1]!;
+          const w0_0_s = (w0_1_l >>> 0) + (w0_2_l >>> 0);
+          const w0_0_l = w0_0_s | 0, w0_0_h = (w0_1_h + w0_2_h + (w0_0_s >= TWO32 ? 1 : 0)) | 0;
+          const ea_l = w0_0_l, ea_h = w0_0_h;
+          const el = ea_l, eh = ea_h;
           r[g$RT] = cpu.load8(eh, el); r[g$RT + 1] = 0;
           break;
         }
@@ -570,8 +646,12 @@ export function runFast(cpu: Cpu, budget: number): number {
           const g$RA = ((w >>> 15) & 62);
           const g$RB = ((w >>> 10) & 62);
           const g$RS = ((w >>> 20) & 62);
-          const s = ((g$RA === 0 ? 0 : r[g$RA]!) >>> 0) + (r[g$RB]! >>> 0);
-          const el = s | 0, eh = ((g$RA === 0 ? 0 : r[g$RA + 1]!) + r[g$RB + 1]! + (s >= TWO32 ? 1 : 0)) | 0;
+          const w0_1_l = g$RA === 0 ? 0 : r[g$RA]!, w0_1_h = g$RA === 0 ? 0 : r[g$RA + 1]!;
+          const w0_2_l = r[g$RB]!, w0_2_h = r[g$RB + 1]!;
+          const w0_0_s = (w0_1_l >>> 0) + (w0_2_l >>> 0);
+          const w0_0_l = w0_0_s | 0, w0_0_h = (w0_1_h + w0_2_h + (w0_0_s >= TWO32 ? 1 : 0)) | 0;
+          const ea_l = w0_0_l, ea_h = w0_0_h;
+          const el = ea_l, eh = ea_h;
           cpu.store64(eh, el, r[g$RS + 1]!, r[g$RS]!, le);
           break;
         }
@@ -580,8 +660,12 @@ export function runFast(cpu: Cpu, budget: number): number {
           const g$RA = ((w >>> 15) & 62);
           const g$RB = ((w >>> 10) & 62);
           const g$RS = ((w >>> 20) & 62);
-          const s = ((g$RA === 0 ? 0 : r[g$RA]!) >>> 0) + (r[g$RB]! >>> 0);
-          const el = s | 0, eh = ((g$RA === 0 ? 0 : r[g$RA + 1]!) + r[g$RB + 1]! + (s >= TWO32 ? 1 : 0)) | 0;
+          const w0_1_l = g$RA === 0 ? 0 : r[g$RA]!, w0_1_h = g$RA === 0 ? 0 : r[g$RA + 1]!;
+          const w0_2_l = r[g$RB]!, w0_2_h = r[g$RB + 1]!;
+          const w0_0_s = (w0_1_l >>> 0) + (w0_2_l >>> 0);
+          const w0_0_l = w0_0_s | 0, w0_0_h = (w0_1_h + w0_2_h + (w0_0_s >= TWO32 ? 1 : 0)) | 0;
+          const ea_l = w0_0_l, ea_h = w0_0_h;
+          const el = ea_l, eh = ea_h;
           cpu.store32(eh, el, r[g$RS]!, le);
           break;
         }
@@ -680,16 +764,20 @@ export function runFast(cpu: Cpu, budget: number): number {
         case HOT.mfspr: {
           const $SPR = (((w >>> 6) & 0x3e0) | ((w >>> 16) & 0x1f));
           const g$RT = ((w >>> 20) & 62);
-          if ($SPR === SPR_LR) { r[g$RT] = r[W_LR]!; r[g$RT + 1] = r[W_LR + 1]!; }
-          else { r[g$RT] = r[W_CTR]!; r[g$RT + 1] = r[W_CTR + 1]!; }
+          if ($SPR === SPR_LR) { const w0_0_l = r[W_LR]!, w0_0_h = r[W_LR + 1]!;
+          r[g$RT] = w0_0_l; r[g$RT + 1] = w0_0_h; }
+          else { const w1_0_l = r[W_CTR]!, w1_0_h = r[W_CTR + 1]!;
+          r[g$RT] = w1_0_l; r[g$RT + 1] = w1_0_h; }
           break;
         }
         // mtspr LR,RS / CTR,RS (XFX) 3.3.17: other SPRs through isa/spr-table.ts
         case HOT.mtspr: {
           const $SPR = (((w >>> 6) & 0x3e0) | ((w >>> 16) & 0x1f));
           const g$RS = ((w >>> 20) & 62);
-          if ($SPR === SPR_LR) { r[W_LR] = r[g$RS]!; r[W_LR + 1] = r[g$RS + 1]!; }
-          else { r[W_CTR] = r[g$RS]!; r[W_CTR + 1] = r[g$RS + 1]!; }
+          if ($SPR === SPR_LR) { const w0_0_l = r[g$RS]!, w0_0_h = r[g$RS + 1]!;
+          r[W_LR] = w0_0_l; r[W_LR + 1] = w0_0_h; }
+          else { const w1_0_l = r[g$RS]!, w1_0_h = r[g$RS + 1]!;
+          r[W_CTR] = w1_0_l; r[W_CTR + 1] = w1_0_h; }
           break;
         }
         // @generated-end hot-cases

@@ -86,11 +86,15 @@ export function exec_neg(cpu: Cpu, w: number): number {
   const $Rc = (w & 0x1);
   const g$RA = ((w >>> 15) & 62);
   const g$RT = ((w >>> 20) & 62);
-  const al = r[g$RA]!, ah = r[g$RA + 1]!;
-  const rl = -al | 0, rh = (~ah + (rl === 0 ? 1 : 0)) | 0;
-  r[g$RT] = rl; r[g$RT + 1] = rh;
-  if ($OE) setOverflow(cpu, ah === (0x80000000 | 0) && al === 0, al === (0x80000000 | 0));
-  if ($Rc) setCr0(cpu, rh, rl);
+  const w0_0_l = r[g$RA]!, w0_0_h = r[g$RA + 1]!;
+  const a_l = w0_0_l, a_h = w0_0_h;
+  const w1_2_l = (0) | 0;
+  const w1_0_s = (~a_l >>> 0) + (w1_2_l >>> 0) + (1);
+  const w1_0_l = w1_0_s | 0, w1_0_h = (~a_h + 0 + (w1_0_s >= TWO32 ? 1 : 0)) | 0;
+  const v_l = w1_0_l, v_h = w1_0_h;
+  r[g$RT] = v_l; r[g$RT + 1] = v_h;
+  if ($OE) setOverflow(cpu, a_h === (0x80000000 | 0) && a_l === 0, a_l === (0x80000000 | 0));
+  if ($Rc) setCr0(cpu, v_h, v_l);
   return Flow.Next;
 }
 
@@ -375,8 +379,12 @@ export function exec_lwz(cpu: Cpu, w: number): number {
   const $SI = ((w << 16) >> 16);
   const g$RA = ((w >>> 15) & 62);
   const g$RT = ((w >>> 20) & 62);
-  const bl = g$RA === 0 ? 0 : r[g$RA]!, s = (bl >>> 0) + $SI;
-  const el = s | 0, eh = ((g$RA === 0 ? 0 : r[g$RA + 1]!) + (s - (s >>> 0)) / TWO32) | 0;
+  const w0_1_l = g$RA === 0 ? 0 : r[g$RA]!, w0_1_h = g$RA === 0 ? 0 : r[g$RA + 1]!;
+  const w0_2_l = ($SI) | 0;
+  const w0_0_s = (w0_1_l >>> 0) + (w0_2_l >>> 0);
+  const w0_0_l = w0_0_s | 0, w0_0_h = (w0_1_h + (w0_2_l >> 31) + (w0_0_s >= TWO32 ? 1 : 0)) | 0;
+  const ea_l = w0_0_l, ea_h = w0_0_h;
+  const el = ea_l, eh = ea_h;
   r[g$RT] = cpu.load32(eh, el, cpu.littleEndian); r[g$RT + 1] = 0;
   return Flow.Next;
 }
@@ -387,8 +395,12 @@ export function exec_lhz(cpu: Cpu, w: number): number {
   const $SI = ((w << 16) >> 16);
   const g$RA = ((w >>> 15) & 62);
   const g$RT = ((w >>> 20) & 62);
-  const bl = g$RA === 0 ? 0 : r[g$RA]!, s = (bl >>> 0) + $SI;
-  const el = s | 0, eh = ((g$RA === 0 ? 0 : r[g$RA + 1]!) + (s - (s >>> 0)) / TWO32) | 0;
+  const w0_1_l = g$RA === 0 ? 0 : r[g$RA]!, w0_1_h = g$RA === 0 ? 0 : r[g$RA + 1]!;
+  const w0_2_l = ($SI) | 0;
+  const w0_0_s = (w0_1_l >>> 0) + (w0_2_l >>> 0);
+  const w0_0_l = w0_0_s | 0, w0_0_h = (w0_1_h + (w0_2_l >> 31) + (w0_0_s >= TWO32 ? 1 : 0)) | 0;
+  const ea_l = w0_0_l, ea_h = w0_0_h;
+  const el = ea_l, eh = ea_h;
   r[g$RT] = cpu.load16(eh, el, cpu.littleEndian); r[g$RT + 1] = 0;
   return Flow.Next;
 }
@@ -399,8 +411,12 @@ export function exec_lbz(cpu: Cpu, w: number): number {
   const $SI = ((w << 16) >> 16);
   const g$RA = ((w >>> 15) & 62);
   const g$RT = ((w >>> 20) & 62);
-  const bl = g$RA === 0 ? 0 : r[g$RA]!, s = (bl >>> 0) + $SI;
-  const el = s | 0, eh = ((g$RA === 0 ? 0 : r[g$RA + 1]!) + (s - (s >>> 0)) / TWO32) | 0;
+  const w0_1_l = g$RA === 0 ? 0 : r[g$RA]!, w0_1_h = g$RA === 0 ? 0 : r[g$RA + 1]!;
+  const w0_2_l = ($SI) | 0;
+  const w0_0_s = (w0_1_l >>> 0) + (w0_2_l >>> 0);
+  const w0_0_l = w0_0_s | 0, w0_0_h = (w0_1_h + (w0_2_l >> 31) + (w0_0_s >= TWO32 ? 1 : 0)) | 0;
+  const ea_l = w0_0_l, ea_h = w0_0_h;
+  const el = ea_l, eh = ea_h;
   r[g$RT] = cpu.load8(eh, el); r[g$RT + 1] = 0;
   return Flow.Next;
 }
@@ -411,8 +427,12 @@ export function exec_ld(cpu: Cpu, w: number): number {
   const $DS = (((w << 16) >> 18) << 2);
   const g$RA = ((w >>> 15) & 62);
   const g$RT = ((w >>> 20) & 62);
-  const bl = g$RA === 0 ? 0 : r[g$RA]!, s = (bl >>> 0) + $DS;
-  const el = s | 0, eh = ((g$RA === 0 ? 0 : r[g$RA + 1]!) + (s - (s >>> 0)) / TWO32) | 0;
+  const w0_1_l = g$RA === 0 ? 0 : r[g$RA]!, w0_1_h = g$RA === 0 ? 0 : r[g$RA + 1]!;
+  const w0_2_l = ($DS) | 0;
+  const w0_0_s = (w0_1_l >>> 0) + (w0_2_l >>> 0);
+  const w0_0_l = w0_0_s | 0, w0_0_h = (w0_1_h + (w0_2_l >> 31) + (w0_0_s >= TWO32 ? 1 : 0)) | 0;
+  const ea_l = w0_0_l, ea_h = w0_0_h;
+  const el = ea_l, eh = ea_h;
   const v = cpu.load64(eh, el, cpu.littleEndian);
   r[g$RT] = v; r[g$RT + 1] = cpu.loadedHi;
   return Flow.Next;
@@ -424,8 +444,12 @@ export function exec_stw(cpu: Cpu, w: number): number {
   const $SI = ((w << 16) >> 16);
   const g$RA = ((w >>> 15) & 62);
   const g$RS = ((w >>> 20) & 62);
-  const bl = g$RA === 0 ? 0 : r[g$RA]!, s = (bl >>> 0) + $SI;
-  const el = s | 0, eh = ((g$RA === 0 ? 0 : r[g$RA + 1]!) + (s - (s >>> 0)) / TWO32) | 0;
+  const w0_1_l = g$RA === 0 ? 0 : r[g$RA]!, w0_1_h = g$RA === 0 ? 0 : r[g$RA + 1]!;
+  const w0_2_l = ($SI) | 0;
+  const w0_0_s = (w0_1_l >>> 0) + (w0_2_l >>> 0);
+  const w0_0_l = w0_0_s | 0, w0_0_h = (w0_1_h + (w0_2_l >> 31) + (w0_0_s >= TWO32 ? 1 : 0)) | 0;
+  const ea_l = w0_0_l, ea_h = w0_0_h;
+  const el = ea_l, eh = ea_h;
   cpu.store32(eh, el, r[g$RS]!, cpu.littleEndian);
   return Flow.Next;
 }
@@ -436,8 +460,12 @@ export function exec_sth(cpu: Cpu, w: number): number {
   const $SI = ((w << 16) >> 16);
   const g$RA = ((w >>> 15) & 62);
   const g$RS = ((w >>> 20) & 62);
-  const bl = g$RA === 0 ? 0 : r[g$RA]!, s = (bl >>> 0) + $SI;
-  const el = s | 0, eh = ((g$RA === 0 ? 0 : r[g$RA + 1]!) + (s - (s >>> 0)) / TWO32) | 0;
+  const w0_1_l = g$RA === 0 ? 0 : r[g$RA]!, w0_1_h = g$RA === 0 ? 0 : r[g$RA + 1]!;
+  const w0_2_l = ($SI) | 0;
+  const w0_0_s = (w0_1_l >>> 0) + (w0_2_l >>> 0);
+  const w0_0_l = w0_0_s | 0, w0_0_h = (w0_1_h + (w0_2_l >> 31) + (w0_0_s >= TWO32 ? 1 : 0)) | 0;
+  const ea_l = w0_0_l, ea_h = w0_0_h;
+  const el = ea_l, eh = ea_h;
   cpu.store16(eh, el, r[g$RS]!, cpu.littleEndian);
   return Flow.Next;
 }
@@ -448,8 +476,12 @@ export function exec_stb(cpu: Cpu, w: number): number {
   const $SI = ((w << 16) >> 16);
   const g$RA = ((w >>> 15) & 62);
   const g$RS = ((w >>> 20) & 62);
-  const bl = g$RA === 0 ? 0 : r[g$RA]!, s = (bl >>> 0) + $SI;
-  const el = s | 0, eh = ((g$RA === 0 ? 0 : r[g$RA + 1]!) + (s - (s >>> 0)) / TWO32) | 0;
+  const w0_1_l = g$RA === 0 ? 0 : r[g$RA]!, w0_1_h = g$RA === 0 ? 0 : r[g$RA + 1]!;
+  const w0_2_l = ($SI) | 0;
+  const w0_0_s = (w0_1_l >>> 0) + (w0_2_l >>> 0);
+  const w0_0_l = w0_0_s | 0, w0_0_h = (w0_1_h + (w0_2_l >> 31) + (w0_0_s >= TWO32 ? 1 : 0)) | 0;
+  const ea_l = w0_0_l, ea_h = w0_0_h;
+  const el = ea_l, eh = ea_h;
   cpu.store8(eh, el, r[g$RS]!);
   return Flow.Next;
 }
@@ -460,8 +492,12 @@ export function exec_std(cpu: Cpu, w: number): number {
   const $DS = (((w << 16) >> 18) << 2);
   const g$RA = ((w >>> 15) & 62);
   const g$RS = ((w >>> 20) & 62);
-  const bl = g$RA === 0 ? 0 : r[g$RA]!, s = (bl >>> 0) + $DS;
-  const el = s | 0, eh = ((g$RA === 0 ? 0 : r[g$RA + 1]!) + (s - (s >>> 0)) / TWO32) | 0;
+  const w0_1_l = g$RA === 0 ? 0 : r[g$RA]!, w0_1_h = g$RA === 0 ? 0 : r[g$RA + 1]!;
+  const w0_2_l = ($DS) | 0;
+  const w0_0_s = (w0_1_l >>> 0) + (w0_2_l >>> 0);
+  const w0_0_l = w0_0_s | 0, w0_0_h = (w0_1_h + (w0_2_l >> 31) + (w0_0_s >= TWO32 ? 1 : 0)) | 0;
+  const ea_l = w0_0_l, ea_h = w0_0_h;
+  const el = ea_l, eh = ea_h;
   cpu.store64(eh, el, r[g$RS + 1]!, r[g$RS]!, cpu.littleEndian);
   return Flow.Next;
 }
@@ -490,8 +526,12 @@ export function exec_lbzu(cpu: Cpu, w: number): number {
   const g$RA = ((w >>> 15) & 62);
   const g$RT = ((w >>> 20) & 62);
   if (!($RA !== 0 && $RA !== $RT)) return illegal(cpu, w);
-  const s = (r[g$RA]! >>> 0) + $SI;
-  const el = s | 0, eh = cpu.mode64 ? (r[g$RA + 1]! + (s - (s >>> 0)) / TWO32) | 0 : 0;
+  const w0_1_l = r[g$RA]!, w0_1_h = r[g$RA + 1]!;
+  const w0_2_l = ($SI) | 0;
+  const w0_0_s = (w0_1_l >>> 0) + (w0_2_l >>> 0);
+  const w0_0_l = w0_0_s | 0, w0_0_h = (w0_1_h + (w0_2_l >> 31) + (w0_0_s >= TWO32 ? 1 : 0)) | 0;
+  const ea_l = w0_0_l, ea_h = w0_0_h;
+  const el = ea_l, eh = cpu.mode64 ? ea_h : 0;
   r[g$RT] = cpu.load8(eh, el); r[g$RT + 1] = 0;
   r[g$RA] = el; r[g$RA + 1] = eh;
   return Flow.Next;
@@ -506,8 +546,12 @@ export function exec_lhzu(cpu: Cpu, w: number): number {
   const g$RA = ((w >>> 15) & 62);
   const g$RT = ((w >>> 20) & 62);
   if (!($RA !== 0 && $RA !== $RT)) return illegal(cpu, w);
-  const s = (r[g$RA]! >>> 0) + $SI;
-  const el = s | 0, eh = cpu.mode64 ? (r[g$RA + 1]! + (s - (s >>> 0)) / TWO32) | 0 : 0;
+  const w0_1_l = r[g$RA]!, w0_1_h = r[g$RA + 1]!;
+  const w0_2_l = ($SI) | 0;
+  const w0_0_s = (w0_1_l >>> 0) + (w0_2_l >>> 0);
+  const w0_0_l = w0_0_s | 0, w0_0_h = (w0_1_h + (w0_2_l >> 31) + (w0_0_s >= TWO32 ? 1 : 0)) | 0;
+  const ea_l = w0_0_l, ea_h = w0_0_h;
+  const el = ea_l, eh = cpu.mode64 ? ea_h : 0;
   r[g$RT] = cpu.load16(eh, el, cpu.littleEndian); r[g$RT + 1] = 0;
   r[g$RA] = el; r[g$RA + 1] = eh;
   return Flow.Next;
@@ -522,8 +566,12 @@ export function exec_lwzu(cpu: Cpu, w: number): number {
   const g$RA = ((w >>> 15) & 62);
   const g$RT = ((w >>> 20) & 62);
   if (!($RA !== 0 && $RA !== $RT)) return illegal(cpu, w);
-  const s = (r[g$RA]! >>> 0) + $SI;
-  const el = s | 0, eh = cpu.mode64 ? (r[g$RA + 1]! + (s - (s >>> 0)) / TWO32) | 0 : 0;
+  const w0_1_l = r[g$RA]!, w0_1_h = r[g$RA + 1]!;
+  const w0_2_l = ($SI) | 0;
+  const w0_0_s = (w0_1_l >>> 0) + (w0_2_l >>> 0);
+  const w0_0_l = w0_0_s | 0, w0_0_h = (w0_1_h + (w0_2_l >> 31) + (w0_0_s >= TWO32 ? 1 : 0)) | 0;
+  const ea_l = w0_0_l, ea_h = w0_0_h;
+  const el = ea_l, eh = cpu.mode64 ? ea_h : 0;
   r[g$RT] = cpu.load32(eh, el, cpu.littleEndian); r[g$RT + 1] = 0;
   r[g$RA] = el; r[g$RA + 1] = eh;
   return Flow.Next;
@@ -538,8 +586,12 @@ export function exec_ldu(cpu: Cpu, w: number): number {
   const g$RA = ((w >>> 15) & 62);
   const g$RT = ((w >>> 20) & 62);
   if (!($RA !== 0 && $RA !== $RT)) return illegal(cpu, w);
-  const s = (r[g$RA]! >>> 0) + $DS;
-  const el = s | 0, eh = cpu.mode64 ? (r[g$RA + 1]! + (s - (s >>> 0)) / TWO32) | 0 : 0;
+  const w0_1_l = r[g$RA]!, w0_1_h = r[g$RA + 1]!;
+  const w0_2_l = ($DS) | 0;
+  const w0_0_s = (w0_1_l >>> 0) + (w0_2_l >>> 0);
+  const w0_0_l = w0_0_s | 0, w0_0_h = (w0_1_h + (w0_2_l >> 31) + (w0_0_s >= TWO32 ? 1 : 0)) | 0;
+  const ea_l = w0_0_l, ea_h = w0_0_h;
+  const el = ea_l, eh = cpu.mode64 ? ea_h : 0;
   const v = cpu.load64(eh, el, cpu.littleEndian);
   r[g$RT] = v; r[g$RT + 1] = cpu.loadedHi;
   r[g$RA] = el; r[g$RA + 1] = eh;
@@ -554,8 +606,12 @@ export function exec_stbu(cpu: Cpu, w: number): number {
   const g$RA = ((w >>> 15) & 62);
   const g$RS = ((w >>> 20) & 62);
   if (!($RA !== 0)) return illegal(cpu, w);
-  const s = (r[g$RA]! >>> 0) + $SI;
-  const el = s | 0, eh = cpu.mode64 ? (r[g$RA + 1]! + (s - (s >>> 0)) / TWO32) | 0 : 0;
+  const w0_1_l = r[g$RA]!, w0_1_h = r[g$RA + 1]!;
+  const w0_2_l = ($SI) | 0;
+  const w0_0_s = (w0_1_l >>> 0) + (w0_2_l >>> 0);
+  const w0_0_l = w0_0_s | 0, w0_0_h = (w0_1_h + (w0_2_l >> 31) + (w0_0_s >= TWO32 ? 1 : 0)) | 0;
+  const ea_l = w0_0_l, ea_h = w0_0_h;
+  const el = ea_l, eh = cpu.mode64 ? ea_h : 0;
   cpu.store8(eh, el, r[g$RS]!);
   r[g$RA] = el; r[g$RA + 1] = eh;
   return Flow.Next;
@@ -569,8 +625,12 @@ export function exec_sthu(cpu: Cpu, w: number): number {
   const g$RA = ((w >>> 15) & 62);
   const g$RS = ((w >>> 20) & 62);
   if (!($RA !== 0)) return illegal(cpu, w);
-  const s = (r[g$RA]! >>> 0) + $SI;
-  const el = s | 0, eh = cpu.mode64 ? (r[g$RA + 1]! + (s - (s >>> 0)) / TWO32) | 0 : 0;
+  const w0_1_l = r[g$RA]!, w0_1_h = r[g$RA + 1]!;
+  const w0_2_l = ($SI) | 0;
+  const w0_0_s = (w0_1_l >>> 0) + (w0_2_l >>> 0);
+  const w0_0_l = w0_0_s | 0, w0_0_h = (w0_1_h + (w0_2_l >> 31) + (w0_0_s >= TWO32 ? 1 : 0)) | 0;
+  const ea_l = w0_0_l, ea_h = w0_0_h;
+  const el = ea_l, eh = cpu.mode64 ? ea_h : 0;
   cpu.store16(eh, el, r[g$RS]!, cpu.littleEndian);
   r[g$RA] = el; r[g$RA + 1] = eh;
   return Flow.Next;
@@ -584,8 +644,12 @@ export function exec_stwu(cpu: Cpu, w: number): number {
   const g$RA = ((w >>> 15) & 62);
   const g$RS = ((w >>> 20) & 62);
   if (!($RA !== 0)) return illegal(cpu, w);
-  const s = (r[g$RA]! >>> 0) + $SI;
-  const el = s | 0, eh = cpu.mode64 ? (r[g$RA + 1]! + (s - (s >>> 0)) / TWO32) | 0 : 0;
+  const w0_1_l = r[g$RA]!, w0_1_h = r[g$RA + 1]!;
+  const w0_2_l = ($SI) | 0;
+  const w0_0_s = (w0_1_l >>> 0) + (w0_2_l >>> 0);
+  const w0_0_l = w0_0_s | 0, w0_0_h = (w0_1_h + (w0_2_l >> 31) + (w0_0_s >= TWO32 ? 1 : 0)) | 0;
+  const ea_l = w0_0_l, ea_h = w0_0_h;
+  const el = ea_l, eh = cpu.mode64 ? ea_h : 0;
   cpu.store32(eh, el, r[g$RS]!, cpu.littleEndian);
   r[g$RA] = el; r[g$RA + 1] = eh;
   return Flow.Next;
@@ -597,8 +661,12 @@ export function exec_ldx(cpu: Cpu, w: number): number {
   const g$RA = ((w >>> 15) & 62);
   const g$RB = ((w >>> 10) & 62);
   const g$RT = ((w >>> 20) & 62);
-  const s = ((g$RA === 0 ? 0 : r[g$RA]!) >>> 0) + (r[g$RB]! >>> 0);
-  const el = s | 0, eh = ((g$RA === 0 ? 0 : r[g$RA + 1]!) + r[g$RB + 1]! + (s >= TWO32 ? 1 : 0)) | 0;
+  const w0_1_l = g$RA === 0 ? 0 : r[g$RA]!, w0_1_h = g$RA === 0 ? 0 : r[g$RA + 1]!;
+  const w0_2_l = r[g$RB]!, w0_2_h = r[g$RB + 1]!;
+  const w0_0_s = (w0_1_l >>> 0) + (w0_2_l >>> 0);
+  const w0_0_l = w0_0_s | 0, w0_0_h = (w0_1_h + w0_2_h + (w0_0_s >= TWO32 ? 1 : 0)) | 0;
+  const ea_l = w0_0_l, ea_h = w0_0_h;
+  const el = ea_l, eh = ea_h;
   const v = cpu.load64(eh, el, cpu.littleEndian);
   r[g$RT] = v; r[g$RT + 1] = cpu.loadedHi;
   return Flow.Next;
@@ -610,8 +678,12 @@ export function exec_lwzx(cpu: Cpu, w: number): number {
   const g$RA = ((w >>> 15) & 62);
   const g$RB = ((w >>> 10) & 62);
   const g$RT = ((w >>> 20) & 62);
-  const s = ((g$RA === 0 ? 0 : r[g$RA]!) >>> 0) + (r[g$RB]! >>> 0);
-  const el = s | 0, eh = ((g$RA === 0 ? 0 : r[g$RA + 1]!) + r[g$RB + 1]! + (s >= TWO32 ? 1 : 0)) | 0;
+  const w0_1_l = g$RA === 0 ? 0 : r[g$RA]!, w0_1_h = g$RA === 0 ? 0 : r[g$RA + 1]!;
+  const w0_2_l = r[g$RB]!, w0_2_h = r[g$RB + 1]!;
+  const w0_0_s = (w0_1_l >>> 0) + (w0_2_l >>> 0);
+  const w0_0_l = w0_0_s | 0, w0_0_h = (w0_1_h + w0_2_h + (w0_0_s >= TWO32 ? 1 : 0)) | 0;
+  const ea_l = w0_0_l, ea_h = w0_0_h;
+  const el = ea_l, eh = ea_h;
   r[g$RT] = cpu.load32(eh, el, cpu.littleEndian); r[g$RT + 1] = 0;
   return Flow.Next;
 }
@@ -622,8 +694,12 @@ export function exec_lbzx(cpu: Cpu, w: number): number {
   const g$RA = ((w >>> 15) & 62);
   const g$RB = ((w >>> 10) & 62);
   const g$RT = ((w >>> 20) & 62);
-  const s = ((g$RA === 0 ? 0 : r[g$RA]!) >>> 0) + (r[g$RB]! >>> 0);
-  const el = s | 0, eh = ((g$RA === 0 ? 0 : r[g$RA + 1]!) + r[g$RB + 1]! + (s >= TWO32 ? 1 : 0)) | 0;
+  const w0_1_l = g$RA === 0 ? 0 : r[g$RA]!, w0_1_h = g$RA === 0 ? 0 : r[g$RA + 1]!;
+  const w0_2_l = r[g$RB]!, w0_2_h = r[g$RB + 1]!;
+  const w0_0_s = (w0_1_l >>> 0) + (w0_2_l >>> 0);
+  const w0_0_l = w0_0_s | 0, w0_0_h = (w0_1_h + w0_2_h + (w0_0_s >= TWO32 ? 1 : 0)) | 0;
+  const ea_l = w0_0_l, ea_h = w0_0_h;
+  const el = ea_l, eh = ea_h;
   r[g$RT] = cpu.load8(eh, el); r[g$RT + 1] = 0;
   return Flow.Next;
 }
@@ -634,8 +710,12 @@ export function exec_stdx(cpu: Cpu, w: number): number {
   const g$RA = ((w >>> 15) & 62);
   const g$RB = ((w >>> 10) & 62);
   const g$RS = ((w >>> 20) & 62);
-  const s = ((g$RA === 0 ? 0 : r[g$RA]!) >>> 0) + (r[g$RB]! >>> 0);
-  const el = s | 0, eh = ((g$RA === 0 ? 0 : r[g$RA + 1]!) + r[g$RB + 1]! + (s >= TWO32 ? 1 : 0)) | 0;
+  const w0_1_l = g$RA === 0 ? 0 : r[g$RA]!, w0_1_h = g$RA === 0 ? 0 : r[g$RA + 1]!;
+  const w0_2_l = r[g$RB]!, w0_2_h = r[g$RB + 1]!;
+  const w0_0_s = (w0_1_l >>> 0) + (w0_2_l >>> 0);
+  const w0_0_l = w0_0_s | 0, w0_0_h = (w0_1_h + w0_2_h + (w0_0_s >= TWO32 ? 1 : 0)) | 0;
+  const ea_l = w0_0_l, ea_h = w0_0_h;
+  const el = ea_l, eh = ea_h;
   cpu.store64(eh, el, r[g$RS + 1]!, r[g$RS]!, cpu.littleEndian);
   return Flow.Next;
 }
@@ -646,8 +726,12 @@ export function exec_stwx(cpu: Cpu, w: number): number {
   const g$RA = ((w >>> 15) & 62);
   const g$RB = ((w >>> 10) & 62);
   const g$RS = ((w >>> 20) & 62);
-  const s = ((g$RA === 0 ? 0 : r[g$RA]!) >>> 0) + (r[g$RB]! >>> 0);
-  const el = s | 0, eh = ((g$RA === 0 ? 0 : r[g$RA + 1]!) + r[g$RB + 1]! + (s >= TWO32 ? 1 : 0)) | 0;
+  const w0_1_l = g$RA === 0 ? 0 : r[g$RA]!, w0_1_h = g$RA === 0 ? 0 : r[g$RA + 1]!;
+  const w0_2_l = r[g$RB]!, w0_2_h = r[g$RB + 1]!;
+  const w0_0_s = (w0_1_l >>> 0) + (w0_2_l >>> 0);
+  const w0_0_l = w0_0_s | 0, w0_0_h = (w0_1_h + w0_2_h + (w0_0_s >= TWO32 ? 1 : 0)) | 0;
+  const ea_l = w0_0_l, ea_h = w0_0_h;
+  const el = ea_l, eh = ea_h;
   cpu.store32(eh, el, r[g$RS]!, cpu.littleEndian);
   return Flow.Next;
 }
@@ -760,8 +844,10 @@ export function exec_mfspr(cpu: Cpu, w: number): number {
   const $SPR = (((w >>> 6) & 0x3e0) | ((w >>> 16) & 0x1f));
   const g$RT = ((w >>> 20) & 62);
   if (!($SPR === SPR_LR || $SPR === SPR_CTR)) return mfsprBySprTable(cpu, w);
-  if ($SPR === SPR_LR) { r[g$RT] = r[W_LR]!; r[g$RT + 1] = r[W_LR + 1]!; }
-  else { r[g$RT] = r[W_CTR]!; r[g$RT + 1] = r[W_CTR + 1]!; }
+  if ($SPR === SPR_LR) { const w0_0_l = r[W_LR]!, w0_0_h = r[W_LR + 1]!;
+  r[g$RT] = w0_0_l; r[g$RT + 1] = w0_0_h; }
+  else { const w1_0_l = r[W_CTR]!, w1_0_h = r[W_CTR + 1]!;
+  r[g$RT] = w1_0_l; r[g$RT + 1] = w1_0_h; }
   return Flow.Next;
 }
 
@@ -771,8 +857,10 @@ export function exec_mtspr(cpu: Cpu, w: number): number {
   const $SPR = (((w >>> 6) & 0x3e0) | ((w >>> 16) & 0x1f));
   const g$RS = ((w >>> 20) & 62);
   if (!($SPR === SPR_LR || $SPR === SPR_CTR)) return mtsprBySprTable(cpu, w);
-  if ($SPR === SPR_LR) { r[W_LR] = r[g$RS]!; r[W_LR + 1] = r[g$RS + 1]!; }
-  else { r[W_CTR] = r[g$RS]!; r[W_CTR + 1] = r[g$RS + 1]!; }
+  if ($SPR === SPR_LR) { const w0_0_l = r[g$RS]!, w0_0_h = r[g$RS + 1]!;
+  r[W_LR] = w0_0_l; r[W_LR + 1] = w0_0_h; }
+  else { const w1_0_l = r[g$RS]!, w1_0_h = r[g$RS + 1]!;
+  r[W_CTR] = w1_0_l; r[W_CTR + 1] = w1_0_h; }
   return Flow.Next;
 }
 

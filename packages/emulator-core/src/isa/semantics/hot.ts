@@ -52,24 +52,24 @@ const rotl64 = `
   if (sh >= 32) { const t = h; h = l; l = t; sh -= 32; }
   if (sh !== 0) { const nh = (h << sh) | (l >>> (32 - sh)); l = (l << sh) | (h >>> (32 - sh)); h = nh; }`;
 
-/** (RA|0) + d as (eh, el): the D/DS-form effective address (MSR[SF]=0 truncation is in cpu.load*). */
+/** (RA|0) + EXTS(d) as (eh, el): the D/DS-form effective address (MSR[SF]=0 truncation is in cpu.load*). */
 const eaDisplacement = (d: string): string => `
-  const bl = g$RA === 0 ? 0 : r[g$RA]!, s = (bl >>> 0) + ${d};
-  const el = s | 0, eh = ((g$RA === 0 ? 0 : r[g$RA + 1]!) + (s - (s >>> 0)) / TWO32) | 0;`;
+  const ea = ADD64(GPR_OR0(g$RA), EXTS(${d}));
+  const el = LO(ea), eh = HI(ea);`;
 
 /**
- * RA + d as (eh, el) for the D/DS-form update loads and stores, which write it back
- * to RA: under MSR[SF]=0 the high half is 0, as the effective address is (QEMU
+ * RA + EXTS(d) as (eh, el) for the D/DS-form update loads and stores, which write it
+ * back to RA: under MSR[SF]=0 the high half is 0, as the effective address is (QEMU
  * gen_addr_imm_index narrows it; the handlers' eaD does the same).
  */
 const eaUpdate = (d: string): string => `
-  const s = (r[g$RA]! >>> 0) + ${d};
-  const el = s | 0, eh = cpu.mode64 ? (r[g$RA + 1]! + (s - (s >>> 0)) / TWO32) | 0 : 0;`;
+  const ea = ADD64(GPR(g$RA), EXTS(${d}));
+  const el = LO(ea), eh = cpu.mode64 ? HI(ea) : 0;`;
 
 /** (RA|0) + (RB) as (eh, el): the X-form effective address. */
 const eaIndexed = `
-  const s = ((g$RA === 0 ? 0 : r[g$RA]!) >>> 0) + (r[g$RB]! >>> 0);
-  const el = s | 0, eh = ((g$RA === 0 ? 0 : r[g$RA + 1]!) + r[g$RB + 1]! + (s >= TWO32 ? 1 : 0)) | 0;`;
+  const ea = ADD64(GPR_OR0(g$RA), GPR(g$RB));
+  const el = LO(ea), eh = HI(ea);`;
 
 /**
  * `taken`: the branch condition of the B- and XL-form conditional branches (Book I 2.4,
@@ -104,11 +104,11 @@ export const hotSemantics: readonly Semantics[] = [
   { mnemonic: 'add', doc: 'add[o][.] RT,RA,RB (XO) 3.3.9', inlineWhen: { OE: 0, Rc: 0 }, body: adder('GPR(g$RA)', '') },
   { mnemonic: 'subf', doc: 'subf[o][.] RT,RA,RB (XO) 3.3.9: ~RA + RB + 1', inlineWhen: { OE: 0, Rc: 0 }, body: adder('NOT64(GPR(g$RA))', ', 1') },
   { mnemonic: 'neg', doc: 'neg[o][.] RT,RA (XO) 3.3.9: ~RA + 1; overflow only for the most negative value', inlineWhen: { OE: 0, Rc: 0 }, body: `
-  const al = r[g$RA]!, ah = r[g$RA + 1]!;
-  const rl = -al | 0, rh = (~ah + (rl === 0 ? 1 : 0)) | 0;
-  r[g$RT] = rl; r[g$RT + 1] = rh;
-  if ($OE) setOverflow(cpu, ah === (0x80000000 | 0) && al === 0, al === (0x80000000 | 0));
-  if ($Rc) setCr0(cpu, rh, rl);
+  const a = GPR(g$RA);
+  const v = ADD64(NOT64(a), EXTZ(0), 1);
+  SET_GPR(g$RT, v);
+  if ($OE) setOverflow(cpu, HI(a) === (0x80000000 | 0) && LO(a) === 0, LO(a) === (0x80000000 | 0));
+  if ($Rc) setCr0(cpu, HI(v), LO(v));
   NEXT;` },
   { mnemonic: 'or', doc: 'or[.] RA,RS,RB (X) 3.3.13; or Rx,Rx,Rx is also a priority hint (Book II 3.2)', inlineWhen: { Rc: 0 },
     guard: '$RS !== $RA || $RS !== $RB', otherwise: { handler: 'orPriorityHint', module: 'fixed/logical.js' },
@@ -296,12 +296,12 @@ export const hotSemantics: readonly Semantics[] = [
   JUMP(tHi, tLo);` },
   { mnemonic: 'mfspr', doc: 'mfspr RT,LR / RT,CTR (XFX) 3.3.17: other SPRs through isa/spr-table.ts',
     guard: '$SPR === SPR_LR || $SPR === SPR_CTR', otherwise: { handler: 'mfsprBySprTable', module: 'spr.js' }, body: `
-  if ($SPR === SPR_LR) { r[g$RT] = r[W_LR]!; r[g$RT + 1] = r[W_LR + 1]!; }
-  else { r[g$RT] = r[W_CTR]!; r[g$RT + 1] = r[W_CTR + 1]!; }
+  if ($SPR === SPR_LR) { SET_GPR(g$RT, REG64(W_LR)); }
+  else { SET_GPR(g$RT, REG64(W_CTR)); }
   NEXT;` },
   { mnemonic: 'mtspr', doc: 'mtspr LR,RS / CTR,RS (XFX) 3.3.17: other SPRs through isa/spr-table.ts',
     guard: '$SPR === SPR_LR || $SPR === SPR_CTR', otherwise: { handler: 'mtsprBySprTable', module: 'spr.js' }, body: `
-  if ($SPR === SPR_LR) { r[W_LR] = r[g$RS]!; r[W_LR + 1] = r[g$RS + 1]!; }
-  else { r[W_CTR] = r[g$RS]!; r[W_CTR + 1] = r[g$RS + 1]!; }
+  if ($SPR === SPR_LR) { SET_REG64(W_LR, GPR(g$RS)); }
+  else { SET_REG64(W_CTR, GPR(g$RS)); }
   NEXT;` },
 ];
