@@ -26,13 +26,27 @@
  * before any write of the statement, so RT may be RA.
  */
 
+/**
+ * Every macro and its argument count (min, max): the one list, which the WebAssembly
+ * compiler (jit/wasm/template-compiler.ts) uses too. The first group are 64-bit
+ * expressions; HI/LO and the comparisons give JavaScript numbers and booleans; the
+ * SET_ ones are statements.
+ */
+export const WIDE_MACROS: Readonly<Record<string, readonly [number, number]>> = {
+  GPR: [1, 1], REG64: [1, 1], GPR_OR0: [1, 1], EXTS: [1, 1], EXTZ: [1, 1], ADD64: [2, 3],
+  AND64: [2, 2], OR64: [2, 2], XOR64: [2, 2], NOT64: [1, 1],
+  HI: [1, 1], LO: [1, 1], LT64S: [2, 2], GT64S: [2, 2], LT64U: [2, 2], GT64U: [2, 2], EQ64: [2, 2], NZ64: [1, 1],
+  SET_GPR: [2, 2], SET_REG64: [2, 2],
+};
+
+/** The macros that are 64-bit expressions. */
 const MACROS = new Set(['GPR', 'REG64', 'GPR_OR0', 'EXTS', 'EXTZ', 'ADD64', 'AND64', 'OR64', 'XOR64', 'NOT64']);
 
 /** Whether a template body uses the 64-bit macros. */
 export const usesWide = (body: string): boolean => WIDE_NAME.test(body);
 
 /** Any macro name before its parenthesis. */
-const WIDE_NAME = /\b(SET_GPR|SET_REG64|GPR|REG64|GPR_OR0|EXTS|EXTZ|ADD64|AND64|OR64|XOR64|NOT64|HI|LO|LT64S|GT64S|LT64U|GT64U|EQ64|NZ64)\(/;
+const WIDE_NAME = new RegExp(`\\b(${Object.keys(WIDE_MACROS).join('|')})\\(`);
 
 /** A parsed macro expression: a macro call, a 64-bit local, or (as an operand of EXTS or a carry) JavaScript text. */
 type Node =
@@ -70,10 +84,6 @@ function splitArguments(text: string, open: number, close: number): string[] {
   return args;
 }
 
-const ARITY: Readonly<Record<string, readonly [number, number]>> = {
-  GPR: [1, 1], REG64: [1, 1], GPR_OR0: [1, 1], EXTS: [1, 1], EXTZ: [1, 1], ADD64: [2, 3], AND64: [2, 2], OR64: [2, 2], XOR64: [2, 2], NOT64: [1, 1],
-};
-
 function parse(text: string, locals: ReadonlySet<string>, textAllowed: boolean): Node {
   const t = text.trim();
   const m = /^([A-Z][A-Z0-9_]*)\s*\(/.exec(t);
@@ -83,7 +93,7 @@ function parse(text: string, locals: ReadonlySet<string>, textAllowed: boolean):
     if (close !== t.length - 1) throw new WideMacroError(`'${t}' is more than one macro`);
     const name = m[1]!;
     const raw = splitArguments(t, open, close);
-    const [min, max] = ARITY[name]!;
+    const [min, max] = WIDE_MACROS[name]!;
     if (raw.length < min || raw.length > max) throw new WideMacroError(`${name} takes ${min === max ? min : `${min} or ${max}`} arguments, got ${raw.length}`);
     // GPR's argument is a register word; EXTS's and ADD64's carry are numbers
     const args = raw.map((a, i) => (name === 'GPR' || name === 'REG64' || name === 'GPR_OR0' || name === 'EXTS' || name === 'EXTZ' || i === 2 ? { is: 'text', text: a } as const : parse(a, locals, false)));

@@ -1,4 +1,5 @@
 import { parse } from 'acorn';
+import { WIDE_MACROS } from '../../gen/wide.js';
 import type * as es from 'acorn';
 import { Op, BLOCK_EMPTY, signedLeb, unsignedLeb, type ValType } from './encoder.js';
 import {
@@ -107,15 +108,8 @@ const COMPARE: Readonly<Record<string, readonly [number, number, number]>> = {
   '===': [Op.i32Eq, Op.i32Eq, Op.i64Eq], '!==': [Op.i32Ne, Op.i32Ne, Op.i64Ne],
 };
 
-/** The 64-bit macros (gen/wide.ts) and their argument counts. */
-const WIDE_ARITY: Readonly<Record<string, readonly [number, number]>> = {
-  GPR: [1, 1], REG64: [1, 1], GPR_OR0: [1, 1], EXTS: [1, 1], EXTZ: [1, 1], ADD64: [2, 3], AND64: [2, 2], OR64: [2, 2], XOR64: [2, 2], NOT64: [1, 1],
-  HI: [1, 1], LO: [1, 1], SET_GPR: [2, 2], SET_REG64: [2, 2],
-  LT64S: [2, 2], GT64S: [2, 2], LT64U: [2, 2], GT64U: [2, 2], EQ64: [2, 2], NZ64: [1, 1],
-};
 /** The comparison macros' i64 opcodes. */
 const WIDE_COMPARE: Readonly<Record<string, number>> = { LT64S: Op.i64LtS, GT64S: Op.i64GtS, LT64U: Op.i64LtU, GT64U: Op.i64GtU, EQ64: Op.i64Eq };
-const WIDE_MACROS: ReadonlySet<string> = new Set(Object.keys(WIDE_ARITY));
 
 /** 2^32: the one divisor the subset allows (the carry of `(s - (s >>> 0)) / TWO32`). */
 const TWO32 = 4294967296;
@@ -123,9 +117,7 @@ const TWO32 = 4294967296;
 const value = (kind: Kind, code: readonly number[]): Value => ({ kind, code });
 
 export class TemplateCompiler {
-  /** The byte offsets of the 64-bit register-file slots (low word offset, a multiple of 8) the code names, as words or whole. */
-  readonly slotsNamed = new Set<number>();
-  /** Those of them the code names as whole 64-bit values (GPR, REG64, SET_GPR...). */
+  /** The byte offsets (of the low word, a multiple of 8) of the 64-bit registers the code names as whole values (GPR, REG64, SET_GPR...). */
   readonly slotsNamedWhole = new Set<number>();
   /** Kinds of the locals by their declaration site, joined over every assignment (see compile). */
   private readonly siteKinds = new Map<es.Node, Kind>();
@@ -486,7 +478,6 @@ export class TemplateCompiler {
     const index = this.expression(e.property as es.Expression);
     if (!isConstant(index) || typeof index.constant !== 'number' || !Number.isInteger(index.constant)
       || index.constant < 0 || index.constant >= this.ctx.registerWords) throw new TemplateCompileError('a register-file index that is not a constant word');
-    this.slotsNamed.add((index.constant * 4) & ~7);
     return index.constant * 4;
   }
 
@@ -547,7 +538,7 @@ export class TemplateCompiler {
       out.push(...code);
       return undefined;
     }
-    if (callee.type === 'Identifier' && WIDE_MACROS.has(callee.name)) return this.wideMacro(callee.name, e.arguments, out);
+    if (callee.type === 'Identifier' && Object.prototype.hasOwnProperty.call(WIDE_MACROS, callee.name)) return this.wideMacro(callee.name, e.arguments, out);
     if (callee.type === 'Identifier') {
       const fn = this.ctx.helpers.get(callee.name);
       if (fn !== undefined) return this.inlineCall(callee.name, fn, e.arguments, out);
@@ -561,7 +552,7 @@ export class TemplateCompiler {
    * the low half first, so the two words are the value in little-endian order).
    */
   private wideMacro(name: string, args: readonly (es.Expression | es.SpreadElement)[], out: number[]): Value | undefined {
-    const arity = WIDE_ARITY[name]!;
+    const arity = WIDE_MACROS[name]!;
     if (args.length < arity[0] || args.length > arity[1]) throw new TemplateCompileError(`${name} with ${args.length} arguments`);
     const arg = (i: number): es.Expression => {
       const a = args[i]!;
@@ -620,7 +611,6 @@ export class TemplateCompiler {
     const word = this.expression(e);
     if (!isConstant(word) || typeof word.constant !== 'number' || !Number.isInteger(word.constant) || word.constant < 0
       || word.constant % 2 !== 0 || word.constant + 1 >= this.ctx.registerWords) throw new TemplateCompileError('a GPR word that is not a constant even word');
-    this.slotsNamed.add(word.constant * 4);
     this.slotsNamedWhole.add(word.constant * 4);
     return word.constant * 4;
   }
