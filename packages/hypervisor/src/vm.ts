@@ -35,6 +35,7 @@ export class Vm {
   private readonly failureListeners: ((error: string) => void)[] = [];
 
   constructor(readonly options: VmOptions) {
+    if (options.engine === 'wasm') throw new RangeError('the wasm engine runs under hvstep user only so far: a VM is not built in an arena');
     this.memory = new GuestMemory(options.memoryBytes);
     this.clock = new GuestClock();
     this.model = options.model ?? 'hv';

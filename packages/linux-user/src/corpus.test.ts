@@ -59,11 +59,13 @@ const itQemu = it;
 
 function runHere(file: string, args: string[], stdin = '', env: string[] = Object.entries(ENV).map(([k, v]) => `${k}=${v}`), sysroot?: string, engine: Engine = 'interp') {
   const io = new BufferHostIo(new TextEncoder().encode(stdin));
-  const p = LinuxProcess.fromFile(file, { argv: [file, ...args], env, io, memory: takeMemory(), ...(sysroot ? { sysroot } : {}) });
+  // the wasm engine needs the process in an arena, which makes its own RAM (not recycled)
+  const ram = engine === 'wasm' ? { arena: true } : { memory: takeMemory() };
+  const p = LinuxProcess.fromFile(file, { argv: [file, ...args], env, io, ...ram, ...(sysroot ? { sysroot } : {}) });
   try {
     return { p, io, result: runProcess(p, { engine }) };
   } finally {
-    recycle(p);
+    if (engine !== 'wasm') recycle(p);
   }
 }
 

@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as nodePath from 'node:path';
 import { randomBytes } from 'node:crypto';
 import {
-  Cpu, GuestMemory, PAGE_SIZE, MSR64_SF, MSR64_EE, MSR64_PR, MSR64_FP, MSR64_VEC, MSR64_VSX, MSR64_ME, MSR64_IR, MSR64_DR, MSR64_RI, MSR64_LE,
+  Arena, Cpu, GuestMemory, PAGE_SIZE, MSR64_SF, MSR64_EE, MSR64_PR, MSR64_FP, MSR64_VEC, MSR64_VSX, MSR64_ME, MSR64_IR, MSR64_DR, MSR64_RI, MSR64_LE,
 } from '@hvstep/emulator-core';
 import { LoadError } from './errors.js';
 import { parseElf, type ElfFile } from './elf/parse.js';
@@ -45,6 +45,12 @@ export interface ProcessOptions {
    * host process do not each hold a fresh buffer until the garbage collector runs.
    */
   memory?: GuestMemory;
+  /**
+   * Guest RAM and the vCPU's registers and TLB in one WebAssembly memory
+   * (emulator-core memory/arena.ts), so that the translator may compile blocks to
+   * WebAssembly (the engine `wasm`). Not with `memory`.
+   */
+  arena?: boolean;
   /** Receives one line per system call (--strace). */
   strace?: (line: string) => void;
   /** AT_RANDOM bytes (default: from the host CSPRNG). */
@@ -110,11 +116,15 @@ export class LinuxProcess {
 
   constructor(program: Uint8Array, options: ProcessOptions) {
     this.elf = parseElf(program);
-    this.memory = options.memory ?? new GuestMemory(options.ramSize ?? DEFAULT_RAM_SIZE);
+    if (options.arena && options.memory !== undefined) throw new RangeError('a process in an arena makes its own RAM');
+    const arena = options.arena ? new Arena(options.ramSize ?? DEFAULT_RAM_SIZE) : undefined;
+    this.memory = arena?.guestMemory() ?? options.memory ?? new GuestMemory(options.ramSize ?? DEFAULT_RAM_SIZE);
     const ramSize = this.memory.size;
     this.space = new AddressSpace(this.memory, defaultLayout(ramSize));
     this.access = new GuestAccess(this.space, this.elf.littleEndian);
-    this.cpu = new Cpu(this.memory, this.space.pageMap);
+    this.cpu = arena !== undefined
+      ? new Cpu(this.memory, this.space.pageMap, arena.cpuState(0), { arena, vcpu: 0 })
+      : new Cpu(this.memory, this.space.pageMap);
     this.io = options.io ?? new NodeHostIo();
     this.argv = options.argv;
     this.envp = options.env ?? [];

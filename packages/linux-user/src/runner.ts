@@ -7,7 +7,7 @@ export interface RunOptions {
   budget?: number;
   /** Stop after this many instructions (--max-insns). */
   maxInstructions?: bigint;
-  /** The execution engine (--engine): the interpreter or translated blocks. */
+  /** The execution engine (--engine): the interpreter or translated blocks (`wasm`: the process must be in an arena, ProcessOptions.arena). */
   engine?: Engine;
 }
 

@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Machine, ImageError, MachineDebugTarget } from '@hvstep/vmm';
+import { PLAIN_ENGINES } from '@hvstep/emulator-core';
 import { GdbTcpServer } from '@hvstep/gdbstub';
 import { type Command, UsageError, EXIT_USAGE } from './command.js';
 import { parseOptions, parseSize, engineOption, gdbAddressOption, gdbPollOption, type OptionSpec } from '../options.js';
@@ -124,7 +125,7 @@ export const runCommand: Command = {
     if (memoryBytes < 16 << 20 || memoryBytes > 2 ** 31 || memoryBytes % 4096 !== 0) throw new UsageError('--memory: expected 16M..2G');
     const accel = String(values.get('accel') ?? 'hv');
     if (accel !== 'hv' && accel !== 'pr') throw new UsageError(`--accel: expected hv or pr, got '${accel}'`);
-    const engine = engineOption(values.get('engine'));
+    const engine = engineOption(values.get('engine'), PLAIN_ENGINES);
     const timeout = values.has('timeout') ? Number(values.get('timeout')) : undefined;
     if (timeout !== undefined && !(timeout > 0)) throw new UsageError('--timeout: expected a number of seconds');
     if (rest.length > 1) throw new UsageError(`unexpected argument '${rest[1]}' (see hvstep run --help)`);

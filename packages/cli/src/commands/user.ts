@@ -34,8 +34,9 @@ Options:
   --stats              print instructions executed, wall time and MIPS to stderr
   --memory SIZE        guest RAM, 512M to 2G (default 1G); the stack sits at its
                        top, programs load at their link address (0x10000000)
-  --engine interp|jit  how guest code runs: blocks translated to host code (jit,
-                       the default) or the interpreter (interp)
+  --engine interp|jit|wasm  how guest code runs: blocks translated to host code
+                       (jit, the default), the same with blocks compiled to
+                       WebAssembly and chained there (wasm), or the interpreter
   -E, --env NAME=VALUE set a variable in the program's environment (repeatable);
                        the program otherwise inherits hvstep's environment
   -L, --sysroot DIR    the guest's root for its interpreter and libraries, e.g.
@@ -133,6 +134,7 @@ export const userCommand: Command = {
         ...(ramSize !== undefined ? { ramSize } : {}),
         ...(sysroot !== undefined ? { sysroot } : {}),
         ...(values.has('strace') ? { strace: stderrLine } : {}),
+        ...(engine === 'wasm' ? { arena: true } : {}),
       });
     } catch (e) {
       if (e instanceof LoadError) {

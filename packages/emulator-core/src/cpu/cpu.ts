@@ -11,8 +11,8 @@ import { DSISR_DABR_MATCH, DSISR_ISSTORE } from './dsisr.js';
 import { GuestClock, processClock } from './timebase.js';
 import { newControlBlock } from './control.js';
 import { loadDoubleword, storeDoubleword, loadedDoubleword } from '../memory/doubleword.js';
+import { TLB_ENTRIES, type Arena, type TlbViews } from '../memory/arena.js';
 
-const TLB_ENTRIES = 256;
 /** Storage key 0 of AMR/IAMR: ISA bits 0 and 1, in the high word. */
 const KEY0_WRITE = 0x80000000 | 0;
 const KEY0_READ = 0x40000000;
@@ -177,7 +177,18 @@ export class Cpu {
   private readonly tlbPage: Int32Array[];
   private tlbGeneration = -1;
 
-  constructor(memory: GuestMemory, translation: Translation, state: CpuState = new CpuState()) {
+  /**
+   * The arena this vCPU lives in and its index there, when its RAM, register file and
+   * TLB are views of one WebAssembly memory (memory/arena.ts): then the translator may
+   * compile blocks to WebAssembly that reach them directly (jit/wasm/engine-block.ts).
+   */
+  readonly arena: { readonly arena: Arena; readonly vcpu: number } | undefined;
+
+  /**
+   * `arena`: the vCPU's place in an arena whose RAM is `memory` and whose register file
+   * is `state`; its TLB arrays are then the arena's.
+   */
+  constructor(memory: GuestMemory, translation: Translation, state: CpuState = new CpuState(), arena?: { readonly arena: Arena; readonly vcpu: number }) {
     this.state = state;
     this.r = state.w;
     this.f = state.f;
@@ -188,12 +199,25 @@ export class Cpu {
     this.translation = translation;
     this.realMode = new RealModeTranslation(memory);
     // index by ACCESS_* value (1 read, 2 write, 4 execute)
-    this.tlbTagLo = []; this.tlbTagHi = []; this.tlbPage = [];
-    for (let k = 0; k <= ACCESS_EXECUTE; k++) {
-      this.tlbTagLo.push(new Int32Array(TLB_ENTRIES).fill(-1));
-      this.tlbTagHi.push(new Int32Array(TLB_ENTRIES));
-      this.tlbPage.push(new Int32Array(TLB_ENTRIES));
+    this.arena = arena;
+    let tlb: TlbViews;
+    if (arena !== undefined) {
+      if (arena.arena.buffer !== memory.buffer || state.buffer !== memory.buffer || state.byteOffset !== arena.arena.registersAddress(arena.vcpu)) {
+        throw new RangeError('a vCPU in an arena needs the arena\'s RAM and its own register file there');
+      }
+      tlb = arena.arena.tlbViews(arena.vcpu);
+      // the control words in the arena, where WebAssembly blocks read the request word
+      this.controls = arena.arena.controls(arena.vcpu);
+      this.controlBase = 0;
+    } else {
+      tlb = { tagLo: [], tagHi: [], page: [] };
+      for (let k = 0; k <= ACCESS_EXECUTE; k++) {
+        tlb.tagLo.push(new Int32Array(TLB_ENTRIES).fill(-1));
+        tlb.tagHi.push(new Int32Array(TLB_ENTRIES));
+        tlb.page.push(new Int32Array(TLB_ENTRIES));
+      }
     }
+    this.tlbTagLo = tlb.tagLo; this.tlbTagHi = tlb.tagHi; this.tlbPage = tlb.page;
   }
 
   /**
@@ -238,9 +262,17 @@ export class Cpu {
     if (deny !== this.privilegedDeny) { this.privilegedDeny = deny; this.flushTlb(); }
   }
 
+  /**
+   * Counts TLB flushes (modulo 2^29): what a translation cached elsewhere was made
+   * under, so that it is dropped with the TLB (the WebAssembly blocks' jump cache,
+   * jit/wasm/block-table.ts, keeps it in each entry).
+   */
+  tlbEpoch = 0;
+
   /** Drop every cached translation (tlbie, a protection change, a regime change). */
   flushTlb(): void {
     for (const t of this.tlbTagLo) t.fill(-1);
+    this.tlbEpoch = (this.tlbEpoch + 1) & 0x1fffffff;
   }
 
   /** Flush when the regime says its mappings changed (generation counter). */

@@ -56,10 +56,14 @@ export class BlockCache {
     if (page[key] !== undefined) { page[key] = undefined; this.count--; }
   }
 
+  /** Called when the cache starts over: the vCPU's WebAssembly blocks go with it (wasm/block-table.ts). */
+  onClear: (() => void) | undefined;
+
   /** Drops every translation (the page arrays the run loop holds stay valid, empty). */
   clear(): void {
     for (const p of this.pages.values()) p.fill(undefined);
     this.count = 0;
+    this.onClear?.();
   }
 
   get size(): number { return this.count; }

@@ -64,6 +64,13 @@ const FAULT_BASE = -2, JUMP_BASE = FAULT_BASE - RANGE, EXIT_BASE = JUMP_BASE - R
 
 export const BlockEnd = { Retired: 0, Stale: 1, Fault: 2, HandlerJump: 3, HandlerExit: 4 } as const;
 
+/** The answer of a block whose instruction after `count` completed ones faulted (NIP on it). */
+export const faultAnswer = (count: number): number => FAULT_BASE - count;
+/** The answer of a block whose handler wrote NIP, `count` instructions retired (the handler's own included). */
+export const jumpAnswer = (count: number): number => JUMP_BASE - count;
+/** The answer of a block whose handler asked for an exit after `count` retired instructions. */
+export const exitAnswer = (count: number): number => EXIT_BASE - count;
+
 /** The kind of a block's answer (BlockEnd) ... */
 export function blockEnd(answer: number): number {
   if (answer >= 0) return BlockEnd.Retired;
@@ -94,11 +101,11 @@ export interface BlockInstruction {
 const templateMayFault = (s: Semantics): boolean => /\bcpu\.(load|store)/.test(s.body);
 const templateStores = (s: Semantics): boolean => /\bcpu\.store/.test(s.body);
 /** A handler may fault (any storage access) and may store; a template says which it does. */
-const mayFault = (i: BlockInstruction): boolean => (i.s ? templateMayFault(i.s) : true);
-const stores = (i: BlockInstruction): boolean => (i.s ? templateStores(i.s) : i.handlerStores === true);
+export const mayFault = (i: BlockInstruction): boolean => (i.s ? templateMayFault(i.s) : true);
+export const stores = (i: BlockInstruction): boolean => (i.s ? templateStores(i.s) : i.handlerStores === true);
 
 /** The addresses of the block's instructions as (hi, lo) pairs, wrapping like NIP does under MSR[SF]. */
-function instructionAddresses(count: number, ciaHi: number, ciaLo: number, mode64: boolean): [number, number][] {
+export function instructionAddresses(count: number, ciaHi: number, ciaLo: number, mode64: boolean): [number, number][] {
   const out: [number, number][] = [];
   let lo = ciaLo >>> 0, hi = mode64 ? ciaHi : 0;
   for (let i = 0; i <= count; i++) {
@@ -113,7 +120,7 @@ function instructionAddresses(count: number, ciaHi: number, ciaLo: number, mode6
  * Whether the block's last instruction is a relative `b` or `bc` (no AA) whose target is
  * the block's first instruction: the block loops on itself.
  */
-function branchesToStart(last: BlockInstruction, [hi, lo]: [number, number], startHi: number, startLo: number, mode64: boolean): boolean {
+export function branchesToStart(last: BlockInstruction, [hi, lo]: [number, number], startHi: number, startLo: number, mode64: boolean): boolean {
   const mnemonic = last.s?.mnemonic;
   if ((mnemonic !== 'b' && mnemonic !== 'bc') || fAA(last.w) !== 0) return false;
   const s = (lo >>> 0) + (mnemonic === 'b' ? fLI(last.w) : fBD(last.w));

@@ -5,11 +5,16 @@ import { runJit } from './run.js';
 /**
  * The execution engines a vCPU can run on (`--engine` of `hvstep user` and `hvstep
  * run`): `interp`, the interpreter (interp/run.ts), and `jit`, translated blocks with
- * the interpreter for everything a block cannot hold (jit/run.ts). Both have the same
- * contract, so a runner picks one function and calls it like `run`.
+ * the interpreter for everything a block cannot hold (jit/run.ts); `wasm` is `jit`
+ * with the vCPU in an arena (memory/arena.ts), where blocks become WebAssembly and
+ * chain inside it (jit/wasm/engine-block.ts): the machine must be built for it, which
+ * only `hvstep user` does so far. All have the same contract, so a runner picks one
+ * function and calls it like `run`.
  */
-export const ENGINES = ['interp', 'jit'] as const;
+export const ENGINES = ['interp', 'jit', 'wasm'] as const;
 export type Engine = (typeof ENGINES)[number];
+/** The engines any machine runs on (no arena needed): the ones `hvstep run` offers. */
+export const PLAIN_ENGINES = ['interp', 'jit'] as const satisfies readonly Engine[];
 /** The translator: every suite passes on it (scenarios, gdb e2e, corpus, difftest); the interpreter stays one flag away. */
 export const DEFAULT_ENGINE: Engine = 'jit';
 
@@ -17,7 +22,13 @@ export type RunFunction = (cpu: Cpu, budget: number) => number;
 
 export const isEngine = (s: string): s is Engine => (ENGINES as readonly string[]).includes(s);
 
+/** `wasm`'s run function: the translator's, on a vCPU that must be in an arena. */
+function runWasm(cpu: Cpu, budget: number): number {
+  if (cpu.arena === undefined) throw new RangeError('the wasm engine needs a vCPU built in an arena (memory/arena.ts)');
+  return runJit(cpu, budget);
+}
+
 /** The run function of an engine. */
 export function runnerFor(engine: Engine): RunFunction {
-  return engine === 'jit' ? runJit : run;
+  return engine === 'jit' ? runJit : engine === 'wasm' ? runWasm : run;
 }

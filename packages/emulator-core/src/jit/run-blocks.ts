@@ -68,6 +68,7 @@ export function runBlocks(cpu: Cpu, budget: number): number {
   let pageLo = 1, pageHi = 0, pageBase = 0; // the fetch translation of the current page (pageLo 1: none)
   let blocks: (Block | undefined)[] | undefined;
   const breakpoints = cpu.hvBreakpoints;
+  const wasmFor = cpu.arena !== undefined ? cpu : undefined;
   while (done < budget) {
     const mode64 = cpu.mode64, le = cpu.littleEndian;
     const pcLo = r[W_NIP]! | 0, pcHi = mode64 ? r[W_NIP + 1]! | 0 : 0;
@@ -91,11 +92,11 @@ export function runBlocks(cpu: Cpu, budget: number): number {
         cache.remove(blocks, key); block = undefined;
       }
       if (block === undefined) {
-        block = translate(words, pa, pcHi, pcLo, le, mode64, cache.hotThreshold <= 1);
+        block = translate(words, pa, pcHi, pcLo, le, mode64, cache.hotThreshold <= 1, wasmFor);
         cache.add(blocks, key, block);
       } else if (block.run === undefined && block.length !== 0 && ++block.entries >= cache.hotThreshold) {
         // hot: compiled from the words memory holds now
-        block = translate(words, pa, pcHi, pcLo, le, mode64);
+        block = translate(words, pa, pcHi, pcLo, le, mode64, true, wasmFor);
         cache.add(blocks, key, block);
       }
       if (block.run !== undefined && block.length <= budget - done

@@ -3,6 +3,7 @@ import * as helpers from '../isa/semantics/helpers.js';
 import { blockSource, type BlockInstruction } from './block-source.js';
 import { blockEntryFor } from './templates.js';
 import type { Handler } from '../decode/instruction.js';
+import { engineBlock } from './wasm/engine-block.js';
 
 /** The longest block: bounds the instructions between two looks at other threads' requests. */
 export const MAX_BLOCK = 64;
@@ -62,9 +63,11 @@ export function blockExtent(words: Int32Array, pa: number, le: boolean): number 
  * Translates the block at real address `pa` (effective address ciaHi:ciaLo), its extent
  * from blockExtent (templates.ts says how each instruction is put in). When the first
  * word is invalid the answer is a block of length 0 (the interpreter runs that word).
- * With `compile` false the block is only scanned (no code).
+ * With `compile` false the block is only scanned (no code). With `wasmFor`, a vCPU in
+ * an arena (memory/arena.ts), a block of templates becomes WebAssembly
+ * (wasm/engine-block.ts); any other stays JavaScript.
  */
-export function translate(words: Int32Array, pa: number, ciaHi: number, ciaLo: number, le: boolean, mode64: boolean, compile = true): Block {
+export function translate(words: Int32Array, pa: number, ciaHi: number, ciaLo: number, le: boolean, mode64: boolean, compile = true, wasmFor?: Cpu): Block {
   const length = blockExtent(words, pa, le);
   const firstRaw = words[pa >>> 2]! | 0;
   const hi = mode64 ? ciaHi | 0 : 0, lo = ciaLo | 0;
@@ -77,6 +80,9 @@ export function translate(words: Int32Array, pa: number, ciaHi: number, ciaLo: n
     const e = blockEntryFor(w)!;
     list.push(e.kind === 'template' ? { s: e.s, w, raw } : { op: e.op, handlerStores: e.stores, w, raw });
   }
+  // a vCPU in an arena: the block as WebAssembly when it is templates only and the compiler takes it
+  const compiled = wasmFor !== undefined ? engineBlock(wasmFor, list, pa, ciaHi, ciaLo, mode64, le) : undefined;
+  if (compiled !== undefined) return { ciaHi: hi, ciaLo: lo, length, firstRaw, run: compiled, entries: 0 };
   const source = `const { ${HELPER_NAMES.join(', ')} } = helpers;
 return function block(cpu, r, le, words, limit, ctl, ci, Fault, handlers) {${blockSource(list, pa, ciaHi, ciaLo, mode64)}
 };`;

@@ -28,21 +28,26 @@ export class GuestMemory {
    */
   readonly quadLocks: Int32Array;
 
-  constructor(sizeOrBuffer: number | SharedArrayBuffer, quadLocks?: SharedArrayBuffer) {
+  /**
+   * RAM of `sizeOrBuffer` bytes, or over a buffer made elsewhere: its first `size` bytes
+   * (all of it by default; the arena's buffer holds more than RAM, memory/arena.ts).
+   */
+  constructor(sizeOrBuffer: number | SharedArrayBuffer, quadLocks?: SharedArrayBuffer, size?: number) {
     this.buffer = typeof sizeOrBuffer === 'number' ? new SharedArrayBuffer(sizeOrBuffer) : sizeOrBuffer;
     this.quadLocks = new Int32Array(quadLocks ?? new SharedArrayBuffer(QUAD_LOCK_STRIPES * 4));
     if (this.quadLocks.length !== QUAD_LOCK_STRIPES) {
       throw new RangeError(`the quadword lock table must hold ${QUAD_LOCK_STRIPES} words`);
     }
-    this.size = this.buffer.byteLength;
+    this.size = size ?? this.buffer.byteLength;
     if (this.size === 0 || this.size % 4096 !== 0) {
       throw new RangeError(`guest RAM size must be a non-zero multiple of 4 KiB, got ${this.size}`);
     }
-    this.u8 = new Uint8Array(this.buffer);
-    this.view = new DataView(this.buffer);
-    this.i32 = new Int32Array(this.buffer);
-    this.i64 = new BigInt64Array(this.buffer);
-    this.f64 = new Float64Array(this.buffer);
+    if (this.size > this.buffer.byteLength) throw new RangeError(`guest RAM of ${this.size} bytes in a buffer of ${this.buffer.byteLength}`);
+    this.u8 = new Uint8Array(this.buffer, 0, this.size);
+    this.view = new DataView(this.buffer, 0, this.size);
+    this.i32 = new Int32Array(this.buffer, 0, this.size / 4);
+    this.i64 = new BigInt64Array(this.buffer, 0, this.size / 8);
+    this.f64 = new Float64Array(this.buffer, 0, this.size / 8);
   }
 
   /** True when [pa, pa+len) lies inside RAM. */

@@ -16,15 +16,21 @@ export class CpuState {
   readonly f: Float64Array;
   readonly u64: BigUint64Array;
 
-  /** Views over `buffer`; without one, a new register file with the power-on values (MMCR0 = FC, the rest 0). */
-  constructor(buffer?: SharedArrayBuffer) {
-    const fresh = buffer === undefined;
+  /** Where the register file starts in `buffer` (non-zero in an arena, memory/arena.ts). */
+  readonly byteOffset: number;
+
+  /**
+   * Views over `buffer` from `byteOffset`; without a buffer, or with `fresh`, a new
+   * register file with the power-on values (MMCR0 = FC, the rest 0).
+   */
+  constructor(buffer?: SharedArrayBuffer, byteOffset = 0, fresh = buffer === undefined) {
     buffer ??= new SharedArrayBuffer(REGISTER_FILE_BYTES);
-    if (buffer.byteLength < REGISTER_FILE_BYTES) throw new RangeError('register file buffer too small');
+    if (byteOffset % 8 !== 0 || buffer.byteLength < byteOffset + REGISTER_FILE_BYTES) throw new RangeError('register file buffer too small');
     this.buffer = buffer;
-    this.w = new Int32Array(buffer);
-    this.f = new Float64Array(buffer);
-    this.u64 = new BigUint64Array(buffer);
+    this.byteOffset = byteOffset;
+    this.w = new Int32Array(buffer, byteOffset, REGISTER_FILE_BYTES / 4);
+    this.f = new Float64Array(buffer, byteOffset, REGISTER_FILE_BYTES / 8);
+    this.u64 = new BigUint64Array(buffer, byteOffset, REGISTER_FILE_BYTES / 8);
     if (fresh) this.w[sprWord(SPR_MMCR0)] = MMCR0_RESET;
   }
 

@@ -14,7 +14,7 @@ export const BLOCK_EMPTY = 0x40;
 /** The opcodes the translator emits (core specification 5.4). */
 export const Op = {
   block: 0x02, loop: 0x03, if: 0x04, else: 0x05, end: 0x0b, br: 0x0c, brIf: 0x0d, return: 0x0f,
-  call: 0x10, drop: 0x1a, select: 0x1b,
+  call: 0x10, callIndirect: 0x11, drop: 0x1a, select: 0x1b,
   localGet: 0x20, localSet: 0x21, localTee: 0x22, globalGet: 0x23, globalSet: 0x24,
   i32Load: 0x28, i64Load: 0x29, i32Load8U: 0x2d, i32Load16U: 0x2f, i32Store: 0x36, i64Store: 0x37,
   i32Store8: 0x3a, i32Store16: 0x3b,
@@ -28,6 +28,8 @@ export const Op = {
   i64Add: 0x7c, i64Sub: 0x7d, i64Mul: 0x7e, i64And: 0x83, i64Or: 0x84, i64Xor: 0x85,
   i64Shl: 0x86, i64ShrS: 0x87, i64ShrU: 0x88,
   i32WrapI64: 0xa7, i64ExtendI32S: 0xac, i64ExtendI32U: 0xad,
+  /** The threads proposal's prefix; i32.atomic.load follows it as 0x10 (align 2 required). */
+  atomicPrefix: 0xfe, i32AtomicLoad: 0x10,
 } as const;
 
 /** Unsigned LEB128 of a non-negative integer below 2^32. */
@@ -93,6 +95,13 @@ export interface MemoryImport {
   readonly shared?: boolean;
 }
 
+/** A table of function references a module imports (the run loop's table of blocks). */
+export interface TableImport {
+  readonly module: string;
+  readonly name: string;
+  readonly minimum: number;
+}
+
 /**
  * Builds one module. Imported functions come first in the function index space, so a
  * call's index is known once every import has been declared: declare imports before
@@ -104,6 +113,7 @@ export class ModuleBuilder {
   private readonly functions: { type: number; body: FunctionBody }[] = [];
   private readonly exports: { name: string; index: number }[] = [];
   private memory: MemoryImport | undefined;
+  private table: TableImport | undefined;
 
   private typeIndex(t: FunctionType): number {
     const i = this.types.findIndex((u) => u.params.join() === t.params.join() && u.results.join() === t.results.join());
@@ -120,6 +130,12 @@ export class ModuleBuilder {
   }
 
   importMemory(memory: MemoryImport): void { this.memory = memory; }
+
+  /** Declares the imported table (table index 0) of function references. */
+  importTable(table: TableImport): void { this.table = table; }
+
+  /** The type index of `t`, for call_indirect (declared if new). */
+  functionTypeIndex(t: FunctionType): number { return this.typeIndex(t); }
 
   /** Adds a defined function; answers its function index. */
   addFunction(body: FunctionBody, exportName?: string): number {
@@ -141,7 +157,8 @@ export class ModuleBuilder {
     section(out, 1, types);
     const imports: number[] = [];
     const memory = this.memory;
-    const entries = this.imports.length + (memory ? 1 : 0);
+    const table = this.table;
+    const entries = this.imports.length + (memory ? 1 : 0) + (table ? 1 : 0);
     unsignedLeb(imports, entries);
     for (const imp of this.imports) { name(imports, imp.module); name(imports, imp.name); imports.push(0x00); unsignedLeb(imports, imp.type); }
     if (memory) {
@@ -151,6 +168,11 @@ export class ModuleBuilder {
       imports.push(flags);
       unsignedLeb(imports, memory.minimumPages);
       if (memory.maximumPages !== undefined) unsignedLeb(imports, memory.maximumPages);
+    }
+    if (table) {
+      // funcref elements, a minimum and no maximum (the table grows as blocks are added)
+      name(imports, table.module); name(imports, table.name); imports.push(0x01, 0x70, 0x00);
+      unsignedLeb(imports, table.minimum);
     }
     if (entries > 0) section(out, 2, imports);
     const funcs: number[] = [];

@@ -18,7 +18,7 @@ import { TemplateCompiler, ACCESS_NAMES, ACCESS_RESULT, type AccessName, type Co
  */
 
 /** Parameters of each accessor import (all i32): EA halves, then value words, then MSR[LE]. */
-const ACCESS_ARITY: Readonly<Record<AccessName, number>> = {
+export const ACCESS_ARITY: Readonly<Record<AccessName, number>> = {
   load8: 2, load16: 3, load32: 3, load64: 3, loadedHi: 0, store8: 3, store16: 4, store32: 4, store64: 5,
 };
 

@@ -2,6 +2,8 @@ import { parse } from 'acorn';
 import { WIDE_MACROS } from '../../gen/wide.js';
 import type * as es from 'acorn';
 import { Op, BLOCK_EMPTY, signedLeb, unsignedLeb, type ValType } from './encoder.js';
+import { ACCESS_READ, ACCESS_WRITE } from '../../mmu/translation.js';
+import { TLB_ENTRIES, tlbArrayOffset } from '../../memory/arena.js';
 import {
   type Kind, type Value, TemplateCompileError, isConstant, kindOf, int32Bits, int64, truthy, joinKinds, asKind, fits,
   materialize, valType,
@@ -73,7 +75,28 @@ export interface CompileContext {
    * code and stores them after it.
    */
   readonly registerLocals?: ReadonlyMap<number, number>;
+  /**
+   * The vCPU's TLB in the module's memory (memory/arena.ts), for accesses inline: a
+   * little-endian (or byte) access whose translation the TLB holds, inside one page,
+   * is a plain load or store of the real address (guest RAM starts at address 0);
+   * anything else calls the accessor, which fills the TLB, faults, or takes the
+   * watchpoint and MMIO paths exactly as the interpreter's access does. The Cpu never
+   * lets the TLB hold a page a watchpoint covers or one outside RAM (Cpu.fillTlb), so
+   * a hit is always an access the accessor would make the same way.
+   */
+  readonly tlb?: { readonly address: number };
+  /**
+   * Calls the block around the templates puts in its text (`name(k)` with constant
+   * arguments, as a statement): each appends its own code, given the code that
+   * writes the register locals back (jit/wasm/engine-block.ts).
+   */
+  readonly intrinsics?: ReadonlyMap<string, (out: number[], args: readonly number[], spill: (out: number[]) => void) => void>;
 }
+
+/** Bytes of each accessor's access. */
+const ACCESS_SIZE: Readonly<Record<AccessName, number>> = {
+  load8: 1, load16: 2, load32: 4, load64: 8, loadedHi: 0, store8: 1, store16: 2, store32: 4, store64: 8,
+};
 
 /** Parsed helper sources, by function. */
 const helperAsts = new WeakMap<object, es.FunctionDeclaration>();
@@ -116,6 +139,9 @@ const TWO32 = 4294967296;
 
 const value = (kind: Kind, code: readonly number[]): Value => ({ kind, code });
 
+/** An i32.const immediate. */
+const leb32 = (v: number): number[] => { const out: number[] = []; signedLeb(out, v | 0); return out; };
+
 export class TemplateCompiler {
   /** The byte offsets (of the low word, a multiple of 8) of the 64-bit registers the code names as whole values (GPR, REG64, SET_GPR...). */
   readonly slotsNamedWhole = new Set<number>();
@@ -126,6 +152,11 @@ export class TemplateCompiler {
   /** The open structured-control constructs, innermost last: a label name, or null for an unlabelled one. */
   private controls: (string | null)[] = [];
   private scopes: Map<string, Binding>[] = [];
+  /** The i64 local holding the last inline load64's value (cpu.loadedHi reads its high half), per pass. */
+  private loaded64: number | undefined;
+  private readonly loaded64Site = { type: 'loaded64' } as unknown as es.Node;
+  /** Declaration sites for the locals of inline accesses, stable across passes: by the access's source position. */
+  private readonly accessSites = new Map<string, es.Node>();
 
   constructor(private readonly ctx: CompileContext, private readonly firstLocal: number) {}
 
@@ -141,6 +172,7 @@ export class TemplateCompiler {
       this.widened = false;
       this.locals = []; this.controls = [];
       this.scopes = [new Map()];
+      this.loaded64 = undefined;
       const code: number[] = [];
       for (const s of program.body) this.statement(s as es.Statement, code);
       if (!this.widened) return { code, locals: this.locals.map(valType) };
@@ -513,6 +545,12 @@ export class TemplateCompiler {
     if (e.object.type === 'Identifier' && this.lookup(e.object.name)?.is === 'cpu' && e.property.type === 'Identifier') {
       if (e.property.name === 'mode64') return { constant: this.ctx.mode64 };
       if (e.property.name === 'loadedHi') {
+        if (this.loaded64 !== undefined) {
+          const code: number[] = [Op.localGet];
+          unsignedLeb(code, this.loaded64);
+          code.push(Op.i64Const, 32, Op.i64ShrU, Op.i32WrapI64);
+          return value('i32', code);
+        }
         const code: number[] = [Op.call];
         unsignedLeb(code, this.ctx.access.index('loadedHi'));
         return value('i32', code);
@@ -528,6 +566,11 @@ export class TemplateCompiler {
       && this.lookup(callee.object.name)?.is === 'cpu' && callee.property.type === 'Identifier') {
       const name = callee.property.name as AccessName;
       if (!(ACCESS_NAMES as readonly string[]).includes(name) || name === 'loadedHi') throw new TemplateCompileError(`cpu.${name}() is not an accessor`);
+      if (this.ctx.tlb !== undefined) {
+        const inline = this.inlineAccess(name, e.arguments, out);
+        if (inline !== null) return inline;
+      }
+      if (name === 'load64' && this.loaded64 !== undefined) throw new TemplateCompileError('load64 through the accessor after an inline one');
       const code: number[] = [];
       for (const a of e.arguments) code.push(...int32Bits(this.expression(a)));
       // the accessor may fault (an exception through this code): the file must be exact
@@ -539,11 +582,88 @@ export class TemplateCompiler {
       return undefined;
     }
     if (callee.type === 'Identifier' && Object.prototype.hasOwnProperty.call(WIDE_MACROS, callee.name)) return this.wideMacro(callee.name, e.arguments, out);
+    const intrinsic = callee.type === 'Identifier' ? this.ctx.intrinsics?.get(callee.name) : undefined;
+    if (intrinsic !== undefined) {
+      const args = e.arguments.map((a) => {
+        const v = this.expression(a as es.Expression);
+        if (!isConstant(v) || typeof v.constant !== 'number') throw new TemplateCompileError(`${(callee as es.Identifier).name} with an argument that is not a constant`);
+        return v.constant;
+      });
+      intrinsic(out, args, (o) => this.spill(o));
+      return undefined;
+    }
     if (callee.type === 'Identifier') {
       const fn = this.ctx.helpers.get(callee.name);
       if (fn !== undefined) return this.inlineCall(callee.name, fn, e.arguments, out);
     }
     throw new TemplateCompileError('a call of something other than a Cpu accessor or a helper');
+  }
+
+  /**
+   * A storage access through the TLB (CompileContext.tlb), or null when it cannot be
+   * inline (a big-endian access: the accessor swaps). The arguments go to locals; a
+   * hit is one load or store of the real address, a miss spills the register locals
+   * and calls the accessor with the same arguments. load64's value stays in an i64
+   * local for `cpu.loadedHi`.
+   */
+  private inlineAccess(name: AccessName, args: readonly (es.Expression | es.SpreadElement)[], out: number[]): Value | undefined | null {
+    const store = name.startsWith('store');
+    const size = ACCESS_SIZE[name];
+    const arity = name === 'load8' ? 2 : name === 'store8' || (!store) ? 3 : name === 'store64' ? 5 : 4;
+    if (args.length !== arity) throw new TemplateCompileError(`cpu.${name} with ${args.length} arguments`);
+    if (size > 1) {
+      const le = this.expression(args[arity - 1] as es.Expression);
+      if (!isConstant(le) || le.constant !== true) return null;
+    }
+    const tlb = this.ctx.tlb!.address;
+    const kind = store ? ACCESS_WRITE : ACCESS_READ;
+    // the arguments in locals, each evaluated once (EA high, EA low, values)
+    const argLocals = args.slice(0, size > 1 ? arity - 1 : arity).map((a) => {
+      const local = this.newLocal(a as es.Node, 'i32', false);
+      out.push(...int32Bits(this.expression(a as es.Expression)), Op.localSet); unsignedLeb(out, local.index);
+      return local.index;
+    });
+    const get = (local: number): number[] => { const c = [Op.localGet]; unsignedLeb(c, local); return c; };
+    const [eh, el] = [argLocals[0]!, argLocals[1]!];
+    const site = (role: string): es.Node => {
+      const key = `${(args[0] as es.Node).start}:${role}`;
+      let n = this.accessSites.get(key);
+      if (n === undefined) { n = { type: role } as unknown as es.Node; this.accessSites.set(key, n); }
+      return n;
+    };
+    const page = this.newLocal(site('page'), 'i32', true).index, slot = this.newLocal(site('slot'), 'i32', true).index;
+    const tlbLoad = (which: 0 | 1 | 2): number[] => { const c = [...get(slot), Op.i32Load, 2]; unsignedLeb(c, tlb + tlbArrayOffset(kind, which)); return c; };
+    const code: number[] = [
+      ...get(el), Op.i32Const, 12, Op.i32ShrU, Op.localTee]; unsignedLeb(code, page);
+    code.push(Op.i32Const, ...leb32(TLB_ENTRIES - 1), Op.i32And, Op.i32Const, 2, Op.i32Shl, Op.localSet); unsignedLeb(code, slot);
+    // hit: tag low = page, tag high = EA high (0 when MSR[SF]=0, as Cpu.translate), inside the page
+    code.push(...tlbLoad(0), ...get(page), Op.i32Eq);
+    code.push(...tlbLoad(1), ...(this.ctx.mode64 ? get(eh) : [Op.i32Const, 0]), Op.i32Eq, Op.i32And);
+    code.push(...get(el), Op.i32Const, ...leb32(0xfff), Op.i32And, Op.i32Const, ...leb32(4096 - size), Op.i32LeU, Op.i32And);
+    const realAddress = [...tlbLoad(2), ...get(el), Op.i32Const, ...leb32(0xfff), Op.i32And, Op.i32Add];
+    const slow: number[] = [];
+    this.spill(slow);
+    for (const local of argLocals) slow.push(...get(local));
+    if (size > 1) slow.push(Op.i32Const, 1);
+    slow.push(Op.call); unsignedLeb(slow, this.ctx.access.index(name));
+    if (store) {
+      const values = argLocals.slice(2);
+      const fast = [...realAddress];
+      if (name === 'store64') fast.push(...get(values[1]!), Op.i64ExtendI32U, ...get(values[0]!), Op.i64ExtendI32U, Op.i64Const, 32, Op.i64Shl, Op.i64Or, Op.i64Store, 0, 0);
+      else fast.push(...get(values[0]!), name === 'store8' ? Op.i32Store8 : name === 'store16' ? Op.i32Store16 : Op.i32Store, 0, 0);
+      out.push(...code, Op.if, BLOCK_EMPTY, ...fast, Op.else, ...slow, Op.end);
+      return undefined;
+    }
+    if (name === 'load64') {
+      if (this.loaded64 === undefined) this.loaded64 = this.newLocal(this.loaded64Site, 'i64', true).index;
+      const set = [Op.localSet]; unsignedLeb(set, this.loaded64);
+      const hiCall = [Op.call]; unsignedLeb(hiCall, this.ctx.access.index('loadedHi'));
+      out.push(...code, Op.if, BLOCK_EMPTY, ...realAddress, Op.i64Load, 0, 0, ...set,
+        Op.else, ...slow, Op.i64ExtendI32U, ...hiCall, Op.i64ExtendI32U, Op.i64Const, 32, Op.i64Shl, Op.i64Or, ...set, Op.end);
+      return value('i32', [...get(this.loaded64), Op.i32WrapI64]);
+    }
+    const loadOp = name === 'load8' ? Op.i32Load8U : name === 'load16' ? Op.i32Load16U : Op.i32Load;
+    return value('i32', [...code, Op.if, 0x7f, ...realAddress, loadOp, 0, 0, Op.else, ...slow, Op.end]);
   }
 
   /**

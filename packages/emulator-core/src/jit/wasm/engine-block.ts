@@ -1,0 +1,263 @@
+import type { Cpu } from '../../cpu/cpu.js';
+import { GuestFaultSignal } from '../../cpu/cpu.js';
+import { instructionInBlock } from '../../gen/block.js';
+import * as layout from '../../state/layout.js';
+import { WebAssemblyApi as WebAssembly } from './webassembly-api.js';
+import { ModuleBuilder, ValType, Op, BLOCK_EMPTY, signedLeb, unsignedLeb } from './encoder.js';
+import { TemplateCompiler, ACCESS_NAMES, ACCESS_RESULT, type AccessName, type CompileContext } from './template-compiler.js';
+import { TemplateCompileError } from './values.js';
+import { TEMPLATE_CONSTANTS, TEMPLATE_HELPERS, ACCESS_ARITY, accessImports } from './straight-block.js';
+import {
+  STALE, faultAnswer, jumpAnswer, exitAnswer, blockEnd, blockCount, BlockEnd, mayFault, stores, instructionAddresses, branchesToStart, type BlockInstruction,
+} from '../block-source.js';
+import type { BlockFunction } from '../translate.js';
+import { Flow } from '../../decode/instruction.js';
+import { decoder } from '../../isa/index.js';
+import { blockTableOf, jumpTag, SCRATCH_DISPATCHED, SCRATCH_FAULT_COUNT } from './block-table.js';
+import { blockCacheOf } from '../block-cache.js';
+import { CONTROLS_OFFSET } from '../../memory/arena.js';
+import { CTL_REQUESTS } from '../../cpu/control.js';
+
+/**
+ * A translated block as WebAssembly, for a vCPU that lives in an arena
+ * (memory/arena.ts): the same block the JavaScript back end makes (block-source.ts
+ * says what makes it exact), from the same template text, with the register file,
+ * guest RAM and the TLB reached by plain loads and stores of the arena:
+ *
+ * - entry check: the block's words are compared with RAM first; a changed word
+ *   answers STALE and nothing runs;
+ * - storage accesses go through the TLB inline (TemplateCompiler's `tlb`); a miss
+ *   calls the Cpu's accessor, which may fault by throwing GuestFaultSignal through the
+ *   module. Before each instruction that may fault, the block writes NIP (that
+ *   instruction) and the count of its instructions completed before it (scratch word
+ *   FAULT_COUNT), and the JavaScript wrapper turns the fault into the answer the
+ *   JavaScript block gives: NIP on the faulting instruction, the earlier ones retired;
+ * - after a store, the words still to run are compared again, and the block ends
+ *   before one that changed (the interpreter would fetch the new word);
+ * - a block whose branch goes back to its own first instruction loops inside the
+ *   function while the caller's limit allows another pass, with the 64-bit registers
+ *   it names in i64 locals (written back before an accessor call and at every exit),
+ *   and, as the JavaScript block, no request from another thread pending (the
+ *   vCPU's control words are in the arena).
+ *
+ * - an instruction without a template calls its row's handler through an import,
+ *   with NIP on it, as the JavaScript block does; a handler's jump or exit ends the
+ *   block with the same answers. A loop with a handler keeps its registers in the
+ *   file and compares its words before each pass (the handler may be isync).
+ *
+ * The run loop calls a block through its wrapper (engineBlock), which enters it in the
+ * vCPU's jump cache and calls the dispatcher (block-table.ts): from there the blocks
+ * chain inside WebAssembly until a block the jump cache does not hold, or the limit.
+ * While the hypervisor has instruction breakpoints armed the wrapper runs its block
+ * alone (the run loop checks each block it enters for them, run-blocks.ts).
+ */
+
+
+/**
+ * Parameters of the block function: the register file's arena address, the caller's
+ * limit; then locals: the count of retired instructions, a handler's flow.
+ */
+const P_REGISTERS = 0, P_LIMIT = 1, L_COUNT = 2, L_FLOW = 3, FIRST_REGISTER_LOCAL = 4;
+
+const i32Const = (out: number[], v: number): void => { out.push(Op.i32Const); signedLeb(out, v | 0); };
+const localGet = (out: number[], i: number): void => { out.push(Op.localGet); unsignedLeb(out, i); };
+
+/** One vCPU's imports for its blocks: the arena memory and the Cpu's accessors (made once per Cpu). */
+const importsByCpu = new WeakMap<Cpu, Record<string, Record<string, unknown>>>();
+
+function importsFor(cpu: Cpu): Record<string, Record<string, unknown>> {
+  let imports = importsByCpu.get(cpu);
+  if (imports === undefined) {
+    const handler = (op: number, w: number): number => decoder.byFacilities[cpu.facilities]![op]!(cpu, w);
+    imports = { env: { memory: cpu.arena!.arena.memory, ...accessImports(cpu), handler } };
+    importsByCpu.set(cpu, imports);
+  }
+  return imports;
+}
+
+/** The module's bytes for the block (exported function `run(registers, limit) -> answer`); throws TemplateCompileError. */
+export function engineBlockModule(
+  list: readonly BlockInstruction[], pa: number, ciaHi: number, ciaLo: number, mode64: boolean, le: boolean,
+  memory: { readonly pages: number }, tlbAddress: number,
+): Uint8Array {
+  const len = list.length;
+  if (len === 0) throw new TemplateCompileError('an empty block');
+  const cia = instructionAddresses(len, ciaHi, ciaLo, mode64);
+  const [startHi, startLo] = cia[0]!;
+  const [fallHi, fallLo] = cia[len]!;
+  const loops = branchesToStart(list[len - 1]!, cia[len - 1]!, startHi, startLo, mode64);
+  const last = list[len - 1]!.s;
+  const branches = last !== undefined && /\bJUMP\(/.test(last.body);
+  // with a handler call (maybe a context-synchronising instruction), the words are compared before every pass
+  const withHandlers = list.some((i) => i.s === undefined);
+  const scratch = layout.REGISTER_FILE_BYTES;
+
+  const builder = new ModuleBuilder();
+  const indices = new Map<AccessName, number>();
+  for (const name of ACCESS_NAMES) {
+    indices.set(name, builder.importFunction('env', name, {
+      params: new Array<ValType>(ACCESS_ARITY[name]).fill(ValType.I32), results: ACCESS_RESULT[name] ? [ValType.I32] : [],
+    }));
+  }
+  const handlerImport = builder.importFunction('env', 'handler', { params: [ValType.I32, ValType.I32], results: [ValType.I32] });
+  builder.importMemory({ module: 'env', name: 'memory', minimumPages: memory.pages, maximumPages: memory.pages, shared: true });
+
+  /** Code answering whether any of words first..len-1 differs from what was translated. */
+  const changed = (out: number[], first: number): void => {
+    for (let i = first; i < len; i++) {
+      i32Const(out, pa + 4 * i);
+      out.push(Op.i32Load, 2, 0);
+      i32Const(out, list[i]!.raw);
+      out.push(Op.i32Ne);
+      if (i > first) out.push(Op.i32Or);
+    }
+  };
+  const setNip = (out: number[], hi: number, lo: number): void => {
+    localGet(out, P_REGISTERS); i32Const(out, lo); out.push(Op.i32Store, 2); unsignedLeb(out, layout.NIP_BYTE);
+    localGet(out, P_REGISTERS); i32Const(out, hi); out.push(Op.i32Store, 2); unsignedLeb(out, layout.NIP_BYTE + 4);
+  };
+  const intrinsics = new Map<string, (out: number[], args: readonly number[], spill: (out: number[]) => void) => void>([
+    // before an instruction that may fault: NIP on it, and what this block retired before it
+    ['FAULT_AT', (out, [i]) => {
+      setNip(out, cia[i!]![0], cia[i!]![1]);
+      localGet(out, P_REGISTERS); localGet(out, L_COUNT); i32Const(out, i!); out.push(Op.i32Add, Op.i32Store, 2); unsignedLeb(out, scratch + 4 * SCRATCH_FAULT_COUNT);
+    }],
+    // an instruction without a template: its row's handler, with NIP on it, as the
+    // interpreter calls it (block-source.ts); a jump or an exit ends the block
+    ['HANDLER', (out, [i]) => {
+      const insn = list[i!]!;
+      setNip(out, cia[i!]![0], cia[i!]![1]);
+      i32Const(out, insn.op!); i32Const(out, insn.w);
+      out.push(Op.call); unsignedLeb(out, handlerImport);
+      out.push(Op.localTee); unsignedLeb(out, L_FLOW);
+      i32Const(out, Flow.Next); out.push(Op.i32Ne, Op.if, BLOCK_EMPTY);
+      localGet(out, L_FLOW); i32Const(out, Flow.Jump); out.push(Op.i32Eq, Op.if, 0x7f);
+      i32Const(out, jumpAnswer(i! + 1)); localGet(out, L_COUNT); out.push(Op.i32Sub, Op.else);
+      i32Const(out, exitAnswer(i!)); localGet(out, L_COUNT); out.push(Op.i32Sub, Op.end, Op.return, Op.end);
+    }],
+    // after a store by instruction i: end before a word still to run that changed
+    ['STORED', (out, [i], spill) => {
+      changed(out, branches ? 0 : i! + 1);
+      out.push(Op.if, BLOCK_EMPTY);
+      spill(out);
+      setNip(out, cia[i! + 1]![0], cia[i! + 1]![1]);
+      localGet(out, L_COUNT); i32Const(out, i! + 1); out.push(Op.i32Add, Op.return, Op.end);
+    }],
+  ]);
+
+  const parts: string[] = [];
+  list.forEach((insn, i) => {
+    if (mayFault(insn)) parts.push(`FAULT_AT(${i});`);
+    parts.push(insn.s ? instructionInBlock(insn.s, insn.w, cia[i]![0], cia[i]![1], `i${i}`, true) : `HANDLER(${i});`);
+    if (stores(insn) && i < len - 1) parts.push(`STORED(${i});`);
+  });
+  const source = `
+  let nipHi = ${fallHi}, nipLo = ${fallLo};
+  block: {
+${parts.join('\n')}
+  }
+  r[${layout.W_NIP}] = nipLo; r[${layout.W_NIP + 1}] = nipHi;`;
+
+  const compiler = (firstLocal: number, registerLocals?: ReadonlyMap<number, number>): TemplateCompiler => new TemplateCompiler({
+    constants: TEMPLATE_CONSTANTS, helpers: TEMPLATE_HELPERS, bound: new Map([['le', le]]), mode64,
+    registersName: 'r', registersLocal: P_REGISTERS, cpuName: 'cpu', registerWords: layout.REGISTER_FILE_BYTES / 4,
+    access: { index: (name) => indices.get(name)! }, tlb: { address: tlbAddress }, intrinsics,
+    ...(registerLocals ? { registerLocals } : {}),
+  } satisfies CompileContext, firstLocal);
+
+  // in a loop, the 64-bit registers named as such live in i64 locals (straight-block.ts's loop)
+  const registerLocals = new Map<number, number>();
+  if (loops && !withHandlers) {
+    const probe = compiler(FIRST_REGISTER_LOCAL);
+    probe.compile(source);
+    const nipSlot = layout.NIP_BYTE & ~7;
+    [...probe.slotsNamedWhole].filter((o) => o !== nipSlot).sort((a, b) => a - b)
+      .forEach((offset, k) => registerLocals.set(offset, FIRST_REGISTER_LOCAL + k));
+  }
+  const firstLocal = FIRST_REGISTER_LOCAL + registerLocals.size;
+  const pass = compiler(firstLocal, registerLocals).compile(source);
+  const slots = (out: number[], store: boolean): void => {
+    for (const [offset, local] of registerLocals) {
+      localGet(out, P_REGISTERS);
+      if (store) { localGet(out, local); out.push(Op.i64Store, 3); unsignedLeb(out, offset); }
+      else { out.push(Op.i64Load, 3); unsignedLeb(out, offset); out.push(Op.localSet); unsignedLeb(out, local); }
+    }
+  };
+
+  const code: number[] = [];
+  changed(code, 0);
+  code.push(Op.if, BLOCK_EMPTY); i32Const(code, STALE); code.push(Op.return, Op.end);
+  slots(code, false);
+  code.push(Op.loop, BLOCK_EMPTY, ...pass.code);
+  localGet(code, L_COUNT); i32Const(code, len); code.push(Op.i32Add, Op.localSet); unsignedLeb(code, L_COUNT);
+  if (loops) {
+    // again while NIP is the block's start and a whole pass fits in the limit
+    localGet(code, P_REGISTERS); code.push(Op.i32Load, 2); unsignedLeb(code, layout.NIP_BYTE); i32Const(code, startLo); code.push(Op.i32Eq);
+    localGet(code, P_REGISTERS); code.push(Op.i32Load, 2); unsignedLeb(code, layout.NIP_BYTE + 4); i32Const(code, startHi); code.push(Op.i32Eq, Op.i32And);
+    localGet(code, L_COUNT); i32Const(code, len); code.push(Op.i32Add); localGet(code, P_LIMIT); code.push(Op.i32LeS, Op.i32And);
+    if (withHandlers) { changed(code, 0); code.push(Op.i32Eqz, Op.i32And); }
+    // no request from another thread pending (the run loop's control word, in the arena)
+    localGet(code, P_REGISTERS); code.push(Op.atomicPrefix, Op.i32AtomicLoad, 2); unsignedLeb(code, CONTROLS_OFFSET + 4 * CTL_REQUESTS);
+    code.push(Op.i32Eqz, Op.i32And);
+    code.push(Op.brIf, 0);
+  }
+  code.push(Op.end);
+  slots(code, true);
+  localGet(code, L_COUNT);
+  builder.addFunction({
+    type: { params: [ValType.I32, ValType.I32], results: [ValType.I32] },
+    locals: [ValType.I32, ValType.I32, ...[...registerLocals.keys()].map(() => ValType.I64), ...pass.locals], code,
+  }, 'run');
+  return builder.bytes();
+}
+
+/**
+ * The block as a BlockFunction for the run loop (run-blocks.ts), or undefined when the
+ * template compiler refuses it (the caller keeps the JavaScript block).
+ */
+export function engineBlock(cpu: Cpu, list: readonly BlockInstruction[], pa: number, ciaHi: number, ciaLo: number, mode64: boolean, le: boolean): BlockFunction | undefined {
+  const place = cpu.arena!;
+  let bytes: Uint8Array;
+  try {
+    bytes = engineBlockModule(list, pa, ciaHi, ciaLo, mode64, le, place.arena, place.arena.tlbAddress(place.vcpu));
+  } catch (e) {
+    if (e instanceof TemplateCompileError) return undefined;
+    throw e;
+  }
+  const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), importsFor(cpu));
+  const run = instance.exports.run as (registers: number, limit: number) => number;
+  const blocks = blockTableOf(cpu);
+  const cache = blockCacheOf(cpu);
+  cache.onClear ??= () => blocks.clear();
+  const index = blocks.add(run);
+  const { registers, scratch } = blocks;
+  const length = list.length;
+  const hi = mode64 ? ciaHi : 0;
+  return (c, r, _le, _words, limit) => {
+    let answer: number;
+    try {
+      if (c.hvBreakpoints.length !== 0) {
+        scratch[SCRATCH_DISPATCHED] = 0;
+        answer = run(registers, limit);
+      } else {
+        blocks.enter(hi, ciaLo, index, length);
+        answer = blocks.dispatch(registers, limit, jumpTag(c));
+      }
+    } catch (e) {
+      if (!(e instanceof GuestFaultSignal)) throw e;
+      return faultAnswer(scratch[SCRATCH_DISPATCHED]! + scratch[SCRATCH_FAULT_COUNT]!);
+    }
+    if (answer >= 0) return answer;
+    const before = scratch[SCRATCH_DISPATCHED]!;
+    if (answer !== STALE) {
+      // a handler's jump or exit in a chained block: the blocks before it retired too
+      if (before === 0) return answer;
+      const count = blockCount(answer) + before;
+      return blockEnd(answer) === BlockEnd.HandlerJump ? jumpAnswer(count) : exitAnswer(count);
+    }
+    if (before === 0) return STALE; // this block's own words changed
+    // a later block's: it is not chained to again; the run loop finds it stale at NIP
+    blocks.forget(r[layout.W_NIP]!);
+    return before;
+  };
+}
