@@ -140,6 +140,21 @@ for (const inArena of [false, true]) describe(inArena ? 'WebAssembly blocks in a
       return { memory, cpu };
     }
 
+    it('faults on an access that crosses from a page the TLB holds into an unmapped one', () => {
+      // ld 3,0(4) brings the data area's last page into the TLB; ld 5,4(4) and stw 5,6(4)
+      // run past its end into an unmapped page: the second must fault, NIP on it
+      const DATA_END = DATA + 0x10000;
+      for (const second of [put.OPCD(58) | put.RT(5) | put.RA(4) | 4, put.OPCD(36) | put.RT(5) | put.RA(4) | put.SI(6)]) {
+        const { memory, cpu } = machine(inArena, false);
+        [put.OPCD(58) | put.RT(3) | put.RA(4), second, 0].forEach((w, i) => memory.write32(CODE + 4 * i, w, true));
+        cpu.mode64 = true; cpu.littleEndian = true; // little-endian: the accesses that go through the TLB inline
+        cpu.r[W_NIP] = CODE; cpu.r[W_GPR + 8] = DATA_END - 8;
+        expect(runJit(cpu, 100)).toBe(Exit.DataStorage);
+        expect(cpu.r[W_NIP]).toBe(CODE + 4);
+        expect(cpu.r[W_INSN_COUNT]).toBe(1);
+      }
+    });
+
     it('stops exactly at the budget, inside a block that loops on itself', () => {
       const { cpu } = loopMachine(1000);
       expect(runJit(cpu, 777)).toBe(Exit.Budget);

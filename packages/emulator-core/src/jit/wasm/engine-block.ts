@@ -4,9 +4,9 @@ import { instructionInBlock } from '../../gen/block.js';
 import * as layout from '../../state/layout.js';
 import { WebAssemblyApi as WebAssembly } from './webassembly-api.js';
 import { ModuleBuilder, ValType, Op, BLOCK_EMPTY, signedLeb, unsignedLeb } from './encoder.js';
-import { TemplateCompiler, ACCESS_NAMES, ACCESS_RESULT, type AccessName, type CompileContext } from './template-compiler.js';
+import { TemplateCompiler, registerLocalSlots, transferRegisterLocals, ACCESS_NAMES, type AccessName, type CompileContext } from './template-compiler.js';
 import { TemplateCompileError } from './values.js';
-import { TEMPLATE_CONSTANTS, TEMPLATE_HELPERS, ACCESS_ARITY, accessImports } from './straight-block.js';
+import { TEMPLATE_CONSTANTS, TEMPLATE_HELPERS, accessType, accessImports } from './straight-block.js';
 import {
   STALE, faultAnswer, jumpAnswer, exitAnswer, blockEnd, blockCount, BlockEnd, mayFault, stores, instructionAddresses, branchesToStart, type BlockInstruction,
 } from '../block-source.js';
@@ -94,11 +94,7 @@ export function engineBlockModule(
 
   const builder = new ModuleBuilder();
   const indices = new Map<AccessName, number>();
-  for (const name of ACCESS_NAMES) {
-    indices.set(name, builder.importFunction('env', name, {
-      params: new Array<ValType>(ACCESS_ARITY[name]).fill(ValType.I32), results: ACCESS_RESULT[name] ? [ValType.I32] : [],
-    }));
-  }
+  for (const name of ACCESS_NAMES) indices.set(name, builder.importFunction('env', name, accessType(name)));
   const handlerImport = builder.importFunction('env', 'handler', { params: [ValType.I32, ValType.I32], results: [ValType.I32] });
   builder.importMemory({ module: 'env', name: 'memory', minimumPages: memory.pages, maximumPages: memory.pages, shared: true });
 
@@ -166,23 +162,15 @@ ${parts.join('\n')}
   } satisfies CompileContext, firstLocal);
 
   // in a loop, the 64-bit registers named as such live in i64 locals (straight-block.ts's loop)
-  const registerLocals = new Map<number, number>();
+  let registerLocals = new Map<number, number>();
   if (loops && !withHandlers) {
     const probe = compiler(FIRST_REGISTER_LOCAL);
     probe.compile(source);
-    const nipSlot = layout.NIP_BYTE & ~7;
-    [...probe.slotsNamedWhole].filter((o) => o !== nipSlot).sort((a, b) => a - b)
-      .forEach((offset, k) => registerLocals.set(offset, FIRST_REGISTER_LOCAL + k));
+    registerLocals = registerLocalSlots(probe, FIRST_REGISTER_LOCAL);
   }
   const firstLocal = FIRST_REGISTER_LOCAL + registerLocals.size;
   const pass = compiler(firstLocal, registerLocals).compile(source);
-  const slots = (out: number[], store: boolean): void => {
-    for (const [offset, local] of registerLocals) {
-      localGet(out, P_REGISTERS);
-      if (store) { localGet(out, local); out.push(Op.i64Store, 3); unsignedLeb(out, offset); }
-      else { out.push(Op.i64Load, 3); unsignedLeb(out, offset); out.push(Op.localSet); unsignedLeb(out, local); }
-    }
-  };
+  const slots = (out: number[], store: boolean): void => transferRegisterLocals(out, registerLocals, P_REGISTERS, store);
 
   const code: number[] = [];
   changed(code, 0);

@@ -5,7 +5,7 @@ import * as helpers from '../../isa/semantics/helpers.js';
 import * as layout from '../../state/layout.js';
 import { WebAssemblyApi as WebAssembly } from './webassembly-api.js';
 import { ModuleBuilder, ValType, Op, BLOCK_EMPTY, signedLeb, unsignedLeb, type FunctionType } from './encoder.js';
-import { TemplateCompiler, ACCESS_NAMES, ACCESS_RESULT, type AccessName, type CompileContext } from './template-compiler.js';
+import { TemplateCompiler, registerLocalSlots, transferRegisterLocals, ACCESS_NAMES, ACCESS_RESULT, type AccessName, type CompileContext } from './template-compiler.js';
 
 /**
  * A straight-line block (gen/block.ts translateBlock) as a WebAssembly module, compiled
@@ -18,11 +18,12 @@ import { TemplateCompiler, ACCESS_NAMES, ACCESS_RESULT, type AccessName, type Co
  */
 
 /** Parameters of each accessor import (all i32): EA halves, then value words, then MSR[LE]. */
-export const ACCESS_ARITY: Readonly<Record<AccessName, number>> = {
+const ACCESS_ARITY: Readonly<Record<AccessName, number>> = {
   load8: 2, load16: 3, load32: 3, load64: 3, loadedHi: 0, store8: 3, store16: 4, store32: 4, store64: 5,
 };
 
-const accessType = (name: AccessName): FunctionType => ({
+/** The import type of an accessor. */
+export const accessType = (name: AccessName): FunctionType => ({
   params: new Array<ValType>(ACCESS_ARITY[name]).fill(ValType.I32),
   results: ACCESS_RESULT[name] ? [ValType.I32] : [],
 });
@@ -73,19 +74,9 @@ export function straightBlockModule(instructions: readonly { s: Semantics; w: nu
   // registers the block names as such (GPRs, CTR, LR) live in i64 locals 3... across the
   // passes (loaded before, stored after); words used only as words (CR, XER) stay in the
   // file, where one i32 access is cheaper than a half of a local
-  const nipSlot = (layout.W_NIP * 4) & ~7;
-  const gprs = [...first.slotsNamedWhole].filter((o) => o !== nipSlot).sort((a, b) => a - b);
-  const registerLocals = new Map(gprs.map((offset, i) => [offset, 3 + i]));
-  const looped = compiler(3 + gprs.length, registerLocals).compile(source);
-  const slotCode = (store: boolean): number[] => {
-    const out: number[] = [];
-    for (const [offset, local] of registerLocals) {
-      out.push(Op.localGet, 0);
-      if (store) { out.push(Op.localGet); unsignedLeb(out, local); out.push(Op.i64Store, 3); unsignedLeb(out, offset); }
-      else { out.push(Op.i64Load, 3); unsignedLeb(out, offset); out.push(Op.localSet); unsignedLeb(out, local); }
-    }
-    return out;
-  };
+  const registerLocals = registerLocalSlots(first, 3);
+  const looped = compiler(3 + registerLocals.size, registerLocals).compile(source);
+  const slotCode = (store: boolean): number[] => { const out: number[] = []; transferRegisterLocals(out, registerLocals, 0, store); return out; };
   const nipWord = (word: number, value: number): number[] => {
     const out: number[] = [Op.localGet, 0, Op.i32Load, 2];
     unsignedLeb(out, word * 4);
@@ -103,7 +94,7 @@ export function straightBlockModule(instructions: readonly { s: Semantics; w: nu
     ...slotCode(true),
     Op.localGet, 2,
   ];
-  builder.addFunction({ type: { params: [ValType.I32, ValType.I32], results: [ValType.I32] }, locals: [ValType.I32, ...gprs.map(() => ValType.I64), ...looped.locals], code }, 'loop');
+  builder.addFunction({ type: { params: [ValType.I32, ValType.I32], results: [ValType.I32] }, locals: [ValType.I32, ...[...registerLocals.keys()].map(() => ValType.I64), ...looped.locals], code }, 'loop');
   return builder.bytes();
 }
 

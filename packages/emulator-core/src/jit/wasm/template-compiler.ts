@@ -4,6 +4,7 @@ import type * as es from 'acorn';
 import { Op, BLOCK_EMPTY, signedLeb, unsignedLeb, type ValType } from './encoder.js';
 import { ACCESS_READ, ACCESS_WRITE } from '../../mmu/translation.js';
 import { TLB_ENTRIES, tlbArrayOffset } from '../../memory/arena.js';
+import { NIP_BYTE } from '../../state/layout.js';
 import {
   type Kind, type Value, TemplateCompileError, isConstant, kindOf, int32Bits, int64, truthy, joinKinds, asKind, fits,
   materialize, valType,
@@ -97,6 +98,30 @@ export interface CompileContext {
 const ACCESS_SIZE: Readonly<Record<AccessName, number>> = {
   load8: 1, load16: 2, load32: 4, load64: 8, loadedHi: 0, store8: 1, store16: 2, store32: 4, store64: 8,
 };
+
+/**
+ * The i64 locals, from `firstLocal` on, for the 64-bit registers a compiled text names
+ * as whole values (`compiler.slotsNamedWhole`), NIP excepted (the block writes it as
+ * words): what CompileContext.registerLocals takes, by byte offset.
+ */
+export function registerLocalSlots(compiler: TemplateCompiler, firstLocal: number): Map<number, number> {
+  const nipSlot = NIP_BYTE & ~7;
+  const offsets = [...compiler.slotsNamedWhole].filter((o) => o !== nipSlot).sort((a, b) => a - b);
+  return new Map(offsets.map((offset, i) => [offset, firstLocal + i]));
+}
+
+/**
+ * Code moving every register kept in an i64 local between the local and the register
+ * file (whose address is in local `registersLocal`): into the locals (`store` false)
+ * or back to the file.
+ */
+export function transferRegisterLocals(out: number[], registerLocals: ReadonlyMap<number, number>, registersLocal: number, store: boolean): void {
+  for (const [offset, local] of registerLocals) {
+    out.push(Op.localGet); unsignedLeb(out, registersLocal);
+    if (store) { out.push(Op.localGet); unsignedLeb(out, local); out.push(Op.i64Store, 3); unsignedLeb(out, offset); }
+    else { out.push(Op.i64Load, 3); unsignedLeb(out, offset); out.push(Op.localSet); unsignedLeb(out, local); }
+  }
+}
 
 /** Parsed helper sources, by function. */
 const helperAsts = new WeakMap<object, es.FunctionDeclaration>();
@@ -518,11 +543,7 @@ export class TemplateCompiler {
 
   /** Code writing every register kept in a local back to the register file. */
   private spill(out: number[]): void {
-    for (const [offset, local] of this.ctx.registerLocals ?? []) {
-      out.push(Op.localGet); unsignedLeb(out, this.ctx.registersLocal);
-      out.push(Op.localGet); unsignedLeb(out, local);
-      out.push(Op.i64Store, 3); unsignedLeb(out, offset);
-    }
+    if (this.ctx.registerLocals) transferRegisterLocals(out, this.ctx.registerLocals, this.ctx.registersLocal, true);
   }
 
   private member(e: es.MemberExpression): Value {
