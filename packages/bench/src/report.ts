@@ -19,10 +19,10 @@ export function microTable(results: MicroResult[]): string {
 }
 
 export function throughputTable(results: Throughput[]): string {
-  const lines = ['| workload | guest instructions | interp s | interp MIPS | jit s | jit MIPS | qemu-ppc64le s | QEMU MIPS | interp / QEMU | jit / QEMU |',
-    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|'];
+  const lines = ['| workload | guest instructions | interp s | interp MIPS | jit s | jit MIPS | wasm s | wasm MIPS | qemu-ppc64le s | QEMU MIPS | interp / QEMU | jit / QEMU | wasm / QEMU |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|'];
   for (const r of results) {
-    lines.push(`| ${r.workload} | ${r.instructions.toLocaleString('en-US')} | ${fmt(r.hvstepSeconds, 2)} | ${fmt(r.hvstepMips)} | ${fmt(r.jitSeconds, 2)} | ${fmt(r.jitMips)} | ${fmt(r.qemuSeconds, 3)} | ${fmt(r.qemuMips)} | ${fmt(r.ratio, 3)} | ${fmt(r.jitRatio, 3)} |`);
+    lines.push(`| ${r.workload} | ${r.instructions.toLocaleString('en-US')} | ${fmt(r.hvstepSeconds, 2)} | ${fmt(r.hvstepMips)} | ${fmt(r.jitSeconds, 2)} | ${fmt(r.jitMips)} | ${fmt(r.wasmSeconds, 2)} | ${fmt(r.wasmMips)} | ${fmt(r.qemuSeconds, 3)} | ${fmt(r.qemuMips)} | ${fmt(r.ratio, 3)} | ${fmt(r.jitRatio, 3)} | ${fmt(r.wasmRatio, 3)} |`);
   }
   return lines.join('\n');
 }
@@ -44,11 +44,13 @@ The machines are shared and noisy: compare ratios measured in the same run, not
 absolute figures across runs. A change to the interpreter is judged by racing the two
 builds in one process (\`bash scripts/bench-ab.sh <ref>\`): docs/benchmarks-ab.md.
 
-## Whole programs: hvstep's interpreter and translator against qemu-ppc64le
+## Whole programs: hvstep's engines against qemu-ppc64le
 
-All three run the same static ELF with the same arguments; the interpreter
-(\`--engine interp\`) and the translator (\`--engine jit\`, JavaScript blocks from the
-instruction templates) must retire the same number of instructions with the same output. hvstep's time is the guest
+All run the same static ELF with the same arguments; the interpreter
+(\`--engine interp\`), the translator (\`--engine jit\`, JavaScript blocks from the
+instruction templates) and the WebAssembly engine (\`--engine wasm\`: the process in an
+arena, blocks compiled to WebAssembly from the same templates and chained there) must
+retire the same number of instructions with the same output. hvstep's time is the guest
 execution time reported by \`hvstep user --stats\` (the retired-instruction counter over
 wall time); QEMU's is the process wall time minus its start-up on an empty program.
 QEMU translates guest code into host code (TCG). Issue 14's targets: the register loop

@@ -2,7 +2,7 @@ import { describe, it, expect } from '@jest/globals';
 import { mipsSvg, decades, barLength, LAYOUT, type PlotRow } from './mips-svg.js';
 
 const ROWS: PlotRow[] = [
-  { label: 'register loop', mips: { interp: 100, jit: 500, qemu: 4000 } },
+  { label: 'register loop', mips: { interp: 100, jit: 500, wasm: 900, qemu: 4000 } },
   { label: 'le/bench 20 <&>', mips: { interp: 40, jit: 45 } },
 ];
 
@@ -26,15 +26,15 @@ describe('the MIPS plot (SVG)', () => {
   it('draws one bar per figure with a log-scale length, and n/m where an engine has none', () => {
     const svg = mipsSvg(ROWS, 'MIPS');
     const bars = elements(svg, 'bar [a-z]+');
-    expect(bars).toHaveLength(5);
+    expect(bars).toHaveLength(6);
     // axis 10..10,000: 100 MIPS is one decade of three in, 4,000 is log10(400) of three
     expect(Number(bars[0]!['width'])).toBeCloseTo(LAYOUT.plotWidth / 3, 1);
-    expect(Number(bars[2]!['width'])).toBeCloseTo(LAYOUT.plotWidth * Math.log10(400) / 3, 1);
-    expect(Number(bars[3]!['width'])).toBeCloseTo(barLength(40, 1, 4), 1);
+    expect(Number(bars[3]!['width'])).toBeCloseTo(LAYOUT.plotWidth * Math.log10(400) / 3, 1);
+    expect(Number(bars[4]!['width'])).toBeCloseTo(barLength(40, 1, 4), 1);
     expect(bars.every((b) => b['x'] === String(LAYOUT.labelWidth))).toBe(true);
-    expect([...svg.matchAll(/class="bar (\w+)"/g)].map((m) => m[1])).toEqual(['interp', 'jit', 'qemu', 'interp', 'jit']);
-    expect(elements(svg, 'missing')).toHaveLength(1);
-    expect([...svg.matchAll(/<text class="value"[^>]*>([^<]*)</g)].map((m) => m[1])).toEqual(['100', '500', '4,000', '40.0', '45.0']);
+    expect([...svg.matchAll(/class="bar (\w+)"/g)].map((m) => m[1])).toEqual(['interp', 'jit', 'wasm', 'qemu', 'interp', 'jit']);
+    expect(elements(svg, 'missing')).toHaveLength(2);
+    expect([...svg.matchAll(/<text class="value"[^>]*>([^<]*)</g)].map((m) => m[1])).toEqual(['100', '500', '900', '4,000', '40.0', '45.0']);
   });
 
   it('labels each decade and escapes workload names', () => {
@@ -50,6 +50,6 @@ describe('the MIPS plot (SVG)', () => {
 
   it('is as high as its groups need', () => {
     const h = (n: number) => Number(/height="(\d+)"/.exec(mipsSvg(ROWS.slice(0, n), 't'))![1]);
-    expect(h(2) - h(1)).toBe(3 * (LAYOUT.barHeight + LAYOUT.barGap) + LAYOUT.groupGap);
+    expect(h(2) - h(1)).toBe(4 * (LAYOUT.barHeight + LAYOUT.barGap) + LAYOUT.groupGap);
   });
 });

@@ -7,6 +7,7 @@
 export const ENGINE_SERIES = [
   { key: 'interp', label: 'hvstep interpreter (--engine interp)', color: '#4e79a7' },
   { key: 'jit', label: 'hvstep translator (--engine jit)', color: '#f28e2b' },
+  { key: 'wasm', label: 'hvstep WebAssembly engine (--engine wasm)', color: '#b07aa1' },
   { key: 'qemu', label: 'qemu-ppc64le (TCG)', color: '#59a14f' },
 ] as const;
 

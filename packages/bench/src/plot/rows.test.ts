@@ -13,7 +13,7 @@ const corpus = (program: string, instructions: number, interp: Cell, jit: Cell, 
 
 describe('the plot rows', () => {
   it('workloads, long corpus programs without their n/m figures, then the aggregates by vCPU count', () => {
-    const throughput = [{ workload: 'register loop', hvstepMips: 100, jitMips: 500, qemuMips: 4000 } as Throughput];
+    const throughput = [{ workload: 'register loop', hvstepMips: 100, jitMips: 500, wasmMips: 900, qemuMips: 4000 } as Throughput];
     const rows = plotRows(throughput, [
       corpus('bench', 84e6, fig(40), fig(50), fig(800)),
       corpus('bench', 84e6, fig(40), fig(50), nm),
@@ -24,7 +24,7 @@ describe('the plot rows', () => {
       { engine: 'jit', vcpus: 2, mips: 300 }, { engine: 'interp', vcpus: 1, mips: 30 }, { engine: 'jit', vcpus: 1, mips: 200 },
     ] as SmpRate[]);
     expect(rows).toEqual([
-      { label: 'register loop', mips: { interp: 100, jit: 500, qemu: 4000 } },
+      { label: 'register loop', mips: { interp: 100, jit: 500, wasm: 900, qemu: 4000 } },
       { label: 'corpus le/bench 20', mips: { interp: 40, jit: 50, qemu: 800 } },
       { label: 'corpus le/bench 20', mips: { interp: 40, jit: 50 } },
       { label: 'system, 1 vCPU (aggregate)', mips: { interp: 30, jit: 200 } },

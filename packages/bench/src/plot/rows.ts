@@ -12,12 +12,12 @@ import type { PlotRow } from './mips-svg.js';
 export const MIN_PLOT_INSTRUCTIONS = 10_000_000;
 
 /**
- * The plot's rows: the whole-program workloads, the corpus programs of at least
+ * The plot's rows: the whole-program workloads (every engine), the corpus programs of at least
  * MIN_PLOT_INSTRUCTIONS with a figure on both hvstep engines (QEMU's bar only where
  * it was measurable), and the system-mode aggregates (no QEMU counterpart).
  */
 export function plotRows(throughput: readonly Throughput[], corpus: readonly CorpusRow[], smp: readonly SmpRate[]): PlotRow[] {
-  const rows: PlotRow[] = throughput.map((t) => ({ label: t.workload, mips: { interp: t.hvstepMips, jit: t.jitMips, qemu: t.qemuMips } }));
+  const rows: PlotRow[] = throughput.map((t) => ({ label: t.workload, mips: { interp: t.hvstepMips, jit: t.jitMips, wasm: t.wasmMips, qemu: t.qemuMips } }));
   for (const c of corpus) {
     if (c.error || c.instructions < MIN_PLOT_INSTRUCTIONS || !c.interp.measurable || !c.jit.measurable) continue;
     rows.push({ label: `corpus ${corpusLabel(c)}`, mips: { interp: c.interp.mips, jit: c.jit.mips, ...(c.qemu.measurable ? { qemu: c.qemu.mips } : {}) } });

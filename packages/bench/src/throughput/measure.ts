@@ -15,6 +15,10 @@ export interface Throughput {
   jitSeconds: number;
   jitMips: number;
   jitRatio: number;
+  /** The same run on the WebAssembly engine (`--engine wasm`). */
+  wasmSeconds: number;
+  wasmMips: number;
+  wasmRatio: number;
 }
 
 export const CLI = join(REPO_ROOT, 'packages/cli/dist/main.js');
@@ -35,8 +39,11 @@ export function measure(w: Workload, qemuStartup: number): Throughput {
   };
   const { h, stats } = hvstep('interp');
   const jit = hvstep('jit');
-  if (jit.h.status !== h.status || jit.h.stdout !== h.stdout || jit.stats.instructions !== stats.instructions) {
-    throw new Error(`${w.name}: the translator's run differs from the interpreter's (status, output or instruction count)`);
+  const wasm = hvstep('wasm');
+  for (const [name, run] of [['translator', jit], ['WebAssembly engine', wasm]] as const) {
+    if (run.h.status !== h.status || run.h.stdout !== h.stdout || run.stats.instructions !== stats.instructions) {
+      throw new Error(`${w.name}: the ${name}'s run differs from the interpreter's (status, output or instruction count)`);
+    }
   }
   const t0 = performance.now();
   const q = spawnSync('qemu-ppc64le', [w.elf, ...w.args], { encoding: 'utf8', maxBuffer: 1 << 24 });
@@ -46,10 +53,12 @@ export function measure(w: Workload, qemuStartup: number): Throughput {
   const hvstepMips = stats.instructions / stats.seconds / 1e6;
   const qemuMips = stats.instructions / qemuSeconds / 1e6;
   const jitMips = stats.instructions / jit.stats.seconds / 1e6;
+  const wasmMips = stats.instructions / wasm.stats.seconds / 1e6;
   return {
     workload: w.name, instructions: stats.instructions, hvstepSeconds: stats.seconds, qemuSeconds,
     hvstepMips, qemuMips, ratio: hvstepMips / qemuMips,
     jitSeconds: jit.stats.seconds, jitMips, jitRatio: jitMips / qemuMips,
+    wasmSeconds: wasm.stats.seconds, wasmMips, wasmRatio: wasmMips / qemuMips,
   };
 }
 
