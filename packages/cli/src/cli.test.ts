@@ -118,9 +118,9 @@ describe('hvstep user: running programs', () => {
     expect(r.stderr).toBe('hvstep: instruction limit reached (1000000 instructions) at 0x10000004\n');
   });
 
-  it('--engine jit stops at the same instruction as the interpreter', () => {
+  it('--engine jit and wasm stop at the same instruction as the interpreter', () => {
     const f = file('loop-jit', buildElf({ entry: TEXT, segments: [{ vaddr: TEXT, words: [asm.nop(), asm.loop()] }] }));
-    for (const engine of ['interp', 'jit']) {
+    for (const engine of ['interp', 'jit', 'wasm']) {
       const r = hvstep(['user', '--engine', engine, '--max-insns', '1M', f]);
       expect(r.code).toBe(152);
       expect(r.stderr).toBe('hvstep: instruction limit reached (1000000 instructions) at 0x10000004\n');

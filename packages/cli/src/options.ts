@@ -68,9 +68,9 @@ export function parseSize(text: string, what: string): number {
   return Number(m[1]) * mult[unit]!;
 }
 
-/** The value of --engine (`hvstep user`: any engine; `hvstep run`: those of `allowed`), the default when absent. */
-export function engineOption(value: string | string[] | boolean | undefined, allowed: readonly Engine[] = ENGINES): Engine {
-  if (value === undefined) return DEFAULT_ENGINE;
+/** The value of --engine, one of `allowed` (`hvstep user`: any engine; `hvstep run`: the plain ones), `fallback` when absent. */
+export function engineOption(value: string | string[] | boolean | undefined, allowed: readonly Engine[] = ENGINES, fallback: Engine = DEFAULT_ENGINE): Engine {
+  if (value === undefined) return fallback;
   if (typeof value !== 'string' || !isEngine(value) || !allowed.includes(value)) throw new UsageError(`--engine: expected ${allowed.join(' or ')}, got '${String(value)}'`);
   return value;
 }

@@ -7,7 +7,11 @@ export interface RunOptions {
   budget?: number;
   /** Stop after this many instructions (--max-insns). */
   maxInstructions?: bigint;
-  /** The execution engine (--engine): the interpreter or translated blocks (`wasm`: the process must be in an arena, ProcessOptions.arena). */
+  /**
+   * The execution engine (--engine): the interpreter or translated blocks (`wasm`: the
+   * process must be in an arena, ProcessOptions.arena). Default: `wasm` for a process
+   * in an arena, else DEFAULT_ENGINE.
+   */
   engine?: Engine;
 }
 
@@ -70,7 +74,8 @@ export function runProcess(p: LinuxProcess, options: RunOptions = {}): RunResult
   const cpu = p.cpu;
   const budget = options.budget ?? 1 << 20;
   const max = options.maxInstructions;
-  const run = runnerFor(options.engine ?? DEFAULT_ENGINE);
+  // by default, the engine the process was built for: WebAssembly blocks in an arena
+  const run = runnerFor(options.engine ?? (cpu.arena !== undefined ? 'wasm' : DEFAULT_ENGINE));
   const first = cpu.state.instructionCount;
   const t0 = performance.now();
   let limitReached = false;

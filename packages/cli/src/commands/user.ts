@@ -1,8 +1,15 @@
 import * as fs from 'node:fs';
 import { LoadError, LinuxProcess, runProcess, UserProcessTarget, LIMIT_EXIT_CODE, type RunResult } from '@hvstep/linux-user';
 import { GdbTcpServer } from '@hvstep/gdbstub';
+import { ENGINES, type Engine } from '@hvstep/emulator-core';
 import { type Command, UsageError, EXIT_USAGE } from './command.js';
 import { parseOptions, parseCount, parseSize, engineOption, gdbAddressOption, gdbPollOption, type OptionSpec } from '../options.js';
+
+/**
+ * `hvstep user`'s engine when none is given: the WebAssembly engine, the fastest on
+ * every whole-program workload of docs/benchmarks.md, with the process in an arena.
+ */
+const USER_DEFAULT_ENGINE: Engine = 'wasm';
 
 const OPTIONS: OptionSpec[] = [
   { name: 'strace' },
@@ -34,9 +41,9 @@ Options:
   --stats              print instructions executed, wall time and MIPS to stderr
   --memory SIZE        guest RAM, 512M to 2G (default 1G); the stack sits at its
                        top, programs load at their link address (0x10000000)
-  --engine interp|jit|wasm  how guest code runs: blocks translated to host code
-                       (jit, the default), the same with blocks compiled to
-                       WebAssembly and chained there (wasm), or the interpreter
+  --engine interp|jit|wasm  how guest code runs: blocks compiled to WebAssembly
+                       and chained there (wasm, the default), blocks translated
+                       to JavaScript (jit), or the interpreter (interp)
   -E, --env NAME=VALUE set a variable in the program's environment (repeatable);
                        the program otherwise inherits hvstep's environment
   -L, --sysroot DIR    the guest's root for its interpreter and libraries, e.g.
@@ -122,7 +129,7 @@ export const userCommand: Command = {
     const pollMicros = gdbPollOption(values.get('gdb-poll-us'));
     if (pollMicros !== undefined && !gdb) throw new UsageError('--gdb-poll-us needs -g');
     if (gdb && maxInstructions !== undefined) throw new UsageError('--max-insns cannot be used with -g');
-    const engine = engineOption(values.get('engine'));
+    const engine = engineOption(values.get('engine'), ENGINES, USER_DEFAULT_ENGINE);
     const extraEnv = values.get('env');
     const env = environment(Array.isArray(extraEnv) ? extraEnv : []);
 
