@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { PLAIN_ENGINES } from '@hvstep/emulator-core';
+import { ENGINES } from '@hvstep/emulator-core';
 import { REPO_ROOT, exitProgram } from './throughput/programs.js';
 import type { Throughput } from './throughput/measure.js';
 import { buildCorpus, corpusPrograms } from './corpus/programs.js';
@@ -39,7 +39,7 @@ export async function throughputExtras(results: readonly Throughput[], scale: nu
   console.log(`\nsystem mode: aggregate MIPS of 1, 2 and 4 vCPUs (${cores} host cores)...`);
   const smpRepetitions = quick ? 1 : 3;
   const smp: SmpRate[] = [];
-  for (const engine of PLAIN_ENGINES) smp.push(...await smpSeries(engine, 1, smpRepetitions));
+  for (const engine of ENGINES) smp.push(...await smpSeries(engine, 1, smpRepetitions));
   const smpText = smpSection(smp, cores, smpRepetitions);
   console.log(smpText);
 

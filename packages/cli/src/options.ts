@@ -68,10 +68,10 @@ export function parseSize(text: string, what: string): number {
   return Number(m[1]) * mult[unit]!;
 }
 
-/** The value of --engine, one of `allowed` (`hvstep user`: any engine; `hvstep run`: the plain ones), `fallback` when absent. */
-export function engineOption(value: string | string[] | boolean | undefined, allowed: readonly Engine[] = ENGINES, fallback: Engine = DEFAULT_ENGINE): Engine {
-  if (value === undefined) return fallback;
-  if (typeof value !== 'string' || !isEngine(value) || !allowed.includes(value)) throw new UsageError(`--engine: expected ${allowed.join(' or ')}, got '${String(value)}'`);
+/** The value of --engine (`hvstep user`, `hvstep run`), DEFAULT_ENGINE when absent. */
+export function engineOption(value: string | string[] | boolean | undefined): Engine {
+  if (value === undefined) return DEFAULT_ENGINE;
+  if (typeof value !== 'string' || !isEngine(value)) throw new UsageError(`--engine: expected ${ENGINES.join(' or ')}, got '${String(value)}'`);
   return value;
 }
 

@@ -1,7 +1,7 @@
 export * from './state/layout.js';
 export { CpuState } from './state/cpu-state.js';
 export { GuestMemory } from './memory/guest-memory.js';
-export { Arena, VCPU_AREA_BYTES } from './memory/arena.js';
+export { Arena, VCPU_AREA_BYTES, type ArenaHandle } from './memory/arena.js';
 export { Cpu, GuestFaultSignal, ICACHE_ENTRIES } from './cpu/cpu.js';
 export { Exit, exitName, type ExitCode } from './cpu/exit.js';
 export { ACCESS_READ, ACCESS_WRITE, ACCESS_EXECUTE, type Translation } from './mmu/translation.js';
@@ -40,4 +40,4 @@ export { advanceNip, nextSequential, nextAddress } from './cpu/nip.js';
 export { runJit } from './jit/run.js';
 export { blockCacheOf } from './jit/block-cache.js';
 export { blockTableOf } from './jit/wasm/block-table.js';
-export { ENGINES, PLAIN_ENGINES, DEFAULT_ENGINE, isEngine, runnerFor, type Engine, type RunFunction } from './jit/engine.js';
+export { ENGINES, PLAIN_ENGINES, DEFAULT_ENGINE, defaultEngineFor, isEngine, runnerFor, type Engine, type RunFunction } from './jit/engine.js';

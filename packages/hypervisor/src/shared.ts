@@ -1,4 +1,4 @@
-import type { Engine } from '@hvstep/emulator-core';
+import { Arena, CpuState, type ArenaHandle, type Engine } from '@hvstep/emulator-core';
 
 /** Everything a vCPU's worker needs, all SharedArrayBuffers plus plain numbers (structured-cloneable). */
 export interface VcpuShared {
@@ -15,6 +15,22 @@ export interface VcpuShared {
   partition: SharedArrayBuffer;
   /** How the vCPU runs guest code: the interpreter or translated blocks (emulator-core jit/engine.ts). */
   engine: Engine;
+  /**
+   * The VM's arena (emulator-core memory/arena.ts) when it was built in one (the engine
+   * `wasm`): `memory`, `registers` and `controls` are then its buffer, and the views
+   * below find each part in it.
+   */
+  arena?: ArenaHandle;
+}
+
+/** The vCPU's register file, in its own buffer or in the VM's arena. */
+export function registerFileOf(shared: VcpuShared): CpuState {
+  return shared.arena ? Arena.attach(shared.arena).cpuState(shared.index, false) : new CpuState(shared.registers);
+}
+
+/** The VM's control block (every vCPU's words), in its own buffer or in the arena. */
+export function controlBlockOf(shared: VcpuShared): Int32Array {
+  return shared.arena ? Arena.attach(shared.arena).controlBlock() : new Int32Array(shared.controls);
 }
 
 /**

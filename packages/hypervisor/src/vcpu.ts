@@ -6,7 +6,7 @@ import { CpuState, sprWord, W_GPR, W_NIP, W_MSR, W_CR, W_XER, W_LR, W_CTR, CONTR
 import * as M from './mailbox.js';
 import { readExit, type VcpuExit } from './exits.js';
 import { VcpuRunner, RUN_UNFINISHED } from './worker/vcpu-runner.js';
-import type { VcpuShared } from './shared.js';
+import { registerFileOf, controlBlockOf, type VcpuShared } from './shared.js';
 import { oneRegRead, oneRegWrite } from './one-reg-access.js';
 import { decodeGuestDebug, GUEST_DEBUG_SIZE } from './kvm/guest-debug.js';
 
@@ -50,9 +50,9 @@ export class Vcpu {
   private delivered: VcpuExit | undefined;
 
   constructor(readonly shared: VcpuShared, inProcess: boolean, private readonly onFailure: (vcpu: Vcpu, error: string) => void) {
-    this.state = new CpuState(shared.registers);
+    this.state = registerFileOf(shared);
     this.mailbox = new Int32Array(shared.mailbox);
-    this.controls = new Int32Array(shared.controls);
+    this.controls = controlBlockOf(shared);
     if (inProcess) this.runner = new VcpuRunner(shared);
     else this.startWorker();
   }

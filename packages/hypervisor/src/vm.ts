@@ -1,4 +1,4 @@
-import { DEFAULT_ENGINE, type Engine, GuestMemory, GuestClock, CpuState, newControlBlock, sprWord, SPR_PIR, W_MSR, MSR_HI_SF, MSR_ME } from '@hvstep/emulator-core';
+import { Arena, DEFAULT_ENGINE, type Engine, GuestMemory, GuestClock, CpuState, newControlBlock, sprWord, SPR_PIR, W_MSR, MSR_HI_SF, MSR_ME } from '@hvstep/emulator-core';
 import { Vcpu } from './vcpu.js';
 import { newMailbox } from './mailbox.js';
 import { PartitionState } from './partition.js';
@@ -15,7 +15,7 @@ export interface VmOptions {
   maxVcpus?: number;
   /** Run vCPUs on the calling thread instead of workers (tests, tools). */
   inProcess?: boolean;
-  /** The vCPUs' execution engine (default: the interpreter). */
+  /** The vCPUs' execution engine (default: DEFAULT_ENGINE; `wasm` builds the VM in an arena). */
   engine?: Engine;
 }
 
@@ -25,6 +25,10 @@ export interface VmOptions {
  */
 export class Vm {
   readonly memory: GuestMemory;
+  /** How the vCPUs run guest code. */
+  readonly engine: Engine;
+  /** RAM, registers, TLBs and control words in one WebAssembly memory, for the engine `wasm`. */
+  readonly arena: Arena | undefined;
   readonly clock: GuestClock;
   readonly controls: Int32Array;
   readonly partition = new PartitionState();
@@ -35,13 +39,15 @@ export class Vm {
   private readonly failureListeners: ((error: string) => void)[] = [];
 
   constructor(readonly options: VmOptions) {
-    if (options.engine === 'wasm') throw new RangeError('the wasm engine runs under hvstep user only so far: a VM is not built in an arena');
-    this.memory = new GuestMemory(options.memoryBytes);
     this.clock = new GuestClock();
     this.model = options.model ?? 'hv';
     this.maxVcpus = options.maxVcpus ?? 8;
     if (!Number.isInteger(this.maxVcpus) || this.maxVcpus < 1 || this.maxVcpus > 128) throw new RangeError('maxVcpus must be 1..128');
-    this.controls = newControlBlock(this.maxVcpus);
+    // the engine `wasm` needs RAM, registers, TLBs and control words in one WebAssembly memory
+    this.engine = options.engine ?? DEFAULT_ENGINE;
+    this.arena = this.engine === 'wasm' ? new Arena(options.memoryBytes, this.maxVcpus) : undefined;
+    this.memory = this.arena?.guestMemory() ?? new GuestMemory(options.memoryBytes);
+    this.controls = this.arena?.controlBlock() ?? newControlBlock(this.maxVcpus);
   }
 
   /** KVM_CHECK_EXTENSION for the capabilities a debugger asks about. */
@@ -62,14 +68,15 @@ export class Vm {
     if (this.failure) throw new Error(`VM failed: ${this.failure}`);
     const index = this.vcpus.length;
     if (index >= this.maxVcpus) throw new RangeError(`at most ${this.maxVcpus} vCPUs`);
-    const state = new CpuState();
+    const state = this.arena?.cpuState(index) ?? new CpuState();
     state.w[W_MSR + 1] = MSR_HI_SF; state.w[W_MSR] = MSR_ME;
     state.w[sprWord(SPR_PIR)] = index;
     const shared: VcpuShared = {
       index, vcpuCount: this.maxVcpus, model: this.model,
       memory: this.memory.buffer, memoryQuadLocks: this.memory.quadLocks.buffer as SharedArrayBuffer, registers: state.buffer, mailbox: newMailbox().buffer as SharedArrayBuffer,
       controls: this.controls.buffer as SharedArrayBuffer, clock: this.clock.buffer, partition: this.partition.buffer,
-      engine: this.options.engine ?? DEFAULT_ENGINE,
+      engine: this.engine,
+      ...(this.arena ? { arena: this.arena.handle } : {}),
     };
     const vcpu = new Vcpu(shared, this.options.inProcess === true, (v, error) => this.fail(v, error));
     this.vcpus.push(vcpu);

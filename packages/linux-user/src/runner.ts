@@ -1,4 +1,4 @@
-import { Exit, exitName, runnerFor, DEFAULT_ENGINE, type Engine } from '@hvstep/emulator-core';
+import { Exit, exitName, runnerFor, defaultEngineFor, type Engine } from '@hvstep/emulator-core';
 import { LinuxProcess, type ProcessOptions } from './process.js';
 import { SIG } from './signals.js';
 
@@ -10,7 +10,7 @@ export interface RunOptions {
   /**
    * The execution engine (--engine): the interpreter or translated blocks (`wasm`: the
    * process must be in an arena, ProcessOptions.arena). Default: `wasm` for a process
-   * in an arena, else DEFAULT_ENGINE.
+   * in an arena, else the JavaScript translator (defaultEngineFor).
    */
   engine?: Engine;
 }
@@ -75,7 +75,7 @@ export function runProcess(p: LinuxProcess, options: RunOptions = {}): RunResult
   const budget = options.budget ?? 1 << 20;
   const max = options.maxInstructions;
   // by default, the engine the process was built for: WebAssembly blocks in an arena
-  const run = runnerFor(options.engine ?? (cpu.arena !== undefined ? 'wasm' : DEFAULT_ENGINE));
+  const run = runnerFor(options.engine ?? defaultEngineFor(cpu));
   const first = cpu.state.instructionCount;
   const t0 = performance.now();
   let limitReached = false;

@@ -1,6 +1,6 @@
 import os from 'node:os';
 import type { HypervisorModel } from '@hvstep/hypervisor';
-import { PLAIN_ENGINES, type Engine } from '@hvstep/emulator-core';
+import { ENGINES, isEngine, type Engine } from '@hvstep/emulator-core';
 import { SCENARIOS } from './scenarios/index.js';
 import { LINUX_SCENARIOS } from './linux/scenarios/index.js';
 import type { StepMode } from './session.js';
@@ -100,8 +100,8 @@ export function parseOptions(argv: readonly string[]): RunnerOptions | 'help' {
       }
       case '--engine': {
         const e = value() ?? '';
-        if (!(PLAIN_ENGINES as readonly string[]).includes(e)) throw new UsageError(`--engine: expected ${PLAIN_ENGINES.join(' or ')}`);
-        engine = e as Engine;
+        if (!isEngine(e)) throw new UsageError(`--engine: expected ${ENGINES.join(' or ')}`);
+        engine = e;
         break;
       }
       default: throw new UsageError(`unknown option '${arg}'`);

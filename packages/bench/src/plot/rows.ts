@@ -24,8 +24,8 @@ export function plotRows(throughput: readonly Throughput[], corpus: readonly Cor
   }
   for (const n of [...new Set(smp.map((s) => s.vcpus))].sort((a, b) => a - b)) {
     const of = (engine: string) => smp.find((s) => s.vcpus === n && s.engine === engine)?.mips;
-    const interp = of('interp'), jit = of('jit');
-    rows.push({ label: `system, ${n} vCPU${n > 1 ? 's' : ''} (aggregate)`, mips: { ...(interp ? { interp } : {}), ...(jit ? { jit } : {}) } });
+    const interp = of('interp'), jit = of('jit'), wasm = of('wasm');
+    rows.push({ label: `system, ${n} vCPU${n > 1 ? 's' : ''} (aggregate)`, mips: { ...(interp ? { interp } : {}), ...(jit ? { jit } : {}), ...(wasm ? { wasm } : {}) } });
   }
   return rows;
 }

@@ -3,7 +3,7 @@
  * instructions of guests/smp-loop.S and ends with the loop's sums, run after run.
  */
 import { describe, it, expect } from '@jest/globals';
-import { PLAIN_ENGINES } from '@hvstep/emulator-core';
+import { ENGINES } from '@hvstep/emulator-core';
 import { LoopVm, instructionsPerRun } from './loop-vm.js';
 
 /** r4 and r5 after the loop, computed here step by step as the guest does them. */
@@ -14,7 +14,7 @@ function loopSums(iterations: number): { r4: bigint; r5: bigint } {
 }
 
 describe('the SMP register-loop guest', () => {
-  for (const engine of PLAIN_ENGINES) {
+  for (const engine of ENGINES) {
     it(`${engine}: 3 vCPUs on worker threads retire 6 + 5n instructions each and end with the loop's sums`, async () => {
       const vm = LoopVm.create(engine, 3);
       try {

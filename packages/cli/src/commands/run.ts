@@ -2,7 +2,6 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Machine, ImageError, MachineDebugTarget } from '@hvstep/vmm';
-import { PLAIN_ENGINES } from '@hvstep/emulator-core';
 import { GdbTcpServer } from '@hvstep/gdbstub';
 import { type Command, UsageError, EXIT_USAGE } from './command.js';
 import { parseOptions, parseSize, engineOption, gdbAddressOption, gdbPollOption, type OptionSpec } from '../options.js';
@@ -45,8 +44,9 @@ Options:
   -m, --memory SIZE    guest RAM, e.g. 256M or 1G (default 256M)
   --accel hv|pr        hypervisor model: hv (Book3S-HV: the Trace interrupt goes to
                        the guest; the default) or pr (native single step)
-  --engine interp|jit  how vCPUs run guest code: translated blocks (jit, the
-                       default) or the interpreter (interp)
+  --engine interp|jit|wasm  how vCPUs run guest code: blocks compiled to
+                       WebAssembly and chained there (wasm, the default), blocks
+                       translated to JavaScript (jit), or the interpreter
   --firmware FILE      firmware image to boot first (default: the bundled one);
                        with --kernel, the firmware enters that kernel
   --kernel FILE        without --firmware: a Linux vmlinux (ppc64 ELF) booted
@@ -125,7 +125,7 @@ export const runCommand: Command = {
     if (memoryBytes < 16 << 20 || memoryBytes > 2 ** 31 || memoryBytes % 4096 !== 0) throw new UsageError('--memory: expected 16M..2G');
     const accel = String(values.get('accel') ?? 'hv');
     if (accel !== 'hv' && accel !== 'pr') throw new UsageError(`--accel: expected hv or pr, got '${accel}'`);
-    const engine = engineOption(values.get('engine'), PLAIN_ENGINES);
+    const engine = engineOption(values.get('engine'));
     const timeout = values.has('timeout') ? Number(values.get('timeout')) : undefined;
     if (timeout !== undefined && !(timeout > 0)) throw new UsageError('--timeout: expected a number of seconds');
     if (rest.length > 1) throw new UsageError(`unexpected argument '${rest[1]}' (see hvstep run --help)`);

@@ -1,15 +1,8 @@
 import * as fs from 'node:fs';
 import { LoadError, LinuxProcess, runProcess, UserProcessTarget, LIMIT_EXIT_CODE, type RunResult } from '@hvstep/linux-user';
 import { GdbTcpServer } from '@hvstep/gdbstub';
-import { ENGINES, type Engine } from '@hvstep/emulator-core';
 import { type Command, UsageError, EXIT_USAGE } from './command.js';
 import { parseOptions, parseCount, parseSize, engineOption, gdbAddressOption, gdbPollOption, type OptionSpec } from '../options.js';
-
-/**
- * `hvstep user`'s engine when none is given: the WebAssembly engine, the fastest on
- * every whole-program workload of docs/benchmarks.md, with the process in an arena.
- */
-const USER_DEFAULT_ENGINE: Engine = 'wasm';
 
 const OPTIONS: OptionSpec[] = [
   { name: 'strace' },
@@ -129,7 +122,7 @@ export const userCommand: Command = {
     const pollMicros = gdbPollOption(values.get('gdb-poll-us'));
     if (pollMicros !== undefined && !gdb) throw new UsageError('--gdb-poll-us needs -g');
     if (gdb && maxInstructions !== undefined) throw new UsageError('--max-insns cannot be used with -g');
-    const engine = engineOption(values.get('engine'), ENGINES, USER_DEFAULT_ENGINE);
+    const engine = engineOption(values.get('engine'));
     const extraEnv = values.get('env');
     const env = environment(Array.isArray(extraEnv) ? extraEnv : []);
 

@@ -9,9 +9,9 @@ import { FACILITY_BIT } from '../decode/instruction.js';
 import { SPR_PID, SPR_AMR, SPR_IAMR } from './spr-numbers.js';
 import { DSISR_DABR_MATCH, DSISR_ISSTORE } from './dsisr.js';
 import { GuestClock, processClock } from './timebase.js';
-import { newControlBlock } from './control.js';
+import { newControlBlock, CONTROL_WORDS_PER_VCPU } from './control.js';
 import { loadDoubleword, storeDoubleword, loadedDoubleword } from '../memory/doubleword.js';
-import { TLB_ENTRIES, type Arena, type TlbViews } from '../memory/arena.js';
+import { TLB_ENTRIES, SCRATCH_TLB_EPOCH, type Arena, type TlbViews } from '../memory/arena.js';
 
 /** Storage key 0 of AMR/IAMR: ISA bits 0 and 1, in the high word. */
 const KEY0_WRITE = 0x80000000 | 0;
@@ -207,9 +207,11 @@ export class Cpu {
       }
       tlb = arena.arena.tlbViews(arena.vcpu);
       // the control words in the arena, where WebAssembly blocks read the request word
-      this.controls = arena.arena.controls(arena.vcpu);
-      this.controlBase = 0;
+      this.controls = arena.arena.controlBlock();
+      this.controlBase = arena.vcpu * CONTROL_WORDS_PER_VCPU;
+      this.epoch = arena.arena.scratch(arena.vcpu).subarray(SCRATCH_TLB_EPOCH, SCRATCH_TLB_EPOCH + 1);
     } else {
+      this.epoch = new Int32Array(1);
       tlb = { tagLo: [], tagHi: [], page: [] };
       for (let k = 0; k <= ACCESS_EXECUTE; k++) {
         tlb.tagLo.push(new Int32Array(TLB_ENTRIES).fill(-1));
@@ -265,14 +267,17 @@ export class Cpu {
   /**
    * Counts TLB flushes (modulo 2^29): what a translation cached elsewhere was made
    * under, so that it is dropped with the TLB (the WebAssembly blocks' jump cache,
-   * jit/wasm/block-table.ts, keeps it in each entry).
+   * jit/wasm/block-table.ts, keeps it in each entry). In an arena the word is the
+   * vCPU's scratch word SCRATCH_TLB_EPOCH, which a thread stepping the vCPU in place
+   * and the WebAssembly dispatcher see too.
    */
-  tlbEpoch = 0;
+  private readonly epoch: Int32Array;
+  get tlbEpoch(): number { return this.epoch[0]!; }
 
   /** Drop every cached translation (tlbie, a protection change, a regime change). */
   flushTlb(): void {
     for (const t of this.tlbTagLo) t.fill(-1);
-    this.tlbEpoch = (this.tlbEpoch + 1) & 0x1fffffff;
+    this.epoch[0] = (this.epoch[0]! + 1) & 0x1fffffff;
   }
 
   /** Flush when the regime says its mappings changed (generation counter). */

@@ -7,16 +7,23 @@ import { runJit } from './run.js';
  * run`): `interp`, the interpreter (interp/run.ts), and `jit`, translated blocks with
  * the interpreter for everything a block cannot hold (jit/run.ts); `wasm` is `jit`
  * with the vCPU in an arena (memory/arena.ts), where blocks become WebAssembly and
- * chain inside it (jit/wasm/engine-block.ts): the machine must be built for it, which
- * only `hvstep user` does so far. All have the same contract, so a runner picks one
- * function and calls it like `run`.
+ * chain inside it (jit/wasm/engine-block.ts): the machine must be built for it (a
+ * `LinuxProcess` with `arena`, a `Vm` with that engine). All have the same contract,
+ * so a runner picks one function and calls it like `run`.
  */
 export const ENGINES = ['interp', 'jit', 'wasm'] as const;
 export type Engine = (typeof ENGINES)[number];
-/** The engines any machine runs on (no arena needed): the ones `hvstep run` offers. */
+/** The engines any Cpu runs on, however it was built (no arena needed): difftest's. */
 export const PLAIN_ENGINES = ['interp', 'jit'] as const satisfies readonly Engine[];
-/** The translator: every suite passes on it (scenarios, gdb e2e, corpus, difftest); the interpreter stays one flag away. */
-export const DEFAULT_ENGINE: Engine = 'jit';
+/**
+ * The translator with WebAssembly blocks: the fastest engine on every workload of
+ * docs/benchmarks.md and on the Linux boot, and every suite passes on it (scenarios
+ * on both guests, gdb e2e, corpus); `jit` and the interpreter stay one flag away.
+ */
+export const DEFAULT_ENGINE: Engine = 'wasm';
+
+/** The engine a vCPU runs on when none is asked for: DEFAULT_ENGINE in an arena, else the JavaScript translator. */
+export const defaultEngineFor = (cpu: Cpu): Engine => (cpu.arena !== undefined ? DEFAULT_ENGINE : 'jit');
 
 export type RunFunction = (cpu: Cpu, budget: number) => number;
 

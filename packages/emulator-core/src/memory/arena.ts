@@ -5,20 +5,25 @@ import { CONTROL_WORDS_PER_VCPU } from '../cpu/control.js';
 import { WebAssemblyApi as WebAssembly, type WasmMemory } from '../jit/wasm/webassembly-api.js';
 
 /**
- * The arena: guest RAM and each vCPU's register file, TLB and block scratch words in
- * one shared WebAssembly.Memory, so that translated WebAssembly blocks reach all of
- * them with plain loads and stores (a module addresses one memory). Guest real
- * address 0 is arena address 0, so a real address needs no adjustment. The
- * JavaScript side keeps its typed-array views (GuestMemory, CpuState, the Cpu's TLB
- * arrays); they are views of the same SharedArrayBuffer, limited to their part.
+ * The arena: guest RAM, the run control words and each vCPU's register file, TLB and
+ * block scratch words in one shared WebAssembly.Memory, so that translated WebAssembly
+ * blocks reach all of them with plain loads and stores (a module addresses one
+ * memory). Guest real address 0 is arena address 0, so a real address needs no
+ * adjustment. The JavaScript side keeps its typed-array views (GuestMemory, CpuState,
+ * the control block, the Cpu's TLB arrays); they are views of the same
+ * SharedArrayBuffer, limited to their part. A vCPU worker attaches to the machine's
+ * arena with the Memory object (structured-cloneable) and the same sizes.
  *
  * A shared memory reserves its whole maximum at creation and never grows here, so
  * the arena is made once per machine at its final size. It is opt-in (the engine
  * `wasm`): tests and tools that make many small machines keep plain buffers.
  *
- * Each vCPU's area (VCPU_AREA_BYTES, after RAM):
+ * Layout: RAM (ramBytes); the control block of every vCPU (cpu/control.ts,
+ * CONTROL_WORDS_PER_VCPU words each, as newControlBlock lays it out), padded to 4 KiB;
+ * then one area per vCPU (VCPU_AREA_BYTES):
  *   +0                   register file (state/layout.ts)
- *   +REGISTER_FILE_BYTES scratch words of translated blocks (SCRATCH_WORDS)
+ *   +REGISTER_FILE_BYTES scratch words (SCRATCH_WORDS): what translated blocks leave for
+ *                        their caller (jit/wasm/block-table.ts) and the TLB epoch
  *   +TLB_OFFSET          the TLB: for each access kind k (0..4, by ACCESS_* value) three
  *                        arrays of TLB_ENTRIES words, tag low, tag high, page base
  *   +JUMP_CACHE_OFFSET   the jump cache of WebAssembly blocks: JUMP_CACHE_ENTRIES entries
@@ -29,15 +34,10 @@ import { WebAssemblyApi as WebAssembly, type WasmMemory } from '../jit/wasm/weba
 export const TLB_ENTRIES = 256;
 /** Access kinds the TLB is indexed by: ACCESS_* values 1, 2 and 4, so five rows. */
 const TLB_KINDS = 5;
-/**
- * Words after the register file: the first eight are written by translated blocks for
- * their caller (jit/wasm/block-table.ts), the next CONTROL_WORDS_PER_VCPU are the
- * vCPU's run control words (cpu/control.ts), there so that WebAssembly blocks see a
- * stop request as the JavaScript run loop does.
- */
-export const SCRATCH_WORDS = 8 + CONTROL_WORDS_PER_VCPU;
-/** Byte offset of the control words from the register file. */
-export const CONTROLS_OFFSET = REGISTER_FILE_BYTES + 8 * 4;
+/** Words after the register file, for translated blocks and the TLB epoch. */
+export const SCRATCH_WORDS = 8;
+/** The scratch word counting the vCPU's TLB flushes (Cpu.tlbEpoch), where every thread and WebAssembly block sees it. */
+export const SCRATCH_TLB_EPOCH = 7;
 const TLB_OFFSET = REGISTER_FILE_BYTES + SCRATCH_WORDS * 4;
 const TLB_BYTES = TLB_KINDS * 3 * TLB_ENTRIES * 4;
 /** Entries of a vCPU's jump cache (a power of two): effective address of a block to its table index. */
@@ -58,6 +58,9 @@ export interface TlbViews {
   readonly page: Int32Array[];
 }
 
+/** What a worker needs to attach to an arena (structured-cloneable). */
+export interface ArenaHandle { readonly memory: WasmMemory; readonly ramBytes: number; readonly vcpus: number }
+
 export class Arena {
   readonly memory: WasmMemory;
   readonly buffer: SharedArrayBuffer;
@@ -65,28 +68,49 @@ export class Arena {
   readonly vcpus: number;
   /** The memory's size in 64 KiB pages (initial = maximum). */
   readonly pages: number;
+  /** Where the control block starts, and the first vCPU area. */
+  private readonly controlsAddress: number;
+  private readonly areasAddress: number;
 
-  constructor(ramBytes: number, vcpus = 1) {
+  /** A new arena, or (with `memory`) the view of one made elsewhere with the same sizes. */
+  constructor(ramBytes: number, vcpus = 1, memory?: WasmMemory) {
     if (ramBytes <= 0 || ramBytes % 4096 !== 0) throw new RangeError(`guest RAM size must be a non-zero multiple of 4 KiB, got ${ramBytes}`);
     if (!Number.isInteger(vcpus) || vcpus < 1) throw new RangeError(`an arena needs at least one vCPU, got ${vcpus}`);
-    const bytes = ramBytes + vcpus * VCPU_AREA_BYTES;
+    this.controlsAddress = ramBytes;
+    this.areasAddress = ramBytes + Math.ceil((vcpus * CONTROL_WORDS_PER_VCPU * 4) / 4096) * 4096;
+    const bytes = this.areasAddress + vcpus * VCPU_AREA_BYTES;
     this.pages = Math.ceil(bytes / WASM_PAGE);
     if (this.pages > 65536) throw new RangeError(`an arena of ${bytes} bytes is beyond WebAssembly's 4 GiB`);
-    this.memory = new WebAssembly.Memory({ initial: this.pages, maximum: this.pages, shared: true });
+    this.memory = memory ?? new WebAssembly.Memory({ initial: this.pages, maximum: this.pages, shared: true });
     this.buffer = this.memory.buffer as SharedArrayBuffer;
+    if (this.buffer.byteLength !== this.pages * WASM_PAGE) throw new RangeError('the memory is not an arena of these sizes');
     this.ramBytes = ramBytes;
     this.vcpus = vcpus;
   }
+
+  /** The arena as a worker attaches to it (Arena.attach). */
+  get handle(): ArenaHandle { return { memory: this.memory, ramBytes: this.ramBytes, vcpus: this.vcpus }; }
+
+  static attach(handle: ArenaHandle): Arena { return new Arena(handle.ramBytes, handle.vcpus, handle.memory); }
 
   /** Guest RAM: the first `ramBytes` of the arena. */
   guestMemory(quadLocks?: SharedArrayBuffer): GuestMemory {
     return new GuestMemory(this.buffer, quadLocks, this.ramBytes);
   }
 
+  /** Every vCPU's run control words, as newControlBlock(vcpus) lays them out (vCPU i from word i * CONTROL_WORDS_PER_VCPU). */
+  controlBlock(): Int32Array { return new Int32Array(this.buffer, this.controlsAddress, this.vcpus * CONTROL_WORDS_PER_VCPU); }
+
+  /** The arena address of vCPU `i`'s control words. */
+  controlsOf(i: number): number {
+    this.registersAddress(i); // the range check
+    return this.controlsAddress + i * CONTROL_WORDS_PER_VCPU * 4;
+  }
+
   /** The arena address of vCPU `i`'s area (its register file). */
   registersAddress(i: number): number {
     if (!Number.isInteger(i) || i < 0 || i >= this.vcpus) throw new RangeError(`no vCPU ${i} in an arena of ${this.vcpus}`);
-    return this.ramBytes + i * VCPU_AREA_BYTES;
+    return this.areasAddress + i * VCPU_AREA_BYTES;
   }
 
   /** The arena address of vCPU `i`'s block scratch words. */
@@ -95,16 +119,16 @@ export class Arena {
   /** The arena address of vCPU `i`'s TLB (see tlbArrayOffset). */
   tlbAddress(i: number): number { return this.registersAddress(i) + TLB_OFFSET; }
 
-  /** vCPU `i`'s register file, with the power-on values. */
-  cpuState(i: number): CpuState {
-    return new CpuState(this.buffer, this.registersAddress(i), true);
-  }
-
   /** The arena address of vCPU `i`'s jump cache. */
   jumpCacheAddress(i: number): number { return this.registersAddress(i) + JUMP_CACHE_OFFSET; }
 
   /** vCPU `i`'s jump cache as words. */
   jumpCache(i: number): Int32Array { return new Int32Array(this.buffer, this.jumpCacheAddress(i), JUMP_CACHE_ENTRIES * 4); }
+
+  /** vCPU `i`'s register file; `fresh`: with the power-on values (a new vCPU), else as it is. */
+  cpuState(i: number, fresh = true): CpuState {
+    return new CpuState(this.buffer, this.registersAddress(i), fresh);
+  }
 
   /** vCPU `i`'s TLB arrays (every tag -1: empty). */
   tlbViews(i: number): TlbViews {
@@ -119,9 +143,6 @@ export class Arena {
     return views;
   }
 
-  /** vCPU `i`'s block scratch words (the first eight). */
-  scratch(i: number): Int32Array { return new Int32Array(this.buffer, this.scratchAddress(i), 8); }
-
-  /** vCPU `i`'s run control words (cpu/control.ts), all 0. */
-  controls(i: number): Int32Array { return new Int32Array(this.buffer, this.registersAddress(i) + CONTROLS_OFFSET, CONTROL_WORDS_PER_VCPU); }
+  /** vCPU `i`'s scratch words. */
+  scratch(i: number): Int32Array { return new Int32Array(this.buffer, this.scratchAddress(i), SCRATCH_WORDS); }
 }

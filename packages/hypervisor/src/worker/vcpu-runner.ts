@@ -1,13 +1,13 @@
 import {
   advanceNip,
-  Cpu, CpuState, GuestMemory, GuestClock, RadixTranslation, Exit, runnerFor, type RunFunction, deliverInterrupt, Vector, PROGRAM_ILLEGAL,
+  Arena, Cpu, GuestMemory, GuestClock, RadixTranslation, Exit, runnerFor, type RunFunction, deliverInterrupt, Vector, PROGRAM_ILLEGAL,
   W_NIP, W_MSR, W_GPR, sprWord, SPR_LPCR, SPR_HEIR, CONTROL_WORDS_PER_VCPU, CTL_REQUESTS, REQUEST_STOP, REQUEST_INTERRUPT_CHECK,
   CTL_DOORBELL, CTL_EXTERNAL, TIMEBASE_HZ,
   MSR_HI_SF, MSR_ME,
 } from '@hvstep/emulator-core';
 import * as M from '../mailbox.js';
 import { PartitionState } from '../partition.js';
-import { CTL_PROD, type VcpuShared } from '../shared.js';
+import { CTL_PROD, registerFileOf, controlBlockOf, type VcpuShared } from '../shared.js';
 import { handleInKernel, HcallOutcome } from '../hcall/in-kernel.js';
 import { applyGuestDebug, type GuestDebugState } from './guest-debug.js';
 import { adoptRunnerState, handoverDoubles, publishRunnerState, type ResumeFlags } from './runner-handover.js';
@@ -76,12 +76,14 @@ export class VcpuRunner {
    */
   constructor(readonly shared: VcpuShared, private readonly role: number = M.RUNNER_WORKER, engine = shared.engine) {
     this.runGuest = runnerFor(engine);
-    const memory = new GuestMemory(shared.memory, shared.memoryQuadLocks);
+    // in an arena, RAM, registers, TLB and control words are its parts (the engine `wasm`)
+    const arena = shared.arena ? Arena.attach(shared.arena) : undefined;
+    const memory = arena?.guestMemory(shared.memoryQuadLocks) ?? new GuestMemory(shared.memory, shared.memoryQuadLocks);
     this.radix = new RadixTranslation(memory);
-    this.cpu = new Cpu(memory, this.radix, new CpuState(shared.registers));
+    this.cpu = new Cpu(memory, this.radix, registerFileOf(shared), arena ? { arena, vcpu: shared.index } : undefined);
     this.cpu.systemMode = true;
     this.cpu.clock = new GuestClock(shared.clock);
-    this.controls = new Int32Array(shared.controls);
+    this.controls = controlBlockOf(shared);
     this.cpu.controls = this.controls;
     this.base = shared.index * CONTROL_WORDS_PER_VCPU;
     this.cpu.controlBase = this.base;

@@ -1,5 +1,5 @@
 import type { Cpu } from '../../cpu/cpu.js';
-import { JUMP_CACHE_ENTRIES, CONTROLS_OFFSET } from '../../memory/arena.js';
+import { JUMP_CACHE_ENTRIES, SCRATCH_TLB_EPOCH } from '../../memory/arena.js';
 import { CTL_REQUESTS } from '../../cpu/control.js';
 import { NIP_BYTE, REGISTER_FILE_BYTES } from '../../state/layout.js';
 import { WebAssemblyApi as WebAssembly, type WasmTable } from './webassembly-api.js';
@@ -35,17 +35,22 @@ export const SCRATCH_DISPATCHED = 0, SCRATCH_FAULT_COUNT = 1;
 /** The type of every block function: (registers, limit) -> answer. */
 export const BLOCK_TYPE = { params: [ValType.I32, ValType.I32], results: [ValType.I32] } as const;
 
-/** The jump-cache tag of a vCPU's current mode and TLB epoch. */
-export const jumpTag = (cpu: Cpu): number => (cpu.tlbEpoch << 2) | (cpu.littleEndian ? 2 : 0) | (cpu.mode64 ? 1 : 0);
+/** The mode bits of a jump-cache tag: MSR[LE] and MSR[SF] as the vCPU has them now. */
+export const jumpMode = (cpu: Cpu): number => (cpu.littleEndian ? 2 : 0) | (cpu.mode64 ? 1 : 0);
 
-/** The dispatcher module's bytes: dispatch(registers, limit, tag) -> answer over the jump cache at `jumpCache`. */
-export function dispatcherModule(pages: number, jumpCache: number): Uint8Array {
+/**
+ * The dispatcher module's bytes: dispatch(registers, limit, mode) -> answer over the
+ * jump cache at `jumpCache`; the tag's epoch is read from the vCPU's epoch word before
+ * every lookup (a handler in a chained block may have flushed the TLB), and the
+ * request word at `requests` after every block.
+ */
+export function dispatcherModule(pages: number, jumpCache: number, epoch: number, requests: number): Uint8Array {
   const b = new ModuleBuilder();
   b.importMemory({ module: 'env', name: 'memory', minimumPages: pages, maximumPages: pages, shared: true });
   b.importTable({ module: 'env', name: 'blocks', minimum: 0 });
   const blockType = b.functionTypeIndex(BLOCK_TYPE);
-  // params: 0 registers, 1 limit, 2 tag; locals: 3 n, 4 pcLo, 5 entry, 6 word3, 7 answer
-  const R = 0, LIMIT = 1, TAG = 2, N = 3, PC = 4, E = 5, W3 = 6, A = 7;
+  // params: 0 registers, 1 limit, 2 mode; locals: 3 n, 4 pcLo, 5 entry, 6 word3, 7 answer
+  const R = 0, LIMIT = 1, MODE = 2, N = 3, PC = 4, E = 5, W3 = 6, A = 7;
   const c: number[] = [];
   const get = (i: number): void => { c.push(Op.localGet); unsignedLeb(c, i); };
   const set = (i: number): void => { c.push(Op.localSet); unsignedLeb(c, i); };
@@ -60,9 +65,11 @@ export function dispatcherModule(pages: number, jumpCache: number): Uint8Array {
   // a miss (address, high word under MSR[SF], tag) goes back to the run loop
   get(E); load(0); get(PC); c.push(Op.i32Ne);
   get(E); load(4);
-  get(TAG); konst(1); c.push(Op.i32And, Op.if, 0x7f); get(R); load(NIP_BYTE + 4); c.push(Op.else); konst(0); c.push(Op.end);
+  get(MODE); konst(1); c.push(Op.i32And, Op.if, 0x7f); get(R); load(NIP_BYTE + 4); c.push(Op.else); konst(0); c.push(Op.end);
   c.push(Op.i32Ne, Op.i32Or);
-  get(E); load(8); get(TAG); c.push(Op.i32Ne, Op.i32Or);
+  get(E); load(8);
+  konst(0); c.push(Op.atomicPrefix, Op.i32AtomicLoad, 2); unsignedLeb(c, epoch); konst(2); c.push(Op.i32Shl); get(MODE); c.push(Op.i32Or);
+  c.push(Op.i32Ne, Op.i32Or);
   c.push(Op.if, BLOCK_EMPTY); returnN(); c.push(Op.end);
   // the whole block must fit in the limit
   get(E); load(12); set(W3);
@@ -75,7 +82,7 @@ export function dispatcherModule(pages: number, jumpCache: number): Uint8Array {
   get(A); konst(0); c.push(Op.i32LtS, Op.if, BLOCK_EMPTY); get(A); c.push(Op.return, Op.end);
   get(N); get(A); c.push(Op.i32Add); set(N);
   // a request from another thread (stop, TLB flush, interrupt check) ends the chain, as the run loop looks after every block
-  get(R); c.push(Op.atomicPrefix, Op.i32AtomicLoad, 2); unsignedLeb(c, CONTROLS_OFFSET + 4 * CTL_REQUESTS);
+  konst(0); c.push(Op.atomicPrefix, Op.i32AtomicLoad, 2); unsignedLeb(c, requests + 4 * CTL_REQUESTS);
   c.push(Op.if, BLOCK_EMPTY); returnN(); c.push(Op.end);
   c.push(Op.br, 0, Op.end);
   returnN();
@@ -100,7 +107,8 @@ export class BlockTable {
     this.jumpCache = place.arena.jumpCache(place.vcpu);
     this.scratch = place.arena.scratch(place.vcpu);
     this.table = new WebAssembly.Table({ element: 'anyfunc', initial: 64 });
-    const bytes = dispatcherModule(place.arena.pages, place.arena.jumpCacheAddress(place.vcpu));
+    const bytes = dispatcherModule(place.arena.pages, place.arena.jumpCacheAddress(place.vcpu),
+      place.arena.scratchAddress(place.vcpu) + 4 * SCRATCH_TLB_EPOCH, place.arena.controlsOf(place.vcpu));
     const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { memory: place.arena.memory, blocks: this.table } });
     this.dispatch = instance.exports.dispatch as BlockTable['dispatch'];
     this.clear();
@@ -123,7 +131,7 @@ export class BlockTable {
     this.lastEpoch = epoch;
     const e = ((lo >>> 2) & (JUMP_CACHE_ENTRIES - 1)) << 2;
     const j = this.jumpCache;
-    j[e] = lo; j[e + 1] = this.cpu.mode64 ? hi : 0; j[e + 2] = jumpTag(this.cpu); j[e + 3] = index * 128 + length;
+    j[e] = lo; j[e + 1] = this.cpu.mode64 ? hi : 0; j[e + 2] = (epoch << 2) | jumpMode(this.cpu); j[e + 3] = index * 128 + length;
   }
 
   /** Drops the jump-cache entry of the block at effective address low word `lo`. */

@@ -13,9 +13,8 @@ import {
 import type { BlockFunction } from '../translate.js';
 import { Flow } from '../../decode/instruction.js';
 import { decoder } from '../../isa/index.js';
-import { blockTableOf, jumpTag, SCRATCH_DISPATCHED, SCRATCH_FAULT_COUNT } from './block-table.js';
+import { blockTableOf, jumpMode, SCRATCH_DISPATCHED, SCRATCH_FAULT_COUNT } from './block-table.js';
 import { blockCacheOf } from '../block-cache.js';
-import { CONTROLS_OFFSET } from '../../memory/arena.js';
 import { CTL_REQUESTS } from '../../cpu/control.js';
 
 /**
@@ -28,10 +27,11 @@ import { CTL_REQUESTS } from '../../cpu/control.js';
  *   answers STALE and nothing runs;
  * - storage accesses go through the TLB inline (TemplateCompiler's `tlb`); a miss
  *   calls the Cpu's accessor, which may fault by throwing GuestFaultSignal through the
- *   module. Before each instruction that may fault, the block writes NIP (that
- *   instruction) and the count of its instructions completed before it (scratch word
- *   FAULT_COUNT), and the JavaScript wrapper turns the fault into the answer the
- *   JavaScript block gives: NIP on the faulting instruction, the earlier ones retired;
+ *   module. Before each call that may fault (an accessor on a TLB miss, a handler) the
+ *   block writes NIP (that instruction) and the count of its instructions completed
+ *   before it (scratch word FAULT_COUNT), and the JavaScript wrapper turns the fault
+ *   into the answer the JavaScript block gives: NIP on the faulting instruction, the
+ *   earlier ones retired;
  * - after a store, the words still to run are compared again, and the block ends
  *   before one that changed (the interpreter would fetch the new word);
  * - a block whose branch goes back to its own first instruction loops inside the
@@ -78,7 +78,7 @@ function importsFor(cpu: Cpu): Record<string, Record<string, unknown>> {
 /** The module's bytes for the block (exported function `run(registers, limit) -> answer`); throws TemplateCompileError. */
 export function engineBlockModule(
   list: readonly BlockInstruction[], pa: number, ciaHi: number, ciaLo: number, mode64: boolean, le: boolean,
-  memory: { readonly pages: number }, tlbAddress: number,
+  memory: { readonly pages: number }, tlbAddress: number, requests: number,
 ): Uint8Array {
   const len = list.length;
   if (len === 0) throw new TemplateCompileError('an empty block');
@@ -112,17 +112,24 @@ export function engineBlockModule(
     localGet(out, P_REGISTERS); i32Const(out, lo); out.push(Op.i32Store, 2); unsignedLeb(out, layout.NIP_BYTE);
     localGet(out, P_REGISTERS); i32Const(out, hi); out.push(Op.i32Store, 2); unsignedLeb(out, layout.NIP_BYTE + 4);
   };
+  /**
+   * Before a call that may fault (an accessor on a TLB miss, a handler): NIP on the
+   * instruction and what this block retired before it, for the wrapper (a hit of the
+   * inline TLB cannot fault, so it records nothing).
+   */
+  const recordFault = (out: number[], i: number): void => {
+    setNip(out, cia[i]![0], cia[i]![1]);
+    localGet(out, P_REGISTERS); localGet(out, L_COUNT); i32Const(out, i); out.push(Op.i32Add, Op.i32Store, 2); unsignedLeb(out, scratch + 4 * SCRATCH_FAULT_COUNT);
+  };
+  let faultIndex = -1;
   const intrinsics = new Map<string, (out: number[], args: readonly number[], spill: (out: number[]) => void) => void>([
-    // before an instruction that may fault: NIP on it, and what this block retired before it
-    ['FAULT_AT', (out, [i]) => {
-      setNip(out, cia[i!]![0], cia[i!]![1]);
-      localGet(out, P_REGISTERS); localGet(out, L_COUNT); i32Const(out, i!); out.push(Op.i32Add, Op.i32Store, 2); unsignedLeb(out, scratch + 4 * SCRATCH_FAULT_COUNT);
-    }],
+    // the instruction the accesses that follow belong to (no code: see beforeAccessCall)
+    ['FAULT_AT', (_out, [i]) => { faultIndex = i!; }],
     // an instruction without a template: its row's handler, with NIP on it, as the
     // interpreter calls it (block-source.ts); a jump or an exit ends the block
     ['HANDLER', (out, [i]) => {
       const insn = list[i!]!;
-      setNip(out, cia[i!]![0], cia[i!]![1]);
+      recordFault(out, i!);
       i32Const(out, insn.op!); i32Const(out, insn.w);
       out.push(Op.call); unsignedLeb(out, handlerImport);
       out.push(Op.localTee); unsignedLeb(out, L_FLOW);
@@ -158,6 +165,7 @@ ${parts.join('\n')}
     constants: TEMPLATE_CONSTANTS, helpers: TEMPLATE_HELPERS, bound: new Map([['le', le]]), mode64,
     registersName: 'r', registersLocal: P_REGISTERS, cpuName: 'cpu', registerWords: layout.REGISTER_FILE_BYTES / 4,
     access: { index: (name) => indices.get(name)! }, tlb: { address: tlbAddress }, intrinsics,
+    beforeAccessCall: (out) => { if (faultIndex < 0) throw new TemplateCompileError('an access before FAULT_AT'); recordFault(out, faultIndex); },
     ...(registerLocals ? { registerLocals } : {}),
   } satisfies CompileContext, firstLocal);
 
@@ -185,7 +193,7 @@ ${parts.join('\n')}
     localGet(code, L_COUNT); i32Const(code, len); code.push(Op.i32Add); localGet(code, P_LIMIT); code.push(Op.i32LeS, Op.i32And);
     if (withHandlers) { changed(code, 0); code.push(Op.i32Eqz, Op.i32And); }
     // no request from another thread pending (the run loop's control word, in the arena)
-    localGet(code, P_REGISTERS); code.push(Op.atomicPrefix, Op.i32AtomicLoad, 2); unsignedLeb(code, CONTROLS_OFFSET + 4 * CTL_REQUESTS);
+    i32Const(code, 0); code.push(Op.atomicPrefix, Op.i32AtomicLoad, 2); unsignedLeb(code, requests + 4 * CTL_REQUESTS);
     code.push(Op.i32Eqz, Op.i32And);
     code.push(Op.brIf, 0);
   }
@@ -207,7 +215,7 @@ export function engineBlock(cpu: Cpu, list: readonly BlockInstruction[], pa: num
   const place = cpu.arena!;
   let bytes: Uint8Array;
   try {
-    bytes = engineBlockModule(list, pa, ciaHi, ciaLo, mode64, le, place.arena, place.arena.tlbAddress(place.vcpu));
+    bytes = engineBlockModule(list, pa, ciaHi, ciaLo, mode64, le, place.arena, place.arena.tlbAddress(place.vcpu), place.arena.controlsOf(place.vcpu));
   } catch (e) {
     if (e instanceof TemplateCompileError) return undefined;
     throw e;
@@ -229,7 +237,7 @@ export function engineBlock(cpu: Cpu, list: readonly BlockInstruction[], pa: num
         answer = run(registers, limit);
       } else {
         blocks.enter(hi, ciaLo, index, length);
-        answer = blocks.dispatch(registers, limit, jumpTag(c));
+        answer = blocks.dispatch(registers, limit, jumpMode(c));
       }
     } catch (e) {
       if (!(e instanceof GuestFaultSignal)) throw e;

@@ -92,6 +92,12 @@ export interface CompileContext {
    * writes the register locals back (jit/wasm/engine-block.ts).
    */
   readonly intrinsics?: ReadonlyMap<string, (out: number[], args: readonly number[], spill: (out: number[]) => void) => void>;
+  /**
+   * Code put just before each call of a storage accessor, which may fault (after the
+   * register locals are written back): with inline accesses it runs only on a TLB miss,
+   * so what a block records for a fault costs nothing on a hit.
+   */
+  readonly beforeAccessCall?: (out: number[]) => void;
 }
 
 /** Bytes of each accessor's access. */
@@ -596,6 +602,7 @@ export class TemplateCompiler {
       for (const a of e.arguments) code.push(...int32Bits(this.expression(a)));
       // the accessor may fault (an exception through this code): the file must be exact
       this.spill(code);
+      this.ctx.beforeAccessCall?.(code);
       code.push(Op.call);
       unsignedLeb(code, this.ctx.access.index(name));
       if (ACCESS_RESULT[name]) return value('i32', code);
@@ -664,6 +671,7 @@ export class TemplateCompiler {
     const realAddress = [...tlbLoad(2), ...get(el), Op.i32Const, ...leb32(0xfff), Op.i32And, Op.i32Add];
     const slow: number[] = [];
     this.spill(slow);
+    this.ctx.beforeAccessCall?.(slow);
     for (const local of argLocals) slow.push(...get(local));
     if (size > 1) slow.push(Op.i32Const, 1);
     slow.push(Op.call); unsignedLeb(slow, this.ctx.access.index(name));
