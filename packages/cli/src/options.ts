@@ -68,9 +68,9 @@ export function parseSize(text: string, what: string): number {
   return Number(m[1]) * mult[unit]!;
 }
 
-/** The value of --engine (`hvstep user`, `hvstep run`), DEFAULT_ENGINE when absent. */
-export function engineOption(value: string | string[] | boolean | undefined): Engine {
-  if (value === undefined) return DEFAULT_ENGINE;
+/** The value of --engine (`hvstep user`, `hvstep run`), `fallback` when absent. */
+export function engineOption(value: string | string[] | boolean | undefined, fallback: Engine = DEFAULT_ENGINE): Engine {
+  if (value === undefined) return fallback;
   if (typeof value !== 'string' || !isEngine(value)) throw new UsageError(`--engine: expected ${ENGINES.join(' or ')}, got '${String(value)}'`);
   return value;
 }

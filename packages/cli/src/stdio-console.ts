@@ -1,5 +1,8 @@
-import * as fs from 'node:fs';
 import type { ConsoleIo } from '@hvstep/vmm';
+import { NodeHostIo } from '@hvstep/linux-user';
+
+/** The host streams as hvstep user writes them (partial writes and EAGAIN handled). */
+const stdout = new NodeHostIo();
 
 /** QEMU's escape character on a multiplexed stdio console: Ctrl-A. */
 const ESCAPE = 0x01;
@@ -23,7 +26,12 @@ export class StdioConsole implements ConsoleIo {
     this.escape = new ConsoleEscape((byte) => this.pending.push(byte), onQuit);
   }
 
-  write(bytes: Uint8Array): void { fs.writeSync(1, bytes); }
+  /**
+   * The whole of `bytes` to stdout, waiting while a full pipe answers EAGAIN (stdout may
+   * be non-blocking: a parent reading through a pipe); a closed stdout drops the output,
+   * the guest runs on.
+   */
+  write(bytes: Uint8Array): void { stdout.write(1, bytes); }
 
   read(max: number): Uint8Array {
     this.listen();

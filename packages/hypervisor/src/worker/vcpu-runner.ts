@@ -76,11 +76,15 @@ export class VcpuRunner {
    */
   constructor(readonly shared: VcpuShared, private readonly role: number = M.RUNNER_WORKER, engine = shared.engine) {
     this.runGuest = runnerFor(engine);
-    // in an arena, RAM, registers, TLB and control words are its parts (the engine `wasm`)
+    // in an arena, RAM, registers and control words are its parts (the engine `wasm`);
+    // only the vCPU's own runner takes its place there (TLB, jump cache, TLB epoch): the
+    // main thread's runner, stepping in place with its own debug state, keeps a TLB of
+    // its own, so that it never fills the worker's with a page the worker's watchpoints
+    // cover (the worker flushes its TLB when it takes the registers back, sync)
     const arena = shared.arena ? Arena.attach(shared.arena) : undefined;
     const memory = arena?.guestMemory(shared.memoryQuadLocks) ?? new GuestMemory(shared.memory, shared.memoryQuadLocks);
     this.radix = new RadixTranslation(memory);
-    this.cpu = new Cpu(memory, this.radix, registerFileOf(shared), arena ? { arena, vcpu: shared.index } : undefined);
+    this.cpu = new Cpu(memory, this.radix, registerFileOf(shared), arena && role === M.RUNNER_WORKER ? { arena, vcpu: shared.index } : undefined);
     this.cpu.systemMode = true;
     this.cpu.clock = new GuestClock(shared.clock);
     this.controls = controlBlockOf(shared);
