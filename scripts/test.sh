@@ -31,20 +31,30 @@ pnpm exec turbo run test "${turbo_args[@]}" "${jest_args[@]}" || status=1
 # the single-step scenarios (spec section 4) with gdb-multiarch: hv and pr, 1, 2 and 4 vCPUs (about 2 minutes on
 # 2 cores), on the translator (the default engine), the WebAssembly engine and the interpreter; a failing matrix
 # counts as one failed test
+# Each matrix's output is also kept in build/test-logs, so that the digest at the end can
+# repeat what failed where a reader of only the run's last lines (a CI log tail) sees it.
 scenarios_failed=0
+logs=build/test-logs
+rm -rf "$logs"; mkdir -p "$logs"
 if [ $# -eq 0 ]; then
   for engine in jit wasm interp; do
-    node packages/scenarios/dist/main.js --no-write --engine "$engine" \
+    node packages/scenarios/dist/main.js --no-write --engine "$engine" | tee "$logs/scenarios-bundled-$engine.txt"
+    [ "${PIPESTATUS[0]}" -eq 0 ] \
       || { status=1; scenarios_failed=$((scenarios_failed + 1)); echo "pnpm scenarios --engine $engine: failures (see above)"; }
   done
   # the same scenarios on Debian's kernel (docs/scenarios-linux.md): hv and pr with 2 vCPUs, about 4 to 8 minutes
   # on 2 cores each, on the translator and on the WebAssembly engine (the 4-vCPU column is in the document's full
   # run, `pnpm scenarios --guest linux`)
   for engine in jit wasm; do
-    node packages/scenarios/dist/main.js --guest linux --smp 2 --no-write --engine "$engine" \
+    node packages/scenarios/dist/main.js --guest linux --smp 2 --no-write --engine "$engine" | tee "$logs/scenarios-linux-$engine.txt"
+    [ "${PIPESTATUS[0]}" -eq 0 ] \
       || { status=1; scenarios_failed=$((scenarios_failed + 1)); echo "pnpm scenarios --guest linux --engine $engine: failures (see above)"; }
   done
 fi
+
+# The digest: every failed jest test (package, file, name, the start of its message) and
+# every failed scenario run (its expected/saw lines), printed last.
+node scripts/failure-digest.mjs "$logs"
 
 summary=$(FILTERED=$# node -e '
   const fs = require("fs"), path = require("path");

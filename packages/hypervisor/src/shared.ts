@@ -43,5 +43,23 @@ export type HypervisorModel = 'hv' | 'pr';
 /** Control word 3 (see emulator-core cpu/control.ts): H_PROD's wake-up flag for H_CEDE. */
 export const CTL_PROD = 3;
 
+/**
+ * Control word 4: the run's first quantum (vcpu-runner.ts). Each run retires up to
+ * FIRST_QUANTUM instructions before it takes a stop request, so a vCPU released beside
+ * a step (scheduler-locking off) runs before the step's all-stop takes it back, however
+ * late its thread wakes. A kick during the quantum turns QUANTUM_RUNNING into
+ * QUANTUM_STOP_PENDING instead of raising REQUEST_STOP (Vcpu.kick); the runner raises it
+ * when the quantum ends.
+ */
+export const CTL_QUANTUM = 4;
+export const QUANTUM_NONE = 0;
+export const QUANTUM_RUNNING = 1;
+export const QUANTUM_STOP_PENDING = 2;
+/**
+ * Instructions a run retires before a kick is taken: about what the other vCPUs run
+ * on a real machine during a single step's round trip through KVM (a few microseconds).
+ */
+export const FIRST_QUANTUM = 4096;
+
 /** The comparator limits are KVM capability answers, defined with the capabilities (kvm/constants.ts). */
 export { HW_BREAKPOINTS, HW_WATCHPOINTS } from './kvm/constants.js';

@@ -6,7 +6,7 @@ import { CpuState, sprWord, W_GPR, W_NIP, W_MSR, W_CR, W_XER, W_LR, W_CTR, CONTR
 import * as M from './mailbox.js';
 import { readExit, type VcpuExit } from './exits.js';
 import { VcpuRunner, RUN_UNFINISHED } from './worker/vcpu-runner.js';
-import { registerFileOf, controlBlockOf, type VcpuShared } from './shared.js';
+import { registerFileOf, controlBlockOf, CTL_QUANTUM, QUANTUM_RUNNING, QUANTUM_STOP_PENDING, type VcpuShared } from './shared.js';
 import { oneRegRead, oneRegWrite } from './one-reg-access.js';
 import { decodeGuestDebug, GUEST_DEBUG_SIZE } from './kvm/guest-debug.js';
 
@@ -186,6 +186,8 @@ export class Vcpu {
   /** Asks the running guest to stop (a KVM "kick"): run() then resolves with an 'intr' exit. */
   kick(): void {
     const base = this.index * CONTROL_WORDS_PER_VCPU;
+    // in its run's first quantum the vCPU takes the stop when the quantum ends (shared.ts CTL_QUANTUM)
+    if (Atomics.compareExchange(this.controls, base + CTL_QUANTUM, QUANTUM_RUNNING, QUANTUM_STOP_PENDING) === QUANTUM_RUNNING) return;
     Atomics.or(this.controls, base + CTL_REQUESTS, REQUEST_STOP);
     Atomics.notify(this.controls, base + CTL_REQUESTS);
   }

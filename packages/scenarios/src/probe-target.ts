@@ -17,6 +17,8 @@ export interface VcpuSnapshot {
   readonly lr: bigint;
   readonly ctr: bigint;
   readonly gpr: readonly bigint[];
+  /** The vCPU's retired-instruction count (exact): whether it ran between two probes, whatever its NIP. */
+  readonly retired: bigint;
   /**
    * The instruction word at NIP as the vCPU will fetch it (through its translation,
    * breakpoint words hidden, in its byte order); undefined where it does not translate.
@@ -62,7 +64,7 @@ export function snapshotMachine(machine: Machine): MachineSnapshot {
     const s = v.state;
     return {
       index: v.index, started: started.has(v.index), nip: s.nip, msr: s.msr, srr0: s.spr(SPR_SRR0), srr1: s.spr(SPR_SRR1),
-      lr: s.lr, ctr: s.ctr, gpr: Array.from({ length: 32 }, (_, n) => s.gpr(n)),
+      lr: s.lr, ctr: s.ctr, gpr: Array.from({ length: 32 }, (_, n) => s.gpr(n)), retired: s.instructionCount,
     };
   });
   return { vcpus, ail: (machine.vm.partition.lpcrLo & LPCR_AIL_MASK) >>> LPCR_AIL_SHIFT };

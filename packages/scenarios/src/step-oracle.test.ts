@@ -7,7 +7,7 @@ import { findDebugWords } from './memory-scan.js';
 
 function point(pc: bigint, extra: { msr?: bigint; srr0?: bigint; srr1?: bigint; lr?: bigint; gpr?: Record<number, bigint> } = {}): Point {
   const gpr = Array.from({ length: 32 }, (_, n) => extra.gpr?.[n] ?? 0n);
-  const vcpu = { index: 0, started: true, nip: pc, msr: extra.msr ?? 0x8000000000001033n, srr0: extra.srr0 ?? 0x10n, srr1: extra.srr1 ?? 0x20n, lr: extra.lr ?? 0x40n, ctr: 0x80n, gpr };
+  const vcpu = { index: 0, started: true, nip: pc, msr: extra.msr ?? 0x8000000000001033n, srr0: extra.srr0 ?? 0x10n, srr1: extra.srr1 ?? 0x20n, lr: extra.lr ?? 0x40n, ctr: 0x80n, gpr, retired: 0n };
   return { label: 'p', thread: 1, pc, msr: vcpu.msr, vcpu, machine: { vcpus: [vcpu], ail: 3 } };
 }
 const insn = (mnemonic: string, operands = '', target?: bigint): Instruction => ({ address: 0x1000n, mnemonic, operands, ...(target !== undefined ? { target } : {}) });

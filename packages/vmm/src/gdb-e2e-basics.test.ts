@@ -33,7 +33,7 @@ describe.each(GDB_MODELS)('gdb-multiarch basics on the %s model', (accel) => {
       expect(t).toContain('vCPU 1 (thread 2): not started');
       expect(t).toMatch(/received: "ENABLE=1,NOIRQ=2,NOTIMER=4"/);
       expect(t).toMatch(/Detaching from program: .*, process 1|\[Inferior 1 \(process 1\) detached\]/);
-      expect(await g.running).toBe(0);
+      expect(await g.ended()).toBe(0);
       expect(g.console.out).toContain('kernel: all done');
     } finally {
       await g.dispose();
@@ -59,7 +59,7 @@ describe.each(GDB_MODELS)('gdb-multiarch basics on the %s model', (accel) => {
       expect(shown).toEqual(objdumpInstructions(KERNEL, shown[0]!.address, 8));
       expect(t).toMatch(/received: "0x7"\n[\s\S]*received: "OK"\n[\s\S]*received: "0x5"\n[\s\S]*received: "E22"/);
       expect(t).toContain('sstep flags 0x5 (ENABLE NOTIMER)');
-      expect(await g.running).toBe(0);
+      expect(await g.ended()).toBe(0);
     } finally {
       await g.dispose();
     }
@@ -81,7 +81,7 @@ describe.each(GDB_MODELS)('gdb-multiarch basics on the %s model', (accel) => {
       expect(t).toMatch(/\[Switching to thread 2 \(Thread 1\.2\)\]/);
       expect(t).toMatch(/pc\s+0xc[0-9a-f]+\s+0xc[0-9a-f]+ <secondary_main\+8>/);
       expect(t.match(/pc\s+0xc[0-9a-f]+\s+0xc[0-9a-f]+ <[a-z_]+\+\d+>/g)?.length).toBe(2);
-      expect(await g.running).toBe(0);
+      expect(await g.ended()).toBe(0);
       expect(g.console.out).toContain('kernel: all done');
     } finally {
       await g.dispose();

@@ -26,7 +26,7 @@ describe.each(GDB_MODELS)('gdb-multiarch breakpoints on the %s model', (accel) =
       const shown = gdbInstructions(t);
       expect(shown).toEqual(objdumpInstructions(KERNEL, shown[0]!.address, 2));
       expect(g.target.breakpoints.size).toBe(0);
-      expect(await g.running).toBe(0);
+      expect(await g.ended()).toBe(0);
       expect(g.console.out).toContain('debugger: stepped 457 user instructions');
       expect(g.console.out).toContain('debugger ok');
       expect(g.console.out).toContain('kernel: all done');
@@ -49,7 +49,7 @@ describe.each(GDB_MODELS)('gdb-multiarch breakpoints on the %s model', (accel) =
       expect(pcs.length).toBe(2);
       expect(BigInt(`0x${pcs[1]![1]}`) - BigInt(`0x${pcs[0]![1]}`)).toBe(4n);
       expect(t).toMatch(/breakpoint already hit 2 times/);
-      expect(await g.running).toBe(0);
+      expect(await g.ended()).toBe(0);
       expect(g.console.out).toContain('kernel: all done');
     } finally {
       await g.dispose();

@@ -8,7 +8,7 @@
  * thread. After each, the session must answer the next packet normally.
  */
 import { describe, it, expect, jest } from '@jest/globals';
-import { DebuggedGuest, GdbMi, gdbBatch, symbolAddress, KERNEL, GDB_MODELS } from './testing/gdb-session.js';
+import { DebuggedGuest, GdbMi, gdbBatch, symbolAddress, KERNEL, GDB_MODELS, within } from './testing/gdb-session.js';
 import { RawGdbClient, CTRL_C } from './testing/raw-client.js';
 import { readFileSync } from 'node:fs';
 import { readElfSymbols } from './elf-symbols.js';
@@ -17,13 +17,6 @@ jest.setTimeout(300_000);
 
 const LONG_RUN = 'iters=50000000';
 const TRIES = 100;
-
-/** Rejects after `ms` with what was awaited, so a lost stop fails the test instead of hanging it. */
-function within<T>(ms: number, what: string, p: Promise<T>): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new Error(`timed out: ${what}`)), ms); });
-  return Promise.race([p, timeout]).finally(() => clearTimeout(timer));
-}
 
 /** `sc 1` in h_cede: the hypercall a secondary vCPU makes while it waits for work. */
 const CEDE_SC = symbolAddress(KERNEL, 'h_cede') + 0x14n;
@@ -50,7 +43,7 @@ describe.each(GDB_MODELS)('Ctrl-C right behind a resume on the %s model', (accel
       expect(stopped).toBe(TRIES);
       expect(g.machine.ended).toBe(false);
       expect(await c.request('vKill;1')).toBe('OK');
-      expect(await g.running).toBe(1);
+      expect(await g.ended()).toBe(1);
     } finally {
       c.close();
       await g.dispose();
@@ -76,7 +69,7 @@ describe.each(GDB_MODELS)('Ctrl-C right behind a resume on the %s model', (accel
       expect(stopped).toBe(pairs);
       expect(await mi.console('print 1 + 1')).toMatch(/\$1 = 2/);
       expect(await mi.console('kill')).toMatch(/\[Inferior 1 \(process 1\) killed\]/);
-      expect(await g.running).toBe(1);
+      expect(await g.ended()).toBe(1);
     } finally {
       mi?.kill('SIGKILL');
       await g.dispose();
@@ -131,7 +124,7 @@ describe.each(GDB_MODELS)('a step over H_CEDE with the other vCPU held, on the %
       expect(await c.request('qC')).toBe('QCp1.2');
       expect(await c.request('vCont;s:p1.2')).toMatch(/^T05thread:p1\.2;/);
       expect(await c.request('vKill;1')).toBe('OK');
-      expect(await g.running).toBe(1);
+      expect(await g.ended()).toBe(1);
       expect(g.ram(Number(CEDE_SC - 0xc000000000000000n), 4)).not.toEqual(Uint8Array.of(0x00, 0xdd, 0xdd, 0x00));
     } finally {
       c.close();

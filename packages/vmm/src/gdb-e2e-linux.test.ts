@@ -177,7 +177,7 @@ describe.each(RUNS)("Debian's kernel under gdb-multiarch on the %s model, %d vCP
       // -- to the shell; Ctrl-C while it waits for input
       let from = mi.lines.length;
       await mi.command('-exec-continue');
-      await g.console.until('init: busybox shell');
+      await g.console.until('init: busybox shell', 0, 400_000);
       await g.console.until('# ', g.console.out.indexOf('init: busybox shell'));
       stop = await (async () => { await mi.command('-exec-interrupt'); return mi.stopped(from); })();
       expect(field(stop, 'signal-name')).toBe('SIGINT');
@@ -244,7 +244,7 @@ describe.each(RUNS)("Debian's kernel under gdb-multiarch on the %s model, %d vCP
       }
       await g.console.until('# ', g.console.out.indexOf('after-detach-42', mark));
       g.console.type('poweroff -f\n');
-      expect(await g.running).toBe(0);
+      expect(await g.ended()).toBe(0);
       expect(g.console.out).toMatch(/reboot: Power down/);
       expect(g.console.out).not.toMatch(/Oops|BUG:|Kernel panic/);
     } catch (err) {

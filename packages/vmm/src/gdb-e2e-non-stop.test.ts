@@ -9,7 +9,7 @@
  * (its counters are exact, it powers off with status 0) with no breakpoint word left.
  */
 import { describe, it, expect, jest } from '@jest/globals';
-import { DebuggedGuest, GdbMi, symbolAddress, KERNEL, GDB_MODELS } from './testing/gdb-session.js';
+import { DebuggedGuest, GdbMi, symbolAddress, KERNEL, GDB_MODELS, within } from './testing/gdb-session.js';
 import { RawGdbClient } from './testing/raw-client.js';
 
 jest.setTimeout(400_000);
@@ -20,20 +20,14 @@ const STEPS = 100;
 const DEBUG_WORD = [0x00, 0xdd, 0xdd, 0x00];
 const KERNEL_BASE = 0xc000000000000000n;
 
-/** Rejects after `ms` with the transcript, so a lost stop fails the test instead of hanging it. */
-function within<T>(ms: number, what: string, mi: GdbMi, p: Promise<T>): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`timed out: ${what}\n${mi.transcript().slice(-3000)}`)), ms);
-  });
-  return Promise.race([p, timeout]).finally(() => clearTimeout(timer));
-}
+/** A bounded wait whose failure carries the end of GDB's transcript. */
+const inSession = <T>(ms: number, what: string, mi: GdbMi, p: Promise<T>): Promise<T> => within(ms, what, p, () => mi.transcript().slice(-3000));
 
 /** The `*stopped` records after `from` for each thread in `threads` (thread-id="N"). */
 async function stopsOf(mi: GdbMi, from: number, threads: number[], what: string): Promise<Map<number, string>> {
   const out = new Map<number, string>();
   for (const t of threads) {
-    out.set(t, await within(30_000, `${what}: thread ${t}`, mi, mi.waitFor(new RegExp(`^\\*stopped.*thread-id="${t}"`), from)));
+    out.set(t, await inSession(30_000, `${what}: thread ${t}`, mi, mi.waitFor(new RegExp(`^\\*stopped.*thread-id="${t}"`), from)));
   }
   return out;
 }
@@ -77,7 +71,7 @@ describe.each(CASES)('non-stop mode on the %s model with %i vCPUs', (accel, smp)
       // continue -a &: everything runs
       from = mi.lines.length;
       expect(await mi.command('-exec-continue --all')).toMatch(/\^running/);
-      for (const t of threads) await within(30_000, `*running ${t}`, mi, mi.waitFor(new RegExp(`^\\*running,thread-id="(all|${t})"`), from));
+      for (const t of threads) await inSession(30_000, `*running ${t}`, mi, mi.waitFor(new RegExp(`^\\*running,thread-id="(all|${t})"`), from));
 
       // interrupt vCPU 1 only; its registers can be read, the others go on
       from = mi.lines.length;
@@ -111,7 +105,7 @@ describe.each(CASES)('non-stop mode on the %s model with %i vCPUs', (accel, smp)
       // resume vCPU 1, then interrupt -a
       from = mi.lines.length;
       expect(await mi.command('-exec-continue --thread 2')).toMatch(/\^running/);
-      await within(30_000, 'vCPU 1 running', mi, mi.waitFor(/^\*running,thread-id="2"/, from));
+      await inSession(30_000, 'vCPU 1 running', mi, mi.waitFor(/^\*running,thread-id="2"/, from));
       from = mi.lines.length;
       expect(await mi.command('-exec-interrupt --all')).toMatch(/\^done/);
       await stopsOf(mi, from, threads, 'interrupt -a');
@@ -121,7 +115,7 @@ describe.each(CASES)('non-stop mode on the %s model with %i vCPUs', (accel, smp)
 
       // everything runs to the guest's own end
       expect(await mi.command('-exec-continue --all')).toMatch(/\^running/);
-      const status = await within(150_000, 'the guest powering off', mi, g.running);
+      const status = await g.ended(150_000);
       expect(status).toBe(0);
       expect(g.console.out).toContain(`counters ok: ${smp * ITERATIONS}`);
       expect(g.console.out).toContain('kernel: all done');
@@ -147,14 +141,14 @@ describe.each(GDB_MODELS)('a non-stop client that leaves, on the %s model', (acc
       expect(await mi.command('-break-insert power_off')).toMatch(/\^done,bkpt=/);
       let from = mi.lines.length;
       expect(await mi.command('-exec-continue --all')).toMatch(/\^running/);
-      await within(30_000, 'smp_work', mi, g.console.until('kernel: smp_work:'));
+      await inSession(30_000, 'smp_work', mi, g.console.until('kernel: smp_work:'));
       expect(g.target.breakpoints.size).toBe(1);
       from = mi.lines.length;
       expect(await mi.command('-exec-interrupt --thread 2')).toMatch(/\^done/);
       await stopsOf(mi, from, [2], 'vCPU 1 interrupted');
       mi.kill('SIGKILL');
       await mi.exitedPromise;
-      const status = await within(240_000, 'the guest powering off after the client left', mi, g.running);
+      const status = await g.ended(240_000);
       expect(status).toBe(0);
       expect(g.console.out).toContain(`counters ok: ${2 * ITERATIONS}`);
       expect(g.target.breakpoints.size).toBe(0);
@@ -190,7 +184,7 @@ describe.each(GDB_MODELS)('a non-stop client that leaves, on the %s model', (acc
       expect(await c.notification()).toMatch(/^Stop:T02thread:p1\.1;/);
       expect(await c.request('vStopped')).toBe('OK');
       expect(await c.request('vKill;1')).toBe('OK');
-      expect(await g.running).toBe(1);
+      expect(await g.ended()).toBe(1);
     } finally {
       c.close();
       await g.dispose();

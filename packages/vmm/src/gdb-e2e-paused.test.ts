@@ -55,7 +55,7 @@ describe.each(GDB_MODELS)('-S on the %s model', (accel) => {
       await stillHeld(g);
       await expectResetState(g);
       // GDB detached: that lets the guest go, and it runs to its normal power-off
-      expect(await g.running).toBe(0);
+      expect(await g.ended()).toBe(0);
       expect(g.console.out).toContain('kernel: all done');
     } finally {
       await g.dispose();
@@ -75,7 +75,7 @@ describe.each(GDB_MODELS)('-S on the %s model', (accel) => {
       expect(g.target.breakpoints.size).toBe(0);
       expect(g.ram(Number(FIRMWARE_ENTRY), 4)).not.toEqual(Uint8Array.of(0x00, 0xdd, 0xdd, 0x00));
       await expectResetState(g);
-      expect(await g.running).toBe(0);
+      expect(await g.ended()).toBe(0);
     } finally {
       await g.dispose();
     }

@@ -30,7 +30,7 @@ describe.each(['hv', 'pr'] as const)('gdb-multiarch source-level stepping on %s'
       expect(t).toMatch(/0x[0-9a-f]+ in kernel_main \(\) at kernel\/main\.c:61/); // finish returned to the caller
       expect(t).toMatch(/\n62\s+smp_run_work\(\);/);
       expect(t).not.toMatch(/SIGTRAP|SIGILL|Cannot insert|Cannot access/);
-      expect(await g.running).toBe(0);
+      expect(await g.ended()).toBe(0);
       expect(g.console.out).toContain('kernel: self-step ok: 8 kernel instructions traced');
       expect(g.console.out).toContain(`counters ok: 200000`);
       expect(g.console.out).toContain('debugger ok');
@@ -56,7 +56,7 @@ describe('gdb-multiarch stress on hv', () => {
       expect(t).toMatch(/pc\s+0xc[0-9a-f]+/);
       // a stop from another vCPU would make GDB switch threads before the 10,000 steps end
       expect(t.split(/hit Breakpoint 1/)[1] ?? '').not.toMatch(/Switching to Thread|SIGTRAP|SIGILL|signal/);
-      expect(await g.running).toBe(0);
+      expect(await g.ended()).toBe(0);
       expect(g.console.out).toContain('counters ok: 400000');
       expect(g.console.out).toContain('kernel: all done');
       expect(g.console.out).not.toContain('unexpected trace');

@@ -41,7 +41,7 @@ describe.each(GDB_MODELS)('gdb-multiarch watchpoints on the %s model', (accel) =
       expect(t).toMatch(/Hardware access \(read\/write\) watchpoint 4: dbg.traces\n\nOld value = 1\nNew value = 2\n/);
       expect(previous(t, '[after awatch 2]')).toBe('std');
       expect(t).toMatch(/\$1 = 2\n/);
-      expect(await g.running).toBe(0);
+      expect(await g.ended()).toBe(0);
       expect(g.console.out).toContain('debugger ok');
     } finally {
       await g.dispose();

@@ -7,7 +7,7 @@ import {
 } from '@hvstep/emulator-core';
 import * as M from '../mailbox.js';
 import { PartitionState } from '../partition.js';
-import { CTL_PROD, registerFileOf, controlBlockOf, type VcpuShared } from '../shared.js';
+import { CTL_PROD, CTL_QUANTUM, QUANTUM_NONE, QUANTUM_RUNNING, QUANTUM_STOP_PENDING, FIRST_QUANTUM, registerFileOf, controlBlockOf, type VcpuShared } from '../shared.js';
 import { handleInKernel, HcallOutcome } from '../hcall/in-kernel.js';
 import { applyGuestDebug, type GuestDebugState } from './guest-debug.js';
 import { adoptRunnerState, handoverDoubles, publishRunnerState, type ResumeFlags } from './runner-handover.js';
@@ -136,9 +136,29 @@ export class VcpuRunner {
       this.debugGeneration = -1;
       this.partitionGeneration = -1;
     }
+    this.beginQuantum();
     const reason = this.runToExit(limit);
+    this.endQuantum();
     publishRunnerState(this.cpu, this.mailbox, this.handover, this.resume, this.role);
     return reason;
+  }
+
+  /**
+   * Opens the run's first quantum (shared.ts CTL_QUANTUM): a stop request already
+   * waiting (a kick that came while the vCPU was out of the guest) is held until the
+   * quantum ends, like one that comes during it.
+   */
+  private beginQuantum(): void {
+    const ctl = this.controls, at = this.base + CTL_QUANTUM;
+    Atomics.store(ctl, at, QUANTUM_RUNNING);
+    if ((Atomics.and(ctl, this.base + CTL_REQUESTS, ~REQUEST_STOP) & REQUEST_STOP) !== 0) Atomics.store(ctl, at, QUANTUM_STOP_PENDING);
+  }
+
+  /** Closes the first quantum; a stop held meanwhile becomes the request it was. True if there was one. */
+  private endQuantum(): boolean {
+    if (Atomics.exchange(this.controls, this.base + CTL_QUANTUM, QUANTUM_NONE) !== QUANTUM_STOP_PENDING) return false;
+    Atomics.or(this.controls, this.base + CTL_REQUESTS, REQUEST_STOP);
+    return true;
   }
 
   private runToExit(limit: number): number {
@@ -161,6 +181,7 @@ export class VcpuRunner {
       if (cpu.hvSingleStep) return this.reportDebug(EXCEPTION_STEP, KVMPPC_DEBUG_NONE, 0, 0);
     }
     let left = limit;
+    let quantum = true;
     for (;;) {
       // a guest can keep the core exiting without a taken branch (an interrupt storm
       // on an empty vector): look at the stop request on every pass as well
@@ -168,8 +189,10 @@ export class VcpuRunner {
         Atomics.and(this.controls, this.base + CTL_REQUESTS, ~REQUEST_STOP);
         return this.report(KVM_EXIT_INTR);
       }
-      const slice = left < SLICE ? left : SLICE;
+      const most = quantum ? FIRST_QUANTUM : SLICE;
+      const slice = left < most ? left : most;
       const exit = this.runGuest(cpu, slice);
+      if (quantum) { quantum = false; this.endQuantum(); }
       switch (exit) {
         case Exit.Budget:
           this.syncPartition();
@@ -238,6 +261,8 @@ export class VcpuRunner {
    */
   private cede(): boolean {
     const ctl = this.controls, base = this.base, cpu = this.cpu;
+    // an idle vCPU has nothing to run: its first quantum ends here
+    this.endQuantum();
     for (;;) {
       const requests = Atomics.load(ctl, base + CTL_REQUESTS);
       if (requests & REQUEST_STOP) return false;

@@ -9,7 +9,7 @@ export const schedulerLocking: Scenario = {
   id: '14',
   title: 'scheduler-locking on, step, off',
   checks: `One vCPU stops in the \`smp_work\` loop and steps ${STEPS} times with \`set scheduler-locking on\` (vCont;s:N: the others `
-    + `stay stopped — checked on the machine: their NIP does not move), ${STEPS} times with \`step\` (the same for stepi), then `
+    + `stay stopped — checked on the machine: their NIP and retired-instruction count do not move), ${STEPS} times with \`step\` (the same for stepi), then `
     + 'once with `off` (vCont;s:N;c: the others run during the step). Every step is checked against the ISA.',
   minSmp: 2,
   commands: (ctx) => [

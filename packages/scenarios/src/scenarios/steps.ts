@@ -56,7 +56,8 @@ export function othersStill(c: Checker, o: Observation, from: string, labels: st
     for (const v of p.machine.vcpus) {
       const before = start.machine.vcpus[v.index]!;
       if (v.index === start.thread - 1 || !before.started) continue;
-      c.equal(`${l}: vCPU ${v.index} (not stepping) did not run`, hex(before.nip), hex(v.nip));
+      // the same NIP could be a loop gone round: the retired-instruction count tells
+      c.equal(`${l}: vCPU ${v.index} (not stepping) did not run`, `${hex(before.nip)}, ${before.retired} retired`, `${hex(v.nip)}, ${v.retired} retired`);
     }
   }
 }

@@ -30,6 +30,24 @@ export const GDB_MODELS: HypervisorModel[] = (process.env.HVSTEP_GDB_MODELS ?? '
 /** GDB gives up on a packet after 2 s by default: a loaded 2-core CI machine can be slower. */
 export const GDB_PRELUDE = ['set remotetimeout 60', 'set architecture powerpc:common64', 'set pagination off', 'set confirm off'];
 
+/**
+ * `p`, or a failure naming `what` (with `context()`, e.g. a transcript or a console tail)
+ * if it has not settled within `ms`: a stuck wait says which wait it was instead of
+ * running into jest's test timeout, which names none.
+ */
+export function within<T>(ms: number, what: string, p: Promise<T>, context?: () => string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`timed out after ${ms / 1000} s: ${what}${context ? `\n${context()}` : ''}`)), ms);
+  });
+  return Promise.race([p, timeout]).finally(() => clearTimeout(timer));
+}
+
+/** How long a wait for console output may take by default (a loaded 2-core machine). */
+export const CONSOLE_WAIT_MS = 150_000;
+/** How long the machine may take to end once it has been told to (kill, power-off). */
+export const END_WAIT_MS = 120_000;
+
 export class BufferConsole implements ConsoleIo {
   out = '';
   private waiters: { text: string; after: number; resolve: () => void }[] = [];
@@ -45,9 +63,10 @@ export class BufferConsole implements ConsoleIo {
    * Resolves once the guest has printed `text` (observed progress, not a sleep); with
    * `after`, only output past that offset of `out` counts.
    */
-  until(text: string, after = 0): Promise<void> {
+  until(text: string, after = 0, limitMs = CONSOLE_WAIT_MS): Promise<void> {
     if (this.out.indexOf(text, after) >= 0) return Promise.resolve();
-    return new Promise((resolve) => this.waiters.push({ text, after, resolve }));
+    const printed = new Promise<void>((resolve) => this.waiters.push({ text, after, resolve }));
+    return within(limitMs, `the guest printing ${JSON.stringify(text)}`, printed, () => `-- console tail:\n${this.out.slice(-2000)}`);
   }
 }
 
@@ -77,6 +96,11 @@ export class DebuggedGuest {
   running: Promise<number> = Promise.resolve(-1);
   readonly log: string[] = [];
 
+  /** The exit status, or a failure with the stub's log tail if the machine has not ended within `limitMs`. */
+  ended(limitMs = END_WAIT_MS): Promise<number> {
+    return within(limitMs, 'the machine to end', this.running, () => `-- stub log tail:\n${this.log.slice(-40).join('\n')}`);
+  }
+
   private constructor(options: GuestOptions) {
     this.machine = new Machine({
       smp: options.smp, accel: options.accel, memoryBytes: options.memoryBytes ?? 256 << 20, console: this.console,
@@ -100,7 +124,7 @@ export class DebuggedGuest {
   /** Ends the machine if it still runs, closes the server and frees the VM. */
   async dispose(): Promise<number> {
     if (!this.machine.ended) this.machine.kill();
-    const status = await this.running;
+    const status = await this.ended();
     await this.server.close();
     await this.machine.destroy();
     return status;
