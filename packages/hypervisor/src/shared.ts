@@ -44,22 +44,23 @@ export type HypervisorModel = 'hv' | 'pr';
 export const CTL_PROD = 3;
 
 /**
- * Control word 4: the run's first quantum (vcpu-runner.ts). Each run retires up to
- * FIRST_QUANTUM instructions before it takes a stop request, so a vCPU released beside
- * a step (scheduler-locking off) runs before the step's all-stop takes it back, however
- * late its thread wakes. A kick during the quantum turns QUANTUM_RUNNING into
- * QUANTUM_STOP_PENDING instead of raising REQUEST_STOP (Vcpu.kick); the runner raises it
- * when the quantum ends.
+ * Control word 4: the run's first quantum (vcpu-runner.ts). A run retires up to
+ * FIRST_QUANTUM instructions before it takes a kick that came after the run was asked
+ * for, so a vCPU released beside a step (scheduler-locking off) runs before the step's
+ * all-stop takes it back, however late its thread wakes. Vcpu.run sets QUANTUM_RUNNING
+ * before it hands the run to the worker; a kick then turns it into QUANTUM_STOP_PENDING
+ * instead of raising REQUEST_STOP (Vcpu.kick); the runner raises the stop when the
+ * quantum ends: after its first slice, at any exit, or when the vCPU idles in H_CEDE. A
+ * kick that came while the vCPU was stopped is not held: the next run exits at once, as
+ * KVM's next KVM_RUN does (so a vCPU that exits to userspace often, an hvc console's
+ * hypercalls, cannot put a stop off run after run).
  */
 export const CTL_QUANTUM = 4;
 export const QUANTUM_NONE = 0;
 export const QUANTUM_RUNNING = 1;
 export const QUANTUM_STOP_PENDING = 2;
-/**
- * Instructions a run retires before a kick is taken: about what the other vCPUs run
- * on a real machine during a single step's round trip through KVM (a few microseconds).
- */
-export const FIRST_QUANTUM = 4096;
+/** Instructions a run retires before a kick that came during it is taken: enough to show progress, short beside a step's round trip. */
+export const FIRST_QUANTUM = 1024;
 
 /** The comparator limits are KVM capability answers, defined with the capabilities (kvm/constants.ts). */
 export { HW_BREAKPOINTS, HW_WATCHPOINTS } from './kvm/constants.js';

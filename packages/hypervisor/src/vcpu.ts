@@ -101,6 +101,7 @@ export class Vcpu {
   }
 
   private async runInProcess(): Promise<VcpuExit> {
+    Atomics.store(this.controls, this.index * CONTROL_WORDS_PER_VCPU + CTL_QUANTUM, QUANTUM_RUNNING);
     await Promise.resolve();
     try {
       this.runner!.runUntilExit();
@@ -119,6 +120,8 @@ export class Vcpu {
     this.inlineRunLimit = 0;
     // an inline run that has not exited goes on in the worker, from where it was left
     if (inline > 0 && this.runOnMainThread(inline) !== RUN_UNFINISHED) return readExit(mb, (n) => this.state.gpr(n));
+    // from here a kick waits for the run's first quantum (shared.ts CTL_QUANTUM)
+    Atomics.store(this.controls, this.index * CONTROL_WORDS_PER_VCPU + CTL_QUANTUM, QUANTUM_RUNNING);
     Atomics.store(mb, M.MB_STATE, M.VcpuState.RunRequested);
     Atomics.notify(mb, M.MB_STATE);
     // a pending Atomics.waitAsync does not keep Node's event loop alive: the worker does while it runs

@@ -177,7 +177,7 @@ describe.each(RUNS)("Debian's kernel under gdb-multiarch on the %s model, %d vCP
       // -- to the shell; Ctrl-C while it waits for input
       let from = mi.lines.length;
       await mi.command('-exec-continue');
-      await g.console.until('init: busybox shell', 0, 400_000);
+      await g.console.until('init: busybox shell');
       await g.console.until('# ', g.console.out.indexOf('init: busybox shell'));
       stop = await (async () => { await mi.command('-exec-interrupt'); return mi.stopped(from); })();
       expect(field(stop, 'signal-name')).toBe('SIGINT');

@@ -23,18 +23,31 @@ import type { Cpu } from '../cpu/cpu.js';
 export function instructionInBlock(s: Semantics, w: number, ciaHi: number, ciaLo: number, label: string, wide = false): string {
   if (s.guard && !guardHolds(s, w)) throw new Error(`translate: ${s.mnemonic} word 0x${(w >>> 0).toString(16)} fails its guard (use its handler)`);
   const literal = (f: FieldName): string => String(fieldValue(FIELD_SPECS[f], w));
-  const body = toJavaScript(wide ? s.body : expandWide(s.body))
-    .replace(/\bJUMP\(\s*([\w$]+)\s*,\s*([\w$]+)\s*\);/g, (_m, h: string, l: string) => `{ nipHi = ${h}; nipLo = ${l}; break block; }`)
+  const body = preparedBody(s, wide)
     .replace(/\bNEXT;/g, `break ${label};`)
     .replace(/\bPC_LO\b/g, String(ciaLo | 0))
     .replace(/\bPC_HI\b/g, String(ciaHi | 0))
-    .replace(/\bLE\b/g, 'le')
-    .replace(NUMERIC_HELPER, (name) => String(NUMERIC_HELPERS.get(name)))
     .replace(/(?<![\w$])g\$([A-Za-z][A-Za-z0-9_]*)/g, (_m, f: string) => String(2 * fieldValue(FIELD_SPECS[f as FieldName], w)))
     .replace(/(?<![\w$])\$([A-Za-z][A-Za-z0-9_]*)/g, (_m, f: string) => `(${literal(f as FieldName)})`);
   // a call a literal 0 guards never runs (`if ($Rc) setCr0(...)` with Rc=0): dropped, so
   // that the block's text names only the calls it makes (jit/register-locals.ts reads it)
   return `${label}: {\n${body.replace(DEAD_CALL, '')}\n}`;
+}
+
+/** The rewrites of a template's body that do not depend on the word or the address, made once per template and form. */
+const prepared = [new WeakMap<Semantics, string>(), new WeakMap<Semantics, string>()];
+
+function preparedBody(s: Semantics, wide: boolean): string {
+  const cache = prepared[wide ? 1 : 0]!;
+  let body = cache.get(s);
+  if (body === undefined) {
+    body = toJavaScript(wide ? s.body : expandWide(s.body))
+      .replace(/\bJUMP\(\s*([\w$]+)\s*,\s*([\w$]+)\s*\);/g, (_m, h: string, l: string) => `{ nipHi = ${h}; nipLo = ${l}; break block; }`)
+      .replace(/\bLE\b/g, 'le')
+      .replace(NUMERIC_HELPER, (name) => String(NUMERIC_HELPERS.get(name)));
+    cache.set(s, body);
+  }
+  return body;
 }
 
 /**
@@ -47,13 +60,21 @@ function toJavaScript(body: string): string {
   return body.replace(/\]!/g, ']').replace(/:\s*number\b/g, '');
 }
 
+type GuardTest = (h: typeof helpers, ...fields: number[]) => boolean;
+/** Each template's guard compiled once, with the fields it reads. */
+const guards = new WeakMap<Semantics, { test: GuardTest; fields: FieldName[] }>();
+
 /** Whether the template's guard holds for this word (evaluated at translation time). */
 export function guardHolds(s: Semantics, w: number): boolean {
   if (!s.guard) return true;
-  const { values } = fieldsUsed(s.guard);
-  const names = [...values];
-  const test = new Function('helpers', ...names.map((f) => `$${f}`), `const { ${HELPER_NAMES.join(', ')} } = helpers; return (${s.guard});`) as (h: typeof helpers, ...a: number[]) => boolean;
-  return test(helpers, ...names.map((f) => fieldValue(FIELD_SPECS[f], w)));
+  let guard = guards.get(s);
+  if (guard === undefined) {
+    const fields = [...fieldsUsed(s.guard).values];
+    const test = new Function('helpers', ...fields.map((f) => `$${f}`), `const { ${HELPER_NAMES.join(', ')} } = helpers; return (${s.guard});`) as GuardTest;
+    guard = { test, fields };
+    guards.set(s, guard);
+  }
+  return guard.test(helpers, ...guard.fields.map((f) => fieldValue(FIELD_SPECS[f], w)));
 }
 
 const HELPER_NAMES = Object.keys(helpers);

@@ -7,7 +7,7 @@ import {
 } from '@hvstep/emulator-core';
 import * as M from '../mailbox.js';
 import { PartitionState } from '../partition.js';
-import { CTL_PROD, CTL_QUANTUM, QUANTUM_NONE, QUANTUM_RUNNING, QUANTUM_STOP_PENDING, FIRST_QUANTUM, registerFileOf, controlBlockOf, type VcpuShared } from '../shared.js';
+import { CTL_PROD, CTL_QUANTUM, QUANTUM_NONE, QUANTUM_STOP_PENDING, FIRST_QUANTUM, registerFileOf, controlBlockOf, type VcpuShared } from '../shared.js';
 import { handleInKernel, HcallOutcome } from '../hcall/in-kernel.js';
 import { applyGuestDebug, type GuestDebugState } from './guest-debug.js';
 import { adoptRunnerState, handoverDoubles, publishRunnerState, type ResumeFlags } from './runner-handover.js';
@@ -136,29 +136,17 @@ export class VcpuRunner {
       this.debugGeneration = -1;
       this.partitionGeneration = -1;
     }
-    this.beginQuantum();
     const reason = this.runToExit(limit);
     this.endQuantum();
     publishRunnerState(this.cpu, this.mailbox, this.handover, this.resume, this.role);
     return reason;
   }
 
-  /**
-   * Opens the run's first quantum (shared.ts CTL_QUANTUM): a stop request already
-   * waiting (a kick that came while the vCPU was out of the guest) is held until the
-   * quantum ends, like one that comes during it.
-   */
-  private beginQuantum(): void {
-    const ctl = this.controls, at = this.base + CTL_QUANTUM;
-    Atomics.store(ctl, at, QUANTUM_RUNNING);
-    if ((Atomics.and(ctl, this.base + CTL_REQUESTS, ~REQUEST_STOP) & REQUEST_STOP) !== 0) Atomics.store(ctl, at, QUANTUM_STOP_PENDING);
-  }
-
-  /** Closes the first quantum; a stop held meanwhile becomes the request it was. True if there was one. */
-  private endQuantum(): boolean {
-    if (Atomics.exchange(this.controls, this.base + CTL_QUANTUM, QUANTUM_NONE) !== QUANTUM_STOP_PENDING) return false;
-    Atomics.or(this.controls, this.base + CTL_REQUESTS, REQUEST_STOP);
-    return true;
+  /** Closes the run's first quantum (shared.ts CTL_QUANTUM); a kick held meanwhile becomes the stop request it was. */
+  private endQuantum(): void {
+    if (Atomics.exchange(this.controls, this.base + CTL_QUANTUM, QUANTUM_NONE) === QUANTUM_STOP_PENDING) {
+      Atomics.or(this.controls, this.base + CTL_REQUESTS, REQUEST_STOP);
+    }
   }
 
   private runToExit(limit: number): number {

@@ -45,11 +45,15 @@ export function within<T>(ms: number, what: string, p: Promise<T>, context?: () 
 
 /** How long a wait for console output may take by default (a loaded 2-core machine). */
 export const CONSOLE_WAIT_MS = 150_000;
+/** The same for Debian's kernel, whose commands (ptrace-step's thousands of steps) take longer. */
+export const LINUX_CONSOLE_WAIT_MS = 400_000;
 /** How long the machine may take to end once it has been told to (kill, power-off). */
 export const END_WAIT_MS = 120_000;
 
 export class BufferConsole implements ConsoleIo {
   out = '';
+  /** @param waitMs how long `until` waits by default */
+  constructor(private readonly waitMs = CONSOLE_WAIT_MS) {}
   private waiters: { text: string; after: number; resolve: () => void }[] = [];
   write(bytes: Uint8Array): void {
     this.out += new TextDecoder().decode(bytes);
@@ -63,7 +67,7 @@ export class BufferConsole implements ConsoleIo {
    * Resolves once the guest has printed `text` (observed progress, not a sleep); with
    * `after`, only output past that offset of `out` counts.
    */
-  until(text: string, after = 0, limitMs = CONSOLE_WAIT_MS): Promise<void> {
+  until(text: string, after = 0, limitMs = this.waitMs): Promise<void> {
     if (this.out.indexOf(text, after) >= 0) return Promise.resolve();
     const printed = new Promise<void>((resolve) => this.waiters.push({ text, after, resolve }));
     return within(limitMs, `the guest printing ${JSON.stringify(text)}`, printed, () => `-- console tail:\n${this.out.slice(-2000)}`);
@@ -87,7 +91,7 @@ export interface GuestOptions {
 
 /** The bundled guest booted paused behind a GDB stub on a free port. */
 export class DebuggedGuest {
-  readonly console = new BufferConsole();
+  readonly console: BufferConsole;
   readonly machine: Machine;
   readonly target: MachineDebugTarget;
   readonly server: GdbTcpServer;
@@ -102,6 +106,7 @@ export class DebuggedGuest {
   }
 
   private constructor(options: GuestOptions) {
+    this.console = new BufferConsole(options.linux ? LINUX_CONSOLE_WAIT_MS : CONSOLE_WAIT_MS);
     this.machine = new Machine({
       smp: options.smp, accel: options.accel, memoryBytes: options.memoryBytes ?? 256 << 20, console: this.console,
       timeoutMs: options.timeoutMs ?? 90_000, bootargs: options.bootargs, engine: options.engine,

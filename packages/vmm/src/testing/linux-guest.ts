@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { HypervisorModel } from '@hvstep/hypervisor';
 import type { Engine } from '@hvstep/emulator-core';
 import { Machine } from '../machine.js';
-import { BufferConsole, ROOT } from './gdb-session.js';
+import { BufferConsole, ROOT, LINUX_CONSOLE_WAIT_MS } from './gdb-session.js';
 
 export interface LinuxGuestFiles {
   readonly kernel: string;
@@ -40,7 +40,7 @@ export interface LinuxBootOptions {
  */
 export async function bootLinuxGuest(options: LinuxBootOptions): Promise<{ out: string; lines: string[] }> {
   const { kernel, initrd } = linuxGuestFiles();
-  const console = new BufferConsole();
+  const console = new BufferConsole(LINUX_CONSOLE_WAIT_MS);
   const lines: string[] = [];
   const m = new Machine({
     smp: options.smp, accel: options.accel, memoryBytes: 1 << 30, kernel, initrd, timeoutMs: 240_000,
