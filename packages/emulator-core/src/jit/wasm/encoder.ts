@@ -34,6 +34,8 @@ export const Op = {
 
 /** Unsigned LEB128 of a non-negative integer below 2^32. */
 export function unsignedLeb(out: number[], value: number): void {
+  // most immediates (local indices, offsets, sizes) fit in one byte
+  if (value >= 0 && value < 0x80 && (value | 0) === value) { out.push(value); return; }
   if (!Number.isInteger(value) || value < 0 || value > 0xffffffff) throw new RangeError(`LEB128: ${value} is not a u32`);
   let v = value;
   do {
@@ -49,6 +51,16 @@ export function unsignedLeb(out: number[], value: number): void {
  * number arithmetic, exact in that range, so no BigInt is needed.
  */
 export function signedLeb(out: number[], value: number): void {
+  if ((value | 0) === value) {
+    // an i32 (most immediates): arithmetic shifts
+    let v = value;
+    for (;;) {
+      const byte = v & 0x7f;
+      v >>= 7;
+      if ((v === 0 && (byte & 0x40) === 0) || (v === -1 && (byte & 0x40) !== 0)) { out.push(byte); return; }
+      out.push(byte | 0x80);
+    }
+  }
   if (!Number.isSafeInteger(value) && Math.abs(value) !== 2 ** 53) throw new RangeError(`LEB128: ${value} is not a safe integer`);
   let v = value;
   for (;;) {
@@ -60,16 +72,21 @@ export function signedLeb(out: number[], value: number): void {
   }
 }
 
+/** Import and export names as UTF-8, encoded once each (a module names the same few). */
+const nameBytes = new Map<string, Uint8Array>();
+const utf8 = new TextEncoder();
+
 function name(out: number[], s: string): void {
-  const bytes = new TextEncoder().encode(s);
+  let bytes = nameBytes.get(s);
+  if (bytes === undefined) { bytes = utf8.encode(s); nameBytes.set(s, bytes); }
   unsignedLeb(out, bytes.length);
-  for (const b of bytes) out.push(b);
+  for (let i = 0; i < bytes.length; i++) out.push(bytes[i]!);
 }
 
 function section(out: number[], id: number, body: number[]): void {
   out.push(id);
   unsignedLeb(out, body.length);
-  for (const b of body) out.push(b);
+  for (let i = 0; i < body.length; i++) out.push(body[i]!);
 }
 
 function vector<T>(out: number[], items: readonly T[], put: (out: number[], item: T) => void): void {
@@ -181,22 +198,40 @@ export class ModuleBuilder {
     const exports: number[] = [];
     vector(exports, this.exports, (o, e) => { name(o, e.name); o.push(0x00); unsignedLeb(o, e.index); });
     section(out, 7, exports);
-    const code: number[] = [];
-    vector(code, this.functions, (o, f) => {
-      const body: number[] = [];
+    // the code section: the functions' code goes straight into the result, copied once
+    const heads: number[][] = [];
+    let codeBytes = 0;
+    for (const f of this.functions) {
+      const locals: number[] = [];
       // locals as runs of one type
       const runs: { count: number; type: ValType }[] = [];
       for (const t of f.body.locals) {
         const last = runs[runs.length - 1];
         if (last && last.type === t) last.count++; else runs.push({ count: 1, type: t });
       }
-      vector(body, runs, (b, run) => { unsignedLeb(b, run.count); b.push(run.type); });
-      for (const b of f.body.code) body.push(b);
-      body.push(Op.end);
-      unsignedLeb(o, body.length);
-      for (const b of body) o.push(b);
+      vector(locals, runs, (b, run) => { unsignedLeb(b, run.count); b.push(run.type); });
+      const head: number[] = [];
+      unsignedLeb(head, locals.length + f.body.code.length + 1);
+      for (const b of locals) head.push(b);
+      heads.push(head);
+      codeBytes += head.length + f.body.code.length + 1;
+    }
+    const count: number[] = [];
+    unsignedLeb(count, this.functions.length);
+    const sectionSize: number[] = [];
+    unsignedLeb(sectionSize, count.length + codeBytes);
+    const bytes = new Uint8Array(out.length + 1 + sectionSize.length + count.length + codeBytes);
+    bytes.set(out, 0);
+    let at = out.length;
+    bytes[at++] = 10;
+    bytes.set(sectionSize, at); at += sectionSize.length;
+    bytes.set(count, at); at += count.length;
+    this.functions.forEach((f, i) => {
+      const head = heads[i]!;
+      bytes.set(head, at); at += head.length;
+      bytes.set(f.body.code, at); at += f.body.code.length;
+      bytes[at++] = Op.end;
     });
-    section(out, 10, code);
-    return Uint8Array.from(out);
+    return bytes;
   }
 }

@@ -4,7 +4,7 @@ import { instructionInBlock } from '../../gen/block.js';
 import * as layout from '../../state/layout.js';
 import { WebAssemblyApi as WebAssembly } from './webassembly-api.js';
 import { ModuleBuilder, ValType, Op, BLOCK_EMPTY, signedLeb, unsignedLeb } from './encoder.js';
-import { TemplateCompiler, registerLocalSlots, transferRegisterLocals, ACCESS_NAMES, type AccessName, type CompileContext } from './template-compiler.js';
+import { TemplateCompiler, registerLocalSlots, transferRegisterLocals, type AccessName, type CompileContext } from './template-compiler.js';
 import { TemplateCompileError } from './values.js';
 import { TEMPLATE_CONSTANTS, TEMPLATE_HELPERS, accessType, accessImports } from './straight-block.js';
 import {
@@ -93,9 +93,17 @@ export function engineBlockModule(
   const scratch = layout.REGISTER_FILE_BYTES;
 
   const builder = new ModuleBuilder();
+  // imports are declared as the code first calls them: each one costs the module's
+  // compilation and instantiation about 10 µs, and a block calls few of the accessors
+  // (the block's function, defined after the compilation, comes after them all)
   const indices = new Map<AccessName, number>();
-  for (const name of ACCESS_NAMES) indices.set(name, builder.importFunction('env', name, accessType(name)));
-  const handlerImport = builder.importFunction('env', 'handler', { params: [ValType.I32, ValType.I32], results: [ValType.I32] });
+  const accessIndex = (name: AccessName): number => {
+    let index = indices.get(name);
+    if (index === undefined) { index = builder.importFunction('env', name, accessType(name)); indices.set(name, index); }
+    return index;
+  };
+  let handlerIndex: number | undefined;
+  const handlerImport = (): number => (handlerIndex ??= builder.importFunction('env', 'handler', { params: [ValType.I32, ValType.I32], results: [ValType.I32] }));
   builder.importMemory({ module: 'env', name: 'memory', minimumPages: memory.pages, maximumPages: memory.pages, shared: true });
 
   /** Code answering whether any of words first..len-1 differs from what was translated. */
@@ -131,7 +139,7 @@ export function engineBlockModule(
       const insn = list[i!]!;
       recordFault(out, i!);
       i32Const(out, insn.op!); i32Const(out, insn.w);
-      out.push(Op.call); unsignedLeb(out, handlerImport);
+      out.push(Op.call); unsignedLeb(out, handlerImport());
       out.push(Op.localTee); unsignedLeb(out, L_FLOW);
       i32Const(out, Flow.Next); out.push(Op.i32Ne, Op.if, BLOCK_EMPTY);
       localGet(out, L_FLOW); i32Const(out, Flow.Jump); out.push(Op.i32Eq, Op.if, 0x7f);
@@ -164,7 +172,7 @@ ${parts.join('\n')}
   const compiler = (firstLocal: number, registerLocals?: ReadonlyMap<number, number>): TemplateCompiler => new TemplateCompiler({
     constants: TEMPLATE_CONSTANTS, helpers: TEMPLATE_HELPERS, bound: new Map([['le', le]]), mode64,
     registersName: 'r', registersLocal: P_REGISTERS, cpuName: 'cpu', registerWords: layout.REGISTER_FILE_BYTES / 4,
-    access: { index: (name) => indices.get(name)! }, tlb: { address: tlbAddress }, intrinsics,
+    access: { index: accessIndex }, tlb: { address: tlbAddress }, intrinsics,
     beforeAccessCall: (out) => { if (faultIndex < 0) throw new TemplateCompileError('an access before FAULT_AT'); recordFault(out, faultIndex); },
     ...(registerLocals ? { registerLocals } : {}),
   } satisfies CompileContext, firstLocal);
