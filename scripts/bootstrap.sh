@@ -28,6 +28,8 @@ if [ ! -d node_modules/.pnpm ] || [ pnpm-lock.yaml -nt node_modules/.modules.yam
 fi
 
 pnpm exec tsc -b >&2
+# the `hvstep` command as one module (scripts/bundle-cli.mjs: start-up without a module graph to load)
+node scripts/bundle-cli.mjs >&2
 
 # Debian's busybox-static for ppc64el, which the linux-user busybox suite runs
 # (cached in build/cache; the tests fetch it themselves when it is missing)

@@ -18,10 +18,10 @@ echo "== pnpm scenarios"
 node packages/scenarios/dist/main.js
 echo
 echo "== pnpm hvstep run --smp 4"
-node packages/cli/dist/main.js run --smp 4 --timeout 120
+node packages/cli/dist/hvstep.js run --smp 4 --timeout 120
 echo
 echo "== Debian's Linux to the busybox shell on 2 vCPUs (scripts/linux-shell-demo.sh)"
 bash scripts/linux-shell-demo.sh 2
 echo
 echo "== pnpm hvstep user --stats guests/user/workload.elf 20"
-exec node packages/cli/dist/main.js user --stats guests/user/workload.elf 20
+exec node packages/cli/dist/hvstep.js user --stats guests/user/workload.elf 20

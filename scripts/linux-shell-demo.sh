@@ -35,7 +35,7 @@ seconds() { awk -v ms="$1" 'BEGIN { printf "%.1f", ms / 1000 }'; }
 
 echo "hvstep run --kernel $kernel --initrd $initrd -m 1G --smp $smp --engine $engine --append \"console=hvc0 cryptomgr.notests\""
 start=$(now_ms)
-node packages/cli/dist/main.js run --kernel "$kernel" --initrd "$initrd" -m 1G --smp "$smp" --engine "$engine" \
+node packages/cli/dist/hvstep.js run --kernel "$kernel" --initrd "$initrd" -m 1G --smp "$smp" --engine "$engine" \
   --timeout "$limit" --append 'console=hvc0 cryptomgr.notests' < "$work/stdin" > >(tee "$work/console" | without_queries) &
 pid=$!
 # hold the pipe open: hvstep's console sees no end of input while the guest boots

@@ -27,7 +27,7 @@ export interface BootRow {
   skipped?: string;
 }
 
-const CLI = join(REPO_ROOT, 'packages/cli/dist/main.js');
+const CLI = join(REPO_ROOT, 'packages/cli/dist/hvstep.js');
 
 /** The kernel and initramfs, provisioned (and cached) by scripts/linux-guest.sh. */
 function linuxGuest(): { kernel: string; initrd: string } {

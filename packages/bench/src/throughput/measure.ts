@@ -21,7 +21,7 @@ export interface Throughput {
   wasmRatio: number;
 }
 
-export const CLI = join(REPO_ROOT, 'packages/cli/dist/main.js');
+export const CLI = join(REPO_ROOT, 'packages/cli/dist/hvstep.js');
 
 /**
  * Runs the workload under hvstep's Linux-user runner (a subprocess, reporting its

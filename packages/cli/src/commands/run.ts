@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { bundledGuestsDir } from '../bundled-guests.js';
 import { Machine, ImageError, MachineDebugTarget } from '@hvstep/vmm';
 import { GdbTcpServer } from '@hvstep/gdbstub';
 import { type Command, UsageError, EXIT_USAGE } from './command.js';
@@ -26,9 +26,8 @@ const OPTIONS: OptionSpec[] = [
   { name: 'help', alias: 'h' },
 ];
 
-const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
-const DEFAULT_FIRMWARE = path.join(REPO_ROOT, 'guests/system/firmware.elf');
-const DEFAULT_KERNEL = path.join(REPO_ROOT, 'guests/system/kernel.elf');
+const DEFAULT_FIRMWARE = path.join(bundledGuestsDir(), 'firmware.elf');
+const DEFAULT_KERNEL = path.join(bundledGuestsDir(), 'kernel.elf');
 
 const HELP = `Usage: hvstep run [options] [image.elf]
 

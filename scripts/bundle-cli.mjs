@@ -1,0 +1,30 @@
+// The `hvstep` command as one ES module: packages/cli/dist/hvstep.js, with each vCPU's
+// worker thread as packages/cli/dist/worker/vcpu-worker.js beside it (where the bundled
+// hypervisor's `new URL('./worker/vcpu-worker.js', import.meta.url)` finds it).
+//
+// Why: Node loads an ES module graph file by file (resolve, stat, read, compile each);
+// `hvstep user` loads about 260 modules, `hvstep run` more, and every vCPU worker loads
+// its own graph again. Measured (docs/ARCHITECTURE.md, "The `hvstep` command as one
+// module"): `hvstep --help` 0.25 s from packages/cli/dist/main.js, 0.14 s from the bundle. The bundle is made from tsc's
+// output (dist/), so the two run the same code; tests run dist/main.js and a test checks
+// the bundle (packages/cli/src/bundle.test.ts). Run after `tsc -b` (scripts/bootstrap.sh,
+// the root package's scripts).
+import { build } from 'esbuild';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const out = path.join(root, 'packages/cli/dist');
+
+await build({
+  entryPoints: [
+    { in: path.join(root, 'packages/cli/dist/main.js'), out: 'hvstep' },
+    { in: path.join(root, 'packages/hypervisor/dist/worker/vcpu-worker.js'), out: 'worker/vcpu-worker' },
+  ],
+  outdir: out,
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  logLevel: 'warning',
+});
