@@ -9,16 +9,19 @@ import { DebugDriver } from './testing/debug-driver.js';
 
 jest.setTimeout(600_000);
 
+/** smp_work's iterations per vCPU (bootargs iters=) where a test must not see it end. */
+const LONG_ITERATIONS = 1_000_000;
+
 async function inSmpWork(smp: number): Promise<{ d: DebugDriver; vcpu: number }> {
   const d = new DebugDriver({ smp, memoryBytes: 128 << 20 });
   const stop = await d.runTo(d.local('smp_work'));
   return { d, vcpu: stop.vcpu };
 }
 
-async function finishExact(d: DebugDriver, smp: number): Promise<void> {
+async function finishExact(d: DebugDriver, smp: number, iterations = 100000): Promise<void> {
   expect(d.breakpointWords()).toEqual([]);
   expect(await d.finish()).toBe(0);
-  expect(d.console.out).toContain(`counters ok: ${smp * 100000}`);
+  expect(d.console.out).toContain(`counters ok: ${smp * iterations}`);
   expect(d.console.out).toContain('kernel: all done');
 }
 
@@ -46,7 +49,11 @@ describe('emulated single step with several vCPUs (hv)', () => {
   });
 
   it('15: several vCPUs stepping in turn, each stop on the vCPU that stepped', async () => {
-    const d = new DebugDriver({ smp: 4, memoryBytes: 128 << 20 });
+    // the others run during every step with `continue` (as long as the step's round trip
+    // takes, FIRST_QUANTUM instructions at least): a longer smp_work keeps every vCPU in
+    // it for the 200 steps (with the default 100,000 iterations a vCPU finished it in
+    // round 33 and the next step of it ran into its stop-self)
+    const d = new DebugDriver({ smp: 4, memoryBytes: 128 << 20, bootargs: `iters=${LONG_ITERATIONS}` });
     await d.runTo(d.local('smp_work'));
     const started = d.machine.startedVcpus.sort();
     expect(started.length).toBeGreaterThan(1);
@@ -58,7 +65,7 @@ describe('emulated single step with several vCPUs (hv)', () => {
         expect(d.vcpu(v).state.instructionCount).toBeGreaterThan(count);
       }
     }
-    await finishExact(d, 4);
+    await finishExact(d, 4, LONG_ITERATIONS);
   });
 
   it('stress: 4 vCPUs, 10,000 steps of one with the others running: no stray stop, exact counters, no breakpoint left', async () => {
