@@ -34,6 +34,48 @@ export function instructionInBlock(s: Semantics, w: number, ciaHi: number, ciaLo
   return `${label}: {\n${body.replace(DEAD_CALL, '')}\n}`;
 }
 
+/**
+ * A template as the WebAssembly back end compiles it: one text per template, parsed
+ * once (jit/wasm/template-compiler.ts parseStatements), with the 64-bit macros kept, the
+ * instruction's block labelled `insn` (NEXT leaves it) and its fields (`$F`, the
+ * register-word form `g$F`) and address (PC_LO, PC_HI) left as names that
+ * instructionBindings binds for each word. The same rewrites as instructionInBlock
+ * otherwise, so both back ends compile the same template text.
+ */
+export function instructionTemplate64(s: Semantics): string {
+  let text = templates64.get(s);
+  if (text === undefined) {
+    text = `insn: {\n${preparedBody(s, true).replace(/\bNEXT;/g, 'break insn;')}\n}`;
+    templates64.set(s, text);
+  }
+  return text;
+}
+
+const templates64 = new WeakMap<Semantics, string>();
+
+/** The names of a template's fields, as instructionTemplate64 leaves them, found once per template. */
+const templateFields = new WeakMap<Semantics, { values: FieldName[]; registerWords: FieldName[] }>();
+
+/**
+ * The constants instructionTemplate64's text is compiled with for one word at one
+ * address: `$F` the field's value, `g$F` its register-file word index (twice the
+ * register number), PC_LO/PC_HI the address. Throws as instructionInBlock does when the
+ * template's guard fails for the word.
+ */
+export function instructionBindings(s: Semantics, w: number, ciaHi: number, ciaLo: number): Map<string, number> {
+  if (s.guard && !guardHolds(s, w)) throw new Error(`translate: ${s.mnemonic} word 0x${(w >>> 0).toString(16)} fails its guard (use its handler)`);
+  let fields = templateFields.get(s);
+  if (fields === undefined) {
+    const used = fieldsUsed(preparedBody(s, true));
+    fields = { values: [...used.values], registerWords: [...used.registerWords] };
+    templateFields.set(s, fields);
+  }
+  const bindings = new Map<string, number>([['PC_LO', ciaLo | 0], ['PC_HI', ciaHi | 0]]);
+  for (const f of fields.values) bindings.set(`$${f}`, fieldValue(FIELD_SPECS[f], w));
+  for (const f of fields.registerWords) bindings.set(`g$${f}`, 2 * fieldValue(FIELD_SPECS[f], w));
+  return bindings;
+}
+
 /** The rewrites of a template's body that do not depend on the word or the address, made once per template and form. */
 const prepared = [new WeakMap<Semantics, string>(), new WeakMap<Semantics, string>()];
 

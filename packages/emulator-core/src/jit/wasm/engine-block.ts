@@ -1,10 +1,12 @@
 import type { Cpu } from '../../cpu/cpu.js';
 import { GuestFaultSignal } from '../../cpu/cpu.js';
-import { instructionInBlock } from '../../gen/block.js';
+import { instructionTemplate64, instructionBindings } from '../../gen/block.js';
+import type * as es from 'acorn';
+import type { Semantics } from '../../isa/semantics/template.js';
 import * as layout from '../../state/layout.js';
 import { WebAssemblyApi as WebAssembly } from './webassembly-api.js';
 import { ModuleBuilder, ValType, Op, BLOCK_EMPTY, signedLeb, unsignedLeb } from './encoder.js';
-import { TemplateCompiler, registerLocalSlots, transferRegisterLocals, type AccessName, type CompileContext } from './template-compiler.js';
+import { TemplateCompiler, registerLocalSlots, transferRegisterLocals, parseStatements, type AccessName, type CompileContext, type CompiledStatement } from './template-compiler.js';
 import { TemplateCompileError } from './values.js';
 import { TEMPLATE_CONSTANTS, TEMPLATE_HELPERS, accessType, accessImports } from './straight-block.js';
 import {
@@ -74,6 +76,23 @@ function importsFor(cpu: Cpu): Record<string, Record<string, unknown>> {
   }
   return imports;
 }
+
+/**
+ * A template's statements (gen/block.ts instructionTemplate64), parsed once: inside the
+ * `block` label its JUMPs break to, which the parser wants to see; the block's own
+ * label is engineBlockModule's.
+ */
+function templateStatements(s: Semantics): readonly es.Statement[] {
+  let body = templateAsts.get(s);
+  if (body === undefined) {
+    const [outer] = parseStatements(`block: {\n${instructionTemplate64(s)}\n}`);
+    body = ((outer as es.LabeledStatement).body as es.BlockStatement).body;
+    templateAsts.set(s, body);
+  }
+  return body;
+}
+
+const templateAsts = new WeakMap<Semantics, readonly es.Statement[]>();
 
 /** The module's bytes for the block (exported function `run(registers, limit) -> answer`); throws TemplateCompileError. */
 export function engineBlockModule(
@@ -156,36 +175,45 @@ export function engineBlockModule(
     }],
   ]);
 
-  const parts: string[] = [];
+  // the block's statements: each template parsed once and bound to its word and address
+  const body: CompiledStatement[] = [];
   list.forEach((insn, i) => {
-    if (mayFault(insn)) parts.push(`FAULT_AT(${i});`);
-    parts.push(insn.s ? instructionInBlock(insn.s, insn.w, cia[i]![0], cia[i]![1], `i${i}`, true) : `HANDLER(${i});`);
-    if (stores(insn) && i < len - 1) parts.push(`STORED(${i});`);
+    const index = new Map([['I', i]]);
+    if (mayFault(insn)) body.push({ type: 'BoundStatement', bindings: index, body: parseStatements('FAULT_AT(I);') });
+    if (insn.s) {
+      body.push({ type: 'BoundStatement', bindings: instructionBindings(insn.s, insn.w, cia[i]![0], cia[i]![1]), body: templateStatements(insn.s), instance: i });
+    } else {
+      body.push({ type: 'BoundStatement', bindings: index, body: parseStatements('HANDLER(I);') });
+    }
+    if (stores(insn) && i < len - 1) body.push({ type: 'BoundStatement', bindings: index, body: parseStatements('STORED(I);') });
   });
-  const source = `
-  let nipHi = ${fallHi}, nipLo = ${fallLo};
-  block: {
-${parts.join('\n')}
-  }
-  r[${layout.W_NIP}] = nipLo; r[${layout.W_NIP + 1}] = nipHi;`;
+  const [prologue, blockLabel, ...epilogue] = parseStatements(`let nipHi = FALL_HI, nipLo = FALL_LO;
+  block: {}
+  r[${layout.W_NIP}] = nipLo; r[${layout.W_NIP + 1}] = nipHi;`);
+  const labelled = blockLabel as es.LabeledStatement;
+  const statements: CompiledStatement[] = [{
+    type: 'BoundStatement', bindings: new Map([['FALL_HI', fallHi], ['FALL_LO', fallLo]]),
+    body: [prologue!, { ...labelled, body: { ...(labelled.body as es.BlockStatement), body: body as es.Statement[] } }, ...epilogue],
+  }];
 
-  const compiler = (firstLocal: number, registerLocals?: ReadonlyMap<number, number>): TemplateCompiler => new TemplateCompiler({
+  const compiler = (firstLocal: number, registerLocals?: ReadonlyMap<number, number>, learned?: TemplateCompiler): TemplateCompiler => new TemplateCompiler({
     constants: TEMPLATE_CONSTANTS, helpers: TEMPLATE_HELPERS, bound: new Map([['le', le]]), mode64,
     registersName: 'r', registersLocal: P_REGISTERS, cpuName: 'cpu', registerWords: layout.REGISTER_FILE_BYTES / 4,
     access: { index: accessIndex }, tlb: { address: tlbAddress }, intrinsics,
     beforeAccessCall: (out) => { if (faultIndex < 0) throw new TemplateCompileError('an access before FAULT_AT'); recordFault(out, faultIndex); },
     ...(registerLocals ? { registerLocals } : {}),
-  } satisfies CompileContext, firstLocal);
+  } satisfies CompileContext, firstLocal, learned);
 
   // in a loop, the 64-bit registers named as such live in i64 locals (straight-block.ts's loop)
   let registerLocals = new Map<number, number>();
+  let probe: TemplateCompiler | undefined;
   if (loops && !withHandlers) {
-    const probe = compiler(FIRST_REGISTER_LOCAL);
-    probe.compile(source);
+    probe = compiler(FIRST_REGISTER_LOCAL);
+    probe.compileStatements(statements);
     registerLocals = registerLocalSlots(probe, FIRST_REGISTER_LOCAL);
   }
   const firstLocal = FIRST_REGISTER_LOCAL + registerLocals.size;
-  const pass = compiler(firstLocal, registerLocals).compile(source);
+  const pass = compiler(firstLocal, registerLocals, probe).compileStatements(statements);
   const slots = (out: number[], store: boolean): void => transferRegisterLocals(out, registerLocals, P_REGISTERS, store);
 
   const code: number[] = [];

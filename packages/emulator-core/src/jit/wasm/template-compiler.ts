@@ -28,6 +28,39 @@ import {
  * only the paths its words take.
  */
 
+/**
+ * Statements compiled with names bound to constants in a scope of their own: a template
+ * parsed once (templateStatements) compiled for one instruction, its fields and address
+ * bound (jit/wasm/engine-block.ts). Not JavaScript: made by the translator, never parsed.
+ */
+export interface BoundStatement {
+  readonly type: 'BoundStatement';
+  readonly bindings: ReadonlyMap<string, number | boolean>;
+  readonly body: readonly CompiledStatement[];
+  /**
+   * Which instance of shared statements this is (an instruction's index in its block):
+   * the locals declared inside get declaration sites of their own, so that two
+   * instructions of one template type their locals apart, as separately parsed text did.
+   */
+  readonly instance?: number;
+}
+
+/** What compileStatements takes: parsed statements and bound groups of them. */
+export type CompiledStatement = es.Statement | BoundStatement;
+
+/** Parsed statements by source text: templates and the block's frame are parsed once each. */
+const parsedStatements = new Map<string, readonly es.Statement[]>();
+
+/** The statements of `source`, parsed once (the AST is shared: the compiler never changes it). */
+export function parseStatements(source: string): readonly es.Statement[] {
+  let body = parsedStatements.get(source);
+  if (body === undefined) {
+    body = parse(source, { ecmaVersion: 2022, sourceType: 'script' }).body as es.Statement[];
+    parsedStatements.set(source, body);
+  }
+  return body;
+}
+
 /** A name in scope. */
 type Binding =
   | { readonly is: 'constant'; readonly value: number | boolean }
@@ -177,7 +210,7 @@ export class TemplateCompiler {
   /** The byte offsets (of the low word, a multiple of 8) of the 64-bit registers the code names as whole values (GPR, REG64, SET_GPR...). */
   readonly slotsNamedWhole = new Set<number>();
   /** Kinds of the locals by their declaration site, joined over every assignment (see compile). */
-  private readonly siteKinds = new Map<es.Node, Kind>();
+  private readonly siteKinds: Map<es.Node, Kind>;
   private widened = false;
   private locals: Kind[] = [];
   /** The open structured-control constructs, innermost last: a label name, or null for an unlabelled one. */
@@ -186,10 +219,22 @@ export class TemplateCompiler {
   /** The i64 local holding the last inline load64's value (cpu.loadedHi reads its high half), per pass. */
   private loaded64: number | undefined;
   private readonly loaded64Site = { type: 'loaded64' } as unknown as es.Node;
-  /** Declaration sites for the locals of inline accesses, stable across passes: by the access's source position. */
-  private readonly accessSites = new Map<string, es.Node>();
+  /** Declaration sites for the locals of inline accesses, stable across passes: by the access's first argument and role. */
+  private readonly accessSites: Map<es.Node, Map<string, es.Node>>;
+  /** The BoundStatement instance being compiled (-1: none) and the declaration sites of each instance. */
+  private instance = -1;
+  private readonly instanceSites: Map<es.Node, Map<number, es.Node>>;
 
-  constructor(private readonly ctx: CompileContext, private readonly firstLocal: number) {}
+  /**
+   * @param learned a compiler that has compiled the same statements (with another
+   *   context: engine-block.ts's probe for the register locals): its locals' kinds are
+   *   where this one starts, so that it needs no pass to learn them again
+   */
+  constructor(private readonly ctx: CompileContext, private readonly firstLocal: number, learned?: TemplateCompiler) {
+    this.siteKinds = learned ? learned.siteKinds : new Map();
+    this.accessSites = learned ? learned.accessSites : new Map();
+    this.instanceSites = learned ? learned.instanceSites : new Map();
+  }
 
   /**
    * The code of `source` (statements) and the types of the locals it declares beyond
@@ -198,14 +243,18 @@ export class TemplateCompiler {
    * kind widens (templates need two passes at most).
    */
   compile(source: string): { code: number[]; locals: ValType[] } {
-    const program = parse(source, { ecmaVersion: 2022, sourceType: 'script' });
+    return this.compileStatements(parseStatements(source));
+  }
+
+  /** compile, for statements already parsed (parseStatements), with bound groups among them. */
+  compileStatements(statements: readonly CompiledStatement[]): { code: number[]; locals: ValType[] } {
     for (let pass = 0; pass < 8; pass++) {
       this.widened = false;
       this.locals = []; this.controls = [];
       this.scopes = [new Map()];
       this.loaded64 = undefined;
       const code: number[] = [];
-      for (const s of program.body) this.statement(s as es.Statement, code);
+      for (const s of statements) this.statement(s, code);
       if (!this.widened) return { code, locals: this.locals.map(valType) };
     }
     throw new TemplateCompileError('local kinds did not settle');
@@ -228,6 +277,16 @@ export class TemplateCompiler {
   }
 
   private declare(name: string, b: Binding): void { this.scopes[this.scopes.length - 1]!.set(name, b); }
+
+  /** The declaration site of `node` in the instance being compiled (BoundStatement.instance). */
+  private siteOf(node: es.Node): es.Node {
+    if (this.instance < 0) return node;
+    let sites = this.instanceSites.get(node);
+    if (sites === undefined) { sites = new Map(); this.instanceSites.set(node, sites); }
+    let site = sites.get(this.instance);
+    if (site === undefined) { site = { type: 'site' } as unknown as es.Node; sites.set(this.instance, site); }
+    return site;
+  }
 
   /**
    * A local for the declaration at `site`, of the kind its initial value has (`kind`),
@@ -266,8 +325,19 @@ export class TemplateCompiler {
     this.scopes.pop();
   }
 
-  private statement(s: es.Statement, out: number[]): void {
+  private statement(s: CompiledStatement, out: number[]): void {
     switch (s.type) {
+      case 'BoundStatement': {
+        const scope = new Map<string, Binding>();
+        for (const [name, value] of s.bindings) scope.set(name, { is: 'constant', value });
+        const outer = this.instance;
+        if (s.instance !== undefined) this.instance = s.instance;
+        this.scopes.push(scope);
+        for (const b of s.body) this.statement(b, out);
+        this.scopes.pop();
+        this.instance = outer;
+        return;
+      }
       case 'EmptyStatement': return;
       case 'BlockStatement': return this.block(s.body, out);
       case 'VariableDeclaration': return this.declaration(s, out);
@@ -307,7 +377,7 @@ export class TemplateCompiler {
       if (d.id.type !== 'Identifier') throw new TemplateCompileError('destructuring is not in the template subset');
       const init = d.init ? this.expression(d.init) : undefined;
       if (s.kind === 'const' && init !== undefined && isConstant(init)) { this.declare(d.id.name, { is: 'constant', value: init.constant }); continue; }
-      const b = this.newLocal(d, init && kindOf(init), s.kind === 'let');
+      const b = this.newLocal(this.siteOf(d), init && kindOf(init), s.kind === 'let');
       if (init !== undefined) { out.push(...asKind(init, this.localKind(b)), Op.localSet); unsignedLeb(out, b.index); }
       this.declare(d.id.name, b);
     }
@@ -647,16 +717,18 @@ export class TemplateCompiler {
     const kind = store ? ACCESS_WRITE : ACCESS_READ;
     // the arguments in locals, each evaluated once (EA high, EA low, values)
     const argLocals = args.slice(0, size > 1 ? arity - 1 : arity).map((a) => {
-      const local = this.newLocal(a as es.Node, 'i32', false);
+      const local = this.newLocal(this.siteOf(a as es.Node), 'i32', false);
       out.push(...int32Bits(this.expression(a as es.Expression)), Op.localSet); unsignedLeb(out, local.index);
       return local.index;
     });
     const get = (local: number): number[] => { const c = [Op.localGet]; unsignedLeb(c, local); return c; };
     const [eh, el] = [argLocals[0]!, argLocals[1]!];
     const site = (role: string): es.Node => {
-      const key = `${(args[0] as es.Node).start}:${role}`;
-      let n = this.accessSites.get(key);
-      if (n === undefined) { n = { type: role } as unknown as es.Node; this.accessSites.set(key, n); }
+      const first = this.siteOf(args[0] as es.Node);
+      let roles = this.accessSites.get(first);
+      if (roles === undefined) { roles = new Map(); this.accessSites.set(first, roles); }
+      let n = roles.get(role);
+      if (n === undefined) { n = { type: role } as unknown as es.Node; roles.set(role, n); }
       return n;
     };
     const page = this.newLocal(site('page'), 'i32', true).index, slot = this.newLocal(site('slot'), 'i32', true).index;
@@ -783,7 +855,7 @@ export class TemplateCompiler {
       }
       const v = this.expression(a);
       if (isConstant(v)) { scope.set(p.name, { is: 'constant', value: v.constant }); return; }
-      const local = this.newLocal(p, v.kind, false);
+      const local = this.newLocal(this.siteOf(p), v.kind, false);
       out.push(...asKind(v, this.localKind(local)), Op.localSet); unsignedLeb(out, local.index);
       scope.set(p.name, local);
     });
