@@ -20,10 +20,11 @@ export class Observation {
   private readonly gdb: Map<string, GdbProbe>;
 
   constructor(readonly session: SessionResult, private readonly c: Checker) {
-    this.gdb = parseProbes(session.transcript);
+    this.gdb = parseProbes(session.gdbLines);
   }
 
-  get transcript(): string { return this.session.transcript; }
+  /** GDB's output, every line whole (stdout then stderr), for the checks' patterns. */
+  get transcript(): string { return this.session.gdbLines; }
   get console(): string { return this.session.console; }
 
   /**
@@ -48,6 +49,6 @@ export class Observation {
 
   /** How many times the transcript matches `re` (global). */
   count(re: RegExp): number {
-    return [...this.session.transcript.matchAll(new RegExp(re.source, re.flags.includes('g') ? re.flags : `${re.flags}g`))].length;
+    return [...this.session.gdbLines.matchAll(new RegExp(re.source, re.flags.includes('g') ? re.flags : `${re.flags}g`))].length;
   }
 }

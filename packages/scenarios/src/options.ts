@@ -41,7 +41,7 @@ Options:
   --sstep emulated|native|off
                      force the debug target's single-step method (default: native on
                      pr, emulated on hv, as hvstep run); off shows the runaway step
-  --engine interp|jit
+  --engine interp|jit|wasm
                      the vCPUs' execution engine (default: the machine's, the interpreter)
   --no-write         do not write docs/scenarios.md
   -h, --help         this text

@@ -35,7 +35,10 @@ export interface DebugExit {
 }
 
 export interface SessionResult {
+  /** GDB's output in arrival order (failure reports). */
   readonly transcript: string;
+  /** GDB's output stream by stream, every line whole (what the checks match). */
+  readonly gdbLines: string;
   /** What the guest printed. */
   readonly console: string;
   /** The machine's exit status (the guest's power-off status, 124 on timeout, 1 on failure). */
@@ -112,12 +115,12 @@ export async function runSession(o: SessionOptions): Promise<SessionResult> {
     const { port } = await server.listen();
     // as hvstep run does: when the guest ends, the stub closes and GDB sees it
     const running = machine.run({ paused: true }).finally(() => server.close());
-    const transcript = await runGdb(port, o.symbolFile, o.commands, GUEST_DIR, GDB_WATCHDOG_MS[o.guest.kind]);
+    const { transcript, lines: gdbLines } = await runGdb(port, o.symbolFile, o.commands, GUEST_DIR, GDB_WATCHDOG_MS[o.guest.kind]);
     // GDB has detached (or died): make sure the guest cannot outlive the session
     if (!machine.ended) await server.close();
     const status = await running;
     const strayBreakpoints = strayWords(machine, o.guest, planted);
-    return { transcript, console: console.out, status, probes, steps: stats.steps, stops: stats.stops, debugExits, strayBreakpoints };
+    return { transcript, gdbLines, console: console.out, status, probes, steps: stats.steps, stops: stats.stops, debugExits, strayBreakpoints };
   } finally {
     await server.close();
     await machine.destroy();
