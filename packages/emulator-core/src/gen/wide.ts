@@ -11,6 +11,10 @@
  * - `GPR(g$F)`: GPR F; `GPR_OR0(g$F)`: GPR F, or 0 when F is 0 (the ISA's `(RA|0)`);
  *   `REG64(W_CTR)`: another 64-bit register of the register file (LR, CTR, TAR);
  * - `EXTS(x)`: the int32 number x sign-extended; `EXTZ(x)`: its 32 bits zero-extended;
+ * - `JOIN64(h, l)`: the value whose high and low words are the int32 numbers h and l
+ *   (a load's halves, a rotate's result): written with SET_GPR, a register is one
+ *   64-bit store in WebAssembly, which a later 64-bit read of it can take from the
+ *   store buffer (two 32-bit stores read back as one 64-bit load stall the pipeline);
  * - `ADD64(a, b)`, `ADD64(a, b, c)` with c a carry-in 0 or 1: the sum modulo 2^64;
  * - `AND64`, `OR64`, `XOR64` (two operands), `NOT64` (one);
  * - `HI(v)`, `LO(v)`: the high and low words of the 64-bit local v, as int32 numbers
@@ -33,14 +37,14 @@
  * SET_ ones are statements.
  */
 export const WIDE_MACROS: Readonly<Record<string, readonly [number, number]>> = {
-  GPR: [1, 1], REG64: [1, 1], GPR_OR0: [1, 1], EXTS: [1, 1], EXTZ: [1, 1], ADD64: [2, 3],
+  GPR: [1, 1], REG64: [1, 1], GPR_OR0: [1, 1], EXTS: [1, 1], EXTZ: [1, 1], JOIN64: [2, 2], ADD64: [2, 3],
   AND64: [2, 2], OR64: [2, 2], XOR64: [2, 2], NOT64: [1, 1],
   HI: [1, 1], LO: [1, 1], LT64S: [2, 2], GT64S: [2, 2], LT64U: [2, 2], GT64U: [2, 2], EQ64: [2, 2], NZ64: [1, 1],
   SET_GPR: [2, 2], SET_REG64: [2, 2],
 };
 
 /** The macros that are 64-bit expressions. */
-const MACROS = new Set(['GPR', 'REG64', 'GPR_OR0', 'EXTS', 'EXTZ', 'ADD64', 'AND64', 'OR64', 'XOR64', 'NOT64']);
+const MACROS = new Set(['GPR', 'REG64', 'GPR_OR0', 'EXTS', 'EXTZ', 'JOIN64', 'ADD64', 'AND64', 'OR64', 'XOR64', 'NOT64']);
 
 /** Whether a template body uses the 64-bit macros. */
 export const usesWide = (body: string): boolean => WIDE_NAME.test(body);
@@ -95,8 +99,9 @@ function parse(text: string, locals: ReadonlySet<string>, textAllowed: boolean):
     const raw = splitArguments(t, open, close);
     const [min, max] = WIDE_MACROS[name]!;
     if (raw.length < min || raw.length > max) throw new WideMacroError(`${name} takes ${min === max ? min : `${min} or ${max}`} arguments, got ${raw.length}`);
-    // GPR's argument is a register word; EXTS's and ADD64's carry are numbers
-    const args = raw.map((a, i) => (name === 'GPR' || name === 'REG64' || name === 'GPR_OR0' || name === 'EXTS' || name === 'EXTZ' || i === 2 ? { is: 'text', text: a } as const : parse(a, locals, false)));
+    // GPR's argument is a register word; EXTS's, EXTZ's, JOIN64's and ADD64's carry are numbers
+    const numbers = name === 'GPR' || name === 'REG64' || name === 'GPR_OR0' || name === 'EXTS' || name === 'EXTZ' || name === 'JOIN64';
+    const args = raw.map((a, i) => (numbers || i === 2 ? { is: 'text', text: a } as const : parse(a, locals, false)));
     return { is: 'macro', name, args };
   }
   if (locals.has(t)) return { is: 'local', name: t };
@@ -134,6 +139,10 @@ class Expander {
       case 'EXTZ':
         this.pre.push(`const ${t}_l = (${text(0)}) | 0;`);
         return { h: '0', l: `${t}_l` };
+      case 'JOIN64':
+        // the high word first, as written (cpu.loadedHi after the load that set it)
+        this.pre.push(`const ${t}_h = (${text(0)}) | 0, ${t}_l = (${text(1)}) | 0;`);
+        return { h: `${t}_h`, l: `${t}_l` };
       case 'ADD64': {
         const b1 = arg(1);
         if (n.args.length === 2 && b1.is === 'macro' && b1.name === 'EXTS' && (b1.args[0] as { text: string }).text.trim() === '-1') {

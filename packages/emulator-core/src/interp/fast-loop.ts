@@ -225,7 +225,8 @@ export function runFast(cpu: Cpu, budget: number): number {
           const g$RS = ((w >>> 20) & 62);
           const g$RA = ((w >>> 15) & 62);
           const v = r[g$RS]! & $UI;
-          r[g$RA] = v; r[g$RA + 1] = 0;
+          const w0_0_l = (v) | 0;
+          r[g$RA] = w0_0_l; r[g$RA + 1] = 0;
           r[W_CR] = (r[W_CR]! & 0x0fffffff) | ((v !== 0 ? 4 : 2) << 28) | ((r[W_XER]! & XER_SO) >>> 3);
           break;
         }
@@ -249,7 +250,8 @@ export function runFast(cpu: Cpu, budget: number): number {
           const rot = sh === 0 ? v : (v << sh) | (v >>> (32 - sh));
 
           const vl = rot & mask32(mb, me), vh = mb <= me ? 0 : rot;
-          r[g$RA] = vl; r[g$RA + 1] = vh;
+          const w0_0_h = (vh) | 0, w0_0_l = (vl) | 0;
+          r[g$RA] = w0_0_l; r[g$RA + 1] = w0_0_h;
           break;
         }
         // rldicl[.] RA,RS,SH,MB (MD) 3.3.14: ROTL64 & MASK(mb, 63)
@@ -265,7 +267,8 @@ export function runFast(cpu: Cpu, budget: number): number {
           const mb = $MB6;
 
           const vl = mb < 32 ? l : l & (-1 >>> (mb - 32)), vh = mb < 32 ? h & (-1 >>> mb) : 0;
-          r[g$RA] = vl; r[g$RA + 1] = vh;
+          const w0_0_h = (vh) | 0, w0_0_l = (vl) | 0;
+          r[g$RA] = w0_0_l; r[g$RA + 1] = w0_0_h;
           break;
         }
         // rldicr[.] RA,RS,SH,ME (MD) 3.3.14: ROTL64 & MASK(0, me)
@@ -281,7 +284,8 @@ export function runFast(cpu: Cpu, budget: number): number {
           const me = $MB6;
 
           const vl = me < 32 ? 0 : (me === 63 ? l : l & ~(-1 >>> (me - 31))), vh = me < 32 ? (me === 31 ? h : h & ~(-1 >>> (me + 1))) : h;
-          r[g$RA] = vl; r[g$RA + 1] = vh;
+          const w0_0_h = (vh) | 0, w0_0_l = (vl) | 0;
+          r[g$RA] = w0_0_l; r[g$RA + 1] = w0_0_h;
           break;
         }
         // cmpi BF,L,RA,SI (D) 3.3.10
@@ -379,7 +383,8 @@ export function runFast(cpu: Cpu, budget: number): number {
           const w0_0_l = w0_0_s | 0, w0_0_h = (w0_1_h + (w0_2_l >> 31) + (w0_0_s >= TWO32 ? 1 : 0)) | 0;
           const ea_l = w0_0_l, ea_h = w0_0_h;
           const el = ea_l, eh = ea_h;
-          r[g$RT] = cpu.load32(eh, el, le); r[g$RT + 1] = 0;
+          const w1_0_l = (cpu.load32(eh, el, le)) | 0;
+          r[g$RT] = w1_0_l; r[g$RT + 1] = 0;
           break;
         }
         // lhz RT,D(RA) (D) 3.3.2
@@ -393,7 +398,8 @@ export function runFast(cpu: Cpu, budget: number): number {
           const w0_0_l = w0_0_s | 0, w0_0_h = (w0_1_h + (w0_2_l >> 31) + (w0_0_s >= TWO32 ? 1 : 0)) | 0;
           const ea_l = w0_0_l, ea_h = w0_0_h;
           const el = ea_l, eh = ea_h;
-          r[g$RT] = cpu.load16(eh, el, le); r[g$RT + 1] = 0;
+          const w1_0_l = (cpu.load16(eh, el, le)) | 0;
+          r[g$RT] = w1_0_l; r[g$RT + 1] = 0;
           break;
         }
         // lbz RT,D(RA) (D) 3.3.2
@@ -407,7 +413,8 @@ export function runFast(cpu: Cpu, budget: number): number {
           const w0_0_l = w0_0_s | 0, w0_0_h = (w0_1_h + (w0_2_l >> 31) + (w0_0_s >= TWO32 ? 1 : 0)) | 0;
           const ea_l = w0_0_l, ea_h = w0_0_h;
           const el = ea_l, eh = ea_h;
-          r[g$RT] = cpu.load8(eh, el); r[g$RT + 1] = 0;
+          const w1_0_l = (cpu.load8(eh, el)) | 0;
+          r[g$RT] = w1_0_l; r[g$RT + 1] = 0;
           break;
         }
         // ld RT,DS(RA) (DS) 3.3.2
@@ -422,7 +429,8 @@ export function runFast(cpu: Cpu, budget: number): number {
           const ea_l = w0_0_l, ea_h = w0_0_h;
           const el = ea_l, eh = ea_h;
           const v = cpu.load64(eh, el, le);
-          r[g$RT] = v; r[g$RT + 1] = cpu.loadedHi;
+          const w1_0_h = (cpu.loadedHi) | 0, w1_0_l = (v) | 0;
+          r[g$RT] = w1_0_l; r[g$RT + 1] = w1_0_h;
           break;
         }
         // stw RS,D(RA) (D) 3.3.3
@@ -489,7 +497,8 @@ export function runFast(cpu: Cpu, budget: number): number {
           const s = (r[g$RA]! >>> 0) + $DS;
           const el = s | 0, eh = (r[g$RA + 1]! + (s - (s >>> 0)) / TWO32) | 0;
           cpu.store64(eh, el, r[g$RS + 1]!, r[g$RS]!, le);
-          r[g$RA] = el; r[g$RA + 1] = eh;
+          const w0_0_h = (eh) | 0, w0_0_l = (el) | 0;
+          r[g$RA] = w0_0_l; r[g$RA + 1] = w0_0_h;
           break;
         }
         // lbzu RT,D(RA) (D) 3.3.2: RA = EA; RA=0 or RA=RT is invalid (QEMU: illegal)
@@ -503,8 +512,10 @@ export function runFast(cpu: Cpu, budget: number): number {
           const w0_0_l = w0_0_s | 0, w0_0_h = (w0_1_h + (w0_2_l >> 31) + (w0_0_s >= TWO32 ? 1 : 0)) | 0;
           const ea_l = w0_0_l, ea_h = w0_0_h;
           const el = ea_l, eh = cpu.mode64 ? ea_h : 0;
-          r[g$RT] = cpu.load8(eh, el); r[g$RT + 1] = 0;
-          r[g$RA] = el; r[g$RA + 1] = eh;
+          const w1_0_l = (cpu.load8(eh, el)) | 0;
+          r[g$RT] = w1_0_l; r[g$RT + 1] = 0;
+          const w2_0_h = (eh) | 0, w2_0_l = (el) | 0;
+          r[g$RA] = w2_0_l; r[g$RA + 1] = w2_0_h;
           break;
         }
         // lhzu RT,D(RA) (D) 3.3.2: RA = EA; RA=0 or RA=RT is invalid (QEMU: illegal)
@@ -518,8 +529,10 @@ export function runFast(cpu: Cpu, budget: number): number {
           const w0_0_l = w0_0_s | 0, w0_0_h = (w0_1_h + (w0_2_l >> 31) + (w0_0_s >= TWO32 ? 1 : 0)) | 0;
           const ea_l = w0_0_l, ea_h = w0_0_h;
           const el = ea_l, eh = cpu.mode64 ? ea_h : 0;
-          r[g$RT] = cpu.load16(eh, el, le); r[g$RT + 1] = 0;
-          r[g$RA] = el; r[g$RA + 1] = eh;
+          const w1_0_l = (cpu.load16(eh, el, le)) | 0;
+          r[g$RT] = w1_0_l; r[g$RT + 1] = 0;
+          const w2_0_h = (eh) | 0, w2_0_l = (el) | 0;
+          r[g$RA] = w2_0_l; r[g$RA + 1] = w2_0_h;
           break;
         }
         // lwzu RT,D(RA) (D) 3.3.2: RA = EA; RA=0 or RA=RT is invalid (QEMU: illegal)
@@ -533,8 +546,10 @@ export function runFast(cpu: Cpu, budget: number): number {
           const w0_0_l = w0_0_s | 0, w0_0_h = (w0_1_h + (w0_2_l >> 31) + (w0_0_s >= TWO32 ? 1 : 0)) | 0;
           const ea_l = w0_0_l, ea_h = w0_0_h;
           const el = ea_l, eh = cpu.mode64 ? ea_h : 0;
-          r[g$RT] = cpu.load32(eh, el, le); r[g$RT + 1] = 0;
-          r[g$RA] = el; r[g$RA + 1] = eh;
+          const w1_0_l = (cpu.load32(eh, el, le)) | 0;
+          r[g$RT] = w1_0_l; r[g$RT + 1] = 0;
+          const w2_0_h = (eh) | 0, w2_0_l = (el) | 0;
+          r[g$RA] = w2_0_l; r[g$RA + 1] = w2_0_h;
           break;
         }
         // ldu RT,DS(RA) (DS) 3.3.2: RA = EA; RA=0 or RA=RT is invalid (QEMU: illegal)
@@ -549,8 +564,10 @@ export function runFast(cpu: Cpu, budget: number): number {
           const ea_l = w0_0_l, ea_h = w0_0_h;
           const el = ea_l, eh = cpu.mode64 ? ea_h : 0;
           const v = cpu.load64(eh, el, le);
-          r[g$RT] = v; r[g$RT + 1] = cpu.loadedHi;
-          r[g$RA] = el; r[g$RA + 1] = eh;
+          const w1_0_h = (cpu.loadedHi) | 0, w1_0_l = (v) | 0;
+          r[g$RT] = w1_0_l; r[g$RT + 1] = w1_0_h;
+          const w2_0_h = (eh) | 0, w2_0_l = (el) | 0;
+          r[g$RA] = w2_0_l; r[g$RA + 1] = w2_0_h;
           break;
         }
         // stbu RS,D(RA) (D) 3.3.3: RA = EA; RA=0 is invalid (QEMU: illegal)
@@ -565,7 +582,8 @@ export function runFast(cpu: Cpu, budget: number): number {
           const ea_l = w0_0_l, ea_h = w0_0_h;
           const el = ea_l, eh = cpu.mode64 ? ea_h : 0;
           cpu.store8(eh, el, r[g$RS]!);
-          r[g$RA] = el; r[g$RA + 1] = eh;
+          const w1_0_h = (eh) | 0, w1_0_l = (el) | 0;
+          r[g$RA] = w1_0_l; r[g$RA + 1] = w1_0_h;
           break;
         }
         // sthu RS,D(RA) (D) 3.3.3: RA = EA; RA=0 is invalid (QEMU: illegal)
@@ -580,7 +598,8 @@ export function runFast(cpu: Cpu, budget: number): number {
           const ea_l = w0_0_l, ea_h = w0_0_h;
           const el = ea_l, eh = cpu.mode64 ? ea_h : 0;
           cpu.store16(eh, el, r[g$RS]!, le);
-          r[g$RA] = el; r[g$RA + 1] = eh;
+          const w1_0_h = (eh) | 0, w1_0_l = (el) | 0;
+          r[g$RA] = w1_0_l; r[g$RA + 1] = w1_0_h;
           break;
         }
         // stwu RS,D(RA) (D) 3.3.3: RA = EA; RA=0 is invalid (QEMU: illegal)
@@ -595,7 +614,8 @@ export function runFast(cpu: Cpu, budget: number): number {
           const ea_l = w0_0_l, ea_h = w0_0_h;
           const el = ea_l, eh = cpu.mode64 ? ea_h : 0;
           cpu.store32(eh, el, r[g$RS]!, le);
-          r[g$RA] = el; r[g$RA + 1] = eh;
+          const w1_0_h = (eh) | 0, w1_0_l = (el) | 0;
+          r[g$RA] = w1_0_l; r[g$RA + 1] = w1_0_h;
           break;
         }
         // ldx RT,RA,RB (X) 3.3.2
@@ -610,7 +630,8 @@ export function runFast(cpu: Cpu, budget: number): number {
           const ea_l = w0_0_l, ea_h = w0_0_h;
           const el = ea_l, eh = ea_h;
           const v = cpu.load64(eh, el, le);
-          r[g$RT] = v; r[g$RT + 1] = cpu.loadedHi;
+          const w1_0_h = (cpu.loadedHi) | 0, w1_0_l = (v) | 0;
+          r[g$RT] = w1_0_l; r[g$RT + 1] = w1_0_h;
           break;
         }
         // lwzx RT,RA,RB (X) 3.3.2
@@ -624,7 +645,8 @@ export function runFast(cpu: Cpu, budget: number): number {
           const w0_0_l = w0_0_s | 0, w0_0_h = (w0_1_h + w0_2_h + (w0_0_s >= TWO32 ? 1 : 0)) | 0;
           const ea_l = w0_0_l, ea_h = w0_0_h;
           const el = ea_l, eh = ea_h;
-          r[g$RT] = cpu.load32(eh, el, le); r[g$RT + 1] = 0;
+          const w1_0_l = (cpu.load32(eh, el, le)) | 0;
+          r[g$RT] = w1_0_l; r[g$RT + 1] = 0;
           break;
         }
         // lbzx RT,RA,RB (X) 3.3.2
@@ -638,7 +660,8 @@ export function runFast(cpu: Cpu, budget: number): number {
           const w0_0_l = w0_0_s | 0, w0_0_h = (w0_1_h + w0_2_h + (w0_0_s >= TWO32 ? 1 : 0)) | 0;
           const ea_l = w0_0_l, ea_h = w0_0_h;
           const el = ea_l, eh = ea_h;
-          r[g$RT] = cpu.load8(eh, el); r[g$RT + 1] = 0;
+          const w1_0_l = (cpu.load8(eh, el)) | 0;
+          r[g$RT] = w1_0_l; r[g$RT + 1] = 0;
           break;
         }
         // stdx RS,RA,RB (X) 3.3.3

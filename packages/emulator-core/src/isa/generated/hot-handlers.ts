@@ -205,7 +205,8 @@ export function exec_andi_(cpu: Cpu, w: number): number {
   const g$RS = ((w >>> 20) & 62);
   const g$RA = ((w >>> 15) & 62);
   const v = r[g$RS]! & $UI;
-  r[g$RA] = v; r[g$RA + 1] = 0;
+  const w0_0_l = (v) | 0;
+  r[g$RA] = w0_0_l; r[g$RA + 1] = 0;
   r[W_CR] = (r[W_CR]! & 0x0fffffff) | ((v !== 0 ? 4 : 2) << 28) | ((r[W_XER]! & XER_SO) >>> 3);
   return Flow.Next;
 }
@@ -236,7 +237,8 @@ export function exec_rlwinm(cpu: Cpu, w: number): number {
   const rot = sh === 0 ? v : (v << sh) | (v >>> (32 - sh));
 
   const vl = rot & mask32(mb, me), vh = mb <= me ? 0 : rot;
-  r[g$RA] = vl; r[g$RA + 1] = vh;
+  const w0_0_h = (vh) | 0, w0_0_l = (vl) | 0;
+  r[g$RA] = w0_0_l; r[g$RA + 1] = w0_0_h;
   if ($Rc) setCr0(cpu, vh, vl);
   return Flow.Next;
 }
@@ -256,7 +258,8 @@ export function exec_rldicl(cpu: Cpu, w: number): number {
   const mb = $MB6;
 
   const vl = mb < 32 ? l : l & (-1 >>> (mb - 32)), vh = mb < 32 ? h & (-1 >>> mb) : 0;
-  r[g$RA] = vl; r[g$RA + 1] = vh;
+  const w0_0_h = (vh) | 0, w0_0_l = (vl) | 0;
+  r[g$RA] = w0_0_l; r[g$RA + 1] = w0_0_h;
   if ($Rc) setCr0(cpu, vh, vl);
   return Flow.Next;
 }
@@ -276,7 +279,8 @@ export function exec_rldicr(cpu: Cpu, w: number): number {
   const me = $MB6;
 
   const vl = me < 32 ? 0 : (me === 63 ? l : l & ~(-1 >>> (me - 31))), vh = me < 32 ? (me === 31 ? h : h & ~(-1 >>> (me + 1))) : h;
-  r[g$RA] = vl; r[g$RA + 1] = vh;
+  const w0_0_h = (vh) | 0, w0_0_l = (vl) | 0;
+  r[g$RA] = w0_0_l; r[g$RA + 1] = w0_0_h;
   if ($Rc) setCr0(cpu, vh, vl);
   return Flow.Next;
 }
@@ -385,7 +389,8 @@ export function exec_lwz(cpu: Cpu, w: number): number {
   const w0_0_l = w0_0_s | 0, w0_0_h = (w0_1_h + (w0_2_l >> 31) + (w0_0_s >= TWO32 ? 1 : 0)) | 0;
   const ea_l = w0_0_l, ea_h = w0_0_h;
   const el = ea_l, eh = ea_h;
-  r[g$RT] = cpu.load32(eh, el, cpu.littleEndian); r[g$RT + 1] = 0;
+  const w1_0_l = (cpu.load32(eh, el, cpu.littleEndian)) | 0;
+  r[g$RT] = w1_0_l; r[g$RT + 1] = 0;
   return Flow.Next;
 }
 
@@ -401,7 +406,8 @@ export function exec_lhz(cpu: Cpu, w: number): number {
   const w0_0_l = w0_0_s | 0, w0_0_h = (w0_1_h + (w0_2_l >> 31) + (w0_0_s >= TWO32 ? 1 : 0)) | 0;
   const ea_l = w0_0_l, ea_h = w0_0_h;
   const el = ea_l, eh = ea_h;
-  r[g$RT] = cpu.load16(eh, el, cpu.littleEndian); r[g$RT + 1] = 0;
+  const w1_0_l = (cpu.load16(eh, el, cpu.littleEndian)) | 0;
+  r[g$RT] = w1_0_l; r[g$RT + 1] = 0;
   return Flow.Next;
 }
 
@@ -417,7 +423,8 @@ export function exec_lbz(cpu: Cpu, w: number): number {
   const w0_0_l = w0_0_s | 0, w0_0_h = (w0_1_h + (w0_2_l >> 31) + (w0_0_s >= TWO32 ? 1 : 0)) | 0;
   const ea_l = w0_0_l, ea_h = w0_0_h;
   const el = ea_l, eh = ea_h;
-  r[g$RT] = cpu.load8(eh, el); r[g$RT + 1] = 0;
+  const w1_0_l = (cpu.load8(eh, el)) | 0;
+  r[g$RT] = w1_0_l; r[g$RT + 1] = 0;
   return Flow.Next;
 }
 
@@ -434,7 +441,8 @@ export function exec_ld(cpu: Cpu, w: number): number {
   const ea_l = w0_0_l, ea_h = w0_0_h;
   const el = ea_l, eh = ea_h;
   const v = cpu.load64(eh, el, cpu.littleEndian);
-  r[g$RT] = v; r[g$RT + 1] = cpu.loadedHi;
+  const w1_0_h = (cpu.loadedHi) | 0, w1_0_l = (v) | 0;
+  r[g$RT] = w1_0_l; r[g$RT + 1] = w1_0_h;
   return Flow.Next;
 }
 
@@ -513,7 +521,8 @@ export function exec_stdu(cpu: Cpu, w: number): number {
   const s = (r[g$RA]! >>> 0) + $DS;
   const el = s | 0, eh = (r[g$RA + 1]! + (s - (s >>> 0)) / TWO32) | 0;
   cpu.store64(eh, el, r[g$RS + 1]!, r[g$RS]!, cpu.littleEndian);
-  r[g$RA] = el; r[g$RA + 1] = eh;
+  const w0_0_h = (eh) | 0, w0_0_l = (el) | 0;
+  r[g$RA] = w0_0_l; r[g$RA + 1] = w0_0_h;
   return Flow.Next;
 }
 
@@ -532,8 +541,10 @@ export function exec_lbzu(cpu: Cpu, w: number): number {
   const w0_0_l = w0_0_s | 0, w0_0_h = (w0_1_h + (w0_2_l >> 31) + (w0_0_s >= TWO32 ? 1 : 0)) | 0;
   const ea_l = w0_0_l, ea_h = w0_0_h;
   const el = ea_l, eh = cpu.mode64 ? ea_h : 0;
-  r[g$RT] = cpu.load8(eh, el); r[g$RT + 1] = 0;
-  r[g$RA] = el; r[g$RA + 1] = eh;
+  const w1_0_l = (cpu.load8(eh, el)) | 0;
+  r[g$RT] = w1_0_l; r[g$RT + 1] = 0;
+  const w2_0_h = (eh) | 0, w2_0_l = (el) | 0;
+  r[g$RA] = w2_0_l; r[g$RA + 1] = w2_0_h;
   return Flow.Next;
 }
 
@@ -552,8 +563,10 @@ export function exec_lhzu(cpu: Cpu, w: number): number {
   const w0_0_l = w0_0_s | 0, w0_0_h = (w0_1_h + (w0_2_l >> 31) + (w0_0_s >= TWO32 ? 1 : 0)) | 0;
   const ea_l = w0_0_l, ea_h = w0_0_h;
   const el = ea_l, eh = cpu.mode64 ? ea_h : 0;
-  r[g$RT] = cpu.load16(eh, el, cpu.littleEndian); r[g$RT + 1] = 0;
-  r[g$RA] = el; r[g$RA + 1] = eh;
+  const w1_0_l = (cpu.load16(eh, el, cpu.littleEndian)) | 0;
+  r[g$RT] = w1_0_l; r[g$RT + 1] = 0;
+  const w2_0_h = (eh) | 0, w2_0_l = (el) | 0;
+  r[g$RA] = w2_0_l; r[g$RA + 1] = w2_0_h;
   return Flow.Next;
 }
 
@@ -572,8 +585,10 @@ export function exec_lwzu(cpu: Cpu, w: number): number {
   const w0_0_l = w0_0_s | 0, w0_0_h = (w0_1_h + (w0_2_l >> 31) + (w0_0_s >= TWO32 ? 1 : 0)) | 0;
   const ea_l = w0_0_l, ea_h = w0_0_h;
   const el = ea_l, eh = cpu.mode64 ? ea_h : 0;
-  r[g$RT] = cpu.load32(eh, el, cpu.littleEndian); r[g$RT + 1] = 0;
-  r[g$RA] = el; r[g$RA + 1] = eh;
+  const w1_0_l = (cpu.load32(eh, el, cpu.littleEndian)) | 0;
+  r[g$RT] = w1_0_l; r[g$RT + 1] = 0;
+  const w2_0_h = (eh) | 0, w2_0_l = (el) | 0;
+  r[g$RA] = w2_0_l; r[g$RA + 1] = w2_0_h;
   return Flow.Next;
 }
 
@@ -593,8 +608,10 @@ export function exec_ldu(cpu: Cpu, w: number): number {
   const ea_l = w0_0_l, ea_h = w0_0_h;
   const el = ea_l, eh = cpu.mode64 ? ea_h : 0;
   const v = cpu.load64(eh, el, cpu.littleEndian);
-  r[g$RT] = v; r[g$RT + 1] = cpu.loadedHi;
-  r[g$RA] = el; r[g$RA + 1] = eh;
+  const w1_0_h = (cpu.loadedHi) | 0, w1_0_l = (v) | 0;
+  r[g$RT] = w1_0_l; r[g$RT + 1] = w1_0_h;
+  const w2_0_h = (eh) | 0, w2_0_l = (el) | 0;
+  r[g$RA] = w2_0_l; r[g$RA + 1] = w2_0_h;
   return Flow.Next;
 }
 
@@ -613,7 +630,8 @@ export function exec_stbu(cpu: Cpu, w: number): number {
   const ea_l = w0_0_l, ea_h = w0_0_h;
   const el = ea_l, eh = cpu.mode64 ? ea_h : 0;
   cpu.store8(eh, el, r[g$RS]!);
-  r[g$RA] = el; r[g$RA + 1] = eh;
+  const w1_0_h = (eh) | 0, w1_0_l = (el) | 0;
+  r[g$RA] = w1_0_l; r[g$RA + 1] = w1_0_h;
   return Flow.Next;
 }
 
@@ -632,7 +650,8 @@ export function exec_sthu(cpu: Cpu, w: number): number {
   const ea_l = w0_0_l, ea_h = w0_0_h;
   const el = ea_l, eh = cpu.mode64 ? ea_h : 0;
   cpu.store16(eh, el, r[g$RS]!, cpu.littleEndian);
-  r[g$RA] = el; r[g$RA + 1] = eh;
+  const w1_0_h = (eh) | 0, w1_0_l = (el) | 0;
+  r[g$RA] = w1_0_l; r[g$RA + 1] = w1_0_h;
   return Flow.Next;
 }
 
@@ -651,7 +670,8 @@ export function exec_stwu(cpu: Cpu, w: number): number {
   const ea_l = w0_0_l, ea_h = w0_0_h;
   const el = ea_l, eh = cpu.mode64 ? ea_h : 0;
   cpu.store32(eh, el, r[g$RS]!, cpu.littleEndian);
-  r[g$RA] = el; r[g$RA + 1] = eh;
+  const w1_0_h = (eh) | 0, w1_0_l = (el) | 0;
+  r[g$RA] = w1_0_l; r[g$RA + 1] = w1_0_h;
   return Flow.Next;
 }
 
@@ -668,7 +688,8 @@ export function exec_ldx(cpu: Cpu, w: number): number {
   const ea_l = w0_0_l, ea_h = w0_0_h;
   const el = ea_l, eh = ea_h;
   const v = cpu.load64(eh, el, cpu.littleEndian);
-  r[g$RT] = v; r[g$RT + 1] = cpu.loadedHi;
+  const w1_0_h = (cpu.loadedHi) | 0, w1_0_l = (v) | 0;
+  r[g$RT] = w1_0_l; r[g$RT + 1] = w1_0_h;
   return Flow.Next;
 }
 
@@ -684,7 +705,8 @@ export function exec_lwzx(cpu: Cpu, w: number): number {
   const w0_0_l = w0_0_s | 0, w0_0_h = (w0_1_h + w0_2_h + (w0_0_s >= TWO32 ? 1 : 0)) | 0;
   const ea_l = w0_0_l, ea_h = w0_0_h;
   const el = ea_l, eh = ea_h;
-  r[g$RT] = cpu.load32(eh, el, cpu.littleEndian); r[g$RT + 1] = 0;
+  const w1_0_l = (cpu.load32(eh, el, cpu.littleEndian)) | 0;
+  r[g$RT] = w1_0_l; r[g$RT + 1] = 0;
   return Flow.Next;
 }
 
@@ -700,7 +722,8 @@ export function exec_lbzx(cpu: Cpu, w: number): number {
   const w0_0_l = w0_0_s | 0, w0_0_h = (w0_1_h + w0_2_h + (w0_0_s >= TWO32 ? 1 : 0)) | 0;
   const ea_l = w0_0_l, ea_h = w0_0_h;
   const el = ea_l, eh = ea_h;
-  r[g$RT] = cpu.load8(eh, el); r[g$RT + 1] = 0;
+  const w1_0_l = (cpu.load8(eh, el)) | 0;
+  r[g$RT] = w1_0_l; r[g$RT + 1] = 0;
   return Flow.Next;
 }
 

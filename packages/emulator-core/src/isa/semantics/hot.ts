@@ -35,7 +35,7 @@ const toRaWide = (v: string): string => `
 /** The tail of the rotates: RA = (h, l), CR0 when Rc=1. */
 const toRa = (h: string, l: string): string => `
   const vl = ${l}, vh = ${h};
-  r[g$RA] = vl; r[g$RA + 1] = vh;
+  SET_GPR(g$RA, JOIN64(vh, vl));
   if ($Rc) setCr0(cpu, vh, vl);
   NEXT;`;
 
@@ -127,7 +127,7 @@ export const hotSemantics: readonly Semantics[] = [
   NEXT;` },
   { mnemonic: 'andi.', doc: 'andi. RA,RS,UI (D) 3.3.13: always records CR0', body: `
   const v = r[g$RS]! & $UI;
-  r[g$RA] = v; r[g$RA + 1] = 0;
+  SET_GPR(g$RA, EXTZ(v));
   r[W_CR] = (r[W_CR]! & 0x0fffffff) | ((v !== 0 ? 4 : 2) << 28) | ((r[W_XER]! & XER_SO) >>> 3);
   NEXT;` },
   { mnemonic: 'extsw', doc: 'extsw[.] RA,RS (X) 3.3.13', inlineWhen: { Rc: 0 }, body: toRaWide('EXTS(r[g$RS]!)') },
@@ -182,17 +182,17 @@ export const hotSemantics: readonly Semantics[] = [
     c = al < bl ? 8 : al > bl ? 4 : 2;
   }${setCrField}` },
   { mnemonic: 'lwz', doc: 'lwz RT,D(RA) (D) 3.3.2', body: `${eaDisplacement('$SI')}
-  r[g$RT] = cpu.load32(eh, el, LE); r[g$RT + 1] = 0;
+  SET_GPR(g$RT, EXTZ(cpu.load32(eh, el, LE)));
   NEXT;` },
   { mnemonic: 'lhz', doc: 'lhz RT,D(RA) (D) 3.3.2', body: `${eaDisplacement('$SI')}
-  r[g$RT] = cpu.load16(eh, el, LE); r[g$RT + 1] = 0;
+  SET_GPR(g$RT, EXTZ(cpu.load16(eh, el, LE)));
   NEXT;` },
   { mnemonic: 'lbz', doc: 'lbz RT,D(RA) (D) 3.3.2', body: `${eaDisplacement('$SI')}
-  r[g$RT] = cpu.load8(eh, el); r[g$RT + 1] = 0;
+  SET_GPR(g$RT, EXTZ(cpu.load8(eh, el)));
   NEXT;` },
   { mnemonic: 'ld', doc: 'ld RT,DS(RA) (DS) 3.3.2', body: `${eaDisplacement('$DS')}
   const v = cpu.load64(eh, el, LE);
-  r[g$RT] = v; r[g$RT + 1] = cpu.loadedHi;
+  SET_GPR(g$RT, JOIN64(cpu.loadedHi, v));
   NEXT;` },
   { mnemonic: 'stw', doc: 'stw RS,D(RA) (D) 3.3.3', body: `${eaDisplacement('$SI')}
   cpu.store32(eh, el, r[g$RS]!, LE);
@@ -211,53 +211,53 @@ export const hotSemantics: readonly Semantics[] = [
   const s = (r[g$RA]! >>> 0) + $DS;
   const el = s | 0, eh = (r[g$RA + 1]! + (s - (s >>> 0)) / TWO32) | 0;
   cpu.store64(eh, el, r[g$RS + 1]!, r[g$RS]!, LE);
-  r[g$RA] = el; r[g$RA + 1] = eh;
+  SET_GPR(g$RA, JOIN64(eh, el));
   NEXT;` },
   { mnemonic: 'lbzu', doc: 'lbzu RT,D(RA) (D) 3.3.2: RA = EA; RA=0 or RA=RT is invalid (QEMU: illegal)',
     guard: '$RA !== 0 && $RA !== $RT', otherwise: { handler: 'illegal', module: 'system.js' }, body: `${eaUpdate('$SI')}
-  r[g$RT] = cpu.load8(eh, el); r[g$RT + 1] = 0;
-  r[g$RA] = el; r[g$RA + 1] = eh;
+  SET_GPR(g$RT, EXTZ(cpu.load8(eh, el)));
+  SET_GPR(g$RA, JOIN64(eh, el));
   NEXT;` },
   { mnemonic: 'lhzu', doc: 'lhzu RT,D(RA) (D) 3.3.2: RA = EA; RA=0 or RA=RT is invalid (QEMU: illegal)',
     guard: '$RA !== 0 && $RA !== $RT', otherwise: { handler: 'illegal', module: 'system.js' }, body: `${eaUpdate('$SI')}
-  r[g$RT] = cpu.load16(eh, el, LE); r[g$RT + 1] = 0;
-  r[g$RA] = el; r[g$RA + 1] = eh;
+  SET_GPR(g$RT, EXTZ(cpu.load16(eh, el, LE)));
+  SET_GPR(g$RA, JOIN64(eh, el));
   NEXT;` },
   { mnemonic: 'lwzu', doc: 'lwzu RT,D(RA) (D) 3.3.2: RA = EA; RA=0 or RA=RT is invalid (QEMU: illegal)',
     guard: '$RA !== 0 && $RA !== $RT', otherwise: { handler: 'illegal', module: 'system.js' }, body: `${eaUpdate('$SI')}
-  r[g$RT] = cpu.load32(eh, el, LE); r[g$RT + 1] = 0;
-  r[g$RA] = el; r[g$RA + 1] = eh;
+  SET_GPR(g$RT, EXTZ(cpu.load32(eh, el, LE)));
+  SET_GPR(g$RA, JOIN64(eh, el));
   NEXT;` },
   { mnemonic: 'ldu', doc: 'ldu RT,DS(RA) (DS) 3.3.2: RA = EA; RA=0 or RA=RT is invalid (QEMU: illegal)',
     guard: '$RA !== 0 && $RA !== $RT', otherwise: { handler: 'illegal', module: 'system.js' }, body: `${eaUpdate('$DS')}
   const v = cpu.load64(eh, el, LE);
-  r[g$RT] = v; r[g$RT + 1] = cpu.loadedHi;
-  r[g$RA] = el; r[g$RA + 1] = eh;
+  SET_GPR(g$RT, JOIN64(cpu.loadedHi, v));
+  SET_GPR(g$RA, JOIN64(eh, el));
   NEXT;` },
   { mnemonic: 'stbu', doc: 'stbu RS,D(RA) (D) 3.3.3: RA = EA; RA=0 is invalid (QEMU: illegal)',
     guard: '$RA !== 0', otherwise: { handler: 'illegal', module: 'system.js' }, body: `${eaUpdate('$SI')}
   cpu.store8(eh, el, r[g$RS]!);
-  r[g$RA] = el; r[g$RA + 1] = eh;
+  SET_GPR(g$RA, JOIN64(eh, el));
   NEXT;` },
   { mnemonic: 'sthu', doc: 'sthu RS,D(RA) (D) 3.3.3: RA = EA; RA=0 is invalid (QEMU: illegal)',
     guard: '$RA !== 0', otherwise: { handler: 'illegal', module: 'system.js' }, body: `${eaUpdate('$SI')}
   cpu.store16(eh, el, r[g$RS]!, LE);
-  r[g$RA] = el; r[g$RA + 1] = eh;
+  SET_GPR(g$RA, JOIN64(eh, el));
   NEXT;` },
   { mnemonic: 'stwu', doc: 'stwu RS,D(RA) (D) 3.3.3: RA = EA; RA=0 is invalid (QEMU: illegal)',
     guard: '$RA !== 0', otherwise: { handler: 'illegal', module: 'system.js' }, body: `${eaUpdate('$SI')}
   cpu.store32(eh, el, r[g$RS]!, LE);
-  r[g$RA] = el; r[g$RA + 1] = eh;
+  SET_GPR(g$RA, JOIN64(eh, el));
   NEXT;` },
   { mnemonic: 'ldx', doc: 'ldx RT,RA,RB (X) 3.3.2', body: `${eaIndexed}
   const v = cpu.load64(eh, el, LE);
-  r[g$RT] = v; r[g$RT + 1] = cpu.loadedHi;
+  SET_GPR(g$RT, JOIN64(cpu.loadedHi, v));
   NEXT;` },
   { mnemonic: 'lwzx', doc: 'lwzx RT,RA,RB (X) 3.3.2', body: `${eaIndexed}
-  r[g$RT] = cpu.load32(eh, el, LE); r[g$RT + 1] = 0;
+  SET_GPR(g$RT, EXTZ(cpu.load32(eh, el, LE)));
   NEXT;` },
   { mnemonic: 'lbzx', doc: 'lbzx RT,RA,RB (X) 3.3.2', body: `${eaIndexed}
-  r[g$RT] = cpu.load8(eh, el); r[g$RT + 1] = 0;
+  SET_GPR(g$RT, EXTZ(cpu.load8(eh, el)));
   NEXT;` },
   { mnemonic: 'stdx', doc: 'stdx RS,RA,RB (X) 3.3.3', body: `${eaIndexed}
   cpu.store64(eh, el, r[g$RS + 1]!, r[g$RS]!, LE);

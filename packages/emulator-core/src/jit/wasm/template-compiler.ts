@@ -802,6 +802,9 @@ export class TemplateCompiler {
       }
       case 'EXTS': return value('w64', [...int32Bits(this.expression(arg(0))), Op.i64ExtendI32S]);
       case 'EXTZ': return value('w64', [...int32Bits(this.expression(arg(0))), Op.i64ExtendI32U]);
+      case 'JOIN64': return value('w64', [
+        ...int32Bits(this.expression(arg(0))), Op.i64ExtendI32U, Op.i64Const, 32, Op.i64Shl,
+        ...int32Bits(this.expression(arg(1))), Op.i64ExtendI32U, Op.i64Or]);
       case 'ADD64': {
         const code = [...wide(0), ...wide(1), Op.i64Add];
         if (args.length === 3) code.push(...int64(this.expression(arg(2))), Op.i64Add);
