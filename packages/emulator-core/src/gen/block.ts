@@ -1,7 +1,7 @@
 import { FIELD_SPECS, fieldValue, type FieldName } from '../decode/field-specs.js';
 import type { Semantics } from '../isa/semantics/template.js';
 import { hotSemantics } from '../isa/semantics/hot.js';
-import { fieldsUsed } from './template.js';
+import { fieldsUsed, fieldDeclarations } from './template.js';
 import { expandWide } from './wide.js';
 import * as helpers from '../isa/semantics/helpers.js';
 import { W_NIP } from '../state/layout.js';
@@ -52,6 +52,26 @@ export function instructionTemplate64(s: Semantics): string {
 }
 
 const templates64 = new WeakMap<Semantics, string>();
+
+/**
+ * A template as the WebAssembly interpreter runs it (jit/wasm/interpreter.ts): the
+ * text of instructionTemplate64 for the words the interpreter's inline case takes (the
+ * fields `inlineWhen` fixes are literals, as in gen/template.ts inlineCase), its other
+ * fields decoded from the word `w` at run time by the declarations the interpreter's
+ * inline case has, PC_LO/PC_HI left as names for the instruction's address.
+ */
+export function interpreterTemplate64(s: Semantics): string {
+  let text = interpreterTemplates.get(s);
+  if (text === undefined) {
+    let body = preparedBody(s, true).replace(/\bNEXT;/g, 'break insn;');
+    for (const [f, v] of Object.entries(s.inlineWhen ?? {})) body = body.replace(new RegExp(`(?<![\\w$])\\$${f}\\b`, 'g'), String(v));
+    text = `insn: {\n${fieldDeclarations(body).join('\n')}\n${body}\n}`;
+    interpreterTemplates.set(s, text);
+  }
+  return text;
+}
+
+const interpreterTemplates = new WeakMap<Semantics, string>();
 
 /** The names of a template's fields, as instructionTemplate64 leaves them, found once per template. */
 const templateFields = new WeakMap<Semantics, { values: FieldName[]; registerWords: FieldName[] }>();

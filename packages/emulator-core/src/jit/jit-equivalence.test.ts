@@ -1,12 +1,12 @@
 import { describe, expect, it } from '@jest/globals';
-import { xorshift32, randomWordOf } from '../test-support/random-words.js';
+import { xorshift32 } from '../test-support/random-words.js';
 import { GuestMemory } from '../memory/guest-memory.js';
 import { Arena } from '../memory/arena.js';
 import { UserPageMap } from '../mmu/user-page-map.js';
 import { Cpu } from '../cpu/cpu.js';
 import { Exit } from '../cpu/exit.js';
-import { hotSemantics } from '../isa/semantics/hot.js';
 import { fieldEncoder as put } from '../decode/fields.generated.js';
+import { CODE, DATA, DATA_MIDDLE, WORDS, randomProgram, randomRegisters } from '../test-support/random-programs.js';
 import { W_NIP, W_GPR, W_LR, W_CTR, W_INSN_COUNT } from '../state/layout.js';
 import { CTL_REQUESTS } from '../cpu/control.js';
 import { run } from '../interp/run.js';
@@ -21,39 +21,6 @@ import { blockCacheOf } from './block-cache.js';
  * for the same budget. The whole register file (NIP and the retired-instruction
  * counter included), the exit code and all of memory must come out the same.
  */
-
-const CODE = 0x10000, DATA = 0x20000, DATA_MIDDLE = DATA + 0x8000, WORDS = 48;
-
-
-/** Cold rows with results that depend only on the state (no time base, no randomness). */
-const COLD = ['mulld', 'mullw', 'addc', 'adde', 'subfc', 'divd', 'divw', 'lwzux', 'stwux', 'ldux', 'lhzux', 'stbux', 'srawi', 'sld', 'srd',
-  'cntlzw', 'extsb', 'extsh', 'lha', 'lwa', 'nand', 'nor', 'rlwimi', 'rldic', 'mulhw', 'addze', 'mcrf', 'crxor', 'mfcr', 'mtcrf',
-  'isync', 'sync', 'tw', 'icbi', 'dcbz', 'lwarx', 'stwcx.', 'sc'];
-const HOT = hotSemantics.map((s) => s.mnemonic).filter((m) => m !== 'b' && m !== 'bc');
-const BO = [4, 12, 16, 18, 20, 0, 2, 8, 10];
-
-const D_STORES = new Set(['stw', 'sth', 'stb', 'std', 'stdu', 'stwu', 'stbu']);
-
-function randomProgram(next: () => number, writableCode: boolean): number[] {
-  const words: number[] = [];
-  for (let i = 0; i < WORDS; i++) {
-    const k = next() % 100;
-    // branches stay inside the program (mostly backwards: loops)
-    const disp = ((next() % WORDS) - i) * 4;
-    if (k < 8) words.push(put.OPCD(16) | put.BO(BO[next() % BO.length]!) | put.BI(next() & 31) | put.BD(disp) | (next() & 1));
-    else if (k < 11) words.push(put.OPCD(18) | put.LI(disp) | (next() & 1));
-    else if (k < 80) {
-      const m = HOT[next() % HOT.length]!;
-      let w = randomWordOf(next, m);
-      // with a base register into the code, a small displacement stores into the block itself
-      if (writableCode && D_STORES.has(m) && (next() & 1)) w = (w & ~0xfffc) | ((next() % 32) * 4);
-      words.push(w);
-    }
-    else if (k < 99) words.push(randomWordOf(next, COLD[next() % COLD.length]!));
-    else words.push(0); // illegal
-  }
-  return words;
-}
 
 /**
  * A user-mode machine; blocks compiled on their first entry unless `hotThreshold` says
@@ -88,17 +55,7 @@ for (const inArena of [false, true]) describe(inArena ? 'WebAssembly blocks in a
           memory.u8.fill(0, CODE, CODE + 0x10000);
           program.forEach((w, i) => memory.write32(CODE + 4 * i, w, le));
           for (let k = 0; k < 0x10000; k += 4) memory.write32(DATA + k, next() | 0, true);
-          for (let k = 0; k < r.length; k++) r[k] = 0;
-          for (let g = 0; g < 32; g++) {
-            const kind = next() & 7;
-            const v = kind < 4 ? DATA_MIDDLE + ((next() & 0x3ff8) - 0x2000) // a data address
-              : kind === 4 && writableCode ? CODE + 4 * (next() % WORDS) // an address in the code
-              : kind === 5 ? (next() & 63) : next() | 0;
-            r[W_GPR + 2 * g] = v; r[W_GPR + 2 * g + 1] = kind === 7 ? next() | 0 : 0;
-          }
-          r[W_LR] = CODE + 4 * (next() % WORDS);
-          r[W_CTR] = (next() & 1) ? CODE + 4 * (next() % WORDS) : next() % 40;
-          r[W_NIP] = CODE; r[W_NIP + 1] = 0;
+          randomRegisters(next, r, writableCode);
           cpu.mode64 = mode64; cpu.littleEndian = le;
           const budget = 200 + (next() % 2000);
           const regs = r.slice(), mem = memory.u8.slice(0, 0x40000);

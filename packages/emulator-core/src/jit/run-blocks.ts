@@ -10,6 +10,7 @@ import { blockCacheOf, BlockCache } from './block-cache.js';
 import { blockEnd, blockCount, BlockEnd } from './block-source.js';
 import { decoder } from '../isa/index.js';
 import { translate, blockExtent, type Block } from './translate.js';
+import { runFastWasm } from './wasm/interpreter.js';
 
 /**
  * Instructions between two looks at the decrementer and doorbells (serviceEvents):
@@ -169,7 +170,7 @@ export function runBlocks(cpu: Cpu, budget: number): number {
     cpu.guardBreakpointPages = guard;
     let exit: number;
     try {
-      exit = runFast(cpu, block === undefined || block.length === 0 ? 1
+      exit = (wasmFor !== undefined ? runFastWasm : runFast)(cpu, block === undefined || block.length === 0 ? 1
         : Math.min(block.entries < WARM_ENTRIES ? Math.max(block.length, cache.coldStretch) : block.length, budget - done));
     } finally { cpu.guardBreakpointPages = false; }
     const ran = retired(r) - first;

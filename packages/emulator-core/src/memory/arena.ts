@@ -28,6 +28,8 @@ import { WebAssemblyApi as WebAssembly, type WasmMemory } from '../jit/wasm/weba
  *                        arrays of TLB_ENTRIES words, tag low, tag high, page base
  *   +JUMP_CACHE_OFFSET   the jump cache of WebAssembly blocks: JUMP_CACHE_ENTRIES entries
  *                        of four words (jit/wasm/block-table.ts)
+ *   +DECODE_CACHE_OFFSET the WebAssembly interpreter's decode cache: DECODE_CACHE_ENTRIES
+ *                        entries of two words, instruction word and op (jit/wasm/interpreter.ts)
  */
 
 /** Entries of each TLB array: the Cpu's data and fetch TLB (cpu/cpu.ts). */
@@ -44,8 +46,12 @@ const TLB_BYTES = TLB_KINDS * 3 * TLB_ENTRIES * 4;
 export const JUMP_CACHE_ENTRIES = 4096;
 const JUMP_CACHE_OFFSET = TLB_OFFSET + TLB_BYTES;
 const JUMP_CACHE_BYTES = JUMP_CACHE_ENTRIES * 16;
+/** Entries of a vCPU's decode cache (a power of two), indexed by the instruction's real word address. */
+export const DECODE_CACHE_ENTRIES = 1 << 14;
+const DECODE_CACHE_OFFSET = JUMP_CACHE_OFFSET + JUMP_CACHE_BYTES;
+const DECODE_CACHE_BYTES = DECODE_CACHE_ENTRIES * 8;
 /** Bytes of one vCPU's area, rounded to 4 KiB. */
-export const VCPU_AREA_BYTES = Math.ceil((JUMP_CACHE_OFFSET + JUMP_CACHE_BYTES) / 4096) * 4096;
+export const VCPU_AREA_BYTES = Math.ceil((DECODE_CACHE_OFFSET + DECODE_CACHE_BYTES) / 4096) * 4096;
 const WASM_PAGE = 65536;
 
 /** Byte offset, inside a vCPU's TLB, of array `which` (0 tag low, 1 tag high, 2 page) of access kind `access`. */
@@ -121,6 +127,12 @@ export class Arena {
 
   /** The arena address of vCPU `i`'s jump cache. */
   jumpCacheAddress(i: number): number { return this.registersAddress(i) + JUMP_CACHE_OFFSET; }
+
+  /**
+   * The arena address of vCPU `i`'s decode cache. Its words start at -1 nowhere: an
+   * all-zero entry says word 0 decodes to op 0 (the illegal instruction), which is true.
+   */
+  decodeCacheAddress(i: number): number { return this.registersAddress(i) + DECODE_CACHE_OFFSET; }
 
   /** vCPU `i`'s jump cache as words. */
   jumpCache(i: number): Int32Array { return new Int32Array(this.buffer, this.jumpCacheAddress(i), JUMP_CACHE_ENTRIES * 4); }

@@ -1,4 +1,5 @@
 import { GuestMemory } from '../memory/guest-memory.js';
+import { Arena } from '../memory/arena.js';
 import { Cpu } from '../cpu/cpu.js';
 import { RadixTranslation } from '../mmu/radix/radix-translation.js';
 import { RadixTableBuilder } from '../mmu/radix/test-support.js';
@@ -48,13 +49,16 @@ export interface SystemMachineOptions {
   /** LPCR low word. */
   lpcr?: number;
   ram?: number;
+  /** Guest RAM and the registers in an arena (memory/arena.ts), as the engine `wasm` has them. */
+  arena?: boolean;
 }
 
 /** A guest vCPU in system mode (MSR[HV]=0) with the program at real address 0 and NIP = ENTRY. */
 export function makeSystemMachine(source: string, options: SystemMachineOptions = {}) {
-  const memory = new GuestMemory(options.ram ?? 16 << 20);
+  const arena = options.arena ? new Arena(options.ram ?? 16 << 20) : undefined;
+  const memory = arena?.guestMemory() ?? new GuestMemory(options.ram ?? 16 << 20);
   const radix = new RadixTranslation(memory);
-  const cpu = new Cpu(memory, radix);
+  const cpu = arena ? new Cpu(memory, radix, arena.cpuState(0), { arena, vcpu: 0 }) : new Cpu(memory, radix);
   cpu.systemMode = true;
   const words = assemble(source, options.bigEndian);
   const le = !options.bigEndian;

@@ -131,7 +131,18 @@ export interface CompileContext {
    * so what a block records for a fault costs nothing on a hit.
    */
   readonly beforeAccessCall?: (out: number[]) => void;
+  /**
+   * Names bound to i32 locals of the function the code goes into (the interpreter's
+   * instruction word `w` and address PC_LO/PC_HI, jit/wasm/interpreter.ts): read as
+   * i32 values (assigned only i32 values). With them, register-file indices need not be constants:
+   * `r[g$RT]` with g$RT computed from `w` is a load at the register file's address plus
+   * four times the index (not with registerLocals, which a computed index could alias).
+   */
+  readonly locals?: ReadonlyMap<string, number>;
 }
+
+/** Where a register-file word is: at a constant byte offset, or at the address `address` (code) computes. */
+type RegisterPlace = { readonly offset: number } | { readonly address: readonly number[] };
 
 /** Bytes of each accessor's access. */
 const ACCESS_SIZE: Readonly<Record<AccessName, number>> = {
@@ -198,6 +209,9 @@ const COMPARE: Readonly<Record<string, readonly [number, number, number]>> = {
 /** The comparison macros' i64 opcodes. */
 const WIDE_COMPARE: Readonly<Record<string, number>> = { LT64S: Op.i64LtS, GT64S: Op.i64GtS, LT64U: Op.i64LtU, GT64U: Op.i64GtU, EQ64: Op.i64Eq };
 
+/** The declaration site of every name bound to a local (CompileContext.locals): an i32. */
+const BOUND_LOCAL_SITE = { type: 'bound-local' } as unknown as es.Node;
+
 /** 2^32: the one divisor the subset allows (the carry of `(s - (s >>> 0)) / TWO32`). */
 const TWO32 = 4294967296;
 
@@ -232,6 +246,8 @@ export class TemplateCompiler {
    */
   constructor(private readonly ctx: CompileContext, private readonly firstLocal: number, learned?: TemplateCompiler) {
     this.siteKinds = learned ? learned.siteKinds : new Map();
+    if (ctx.locals !== undefined && ctx.registerLocals !== undefined) throw new TemplateCompileError('locals bound by name and registers in locals together');
+    this.siteKinds.set(BOUND_LOCAL_SITE, 'i32');
     this.accessSites = learned ? learned.accessSites : new Map();
     this.instanceSites = learned ? learned.instanceSites : new Map();
   }
@@ -269,6 +285,8 @@ export class TemplateCompiler {
     }
     if (name === this.ctx.registersName) return { is: 'registers' };
     if (name === this.ctx.cpuName) return { is: 'cpu' };
+    const local = this.ctx.locals?.get(name);
+    if (local !== undefined) return { is: 'local', index: local, site: BOUND_LOCAL_SITE, mutable: true };
     const bound = this.ctx.bound.get(name);
     if (bound !== undefined) return { is: 'constant', value: bound };
     const c = this.ctx.constants.get(name);
@@ -434,7 +452,9 @@ export class TemplateCompiler {
       return;
     }
     if (target.type === 'MemberExpression') {
-      const offset = this.registerOffset(target);
+      const place = this.registerPlace(target);
+      if ('address' in place) { out.push(...place.address, ...int32Bits(v), Op.i32Store, 2, 0); return; }
+      const offset = place.offset;
       const local = this.slotLocal(offset);
       if (local !== undefined) {
         // one half of a register kept in an i64 local: the other half stays
@@ -601,17 +621,30 @@ export class TemplateCompiler {
     return value(k, [...test, Op.if, valType(k), ...asKind(a, k), Op.else, ...asKind(b, k), Op.end]);
   }
 
-  /** The byte offset in the register file of `r[k]` (or `c.r[k]` for the Cpu c), k constant. */
-  private registerOffset(e: es.MemberExpression): number {
+  /** The byte offset in the register file of `r[k]` (or `c.r[k]` for the Cpu c), or with bound locals its computed address. */
+  private registerPlace(e: es.MemberExpression): RegisterPlace {
     const object = e.object;
     const isFile = (object.type === 'Identifier' && this.lookup(object.name)?.is === 'registers')
       || (object.type === 'MemberExpression' && !object.computed && object.object.type === 'Identifier'
         && this.lookup(object.object.name)?.is === 'cpu' && object.property.type === 'Identifier' && object.property.name === 'r');
     if (!isFile || !e.computed) throw new TemplateCompileError('an indexed access to something other than the register file');
     const index = this.expression(e.property as es.Expression);
+    if (!isConstant(index) && this.ctx.locals !== undefined) return { address: this.wordAddress(index) };
     if (!isConstant(index) || typeof index.constant !== 'number' || !Number.isInteger(index.constant)
       || index.constant < 0 || index.constant >= this.ctx.registerWords) throw new TemplateCompileError('a register-file index that is not a constant word');
-    return index.constant * 4;
+    return { offset: index.constant * 4 };
+  }
+
+  /**
+   * The address of register-file word `index` (computed at run time): the file's address
+   * plus four times the index. Indices come from instruction fields (at most twice 31
+   * plus 1, or a named register's word), so they stay inside the file.
+   */
+  private wordAddress(index: Value): number[] {
+    const code: number[] = [Op.localGet];
+    unsignedLeb(code, this.ctx.registersLocal);
+    code.push(...int32Bits(index), Op.i32Const, 2, Op.i32Shl, Op.i32Add);
+    return code;
   }
 
   /** The i64 local holding the 64-bit register whose word is at `offset`, if it is kept in one. */
@@ -624,7 +657,9 @@ export class TemplateCompiler {
 
   private member(e: es.MemberExpression): Value {
     if (e.computed) {
-      const offset = this.registerOffset(e);
+      const place = this.registerPlace(e);
+      if ('address' in place) return value('i32', [...place.address, Op.i32Load, 2, 0]);
+      const offset = place.offset;
       const local = this.slotLocal(offset);
       const code: number[] = [Op.localGet];
       if (local !== undefined) {
@@ -785,7 +820,9 @@ export class TemplateCompiler {
       if (isConstant(v) || v.kind !== 'w64') throw new TemplateCompileError(`${name}: argument ${i + 1} is not a 64-bit value`);
       return [...v.code];
     };
-    const gprLoad = (offset: number): number[] => {
+    const gprLoad = (place: RegisterPlace): number[] => {
+      if ('address' in place) return [...place.address, Op.i64Load, 3, 0];
+      const offset = place.offset;
       const code: number[] = [Op.localGet];
       const local = this.slotLocal(offset);
       if (local !== undefined) { unsignedLeb(code, local); return code; }
@@ -795,10 +832,14 @@ export class TemplateCompiler {
       return code;
     };
     switch (name) {
-      case 'GPR': case 'REG64': return value('w64', gprLoad(this.gprOffset(arg(0))));
+      case 'GPR': case 'REG64': return value('w64', gprLoad(this.gprPlace(arg(0))));
       case 'GPR_OR0': {
-        const offset = this.gprOffset(arg(0));
-        return value('w64', offset === 0 ? [Op.i64Const, 0] : gprLoad(offset));
+        const place = this.gprPlace(arg(0));
+        if ('address' in place) {
+          // (RA|0) with RA known at run time: 0 when the word index is 0 (both are evaluated; r0 is readable)
+          return value('w64', [Op.i64Const, 0, ...gprLoad(place), ...int32Bits(this.expression(arg(0))), Op.i32Eqz, Op.select]);
+        }
+        return value('w64', place.offset === 0 ? [Op.i64Const, 0] : gprLoad(place));
       }
       case 'EXTS': return value('w64', [...int32Bits(this.expression(arg(0))), Op.i64ExtendI32S]);
       case 'EXTZ': return value('w64', [...int32Bits(this.expression(arg(0))), Op.i64ExtendI32U]);
@@ -819,7 +860,9 @@ export class TemplateCompiler {
       case 'LT64S': case 'GT64S': case 'LT64U': case 'GT64U': case 'EQ64': return value('bool', [...wide(0), ...wide(1), WIDE_COMPARE[name]!]);
       case 'NZ64': return value('bool', [...wide(0), Op.i64Eqz, Op.i32Eqz]);
       case 'SET_GPR': case 'SET_REG64': {
-        const offset = this.gprOffset(arg(0));
+        const place = this.gprPlace(arg(0));
+        if ('address' in place) { out.push(...place.address, ...wide(1), Op.i64Store, 3, 0); return undefined; }
+        const offset = place.offset;
         const local = this.slotLocal(offset);
         if (local !== undefined) { out.push(...wide(1), Op.localSet); unsignedLeb(out, local); return undefined; }
         out.push(Op.localGet); unsignedLeb(out, this.ctx.registersLocal);
@@ -830,13 +873,14 @@ export class TemplateCompiler {
     }
   }
 
-  /** The byte offset of a GPR from its register-file word (`g$F`, a constant even word). */
-  private gprOffset(e: es.Expression): number {
+  /** The place of a GPR from its register-file word (`g$F`: a constant even word, or with bound locals one computed at run time). */
+  private gprPlace(e: es.Expression): RegisterPlace {
     const word = this.expression(e);
+    if (!isConstant(word) && this.ctx.locals !== undefined) return { address: this.wordAddress(word) };
     if (!isConstant(word) || typeof word.constant !== 'number' || !Number.isInteger(word.constant) || word.constant < 0
       || word.constant % 2 !== 0 || word.constant + 1 >= this.ctx.registerWords) throw new TemplateCompileError('a GPR word that is not a constant even word');
     this.slotsNamedWhole.add(word.constant * 4);
-    return word.constant * 4;
+    return { offset: word.constant * 4 };
   }
 
   /**
