@@ -9,9 +9,14 @@
 // output (dist/), so the two run the same code; tests run dist/main.js and a test checks
 // the bundle (packages/cli/src/bundle.test.ts). Run after `tsc -b` (scripts/bootstrap.sh,
 // the root package's scripts).
+//
+// Beside each bundle goes `interpreter.wasm`, the WebAssembly interpreter's module
+// (emulator-core jit/wasm/interpreter.ts), which the bundled code reads instead of
+// building it from the templates at every start (about 40 ms on a cold start).
 import { build } from 'esbuild';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const out = path.join(root, 'packages/cli/dist');
@@ -28,3 +33,7 @@ await build({
   target: 'node20',
   logLevel: 'warning',
 });
+
+const { interpreterModule } = await import(pathToFileURL(path.join(root, 'packages/emulator-core/dist/jit/wasm/interpreter.js')).href);
+const interpreter = interpreterModule();
+for (const dir of [out, path.join(out, 'worker')]) writeFileSync(path.join(dir, 'interpreter.wasm'), interpreter);

@@ -7,6 +7,7 @@ import { describe, it, expect } from '@jest/globals';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { spawnSync } from 'node:child_process';
+import { pathToFileURL } from 'node:url';
 import { repoRoot } from '@hvstep/linux-user/testing';
 
 const ROOT = repoRoot();
@@ -44,6 +45,15 @@ describe('the bundled hvstep', () => {
     const bundled = Math.min(fs.statSync(BUNDLE).mtimeMs, fs.statSync(WORKER).mtimeMs);
     if (bundled < newest.mtimeMs) {
       throw new Error(`${path.relative(ROOT, newest.file)} is newer than the bundle: \`node scripts/bundle-cli.mjs\` makes it again`);
+    }
+  });
+
+  it('carries the WebAssembly interpreter as the current build makes it, beside both bundles', async () => {
+    const url = pathToFileURL(path.join(ROOT, 'packages/emulator-core/dist/jit/wasm/interpreter.js')).href;
+    const { interpreterModule } = await import(url) as { interpreterModule: () => Uint8Array };
+    const expected = Buffer.from(interpreterModule());
+    for (const dir of [path.dirname(BUNDLE), path.dirname(WORKER)]) {
+      expect(Buffer.compare(fs.readFileSync(path.join(dir, 'interpreter.wasm')), expected)).toBe(0);
     }
   });
 

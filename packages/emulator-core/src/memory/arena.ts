@@ -29,7 +29,9 @@ import { WebAssemblyApi as WebAssembly, type WasmMemory } from '../jit/wasm/weba
  *   +JUMP_CACHE_OFFSET   the jump cache of WebAssembly blocks: JUMP_CACHE_ENTRIES entries
  *                        of four words (jit/wasm/block-table.ts)
  *   +DECODE_CACHE_OFFSET the WebAssembly interpreter's decode cache: DECODE_CACHE_ENTRIES
- *                        entries of two words, instruction word and op (jit/wasm/interpreter.ts)
+ *                        entries of two words, instruction word and op (jit/wasm/interpreter.ts;
+ *                        an all-zero entry says that word 0 decodes to op 0, the illegal
+ *                        instruction, which is true)
  */
 
 /** Entries of each TLB array: the Cpu's data and fetch TLB (cpu/cpu.ts). */
@@ -40,7 +42,8 @@ const TLB_KINDS = 5;
 export const SCRATCH_WORDS = 8;
 /** The scratch word counting the vCPU's TLB flushes (Cpu.tlbEpoch), where every thread and WebAssembly block sees it. */
 export const SCRATCH_TLB_EPOCH = 7;
-const TLB_OFFSET = REGISTER_FILE_BYTES + SCRATCH_WORDS * 4;
+/** Where a vCPU's TLB sits in its area (after the register file and the scratch words). */
+export const TLB_OFFSET = REGISTER_FILE_BYTES + SCRATCH_WORDS * 4;
 const TLB_BYTES = TLB_KINDS * 3 * TLB_ENTRIES * 4;
 /** Entries of a vCPU's jump cache (a power of two): effective address of a block to its table index. */
 export const JUMP_CACHE_ENTRIES = 4096;
@@ -48,7 +51,8 @@ const JUMP_CACHE_OFFSET = TLB_OFFSET + TLB_BYTES;
 const JUMP_CACHE_BYTES = JUMP_CACHE_ENTRIES * 16;
 /** Entries of a vCPU's decode cache (a power of two), indexed by the instruction's real word address. */
 export const DECODE_CACHE_ENTRIES = 1 << 14;
-const DECODE_CACHE_OFFSET = JUMP_CACHE_OFFSET + JUMP_CACHE_BYTES;
+/** Where a vCPU's decode cache sits in its area. */
+export const DECODE_CACHE_OFFSET = JUMP_CACHE_OFFSET + JUMP_CACHE_BYTES;
 const DECODE_CACHE_BYTES = DECODE_CACHE_ENTRIES * 8;
 /** Bytes of one vCPU's area, rounded to 4 KiB. */
 export const VCPU_AREA_BYTES = Math.ceil((DECODE_CACHE_OFFSET + DECODE_CACHE_BYTES) / 4096) * 4096;
@@ -127,12 +131,6 @@ export class Arena {
 
   /** The arena address of vCPU `i`'s jump cache. */
   jumpCacheAddress(i: number): number { return this.registersAddress(i) + JUMP_CACHE_OFFSET; }
-
-  /**
-   * The arena address of vCPU `i`'s decode cache. Its words start at -1 nowhere: an
-   * all-zero entry says word 0 decodes to op 0 (the illegal instruction), which is true.
-   */
-  decodeCacheAddress(i: number): number { return this.registersAddress(i) + DECODE_CACHE_OFFSET; }
 
   /** vCPU `i`'s jump cache as words. */
   jumpCache(i: number): Int32Array { return new Int32Array(this.buffer, this.jumpCacheAddress(i), JUMP_CACHE_ENTRIES * 4); }

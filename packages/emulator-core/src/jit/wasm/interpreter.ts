@@ -8,7 +8,8 @@ import { hotSemantics } from '../../isa/semantics/hot.js';
 import { HOT_ROWS } from '../../isa/generated/hot-handlers.js';
 import { interpreterTemplate64 } from '../../gen/block.js';
 import * as layout from '../../state/layout.js';
-import { DECODE_CACHE_ENTRIES, SCRATCH_WORDS } from '../../memory/arena.js';
+import { readFileSync } from 'node:fs';
+import { DECODE_CACHE_ENTRIES, DECODE_CACHE_OFFSET, TLB_OFFSET, SCRATCH_WORDS } from '../../memory/arena.js';
 import { serviceEvents, EventOutcome } from '../../cpu/events.js';
 import { deliverStorageFault } from '../../cpu/interrupts.js';
 import { countRetired, TRACE_MODE, runFast } from '../../interp/fast-loop.js';
@@ -35,7 +36,9 @@ import { TEMPLATE_CONSTANTS, TEMPLATE_HELPERS, accessType, accessImports } from 
  * contract: the same exits, the retired-instruction counter exact, NIP on the next
  * instruction or, after a fault, on the faulting one.
  *
- * The function `run(registers, budget) -> reason` leaves the instructions it completed
+ * The function `run(area, budget, requests) -> reason` — `area` the address of the
+ * vCPU's area in the arena (its register file, then its TLB and decode cache at fixed
+ * offsets), `requests` that of its control words — leaves the instructions it completed
  * in scratch word DONE and NIP in the register file, and answers why it stopped:
  * REASON_BUDGET, REASON_EVENT (a taken branch found a request from another thread or
  * the poll interval over, or a handler jumped: NIP written, the MSR may have changed),
@@ -52,17 +55,8 @@ const SCRATCH_DONE = 2;
 const POLL_INTERVAL = 256;
 
 // params and locals of `run`
-const R = 0, BUDGET = 1, N = 2, PC_LO = 3, PC_HI = 4, PAGE_LO = 5, PAGE_HI = 6, PAGE_BASE = 7, W = 8, OP = 9, SLOT = 10,
-  POLL = 11, FALL_LO = 12, FALL_HI = 13, NEXT_LO = 14, NEXT_HI = 15, FLOW = 16, FIRST_CASE_LOCAL = 17;
-
-/** What the module needs to know of its vCPU's place in the arena. */
-export interface InterpreterPlace {
-  readonly pages: number;
-  readonly tlbAddress: number;
-  readonly decodeCache: number;
-  readonly requests: number;
-  readonly scratch: number;
-}
+const R = 0, BUDGET = 1, REQUESTS = 2, PARAMS = 3, N = 3, PC_LO = 4, PC_HI = 5, PAGE_LO = 6, PAGE_HI = 7, PAGE_BASE = 8, W = 9, OP = 10,
+  SLOT = 11, POLL = 12, FALL_LO = 13, FALL_HI = 14, NEXT_LO = 15, NEXT_HI = 16, FLOW = 17, FIRST_CASE_LOCAL = 18;
 
 /** The statements of one template's inline case: the fall-through address in nipHi/nipLo unless it jumps, then NEXT_*. */
 function caseStatements(text: string): readonly CompiledStatement[] {
@@ -80,10 +74,14 @@ NEXT_HI = nipHi; NEXT_LO = nipLo;`);
 
 const caseTexts = new Map<string, readonly es.Statement[]>();
 
-/** The module's bytes (exported function `run`); throws TemplateCompileError when a template is refused. */
-export function interpreterModule(place: InterpreterPlace): Uint8Array {
+/**
+ * The module's bytes (exported function `run`); throws TemplateCompileError when a
+ * template is refused. They do not depend on the arena (its addresses are arguments,
+ * its memory any shared one), so one module serves every vCPU and every machine.
+ */
+export function interpreterModule(): Uint8Array {
   const b = new ModuleBuilder();
-  b.importMemory({ module: 'env', name: 'memory', minimumPages: place.pages, maximumPages: place.pages, shared: true });
+  b.importMemory({ module: 'env', name: 'memory', minimumPages: 1, maximumPages: 65536, shared: true });
   const indices = new Map<AccessName, number>();
   const accessIndex = (name: AccessName): number => {
     let index = indices.get(name);
@@ -91,6 +89,7 @@ export function interpreterModule(place: InterpreterPlace): Uint8Array {
     return index;
   };
   const i2i = { params: [ValType.I32, ValType.I32], results: [ValType.I32] };
+  const runType = { params: [ValType.I32, ValType.I32, ValType.I32], results: [ValType.I32] };
   const fetchPage = b.importFunction('env', 'fetchPage', i2i);
   const decode = b.importFunction('env', 'decode', { params: [ValType.I32], results: [ValType.I32] });
   const handler = b.importFunction('env', 'handler', i2i);
@@ -118,7 +117,7 @@ export function interpreterModule(place: InterpreterPlace): Uint8Array {
     const compiler = new TemplateCompiler({
       constants: TEMPLATE_CONSTANTS, helpers: TEMPLATE_HELPERS, bound: new Map([['le', true]]), mode64: true,
       registersName: 'r', registersLocal: R, cpuName: 'cpu', registerWords: layout.REGISTER_FILE_BYTES / 4,
-      access: { index: accessIndex }, tlb: { address: place.tlbAddress },
+      access: { index: accessIndex }, tlb: { address: TLB_OFFSET, base: R },
       beforeAccessCall: record,
       locals: new Map([['w', W], ['PC_LO', PC_LO], ['PC_HI', PC_HI], ['FALL_LO', FALL_LO], ['FALL_HI', FALL_HI], ['NEXT_LO', NEXT_LO], ['NEXT_HI', NEXT_HI]]),
     }, nextLocal);
@@ -148,7 +147,7 @@ export function interpreterModule(place: InterpreterPlace): Uint8Array {
   // fetch (little-endian words: the host-order word is the instruction) and decode through the cache
   get(PAGE_BASE); get(PC_LO); konst(0xfff); c.push(Op.i32And, Op.i32Add, Op.i32Load, 2, 0); set(W);
   get(PAGE_BASE); get(PC_LO); konst(0xfff); c.push(Op.i32And, Op.i32Add); konst(2); c.push(Op.i32ShrU); konst(DECODE_CACHE_ENTRIES - 1); c.push(Op.i32And);
-  konst(3); c.push(Op.i32Shl); konst(place.decodeCache); c.push(Op.i32Add); set(SLOT);
+  konst(3); c.push(Op.i32Shl); get(R); c.push(Op.i32Add); konst(DECODE_CACHE_OFFSET); c.push(Op.i32Add); set(SLOT);
   get(SLOT); c.push(Op.i32Load, 2, 0); get(W); c.push(Op.i32Ne, Op.if, BLOCK_EMPTY);
   get(W); c.push(Op.call); unsignedLeb(c, decode); set(OP);
   get(SLOT); get(W); c.push(Op.i32Store, 2, 0); get(SLOT); get(OP); c.push(Op.i32Store, 2, 4);
@@ -186,7 +185,7 @@ export function interpreterModule(place: InterpreterPlace): Uint8Array {
   // a taken branch: requests from other threads and the poll interval, as runFast looks at them
   get(NEXT_LO); get(FALL_LO); c.push(Op.i32Ne); get(NEXT_HI); get(FALL_HI); c.push(Op.i32Ne, Op.i32Or, Op.if, BLOCK_EMPTY);
   get(NEXT_LO); set(PC_LO); get(NEXT_HI); set(PC_HI);
-  konst(0); c.push(Op.atomicPrefix, Op.i32AtomicLoad, 2); unsignedLeb(c, place.requests + 4 * CTL_REQUESTS);
+  get(REQUESTS); c.push(Op.atomicPrefix, Op.i32AtomicLoad, 2); unsignedLeb(c, 4 * CTL_REQUESTS);
   get(POLL); konst(1); c.push(Op.i32Sub); c.push(Op.localTee); unsignedLeb(c, POLL); konst(0); c.push(Op.i32LeS, Op.i32Or);
   c.push(Op.if, BLOCK_EMPTY); leave(REASON_EVENT); c.push(Op.end);
   c.push(Op.else);
@@ -195,16 +194,38 @@ export function interpreterModule(place: InterpreterPlace): Uint8Array {
   c.push(Op.br, 0, Op.end); // loop
   konst(REASON_BUDGET); // not reached: the loop only leaves by return
 
-  const fixed = Array.from({ length: FIRST_CASE_LOCAL - 2 }, () => ValType.I32);
-  b.addFunction({ type: i2i, locals: [...fixed, ...locals], code: c }, 'run');
+  const fixed = Array.from({ length: FIRST_CASE_LOCAL - PARAMS }, () => ValType.I32);
+  b.addFunction({ type: runType, locals: [...fixed, ...locals], code: c }, 'run');
   return b.bytes();
 }
 
 /** One vCPU's compiled interpreter and the views its wrapper reads. */
 interface Interpreter {
-  readonly run: (registers: number, budget: number) => number;
-  readonly registers: number;
+  readonly run: (area: number, budget: number, requests: number) => number;
+  readonly area: number;
+  readonly requests: number;
   readonly scratch: Int32Array;
+}
+
+/**
+ * The module, compiled once per thread: from the bytes the bundled command carries
+ * beside itself (scripts/bundle-cli.mjs writes `interpreter.wasm` next to each bundle,
+ * and bundle.test.ts checks they are what interpreterModule makes), or built here from
+ * the templates (about 40 ms of JavaScript on a cold start), or null when a template
+ * is refused.
+ */
+let compiled: object | null | undefined;
+
+function interpreterCompiled(): object | null {
+  if (compiled === undefined) {
+    let bytes: Uint8Array | undefined;
+    try { bytes = readFileSync(new URL('./interpreter.wasm', import.meta.url)); } catch { /* not bundled: build it */ }
+    if (bytes === undefined) {
+      try { bytes = interpreterModule(); } catch (e) { if (!(e instanceof TemplateCompileError)) throw e; }
+    }
+    compiled = bytes === undefined ? null : new WebAssembly.Module(bytes);
+  }
+  return compiled;
 }
 
 const interpreters = new WeakMap<Cpu, Interpreter | null>();
@@ -220,21 +241,10 @@ function interpreterOf(cpu: Cpu): Interpreter | null {
   return it;
 }
 
-/**
- * The vCPU's interpreter, or null when the template compiler refuses a template (an
- * emulator bug that tests catch: runFast then does the work, exactly but slower).
- */
+/** The vCPU's interpreter, or null when the module could not be built (runFast then does the work, exactly but slower). */
 function compileInterpreter(cpu: Cpu, p: NonNullable<Cpu['arena']>): Interpreter | null {
-  let bytes: Uint8Array;
-  try {
-    bytes = interpreterModule({
-      pages: p.arena.pages, tlbAddress: p.arena.tlbAddress(p.vcpu), decodeCache: p.arena.decodeCacheAddress(p.vcpu),
-      requests: p.arena.controlsOf(p.vcpu), scratch: p.arena.scratchAddress(p.vcpu),
-    });
-  } catch (e) {
-    if (e instanceof TemplateCompileError) return null;
-    throw e;
-  }
+  const module = interpreterCompiled();
+  if (module === null) return null;
   const imports = {
     env: {
       memory: p.arena.memory, ...accessImports(cpu),
@@ -243,8 +253,11 @@ function compileInterpreter(cpu: Cpu, p: NonNullable<Cpu['arena']>): Interpreter
       handler: (op: number, w: number): number => decoder.byFacilities[cpu.facilities]![op]!(cpu, w),
     },
   };
-  const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), imports);
-  return { run: instance.exports.run as Interpreter['run'], registers: p.arena.registersAddress(p.vcpu), scratch: p.arena.scratch(p.vcpu) };
+  const instance = new WebAssembly.Instance(module, imports);
+  return {
+    run: instance.exports.run as Interpreter['run'], area: p.arena.registersAddress(p.vcpu), requests: p.arena.controlsOf(p.vcpu),
+    scratch: p.arena.scratch(p.vcpu),
+  };
 }
 
 if (SCRATCH_DONE >= SCRATCH_WORDS) throw new RangeError('interpreter: scratch word out of range');
@@ -262,7 +275,7 @@ export function runFastWasm(cpu: Cpu, budget: number): number {
     if (it === null) { countRetired(r, done); return runFast(cpu, budget - done); }
     let reason: number;
     try {
-      reason = it.run(it.registers, budget - done);
+      reason = it.run(it.area, budget - done, it.requests);
       done += it.scratch[SCRATCH_DONE]!;
     } catch (e) {
       if (!(e instanceof GuestFaultSignal)) throw e;

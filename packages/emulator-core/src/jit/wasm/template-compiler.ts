@@ -118,7 +118,11 @@ export interface CompileContext {
    * lets the TLB hold a page a watchpoint covers or one outside RAM (Cpu.fillTlb), so
    * a hit is always an access the accessor would make the same way.
    */
-  readonly tlb?: { readonly address: number };
+  readonly tlb?: {
+    readonly address: number;
+    /** A local whose value is added to `address` at run time (the TLB then sits at a fixed offset from it: jit/wasm/interpreter.ts). */
+    readonly base?: number;
+  };
   /**
    * Calls the block around the templates puts in its text (`name(k)` with constant
    * arguments, as a statement): each appends its own code, given the code that
@@ -767,7 +771,13 @@ export class TemplateCompiler {
       return n;
     };
     const page = this.newLocal(site('page'), 'i32', true).index, slot = this.newLocal(site('slot'), 'i32', true).index;
-    const tlbLoad = (which: 0 | 1 | 2): number[] => { const c = [...get(slot), Op.i32Load, 2]; unsignedLeb(c, tlb + tlbArrayOffset(kind, which)); return c; };
+    const base = this.ctx.tlb!.base;
+    const tlbLoad = (which: 0 | 1 | 2): number[] => {
+      const c = [...get(slot)];
+      if (base !== undefined) c.push(...get(base), Op.i32Add);
+      c.push(Op.i32Load, 2); unsignedLeb(c, tlb + tlbArrayOffset(kind, which));
+      return c;
+    };
     const code: number[] = [
       ...get(el), Op.i32Const, 12, Op.i32ShrU, Op.localTee]; unsignedLeb(code, page);
     code.push(Op.i32Const, ...leb32(TLB_ENTRIES - 1), Op.i32And, Op.i32Const, 2, Op.i32Shl, Op.localSet); unsignedLeb(code, slot);
