@@ -31,6 +31,8 @@ export class BlockCache {
   coldStretch = 512;
   /** Blocks kept before the cache starts over (a bound on memory, not on correctness). */
   static readonly LIMIT = 1 << 15;
+  /** This cache's bound (BlockCache.LIMIT; tests make it small to start over often). */
+  limit = BlockCache.LIMIT;
 
   /** The blocks of the real page holding `pa`, indexed by key (created empty). */
   page(pa: number): (Block | undefined)[] {
@@ -46,7 +48,7 @@ export class BlockCache {
   }
 
   add(page: (Block | undefined)[], key: number, block: Block): void {
-    if (this.count >= BlockCache.LIMIT) { this.clear(); }
+    if (this.count >= this.limit) { this.clear(); }
     if (page[key] === undefined) this.count++;
     if (block.run !== undefined) this.translatedBlocks++;
     page[key] = block;

@@ -85,6 +85,28 @@ for (const inArena of [false, true]) describe(inArena ? 'WebAssembly blocks in a
   });
 
   describe('the translator stays exact at its edges', () => {
+    it('stays exact when its cache starts over every few blocks (a block compiled just before is entered after)', () => {
+      const { memory, cpu } = machine(inArena, false);
+      blockCacheOf(cpu).limit = 3;
+      const r = cpu.r;
+      const next = xorshift32(0x5eed);
+      for (let c = 0; c < 60; c++) {
+        const program = randomProgram(next, false);
+        memory.u8.fill(0, CODE, CODE + 0x10000);
+        program.forEach((w, i) => memory.write32(CODE + 4 * i, w, true));
+        randomRegisters(next, r, false);
+        cpu.mode64 = true; cpu.littleEndian = true;
+        const budget = 500 + (next() % 1000);
+        const regs = r.slice(), mem = memory.u8.slice(0, 0x40000);
+        const exitInterp = run(cpu, budget);
+        const after = r.slice(), afterMem = memory.u8.slice(0, 0x40000);
+        r.set(regs); memory.u8.set(mem); cpu.mode64 = true; cpu.littleEndian = true;
+        expect({ c, exit: runJit(cpu, budget) }).toEqual({ c, exit: exitInterp });
+        expect([...r]).toEqual([...after]);
+        expect(Buffer.compare(memory.u8.subarray(0, 0x40000), afterMem)).toBe(0);
+      }
+    });
+
     const loop = [
       put.OPCD(14) | put.RT(3) | put.RA(3) | put.SI(1),                 // 1: addi 3,3,1
       put.OPCD(16) | put.BO(16) | put.BI(0) | put.BD(-4),               //    bdnz 1b

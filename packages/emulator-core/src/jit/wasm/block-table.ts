@@ -99,6 +99,13 @@ export class BlockTable {
   readonly scratch: Int32Array;
   private used = 0;
   private lastEpoch = 0;
+  /**
+   * Times the table was emptied (clear): a block's wrapper whose function was put in
+   * the table before the last clear puts it there again (engine-block.ts). The block
+   * being added to the cache when the cache starts over is one: it was compiled, and
+   * given its index, just before.
+   */
+  generation = 0;
 
   constructor(readonly cpu: Cpu) {
     const place = cpu.arena;
@@ -139,6 +146,7 @@ export class BlockTable {
 
   /** Drops every block (the block cache started over): indices are then reused. */
   clear(): void {
+    this.generation++;
     this.jumpCache.fill(-1);
     for (let i = 0; i < this.used; i++) this.table.set(i, null);
     this.used = 0;

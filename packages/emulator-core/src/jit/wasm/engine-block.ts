@@ -261,7 +261,7 @@ export function engineBlock(cpu: Cpu, list: readonly BlockInstruction[], pa: num
   const blocks = blockTableOf(cpu);
   const cache = blockCacheOf(cpu);
   cache.onClear ??= () => blocks.clear();
-  const index = blocks.add(run);
+  let index = blocks.add(run), generation = blocks.generation;
   const { registers, scratch } = blocks;
   const length = list.length;
   const hi = mode64 ? ciaHi : 0;
@@ -272,6 +272,8 @@ export function engineBlock(cpu: Cpu, list: readonly BlockInstruction[], pa: num
         scratch[SCRATCH_DISPATCHED] = 0;
         answer = run(registers, limit);
       } else {
+        // the table was emptied since this block's function went in (the cache started over)
+        if (generation !== blocks.generation) { index = blocks.add(run); generation = blocks.generation; }
         blocks.enter(hi, ciaLo, index, length);
         answer = blocks.dispatch(registers, limit, jumpMode(c));
       }
