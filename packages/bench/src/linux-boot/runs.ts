@@ -77,7 +77,7 @@ const shown = (args: readonly string[], kernel: string, initrd: string): string 
 
 /**
  * Boots the Linux guest to its command's output `repetitions` times on each machine:
- * hvstep's interpreter and translator, and qemu-system-ppc64 (TCG) in the same run.
+ * hvstep's interpreter, translator and WebAssembly engine, and qemu-system-ppc64 (TCG) in the same run.
  */
 export async function linuxBootRows(repetitions: number, log: (line: string) => void): Promise<BootRow[]> {
   const { kernel, initrd } = linuxGuest();
@@ -85,6 +85,7 @@ export async function linuxBootRows(repetitions: number, log: (line: string) => 
   const machines: { machine: string; command: string; args: string[]; beside?: BesideProcess; skipped?: string }[] = [
     { machine: 'hvstep, interpreter', command: process.execPath, args: hvstepArgs(kernel, initrd, 'interp') },
     { machine: 'hvstep, translator', command: process.execPath, args: hvstepArgs(kernel, initrd, 'jit') },
+    { machine: 'hvstep, WebAssembly engine', command: process.execPath, args: hvstepArgs(kernel, initrd, 'wasm') },
     {
       machine: 'hvstep, translator, GDB attached with an hbreak armed', command: process.execPath,
       args: [...hvstepArgs(kernel, initrd, 'jit'), '-S', '--gdb', '127.0.0.1:0'], beside: hbreakAttach,
