@@ -7,7 +7,7 @@ import { W_GPR, W_NIP, W_INSN_COUNT } from '../state/layout.js';
 /** 2^32, a literal here: V8 folds a module-local constant into the inline cases. */
 const TWO32 = 4294967296;
 // the names the generated inline cases use (isa/semantics/helpers.ts)
-import { W_CR, W_XER, W_LR, W_CTR, W_TAR, W_CFAR, XER_SO, SPR_LR, mask32, linkRegister } from '../isa/semantics/helpers.js';
+import { W_CR, W_XER, W_LR, W_CTR, W_TAR, W_CFAR, XER_SO, SPR_LR, mask32, linkRegister, setCarry } from '../isa/semantics/helpers.js';
 import { serviceEvents, EventOutcome } from '../cpu/events.js';
 import { CTL_REQUESTS } from '../cpu/control.js';
 import { deliverStorageFault } from '../cpu/interrupts.js';
@@ -284,6 +284,67 @@ export function runFast(cpu: Cpu, budget: number): number {
           const me = $MB6;
 
           const vl = me < 32 ? 0 : (me === 63 ? l : l & ~(-1 >>> (me - 31))), vh = me < 32 ? (me === 31 ? h : h & ~(-1 >>> (me + 1))) : h;
+          const w0_0_h = (vh) | 0, w0_0_l = (vl) | 0;
+          r[g$RA] = w0_0_l; r[g$RA + 1] = w0_0_h;
+          break;
+        }
+        // rldic[.] RA,RS,SH,MB (MD) 3.3.14: ROTL64 & MASK(mb, 63 - sh)
+        case HOT.rldic: {
+          const $SH6 = (((w << 4) & 0x20) | ((w >>> 11) & 0x1f));
+          const $MB6 = ((w & 0x20) | ((w >>> 6) & 0x1f));
+          const g$RS = ((w >>> 20) & 62);
+          const g$RA = ((w >>> 15) & 62);
+          let sh = $SH6;
+          let h = r[g$RS + 1]!, l = r[g$RS]!;
+          if (sh >= 32) { const t = h; h = l; l = t; sh -= 32; }
+          if (sh !== 0) { const nh = (h << sh) | (l >>> (32 - sh)); l = (l << sh) | (h >>> (32 - sh)); h = nh; }
+
+          const hmb = $MB6 >= 32 ? 0 : -1 >>> $MB6, lmb = $MB6 <= 32 ? -1 : -1 >>> ($MB6 - 32);
+          const hme = (63 - $SH6) >= 31 ? -1 : ~(-1 >>> ((63 - $SH6) + 1)), lme = (63 - $SH6) < 32 ? 0 : (63 - $SH6) === 63 ? -1 : ~(-1 >>> ((63 - $SH6) - 31));
+          const wraps = $MB6 > (63 - $SH6);
+          const mh = wraps ? hmb | hme : hmb & hme, ml = wraps ? lmb | lme : lmb & lme;
+
+          const vl = l & ml, vh = h & mh;
+          const w0_0_h = (vh) | 0, w0_0_l = (vl) | 0;
+          r[g$RA] = w0_0_l; r[g$RA + 1] = w0_0_h;
+          break;
+        }
+        // srad[.] RA,RS,RB (X) 3.3.14.2: shift count RB[57:63]
+        case HOT.srad: {
+          const g$RS = ((w >>> 20) & 62);
+          const g$RB = ((w >>> 10) & 62);
+          const g$RA = ((w >>> 15) & 62);
+          const h = r[g$RS + 1]!, l = r[g$RS]!;
+          const count = r[g$RB]! & 127;
+          let rh: number, rl: number, lost = false;
+          if (count === 0) { rh = h; rl = l; }
+          else if (count < 32) { rh = h >> count; rl = (l >>> count) | (h << (32 - count)); lost = (l << (32 - count)) !== 0; }
+          else if (count < 64) { rh = h >> 31; rl = h >> (count - 32); lost = l !== 0 || (count > 32 && (h << (64 - count)) !== 0); }
+          else { rh = h >> 31; rl = h >> 31; lost = h !== 0 || l !== 0; }
+          const ca = h < 0 && lost ? 1 : 0;
+          setCarry(cpu, ca, ca);
+
+          const vl = rl, vh = rh;
+          const w0_0_h = (vh) | 0, w0_0_l = (vl) | 0;
+          r[g$RA] = w0_0_l; r[g$RA + 1] = w0_0_h;
+          break;
+        }
+        // sradi[.] RA,RS,SH (XS) 3.3.14.2
+        case HOT.sradi: {
+          const $SH6 = (((w << 4) & 0x20) | ((w >>> 11) & 0x1f));
+          const g$RS = ((w >>> 20) & 62);
+          const g$RA = ((w >>> 15) & 62);
+          const h = r[g$RS + 1]!, l = r[g$RS]!;
+          const count = $SH6;
+          let rh: number, rl: number, lost = false;
+          if (count === 0) { rh = h; rl = l; }
+          else if (count < 32) { rh = h >> count; rl = (l >>> count) | (h << (32 - count)); lost = (l << (32 - count)) !== 0; }
+          else if (count < 64) { rh = h >> 31; rl = h >> (count - 32); lost = l !== 0 || (count > 32 && (h << (64 - count)) !== 0); }
+          else { rh = h >> 31; rl = h >> 31; lost = h !== 0 || l !== 0; }
+          const ca = h < 0 && lost ? 1 : 0;
+          setCarry(cpu, ca, ca);
+
+          const vl = rl, vh = rh;
           const w0_0_h = (vh) | 0, w0_0_l = (vl) | 0;
           r[g$RA] = w0_0_l; r[g$RA + 1] = w0_0_h;
           break;

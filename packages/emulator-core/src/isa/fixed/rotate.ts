@@ -48,12 +48,7 @@ function rlwimi(c: Cpu, w: number): number {
   const a = fRA(w);
   return toRa(c, w, (rot.hi & mask.hi) | (hi(c, a) & ~mask.hi), (rot.lo & mask.lo) | (lo(c, a) & ~mask.lo));
 }
-// rldic[.] RA,RS,SH,MB (MD): mask MB .. 63-SH
-function rldic(c: Cpu, w: number): number {
-  const sh = fSH6(w);
-  rotl64(hi(c, fRS(w)), lo(c, fRS(w)), sh); mask64(fMB6(w), 63 - sh);
-  return toRa(c, w, rot.hi & mask.hi, rot.lo & mask.lo);
-}
+// rldic[.]: isa/semantics/hot.ts
 // rldimi[.] RA,RS,SH,MB (MD): insert under MASK(MB, 63-SH)
 function rldimi(c: Cpu, w: number): number {
   const sh = fSH6(w), a = fRA(w);
@@ -99,21 +94,6 @@ function srd(c: Cpu, w: number): number {
   if (n === 0) return toRa(c, w, h, l);
   return toRa(c, w, h >>> n, (l >>> n) | (h << (32 - n)));
 }
-/**
- * Algebraic right shift of a 64-bit value by n (0..63+): the result and CA/CA32,
- * set when the value is negative and any 1 bit is shifted out (Book I 3.3.14.2).
- */
-function sra64(c: Cpu, w: number, h: number, l: number, n: number): number {
-  if (n >= 64) n = 64;
-  let rh: number, rl: number, lost: boolean;
-  if (n === 0) { rh = h; rl = l; lost = false; }
-  else if (n < 32) { rh = h >> n; rl = (l >>> n) | (h << (32 - n)); lost = (l << (32 - n)) !== 0; }
-  else if (n < 64) { rh = h >> 31; rl = h >> (n - 32); lost = l !== 0 || (n > 32 && (h << (64 - n)) !== 0); }
-  else { rh = h >> 31; rl = h >> 31; lost = h !== 0 || l !== 0; }
-  const ca = h < 0 && lost ? 1 : 0;
-  setCarry(c, ca, ca);
-  return toRa(c, w, rh, rl);
-}
 /** Algebraic right shift of the low word (sign-extended result) by n (0..63). */
 function sra32(c: Cpu, w: number, x: number, n: number): number {
   let r: number, lost: boolean;
@@ -128,10 +108,7 @@ function sra32(c: Cpu, w: number, x: number, n: number): number {
 const sraw = (c: Cpu, w: number) => sra32(c, w, lo(c, fRS(w)), lo(c, fRB(w)) & 63);
 // srawi[.] RA,RS,SH (X)
 const srawi = (c: Cpu, w: number) => sra32(c, w, lo(c, fRS(w)), fSH(w));
-// srad[.] RA,RS,RB (X)
-const srad = (c: Cpu, w: number) => sra64(c, w, hi(c, fRS(w)), lo(c, fRS(w)), lo(c, fRB(w)) & 127);
-// sradi[.] RA,RS,SH (XS)
-const sradi = (c: Cpu, w: number) => sra64(c, w, hi(c, fRS(w)), lo(c, fRS(w)), fSH6(w));
+// srad[.], sradi[.]: isa/semantics/hot.ts
 // extswsli[.] RA,RS,SH (XS) 3.3.14.2: EXTS(RS[32:63]) << SH
 function extswsli(c: Cpu, w: number): number {
   const x = lo(c, fRS(w)), n = fSH6(w);
@@ -141,8 +118,8 @@ function extswsli(c: Cpu, w: number): number {
   return toRa(c, w, (h << n) | (x >>> (32 - n)), x << n);
 }
 
-const X = (mnemonic: string, xo: number, exec: (c: Cpu, w: number) => number): InstructionDef =>
-  ({ mnemonic, form: 'X', primary: 31, xo, exec });
+const X = (mnemonic: string, xo: number, exec?: (c: Cpu, w: number) => number): InstructionDef =>
+  exec === undefined ? { mnemonic, form: 'X', primary: 31, xo } : { mnemonic, form: 'X', primary: 31, xo, exec };
 const MD = (mnemonic: string, xo: number, exec?: (c: Cpu, w: number) => number): InstructionDef =>
   exec === undefined ? { mnemonic, form: 'MD', primary: 30, xo: xo << 1, xoMask: 0xe } : { mnemonic, form: 'MD', primary: 30, xo: xo << 1, xoMask: 0xe, exec };
 
@@ -152,7 +129,7 @@ export const rotateDefs: InstructionDef[] = [
   { mnemonic: 'rlwimi', form: 'M', primary: 20, exec: rlwimi },
   MD('rldicl', 0),
   MD('rldicr', 1),
-  MD('rldic', 2, rldic),
+  MD('rldic', 2),
   MD('rldimi', 3, rldimi),
   { mnemonic: 'rldcl', form: 'MDS', primary: 30, xo: 8, xoMask: 0xf, exec: rldcl },
   { mnemonic: 'rldcr', form: 'MDS', primary: 30, xo: 9, xoMask: 0xf, exec: rldcr },
@@ -162,7 +139,7 @@ export const rotateDefs: InstructionDef[] = [
   X('srd', 539, srd),
   X('sraw', 792, sraw),
   X('srawi', 824, srawi),
-  X('srad', 794, srad),
-  { mnemonic: 'sradi', form: 'XS', primary: 31, xo: 413 << 1, xoMask: 0x3fe, exec: sradi },
+  X('srad', 794),
+  { mnemonic: 'sradi', form: 'XS', primary: 31, xo: 413 << 1, xoMask: 0x3fe },
   { mnemonic: 'extswsli', form: 'XS', primary: 31, xo: 445 << 1, xoMask: 0x3fe, exec: extswsli },
 ];

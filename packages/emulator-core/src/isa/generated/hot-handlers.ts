@@ -4,7 +4,7 @@ import type { Cpu } from '../../cpu/cpu.js';
 import { Flow } from '../../decode/instruction.js';
 import { HOT } from '../../interp/hot-ops.js';
 import { W_NIP } from '../../state/layout.js';
-import { SPR_CTR, SPR_LR, TWO32, W_CFAR, W_CR, W_CTR, W_LR, W_TAR, W_XER, XER_SO, linkRegister, mask32, setCr0, setOverflow } from '../semantics/helpers.js';
+import { SPR_CTR, SPR_LR, TWO32, W_CFAR, W_CR, W_CTR, W_LR, W_TAR, W_XER, XER_SO, linkRegister, mask32, setCarry, setCr0, setOverflow } from '../semantics/helpers.js';
 import { orPriorityHint } from '../fixed/logical.js';
 import { mfsprBySprTable, mtsprBySprTable } from '../spr.js';
 import { illegal } from '../system.js';
@@ -279,6 +279,79 @@ export function exec_rldicr(cpu: Cpu, w: number): number {
   const me = $MB6;
 
   const vl = me < 32 ? 0 : (me === 63 ? l : l & ~(-1 >>> (me - 31))), vh = me < 32 ? (me === 31 ? h : h & ~(-1 >>> (me + 1))) : h;
+  const w0_0_h = (vh) | 0, w0_0_l = (vl) | 0;
+  r[g$RA] = w0_0_l; r[g$RA + 1] = w0_0_h;
+  if ($Rc) setCr0(cpu, vh, vl);
+  return Flow.Next;
+}
+
+/** rldic[.] RA,RS,SH,MB (MD) 3.3.14: ROTL64 & MASK(mb, 63 - sh) */
+export function exec_rldic(cpu: Cpu, w: number): number {
+  const r = cpu.r;
+  const $SH6 = (((w << 4) & 0x20) | ((w >>> 11) & 0x1f));
+  const $MB6 = ((w & 0x20) | ((w >>> 6) & 0x1f));
+  const $Rc = (w & 0x1);
+  const g$RS = ((w >>> 20) & 62);
+  const g$RA = ((w >>> 15) & 62);
+  let sh = $SH6;
+  let h = r[g$RS + 1]!, l = r[g$RS]!;
+  if (sh >= 32) { const t = h; h = l; l = t; sh -= 32; }
+  if (sh !== 0) { const nh = (h << sh) | (l >>> (32 - sh)); l = (l << sh) | (h >>> (32 - sh)); h = nh; }
+
+  const hmb = $MB6 >= 32 ? 0 : -1 >>> $MB6, lmb = $MB6 <= 32 ? -1 : -1 >>> ($MB6 - 32);
+  const hme = (63 - $SH6) >= 31 ? -1 : ~(-1 >>> ((63 - $SH6) + 1)), lme = (63 - $SH6) < 32 ? 0 : (63 - $SH6) === 63 ? -1 : ~(-1 >>> ((63 - $SH6) - 31));
+  const wraps = $MB6 > (63 - $SH6);
+  const mh = wraps ? hmb | hme : hmb & hme, ml = wraps ? lmb | lme : lmb & lme;
+
+  const vl = l & ml, vh = h & mh;
+  const w0_0_h = (vh) | 0, w0_0_l = (vl) | 0;
+  r[g$RA] = w0_0_l; r[g$RA + 1] = w0_0_h;
+  if ($Rc) setCr0(cpu, vh, vl);
+  return Flow.Next;
+}
+
+/** srad[.] RA,RS,RB (X) 3.3.14.2: shift count RB[57:63] */
+export function exec_srad(cpu: Cpu, w: number): number {
+  const r = cpu.r;
+  const $Rc = (w & 0x1);
+  const g$RS = ((w >>> 20) & 62);
+  const g$RB = ((w >>> 10) & 62);
+  const g$RA = ((w >>> 15) & 62);
+  const h = r[g$RS + 1]!, l = r[g$RS]!;
+  const count = r[g$RB]! & 127;
+  let rh: number, rl: number, lost = false;
+  if (count === 0) { rh = h; rl = l; }
+  else if (count < 32) { rh = h >> count; rl = (l >>> count) | (h << (32 - count)); lost = (l << (32 - count)) !== 0; }
+  else if (count < 64) { rh = h >> 31; rl = h >> (count - 32); lost = l !== 0 || (count > 32 && (h << (64 - count)) !== 0); }
+  else { rh = h >> 31; rl = h >> 31; lost = h !== 0 || l !== 0; }
+  const ca = h < 0 && lost ? 1 : 0;
+  setCarry(cpu, ca, ca);
+
+  const vl = rl, vh = rh;
+  const w0_0_h = (vh) | 0, w0_0_l = (vl) | 0;
+  r[g$RA] = w0_0_l; r[g$RA + 1] = w0_0_h;
+  if ($Rc) setCr0(cpu, vh, vl);
+  return Flow.Next;
+}
+
+/** sradi[.] RA,RS,SH (XS) 3.3.14.2 */
+export function exec_sradi(cpu: Cpu, w: number): number {
+  const r = cpu.r;
+  const $SH6 = (((w << 4) & 0x20) | ((w >>> 11) & 0x1f));
+  const $Rc = (w & 0x1);
+  const g$RS = ((w >>> 20) & 62);
+  const g$RA = ((w >>> 15) & 62);
+  const h = r[g$RS + 1]!, l = r[g$RS]!;
+  const count = $SH6;
+  let rh: number, rl: number, lost = false;
+  if (count === 0) { rh = h; rl = l; }
+  else if (count < 32) { rh = h >> count; rl = (l >>> count) | (h << (32 - count)); lost = (l << (32 - count)) !== 0; }
+  else if (count < 64) { rh = h >> 31; rl = h >> (count - 32); lost = l !== 0 || (count > 32 && (h << (64 - count)) !== 0); }
+  else { rh = h >> 31; rl = h >> 31; lost = h !== 0 || l !== 0; }
+  const ca = h < 0 && lost ? 1 : 0;
+  setCarry(cpu, ca, ca);
+
+  const vl = rl, vh = rh;
   const w0_0_h = (vh) | 0, w0_0_l = (vl) | 0;
   r[g$RA] = w0_0_l; r[g$RA + 1] = w0_0_h;
   if ($Rc) setCr0(cpu, vh, vl);
@@ -972,6 +1045,9 @@ export const HOT_ROWS: Readonly<Record<string, { exec: (cpu: Cpu, w: number) => 
   'rlwinm': { exec: exec_rlwinm, hot: HOT.rlwinm, hotMask: 0x1 },
   'rldicl': { exec: exec_rldicl, hot: HOT.rldicl, hotMask: 0x1 },
   'rldicr': { exec: exec_rldicr, hot: HOT.rldicr, hotMask: 0x1 },
+  'rldic': { exec: exec_rldic, hot: HOT.rldic, hotMask: 0x1 },
+  'srad': { exec: exec_srad, hot: HOT.srad, hotMask: 0x1 },
+  'sradi': { exec: exec_sradi, hot: HOT.sradi, hotMask: 0x1 },
   'cmpi': { exec: exec_cmpi, hot: HOT.cmpi, hotMask: 0x0 },
   'cmp': { exec: exec_cmp, hot: HOT.cmp, hotMask: 0x0 },
   'cmpli': { exec: exec_cmpli, hot: HOT.cmpli, hotMask: 0x0 },

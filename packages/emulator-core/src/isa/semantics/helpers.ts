@@ -6,7 +6,7 @@
  */
 export { W_CR, W_XER, W_LR, W_CTR, W_TAR, W_CFAR, XER_SO } from '../../state/layout.js';
 export { SPR_LR, SPR_CTR } from '../../state/layout.js';
-export { setCr0, setOverflow } from '../registers.js';
+export { setCr0, setOverflow, setCarry } from '../registers.js';
 export { linkRegister } from '../../interp/branch-condition.js';
 
 /** 2^32: carries between the 32-bit halves of a 64-bit register. */

@@ -52,6 +52,29 @@ const rotl64 = `
   if (sh >= 32) { const t = h; h = l; l = t; sh -= 32; }
   if (sh !== 0) { const nh = (h << sh) | (l >>> (32 - sh)); l = (l << sh) | (h >>> (32 - sh)); h = nh; }`;
 
+/** MASK(mb, me) of 64 bits as (mh, ml), MSB-0, wrapping when mb > me (Book I 3.3.14); JavaScript shifts are mod 32, so the ends are guarded. */
+const mask64 = (mb: string, me: string): string => `
+  const hmb = ${mb} >= 32 ? 0 : -1 >>> ${mb}, lmb = ${mb} <= 32 ? -1 : -1 >>> (${mb} - 32);
+  const hme = ${me} >= 31 ? -1 : ~(-1 >>> (${me} + 1)), lme = ${me} < 32 ? 0 : ${me} === 63 ? -1 : ~(-1 >>> (${me} - 31));
+  const wraps = ${mb} > ${me};
+  const mh = wraps ? hmb | hme : hmb & hme, ml = wraps ? lmb | lme : lmb & lme;`;
+
+/**
+ * RA = RS shifted right algebraically by n (0..127; 64 and more shift every bit out),
+ * CA and CA32 set when RS is negative and a 1 bit is shifted out (Book I 3.3.14.2).
+ */
+const sra64 = (n: string): string => `
+  const h = r[g$RS + 1]!, l = r[g$RS]!;
+  const count = ${n};
+  let rh: number, rl: number, lost = false;
+  if (count === 0) { rh = h; rl = l; }
+  else if (count < 32) { rh = h >> count; rl = (l >>> count) | (h << (32 - count)); lost = (l << (32 - count)) !== 0; }
+  else if (count < 64) { rh = h >> 31; rl = h >> (count - 32); lost = l !== 0 || (count > 32 && (h << (64 - count)) !== 0); }
+  else { rh = h >> 31; rl = h >> 31; lost = h !== 0 || l !== 0; }
+  const ca = h < 0 && lost ? 1 : 0;
+  setCarry(cpu, ca, ca);
+  ${toRa('rh', 'rl')}`;
+
 /** (RA|0) + EXTS(d) as (eh, el): the D/DS-form effective address (MSR[SF]=0 truncation is in cpu.load*). */
 const eaDisplacement = (d: string): string => `
   const ea = ADD64(GPR_OR0(g$RA), EXTS(${d}));
@@ -141,6 +164,11 @@ export const hotSemantics: readonly Semantics[] = [
   { mnemonic: 'rldicr', doc: 'rldicr[.] RA,RS,SH,ME (MD) 3.3.14: ROTL64 & MASK(0, me)', inlineWhen: { Rc: 0 }, body: `${rotl64}
   const me = $MB6;
   ${toRa('me < 32 ? (me === 31 ? h : h & ~(-1 >>> (me + 1))) : h', 'me < 32 ? 0 : (me === 63 ? l : l & ~(-1 >>> (me - 31)))')}` },
+  { mnemonic: 'rldic', doc: 'rldic[.] RA,RS,SH,MB (MD) 3.3.14: ROTL64 & MASK(mb, 63 - sh)', inlineWhen: { Rc: 0 }, body: `${rotl64}
+  ${mask64('$MB6', '(63 - $SH6)')}
+  ${toRa('h & mh', 'l & ml')}` },
+  { mnemonic: 'srad', doc: 'srad[.] RA,RS,RB (X) 3.3.14.2: shift count RB[57:63]', inlineWhen: { Rc: 0 }, body: sra64('r[g$RB]! & 127') },
+  { mnemonic: 'sradi', doc: 'sradi[.] RA,RS,SH (XS) 3.3.14.2', inlineWhen: { Rc: 0 }, body: sra64('$SH6') },
   { mnemonic: 'cmpi', doc: 'cmpi BF,L,RA,SI (D) 3.3.10', body: `
   let c: number;
   if ($L21) {
