@@ -28,6 +28,7 @@ export interface CorpusRow {
   instructions: number;
   interp: Cell;
   jit: Cell;
+  wasm: Cell;
   qemu: Cell;
   /** The runs disagreed (exit status, output or instruction count): no figures. */
   error?: string;
@@ -68,9 +69,9 @@ export function hvstepCell(seconds: readonly number[], instructions: number): Ce
 }
 
 /**
- * Runs one corpus program under `hvstep user --stats` on both engines and under
+ * Runs one corpus program under `hvstep user --stats` on each engine and under
  * qemu-user, each `repetitions` times, with the same environment; all runs must
- * agree on exit status and output, and the two engines on the instruction count.
+ * agree on exit status and output, and the engines on the instruction count.
  */
 export function measureCorpusProgram(p: CorpusProgram, startup: Startup, reps: CorpusRepetitions): CorpusRow {
   const env = { PATH: process.env['PATH'] ?? '/usr/bin:/bin', LANG: 'C' };
@@ -89,6 +90,7 @@ export function measureCorpusProgram(p: CorpusProgram, startup: Startup, reps: C
   };
   const interp = hvstep('interp');
   const jit = hvstep('jit');
+  const wasm = hvstep('wasm');
   // each QEMU run right after a start-up run of the empty program: a swing of the host's
   // load then moves both samples alike instead of passing for the program's own time
   const qemuRuns: ReturnType<typeof qemuWallSeconds>[] = [];
@@ -98,10 +100,10 @@ export function measureCorpusProgram(p: CorpusProgram, startup: Startup, reps: C
     qemuRuns.push(qemuWallSeconds(p.qemu, sysrootArgs, p.elf, p.args, env));
   }
   const n = interp.instructions;
-  const row: CorpusRow = { program: p, instructions: n, interp: hvstepCell(interp.times, n), jit: hvstepCell(jit.times, n), qemu: qemuCell(qemuRuns.map((q) => q.seconds), startups, n) };
+  const row: CorpusRow = { program: p, instructions: n, interp: hvstepCell(interp.times, n), jit: hvstepCell(jit.times, n), wasm: hvstepCell(wasm.times, n), qemu: qemuCell(qemuRuns.map((q) => q.seconds), startups, n) };
   const q = qemuRuns[0]!;
-  if (jit.instructions !== n) row.error = `the engines retired ${n} (interp) and ${jit.instructions} (jit) instructions`;
-  else if (interp.status !== jit.status || interp.status !== q.status) row.error = `exit status interp ${interp.status}, jit ${jit.status}, QEMU ${q.status}`;
-  else if (interp.stdout !== jit.stdout || interp.stdout !== q.stdout) row.error = 'the output differs between the engines or from QEMU\'s';
+  if (jit.instructions !== n || wasm.instructions !== n) row.error = `the engines retired ${n} (interp), ${jit.instructions} (jit) and ${wasm.instructions} (wasm) instructions`;
+  else if (interp.status !== jit.status || interp.status !== wasm.status || interp.status !== q.status) row.error = `exit status interp ${interp.status}, jit ${jit.status}, wasm ${wasm.status}, QEMU ${q.status}`;
+  else if (interp.stdout !== jit.stdout || interp.stdout !== wasm.stdout || interp.stdout !== q.stdout) row.error = 'the output differs between the engines or from QEMU\'s';
   return row;
 }

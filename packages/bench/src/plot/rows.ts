@@ -13,14 +13,14 @@ export const MIN_PLOT_INSTRUCTIONS = 10_000_000;
 
 /**
  * The plot's rows: the whole-program workloads (every engine), the corpus programs of at least
- * MIN_PLOT_INSTRUCTIONS with a figure on both hvstep engines (QEMU's bar only where
- * it was measurable), and the system-mode aggregates (no QEMU counterpart).
+ * MIN_PLOT_INSTRUCTIONS with a figure on the interpreter and the translator (the
+ * WebAssembly engine's and QEMU's bars only where they were measurable), and the system-mode aggregates (no QEMU counterpart).
  */
 export function plotRows(throughput: readonly Throughput[], corpus: readonly CorpusRow[], smp: readonly SmpRate[]): PlotRow[] {
   const rows: PlotRow[] = throughput.map((t) => ({ label: t.workload, mips: { interp: t.hvstepMips, jit: t.jitMips, wasm: t.wasmMips, qemu: t.qemuMips } }));
   for (const c of corpus) {
     if (c.error || c.instructions < MIN_PLOT_INSTRUCTIONS || !c.interp.measurable || !c.jit.measurable) continue;
-    rows.push({ label: `corpus ${corpusLabel(c)}`, mips: { interp: c.interp.mips, jit: c.jit.mips, ...(c.qemu.measurable ? { qemu: c.qemu.mips } : {}) } });
+    rows.push({ label: `corpus ${corpusLabel(c)}`, mips: { interp: c.interp.mips, jit: c.jit.mips, ...(c.wasm.measurable ? { wasm: c.wasm.mips } : {}), ...(c.qemu.measurable ? { qemu: c.qemu.mips } : {}) } });
   }
   for (const n of [...new Set(smp.map((s) => s.vcpus))].sort((a, b) => a - b)) {
     const of = (engine: string) => smp.find((s) => s.vcpus === n && s.engine === engine)?.mips;
