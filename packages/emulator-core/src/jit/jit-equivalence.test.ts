@@ -6,7 +6,7 @@ import { UserPageMap } from '../mmu/user-page-map.js';
 import { Cpu } from '../cpu/cpu.js';
 import { Exit } from '../cpu/exit.js';
 import { fieldEncoder as put } from '../decode/fields.generated.js';
-import { CODE, DATA, DATA_MIDDLE, WORDS, randomProgram, randomRegisters } from '../test-support/random-programs.js';
+import { CODE, DATA, DATA_MIDDLE, WORDS, randomProgram, loadRandomCase } from '../test-support/random-programs.js';
 import { W_NIP, W_GPR, W_LR, W_CTR, W_INSN_COUNT } from '../state/layout.js';
 import { CTL_REQUESTS } from '../cpu/control.js';
 import { run } from '../interp/run.js';
@@ -51,11 +51,7 @@ for (const inArena of [false, true]) describe(inArena ? 'WebAssembly blocks in a
         for (let c = 0; c < 300; c++) {
           const le = (next() & 3) !== 0;
           const mode64 = (next() & 3) !== 0;
-          const program = randomProgram(next, writableCode);
-          memory.u8.fill(0, CODE, CODE + 0x10000);
-          program.forEach((w, i) => memory.write32(CODE + 4 * i, w, le));
-          for (let k = 0; k < 0x10000; k += 4) memory.write32(DATA + k, next() | 0, true);
-          randomRegisters(next, r, writableCode);
+          loadRandomCase(next, memory, r, writableCode, le);
           cpu.mode64 = mode64; cpu.littleEndian = le;
           const budget = 200 + (next() % 2000);
           const regs = r.slice(), mem = memory.u8.slice(0, 0x40000);
@@ -91,10 +87,7 @@ for (const inArena of [false, true]) describe(inArena ? 'WebAssembly blocks in a
       const r = cpu.r;
       const next = xorshift32(0x5eed);
       for (let c = 0; c < 60; c++) {
-        const program = randomProgram(next, false);
-        memory.u8.fill(0, CODE, CODE + 0x10000);
-        program.forEach((w, i) => memory.write32(CODE + 4 * i, w, true));
-        randomRegisters(next, r, false);
+        loadRandomCase(next, memory, r, false, true);
         cpu.mode64 = true; cpu.littleEndian = true;
         const budget = 500 + (next() % 1000);
         const regs = r.slice(), mem = memory.u8.slice(0, 0x40000);

@@ -2,6 +2,7 @@ import { hotSemantics } from '../isa/semantics/hot.js';
 import { fieldEncoder as put } from '../decode/fields.generated.js';
 import { randomWordOf } from './random-words.js';
 import { W_NIP, W_GPR, W_LR, W_CTR } from '../state/layout.js';
+import type { GuestMemory } from '../memory/guest-memory.js';
 
 /*
  * Random programs for the equivalence tests of the engines (jit/jit-equivalence.test.ts,
@@ -60,4 +61,13 @@ export function randomRegisters(next: () => number, r: Int32Array, writableCode:
   r[W_LR] = CODE + 4 * (next() % WORDS);
   r[W_CTR] = (next() & 1) ? CODE + 4 * (next() % WORDS) : next() % 40;
   r[W_NIP] = CODE; r[W_NIP + 1] = 0;
+}
+
+/** A random case: the program (in byte order `le`) at CODE, random data, a register file for them. */
+export function loadRandomCase(next: () => number, memory: GuestMemory, r: Int32Array, writableCode: boolean, le: boolean): void {
+  const program = randomProgram(next, writableCode);
+  memory.u8.fill(0, CODE, CODE + 0x10000);
+  program.forEach((w, i) => memory.write32(CODE + 4 * i, w, le));
+  for (let k = 0; k < 0x10000; k += 4) memory.write32(DATA + k, next() | 0, true);
+  randomRegisters(next, r, writableCode);
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { xorshift32 } from '../../test-support/random-words.js';
-import { CODE, DATA, randomProgram, randomRegisters } from '../../test-support/random-programs.js';
+import { CODE, DATA, loadRandomCase } from '../../test-support/random-programs.js';
 import { Arena } from '../../memory/arena.js';
 import { UserPageMap } from '../../mmu/user-page-map.js';
 import { Cpu } from '../../cpu/cpu.js';
@@ -51,11 +51,7 @@ describe('the WebAssembly interpreter', () => {
         // mostly the mode the WebAssembly interpreter takes (little-endian, 64-bit); runFast runs the others
         const le = (next() & 7) !== 0;
         const mode64 = (next() & 7) !== 0;
-        const program = randomProgram(next, writableCode);
-        memory.u8.fill(0, CODE, CODE + 0x10000);
-        program.forEach((w, i) => memory.write32(CODE + 4 * i, w, le));
-        for (let k = 0; k < 0x10000; k += 4) memory.write32(DATA + k, next() | 0, true);
-        randomRegisters(next, r, writableCode);
+        loadRandomCase(next, memory, r, writableCode, le);
         cpu.mode64 = mode64; cpu.littleEndian = le;
         const budget = 200 + (next() % 2000);
         const regs = r.slice(), mem = memory.u8.slice(0, 0x40000);
