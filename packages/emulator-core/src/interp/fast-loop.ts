@@ -13,7 +13,7 @@ import { CTL_REQUESTS } from '../cpu/control.js';
 import { deliverStorageFault } from '../cpu/interrupts.js';
 
 /** Taken branches between two looks at the decrementer and doorbells. */
-const POLL_INTERVAL = 256;
+export const POLL_INTERVAL = 256;
 /** runFast's internal answer: MSR[SE]/[BE] or CIABR is on, continue one instruction at a time. */
 export const TRACE_MODE = -1;
 /** runFast's internal answer under Cpu.guardBreakpointPages: NIP is on a page that holds a hypervisor breakpoint, not fetched. */

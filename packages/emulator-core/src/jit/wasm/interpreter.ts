@@ -1,4 +1,3 @@
-import type * as es from 'acorn';
 import { type Cpu, GuestFaultSignal } from '../../cpu/cpu.js';
 import { Exit } from '../../cpu/exit.js';
 import { CTL_REQUESTS } from '../../cpu/control.js';
@@ -12,7 +11,7 @@ import { readFileSync } from 'node:fs';
 import { DECODE_CACHE_ENTRIES, DECODE_CACHE_OFFSET, TLB_OFFSET, SCRATCH_WORDS } from '../../memory/arena.js';
 import { serviceEvents, EventOutcome } from '../../cpu/events.js';
 import { deliverStorageFault } from '../../cpu/interrupts.js';
-import { countRetired, TRACE_MODE, runFast } from '../../interp/fast-loop.js';
+import { countRetired, TRACE_MODE, POLL_INTERVAL, runFast } from '../../interp/fast-loop.js';
 import { WebAssemblyApi as WebAssembly } from './webassembly-api.js';
 import { ModuleBuilder, ValType, Op, BLOCK_EMPTY, signedLeb, unsignedLeb } from './encoder.js';
 import { TemplateCompiler, parseStatements, type AccessName, type CompiledStatement } from './template-compiler.js';
@@ -23,7 +22,7 @@ import { TEMPLATE_CONSTANTS, TEMPLATE_HELPERS, accessType, accessImports } from 
  * The interpreter as WebAssembly, for a vCPU in an arena (memory/arena.ts): the run
  * loop of interp/fast-loop.ts runFast — fetch through the current page's translation,
  * a decode cache validated by the word, the inline cases of the instruction templates,
- * every other instruction through its handler — compiled once per vCPU from the same
+ * every other instruction through its handler — compiled once per thread from the same
  * templates the interpreter and the translators use (gen/block.ts
  * interpreterTemplate64: the fields decoded from the word at run time). Cold code,
  * which the translator leaves to the interpreter, then runs in code V8 compiles once
@@ -51,28 +50,17 @@ import { TEMPLATE_CONSTANTS, TEMPLATE_HELPERS, accessType, accessImports } from 
 const REASON_BUDGET = 0, REASON_EVENT = 1, REASON_EXIT = 2;
 /** Scratch words (after the register file) the interpreter writes: instructions completed. */
 const SCRATCH_DONE = 2;
-/** Taken branches between two looks at the events, as runFast (fast-loop.ts POLL_INTERVAL). */
-const POLL_INTERVAL = 256;
 
 // params and locals of `run`
 const R = 0, BUDGET = 1, REQUESTS = 2, PARAMS = 3, N = 3, PC_LO = 4, PC_HI = 5, PAGE_LO = 6, PAGE_HI = 7, PAGE_BASE = 8, W = 9, OP = 10,
   SLOT = 11, POLL = 12, FALL_LO = 13, FALL_HI = 14, NEXT_LO = 15, NEXT_HI = 16, FLOW = 17, FIRST_CASE_LOCAL = 18;
 
 /** The statements of one template's inline case: the fall-through address in nipHi/nipLo unless it jumps, then NEXT_*. */
-function caseStatements(text: string): readonly CompiledStatement[] {
-  let statements = caseTexts.get(text);
-  if (statements === undefined) {
-    statements = parseStatements(`let nipHi = FALL_HI, nipLo = FALL_LO;
+const caseStatements = (text: string): readonly CompiledStatement[] => parseStatements(`let nipHi = FALL_HI, nipLo = FALL_LO;
 block: {
 ${text}
 }
 NEXT_HI = nipHi; NEXT_LO = nipLo;`);
-    caseTexts.set(text, statements);
-  }
-  return statements;
-}
-
-const caseTexts = new Map<string, readonly es.Statement[]>();
 
 /**
  * The module's bytes (exported function `run`); throws TemplateCompileError when a
