@@ -40,4 +40,4 @@ export { advanceNip, nextSequential, nextAddress } from './cpu/nip.js';
 export { runJit } from './jit/run.js';
 export { blockCacheOf } from './jit/block-cache.js';
 export { blockTableOf } from './jit/wasm/block-table.js';
-export { ENGINES, PLAIN_ENGINES, DEFAULT_ENGINE, DEFAULT_USER_ENGINE, defaultEngineFor, isEngine, runnerFor, type Engine, type RunFunction } from './jit/engine.js';
+export { ENGINES, PLAIN_ENGINES, DEFAULT_ENGINE, DEFAULT_VM_ENGINE, defaultEngineFor, isEngine, runnerFor, type Engine, type RunFunction } from './jit/engine.js';

@@ -1,4 +1,4 @@
-import { Arena, DEFAULT_ENGINE, type Engine, GuestMemory, GuestClock, CpuState, newControlBlock, sprWord, SPR_PIR, W_MSR, MSR_HI_SF, MSR_ME } from '@hvstep/emulator-core';
+import { Arena, DEFAULT_VM_ENGINE, type Engine, GuestMemory, GuestClock, CpuState, newControlBlock, sprWord, SPR_PIR, W_MSR, MSR_HI_SF, MSR_ME } from '@hvstep/emulator-core';
 import { Vcpu } from './vcpu.js';
 import { newMailbox } from './mailbox.js';
 import { PartitionState } from './partition.js';
@@ -15,7 +15,7 @@ export interface VmOptions {
   maxVcpus?: number;
   /** Run vCPUs on the calling thread instead of workers (tests, tools). */
   inProcess?: boolean;
-  /** The vCPUs' execution engine (default: DEFAULT_ENGINE; `wasm` builds the VM in an arena). */
+  /** The vCPUs' execution engine (default: DEFAULT_VM_ENGINE; `wasm` builds the VM in an arena). */
   engine?: Engine;
 }
 
@@ -44,7 +44,7 @@ export class Vm {
     this.maxVcpus = options.maxVcpus ?? 8;
     if (!Number.isInteger(this.maxVcpus) || this.maxVcpus < 1 || this.maxVcpus > 128) throw new RangeError('maxVcpus must be 1..128');
     // the engine `wasm` needs RAM, registers, TLBs and control words in one WebAssembly memory
-    this.engine = options.engine ?? DEFAULT_ENGINE;
+    this.engine = options.engine ?? DEFAULT_VM_ENGINE;
     this.arena = this.engine === 'wasm' ? new Arena(options.memoryBytes, this.maxVcpus) : undefined;
     this.memory = this.arena?.guestMemory() ?? new GuestMemory(options.memoryBytes);
     this.controls = this.arena?.controlBlock() ?? newControlBlock(this.maxVcpus);

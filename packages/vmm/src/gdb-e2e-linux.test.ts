@@ -10,10 +10,12 @@
  * the emulated step while the other vCPUs run); `info threads`; 1,000 `stepi` with
  * scheduler-locking off while the other vCPUs run; Ctrl-C while the shell waits for
  * input; `detach`, after which the shell still answers and `poweroff -f` ends the
- * machine with status 0 and no breakpoint word left in the kernel.
+ * machine with status 0 and no breakpoint word left in the kernel. The vCPUs run on
+ * `hvstep run`'s engine (DEFAULT_ENGINE), as a user's do.
  */
 import { describe, it, expect, jest, beforeAll } from '@jest/globals';
 import { readFileSync } from 'node:fs';
+import { DEFAULT_ENGINE } from '@hvstep/emulator-core';
 import { DebuggedGuest, GdbMi, GDB_MODELS } from './testing/gdb-session.js';
 import { linuxGuestFiles } from './testing/linux-guest.js';
 import { readElfSymbols, type ElfSymbol } from './elf-symbols.js';
@@ -81,7 +83,7 @@ async function frameFunction(mi: GdbMi): Promise<string> {
 describe.each(RUNS)("Debian's kernel under gdb-multiarch on the %s model, %d vCPUs", (accel, smp) => {
   it('start_kernel, stepping, hardware breakpoints and watchpoints, every vCPU on one breakpoint, the shell', async () => {
     const g = await DebuggedGuest.start({
-      accel, smp, memoryBytes: 1 << 30, timeoutMs: 800_000,
+      accel, smp, memoryBytes: 1 << 30, timeoutMs: 800_000, engine: DEFAULT_ENGINE,
       linux: { kernel, initrd }, bootargs: 'console=hvc0 cryptomgr.notests',
     });
     const mi = await GdbMi.connect(g.port, { file: debugVmlinux, watchdogMs: 800_000 });

@@ -6,7 +6,9 @@ import { bootLinuxGuest } from './testing/linux-guest.js';
  * booted to /init's interactive busybox shell: the commands are typed on the console
  * (H_GET_TERM_CHAR, polled by the hvc driver) once the shell's prompt is there, as
  * a user would, and `poweroff -f` ends the machine with status 0. About 45-55 s on
- * the interpreter (linux-guest-boot.test.ts covers hv with 2 vCPUs).
+ * the interpreter, which it runs on so that Debian's kernel runs on every engine in
+ * the suite (linux-guest-boot.test.ts covers hv with 2 vCPUs on the default engine,
+ * the Linux scenario matrix jit and wasm).
  */
 const PROMPT = '/ # ';
 

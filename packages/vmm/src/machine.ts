@@ -39,7 +39,7 @@ export interface MachineOptions {
   /** Lines for the user (warnings, the shutdown reason). */
   report?: (line: string) => void;
   inProcess?: boolean;
-  /** The vCPUs' execution engine (--engine; default: the Vm's, DEFAULT_ENGINE). */
+  /** The vCPUs' execution engine (--engine; default: the Vm's, DEFAULT_VM_ENGINE; `hvstep run` passes DEFAULT_ENGINE). */
   engine?: Engine;
 }
 

@@ -43,9 +43,9 @@ Options:
   -m, --memory SIZE    guest RAM, e.g. 256M or 1G (default 256M)
   --accel hv|pr        hypervisor model: hv (Book3S-HV: the Trace interrupt goes to
                        the guest; the default) or pr (native single step)
-  --engine interp|jit|wasm  how vCPUs run guest code: blocks translated to
-                       JavaScript (jit, the default), blocks compiled to
-                       WebAssembly and chained there (wasm), or the interpreter
+  --engine interp|jit|wasm  how vCPUs run guest code: blocks compiled to
+                       WebAssembly and chained there (wasm, the default),
+                       blocks translated to JavaScript (jit), or the interpreter
   --firmware FILE      firmware image to boot first (default: the bundled one);
                        with --kernel, the firmware enters that kernel
   --kernel FILE        without --firmware: a Linux vmlinux (ppc64 ELF) booted

@@ -1,7 +1,6 @@
 import * as fs from 'node:fs';
 import { LoadError, LinuxProcess, runProcess, UserProcessTarget, LIMIT_EXIT_CODE, type RunResult } from '@hvstep/linux-user';
 import { GdbTcpServer } from '@hvstep/gdbstub';
-import { DEFAULT_USER_ENGINE } from '@hvstep/emulator-core';
 import { type Command, UsageError, EXIT_USAGE } from './command.js';
 import { parseOptions, parseCount, parseSize, engineOption, gdbAddressOption, gdbPollOption, type OptionSpec } from '../options.js';
 
@@ -123,7 +122,7 @@ export const userCommand: Command = {
     const pollMicros = gdbPollOption(values.get('gdb-poll-us'));
     if (pollMicros !== undefined && !gdb) throw new UsageError('--gdb-poll-us needs -g');
     if (gdb && maxInstructions !== undefined) throw new UsageError('--max-insns cannot be used with -g');
-    const engine = engineOption(values.get('engine'), DEFAULT_USER_ENGINE);
+    const engine = engineOption(values.get('engine'));
     const extraEnv = values.get('env');
     const env = environment(Array.isArray(extraEnv) ? extraEnv : []);
 
