@@ -79,8 +79,12 @@ export class Decoder {
     }
     if (def.xo === undefined) throw new Error(`decode table: ${def.mnemonic} needs xo under primary ${def.primary}`);
     const mask = def.xoMask ?? table.length - 1;
-    for (let i = 0; i < table.length; i++) {
-      if ((i & mask) !== def.xo) continue;
+    // the indices whose masked bits are xo: xo with every combination of the free bits
+    // (a walk over the whole table for each row was most of the decoder's start-up)
+    const free = (table.length - 1) & ~mask;
+    for (let s = free; ; s = (s - 1) & free) {
+      const i: number = def.xo | s;
+      if ((i & mask) !== def.xo || i >= table.length) break; // xo has a bit outside its mask or the table: no index matches
       const key = `${def.primary}/${i}`;
       const prev = owner.get(key);
       if (prev && (prev.xoMask ?? table.length - 1) === mask) {
@@ -88,6 +92,7 @@ export class Decoder {
       }
       owner.set(key, def);
       table[i] = id;
+      if (s === 0) break;
     }
   }
 
