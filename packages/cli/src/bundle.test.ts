@@ -57,6 +57,17 @@ describe('the bundled hvstep', () => {
     }
   });
 
+  it("carries the template compiler's parsed statements as the current build makes them, beside both bundles", async () => {
+    const dist = path.join(ROOT, 'packages/emulator-core/dist/jit/wasm');
+    const { prebuiltStatementsJson, PREBUILT_STATEMENTS_FILE } = await import(pathToFileURL(path.join(dist, 'prebuilt-statements.js')).href) as
+      { prebuiltStatementsJson: (sources: Iterable<string>) => string; PREBUILT_STATEMENTS_FILE: string };
+    const { blockStatementSources } = await import(pathToFileURL(path.join(dist, 'engine-block.js')).href) as { blockStatementSources: () => string[] };
+    const expected = prebuiltStatementsJson(blockStatementSources());
+    for (const dir of [path.dirname(BUNDLE), path.dirname(WORKER)]) {
+      expect(fs.readFileSync(path.join(dir, PREBUILT_STATEMENTS_FILE), 'utf8') === expected).toBe(true);
+    }
+  });
+
   it('prints the same help as dist/main.js', () => {
     const a = run(BUNDLE, ['--help']), b = run(MAIN, ['--help']);
     expect(a).toEqual(b);

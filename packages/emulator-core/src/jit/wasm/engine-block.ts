@@ -15,6 +15,7 @@ import {
 import type { BlockFunction } from '../translate.js';
 import { Flow } from '../../decode/instruction.js';
 import { decoder } from '../../isa/index.js';
+import { hotSemantics } from '../../isa/semantics/hot.js';
 import { blockTableOf, jumpMode, SCRATCH_DISPATCHED, SCRATCH_FAULT_COUNT } from './block-table.js';
 import { blockCacheOf } from '../block-cache.js';
 import { CTL_REQUESTS } from '../../cpu/control.js';
@@ -85,7 +86,7 @@ function importsFor(cpu: Cpu): Record<string, Record<string, unknown>> {
 function templateStatements(s: Semantics): readonly es.Statement[] {
   let body = templateAsts.get(s);
   if (body === undefined) {
-    const [outer] = parseStatements(`block: {\n${instructionTemplate64(s)}\n}`);
+    const [outer] = parseStatements(templateSource(s));
     body = ((outer as es.LabeledStatement).body as es.BlockStatement).body;
     templateAsts.set(s, body);
   }
@@ -93,6 +94,25 @@ function templateStatements(s: Semantics): readonly es.Statement[] {
 }
 
 const templateAsts = new WeakMap<Semantics, readonly es.Statement[]>();
+
+const templateSource = (s: Semantics): string => `block: {\n${instructionTemplate64(s)}\n}`;
+
+/** The fixed texts of a block around its templates' statements. */
+const FAULT_AT_TEXT = 'FAULT_AT(I);', HANDLER_TEXT = 'HANDLER(I);', STORED_TEXT = 'STORED(I);';
+const FRAME_TEXT = `let nipHi = FALL_HI, nipLo = FALL_LO;
+  block: {}
+  r[${layout.W_NIP}] = nipLo; r[${layout.W_NIP + 1}] = nipHi;`;
+
+/**
+ * Every text engineBlockModule parses: the templates, the block's frame and the
+ * helpers the templates call (prebuilt-statements.ts makes their trees ahead of time).
+ */
+export function blockStatementSources(): string[] {
+  return [
+    ...hotSemantics.map(templateSource), FAULT_AT_TEXT, HANDLER_TEXT, STORED_TEXT, FRAME_TEXT,
+    ...[...TEMPLATE_HELPERS.values()].map((fn) => fn.toString()),
+  ];
+}
 
 /** The module's bytes for the block (exported function `run(registers, limit) -> answer`); throws TemplateCompileError. */
 export function engineBlockModule(
@@ -179,17 +199,15 @@ export function engineBlockModule(
   const body: CompiledStatement[] = [];
   list.forEach((insn, i) => {
     const index = new Map([['I', i]]);
-    if (mayFault(insn)) body.push({ type: 'BoundStatement', bindings: index, body: parseStatements('FAULT_AT(I);') });
+    if (mayFault(insn)) body.push({ type: 'BoundStatement', bindings: index, body: parseStatements(FAULT_AT_TEXT) });
     if (insn.s) {
       body.push({ type: 'BoundStatement', bindings: instructionBindings(insn.s, insn.w, cia[i]![0], cia[i]![1]), body: templateStatements(insn.s), instance: i });
     } else {
-      body.push({ type: 'BoundStatement', bindings: index, body: parseStatements('HANDLER(I);') });
+      body.push({ type: 'BoundStatement', bindings: index, body: parseStatements(HANDLER_TEXT) });
     }
-    if (stores(insn) && i < len - 1) body.push({ type: 'BoundStatement', bindings: index, body: parseStatements('STORED(I);') });
+    if (stores(insn) && i < len - 1) body.push({ type: 'BoundStatement', bindings: index, body: parseStatements(STORED_TEXT) });
   });
-  const [prologue, blockLabel, ...epilogue] = parseStatements(`let nipHi = FALL_HI, nipLo = FALL_LO;
-  block: {}
-  r[${layout.W_NIP}] = nipLo; r[${layout.W_NIP + 1}] = nipHi;`);
+  const [prologue, blockLabel, ...epilogue] = parseStatements(FRAME_TEXT);
   const labelled = blockLabel as es.LabeledStatement;
   const statements: CompiledStatement[] = [{
     type: 'BoundStatement', bindings: new Map([['FALL_HI', fallHi], ['FALL_LO', fallLo]]),

@@ -1,7 +1,7 @@
-import { parse } from 'acorn';
 import { WIDE_MACROS } from '../../gen/wide.js';
 import type * as es from 'acorn';
 import { Op, BLOCK_EMPTY, signedLeb, unsignedLeb, type ValType } from './encoder.js';
+import { statementsOf } from './prebuilt-statements.js';
 import { ACCESS_READ, ACCESS_WRITE } from '../../mmu/translation.js';
 import { TLB_ENTRIES, tlbArrayOffset } from '../../memory/arena.js';
 import { NIP_BYTE } from '../../state/layout.js';
@@ -51,11 +51,14 @@ export type CompiledStatement = es.Statement | BoundStatement;
 /** Parsed statements by source text: templates and the block's frame are parsed once each. */
 const parsedStatements = new Map<string, readonly es.Statement[]>();
 
-/** The statements of `source`, parsed once (the AST is shared: the compiler never changes it). */
+/**
+ * The statements of `source`, parsed once (the AST is shared: the compiler never
+ * changes it), or read from the trees the bundle carries (prebuilt-statements.ts).
+ */
 export function parseStatements(source: string): readonly es.Statement[] {
   let body = parsedStatements.get(source);
   if (body === undefined) {
-    body = parse(source, { ecmaVersion: 2022, sourceType: 'script' }).body as es.Statement[];
+    body = statementsOf(source);
     parsedStatements.set(source, body);
   }
   return body;
@@ -183,8 +186,7 @@ const helperAsts = new WeakMap<object, es.FunctionDeclaration>();
 function helperAst(fn: (...args: never[]) => unknown, name: string): es.FunctionDeclaration {
   let ast = helperAsts.get(fn);
   if (ast === undefined) {
-    const program = parse(fn.toString(), { ecmaVersion: 2022, sourceType: 'script' });
-    const decl = program.body[0];
+    const decl = statementsOf(fn.toString())[0];
     if (decl?.type !== 'FunctionDeclaration') throw new TemplateCompileError(`helper ${name} is not a function declaration`);
     ast = decl;
     helperAsts.set(fn, ast);
