@@ -3,10 +3,11 @@ import { parse } from 'acorn';
 import type * as es from 'acorn';
 
 /**
- * The template compiler's parsed statements made ahead of time. Parsing the 52
- * templates with acorn costs about 40 ms in a short run (acorn's code is still cold:
- * the text is 13 KB), which the C workload pays on every start; reading the same trees
- * back from JSON costs about 6 ms. The bundled command carries them as
+ * The template compiler's parsed statements made ahead of time. Parsing the texts a
+ * run needs with acorn (45 in the C workload: templates, the block frame, helpers;
+ * 13 KB in all) took 22-38 ms of a short run, acorn's own code being still cold
+ * (`node --cpu-prof`); reading the same trees back from JSON takes 3-5 ms. The
+ * bundled command carries them as
  * `statements.json` beside itself (scripts/bundle-cli.mjs, from prebuiltStatementsJson;
  * bundle.test.ts checks the file is what this build makes). Without the file (tests,
  * the unbundled packages) every text is parsed, as before: the trees are the same.
