@@ -19,9 +19,9 @@ export const PLAIN_ENGINES = ['interp', 'jit'] as const satisfies readonly Engin
  * The engine of `hvstep run` and `hvstep user` when none is asked for: the translator
  * with WebAssembly blocks, the vCPUs in an arena. It is the fastest engine on every
  * whole-program workload of docs/benchmarks.md and on Debian's boot (2 vCPUs: about half
- * of jit's time, 0.7 of the interpreter's), and every suite passes on it: the scenario
- * matrices on the bundled guest and on Debian's kernel, the Linux boot and shell tests
- * and the gdb e2e suite on Debian's kernel with 2 and 4 vCPUs.
+ * of jit's time, 0.7 of the interpreter's), and the suites that run on it pass: the
+ * scenario matrices on the bundled guest and on Debian's kernel, the 2-vCPU Linux boot
+ * test and the gdb e2e suite on Debian's kernel with 2 and 4 vCPUs.
  */
 export const DEFAULT_ENGINE: Engine = 'wasm';
 
