@@ -8,6 +8,7 @@ import { WebAssemblyApi as WebAssembly } from './webassembly-api.js';
 import { ModuleBuilder, ValType, Op, BLOCK_EMPTY, signedLeb, unsignedLeb } from './encoder.js';
 import { TemplateCompiler, registerLocalSlots, transferRegisterLocals, parseStatements, type AccessName, type CompileContext, type CompiledStatement } from './template-compiler.js';
 import { TemplateCompileError } from './values.js';
+import { fragmentFor, copyFragment, type FragmentContext } from './fragments.js';
 import { TEMPLATE_CONSTANTS, TEMPLATE_HELPERS, accessType, accessImports } from './straight-block.js';
 import {
   STALE, faultAnswer, jumpAnswer, exitAnswer, blockEnd, blockCount, BlockEnd, mayFault, stores, instructionAddresses, branchesToStart, type BlockInstruction,
@@ -114,10 +115,16 @@ export function blockStatementSources(): string[] {
   ];
 }
 
-/** The module's bytes for the block (exported function `run(registers, limit) -> answer`); throws TemplateCompileError. */
+/**
+ * The module's bytes for the block (exported function `run(registers, limit) -> answer`);
+ * throws TemplateCompileError. A block whose registers stay in the file is put together
+ * from its instructions' fragments (fragments.ts) unless `wholeBlock`; a loop with
+ * registers in locals, or a block a fragment is refused for, is compiled whole. Both
+ * give the same bytes (fragments.test.ts).
+ */
 export function engineBlockModule(
   list: readonly BlockInstruction[], pa: number, ciaHi: number, ciaLo: number, mode64: boolean, le: boolean,
-  memory: { readonly pages: number }, tlbAddress: number, requests: number,
+  memory: { readonly pages: number }, tlbAddress: number, requests: number, wholeBlock = false,
 ): Uint8Array {
   const len = list.length;
   if (len === 0) throw new TemplateCompileError('an empty block');
@@ -162,12 +169,16 @@ export function engineBlockModule(
   /**
    * Before a call that may fault (an accessor on a TLB miss, a handler): NIP on the
    * instruction and what this block retired before it, for the wrapper (a hit of the
-   * inline TLB cannot fault, so it records nothing).
+   * inline TLB cannot fault, so it records nothing). The immediates are given as
+   * bytes: a fragment's are markers (fragments.ts).
    */
-  const recordFault = (out: number[], i: number): void => {
-    setNip(out, cia[i]![0], cia[i]![1]);
-    localGet(out, P_REGISTERS); localGet(out, L_COUNT); i32Const(out, i); out.push(Op.i32Add, Op.i32Store, 2); unsignedLeb(out, scratch + 4 * SCRATCH_FAULT_COUNT);
+  const faultRecord = (out: number[], lo: readonly number[], hi: readonly number[], index: readonly number[]): void => {
+    localGet(out, P_REGISTERS); out.push(Op.i32Const, ...lo, Op.i32Store, 2); unsignedLeb(out, layout.NIP_BYTE);
+    localGet(out, P_REGISTERS); out.push(Op.i32Const, ...hi, Op.i32Store, 2); unsignedLeb(out, layout.NIP_BYTE + 4);
+    localGet(out, P_REGISTERS); localGet(out, L_COUNT); out.push(Op.i32Const, ...index, Op.i32Add, Op.i32Store, 2); unsignedLeb(out, scratch + 4 * SCRATCH_FAULT_COUNT);
   };
+  const leb = (v: number): number[] => { const out: number[] = []; signedLeb(out, v | 0); return out; };
+  const recordFault = (out: number[], i: number): void => faultRecord(out, leb(cia[i]![1]), leb(cia[i]![0]), leb(i));
   let faultIndex = -1;
   const intrinsics = new Map<string, (out: number[], args: readonly number[], spill: (out: number[]) => void) => void>([
     // the instruction the accesses that follow belong to (no code: see beforeAccessCall)
@@ -195,24 +206,71 @@ export function engineBlockModule(
     }],
   ]);
 
-  // the block's statements: each template parsed once and bound to its word and address
-  const body: CompiledStatement[] = [];
-  list.forEach((insn, i) => {
-    const index = new Map([['I', i]]);
-    if (mayFault(insn)) body.push({ type: 'BoundStatement', bindings: index, body: parseStatements(FAULT_AT_TEXT) });
-    if (insn.s) {
-      body.push({ type: 'BoundStatement', bindings: instructionBindings(insn.s, insn.w, cia[i]![0], cia[i]![1]), body: templateStatements(insn.s), instance: i });
-    } else {
-      body.push({ type: 'BoundStatement', bindings: index, body: parseStatements(HANDLER_TEXT) });
+  /**
+   * The block's frame and instructions put together from fragments, as the template
+   * compiler would compile FRAME_TEXT around them; undefined when a template is refused.
+   */
+  const fromFragments = (): { code: number[]; locals: ValType[] } | undefined => {
+    const nipHi = FIRST_REGISTER_LOCAL, nipLo = FIRST_REGISTER_LOCAL + 1;
+    const ctx: FragmentContext = {
+      compile: {
+        constants: TEMPLATE_CONSTANTS, helpers: TEMPLATE_HELPERS, bound: new Map([['le', le]]), mode64,
+        registersName: 'r', registersLocal: P_REGISTERS, cpuName: 'cpu', registerWords: layout.REGISTER_FILE_BYTES / 4,
+        tlb: { address: tlbAddress },
+      },
+      key: `${mode64}|${le}|${tlbAddress}`, nipHi, nipLo, firstLocal: nipLo + 1,
+      recordFault: (out, lo, hi, index) => faultRecord(out, [lo], [hi], [index]),
+    };
+    const noSpill = (): void => {};
+    const code: number[] = [];
+    const locals: ValType[] = [ValType.I32, ValType.I32];
+    // let nipHi = FALL_HI, nipLo = FALL_LO;
+    i32Const(code, fallHi); code.push(Op.localSet); unsignedLeb(code, nipHi);
+    i32Const(code, fallLo); code.push(Op.localSet); unsignedLeb(code, nipLo);
+    code.push(Op.block, BLOCK_EMPTY);
+    for (let i = 0; i < len; i++) {
+      const insn = list[i]!;
+      if (insn.s) {
+        const bindings = instructionBindings(insn.s, insn.w, cia[i]![0], cia[i]![1]);
+        const fragment = fragmentFor(insn.s, templateStatements(insn.s), bindings, ctx);
+        if (fragment === undefined) return undefined;
+        copyFragment(code, fragment, {
+          bindings, ciaHi: cia[i]![0], ciaLo: cia[i]![1], index: i, firstLocal: FIRST_REGISTER_LOCAL + locals.length,
+          access: (name) => accessIndex(name as AccessName), registerBytes: layout.REGISTER_FILE_BYTES,
+        });
+        locals.push(...fragment.locals);
+      } else {
+        intrinsics.get('HANDLER')!(code, [i], noSpill);
+      }
+      if (stores(insn) && i < len - 1) intrinsics.get('STORED')!(code, [i], noSpill);
     }
-    if (stores(insn) && i < len - 1) body.push({ type: 'BoundStatement', bindings: index, body: parseStatements(STORED_TEXT) });
-  });
-  const [prologue, blockLabel, ...epilogue] = parseStatements(FRAME_TEXT);
-  const labelled = blockLabel as es.LabeledStatement;
-  const statements: CompiledStatement[] = [{
-    type: 'BoundStatement', bindings: new Map([['FALL_HI', fallHi], ['FALL_LO', fallLo]]),
-    body: [prologue!, { ...labelled, body: { ...(labelled.body as es.BlockStatement), body: body as es.Statement[] } }, ...epilogue],
-  }];
+    code.push(Op.end);
+    // r[W_NIP] = nipLo; r[W_NIP + 1] = nipHi;
+    localGet(code, P_REGISTERS); localGet(code, nipLo); code.push(Op.i32Store, 2); unsignedLeb(code, layout.NIP_BYTE);
+    localGet(code, P_REGISTERS); localGet(code, nipHi); code.push(Op.i32Store, 2); unsignedLeb(code, layout.NIP_BYTE + 4);
+    return { code, locals };
+  };
+
+  /** The block's statements, for the template compiler to compile whole: each template parsed once and bound to its word and address. */
+  const wholeStatements = (): CompiledStatement[] => {
+    const body: CompiledStatement[] = [];
+    list.forEach((insn, i) => {
+      const index = new Map([['I', i]]);
+      if (mayFault(insn)) body.push({ type: 'BoundStatement', bindings: index, body: parseStatements(FAULT_AT_TEXT) });
+      if (insn.s) {
+        body.push({ type: 'BoundStatement', bindings: instructionBindings(insn.s, insn.w, cia[i]![0], cia[i]![1]), body: templateStatements(insn.s), instance: i });
+      } else {
+        body.push({ type: 'BoundStatement', bindings: index, body: parseStatements(HANDLER_TEXT) });
+      }
+      if (stores(insn) && i < len - 1) body.push({ type: 'BoundStatement', bindings: index, body: parseStatements(STORED_TEXT) });
+    });
+    const [prologue, blockLabel, ...epilogue] = parseStatements(FRAME_TEXT);
+    const labelled = blockLabel as es.LabeledStatement;
+    return [{
+      type: 'BoundStatement', bindings: new Map([['FALL_HI', fallHi], ['FALL_LO', fallLo]]),
+      body: [prologue!, { ...labelled, body: { ...(labelled.body as es.BlockStatement), body: body as es.Statement[] } }, ...epilogue],
+    }];
+  };
 
   const compiler = (firstLocal: number, registerLocals?: ReadonlyMap<number, number>, learned?: TemplateCompiler): TemplateCompiler => new TemplateCompiler({
     constants: TEMPLATE_CONSTANTS, helpers: TEMPLATE_HELPERS, bound: new Map([['le', le]]), mode64,
@@ -224,14 +282,19 @@ export function engineBlockModule(
 
   // in a loop, the 64-bit registers named as such live in i64 locals (straight-block.ts's loop)
   let registerLocals = new Map<number, number>();
-  let probe: TemplateCompiler | undefined;
-  if (loops && !withHandlers) {
-    probe = compiler(FIRST_REGISTER_LOCAL);
-    probe.compileStatements(statements);
-    registerLocals = registerLocalSlots(probe, FIRST_REGISTER_LOCAL);
+  const registersInLocals = loops && !withHandlers;
+  let pass = !wholeBlock && !registersInLocals ? fromFragments() : undefined;
+  if (pass === undefined) {
+    const statements = wholeStatements();
+    let probe: TemplateCompiler | undefined;
+    if (registersInLocals) {
+      probe = compiler(FIRST_REGISTER_LOCAL);
+      probe.compileStatements(statements);
+      registerLocals = registerLocalSlots(probe, FIRST_REGISTER_LOCAL);
+    }
+    const firstLocal = FIRST_REGISTER_LOCAL + registerLocals.size;
+    pass = compiler(firstLocal, registerLocals, probe).compileStatements(statements);
   }
-  const firstLocal = FIRST_REGISTER_LOCAL + registerLocals.size;
-  const pass = compiler(firstLocal, registerLocals, probe).compileStatements(statements);
   const slots = (out: number[], store: boolean): void => transferRegisterLocals(out, registerLocals, P_REGISTERS, store);
 
   const code: number[] = [];

@@ -107,6 +107,7 @@ export function interpreterModule(): Uint8Array {
       registersName: 'r', registersLocal: R, cpuName: 'cpu', registerWords: layout.REGISTER_FILE_BYTES / 4,
       access: { index: accessIndex }, tlb: { address: TLB_OFFSET, base: R },
       beforeAccessCall: record,
+      computedRegisterIndices: true,
       locals: new Map([['w', W], ['PC_LO', PC_LO], ['PC_HI', PC_HI], ['FALL_LO', FALL_LO], ['FALL_HI', FALL_HI], ['NEXT_LO', NEXT_LO], ['NEXT_HI', NEXT_HI]]),
     }, nextLocal);
     const compiled = compiler.compileStatements(caseStatements(interpreterTemplate64(s)));

@@ -6,9 +6,10 @@ import { ACCESS_READ, ACCESS_WRITE } from '../../mmu/translation.js';
 import { TLB_ENTRIES, tlbArrayOffset } from '../../memory/arena.js';
 import { NIP_BYTE } from '../../state/layout.js';
 import {
-  type Kind, type Value, TemplateCompileError, isConstant, kindOf, int32Bits, int64, truthy, joinKinds, asKind, fits,
-  materialize, valType,
+  type Kind, type Value, type Symbolic, TemplateCompileError, NeedsConstant, isConstant, kindOf, int32Bits, int64, truthy, joinKinds, asKind, fits,
+  materialize, valType, symbolOf, rangeKind,
 } from './values.js';
+import type { Relocations, SymbolOp } from './relocations.js';
 
 /**
  * Compiles the JavaScript of a translated block — the instruction templates of
@@ -36,6 +37,11 @@ import {
 export interface BoundStatement {
   readonly type: 'BoundStatement';
   readonly bindings: ReadonlyMap<string, number | boolean>;
+  /**
+   * Names bound to numbers left open, in a fragment (CompileContext.relocations): each
+   * with the range of values it can take and whether it is known not to be 0.
+   */
+  readonly symbols?: ReadonlyMap<string, { readonly lo: number; readonly hi: number; readonly nonZero: boolean }>;
   readonly body: readonly CompiledStatement[];
   /**
    * Which instance of shared statements this is (an instruction's index in its block):
@@ -67,6 +73,7 @@ export function parseStatements(source: string): readonly es.Statement[] {
 /** A name in scope. */
 type Binding =
   | { readonly is: 'constant'; readonly value: number | boolean }
+  | { readonly is: 'symbol'; readonly value: Value & { readonly symbol: Symbolic } }
   | { readonly is: 'local'; readonly index: number; readonly site: es.Node; readonly mutable: boolean }
   | { readonly is: 'cpu' }
   | { readonly is: 'registers' };
@@ -146,10 +153,19 @@ export interface CompileContext {
    * four times the index (not with registerLocals, which a computed index could alias).
    */
   readonly locals?: ReadonlyMap<string, number>;
+  /** Register-file indices may be computed at run time (the interpreter, whose fields come from `w`). */
+  readonly computedRegisterIndices?: boolean;
+  /**
+   * Compiling a fragment (fragments.ts): the numbers a block gives each copy — symbols'
+   * values, local indices from `firstLocal` on, accessor import indices — are markers
+   * in the code, each standing for a relocation of this list.
+   */
+  readonly relocations?: Relocations;
 }
 
 /** Where a register-file word is: at a constant byte offset, or at the address `address` (code) computes. */
-type RegisterPlace = { readonly offset: number } | { readonly address: readonly number[] };
+type RegisterPlace = { readonly offset: number } | { readonly address: readonly number[] }
+  | { readonly mark: number; readonly symbol: Symbolic };
 
 /** Bytes of each accessor's access. */
 const ACCESS_SIZE: Readonly<Record<AccessName, number>> = {
@@ -341,6 +357,62 @@ export class TemplateCompiler {
     return known; // this pass's code uses the kind the local was declared with
   }
 
+  /** Whether an assignment widened the i32 locals bound by name (CompileContext.locals) beyond i32. */
+  boundLocalsWidened(): boolean { return this.siteKinds.get(BOUND_LOCAL_SITE) !== 'i32'; }
+
+  // ---- a fragment's open numbers (CompileContext.relocations) ----
+
+  /** The value of a symbol: `name`'s bound value through `ops`, in [lo, hi]. */
+  private symbol(name: string, ops: readonly SymbolOp[], lo: number, hi: number, nonZero: boolean): Value & { readonly symbol: Symbolic } {
+    const relocations = this.ctx.relocations;
+    if (relocations === undefined) throw new TemplateCompileError(`${name} is left open outside a fragment`);
+    const kind = rangeKind(lo, hi);
+    const symbol: Symbolic = {
+      name, ops, lo, hi, nonZero,
+      i32: relocations.mark({ form: 'i32', name, ops }), i64: relocations.mark({ form: 'i64', name, ops }),
+    };
+    return { kind, code: kind === 'i64' ? [Op.i64Const, symbol.i64] : [Op.i32Const, symbol.i32], symbol };
+  }
+
+  /**
+   * `symbol op constant` (`constant op symbol` when `right`) as a symbol, for the
+   * operators whose result a relocation can compute (relocations.ts SymbolOp) with the
+   * range the result can take; undefined for any other.
+   */
+  private derive(symbol: Symbolic, op: string, c: number, right: boolean): (Value & { readonly symbol: Symbolic }) | undefined {
+    const { lo, hi } = symbol;
+    const int32 = (a: number, b: number): boolean => a >= -0x80000000 && b <= 0x7fffffff;
+    let range: [number, number];
+    switch (op) {
+      case '+': range = [lo + c, hi + c]; break;
+      case '-': range = right ? [c - hi, c - lo] : [lo - c, hi - c]; break;
+      case '*': range = c >= 0 ? [lo * c, hi * c] : [hi * c, lo * c]; break;
+      case '<<': {
+        if (right) return undefined;
+        const f = 2 ** (c & 31);
+        range = int32(lo, hi) && int32(lo * f, hi * f) ? [lo * f, hi * f] : [-0x80000000, 0x7fffffff];
+        break;
+      }
+      case 'neg': range = [-hi, -lo]; break;
+      case '~': range = int32(lo, hi) ? [-hi - 1, -lo - 1] : [-0x80000000, 0x7fffffff]; break;
+      default: return undefined;
+    }
+    if (!Number.isSafeInteger(range[0]) || !Number.isSafeInteger(range[1])) return undefined;
+    return this.symbol(symbol.name, [...symbol.ops, [op as SymbolOp[0], c, right]], range[0], range[1], false);
+  }
+
+  /** A local's index: in a fragment, a relocation for the fragment's own locals (from firstLocal on). */
+  private localRef(out: number[], index: number): void {
+    if (this.ctx.relocations !== undefined && index >= this.firstLocal) out.push(this.ctx.relocations.mark({ form: 'local', index: index - this.firstLocal }));
+    else unsignedLeb(out, index);
+  }
+
+  /** An accessor's import index: in a fragment, a relocation (the block imports what its code calls). */
+  private accessRef(out: number[], name: AccessName): void {
+    if (this.ctx.relocations !== undefined) out.push(this.ctx.relocations.mark({ form: 'access', name }));
+    else unsignedLeb(out, this.ctx.access.index(name));
+  }
+
   // ---- statements ----
 
   private block(body: readonly es.Statement[], out: number[]): void {
@@ -354,11 +426,16 @@ export class TemplateCompiler {
       case 'BoundStatement': {
         const scope = new Map<string, Binding>();
         for (const [name, value] of s.bindings) scope.set(name, { is: 'constant', value });
+        if (s.symbols !== undefined) {
+          for (const [name, r] of s.symbols) scope.set(name, { is: 'symbol', value: this.symbol(name, [], r.lo, r.hi, r.nonZero) });
+        }
         const outer = this.instance;
-        if (s.instance !== undefined) this.instance = s.instance;
+        // an instance's load64 keeps its value in a local of its own (cpu.loadedHi reads it in the same template)
+        if (s.instance !== undefined) { this.instance = s.instance; this.loaded64 = undefined; }
         this.scopes.push(scope);
         for (const b of s.body) this.statement(b, out);
         this.scopes.pop();
+        if (s.instance !== undefined) this.loaded64 = undefined;
         this.instance = outer;
         return;
       }
@@ -401,8 +478,10 @@ export class TemplateCompiler {
       if (d.id.type !== 'Identifier') throw new TemplateCompileError('destructuring is not in the template subset');
       const init = d.init ? this.expression(d.init) : undefined;
       if (s.kind === 'const' && init !== undefined && isConstant(init)) { this.declare(d.id.name, { is: 'constant', value: init.constant }); continue; }
+      const symbol = s.kind === 'const' && init !== undefined ? symbolOf(init) : undefined;
+      if (symbol !== undefined) { this.declare(d.id.name, { is: 'symbol', value: { ...(init as Value & { kind: Kind }), symbol } }); continue; }
       const b = this.newLocal(this.siteOf(d), init && kindOf(init), s.kind === 'let');
-      if (init !== undefined) { out.push(...asKind(init, this.localKind(b)), Op.localSet); unsignedLeb(out, b.index); }
+      if (init !== undefined) { out.push(...asKind(init, this.localKind(b)), Op.localSet); this.localRef(out, b.index); }
       this.declare(d.id.name, b);
     }
   }
@@ -454,12 +533,17 @@ export class TemplateCompiler {
       if (b?.is !== 'local' || !b.mutable) throw new TemplateCompileError(`assignment to ${target.name}, which is not a let`);
       const k = this.assignKind(b, v);
       if (this.widened) return; // this pass's code is thrown away (compile)
-      out.push(...asKind(v, k), Op.localSet); unsignedLeb(out, b.index);
+      out.push(...asKind(v, k), Op.localSet); this.localRef(out, b.index);
       return;
     }
     if (target.type === 'MemberExpression') {
       const place = this.registerPlace(target);
       if ('address' in place) { out.push(...place.address, ...int32Bits(v), Op.i32Store, 2, 0); return; }
+      if ('mark' in place) {
+        out.push(Op.localGet); unsignedLeb(out, this.ctx.registersLocal);
+        out.push(...int32Bits(v), Op.i32Store, 2, place.mark);
+        return;
+      }
       const offset = place.offset;
       const local = this.slotLocal(offset);
       if (local !== undefined) {
@@ -491,9 +575,10 @@ export class TemplateCompiler {
         const b = this.lookup(e.name);
         if (b === undefined) throw new TemplateCompileError(`unknown name ${e.name}`);
         if (b.is === 'constant') return { constant: b.value };
+        if (b.is === 'symbol') return b.value;
         if (b.is !== 'local') throw new TemplateCompileError(`${e.name} used as a value`);
         const code: number[] = [Op.localGet];
-        unsignedLeb(code, b.index);
+        this.localRef(code, b.index);
         return value(this.localKind(b), code);
       }
       case 'BinaryExpression': return this.binary(e.operator, this.expression(e.left), this.expression(e.right), e);
@@ -522,6 +607,18 @@ export class TemplateCompiler {
       const r = fold(a.constant as number, b.constant as number);
       if (typeof r === 'number' && !Number.isInteger(r)) throw new TemplateCompileError(`${a.constant} ${op} ${b.constant} is not an integer`);
       return { constant: r };
+    }
+    const sa = symbolOf(a), sb = symbolOf(b);
+    if (sa !== undefined || sb !== undefined) {
+      // a symbol with a constant is a symbol again (its relocation computes the same); with
+      // another symbol, or an operator whose code would depend on its value, it must be known
+      if (sa !== undefined && sb !== undefined) throw new NeedsConstant(sa.name);
+      const symbol = (sa ?? sb)!, other = sa !== undefined ? b : a;
+      if (isConstant(other)) {
+        const derived = typeof other.constant === 'number' ? this.derive(symbol, op, other.constant, sb !== undefined) : undefined;
+        if (derived === undefined) throw new NeedsConstant(symbol.name);
+        return derived;
+      }
     }
     const bitwise = BITWISE[op];
     if (bitwise !== undefined) return value(op === '>>>' ? 'u32' : 'i32', [...int32Bits(a), ...int32Bits(b), bitwise]);
@@ -605,6 +702,12 @@ export class TemplateCompiler {
       return typeof test === 'boolean' ? { constant: !test } : value('bool', [...test, Op.i32Eqz]);
     }
     const a = this.expression(e.argument);
+    const symbol = symbolOf(a);
+    if (symbol !== undefined) {
+      const derived = e.operator === '-' || e.operator === '~' ? this.derive(symbol, e.operator === '-' ? 'neg' : '~', 0, false) : undefined;
+      if (derived === undefined) throw new NeedsConstant(symbol.name);
+      return derived;
+    }
     if (isConstant(a)) {
       switch (e.operator) {
         case '~': return { constant: ~(a.constant as number) };
@@ -635,7 +738,12 @@ export class TemplateCompiler {
         && this.lookup(object.object.name)?.is === 'cpu' && object.property.type === 'Identifier' && object.property.name === 'r');
     if (!isFile || !e.computed) throw new TemplateCompileError('an indexed access to something other than the register file');
     const index = this.expression(e.property as es.Expression);
-    if (!isConstant(index) && this.ctx.locals !== undefined) return { address: this.wordAddress(index) };
+    const symbol = symbolOf(index);
+    if (symbol !== undefined) {
+      if (symbol.lo < 0 || symbol.hi >= this.ctx.registerWords) throw new TemplateCompileError('a register-file index outside the file');
+      return { mark: this.ctx.relocations!.mark({ form: 'offset', name: symbol.name, ops: [...symbol.ops, ['*', 4, false]] }), symbol };
+    }
+    if (!isConstant(index) && this.ctx.computedRegisterIndices) return { address: this.wordAddress(index) };
     if (!isConstant(index) || typeof index.constant !== 'number' || !Number.isInteger(index.constant)
       || index.constant < 0 || index.constant >= this.ctx.registerWords) throw new TemplateCompileError('a register-file index that is not a constant word');
     return { offset: index.constant * 4 };
@@ -665,6 +773,12 @@ export class TemplateCompiler {
     if (e.computed) {
       const place = this.registerPlace(e);
       if ('address' in place) return value('i32', [...place.address, Op.i32Load, 2, 0]);
+      if ('mark' in place) {
+        const code: number[] = [Op.localGet];
+        unsignedLeb(code, this.ctx.registersLocal);
+        code.push(Op.i32Load, 2, place.mark);
+        return value('i32', code);
+      }
       const offset = place.offset;
       const local = this.slotLocal(offset);
       const code: number[] = [Op.localGet];
@@ -685,12 +799,12 @@ export class TemplateCompiler {
       if (e.property.name === 'loadedHi') {
         if (this.loaded64 !== undefined) {
           const code: number[] = [Op.localGet];
-          unsignedLeb(code, this.loaded64);
+          this.localRef(code, this.loaded64);
           code.push(Op.i64Const, 32, Op.i64ShrU, Op.i32WrapI64);
           return value('i32', code);
         }
         const code: number[] = [Op.call];
-        unsignedLeb(code, this.ctx.access.index('loadedHi'));
+        this.accessRef(code, 'loadedHi');
         return value('i32', code);
       }
     }
@@ -715,7 +829,7 @@ export class TemplateCompiler {
       this.spill(code);
       this.ctx.beforeAccessCall?.(code);
       code.push(Op.call);
-      unsignedLeb(code, this.ctx.access.index(name));
+      this.accessRef(code, name);
       if (ACCESS_RESULT[name]) return value('i32', code);
       out.push(...code);
       return undefined;
@@ -725,6 +839,8 @@ export class TemplateCompiler {
     if (intrinsic !== undefined) {
       const args = e.arguments.map((a) => {
         const v = this.expression(a as es.Expression);
+        const symbol = symbolOf(v);
+        if (symbol !== undefined) throw new NeedsConstant(symbol.name);
         if (!isConstant(v) || typeof v.constant !== 'number') throw new TemplateCompileError(`${(callee as es.Identifier).name} with an argument that is not a constant`);
         return v.constant;
       });
@@ -759,10 +875,10 @@ export class TemplateCompiler {
     // the arguments in locals, each evaluated once (EA high, EA low, values)
     const argLocals = args.slice(0, size > 1 ? arity - 1 : arity).map((a) => {
       const local = this.newLocal(this.siteOf(a as es.Node), 'i32', false);
-      out.push(...int32Bits(this.expression(a as es.Expression)), Op.localSet); unsignedLeb(out, local.index);
+      out.push(...int32Bits(this.expression(a as es.Expression)), Op.localSet); this.localRef(out, local.index);
       return local.index;
     });
-    const get = (local: number): number[] => { const c = [Op.localGet]; unsignedLeb(c, local); return c; };
+    const get = (local: number): number[] => { const c = [Op.localGet]; this.localRef(c, local); return c; };
     const [eh, el] = [argLocals[0]!, argLocals[1]!];
     const site = (role: string): es.Node => {
       const first = this.siteOf(args[0] as es.Node);
@@ -781,8 +897,8 @@ export class TemplateCompiler {
       return c;
     };
     const code: number[] = [
-      ...get(el), Op.i32Const, 12, Op.i32ShrU, Op.localTee]; unsignedLeb(code, page);
-    code.push(Op.i32Const, ...leb32(TLB_ENTRIES - 1), Op.i32And, Op.i32Const, 2, Op.i32Shl, Op.localSet); unsignedLeb(code, slot);
+      ...get(el), Op.i32Const, 12, Op.i32ShrU, Op.localTee]; this.localRef(code, page);
+    code.push(Op.i32Const, ...leb32(TLB_ENTRIES - 1), Op.i32And, Op.i32Const, 2, Op.i32Shl, Op.localSet); this.localRef(code, slot);
     // hit: tag low = page, tag high = EA high (0 when MSR[SF]=0, as Cpu.translate), inside the page
     code.push(...tlbLoad(0), ...get(page), Op.i32Eq);
     code.push(...tlbLoad(1), ...(this.ctx.mode64 ? get(eh) : [Op.i32Const, 0]), Op.i32Eq, Op.i32And);
@@ -793,7 +909,7 @@ export class TemplateCompiler {
     this.ctx.beforeAccessCall?.(slow);
     for (const local of argLocals) slow.push(...get(local));
     if (size > 1) slow.push(Op.i32Const, 1);
-    slow.push(Op.call); unsignedLeb(slow, this.ctx.access.index(name));
+    slow.push(Op.call); this.accessRef(slow, name);
     if (store) {
       const values = argLocals.slice(2);
       const fast = [...realAddress];
@@ -803,9 +919,9 @@ export class TemplateCompiler {
       return undefined;
     }
     if (name === 'load64') {
-      if (this.loaded64 === undefined) this.loaded64 = this.newLocal(this.loaded64Site, 'i64', true).index;
-      const set = [Op.localSet]; unsignedLeb(set, this.loaded64);
-      const hiCall = [Op.call]; unsignedLeb(hiCall, this.ctx.access.index('loadedHi'));
+      if (this.loaded64 === undefined) this.loaded64 = this.newLocal(this.siteOf(this.loaded64Site), 'i64', true).index;
+      const set = [Op.localSet]; this.localRef(set, this.loaded64);
+      const hiCall = [Op.call]; this.accessRef(hiCall, 'loadedHi');
       out.push(...code, Op.if, BLOCK_EMPTY, ...realAddress, Op.i64Load, 0, 0, ...set,
         Op.else, ...slow, Op.i64ExtendI32U, ...hiCall, Op.i64ExtendI32U, Op.i64Const, 32, Op.i64Shl, Op.i64Or, ...set, Op.end);
       return value('i32', [...get(this.loaded64), Op.i32WrapI64]);
@@ -834,6 +950,12 @@ export class TemplateCompiler {
     };
     const gprLoad = (place: RegisterPlace): number[] => {
       if ('address' in place) return [...place.address, Op.i64Load, 3, 0];
+      if ('mark' in place) {
+        const code: number[] = [Op.localGet];
+        unsignedLeb(code, this.ctx.registersLocal);
+        code.push(Op.i64Load, 3, place.mark);
+        return code;
+      }
       const offset = place.offset;
       const code: number[] = [Op.localGet];
       const local = this.slotLocal(offset);
@@ -850,6 +972,11 @@ export class TemplateCompiler {
         if ('address' in place) {
           // (RA|0) with RA known at run time: 0 when the word index is 0 (both are evaluated; r0 is readable)
           return value('w64', [Op.i64Const, 0, ...gprLoad(place), ...int32Bits(this.expression(arg(0))), Op.i32Eqz, Op.select]);
+        }
+        if ('mark' in place) {
+          // (RA|0) with RA left open: the fragment is for a non-zero RA (RA = 0 is a constant)
+          if (!place.symbol.nonZero) throw new NeedsConstant(place.symbol.name, true);
+          return value('w64', gprLoad(place));
         }
         return value('w64', place.offset === 0 ? [Op.i64Const, 0] : gprLoad(place));
       }
@@ -874,6 +1001,11 @@ export class TemplateCompiler {
       case 'SET_GPR': case 'SET_REG64': {
         const place = this.gprPlace(arg(0));
         if ('address' in place) { out.push(...place.address, ...wide(1), Op.i64Store, 3, 0); return undefined; }
+        if ('mark' in place) {
+          out.push(Op.localGet); unsignedLeb(out, this.ctx.registersLocal);
+          out.push(...wide(1), Op.i64Store, 3, place.mark);
+          return undefined;
+        }
         const offset = place.offset;
         const local = this.slotLocal(offset);
         if (local !== undefined) { out.push(...wide(1), Op.localSet); unsignedLeb(out, local); return undefined; }
@@ -888,7 +1020,12 @@ export class TemplateCompiler {
   /** The place of a GPR from its register-file word (`g$F`: a constant even word, or with bound locals one computed at run time). */
   private gprPlace(e: es.Expression): RegisterPlace {
     const word = this.expression(e);
-    if (!isConstant(word) && this.ctx.locals !== undefined) return { address: this.wordAddress(word) };
+    const symbol = symbolOf(word);
+    if (symbol !== undefined) {
+      if (symbol.lo < 0 || symbol.hi + 1 >= this.ctx.registerWords) throw new TemplateCompileError('a GPR word outside the register file');
+      return { mark: this.ctx.relocations!.mark({ form: 'gpr', name: symbol.name, ops: [...symbol.ops, ['*', 4, false]] }), symbol };
+    }
+    if (!isConstant(word) && this.ctx.computedRegisterIndices) return { address: this.wordAddress(word) };
     if (!isConstant(word) || typeof word.constant !== 'number' || !Number.isInteger(word.constant) || word.constant < 0
       || word.constant % 2 !== 0 || word.constant + 1 >= this.ctx.registerWords) throw new TemplateCompileError('a GPR word that is not a constant even word');
     this.slotsNamedWhole.add(word.constant * 4);
@@ -914,8 +1051,10 @@ export class TemplateCompiler {
       }
       const v = this.expression(a);
       if (isConstant(v)) { scope.set(p.name, { is: 'constant', value: v.constant }); return; }
+      const symbol = symbolOf(v);
+      if (symbol !== undefined) { scope.set(p.name, { is: 'symbol', value: { ...v, symbol } }); return; }
       const local = this.newLocal(this.siteOf(p), v.kind, false);
-      out.push(...asKind(v, this.localKind(local)), Op.localSet); unsignedLeb(out, local.index);
+      out.push(...asKind(v, this.localKind(local)), Op.localSet); this.localRef(out, local.index);
       scope.set(p.name, local);
     });
     const body = ast.body.body;

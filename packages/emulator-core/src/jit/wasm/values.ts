@@ -1,4 +1,5 @@
 import { Op, ValType, signedLeb } from './encoder.js';
+import type { SymbolOp } from './relocations.js';
 
 /**
  * How the template compiler (template-compiler.ts) represents a JavaScript value of the
@@ -18,10 +19,51 @@ import { Op, ValType, signedLeb } from './encoder.js';
  */
 export type Kind = 'i32' | 'u32' | 'i64' | 'bool' | 'w64';
 
-/** A compiled expression: a value known at translation time, or code that leaves one value of `kind`. */
+/**
+ * A compiled expression: a value known at translation time, or code that leaves one
+ * value of `kind`. Code built for a fragment (fragments.ts) may also hold a
+ * `symbol`: a number known only when the fragment is copied into a block (a field of
+ * the word, the instruction's address), whose code is a constant with a relocation.
+ */
 export type Value =
   | { readonly constant: number | boolean }
-  | { readonly kind: Kind; readonly code: readonly number[] };
+  | { readonly kind: Kind; readonly code: readonly number[]; readonly symbol?: Symbolic };
+
+/**
+ * An integer a fragment leaves open: the value bound to `name` for the word, then
+ * `ops` (relocations.ts applySymbolOps), exactly what the template's JavaScript
+ * computes, in [lo, hi] for every value the name can have. Its code is a constant
+ * through relocation `i32` (ToInt32 of it) or `i64`; `nonZero` says the value is known
+ * not to be 0 (GPR_OR0's test, fragments.ts).
+ */
+export interface Symbolic {
+  readonly name: string;
+  readonly ops: readonly SymbolOp[];
+  readonly lo: number;
+  readonly hi: number;
+  readonly i32: number;
+  readonly i64: number;
+  readonly nonZero: boolean;
+}
+
+/**
+ * The compiler met a use of a symbolic value that needs it known (a test, a shift
+ * count, a mask): the fragment is compiled again with `name` bound to its value, or
+ * with only whether it is zero known (`zero`).
+ */
+export class NeedsConstant extends Error {
+  constructor(readonly symbolName: string, readonly zero = false) { super(`wasm fragment: ${symbolName} must be known`); }
+}
+
+export const symbolOf = (v: Value): Symbolic | undefined => ('symbol' in v ? v.symbol : undefined);
+
+/** The kind a symbolic value takes from its range, as constantKind gives it for each value in it. */
+export function rangeKind(lo: number, hi: number): Kind {
+  if (lo >= -0x80000000 && hi <= 0x7fffffff) return 'i32';
+  if (lo >= 0 && hi <= 0xffffffff) return 'u32';
+  if (!Number.isSafeInteger(lo) || !Number.isSafeInteger(hi)) throw new TemplateCompileError('a symbolic value outside the exact integer range');
+  return 'i64';
+}
 
 export class TemplateCompileError extends Error {
   constructor(message: string) { super(`wasm translation: ${message}`); }
@@ -64,6 +106,7 @@ function constantCode(c: number | boolean): number[] {
 /** Code leaving ToInt32(v) in an i32 (the operand of `|`, `&`, `<<`, an Int32Array store). */
 export function int32Bits(v: Value): number[] {
   if (isConstant(v)) return i32Const(Number(v.constant) | 0);
+  if (v.symbol !== undefined) return [Op.i32Const, v.symbol.i32];
   notWide(v);
   return v.kind === 'i64' ? [...v.code, Op.i32WrapI64] : [...v.code];
 }
@@ -71,6 +114,7 @@ export function int32Bits(v: Value): number[] {
 /** Code leaving the exact value of v in an i64 (the operand of `+`, `-`, `*`). */
 export function int64(v: Value): number[] {
   if (isConstant(v)) return i64Const(Number(v.constant));
+  if (v.symbol !== undefined) return [Op.i64Const, v.symbol.i64];
   notWide(v);
   switch (v.kind) {
     case 'i64': return [...v.code];
@@ -82,6 +126,7 @@ export function int64(v: Value): number[] {
 /** Code leaving an i32 that is non-zero exactly when v is truthy. */
 export function truthy(v: Value): number[] {
   if (isConstant(v)) return i32Const(v.constant ? 1 : 0);
+  if (v.symbol !== undefined) throw new NeedsConstant(v.symbol.name);
   notWide(v);
   return v.kind === 'i64' ? [...v.code, Op.i64Const, 0, Op.i64Ne] : [...v.code];
 }
@@ -104,6 +149,10 @@ export function asKind(v: Value, k: Kind): number[] {
     }
     return constantCode(v.constant);
   }
+  if (v.symbol !== undefined) {
+    if (k === 'bool') throw new TemplateCompileError('a boolean and a number meet');
+    return k === 'i64' ? int64(v) : materialize(v);
+  }
   if (v.kind === k) return [...v.code];
   if (k === 'i64') return int64(v);
   throw new TemplateCompileError(`a ${v.kind} value where a ${k} is needed`);
@@ -116,6 +165,10 @@ function notWide(v: { readonly kind: Kind }): void {
 
 /** Whether v's every possible value fits kind k's range (constants by their value). */
 export function fits(v: Value, k: 'i32' | 'u32'): boolean {
+  if (!isConstant(v) && v.symbol !== undefined) {
+    const { lo, hi } = v.symbol;
+    return k === 'i32' ? lo >= -0x80000000 && hi <= 0x7fffffff : lo >= 0 && hi <= 0xffffffff;
+  }
   if (!isConstant(v)) return v.kind === k;
   const c = v.constant;
   if (typeof c === 'boolean') return false;
@@ -123,4 +176,8 @@ export function fits(v: Value, k: 'i32' | 'u32'): boolean {
 }
 
 /** Code of a constant as the kind `constantKind` gives it. */
-export const materialize = (v: Value): number[] => (isConstant(v) ? constantCode(v.constant) : [...v.code]);
+export function materialize(v: Value): number[] {
+  if (isConstant(v)) return constantCode(v.constant);
+  if (v.symbol !== undefined) return v.kind === 'i64' ? [Op.i64Const, v.symbol.i64] : [Op.i32Const, v.symbol.i32];
+  return [...v.code];
+}

@@ -1,0 +1,185 @@
+import type * as es from 'acorn';
+import { FIELD_SPECS, fieldWidth, type FieldName } from '../../decode/field-specs.js';
+import type { Semantics } from '../../isa/semantics/template.js';
+import { hotSemantics } from '../../isa/semantics/hot.js';
+import { ValType, Op, signedLeb, unsignedLeb } from './encoder.js';
+import { TemplateCompiler, type CompileContext, type BoundStatement } from './template-compiler.js';
+import { TemplateCompileError, NeedsConstant } from './values.js';
+import { Relocations, MARK_BASE, applySymbolOps, type Relocation } from './relocations.js';
+
+/**
+ * Copy-and-patch for the WebAssembly blocks (engine-block.ts): an instruction's template
+ * is compiled once for all the words that share its *steering* fields, the ones whose
+ * values change the code (Rc, OE, BO, a rotate's mask bounds, RA = 0 of `(RA|0)`); the
+ * others (register numbers, immediates, the address) stay open as relocations
+ * (relocations.ts), and a block is put together by copying each instruction's fragment
+ * and writing its numbers in. Which fields steer is learned per template: a fragment's
+ * compilation that needs an open field's value (NeedsConstant) starts again with that
+ * field bound, and the template keeps it bound from then on.
+ *
+ * The bytes are those the template compiler gives the whole block (a test compares
+ * them, fragments.test.ts): the template compiler stays the one translation of a
+ * template, run once per template and steering values instead of once per instruction
+ * (about 470 instructions of 64 blocks in the C workload share under a hundred
+ * fragments), which is most of a translation's cost (docs/ARCHITECTURE.md).
+ */
+
+/** A template compiled for its steering values: code with markers, their relocations, and the fragment's own locals. */
+export interface Fragment {
+  readonly code: readonly number[];
+  readonly relocations: readonly Relocation[];
+  readonly locals: readonly ValType[];
+}
+
+/** What the block gives a fragment: the compiler's context but for what fragments set, and how a fault is recorded. */
+export interface FragmentContext {
+  /** The block's context (mode, TLB, register file): fragments.ts adds the relocations, the bound NIP locals and the fault record. */
+  readonly compile: Omit<CompileContext, 'relocations' | 'beforeAccessCall' | 'locals' | 'intrinsics' | 'access' | 'registerLocals'>;
+  /** Everything that makes two fragments of one template and steering values differ (mode, TLB address). */
+  readonly key: string;
+  /** The locals `nipHi`, `nipLo` of the block's frame (JUMP writes them) and the fragment's first own local. */
+  readonly nipHi: number;
+  readonly nipLo: number;
+  readonly firstLocal: number;
+  /** Code recording, before an accessor call that may fault, the instruction's address and index (given as markers). */
+  readonly recordFault: (out: number[], ciaLo: number, ciaHi: number, index: number) => void;
+}
+
+/** What a block gives a fragment's relocations for one instruction. */
+export interface FragmentPlace {
+  readonly bindings: ReadonlyMap<string, number>;
+  readonly ciaHi: number;
+  readonly ciaLo: number;
+  readonly index: number;
+  /** The block's local for the fragment's first own local. */
+  readonly firstLocal: number;
+  readonly access: (name: string) => number;
+  /** Bytes of the register file (an offset must fall inside it). */
+  readonly registerBytes: number;
+}
+
+/** The fields (by binding name) that steer a template's code, learned as compilations ask for them. */
+interface Steering {
+  readonly values: Set<string>;
+  /** Names whose fragment depends only on whether they are 0. */
+  readonly zero: Set<string>;
+}
+
+const steeringOf = new WeakMap<Semantics, Steering>();
+/** Fragments by context key, template and steering values; null: the template compiler refuses the template there. */
+const fragments = new Map<string, WeakMap<Semantics, Map<string, Fragment | null>>>();
+/**
+ * Fragments kept before the store starts over: a bound on memory (a kernel's rotates
+ * and masks can make tens of thousands of steering values), not on correctness.
+ */
+const FRAGMENT_LIMIT = 1 << 14;
+let kept = 0;
+
+/** The values a binding of instructionBindings can take: a field, a register word (twice a register number), an address word. */
+function bindingRange(name: string): { lo: number; hi: number } {
+  if (name === 'PC_LO' || name === 'PC_HI') return { lo: -0x80000000, hi: 0x7fffffff };
+  const word = name.startsWith('g$');
+  const spec = FIELD_SPECS[name.slice(word ? 2 : 1) as FieldName];
+  if (spec === undefined) throw new TemplateCompileError(`binding ${name} is not a field`);
+  const width = fieldWidth(spec), scale = 2 ** (spec.scale ?? 0);
+  const [lo, hi] = spec.signed ? [-(2 ** (width - 1)), 2 ** (width - 1) - 1] : [0, 2 ** width - 1];
+  return word ? { lo: 2 * lo, hi: 2 * hi } : { lo: lo * scale, hi: hi * scale };
+}
+
+/**
+ * The fragment of template `s` (parsed: `statements`, inside the block's `insn` label)
+ * for the word whose bindings these are, compiled on first use; undefined when the
+ * template compiler refuses it (the caller compiles the block whole, or not at all).
+ */
+export function fragmentFor(s: Semantics, statements: readonly es.Statement[], bindings: ReadonlyMap<string, number>, ctx: FragmentContext): Fragment | undefined {
+  let steering = steeringOf.get(s);
+  if (steering === undefined) { steering = { values: new Set(), zero: new Set() }; steeringOf.set(s, steering); }
+  if (kept >= FRAGMENT_LIMIT) { fragments.clear(); kept = 0; }
+  let byTemplate = fragments.get(ctx.key);
+  if (byTemplate === undefined) { byTemplate = new WeakMap(); fragments.set(ctx.key, byTemplate); }
+  let byKey = byTemplate.get(s);
+  if (byKey === undefined) { byKey = new Map(); byTemplate.set(s, byKey); }
+  for (;;) {
+    let key = '';
+    for (const name of steering.values) key += `${name}=${bindings.get(name)},`;
+    for (const name of steering.zero) if (!steering.values.has(name)) key += `${name}${bindings.get(name) === 0 ? '=0' : '!0'},`;
+    const known = byKey.get(key);
+    if (known !== undefined) return known ?? undefined;
+    try {
+      const fragment = compileFragment(statements, bindings, steering, ctx);
+      // a template steered by its address (a relative branch) is met once per block: not kept
+      if (!steering.values.has('PC_LO') && !steering.values.has('PC_HI')) { byKey.set(key, fragment); kept++; }
+      return fragment;
+    } catch (e) {
+      if (e instanceof NeedsConstant) {
+        if (steering.values.has(e.symbolName) || (e.zero && steering.zero.has(e.symbolName))) throw new Error(`fragments: ${e.symbolName} was bound and is asked for again`);
+        (e.zero ? steering.zero : steering.values).add(e.symbolName);
+        continue;
+      }
+      if (e instanceof TemplateCompileError) { byKey.set(key, null); kept++; return undefined; }
+      throw e;
+    }
+  }
+}
+
+function compileFragment(statements: readonly es.Statement[], bindings: ReadonlyMap<string, number>, steering: Steering, ctx: FragmentContext): Fragment {
+  const constants = new Map<string, number>();
+  const symbols = new Map<string, { lo: number; hi: number; nonZero: boolean }>();
+  for (const [name, v] of bindings) {
+    if (steering.values.has(name) || (steering.zero.has(name) && v === 0)) constants.set(name, v);
+    else symbols.set(name, { ...bindingRange(name), nonZero: steering.zero.has(name) });
+  }
+  const relocations = new Relocations();
+  const cia = { lo: relocations.mark({ form: 'cia-lo' }), hi: relocations.mark({ form: 'cia-hi' }), index: relocations.mark({ form: 'index' }) };
+  const compiler = new TemplateCompiler({
+    ...ctx.compile,
+    access: { index: () => { throw new Error('fragments: an accessor index outside a relocation'); } },
+    locals: new Map([['nipHi', ctx.nipHi], ['nipLo', ctx.nipLo]]),
+    relocations,
+    beforeAccessCall: (out) => ctx.recordFault(out, cia.lo, cia.hi, cia.index),
+  }, ctx.firstLocal);
+  const bound: BoundStatement = { type: 'BoundStatement', bindings: constants, symbols, body: statements, instance: 0 };
+  const frame = { type: 'LabeledStatement', label: { type: 'Identifier', name: 'block' }, body: { type: 'BlockStatement', body: [bound] } } as unknown as es.Statement;
+  const { code, locals } = compiler.compileStatements([frame]);
+  // JUMP may not have widened the frame's NIP locals: the block declares them i32
+  if (compiler.boundLocalsWidened()) throw new TemplateCompileError('a jump target wider than a word');
+  if (code[0] !== Op.block || code[code.length - 1] !== Op.end) throw new Error('fragments: the frame is not one block');
+  return { code: code.slice(2, -1), relocations: relocations.list, locals };
+}
+
+/** Appends the fragment's code to `out` with each marker written as its relocation's value for this instruction. */
+export function copyFragment(out: number[], f: Fragment, place: FragmentPlace): void {
+  const code = f.code;
+  for (let i = 0; i < code.length; i++) {
+    const byte = code[i]!;
+    if (byte < MARK_BASE) { out.push(byte); continue; }
+    const r = f.relocations[byte - MARK_BASE]!;
+    switch (r.form) {
+      case 'i32': signedLeb(out, applySymbolOps(place.bindings.get(r.name)!, r.ops) | 0); break;
+      case 'i64': signedLeb(out, applySymbolOps(place.bindings.get(r.name)!, r.ops)); break;
+      case 'offset': case 'gpr': {
+        const offset = applySymbolOps(place.bindings.get(r.name)!, r.ops);
+        if (offset < 0 || offset + (r.form === 'gpr' ? 8 : 4) > place.registerBytes || (r.form === 'gpr' && offset % 8 !== 0)) {
+          throw new TemplateCompileError(`register-file offset ${offset} of ${r.name}`);
+        }
+        unsignedLeb(out, offset);
+        break;
+      }
+      case 'local': unsignedLeb(out, place.firstLocal + r.index); break;
+      case 'access': unsignedLeb(out, place.access(r.name)); break;
+      case 'cia-lo': signedLeb(out, place.ciaLo | 0); break;
+      case 'cia-hi': signedLeb(out, place.ciaHi | 0); break;
+      case 'index': signedLeb(out, place.index); break;
+    }
+  }
+}
+
+/** The steering fields each template has asked for so far, by mnemonic. */
+export function learnedSteering(): Record<string, { values: string[]; zero: string[] }> {
+  const out: Record<string, { values: string[]; zero: string[] }> = {};
+  for (const s of hotSemantics) {
+    const st = steeringOf.get(s);
+    if (st !== undefined) out[s.mnemonic] = { values: [...st.values].sort(), zero: [...st.zero].sort() };
+  }
+  return out;
+}
