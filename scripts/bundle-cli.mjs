@@ -14,7 +14,9 @@
 // (emulator-core jit/wasm/interpreter.ts), which the bundled code reads instead of
 // building it from the templates at every start (about 40 ms on a cold start), and
 // `statements.json`, the template compiler's parsed templates (emulator-core
-// jit/wasm/prebuilt-statements.ts: 22-38 ms of parsing in a short run, 3-5 ms read back).
+// jit/wasm/prebuilt-statements.ts: 22-38 ms of parsing in a short run, 3-5 ms read back), and
+// `fragments.json`, the block compiler's prebuilt fragments (emulator-core
+// jit/wasm/prebuilt-fragments.ts: the templates with few steering combinations).
 import { build } from 'esbuild';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -39,10 +41,13 @@ await build({
 const wasmDist = path.join(root, 'packages/emulator-core/dist/jit/wasm');
 const { interpreterModule } = await import(pathToFileURL(path.join(wasmDist, 'interpreter.js')).href);
 const { prebuiltStatementsJson, PREBUILT_STATEMENTS_FILE } = await import(pathToFileURL(path.join(wasmDist, 'prebuilt-statements.js')).href);
-const { blockStatementSources } = await import(pathToFileURL(path.join(wasmDist, 'engine-block.js')).href);
+const { blockStatementSources, engineBlockFragmentsJson } = await import(pathToFileURL(path.join(wasmDist, 'engine-block.js')).href);
+const { PREBUILT_FRAGMENTS_FILE } = await import(pathToFileURL(path.join(wasmDist, 'prebuilt-fragments.js')).href);
 const interpreter = interpreterModule();
 const statements = prebuiltStatementsJson(blockStatementSources());
+const fragments = engineBlockFragmentsJson();
 for (const dir of [out, path.join(out, 'worker')]) {
   writeFileSync(path.join(dir, 'interpreter.wasm'), interpreter);
   writeFileSync(path.join(dir, PREBUILT_STATEMENTS_FILE), statements);
+  writeFileSync(path.join(dir, PREBUILT_FRAGMENTS_FILE), fragments);
 }

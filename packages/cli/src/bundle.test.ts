@@ -68,6 +68,16 @@ describe('the bundled hvstep', () => {
     }
   });
 
+  it('carries the prebuilt WebAssembly fragments as the current build makes them, beside both bundles', async () => {
+    const dist = path.join(ROOT, 'packages/emulator-core/dist/jit/wasm');
+    const { PREBUILT_FRAGMENTS_FILE } = await import(pathToFileURL(path.join(dist, 'prebuilt-fragments.js')).href) as { PREBUILT_FRAGMENTS_FILE: string };
+    const { engineBlockFragmentsJson } = await import(pathToFileURL(path.join(dist, 'engine-block.js')).href) as { engineBlockFragmentsJson: () => string };
+    const expected = engineBlockFragmentsJson();
+    for (const dir of [path.dirname(BUNDLE), path.dirname(WORKER)]) {
+      expect(fs.readFileSync(path.join(dir, PREBUILT_FRAGMENTS_FILE), 'utf8') === expected).toBe(true);
+    }
+  });
+
   it('prints the same help as dist/main.js', () => {
     const a = run(BUNDLE, ['--help']), b = run(MAIN, ['--help']);
     expect(a).toEqual(b);

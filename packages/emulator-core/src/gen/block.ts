@@ -84,16 +84,27 @@ const templateFields = new WeakMap<Semantics, { values: FieldName[]; registerWor
  */
 export function instructionBindings(s: Semantics, w: number, ciaHi: number, ciaLo: number): Map<string, number> {
   if (s.guard && !guardHolds(s, w)) throw new Error(`translate: ${s.mnemonic} word 0x${(w >>> 0).toString(16)} fails its guard (use its handler)`);
+  const fields = fieldsOf(s);
+  const bindings = new Map<string, number>([['PC_LO', ciaLo | 0], ['PC_HI', ciaHi | 0]]);
+  for (const f of fields.values) bindings.set(`$${f}`, fieldValue(FIELD_SPECS[f], w));
+  for (const f of fields.registerWords) bindings.set(`g$${f}`, 2 * fieldValue(FIELD_SPECS[f], w));
+  return bindings;
+}
+
+function fieldsOf(s: Semantics): { values: FieldName[]; registerWords: FieldName[] } {
   let fields = templateFields.get(s);
   if (fields === undefined) {
     const used = fieldsUsed(preparedBody(s, true));
     fields = { values: [...used.values], registerWords: [...used.registerWords] };
     templateFields.set(s, fields);
   }
-  const bindings = new Map<string, number>([['PC_LO', ciaLo | 0], ['PC_HI', ciaHi | 0]]);
-  for (const f of fields.values) bindings.set(`$${f}`, fieldValue(FIELD_SPECS[f], w));
-  for (const f of fields.registerWords) bindings.set(`g$${f}`, 2 * fieldValue(FIELD_SPECS[f], w));
-  return bindings;
+  return fields;
+}
+
+/** The names instructionBindings binds for template `s`. */
+export function instructionBindingNames(s: Semantics): string[] {
+  const fields = fieldsOf(s);
+  return ['PC_LO', 'PC_HI', ...fields.values.map((f) => `$${f}`), ...fields.registerWords.map((f) => `g$${f}`)];
 }
 
 /** The rewrites of a template's body that do not depend on the word or the address, made once per template and form. */

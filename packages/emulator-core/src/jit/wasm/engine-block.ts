@@ -9,6 +9,7 @@ import { ModuleBuilder, ValType, Op, BLOCK_EMPTY, signedLeb, unsignedLeb } from 
 import { TemplateCompiler, registerLocalSlots, transferRegisterLocals, parseStatements, type AccessName, type CompileContext, type CompiledStatement } from './template-compiler.js';
 import { TemplateCompileError } from './values.js';
 import { fragmentFor, copyFragment, type FragmentContext } from './fragments.js';
+import { prebuiltFragmentsJson } from './fragment-enumeration.js';
 import { TEMPLATE_CONSTANTS, TEMPLATE_HELPERS, accessType, accessImports } from './straight-block.js';
 import {
   STALE, faultAnswer, jumpAnswer, exitAnswer, blockEnd, blockCount, BlockEnd, mayFault, stores, instructionAddresses, branchesToStart, type BlockInstruction,
@@ -65,6 +66,55 @@ const P_REGISTERS = 0, P_LIMIT = 1, L_COUNT = 2, L_FLOW = 3, FIRST_REGISTER_LOCA
 
 const i32Const = (out: number[], v: number): void => { out.push(Op.i32Const); signedLeb(out, v | 0); };
 const localGet = (out: number[], i: number): void => { out.push(Op.localGet); unsignedLeb(out, i); };
+
+/**
+ * Before a call that may fault (an accessor on a TLB miss, a handler): NIP on the
+ * instruction and what this block retired before it, for the wrapper (a hit of the
+ * inline TLB cannot fault, so it records nothing). The immediates (address words,
+ * the instruction's index) are given as bytes: a fragment's are markers (fragments.ts).
+ */
+function faultRecord(out: number[], lo: readonly number[], hi: readonly number[], index: readonly number[]): void {
+  localGet(out, P_REGISTERS); out.push(Op.i32Const, ...lo, Op.i32Store, 2); unsignedLeb(out, layout.NIP_BYTE);
+  localGet(out, P_REGISTERS); out.push(Op.i32Const, ...hi, Op.i32Store, 2); unsignedLeb(out, layout.NIP_BYTE + 4);
+  localGet(out, P_REGISTERS); localGet(out, L_COUNT); out.push(Op.i32Const, ...index, Op.i32Add, Op.i32Store, 2);
+  unsignedLeb(out, layout.REGISTER_FILE_BYTES + 4 * SCRATCH_FAULT_COUNT);
+}
+
+/** The frame's NIP locals in a block whose registers stay in the file: `let nipHi, nipLo` are its first locals. */
+const NIP_HI = FIRST_REGISTER_LOCAL, NIP_LO = FIRST_REGISTER_LOCAL + 1;
+
+/** How fragments are compiled for blocks in one mode (MSR[SF], MSR[LE]), made once per mode. */
+const fragmentContexts = new Map<string, FragmentContext>();
+
+function fragmentContext(mode64: boolean, le: boolean): FragmentContext {
+  const key = `${mode64 ? 64 : 32}${le ? 'le' : 'be'}`;
+  let ctx = fragmentContexts.get(key);
+  if (ctx === undefined) {
+    ctx = {
+      compile: {
+        constants: TEMPLATE_CONSTANTS, helpers: TEMPLATE_HELPERS, bound: new Map([['le', le]]), mode64,
+        registersName: 'r', registersLocal: P_REGISTERS, cpuName: 'cpu', registerWords: layout.REGISTER_FILE_BYTES / 4,
+        tlb: { address: 0 }, // a relocation in fragments
+      },
+      key, nipHi: NIP_HI, nipLo: NIP_LO, firstLocal: NIP_LO + 1,
+      recordFault: (out, lo, hi, index) => faultRecord(out, [lo], [hi], [index]),
+    };
+    fragmentContexts.set(key, ctx);
+  }
+  return ctx;
+}
+
+/**
+ * Templates whose steering names have at most this many combinations of values get
+ * every fragment prebuilt (the others are compiled when met): 32 takes every template
+ * but the rotates with mask bounds, the shifts by an immediate, SPR moves and branches.
+ */
+const PREBUILT_COMBINATIONS = 32;
+
+/** fragments.json for the bundle (prebuilt-fragments.ts): the 64-bit little-endian mode's, where user programs and Linux run. */
+export function engineBlockFragmentsJson(): string {
+  return prebuiltFragmentsJson(new Map([['64le', fragmentContext(true, true)]]), templateStatements, PREBUILT_COMBINATIONS);
+}
 
 /** One vCPU's imports for its blocks: the arena memory and the Cpu's accessors (made once per Cpu). */
 const importsByCpu = new WeakMap<Cpu, Record<string, Record<string, unknown>>>();
@@ -136,7 +186,6 @@ export function engineBlockModule(
   const branches = last !== undefined && /\bJUMP\(/.test(last.body);
   // with a handler call (maybe a context-synchronising instruction), the words are compared before every pass
   const withHandlers = list.some((i) => i.s === undefined);
-  const scratch = layout.REGISTER_FILE_BYTES;
 
   const builder = new ModuleBuilder();
   // imports are declared as the code first calls them: each one costs the module's
@@ -165,17 +214,6 @@ export function engineBlockModule(
   const setNip = (out: number[], hi: number, lo: number): void => {
     localGet(out, P_REGISTERS); i32Const(out, lo); out.push(Op.i32Store, 2); unsignedLeb(out, layout.NIP_BYTE);
     localGet(out, P_REGISTERS); i32Const(out, hi); out.push(Op.i32Store, 2); unsignedLeb(out, layout.NIP_BYTE + 4);
-  };
-  /**
-   * Before a call that may fault (an accessor on a TLB miss, a handler): NIP on the
-   * instruction and what this block retired before it, for the wrapper (a hit of the
-   * inline TLB cannot fault, so it records nothing). The immediates are given as
-   * bytes: a fragment's are markers (fragments.ts).
-   */
-  const faultRecord = (out: number[], lo: readonly number[], hi: readonly number[], index: readonly number[]): void => {
-    localGet(out, P_REGISTERS); out.push(Op.i32Const, ...lo, Op.i32Store, 2); unsignedLeb(out, layout.NIP_BYTE);
-    localGet(out, P_REGISTERS); out.push(Op.i32Const, ...hi, Op.i32Store, 2); unsignedLeb(out, layout.NIP_BYTE + 4);
-    localGet(out, P_REGISTERS); localGet(out, L_COUNT); out.push(Op.i32Const, ...index, Op.i32Add, Op.i32Store, 2); unsignedLeb(out, scratch + 4 * SCRATCH_FAULT_COUNT);
   };
   const leb = (v: number): number[] => { const out: number[] = []; signedLeb(out, v | 0); return out; };
   const recordFault = (out: number[], i: number): void => faultRecord(out, leb(cia[i]![1]), leb(cia[i]![0]), leb(i));
@@ -211,16 +249,8 @@ export function engineBlockModule(
    * compiler would compile FRAME_TEXT around them; undefined when a template is refused.
    */
   const fromFragments = (): { code: number[]; locals: ValType[] } | undefined => {
-    const nipHi = FIRST_REGISTER_LOCAL, nipLo = FIRST_REGISTER_LOCAL + 1;
-    const ctx: FragmentContext = {
-      compile: {
-        constants: TEMPLATE_CONSTANTS, helpers: TEMPLATE_HELPERS, bound: new Map([['le', le]]), mode64,
-        registersName: 'r', registersLocal: P_REGISTERS, cpuName: 'cpu', registerWords: layout.REGISTER_FILE_BYTES / 4,
-        tlb: { address: tlbAddress },
-      },
-      key: `${mode64}|${le}|${tlbAddress}`, nipHi, nipLo, firstLocal: nipLo + 1,
-      recordFault: (out, lo, hi, index) => faultRecord(out, [lo], [hi], [index]),
-    };
+    const nipHi = NIP_HI, nipLo = NIP_LO;
+    const ctx = fragmentContext(mode64, le);
     const noSpill = (): void => {};
     const code: number[] = [];
     const locals: ValType[] = [ValType.I32, ValType.I32];
@@ -236,7 +266,7 @@ export function engineBlockModule(
         if (fragment === undefined) return undefined;
         copyFragment(code, fragment, {
           bindings, ciaHi: cia[i]![0], ciaLo: cia[i]![1], index: i, firstLocal: FIRST_REGISTER_LOCAL + locals.length,
-          access: (name) => accessIndex(name as AccessName), registerBytes: layout.REGISTER_FILE_BYTES,
+          access: (name) => accessIndex(name as AccessName), tlbAddress, registerBytes: layout.REGISTER_FILE_BYTES,
         });
         locals.push(...fragment.locals);
       } else {

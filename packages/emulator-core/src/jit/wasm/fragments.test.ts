@@ -69,6 +69,27 @@ describe('WebAssembly blocks from fragments', () => {
     expect(compared).toBeGreaterThan(500);
   });
 
+  it('write branch targets and link addresses across the 4 GiB carry, at kernel addresses', () => {
+    const next = xorshift32(0xc0ffee);
+    // a branch (b/bc, with and without LK and AA) after a few instructions, placed so that
+    // CIA, CIA + 4 or the target crosses a 4 GiB boundary of the 64-bit address
+    for (let n = 0; n < 200; n++) {
+      const branch = (n & 1) ? randomWordOf(next, 'b') : randomWordOf(next, 'bc');
+      const list: BlockInstruction[] = [0x38630001, 0x7c632214, branch].map((w) => {
+        const e = blockEntryFor(w)!;
+        return e.kind === 'template' ? { s: e.s, w, raw: w } : { op: e.op, handlerStores: e.stores, w, raw: w };
+      });
+      const ciaLo = (0xffffffe0 + 4 * (next() % 16)) | 0, ciaHi = (n & 2) ? 0xc0000000 | 0 : 0x7fffffff;
+      const build = (whole: boolean): Uint8Array | string => {
+        try { return engineBlockModule(list, PA, ciaHi, ciaLo, true, true, { pages: 8 }, TLB, REQUESTS, whole); } catch (e) {
+          if (e instanceof TemplateCompileError) return e.message;
+          throw e;
+        }
+      };
+      expect({ n, bytes: build(false) }).toEqual({ n, bytes: build(true) });
+    }
+  });
+
   it('are the same for every template over many of its words (its steering fields learned on the way)', () => {
     const next = xorshift32(0x0badcafe);
     for (const s of hotSemantics) {

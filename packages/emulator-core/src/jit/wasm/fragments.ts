@@ -2,26 +2,31 @@ import type * as es from 'acorn';
 import { FIELD_SPECS, fieldWidth, type FieldName } from '../../decode/field-specs.js';
 import type { Semantics } from '../../isa/semantics/template.js';
 import { hotSemantics } from '../../isa/semantics/hot.js';
+import { instructionTemplate64 } from '../../gen/block.js';
+import { prebuiltFragments } from './prebuilt-fragments.js';
 import { ValType, Op, signedLeb, unsignedLeb } from './encoder.js';
 import { TemplateCompiler, type CompileContext, type BoundStatement } from './template-compiler.js';
 import { TemplateCompileError, NeedsConstant } from './values.js';
-import { Relocations, MARK_BASE, applySymbolOps, type Relocation } from './relocations.js';
+import { Relocations, MARK_BASE, symbolNumber, type Relocation } from './relocations.js';
 
 /**
  * Copy-and-patch for the WebAssembly blocks (engine-block.ts): an instruction's template
  * is compiled once for all the words that share its *steering* fields, the ones whose
- * values change the code (Rc, OE, BO, a rotate's mask bounds, RA = 0 of `(RA|0)`); the
- * others (register numbers, immediates, the address) stay open as relocations
- * (relocations.ts), and a block is put together by copying each instruction's fragment
- * and writing its numbers in. Which fields steer is learned per template: a fragment's
- * compilation that needs an open field's value (NeedsConstant) starts again with that
- * field bound, and the template keeps it bound from then on.
+ * values change the code (Rc, OE, BO, LK, a rotate's shift, RA = 0 of `(RA|0)`); every
+ * other number (register offsets, immediates, the address, a branch target or link
+ * value computed from them) stays open as a relocation (relocations.ts), and a block is
+ * put together by copying each instruction's fragment and writing its numbers in.
+ * Which fields steer is learned per template: a fragment's compilation that needs an
+ * open value (NeedsConstant: a test, a value shaping the code) starts again with that
+ * field bound, and the template keeps it bound from then on. The bundle carries the
+ * fragments of the templates with few steering combinations (prebuilt-fragments.ts).
  *
- * The bytes are those the template compiler gives the whole block (a test compares
- * them, fragments.test.ts): the template compiler stays the one translation of a
- * template, run once per template and steering values instead of once per instruction
- * (about 470 instructions of 64 blocks in the C workload share under a hundred
- * fragments), which is most of a translation's cost (docs/ARCHITECTURE.md).
+ * The bytes are those the template compiler gives the whole block (fragments.test.ts
+ * compares them): the template compiler stays the one translation of a template, run
+ * once per template and steering values instead of once per instruction. In the C
+ * workload (scale 20) 55 of the 64 blocks are put together from fragments and a run
+ * compiles 35 fragments (rotates, conditional branches, SPR moves), where the whole-
+ * block compile compiled each of about 400 instructions, most in V8's cold tiers.
  */
 
 /** A template compiled for its steering values: code with markers, their relocations, and the fragment's own locals. */
@@ -35,7 +40,7 @@ export interface Fragment {
 export interface FragmentContext {
   /** The block's context (mode, TLB, register file): fragments.ts adds the relocations, the bound NIP locals and the fault record. */
   readonly compile: Omit<CompileContext, 'relocations' | 'beforeAccessCall' | 'locals' | 'intrinsics' | 'access' | 'registerLocals'>;
-  /** Everything that makes two fragments of one template and steering values differ (mode, TLB address). */
+  /** Everything that makes two fragments of one template and steering values differ: the mode (fragmentContextKey). */
   readonly key: string;
   /** The locals `nipHi`, `nipLo` of the block's frame (JUMP writes them) and the fragment's first own local. */
   readonly nipHi: number;
@@ -54,19 +59,43 @@ export interface FragmentPlace {
   /** The block's local for the fragment's first own local. */
   readonly firstLocal: number;
   readonly access: (name: string) => number;
+  /** The vCPU's TLB in the arena. */
+  readonly tlbAddress: number;
   /** Bytes of the register file (an offset must fall inside it). */
   readonly registerBytes: number;
 }
 
-/** The fields (by binding name) that steer a template's code, learned as compilations ask for them. */
-interface Steering {
-  readonly values: Set<string>;
-  /** Names whose fragment depends only on whether they are 0. */
-  readonly zero: Set<string>;
+/**
+ * The names (of instructionBindings) that steer a template's code, learned as
+ * compilations ask for them: bound to their values (`values`), or only to whether they
+ * are 0 (`zero`). Kept sorted, so that a fragment's key does not depend on the order
+ * they were learned in (prebuilt fragments are looked up by the same keys).
+ */
+export interface Steering {
+  readonly values: readonly string[];
+  readonly zero: readonly string[];
 }
 
+/** A fragment's key: the steering names' values for these bindings. */
+export function steeringKey(steering: Steering, bindings: ReadonlyMap<string, number>): string {
+  let key = '';
+  for (const name of steering.values) key += `${name}=${bindings.get(name)},`;
+  for (const name of steering.zero) if (!steering.values.includes(name)) key += `${name}${bindings.get(name) === 0 ? '=0' : '!0'},`;
+  return key;
+}
+
+/** `steering` with `name` added (as a value, or as a zero test). */
+export function steeringWith(steering: Steering, name: string, zero: boolean): Steering {
+  if (steering.values.includes(name) || (zero && steering.zero.includes(name))) throw new Error(`fragments: ${name} was bound and is asked for again`);
+  return zero ? { values: steering.values, zero: [...steering.zero, name].sort() } : { values: [...steering.values, name].sort(), zero: steering.zero };
+}
+
+const NO_STEERING: Steering = { values: [], zero: [] };
+
+/** Fragments compiled in this thread (a statistic for tests and tools: prebuilt ones are not compiled). */
+export const fragmentStatistics = { compiled: 0 };
 const steeringOf = new WeakMap<Semantics, Steering>();
-/** Fragments by context key, template and steering values; null: the template compiler refuses the template there. */
+/** Fragments by context key, template and steering key; null: the template compiler refuses the template there. */
 const fragments = new Map<string, WeakMap<Semantics, Map<string, Fragment | null>>>();
 /**
  * Fragments kept before the store starts over: a bound on memory (a kernel's rotates
@@ -75,15 +104,40 @@ const fragments = new Map<string, WeakMap<Semantics, Map<string, Fragment | null
 const FRAGMENT_LIMIT = 1 << 14;
 let kept = 0;
 
+/**
+ * The fragments of one context (mode), starting from the prebuilt ones the bundle
+ * carries (prebuilt-fragments.ts) for the templates whose text they were made from.
+ */
+function fragmentsOf(key: string): WeakMap<Semantics, Map<string, Fragment | null>> {
+  if (kept >= FRAGMENT_LIMIT) { fragments.clear(); kept = 0; }
+  let byTemplate = fragments.get(key);
+  if (byTemplate === undefined) {
+    byTemplate = new WeakMap();
+    fragments.set(key, byTemplate);
+    const prebuilt = prebuiltFragments(key);
+    for (const s of hotSemantics) {
+      const p = prebuilt.get(s.mnemonic);
+      if (p === undefined || p.text !== instructionTemplate64(s)) continue;
+      steeringOf.set(s, mergeSteering(steeringOf.get(s) ?? NO_STEERING, p.steering));
+      byTemplate.set(s, new Map(Object.entries(p.fragments)));
+    }
+  }
+  return byTemplate;
+}
+
+function mergeSteering(a: Steering, b: Steering): Steering {
+  return { values: [...new Set([...a.values, ...b.values])].sort(), zero: [...new Set([...a.zero, ...b.zero])].sort() };
+}
+
 /** The values a binding of instructionBindings can take: a field, a register word (twice a register number), an address word. */
-function bindingRange(name: string): { lo: number; hi: number } {
-  if (name === 'PC_LO' || name === 'PC_HI') return { lo: -0x80000000, hi: 0x7fffffff };
+export function bindingRange(name: string): { lo: number; hi: number; step: number } {
+  if (name === 'PC_LO' || name === 'PC_HI') return { lo: -0x80000000, hi: 0x7fffffff, step: 1 };
   const word = name.startsWith('g$');
   const spec = FIELD_SPECS[name.slice(word ? 2 : 1) as FieldName];
   if (spec === undefined) throw new TemplateCompileError(`binding ${name} is not a field`);
   const width = fieldWidth(spec), scale = 2 ** (spec.scale ?? 0);
   const [lo, hi] = spec.signed ? [-(2 ** (width - 1)), 2 ** (width - 1) - 1] : [0, 2 ** width - 1];
-  return word ? { lo: 2 * lo, hi: 2 * hi } : { lo: lo * scale, hi: hi * scale };
+  return word ? { lo: 2 * lo, hi: 2 * hi, step: 2 } : { lo: lo * scale, hi: hi * scale, step: scale };
 }
 
 /**
@@ -92,42 +146,40 @@ function bindingRange(name: string): { lo: number; hi: number } {
  * template compiler refuses it (the caller compiles the block whole, or not at all).
  */
 export function fragmentFor(s: Semantics, statements: readonly es.Statement[], bindings: ReadonlyMap<string, number>, ctx: FragmentContext): Fragment | undefined {
-  let steering = steeringOf.get(s);
-  if (steering === undefined) { steering = { values: new Set(), zero: new Set() }; steeringOf.set(s, steering); }
-  if (kept >= FRAGMENT_LIMIT) { fragments.clear(); kept = 0; }
-  let byTemplate = fragments.get(ctx.key);
-  if (byTemplate === undefined) { byTemplate = new WeakMap(); fragments.set(ctx.key, byTemplate); }
+  const byTemplate = fragmentsOf(ctx.key);
   let byKey = byTemplate.get(s);
   if (byKey === undefined) { byKey = new Map(); byTemplate.set(s, byKey); }
   for (;;) {
-    let key = '';
-    for (const name of steering.values) key += `${name}=${bindings.get(name)},`;
-    for (const name of steering.zero) if (!steering.values.has(name)) key += `${name}${bindings.get(name) === 0 ? '=0' : '!0'},`;
+    const steering = steeringOf.get(s) ?? NO_STEERING;
+    const key = steeringKey(steering, bindings);
     const known = byKey.get(key);
     if (known !== undefined) return known ?? undefined;
     try {
+      fragmentStatistics.compiled++;
       const fragment = compileFragment(statements, bindings, steering, ctx);
       // a template steered by its address (a relative branch) is met once per block: not kept
-      if (!steering.values.has('PC_LO') && !steering.values.has('PC_HI')) { byKey.set(key, fragment); kept++; }
+      if (!steering.values.includes('PC_LO') && !steering.values.includes('PC_HI')) { byKey.set(key, fragment); kept++; }
       return fragment;
     } catch (e) {
-      if (e instanceof NeedsConstant) {
-        if (steering.values.has(e.symbolName) || (e.zero && steering.zero.has(e.symbolName))) throw new Error(`fragments: ${e.symbolName} was bound and is asked for again`);
-        (e.zero ? steering.zero : steering.values).add(e.symbolName);
-        continue;
-      }
+      if (e instanceof NeedsConstant) { steeringOf.set(s, steeringWith(steering, e.symbolName, e.zero)); continue; }
       if (e instanceof TemplateCompileError) { byKey.set(key, null); kept++; return undefined; }
       throw e;
     }
   }
 }
 
-function compileFragment(statements: readonly es.Statement[], bindings: ReadonlyMap<string, number>, steering: Steering, ctx: FragmentContext): Fragment {
+/**
+ * The fragment for `bindings` with the names of `steering` bound to their values (or
+ * to 0), the others open; throws NeedsConstant for a name that must be known too, and
+ * TemplateCompileError when the template compiler refuses the template.
+ */
+export function compileFragment(statements: readonly es.Statement[], bindings: ReadonlyMap<string, number>, steering: Steering, ctx: FragmentContext): Fragment {
   const constants = new Map<string, number>();
   const symbols = new Map<string, { lo: number; hi: number; nonZero: boolean }>();
   for (const [name, v] of bindings) {
-    if (steering.values.has(name) || (steering.zero.has(name) && v === 0)) constants.set(name, v);
-    else symbols.set(name, { ...bindingRange(name), nonZero: steering.zero.has(name) });
+    const zero = steering.zero.includes(name);
+    if (steering.values.includes(name) || (zero && v === 0)) constants.set(name, v);
+    else { const { lo, hi } = bindingRange(name); symbols.set(name, { lo, hi, nonZero: zero }); }
   }
   const relocations = new Relocations();
   const cia = { lo: relocations.mark({ form: 'cia-lo' }), hi: relocations.mark({ form: 'cia-hi' }), index: relocations.mark({ form: 'index' }) };
@@ -155,12 +207,12 @@ export function copyFragment(out: number[], f: Fragment, place: FragmentPlace): 
     if (byte < MARK_BASE) { out.push(byte); continue; }
     const r = f.relocations[byte - MARK_BASE]!;
     switch (r.form) {
-      case 'i32': signedLeb(out, applySymbolOps(place.bindings.get(r.name)!, r.ops) | 0); break;
-      case 'i64': signedLeb(out, applySymbolOps(place.bindings.get(r.name)!, r.ops)); break;
+      case 'i32': signedLeb(out, symbolNumber(r.value, place.bindings) | 0); break;
+      case 'i64': signedLeb(out, symbolNumber(r.value, place.bindings)); break;
       case 'offset': case 'gpr': {
-        const offset = applySymbolOps(place.bindings.get(r.name)!, r.ops);
+        const offset = symbolNumber(r.value, place.bindings);
         if (offset < 0 || offset + (r.form === 'gpr' ? 8 : 4) > place.registerBytes || (r.form === 'gpr' && offset % 8 !== 0)) {
-          throw new TemplateCompileError(`register-file offset ${offset} of ${r.name}`);
+          throw new TemplateCompileError(`register-file offset ${offset}`);
         }
         unsignedLeb(out, offset);
         break;
@@ -170,16 +222,8 @@ export function copyFragment(out: number[], f: Fragment, place: FragmentPlace): 
       case 'cia-lo': signedLeb(out, place.ciaLo | 0); break;
       case 'cia-hi': signedLeb(out, place.ciaHi | 0); break;
       case 'index': signedLeb(out, place.index); break;
+      case 'tlb': unsignedLeb(out, place.tlbAddress + r.offset); break;
     }
   }
 }
 
-/** The steering fields each template has asked for so far, by mnemonic. */
-export function learnedSteering(): Record<string, { values: string[]; zero: string[] }> {
-  const out: Record<string, { values: string[]; zero: string[] }> = {};
-  for (const s of hotSemantics) {
-    const st = steeringOf.get(s);
-    if (st !== undefined) out[s.mnemonic] = { values: [...st.values].sort(), zero: [...st.zero].sort() };
-  }
-  return out;
-}

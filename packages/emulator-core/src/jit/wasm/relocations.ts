@@ -13,19 +13,33 @@ import { TemplateCompileError } from './values.js';
  */
 export const MARK_BASE = 256;
 
-/** One step of a symbol's value: the JavaScript operator with a constant, the symbol on the left unless `right`. */
-export type SymbolOp = readonly [op: '+' | '-' | '*' | '<<' | 'neg' | '~', constant: number, right: boolean];
+/**
+ * A symbol's value as an expression of bound names and constants, evaluated with the
+ * JavaScript operators the template's own code applies (so the value written into a
+ * block is the one the template computes for the word): a bound name, a constant, an
+ * operator of the template subset on two of them, a unary operator, or `?:`.
+ */
+export type SymbolExpression =
+  | readonly ['n', string]
+  | readonly ['c', number | boolean]
+  | readonly [BinaryOperator, SymbolExpression, SymbolExpression]
+  | readonly ['neg' | '~', SymbolExpression]
+  | readonly ['?', SymbolExpression, SymbolExpression, SymbolExpression];
+
+export type BinaryOperator = '|' | '&' | '^' | '<<' | '>>' | '>>>' | '+' | '-' | '*' | '/' | '<' | '>' | '<=' | '>=' | '===' | '!==';
 
 /** What a marker stands for. */
 export type Relocation =
-  /** A symbol's value (`name` bound for the word, then `ops`): an i32.const immediate (ToInt32), an i64.const one, or a register-file byte offset (a memarg, times 4 of a word index; `gpr`: of a 64-bit register, a multiple of 8). */
-  | { readonly form: 'i32' | 'i64' | 'offset' | 'gpr'; readonly name: string; readonly ops: readonly SymbolOp[] }
+  /** A symbol's value for the word: an i32.const immediate (ToInt32; a boolean as 0 or 1), an i64.const one, or a register-file byte offset (a memarg; `gpr`: of a 64-bit register, a multiple of 8). */
+  | { readonly form: 'i32' | 'i64' | 'offset' | 'gpr'; readonly value: SymbolExpression }
   /** The fragment's own local `index` (counted from its first), placed after the block's locals so far. */
   | { readonly form: 'local'; readonly index: number }
   /** The function index of the imported accessor `name` in the block's module. */
   | { readonly form: 'access'; readonly name: string }
   /** The instruction's address (low, high word) and its index in the block, for the record of a fault. */
-  | { readonly form: 'cia-lo' | 'cia-hi' | 'index' };
+  | { readonly form: 'cia-lo' | 'cia-hi' | 'index' }
+  /** A memarg offset into the block's vCPU's TLB (memory/arena.ts): its address plus `offset`. */
+  | { readonly form: 'tlb'; readonly offset: number };
 
 /** A fragment's relocations, each recorded once. */
 export class Relocations {
@@ -41,18 +55,52 @@ export class Relocations {
   }
 }
 
-/** A symbol's value for the bound value `v`: each step as the template's JavaScript computes it. */
-export function applySymbolOps(v: number, ops: readonly SymbolOp[]): number {
-  for (const [op, c, right] of ops) {
-    switch (op) {
-      case '+': v = v + c; break;
-      case '-': v = right ? c - v : v - c; break;
-      case '*': v = v * c; break;
-      case '<<': v = v << c; break;
-      case 'neg': v = -v; break;
-      case '~': v = ~v; break;
+/** The value of `e` for these bindings. */
+export function evaluateSymbol(e: SymbolExpression, bindings: ReadonlyMap<string, number>): number | boolean {
+  switch (e[0]) {
+    case 'n': {
+      const v = bindings.get(e[1]);
+      if (v === undefined) throw new TemplateCompileError(`no binding ${e[1]} for a relocation`);
+      return v;
+    }
+    case 'c': return e[1];
+    case 'neg': return -(evaluateSymbol(e[1], bindings) as number);
+    case '~': return ~(evaluateSymbol(e[1], bindings) as number);
+    case '?': return evaluateSymbol(e[1], bindings) ? evaluateSymbol(e[2], bindings) : evaluateSymbol(e[3], bindings);
+    default: {
+      const a = evaluateSymbol(e[1], bindings) as number, b = evaluateSymbol(e[2], bindings) as number;
+      switch (e[0]) {
+        case '|': return a | b; case '&': return a & b; case '^': return a ^ b;
+        case '<<': return a << b; case '>>': return a >> b; case '>>>': return a >>> b;
+        case '+': return a + b; case '-': return a - b; case '*': return a * b;
+        case '/': {
+          const q = a / b;
+          if (!Number.isInteger(q)) throw new TemplateCompileError(`a relocation's division ${a} / ${b} is not exact`);
+          return q;
+        }
+        case '<': return a < b; case '>': return a > b; case '<=': return a <= b; case '>=': return a >= b;
+        case '===': return a === b; case '!==': return a !== b;
+      }
     }
   }
-  if (!Number.isSafeInteger(v)) throw new TemplateCompileError(`a symbol's value ${v} is outside the exact integer range`);
-  return v;
+  throw new TemplateCompileError(`a relocation's operator ${String(e[0])}`);
+}
+
+/** A relocation's value for an immediate or offset: an exact integer (a boolean as 0 or 1). */
+export function symbolNumber(e: SymbolExpression, bindings: ReadonlyMap<string, number>): number {
+  const v = evaluateSymbol(e, bindings);
+  const n = typeof v === 'boolean' ? (v ? 1 : 0) : v;
+  if (!Number.isSafeInteger(n)) throw new TemplateCompileError(`a symbol's value ${n} is outside the exact integer range`);
+  return n;
+}
+
+/** The first bound name in `e` (the one a fragment binds when it must know the value). */
+export function firstName(e: SymbolExpression): string | undefined {
+  if (e[0] === 'n') return e[1];
+  if (e[0] === 'c') return undefined;
+  for (let i = 1; i < e.length; i++) {
+    const n = firstName(e[i] as SymbolExpression);
+    if (n !== undefined) return n;
+  }
+  return undefined;
 }

@@ -9,7 +9,7 @@ import {
   type Kind, type Value, type Symbolic, TemplateCompileError, NeedsConstant, isConstant, kindOf, int32Bits, int64, truthy, joinKinds, asKind, fits,
   materialize, valType, symbolOf, rangeKind,
 } from './values.js';
-import type { Relocations, SymbolOp } from './relocations.js';
+import { type Relocations, type SymbolExpression, type BinaryOperator, firstName } from './relocations.js';
 
 /**
  * Compiles the JavaScript of a translated block — the instruction templates of
@@ -362,43 +362,52 @@ export class TemplateCompiler {
 
   // ---- a fragment's open numbers (CompileContext.relocations) ----
 
-  /** The value of a symbol: `name`'s bound value through `ops`, in [lo, hi]. */
-  private symbol(name: string, ops: readonly SymbolOp[], lo: number, hi: number, nonZero: boolean): Value & { readonly symbol: Symbolic } {
+  /** A value left open: `expr` of bound names, with the range its numbers can take (or a boolean). */
+  private symbolic(expr: SymbolExpression, range: readonly [number, number] | 'bool', nonZero = false): Value & { readonly symbol: Symbolic } {
     const relocations = this.ctx.relocations;
-    if (relocations === undefined) throw new TemplateCompileError(`${name} is left open outside a fragment`);
-    const kind = rangeKind(lo, hi);
+    const name = firstName(expr);
+    if (relocations === undefined || name === undefined) throw new TemplateCompileError('a value left open outside a fragment');
+    const [lo, hi] = range === 'bool' ? [0, 1] : range;
+    if (!Number.isSafeInteger(lo) || !Number.isSafeInteger(hi)) throw new NeedsConstant(name);
+    const kind = range === 'bool' ? 'bool' : rangeKind(lo, hi);
     const symbol: Symbolic = {
-      name, ops, lo, hi, nonZero,
-      i32: relocations.mark({ form: 'i32', name, ops }), i64: relocations.mark({ form: 'i64', name, ops }),
+      expr, name, lo, hi, nonZero,
+      i32: relocations.mark({ form: 'i32', value: expr }), i64: relocations.mark({ form: 'i64', value: expr }),
     };
     return { kind, code: kind === 'i64' ? [Op.i64Const, symbol.i64] : [Op.i32Const, symbol.i32], symbol };
   }
 
   /**
-   * `symbol op constant` (`constant op symbol` when `right`) as a symbol, for the
-   * operators whose result a relocation can compute (relocations.ts SymbolOp) with the
-   * range the result can take; undefined for any other.
+   * `a op b` where both are known when the fragment is copied (constants or symbols, one
+   * of them a symbol): a symbol of both, with the range interval arithmetic gives it
+   * (the bitwise operators: any int32; `>>>`: any uint32; comparisons: a boolean).
    */
-  private derive(symbol: Symbolic, op: string, c: number, right: boolean): (Value & { readonly symbol: Symbolic }) | undefined {
-    const { lo, hi } = symbol;
-    const int32 = (a: number, b: number): boolean => a >= -0x80000000 && b <= 0x7fffffff;
-    let range: [number, number];
+  private combine(op: string, a: Value, b: Value, at: es.Node): Value {
+    const ka = kindOf(a), kb = kindOf(b);
+    if ((ka === 'bool' || kb === 'bool') && op !== '===' && op !== '!==') throw new TemplateCompileError(`${op} on a boolean`);
+    const expr = (v: Value): SymbolExpression => (isConstant(v) ? ['c', v.constant] : symbolOf(v)!.expr);
+    const range = (v: Value): [number, number] => {
+      if (isConstant(v)) return [Number(v.constant), Number(v.constant)];
+      const s = symbolOf(v)!;
+      return [s.lo, s.hi];
+    };
+    const [alo, ahi] = range(a), [blo, bhi] = range(b);
+    let r: readonly [number, number] | 'bool';
     switch (op) {
-      case '+': range = [lo + c, hi + c]; break;
-      case '-': range = right ? [c - hi, c - lo] : [lo - c, hi - c]; break;
-      case '*': range = c >= 0 ? [lo * c, hi * c] : [hi * c, lo * c]; break;
-      case '<<': {
-        if (right) return undefined;
-        const f = 2 ** (c & 31);
-        range = int32(lo, hi) && int32(lo * f, hi * f) ? [lo * f, hi * f] : [-0x80000000, 0x7fffffff];
+      case '+': r = [alo + blo, ahi + bhi]; break;
+      case '-': r = [alo - bhi, ahi - blo]; break;
+      case '*': { const p = [alo * blo, alo * bhi, ahi * blo, ahi * bhi]; r = [Math.min(...p), Math.max(...p)]; break; }
+      case '/': {
+        // only the carry of a 64-bit sum (carryDivision): a multiple of 2^32 over 2^32
+        this.carryDivision(a, b, at);
+        r = [Math.floor(alo / TWO32), Math.ceil(ahi / TWO32)];
         break;
       }
-      case 'neg': range = [-hi, -lo]; break;
-      case '~': range = int32(lo, hi) ? [-hi - 1, -lo - 1] : [-0x80000000, 0x7fffffff]; break;
-      default: return undefined;
+      case '|': case '&': case '^': case '<<': case '>>': r = [-0x80000000, 0x7fffffff]; break;
+      case '>>>': r = [0, 0xffffffff]; break;
+      default: r = 'bool';
     }
-    if (!Number.isSafeInteger(range[0]) || !Number.isSafeInteger(range[1])) return undefined;
-    return this.symbol(symbol.name, [...symbol.ops, [op as SymbolOp[0], c, right]], range[0], range[1], false);
+    return this.symbolic([op as BinaryOperator, expr(a), expr(b)], r);
   }
 
   /** A local's index: in a fragment, a relocation for the fragment's own locals (from firstLocal on). */
@@ -427,7 +436,7 @@ export class TemplateCompiler {
         const scope = new Map<string, Binding>();
         for (const [name, value] of s.bindings) scope.set(name, { is: 'constant', value });
         if (s.symbols !== undefined) {
-          for (const [name, r] of s.symbols) scope.set(name, { is: 'symbol', value: this.symbol(name, [], r.lo, r.hi, r.nonZero) });
+          for (const [name, r] of s.symbols) scope.set(name, { is: 'symbol', value: this.symbolic(['n', name], [r.lo, r.hi], r.nonZero) });
         }
         const outer = this.instance;
         // an instance's load64 keeps its value in a local of its own (cpu.loadedHi reads it in the same template)
@@ -609,17 +618,8 @@ export class TemplateCompiler {
       return { constant: r };
     }
     const sa = symbolOf(a), sb = symbolOf(b);
-    if (sa !== undefined || sb !== undefined) {
-      // a symbol with a constant is a symbol again (its relocation computes the same); with
-      // another symbol, or an operator whose code would depend on its value, it must be known
-      if (sa !== undefined && sb !== undefined) throw new NeedsConstant(sa.name);
-      const symbol = (sa ?? sb)!, other = sa !== undefined ? b : a;
-      if (isConstant(other)) {
-        const derived = typeof other.constant === 'number' ? this.derive(symbol, op, other.constant, sb !== undefined) : undefined;
-        if (derived === undefined) throw new NeedsConstant(symbol.name);
-        return derived;
-      }
-    }
+    // known when the fragment is copied: a symbol (a relocation computes the same value)
+    if ((sa !== undefined || sb !== undefined) && (sa !== undefined || isConstant(a)) && (sb !== undefined || isConstant(b))) return this.combine(op, a, b, at);
     const bitwise = BITWISE[op];
     if (bitwise !== undefined) return value(op === '>>>' ? 'u32' : 'i32', [...int32Bits(a), ...int32Bits(b), bitwise]);
     const arithmetic = ARITHMETIC[op];
@@ -679,6 +679,8 @@ export class TemplateCompiler {
   private logical(e: es.LogicalExpression): Value {
     if (e.operator === '??') throw new TemplateCompileError('?? is not in the template subset');
     const a = this.expression(e.left);
+    const symbol = symbolOf(a);
+    if (symbol !== undefined) throw new NeedsConstant(symbol.name); // folded when known, as a constant is
     if (isConstant(a)) {
       if (typeof a.constant !== 'boolean') throw new TemplateCompileError(`${e.operator} on a number`);
       return (e.operator === '&&') === a.constant ? this.booleanOperand(e.right) : a;
@@ -704,9 +706,10 @@ export class TemplateCompiler {
     const a = this.expression(e.argument);
     const symbol = symbolOf(a);
     if (symbol !== undefined) {
-      const derived = e.operator === '-' || e.operator === '~' ? this.derive(symbol, e.operator === '-' ? 'neg' : '~', 0, false) : undefined;
-      if (derived === undefined) throw new NeedsConstant(symbol.name);
-      return derived;
+      if (kindOf(a) === 'bool') throw new TemplateCompileError(`unary ${e.operator} on a boolean`);
+      if (e.operator === '-') return this.symbolic(['neg', symbol.expr], [-symbol.hi, -symbol.lo]);
+      if (e.operator === '~') return this.symbolic(['~', symbol.expr], [-0x80000000, 0x7fffffff]);
+      throw new NeedsConstant(symbol.name);
     }
     if (isConstant(a)) {
       switch (e.operator) {
@@ -723,6 +726,21 @@ export class TemplateCompiler {
   }
 
   private conditional(e: es.ConditionalExpression): Value {
+    if (this.ctx.relocations !== undefined && e.test.type !== 'LogicalExpression' && !(e.test.type === 'UnaryExpression' && e.test.operator === '!')) {
+      // a test known only when the fragment is copied, between two such values: a symbol
+      const t = symbolOf(this.expression(e.test));
+      if (t !== undefined) {
+        const a = this.expression(e.consequent), b = this.expression(e.alternate);
+        const sa = symbolOf(a), sb = symbolOf(b);
+        if ((sa === undefined && !isConstant(a)) || (sb === undefined && !isConstant(b))) throw new NeedsConstant(t.name);
+        const ka = kindOf(a), kb = kindOf(b);
+        if ((ka === 'bool') !== (kb === 'bool')) throw new TemplateCompileError('a boolean and a number meet');
+        const expr = (v: Value): SymbolExpression => (isConstant(v) ? ['c', v.constant] : symbolOf(v)!.expr);
+        const range = (v: Value): [number, number] => (isConstant(v) ? [Number(v.constant), Number(v.constant)] : [symbolOf(v)!.lo, symbolOf(v)!.hi]);
+        const [alo, ahi] = range(a), [blo, bhi] = range(b);
+        return this.symbolic(['?', t.expr, expr(a), expr(b)], ka === 'bool' ? 'bool' : [Math.min(alo, blo), Math.max(ahi, bhi)]);
+      }
+    }
     const test = this.condition(e.test);
     if (typeof test === 'boolean') return this.expression(test ? e.consequent : e.alternate);
     const a = this.expression(e.consequent), b = this.expression(e.alternate);
@@ -741,7 +759,7 @@ export class TemplateCompiler {
     const symbol = symbolOf(index);
     if (symbol !== undefined) {
       if (symbol.lo < 0 || symbol.hi >= this.ctx.registerWords) throw new TemplateCompileError('a register-file index outside the file');
-      return { mark: this.ctx.relocations!.mark({ form: 'offset', name: symbol.name, ops: [...symbol.ops, ['*', 4, false]] }), symbol };
+      return { mark: this.ctx.relocations!.mark({ form: 'offset', value: ['*', symbol.expr, ['c', 4]] }), symbol };
     }
     if (!isConstant(index) && this.ctx.computedRegisterIndices) return { address: this.wordAddress(index) };
     if (!isConstant(index) || typeof index.constant !== 'number' || !Number.isInteger(index.constant)
@@ -893,7 +911,10 @@ export class TemplateCompiler {
     const tlbLoad = (which: 0 | 1 | 2): number[] => {
       const c = [...get(slot)];
       if (base !== undefined) c.push(...get(base), Op.i32Add);
-      c.push(Op.i32Load, 2); unsignedLeb(c, tlb + tlbArrayOffset(kind, which));
+      c.push(Op.i32Load, 2);
+      // in a fragment the TLB's address is the block's vCPU's (a relocation)
+      if (this.ctx.relocations !== undefined) c.push(this.ctx.relocations.mark({ form: 'tlb', offset: tlbArrayOffset(kind, which) }));
+      else unsignedLeb(c, tlb + tlbArrayOffset(kind, which));
       return c;
     };
     const code: number[] = [
@@ -1023,7 +1044,7 @@ export class TemplateCompiler {
     const symbol = symbolOf(word);
     if (symbol !== undefined) {
       if (symbol.lo < 0 || symbol.hi + 1 >= this.ctx.registerWords) throw new TemplateCompileError('a GPR word outside the register file');
-      return { mark: this.ctx.relocations!.mark({ form: 'gpr', name: symbol.name, ops: [...symbol.ops, ['*', 4, false]] }), symbol };
+      return { mark: this.ctx.relocations!.mark({ form: 'gpr', value: ['*', symbol.expr, ['c', 4]] }), symbol };
     }
     if (!isConstant(word) && this.ctx.computedRegisterIndices) return { address: this.wordAddress(word) };
     if (!isConstant(word) || typeof word.constant !== 'number' || !Number.isInteger(word.constant) || word.constant < 0

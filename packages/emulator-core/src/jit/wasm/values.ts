@@ -1,5 +1,5 @@
 import { Op, ValType, signedLeb } from './encoder.js';
-import type { SymbolOp } from './relocations.js';
+import type { SymbolExpression } from './relocations.js';
 
 /**
  * How the template compiler (template-compiler.ts) represents a JavaScript value of the
@@ -30,15 +30,16 @@ export type Value =
   | { readonly kind: Kind; readonly code: readonly number[]; readonly symbol?: Symbolic };
 
 /**
- * An integer a fragment leaves open: the value bound to `name` for the word, then
- * `ops` (relocations.ts applySymbolOps), exactly what the template's JavaScript
- * computes, in [lo, hi] for every value the name can have. Its code is a constant
- * through relocation `i32` (ToInt32 of it) or `i64`; `nonZero` says the value is known
- * not to be 0 (GPR_OR0's test, fragments.ts).
+ * A number (or boolean) a fragment leaves open: `expr`, an expression of bound names
+ * (relocations.ts), exactly what the template's JavaScript computes, in [lo, hi] for
+ * every value the names can have (a boolean's kind is 'bool'). Its code is a constant
+ * through relocation `i32` (ToInt32 of it, a boolean as 0 or 1) or `i64`; `name` is its
+ * first bound name; `nonZero` says the value is known not to be 0 (GPR_OR0's test,
+ * fragments.ts).
  */
 export interface Symbolic {
+  readonly expr: SymbolExpression;
   readonly name: string;
-  readonly ops: readonly SymbolOp[];
   readonly lo: number;
   readonly hi: number;
   readonly i32: number;
@@ -150,7 +151,7 @@ export function asKind(v: Value, k: Kind): number[] {
     return constantCode(v.constant);
   }
   if (v.symbol !== undefined) {
-    if (k === 'bool') throw new TemplateCompileError('a boolean and a number meet');
+    if ((k === 'bool') !== (v.kind === 'bool')) throw new TemplateCompileError('a boolean and a number meet');
     return k === 'i64' ? int64(v) : materialize(v);
   }
   if (v.kind === k) return [...v.code];
@@ -166,6 +167,7 @@ function notWide(v: { readonly kind: Kind }): void {
 /** Whether v's every possible value fits kind k's range (constants by their value). */
 export function fits(v: Value, k: 'i32' | 'u32'): boolean {
   if (!isConstant(v) && v.symbol !== undefined) {
+    if (v.kind === 'bool') return false;
     const { lo, hi } = v.symbol;
     return k === 'i32' ? lo >= -0x80000000 && hi <= 0x7fffffff : lo >= 0 && hi <= 0xffffffff;
   }
