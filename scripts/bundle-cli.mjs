@@ -18,6 +18,7 @@
 // `fragments.json`, the block compiler's prebuilt fragments (emulator-core
 // jit/wasm/prebuilt-fragments.ts: the templates with few steering combinations).
 import { build } from 'esbuild';
+import { bundledStatementsJson } from './bundle-statements.mjs';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -40,11 +41,11 @@ await build({
 
 const wasmDist = path.join(root, 'packages/emulator-core/dist/jit/wasm');
 const { interpreterModule } = await import(pathToFileURL(path.join(wasmDist, 'interpreter.js')).href);
-const { prebuiltStatementsJson, PREBUILT_STATEMENTS_FILE } = await import(pathToFileURL(path.join(wasmDist, 'prebuilt-statements.js')).href);
-const { blockStatementSources, engineBlockFragmentsJson } = await import(pathToFileURL(path.join(wasmDist, 'engine-block.js')).href);
+const { PREBUILT_STATEMENTS_FILE } = await import(pathToFileURL(path.join(wasmDist, 'prebuilt-statements.js')).href);
+const { engineBlockFragmentsJson } = await import(pathToFileURL(path.join(wasmDist, 'engine-block.js')).href);
 const { PREBUILT_FRAGMENTS_FILE } = await import(pathToFileURL(path.join(wasmDist, 'prebuilt-fragments.js')).href);
 const interpreter = interpreterModule();
-const statements = prebuiltStatementsJson(blockStatementSources());
+const statements = await bundledStatementsJson(root);
 const fragments = engineBlockFragmentsJson();
 for (const dir of [out, path.join(out, 'worker')]) {
   writeFileSync(path.join(dir, 'interpreter.wasm'), interpreter);

@@ -59,10 +59,10 @@ describe('the bundled hvstep', () => {
 
   it("carries the template compiler's parsed statements as the current build makes them, beside both bundles", async () => {
     const dist = path.join(ROOT, 'packages/emulator-core/dist/jit/wasm');
-    const { prebuiltStatementsJson, PREBUILT_STATEMENTS_FILE } = await import(pathToFileURL(path.join(dist, 'prebuilt-statements.js')).href) as
-      { prebuiltStatementsJson: (sources: Iterable<string>) => string; PREBUILT_STATEMENTS_FILE: string };
-    const { blockStatementSources } = await import(pathToFileURL(path.join(dist, 'engine-block.js')).href) as { blockStatementSources: () => string[] };
-    const expected = prebuiltStatementsJson(blockStatementSources());
+    const { PREBUILT_STATEMENTS_FILE } = await import(pathToFileURL(path.join(dist, 'prebuilt-statements.js')).href) as { PREBUILT_STATEMENTS_FILE: string };
+    const { bundledStatementsJson } = await import(pathToFileURL(path.join(ROOT, 'scripts/bundle-statements.mjs')).href) as
+      { bundledStatementsJson: (root: string) => Promise<string> };
+    const expected = await bundledStatementsJson(ROOT);
     for (const dir of [path.dirname(BUNDLE), path.dirname(WORKER)]) {
       expect(fs.readFileSync(path.join(dir, PREBUILT_STATEMENTS_FILE), 'utf8') === expected).toBe(true);
     }

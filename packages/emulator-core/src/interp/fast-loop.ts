@@ -247,9 +247,9 @@ export function runFast(cpu: Cpu, budget: number): number {
           const g$RS = ((w >>> 20) & 62);
           const g$RA = ((w >>> 15) & 62);
           const v = r[g$RS]!, sh = $SH, mb = $MB, me = $ME;
-          const rot = sh === 0 ? v : (v << sh) | (v >>> (32 - sh));
+          const rot = (v << sh) | (v >>> (32 - sh)); // shift counts are mod 32: sh = 0 gives v | v
 
-          const vl = rot & mask32(mb, me), vh = mb <= me ? 0 : rot;
+          const vl = rot & mask32(mb, me), vh = rot & (mb <= me ? 0 : -1);
           const w0_0_h = (vh) | 0, w0_0_l = (vl) | 0;
           r[g$RA] = w0_0_l; r[g$RA + 1] = w0_0_h;
           break;
@@ -266,7 +266,7 @@ export function runFast(cpu: Cpu, budget: number): number {
           if (sh !== 0) { const nh = (h << sh) | (l >>> (32 - sh)); l = (l << sh) | (h >>> (32 - sh)); h = nh; }
           const mb = $MB6;
 
-          const vl = mb < 32 ? l : l & (-1 >>> (mb - 32)), vh = mb < 32 ? h & (-1 >>> mb) : 0;
+          const vl = l & (mb < 32 ? -1 : -1 >>> (mb - 32)), vh = h & (mb < 32 ? -1 >>> mb : 0);
           const w0_0_h = (vh) | 0, w0_0_l = (vl) | 0;
           r[g$RA] = w0_0_l; r[g$RA + 1] = w0_0_h;
           break;
@@ -283,7 +283,7 @@ export function runFast(cpu: Cpu, budget: number): number {
           if (sh !== 0) { const nh = (h << sh) | (l >>> (32 - sh)); l = (l << sh) | (h >>> (32 - sh)); h = nh; }
           const me = $MB6;
 
-          const vl = me < 32 ? 0 : (me === 63 ? l : l & ~(-1 >>> (me - 31))), vh = me < 32 ? (me === 31 ? h : h & ~(-1 >>> (me + 1))) : h;
+          const vl = l & (me < 32 ? 0 : (me === 63 ? -1 : ~(-1 >>> (me - 31)))), vh = h & (me < 32 ? (me === 31 ? -1 : ~(-1 >>> (me + 1))) : -1);
           const w0_0_h = (vh) | 0, w0_0_l = (vl) | 0;
           r[g$RA] = w0_0_l; r[g$RA + 1] = w0_0_h;
           break;

@@ -98,8 +98,20 @@ export interface BlockInstruction {
 }
 
 /** Whether a template can raise a storage fault: it goes through the Cpu's translated accessors. */
-const templateMayFault = (s: Semantics): boolean => /\bcpu\.(load|store)/.test(s.body);
-const templateStores = (s: Semantics): boolean => /\bcpu\.store/.test(s.body);
+const templateMayFault = (s: Semantics): boolean => templateAccesses(s).mayFault;
+const templateStores = (s: Semantics): boolean => templateAccesses(s).stores;
+
+/** What each template's body does with storage, read from its text once. */
+const accessesOf = new WeakMap<Semantics, { mayFault: boolean; stores: boolean }>();
+
+function templateAccesses(s: Semantics): { mayFault: boolean; stores: boolean } {
+  let a = accessesOf.get(s);
+  if (a === undefined) {
+    a = { mayFault: /\bcpu\.(load|store)/.test(s.body), stores: /\bcpu\.store/.test(s.body) };
+    accessesOf.set(s, a);
+  }
+  return a;
+}
 /** A handler may fault (any storage access) and may store; a template says which it does. */
 export const mayFault = (i: BlockInstruction): boolean => (i.s ? templateMayFault(i.s) : true);
 export const stores = (i: BlockInstruction): boolean => (i.s ? templateStores(i.s) : i.handlerStores === true);

@@ -32,7 +32,12 @@ const toRaWide = (v: string): string => `
   if ($Rc) setCr0(cpu, HI(v), LO(v));
   NEXT;`;
 
-/** The tail of the rotates: RA = (h, l), CR0 when Rc=1. */
+/**
+ * The tail of the rotates: RA = (h, l), CR0 when Rc=1. The rotates write each word as
+ * the rotated word and a mask computed from the fields alone (`rot & (mb <= me ? 0 :
+ * -1)`, not `mb <= me ? 0 : rot`), so that the mask bounds do not shape the code: a
+ * WebAssembly fragment (jit/wasm/fragments.ts) then serves every MB and ME.
+ */
 const toRa = (h: string, l: string): string => `
   const vl = ${l}, vh = ${h};
   SET_GPR(g$RA, JOIN64(vh, vl));
@@ -156,14 +161,14 @@ export const hotSemantics: readonly Semantics[] = [
   { mnemonic: 'extsw', doc: 'extsw[.] RA,RS (X) 3.3.13', inlineWhen: { Rc: 0 }, body: toRaWide('EXTS(r[g$RS]!)') },
   { mnemonic: 'rlwinm', doc: 'rlwinm[.] RA,RS,SH,MB,ME (M) 3.3.14: ROTL32 replicated into both words, masked', inlineWhen: { Rc: 0 }, body: `
   const v = r[g$RS]!, sh = $SH, mb = $MB, me = $ME;
-  const rot = sh === 0 ? v : (v << sh) | (v >>> (32 - sh));
-  ${toRa('mb <= me ? 0 : rot', 'rot & mask32(mb, me)')}` },
+  const rot = (v << sh) | (v >>> (32 - sh)); // shift counts are mod 32: sh = 0 gives v | v
+  ${toRa('rot & (mb <= me ? 0 : -1)', 'rot & mask32(mb, me)')}` },
   { mnemonic: 'rldicl', doc: 'rldicl[.] RA,RS,SH,MB (MD) 3.3.14: ROTL64 & MASK(mb, 63)', inlineWhen: { Rc: 0 }, body: `${rotl64}
   const mb = $MB6;
-  ${toRa('mb < 32 ? h & (-1 >>> mb) : 0', 'mb < 32 ? l : l & (-1 >>> (mb - 32))')}` },
+  ${toRa('h & (mb < 32 ? -1 >>> mb : 0)', 'l & (mb < 32 ? -1 : -1 >>> (mb - 32))')}` },
   { mnemonic: 'rldicr', doc: 'rldicr[.] RA,RS,SH,ME (MD) 3.3.14: ROTL64 & MASK(0, me)', inlineWhen: { Rc: 0 }, body: `${rotl64}
   const me = $MB6;
-  ${toRa('me < 32 ? (me === 31 ? h : h & ~(-1 >>> (me + 1))) : h', 'me < 32 ? 0 : (me === 63 ? l : l & ~(-1 >>> (me - 31)))')}` },
+  ${toRa('h & (me < 32 ? (me === 31 ? -1 : ~(-1 >>> (me + 1))) : -1)', 'l & (me < 32 ? 0 : (me === 63 ? -1 : ~(-1 >>> (me - 31))))')}` },
   { mnemonic: 'rldic', doc: 'rldic[.] RA,RS,SH,MB (MD) 3.3.14: ROTL64 & MASK(mb, 63 - sh)', inlineWhen: { Rc: 0 }, body: `${rotl64}
   ${mask64('$MB6', '(63 - $SH6)')}
   ${toRa('h & mh', 'l & ml')}` },

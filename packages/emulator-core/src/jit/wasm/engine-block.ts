@@ -6,9 +6,10 @@ import type { Semantics } from '../../isa/semantics/template.js';
 import * as layout from '../../state/layout.js';
 import { WebAssemblyApi as WebAssembly } from './webassembly-api.js';
 import { ModuleBuilder, ValType, Op, BLOCK_EMPTY, signedLeb, unsignedLeb } from './encoder.js';
-import { TemplateCompiler, registerLocalSlots, transferRegisterLocals, parseStatements, type AccessName, type CompileContext, type CompiledStatement } from './template-compiler.js';
+import { TemplateCompiler, registerLocalSlots, registerLocalSlotsOf, transferRegisterLocals, parseStatements, type AccessName, type CompileContext, type CompiledStatement } from './template-compiler.js';
 import { TemplateCompileError } from './values.js';
-import { fragmentFor, copyFragment, type FragmentContext } from './fragments.js';
+import { fragmentFor, copyFragment, type Fragment, type FragmentContext } from './fragments.js';
+import { symbolNumber } from './relocations.js';
 import { prebuiltFragmentsJson } from './fragment-enumeration.js';
 import { TEMPLATE_CONSTANTS, TEMPLATE_HELPERS, accessType, accessImports } from './straight-block.js';
 import {
@@ -167,10 +168,9 @@ export function blockStatementSources(): string[] {
 
 /**
  * The module's bytes for the block (exported function `run(registers, limit) -> answer`);
- * throws TemplateCompileError. A block whose registers stay in the file is put together
- * from its instructions' fragments (fragments.ts) unless `wholeBlock`; a loop with
- * registers in locals, or a block a fragment is refused for, is compiled whole. Both
- * give the same bytes (fragments.test.ts).
+ * throws TemplateCompileError. The block is put together from its instructions'
+ * fragments (fragments.ts) unless `wholeBlock`; a block a fragment is refused for is
+ * compiled whole. Both give the same bytes (fragments.test.ts).
  */
 export function engineBlockModule(
   list: readonly BlockInstruction[], pa: number, ciaHi: number, ciaLo: number, mode64: boolean, le: boolean,
@@ -246,12 +246,27 @@ export function engineBlockModule(
 
   /**
    * The block's frame and instructions put together from fragments, as the template
-   * compiler would compile FRAME_TEXT around them; undefined when a template is refused.
+   * compiler would compile FRAME_TEXT around them (in a loop that keeps registers in
+   * locals, the ones its fragments name whole); undefined when a template is refused.
    */
-  const fromFragments = (): { code: number[]; locals: ValType[] } | undefined => {
-    const nipHi = NIP_HI, nipLo = NIP_LO;
+  const fromFragments = (inLocals: boolean): { code: number[]; locals: ValType[]; registerLocals: Map<number, number> } | undefined => {
     const ctx = fragmentContext(mode64, le);
-    const noSpill = (): void => {};
+    const pieces: ({ fragment: Fragment; bindings: Map<string, number> } | undefined)[] = [];
+    for (let i = 0; i < len; i++) {
+      const insn = list[i]!;
+      if (insn.s === undefined) { pieces.push(undefined); continue; }
+      const bindings = instructionBindings(insn.s, insn.w, cia[i]![0], cia[i]![1]);
+      const s = insn.s;
+      const fragment = fragmentFor(s, () => templateStatements(s), bindings, ctx);
+      if (fragment === undefined) return undefined;
+      pieces.push({ fragment, bindings });
+    }
+    const named: number[] = [];
+    if (inLocals) for (const p of pieces) for (const at of p?.fragment.wholeSlots ?? []) named.push(symbolNumber(at, p!.bindings));
+    const registerLocals = registerLocalSlotsOf(named, FIRST_REGISTER_LOCAL);
+    const nipHi = FIRST_REGISTER_LOCAL + registerLocals.size, nipLo = nipHi + 1;
+    const spill = (out: number[]): void => transferRegisterLocals(out, registerLocals, P_REGISTERS, true);
+    const bound = (name: string): number => (name === 'nipHi' ? nipHi : name === 'nipLo' ? nipLo : -1);
     const code: number[] = [];
     const locals: ValType[] = [ValType.I32, ValType.I32];
     // let nipHi = FALL_HI, nipLo = FALL_LO;
@@ -259,26 +274,24 @@ export function engineBlockModule(
     i32Const(code, fallLo); code.push(Op.localSet); unsignedLeb(code, nipLo);
     code.push(Op.block, BLOCK_EMPTY);
     for (let i = 0; i < len; i++) {
-      const insn = list[i]!;
-      if (insn.s) {
-        const bindings = instructionBindings(insn.s, insn.w, cia[i]![0], cia[i]![1]);
-        const fragment = fragmentFor(insn.s, templateStatements(insn.s), bindings, ctx);
-        if (fragment === undefined) return undefined;
-        copyFragment(code, fragment, {
-          bindings, ciaHi: cia[i]![0], ciaLo: cia[i]![1], index: i, firstLocal: FIRST_REGISTER_LOCAL + locals.length,
-          access: (name) => accessIndex(name as AccessName), tlbAddress, registerBytes: layout.REGISTER_FILE_BYTES,
+      const insn = list[i]!, piece = pieces[i];
+      if (piece !== undefined) {
+        copyFragment(code, piece.fragment, {
+          bindings: piece.bindings, ciaHi: cia[i]![0], ciaLo: cia[i]![1], index: i, firstLocal: nipHi + locals.length,
+          access: (name) => accessIndex(name as AccessName), tlbAddress, registersLocal: P_REGISTERS, registerLocals, bound,
+          registerBytes: layout.REGISTER_FILE_BYTES,
         });
-        locals.push(...fragment.locals);
+        locals.push(...piece.fragment.locals);
       } else {
-        intrinsics.get('HANDLER')!(code, [i], noSpill);
+        intrinsics.get('HANDLER')!(code, [i], spill);
       }
-      if (stores(insn) && i < len - 1) intrinsics.get('STORED')!(code, [i], noSpill);
+      if (stores(insn) && i < len - 1) intrinsics.get('STORED')!(code, [i], spill);
     }
     code.push(Op.end);
     // r[W_NIP] = nipLo; r[W_NIP + 1] = nipHi;
     localGet(code, P_REGISTERS); localGet(code, nipLo); code.push(Op.i32Store, 2); unsignedLeb(code, layout.NIP_BYTE);
     localGet(code, P_REGISTERS); localGet(code, nipHi); code.push(Op.i32Store, 2); unsignedLeb(code, layout.NIP_BYTE + 4);
-    return { code, locals };
+    return { code, locals, registerLocals };
   };
 
   /** The block's statements, for the template compiler to compile whole: each template parsed once and bound to its word and address. */
@@ -313,8 +326,12 @@ export function engineBlockModule(
   // in a loop, the 64-bit registers named as such live in i64 locals (straight-block.ts's loop)
   let registerLocals = new Map<number, number>();
   const registersInLocals = loops && !withHandlers;
-  let pass = !wholeBlock && !registersInLocals ? fromFragments() : undefined;
-  if (pass === undefined) {
+  let pass: { code: number[]; locals: ValType[] } | undefined;
+  const fragments = wholeBlock ? undefined : fromFragments(registersInLocals);
+  if (fragments !== undefined) {
+    pass = fragments;
+    registerLocals = fragments.registerLocals;
+  } else {
     const statements = wholeStatements();
     let probe: TemplateCompiler | undefined;
     if (registersInLocals) {

@@ -5,9 +5,9 @@ import { hotSemantics } from '../../isa/semantics/hot.js';
 import { instructionTemplate64 } from '../../gen/block.js';
 import { prebuiltFragments } from './prebuilt-fragments.js';
 import { ValType, Op, signedLeb, unsignedLeb } from './encoder.js';
-import { TemplateCompiler, type CompileContext, type BoundStatement } from './template-compiler.js';
+import { TemplateCompiler, transferRegisterLocals, type CompileContext, type BoundStatement } from './template-compiler.js';
 import { TemplateCompileError, NeedsConstant } from './values.js';
-import { Relocations, MARK_BASE, symbolNumber, type Relocation } from './relocations.js';
+import { Relocations, MARK_BASE, symbolNumber, type Relocation, type SymbolExpression, type RegisterAccess } from './relocations.js';
 
 /**
  * Copy-and-patch for the WebAssembly blocks (engine-block.ts): an instruction's template
@@ -34,6 +34,8 @@ export interface Fragment {
   readonly code: readonly number[];
   readonly relocations: readonly Relocation[];
   readonly locals: readonly ValType[];
+  /** Byte offsets of the 64-bit registers the code names as whole values (a loop keeps them in locals: register-locals). */
+  readonly wholeSlots: readonly SymbolExpression[];
 }
 
 /** What the block gives a fragment: the compiler's context but for what fragments set, and how a fault is recorded. */
@@ -61,6 +63,11 @@ export interface FragmentPlace {
   readonly access: (name: string) => number;
   /** The vCPU's TLB in the arena. */
   readonly tlbAddress: number;
+  /** The local holding the register file's address, and the registers the block keeps in i64 locals (by byte offset). */
+  readonly registersLocal: number;
+  readonly registerLocals: ReadonlyMap<number, number>;
+  /** The block's locals for the names the fragment's context binds (`nipHi`, `nipLo`). */
+  readonly bound: (name: string) => number;
   /** Bytes of the register file (an offset must fall inside it). */
   readonly registerBytes: number;
 }
@@ -141,11 +148,12 @@ export function bindingRange(name: string): { lo: number; hi: number; step: numb
 }
 
 /**
- * The fragment of template `s` (parsed: `statements`, inside the block's `insn` label)
- * for the word whose bindings these are, compiled on first use; undefined when the
- * template compiler refuses it (the caller compiles the block whole, or not at all).
+ * The fragment of template `s` (`statements` gives it parsed, inside the block's `insn`
+ * label: read only to compile it) for the word whose bindings these are, compiled on
+ * first use; undefined when the template compiler refuses it (the caller compiles the
+ * block whole, or not at all).
  */
-export function fragmentFor(s: Semantics, statements: readonly es.Statement[], bindings: ReadonlyMap<string, number>, ctx: FragmentContext): Fragment | undefined {
+export function fragmentFor(s: Semantics, statements: () => readonly es.Statement[], bindings: ReadonlyMap<string, number>, ctx: FragmentContext): Fragment | undefined {
   const byTemplate = fragmentsOf(ctx.key);
   let byKey = byTemplate.get(s);
   if (byKey === undefined) { byKey = new Map(); byTemplate.set(s, byKey); }
@@ -156,7 +164,7 @@ export function fragmentFor(s: Semantics, statements: readonly es.Statement[], b
     if (known !== undefined) return known ?? undefined;
     try {
       fragmentStatistics.compiled++;
-      const fragment = compileFragment(statements, bindings, steering, ctx);
+      const fragment = compileFragment(statements(), bindings, steering, ctx);
       // a template steered by its address (a relative branch) is met once per block: not kept
       if (!steering.values.includes('PC_LO') && !steering.values.includes('PC_HI')) { byKey.set(key, fragment); kept++; }
       return fragment;
@@ -196,7 +204,7 @@ export function compileFragment(statements: readonly es.Statement[], bindings: R
   // JUMP may not have widened the frame's NIP locals: the block declares them i32
   if (compiler.boundLocalsWidened()) throw new TemplateCompileError('a jump target wider than a word');
   if (code[0] !== Op.block || code[code.length - 1] !== Op.end) throw new Error('fragments: the frame is not one block');
-  return { code: code.slice(2, -1), relocations: relocations.list, locals };
+  return { code: code.slice(2, -1), relocations: relocations.list, locals, wholeSlots: [...compiler.openSlotsNamedWhole.values()] };
 }
 
 /** Appends the fragment's code to `out` with each marker written as its relocation's value for this instruction. */
@@ -209,14 +217,9 @@ export function copyFragment(out: number[], f: Fragment, place: FragmentPlace): 
     switch (r.form) {
       case 'i32': signedLeb(out, symbolNumber(r.value, place.bindings) | 0); break;
       case 'i64': signedLeb(out, symbolNumber(r.value, place.bindings)); break;
-      case 'offset': case 'gpr': {
-        const offset = symbolNumber(r.value, place.bindings);
-        if (offset < 0 || offset + (r.form === 'gpr' ? 8 : 4) > place.registerBytes || (r.form === 'gpr' && offset % 8 !== 0)) {
-          throw new TemplateCompileError(`register-file offset ${offset}`);
-        }
-        unsignedLeb(out, offset);
-        break;
-      }
+      case 'reg': registerAccess(out, r.access, symbolNumber(r.at, place.bindings), place); break;
+      case 'spill': transferRegisterLocals(out, place.registerLocals, place.registersLocal, true); break;
+      case 'bound': unsignedLeb(out, place.bound(r.name)); break;
       case 'local': unsignedLeb(out, place.firstLocal + r.index); break;
       case 'access': unsignedLeb(out, place.access(r.name)); break;
       case 'cia-lo': signedLeb(out, place.ciaLo | 0); break;
@@ -227,3 +230,45 @@ export function copyFragment(out: number[], f: Fragment, place: FragmentPlace): 
   }
 }
 
+/**
+ * A register-file access at byte `offset` as the template compiler makes it for a
+ * register in the file (a load or store at the file's address) or in an i64 local
+ * (the local, or one half of it: the other half kept).
+ */
+function registerAccess(out: number[], access: RegisterAccess, offset: number, place: FragmentPlace): void {
+  const wide = access.endsWith('64');
+  if (offset < 0 || offset + (wide ? 8 : 4) > place.registerBytes || offset % (wide ? 8 : 4) !== 0) {
+    throw new TemplateCompileError(`register-file offset ${offset}`);
+  }
+  const local = place.registerLocals.get(offset & ~7);
+  const high = (offset & 4) !== 0;
+  if (local === undefined) {
+    switch (access) {
+      case 'get64': out.push(Op.localGet); unsignedLeb(out, place.registersLocal); out.push(Op.i64Load, 3); unsignedLeb(out, offset); return;
+      case 'get32': out.push(Op.localGet); unsignedLeb(out, place.registersLocal); out.push(Op.i32Load, 2); unsignedLeb(out, offset); return;
+      case 'set64-pre': case 'set32-pre': out.push(Op.localGet); unsignedLeb(out, place.registersLocal); return;
+      case 'set64': out.push(Op.i64Store, 3); unsignedLeb(out, offset); return;
+      case 'set32': out.push(Op.i32Store, 2); unsignedLeb(out, offset); return;
+    }
+  }
+  switch (access) {
+    case 'get64': out.push(Op.localGet); unsignedLeb(out, local); return;
+    case 'set64-pre': return;
+    case 'set64': out.push(Op.localSet); unsignedLeb(out, local); return;
+    case 'get32':
+      out.push(Op.localGet); unsignedLeb(out, local);
+      if (high) out.push(Op.i64Const, 32, Op.i64ShrU);
+      out.push(Op.i32WrapI64);
+      return;
+    case 'set32-pre':
+      out.push(Op.localGet); unsignedLeb(out, local);
+      out.push(Op.i64Const); signedLeb(out, high ? 0xffffffff : -4294967296);
+      out.push(Op.i64And);
+      return;
+    case 'set32':
+      out.push(Op.i64ExtendI32U);
+      if (high) out.push(Op.i64Const, 32, Op.i64Shl);
+      out.push(Op.i64Or, Op.localSet); unsignedLeb(out, local);
+      return;
+  }
+}

@@ -26,12 +26,28 @@ export type SymbolExpression =
   | readonly ['neg' | '~', SymbolExpression]
   | readonly ['?', SymbolExpression, SymbolExpression, SymbolExpression];
 
+/**
+ * The parts of a register-file access: a word read or write (`32`) or a 64-bit
+ * register's (`64`); a write is the code before its value (`-pre`) and after it.
+ */
+export type RegisterAccess = 'get32' | 'set32-pre' | 'set32' | 'get64' | 'set64-pre' | 'set64';
+
 export type BinaryOperator = '|' | '&' | '^' | '<<' | '>>' | '>>>' | '+' | '-' | '*' | '/' | '<' | '>' | '<=' | '>=' | '===' | '!==';
 
 /** What a marker stands for. */
 export type Relocation =
-  /** A symbol's value for the word: an i32.const immediate (ToInt32; a boolean as 0 or 1), an i64.const one, or a register-file byte offset (a memarg; `gpr`: of a 64-bit register, a multiple of 8). */
-  | { readonly form: 'i32' | 'i64' | 'offset' | 'gpr'; readonly value: SymbolExpression }
+  /** A symbol's value for the word: an i32.const immediate (ToInt32; a boolean as 0 or 1), or an i64.const one. */
+  | { readonly form: 'i32' | 'i64'; readonly value: SymbolExpression }
+  /**
+   * A register-file access at byte offset `at` (RegisterAccess), as the block keeps the
+   * register: in the file (a load or store at the register file's address), or in an i64
+   * local (a loop's registers: its value, or one half of it).
+   */
+  | { readonly form: 'reg'; readonly access: RegisterAccess; readonly at: SymbolExpression }
+  /** Code writing every register the block keeps in a local back to the file (before a call that may fault). */
+  | { readonly form: 'spill' }
+  /** A local bound by name in the fragment's context (the frame's `nipHi`, `nipLo`), placed where the block has it. */
+  | { readonly form: 'bound'; readonly name: string }
   /** The fragment's own local `index` (counted from its first), placed after the block's locals so far. */
   | { readonly form: 'local'; readonly index: number }
   /** The function index of the imported accessor `name` in the block's module. */

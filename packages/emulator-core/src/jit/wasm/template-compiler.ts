@@ -9,7 +9,7 @@ import {
   type Kind, type Value, type Symbolic, TemplateCompileError, NeedsConstant, isConstant, kindOf, int32Bits, int64, truthy, joinKinds, asKind, fits,
   materialize, valType, symbolOf, rangeKind,
 } from './values.js';
-import { type Relocations, type SymbolExpression, type BinaryOperator, firstName } from './relocations.js';
+import { type Relocations, type SymbolExpression, type BinaryOperator, type RegisterAccess, firstName } from './relocations.js';
 
 /**
  * Compiles the JavaScript of a translated block — the instruction templates of
@@ -164,8 +164,15 @@ export interface CompileContext {
 }
 
 /** Where a register-file word is: at a constant byte offset, or at the address `address` (code) computes. */
-type RegisterPlace = { readonly offset: number } | { readonly address: readonly number[] }
-  | { readonly mark: number; readonly symbol: Symbolic };
+type RegisterPlace = { readonly offset: number } | { readonly address: readonly number[] } | OpenPlace;
+
+/**
+ * In a fragment, every register-file word is reached through relocations (relocations.ts
+ * `reg`): its byte offset (`at`, known when the fragment is copied) and whether the
+ * block keeps its register in an i64 local decide the code. `symbol` is the index's
+ * symbol when it has one (GPR_OR0 asks whether it is known not to be 0).
+ */
+type OpenPlace = { readonly at: SymbolExpression; readonly symbol?: Symbolic };
 
 /** Bytes of each accessor's access. */
 const ACCESS_SIZE: Readonly<Record<AccessName, number>> = {
@@ -178,8 +185,13 @@ const ACCESS_SIZE: Readonly<Record<AccessName, number>> = {
  * words): what CompileContext.registerLocals takes, by byte offset.
  */
 export function registerLocalSlots(compiler: TemplateCompiler, firstLocal: number): Map<number, number> {
+  return registerLocalSlotsOf(compiler.slotsNamedWhole, firstLocal);
+}
+
+/** registerLocalSlots for the byte offsets named whole (a block put together from fragments: fragments.ts wholeSlots). */
+export function registerLocalSlotsOf(slotsNamedWhole: Iterable<number>, firstLocal: number): Map<number, number> {
   const nipSlot = NIP_BYTE & ~7;
-  const offsets = [...compiler.slotsNamedWhole].filter((o) => o !== nipSlot).sort((a, b) => a - b);
+  const offsets = [...new Set(slotsNamedWhole)].filter((o) => o !== nipSlot).sort((a, b) => a - b);
   return new Map(offsets.map((offset, i) => [offset, firstLocal + i]));
 }
 
@@ -245,6 +257,8 @@ const leb32 = (v: number): number[] => { const out: number[] = []; signedLeb(out
 export class TemplateCompiler {
   /** The byte offsets (of the low word, a multiple of 8) of the 64-bit registers the code names as whole values (GPR, REG64, SET_GPR...). */
   readonly slotsNamedWhole = new Set<number>();
+  /** In a fragment, the same as offsets known when it is copied (by their JSON). */
+  readonly openSlotsNamedWhole = new Map<string, SymbolExpression>();
   /** Kinds of the locals by their declaration site, joined over every assignment (see compile). */
   private readonly siteKinds: Map<es.Node, Kind>;
   private widened = false;
@@ -412,8 +426,14 @@ export class TemplateCompiler {
 
   /** A local's index: in a fragment, a relocation for the fragment's own locals (from firstLocal on). */
   private localRef(out: number[], index: number): void {
-    if (this.ctx.relocations !== undefined && index >= this.firstLocal) out.push(this.ctx.relocations.mark({ form: 'local', index: index - this.firstLocal }));
-    else unsignedLeb(out, index);
+    const relocations = this.ctx.relocations;
+    if (relocations !== undefined) {
+      if (index >= this.firstLocal) { out.push(relocations.mark({ form: 'local', index: index - this.firstLocal })); return; }
+      for (const [name, bound] of this.ctx.locals ?? []) {
+        if (bound === index) { out.push(relocations.mark({ form: 'bound', name })); return; }
+      }
+    }
+    unsignedLeb(out, index);
   }
 
   /** An accessor's import index: in a fragment, a relocation (the block imports what its code calls). */
@@ -548,11 +568,7 @@ export class TemplateCompiler {
     if (target.type === 'MemberExpression') {
       const place = this.registerPlace(target);
       if ('address' in place) { out.push(...place.address, ...int32Bits(v), Op.i32Store, 2, 0); return; }
-      if ('mark' in place) {
-        out.push(Op.localGet); unsignedLeb(out, this.ctx.registersLocal);
-        out.push(...int32Bits(v), Op.i32Store, 2, place.mark);
-        return;
-      }
+      if ('at' in place) { out.push(this.regMark('set32-pre', place), ...int32Bits(v), this.regMark('set32', place)); return; }
       const offset = place.offset;
       const local = this.slotLocal(offset);
       if (local !== undefined) {
@@ -759,11 +775,12 @@ export class TemplateCompiler {
     const symbol = symbolOf(index);
     if (symbol !== undefined) {
       if (symbol.lo < 0 || symbol.hi >= this.ctx.registerWords) throw new TemplateCompileError('a register-file index outside the file');
-      return { mark: this.ctx.relocations!.mark({ form: 'offset', value: ['*', symbol.expr, ['c', 4]] }), symbol };
+      return { at: ['*', symbol.expr, ['c', 4]], symbol };
     }
     if (!isConstant(index) && this.ctx.computedRegisterIndices) return { address: this.wordAddress(index) };
     if (!isConstant(index) || typeof index.constant !== 'number' || !Number.isInteger(index.constant)
       || index.constant < 0 || index.constant >= this.ctx.registerWords) throw new TemplateCompileError('a register-file index that is not a constant word');
+    if (this.ctx.relocations !== undefined) return { at: ['c', index.constant * 4] };
     return { offset: index.constant * 4 };
   }
 
@@ -784,19 +801,20 @@ export class TemplateCompiler {
 
   /** Code writing every register kept in a local back to the register file. */
   private spill(out: number[]): void {
-    if (this.ctx.registerLocals) transferRegisterLocals(out, this.ctx.registerLocals, this.ctx.registersLocal, true);
+    if (this.ctx.relocations !== undefined) out.push(this.ctx.relocations.mark({ form: 'spill' }));
+    else if (this.ctx.registerLocals) transferRegisterLocals(out, this.ctx.registerLocals, this.ctx.registersLocal, true);
+  }
+
+  /** The marker of a register-file access in a fragment (relocations.ts `reg`). */
+  private regMark(access: RegisterAccess, place: OpenPlace): number {
+    return this.ctx.relocations!.mark({ form: 'reg', access, at: place.at });
   }
 
   private member(e: es.MemberExpression): Value {
     if (e.computed) {
       const place = this.registerPlace(e);
       if ('address' in place) return value('i32', [...place.address, Op.i32Load, 2, 0]);
-      if ('mark' in place) {
-        const code: number[] = [Op.localGet];
-        unsignedLeb(code, this.ctx.registersLocal);
-        code.push(Op.i32Load, 2, place.mark);
-        return value('i32', code);
-      }
+      if ('at' in place) return value('i32', [this.regMark('get32', place)]);
       const offset = place.offset;
       const local = this.slotLocal(offset);
       const code: number[] = [Op.localGet];
@@ -971,12 +989,7 @@ export class TemplateCompiler {
     };
     const gprLoad = (place: RegisterPlace): number[] => {
       if ('address' in place) return [...place.address, Op.i64Load, 3, 0];
-      if ('mark' in place) {
-        const code: number[] = [Op.localGet];
-        unsignedLeb(code, this.ctx.registersLocal);
-        code.push(Op.i64Load, 3, place.mark);
-        return code;
-      }
+      if ('at' in place) return [this.regMark('get64', place)];
       const offset = place.offset;
       const code: number[] = [Op.localGet];
       const local = this.slotLocal(offset);
@@ -994,10 +1007,13 @@ export class TemplateCompiler {
           // (RA|0) with RA known at run time: 0 when the word index is 0 (both are evaluated; r0 is readable)
           return value('w64', [Op.i64Const, 0, ...gprLoad(place), ...int32Bits(this.expression(arg(0))), Op.i32Eqz, Op.select]);
         }
-        if ('mark' in place) {
+        if ('at' in place) {
           // (RA|0) with RA left open: the fragment is for a non-zero RA (RA = 0 is a constant)
-          if (!place.symbol.nonZero) throw new NeedsConstant(place.symbol.name, true);
-          return value('w64', gprLoad(place));
+          if (place.symbol !== undefined) {
+            if (!place.symbol.nonZero) throw new NeedsConstant(place.symbol.name, true);
+            return value('w64', gprLoad(place));
+          }
+          return value('w64', place.at[0] === 'c' && place.at[1] === 0 ? [Op.i64Const, 0] : gprLoad(place));
         }
         return value('w64', place.offset === 0 ? [Op.i64Const, 0] : gprLoad(place));
       }
@@ -1022,11 +1038,7 @@ export class TemplateCompiler {
       case 'SET_GPR': case 'SET_REG64': {
         const place = this.gprPlace(arg(0));
         if ('address' in place) { out.push(...place.address, ...wide(1), Op.i64Store, 3, 0); return undefined; }
-        if ('mark' in place) {
-          out.push(Op.localGet); unsignedLeb(out, this.ctx.registersLocal);
-          out.push(...wide(1), Op.i64Store, 3, place.mark);
-          return undefined;
-        }
+        if ('at' in place) { out.push(this.regMark('set64-pre', place), ...wide(1), this.regMark('set64', place)); return undefined; }
         const offset = place.offset;
         const local = this.slotLocal(offset);
         if (local !== undefined) { out.push(...wide(1), Op.localSet); unsignedLeb(out, local); return undefined; }
@@ -1044,12 +1056,19 @@ export class TemplateCompiler {
     const symbol = symbolOf(word);
     if (symbol !== undefined) {
       if (symbol.lo < 0 || symbol.hi + 1 >= this.ctx.registerWords) throw new TemplateCompileError('a GPR word outside the register file');
-      return { mark: this.ctx.relocations!.mark({ form: 'gpr', value: ['*', symbol.expr, ['c', 4]] }), symbol };
+      const at: SymbolExpression = ['*', symbol.expr, ['c', 4]];
+      this.openSlotsNamedWhole.set(JSON.stringify(at), at);
+      return { at, symbol };
     }
     if (!isConstant(word) && this.ctx.computedRegisterIndices) return { address: this.wordAddress(word) };
     if (!isConstant(word) || typeof word.constant !== 'number' || !Number.isInteger(word.constant) || word.constant < 0
       || word.constant % 2 !== 0 || word.constant + 1 >= this.ctx.registerWords) throw new TemplateCompileError('a GPR word that is not a constant even word');
     this.slotsNamedWhole.add(word.constant * 4);
+    if (this.ctx.relocations !== undefined) {
+      const at: SymbolExpression = ['c', word.constant * 4];
+      this.openSlotsNamedWhole.set(JSON.stringify(at), at);
+      return { at };
+    }
     return { offset: word.constant * 4 };
   }
 
