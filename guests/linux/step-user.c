@@ -12,12 +12,16 @@
  * It begins with a sysinfo() call, which nothing else in the initramfs makes: a
  * breakpoint on the kernel's sys_sysinfo tells the scenarios that step-user runs, so
  * they arm their hardware breakpoints only then (with a comparator armed every
- * instruction is checked, which would slow the whole boot).
+ * instruction is checked, which would slow the whole boot). Then it pins itself to the
+ * CPU it runs on, so that a step the kernel completes later (a step over `sc` runs the
+ * whole system call, with the other vCPUs running) ends on the vCPU that began it.
  * It prints one line with what it saw and exits 0 when everything was as expected.
  * Linked static at a text address no other program of the initramfs uses (busybox is
  * position independent), so a breakpoint on these addresses means this program.
  * Built by scripts/linux-guest.sh into the initramfs as /bin/step-user.
  */
+#define _GNU_SOURCE
+#include <sched.h>
 #include <stdio.h>
 #include <sys/auxv.h>
 #include <sys/mman.h>
@@ -86,6 +90,10 @@ __asm__(".text\n"
 int main(void) {
   struct sysinfo info;
   sysinfo(&info); /* the scenarios' signal: step-user has started (see above) */
+  cpu_set_t here;
+  CPU_ZERO(&here);
+  CPU_SET(sched_getcpu(), &here);
+  int pinned = sched_setaffinity(0, sizeof here, &here) == 0;
   const long passes = 20, want = 3 * passes * (passes + 1) / 2;
   long sum = user_steps(passes);
   long pid = getpid();
@@ -94,8 +102,8 @@ int main(void) {
   long scv = has_scv ? getpid_scv() : pid;
   volatile char *page = mmap(NULL, 65536, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
   long touched = page == MAP_FAILED ? -1 : user_touch(page);
-  int ok = sum == want && sc == pid && scv == pid && touched == 0x5a;
-  printf("step-user: pid %ld, steps %ld (want %ld), sc %ld, scv %s %ld, fault %s: %s\n", pid, sum, want, sc,
-         has_scv ? "yes" : "no", scv, touched == 0x5a ? "ok" : "wrong", ok ? "all ok" : "FAILED");
+  int ok = pinned && sum == want && sc == pid && scv == pid && touched == 0x5a;
+  printf("step-user: pid %ld, steps %ld (want %ld), sc %ld, scv %s %ld, fault %s%s: %s\n", pid, sum, want, sc,
+         has_scv ? "yes" : "no", scv, touched == 0x5a ? "ok" : "wrong", pinned ? "" : ", not pinned", ok ? "all ok" : "FAILED");
   return ok ? 0 : 1;
 }

@@ -64,7 +64,10 @@ export const LINUX_REPORT: ReportText = {
       'where they stand can do this (not tried on QEMU); it follows from the debugger\'s choice, not from the step.',
       'The scenarios that `continue` between their steps (1k, 6, 16) therefore use `set scheduler-locking step`',
       '(the others held while stepping only); 1u, 14 and 18 keep `on`, as they only step, and a step ends after one',
-      'instruction.',
+      'instruction. A step over `sc` is the exception: on hv it runs the whole system call (and any interrupt taken',
+      'meanwhile) before it ends, and one CI run lost scenario 16 (hv, smp=2, jit) to it under `step`, the stepping',
+      'vCPU in `queued_spin_lock_slowpath` again; 16 steps its `sc` with scheduler-locking off, and step-user pins',
+      'itself to its CPU so that the step ends on the vCPU that began it.',
     ],
   }],
 };

@@ -6,14 +6,17 @@ import { LOCK_STEPS_ONLY, STEP_USER, STEP_USER_OK, printedPid, stopInStepUser, r
 export const syscallSteps: LinuxScenario = {
   id: '16',
   title: 'stepping sc and scv (system calls)',
-  checks: 'With scheduler-locking for steps (`step`), steps step-user\'s `sc` (getpid): the kernel runs the system call and the step ends on the next user instruction '
+  checks: 'With scheduler-locking off (step-user pins itself to its CPU), steps step-user\'s `sc` (getpid): the kernel runs the system call and the step ends on the next user instruction '
     + '(or, as a native step may, on the system call vector 0xc000000000004c00), in problem state, no SE, r3 = the pid the '
-    + 'program prints. Then steps its `scv 0` (getpid) with a breakpoint on `system_call_exception`: GDB reports that '
+    + 'program prints. Then, with scheduler-locking for steps (`step`), steps its `scv 0` (getpid) with a breakpoint on `system_call_exception`: GDB reports that '
     + 'breakpoint (the step is pending; a native step may stop on the scv vector 0xc000000000003000 first), with no SE.',
   command: STEP_USER,
   console: [STEP_USER_OK, 'scv yes'],
   commands: (ctx) => [
-    ...stopInStepUser(ctx, ctx.user.symbol('user_sc')), LOCK_STEPS_ONLY, ...probe('a0'), ...stepAndProbe('a1'),
+    // the step over `sc` runs the whole system call (and any interrupt it takes): the other
+    // vCPUs run meanwhile, since one held inside a critical section the call or a timer
+    // interrupt needs would leave this one spinning (seen: queued_spin_lock_slowpath)
+    ...stopInStepUser(ctx, ctx.user.symbol('user_sc')), 'set scheduler-locking off', ...probe('a0'), ...stepAndProbe('a1'), LOCK_STEPS_ONLY,
     ...runTo(ctx.user.symbol('user_scv')), ...probe('b0'),
     breakAt(ctx.kernel.localEntry('system_call_exception')), 'stepi', ...probe('b1'), 'delete', 'set scheduler-locking off',
   ],

@@ -23,6 +23,8 @@ export function stopInStepUser(ctx: LinuxContext, address: bigint): string[] {
  * the others are held can wait forever in the kernel: a held vCPU may have been
  * stopped inside a spinlock's critical section that the running one then needs (seen
  * as a hard lockup in queued_spin_lock_slowpath; any all-stop target that holds vCPUs can do this).
+ * A step that runs kernel code to its end has the same hazard even under `step`: scenario
+ * 16 steps over `sc` (the whole system call, on hv) with locking off.
  */
 export const LOCK_STEPS_ONLY = 'set scheduler-locking step';
 
