@@ -12,7 +12,7 @@ import { Relocations, MARK_BASE, symbolNumber, type Relocation, type SymbolExpre
 /**
  * Copy-and-patch for the WebAssembly blocks (engine-block.ts): an instruction's template
  * is compiled once for all the words that share its *steering* fields, the ones whose
- * values change the code (Rc, OE, BO, LK, a rotate's shift, RA = 0 of `(RA|0)`); every
+ * values change the code (Rc, OE, BO, LK, an SPR number, RA = 0 of `(RA|0)`); every
  * other number (register offsets, immediates, the address, a branch target or link
  * value computed from them) stays open as a relocation (relocations.ts), and a block is
  * put together by copying each instruction's fragment and writing its numbers in.
@@ -24,9 +24,9 @@ import { Relocations, MARK_BASE, symbolNumber, type Relocation, type SymbolExpre
  * The bytes are those the template compiler gives the whole block (fragments.test.ts
  * compares them): the template compiler stays the one translation of a template, run
  * once per template and steering values instead of once per instruction. In the C
- * workload (scale 20) 55 of the 64 blocks are put together from fragments and a run
- * compiles 35 fragments (rotates, conditional branches, SPR moves), where the whole-
- * block compile compiled each of about 400 instructions, most in V8's cold tiers.
+ * workload (scale 20) all 64 blocks are put together from fragments and a run compiles
+ * 9 of them (conditional branches, SPR moves; the rest come prebuilt), where compiling
+ * blocks whole compiled each of about 400 instructions, most in V8's cold tiers.
  */
 
 /** A template compiled for its steering values: code with markers, their relocations, and the fragment's own locals. */
@@ -42,9 +42,12 @@ export interface Fragment {
 export interface FragmentContext {
   /** The block's context (mode, TLB, register file): fragments.ts adds the relocations, the bound NIP locals and the fault record. */
   readonly compile: Omit<CompileContext, 'relocations' | 'beforeAccessCall' | 'locals' | 'intrinsics' | 'access' | 'registerLocals'>;
-  /** Everything that makes two fragments of one template and steering values differ: the mode (fragmentContextKey). */
+  /** Everything that makes two fragments of one template and steering values differ: the mode (engine-block.ts fragmentContext). */
   readonly key: string;
-  /** The locals `nipHi`, `nipLo` of the block's frame (JUMP writes them) and the fragment's first own local. */
+  /**
+   * Indices the compiler gives the frame's `nipHi`, `nipLo` (JUMP writes them; relocated
+   * to the block's: FragmentPlace.bound) and the fragment's first own local, above them.
+   */
   readonly nipHi: number;
   readonly nipLo: number;
   readonly firstLocal: number;
