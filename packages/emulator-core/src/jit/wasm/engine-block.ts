@@ -81,7 +81,10 @@ function faultRecord(out: number[], lo: readonly number[], hi: readonly number[]
   unsignedLeb(out, layout.REGISTER_FILE_BYTES + 4 * SCRATCH_FAULT_COUNT);
 }
 
-/** The frame's NIP locals in a block whose registers stay in the file: `let nipHi, nipLo` are its first locals. */
+/**
+ * The indices a fragment is compiled with for the frame's `nipHi`, `nipLo` (relocated to
+ * where each block has them: after its register locals, fromFragments).
+ */
 const NIP_HI = FIRST_REGISTER_LOCAL, NIP_LO = FIRST_REGISTER_LOCAL + 1;
 
 /** How fragments are compiled for blocks in one mode (MSR[SF], MSR[LE]), made once per mode. */
@@ -108,7 +111,7 @@ function fragmentContext(mode64: boolean, le: boolean): FragmentContext {
 /**
  * Templates whose steering names have at most this many combinations of values get
  * every fragment prebuilt (the others are compiled when met): 32 takes every template
- * but the rotates with mask bounds, the shifts by an immediate, SPR moves and branches.
+ * but `sradi` (its shift count steers), SPR moves and the conditional branches (BO, LK).
  */
 const PREBUILT_COMBINATIONS = 32;
 
