@@ -742,26 +742,33 @@ export class TemplateCompiler {
   }
 
   private conditional(e: es.ConditionalExpression): Value {
+    let test: boolean | number[];
     if (this.ctx.relocations !== undefined && e.test.type !== 'LogicalExpression' && !(e.test.type === 'UnaryExpression' && e.test.operator === '!')) {
-      // a test known only when the fragment is copied, between two such values: a symbol
-      const t = symbolOf(this.expression(e.test));
-      if (t !== undefined) {
-        const a = this.expression(e.consequent), b = this.expression(e.alternate);
-        const sa = symbolOf(a), sb = symbolOf(b);
-        if ((sa === undefined && !isConstant(a)) || (sb === undefined && !isConstant(b))) throw new NeedsConstant(t.name);
-        const ka = kindOf(a), kb = kindOf(b);
-        if ((ka === 'bool') !== (kb === 'bool')) throw new TemplateCompileError('a boolean and a number meet');
-        const expr = (v: Value): SymbolExpression => (isConstant(v) ? ['c', v.constant] : symbolOf(v)!.expr);
-        const range = (v: Value): [number, number] => (isConstant(v) ? [Number(v.constant), Number(v.constant)] : [symbolOf(v)!.lo, symbolOf(v)!.hi]);
-        const [alo, ahi] = range(a), [blo, bhi] = range(b);
-        return this.symbolic(['?', t.expr, expr(a), expr(b)], ka === 'bool' ? 'bool' : [Math.min(alo, blo), Math.max(ahi, bhi)]);
-      }
+      // in a fragment the test is compiled once here (condition() would compile it as this does)
+      const v = this.expression(e.test);
+      const t = symbolOf(v);
+      if (t !== undefined) return this.symbolicConditional(t, e);
+      test = isConstant(v) ? Boolean(v.constant) : truthy(v);
+    } else {
+      test = this.condition(e.test);
     }
-    const test = this.condition(e.test);
     if (typeof test === 'boolean') return this.expression(test ? e.consequent : e.alternate);
     const a = this.expression(e.consequent), b = this.expression(e.alternate);
     const k = joinKinds(kindOf(a), kindOf(b));
     return value(k, [...test, Op.if, valType(k), ...asKind(a, k), Op.else, ...asKind(b, k), Op.end]);
+  }
+
+  /** `t ? a : b` with the test known only when the fragment is copied: a symbol, when both arms are known then too. */
+  private symbolicConditional(t: Symbolic, e: es.ConditionalExpression): Value {
+    const a = this.expression(e.consequent), b = this.expression(e.alternate);
+    const sa = symbolOf(a), sb = symbolOf(b);
+    if ((sa === undefined && !isConstant(a)) || (sb === undefined && !isConstant(b))) throw new NeedsConstant(t.name);
+    const ka = kindOf(a), kb = kindOf(b);
+    if ((ka === 'bool') !== (kb === 'bool')) throw new TemplateCompileError('a boolean and a number meet');
+    const expr = (v: Value): SymbolExpression => (isConstant(v) ? ['c', v.constant] : symbolOf(v)!.expr);
+    const range = (v: Value): [number, number] => (isConstant(v) ? [Number(v.constant), Number(v.constant)] : [symbolOf(v)!.lo, symbolOf(v)!.hi]);
+    const [alo, ahi] = range(a), [blo, bhi] = range(b);
+    return this.symbolic(['?', t.expr, expr(a), expr(b)], ka === 'bool' ? 'bool' : [Math.min(alo, blo), Math.max(ahi, bhi)]);
   }
 
   /** The byte offset in the register file of `r[k]` (or `c.r[k]` for the Cpu c), or with bound locals its computed address. */
