@@ -1,13 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
-import { xorshift32 } from '../../test-support/random-words.js';
-import { randomProgram, WORDS } from '../../test-support/random-programs.js';
-import { blockExtent } from '../translate.js';
-import { blockEntryFor } from '../templates.js';
-import type { BlockInstruction } from '../block-source.js';
-import { engineBlockModule } from './engine-block.js';
-import { TemplateCompileError } from './values.js';
+import { xorshift32, randomWordOf } from '../../test-support/random-words.js';
+import { randomProgram } from '../../test-support/random-programs.js';
+import { BLOCK_PA, blocksOf, blockInstruction, blockModuleBytes } from '../../test-support/engine-blocks.js';
 import { hotSemantics } from '../../isa/semantics/hot.js';
-import { randomWordOf } from '../../test-support/random-words.js';
 
 /*
  * A block put together from fragments (fragments.ts) is byte for byte the block the
@@ -18,38 +13,12 @@ import { randomWordOf } from '../../test-support/random-words.js';
  * steering field missed, a local numbered apart) shows as differing bytes.
  */
 
-const TLB = 0x30000, REQUESTS = 0x2f000, PA = 0x10000;
-
-function blockAt(words: Int32Array, start: number): BlockInstruction[] {
-  const length = blockExtent(words, PA + 4 * start, true);
-  const list: BlockInstruction[] = [];
-  for (let i = 0; i < length; i++) {
-    const w = words[(PA >>> 2) + start + i]! | 0;
-    const e = blockEntryFor(w)!;
-    list.push(e.kind === 'template' ? { s: e.s, w, raw: w } : { op: e.op, handlerStores: e.stores, w, raw: w });
-  }
-  return list;
-}
-
-/** The module's bytes, or the refusal's message. */
-function build(list: readonly BlockInstruction[], start: number, mode64: boolean, le: boolean, whole: boolean): Uint8Array | string {
-  try {
-    return engineBlockModule(list, PA + 4 * start, mode64 ? 1 : 0, PA + 4 * start, mode64, le, { pages: 8 }, TLB, REQUESTS, whole);
-  } catch (e) {
-    if (e instanceof TemplateCompileError) return e.message;
-    throw e;
-  }
-}
-
 function compareBlocks(program: readonly number[], mode64: boolean, le: boolean): number {
-  const words = new Int32Array((PA >>> 2) + WORDS + 1);
-  words.set(program, PA >>> 2);
   let compared = 0;
-  for (let start = 0; start < program.length; start++) {
-    const list = blockAt(words, start);
-    if (list.length === 0) continue;
-    const fromFragments = build(list, start, mode64, le, false);
-    const whole = build(list, start, mode64, le, true);
+  for (const { start, list } of blocksOf(program)) {
+    const pc = BLOCK_PA + 4 * start;
+    const fromFragments = blockModuleBytes(list, pc, mode64 ? 1 : 0, pc, mode64, le, false);
+    const whole = blockModuleBytes(list, pc, mode64 ? 1 : 0, pc, mode64, le, true);
     if (typeof whole !== 'string') compared++;
     expect({ start, words: list.map((i) => (i.w >>> 0).toString(16)), bytes: fromFragments })
       .toEqual({ start, words: list.map((i) => (i.w >>> 0).toString(16)), bytes: whole });
@@ -75,17 +44,9 @@ describe('WebAssembly blocks from fragments', () => {
     // CIA, CIA + 4 or the target crosses a 4 GiB boundary of the 64-bit address
     for (let n = 0; n < 200; n++) {
       const branch = (n & 1) ? randomWordOf(next, 'b') : randomWordOf(next, 'bc');
-      const list: BlockInstruction[] = [0x38630001, 0x7c632214, branch].map((w) => {
-        const e = blockEntryFor(w)!;
-        return e.kind === 'template' ? { s: e.s, w, raw: w } : { op: e.op, handlerStores: e.stores, w, raw: w };
-      });
+      const list = [0x38630001, 0x7c632214, branch].map(blockInstruction);
       const ciaLo = (0xffffffe0 + 4 * (next() % 16)) | 0, ciaHi = (n & 2) ? 0xc0000000 | 0 : 0x7fffffff;
-      const build = (whole: boolean): Uint8Array | string => {
-        try { return engineBlockModule(list, PA, ciaHi, ciaLo, true, true, { pages: 8 }, TLB, REQUESTS, whole); } catch (e) {
-          if (e instanceof TemplateCompileError) return e.message;
-          throw e;
-        }
-      };
+      const build = (whole: boolean): Uint8Array | string => blockModuleBytes(list, BLOCK_PA, ciaHi, ciaLo, true, true, whole);
       expect({ n, bytes: build(false) }).toEqual({ n, bytes: build(true) });
     }
   });

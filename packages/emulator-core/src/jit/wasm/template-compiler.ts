@@ -254,6 +254,16 @@ const value = (kind: Kind, code: readonly number[]): Value => ({ kind, code });
 /** An i32.const immediate. */
 const leb32 = (v: number): number[] => { const out: number[] = []; signedLeb(out, v | 0); return out; };
 
+/** A value known when a fragment is copied (a constant or a symbol) as a symbol expression. */
+const knownExpression = (v: Value): SymbolExpression => (isConstant(v) ? ['c', v.constant] : symbolOf(v)!.expr);
+
+/** The range of such a value (a constant's is itself; a boolean counts as 0 or 1). */
+function knownRange(v: Value): [number, number] {
+  if (isConstant(v)) return [Number(v.constant), Number(v.constant)];
+  const s = symbolOf(v)!;
+  return [s.lo, s.hi];
+}
+
 export class TemplateCompiler {
   /** The byte offsets (of the low word, a multiple of 8) of the 64-bit registers the code names as whole values (GPR, REG64, SET_GPR...). */
   readonly slotsNamedWhole = new Set<number>();
@@ -399,13 +409,7 @@ export class TemplateCompiler {
   private combine(op: string, a: Value, b: Value, at: es.Node): Value {
     const ka = kindOf(a), kb = kindOf(b);
     if ((ka === 'bool' || kb === 'bool') && op !== '===' && op !== '!==') throw new TemplateCompileError(`${op} on a boolean`);
-    const expr = (v: Value): SymbolExpression => (isConstant(v) ? ['c', v.constant] : symbolOf(v)!.expr);
-    const range = (v: Value): [number, number] => {
-      if (isConstant(v)) return [Number(v.constant), Number(v.constant)];
-      const s = symbolOf(v)!;
-      return [s.lo, s.hi];
-    };
-    const [alo, ahi] = range(a), [blo, bhi] = range(b);
+    const [alo, ahi] = knownRange(a), [blo, bhi] = knownRange(b);
     let r: readonly [number, number] | 'bool';
     switch (op) {
       case '+': r = [alo + blo, ahi + bhi]; break;
@@ -421,7 +425,7 @@ export class TemplateCompiler {
       case '>>>': r = [0, 0xffffffff]; break;
       default: r = 'bool';
     }
-    return this.symbolic([op as BinaryOperator, expr(a), expr(b)], r);
+    return this.symbolic([op as BinaryOperator, knownExpression(a), knownExpression(b)], r);
   }
 
   /** A local's index: in a fragment, a relocation for the fragment's own locals (from firstLocal on). */
@@ -765,10 +769,8 @@ export class TemplateCompiler {
     if ((sa === undefined && !isConstant(a)) || (sb === undefined && !isConstant(b))) throw new NeedsConstant(t.name);
     const ka = kindOf(a), kb = kindOf(b);
     if ((ka === 'bool') !== (kb === 'bool')) throw new TemplateCompileError('a boolean and a number meet');
-    const expr = (v: Value): SymbolExpression => (isConstant(v) ? ['c', v.constant] : symbolOf(v)!.expr);
-    const range = (v: Value): [number, number] => (isConstant(v) ? [Number(v.constant), Number(v.constant)] : [symbolOf(v)!.lo, symbolOf(v)!.hi]);
-    const [alo, ahi] = range(a), [blo, bhi] = range(b);
-    return this.symbolic(['?', t.expr, expr(a), expr(b)], ka === 'bool' ? 'bool' : [Math.min(alo, blo), Math.max(ahi, bhi)]);
+    const [alo, ahi] = knownRange(a), [blo, bhi] = knownRange(b);
+    return this.symbolic(['?', t.expr, knownExpression(a), knownExpression(b)], ka === 'bool' ? 'bool' : [Math.min(alo, blo), Math.max(ahi, bhi)]);
   }
 
   /** The byte offset in the register file of `r[k]` (or `c.r[k]` for the Cpu c), or with bound locals its computed address. */
