@@ -75,7 +75,7 @@ async function main(): Promise<void> {
   console.log(boot);
 
   const out = join(REPO_ROOT, 'docs/benchmarks.md');
-  writeReport(out, micro, results, trips, stops, `pnpm bench${scale !== 1 ? ` --scale ${scale}` : ''}`, [sstep, cont, boot], extras);
+  writeReport(out, micro, results, trips, stops, `pnpm bench${scale !== 1 ? ` --scale ${scale}` : ''}${quick ? ' --quick' : ''}`, [sstep, cont, boot], extras);
   console.log(`\nwritten ${out}`);
 }
 
